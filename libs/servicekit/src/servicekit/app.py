@@ -1,0 +1,84 @@
+"""``create_service_app``: the one way a MediaOps service's FastAPI app is put together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TypedDict
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+
+from servicekit.context import InternalTokenMiddleware, RequestIdMiddleware
+from servicekit.db import Database
+from servicekit.errors import install_error_handlers
+from servicekit.health import healthz, readyz
+from servicekit.limits import BodyLimitMiddleware
+from servicekit.logging import configure_logging
+from servicekit.migrations import head_revisions
+from servicekit.observability import MetricsMiddleware, metrics_endpoint
+from servicekit.settings import ServiceSettings
+
+OPEN_PATHS = ("/healthz", "/readyz", "/metrics")
+
+
+class ServiceState(TypedDict):
+    """What the lifespan puts on ``request.state`` (no module globals)."""
+
+    database: Database
+    settings: ServiceSettings
+    migration_heads: frozenset[str]
+
+
+def _operation_id(route: APIRoute) -> str:
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name}"
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    routers: Sequence[APIRouter],
+    migrations_dir: Path,
+    description: str = "",
+) -> FastAPI:
+    heads = head_revisions(migrations_dir)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[ServiceState]:
+        configure_logging(settings.log_level, json=settings.log_json, service=settings.service_name)
+        database = Database(
+            settings.resolved_database_url(),
+            pool_size=settings.db_pool_size,
+            application_name=settings.service_name,
+        )
+        try:
+            yield {"database": database, "settings": settings, "migration_heads": heads}
+        finally:
+            await database.dispose()
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="0.1.0",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    for router in routers:
+        app.include_router(router)
+    app.add_route("/healthz", healthz, include_in_schema=False)
+    app.add_route("/readyz", readyz, include_in_schema=False)
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    install_error_handlers(app)
+    # Added innermost first: the request id wraps everything, so every answer carries it.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        InternalTokenMiddleware,
+        token=settings.internal_token.get_secret_value(),
+        open_paths=OPEN_PATHS,
+    )
+    app.add_middleware(MetricsMiddleware, service=settings.service_name)
+    app.add_middleware(RequestIdMiddleware)
+    return app

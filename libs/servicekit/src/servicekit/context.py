@@ -1,0 +1,154 @@
+"""Request context: who is calling, for which workspace, with which scopes, under which request id.
+
+The gateway authenticates the caller and forwards ``X-Workspace-Id``, ``X-Actor-Id``,
+``X-Scopes`` and ``X-Request-Id`` with the shared ``X-Internal-Token``. A service trusts those
+headers only when the token matches (``InternalTokenMiddleware``); otherwise it answers 401.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hmac
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import structlog
+from fastapi import Depends, Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+HEADER_WORKSPACE = "x-workspace-id"
+HEADER_ACTOR = "x-actor-id"
+HEADER_SCOPES = "x-scopes"
+HEADER_REQUEST_ID = "x-request-id"
+HEADER_INTERNAL_TOKEN = "x-internal-token"
+INTERNAL_HEADERS = (HEADER_WORKSPACE, HEADER_ACTOR, HEADER_SCOPES, HEADER_INTERNAL_TOKEN)
+
+WORKSPACE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+_REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+
+_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "mediaops_request_id", default=None
+)
+
+
+def current_request_id() -> str | None:
+    """The id of the request being served, if any (also bound into every log line)."""
+    return _request_id.get()
+
+
+@dataclass(frozen=True, slots=True)
+class RequestContext:
+    workspace_id: str
+    actor_id: str | None
+    scopes: frozenset[str]
+    request_id: str | None
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes or "admin" in self.scopes
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+class RequestIdMiddleware:
+    """Adopt a well-formed ``X-Request-Id`` or mint one; echo it and bind it into the logs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = _header(scope, HEADER_REQUEST_ID.encode())
+        request_id = (
+            incoming if incoming and _REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        )
+        token = _request_id.set(request_id)
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0] != b"x-request-id"]
+                headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            structlog.contextvars.unbind_contextvars("request_id")
+            _request_id.reset(token)
+
+
+class InternalTokenMiddleware:
+    """Refuse any call that does not carry the shared internal token (except open paths).
+
+    Services are reached only through the gateway; a direct call without the token is a 401.
+    """
+
+    def __init__(self, app: ASGIApp, token: str, open_paths: Iterable[str]) -> None:
+        self.app = app
+        self.token = token.encode()
+        self.open_paths = frozenset(open_paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in self.open_paths:
+            await self.app(scope, receive, send)
+            return
+        presented = _header(scope, HEADER_INTERNAL_TOKEN.encode())
+        if presented is None or not hmac.compare_digest(presented.encode(), self.token):
+            from servicekit.errors import problem_response
+
+            response = problem_response(
+                401,
+                "Unauthorized",
+                "This service is reached through the MediaOps gateway; "
+                "the request did not carry a valid internal token.",
+            )
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def get_request_context(request: Request) -> RequestContext:
+    """Read the tenancy headers the gateway injected (the token was already checked)."""
+    from servicekit.errors import BadRequest
+
+    workspace_id = request.headers.get(HEADER_WORKSPACE)
+    if not workspace_id or not WORKSPACE_ID_PATTERN.match(workspace_id):
+        raise BadRequest(
+            "X-Workspace-Id is missing or malformed; call the API through the gateway with a token "
+            "whose `ws` claim names the workspace."
+        )
+    scopes = frozenset(s for s in request.headers.get(HEADER_SCOPES, "").split() if s)
+    return RequestContext(
+        workspace_id=workspace_id,
+        actor_id=request.headers.get(HEADER_ACTOR) or None,
+        scopes=scopes,
+        request_id=current_request_id(),
+    )
+
+
+ContextDep = Annotated[RequestContext, Depends(get_request_context)]
+
+
+def require_scope(scope: str) -> Callable[[RequestContext], RequestContext]:
+    """A dependency that answers 403 unless the caller holds ``scope`` (or ``admin``)."""
+
+    def check(ctx: ContextDep) -> RequestContext:
+        from servicekit.errors import Forbidden
+
+        if not ctx.has_scope(scope):
+            raise Forbidden(f"This action needs the `{scope}` scope; ask for a token that has it.")
+        return ctx
+
+    check.__name__ = f"require_{scope.replace(':', '_')}"
+    return check

@@ -1,0 +1,57 @@
+"""Async engine and session, with one commit point: the request's session dependency."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+def async_url(url: str) -> str:
+    """Accept ``postgresql://`` / ``postgres://`` URLs and use the asyncpg driver."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    raise ValueError(f"expected a postgresql:// URL (got {url.split('://')[0]}://…)")
+
+
+class Database:
+    """An engine and its session factory; lives in the app's lifespan state."""
+
+    def __init__(self, url: str, *, pool_size: int = 10, application_name: str = "mediaops") -> None:
+        self.engine: AsyncEngine = create_async_engine(
+            async_url(url),
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_pre_ping=True,
+            connect_args={"server_settings": {"application_name": application_name}},
+        )
+        self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The one commit point: commit when the endpoint returns, roll back when it raises."""
+    database: Database = request.state.database
+    async with database.sessionmaker() as session:
+        try:
+            yield session
+        except BaseException:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()
+
+
+# scope="function" runs the commit before the response is sent, so a failed commit is an
+# error response rather than a 2xx for data that was never stored.
+SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]

@@ -1,0 +1,190 @@
+"""RFC 9457 problem+json: one error family and one set of handlers for every service.
+
+Domain code raises ``NotFound``/``Conflict``/… with a message a person can act on; the handlers
+render it as ``application/problem+json`` with the request id. Validation errors, unknown routes
+and unexpected failures take the same shape, never a stack trace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from servicekit.context import current_request_id
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://mediaops.dev/problems/"
+
+log = structlog.get_logger("servicekit.errors")
+
+
+class ServiceError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    status: int = 500
+    title: str = "Internal Server Error"
+    slug: str = "internal"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class BadRequest(ServiceError):
+    status, title, slug = 400, "Bad Request", "bad-request"
+
+
+class Unauthorized(ServiceError):
+    status, title, slug = 401, "Unauthorized", "unauthorized"
+
+
+class Forbidden(ServiceError):
+    status, title, slug = 403, "Forbidden", "forbidden"
+
+
+class NotFound(ServiceError):
+    status, title, slug = 404, "Not Found", "not-found"
+
+
+class Conflict(ServiceError):
+    status, title, slug = 409, "Conflict", "conflict"
+
+
+class PreconditionFailed(ServiceError):
+    status, title, slug = 412, "Precondition Failed", "precondition-failed"
+
+
+class PreconditionRequired(ServiceError):
+    status, title, slug = 428, "Precondition Required", "precondition-required"
+
+
+class PayloadTooLarge(ServiceError):
+    status, title, slug = 413, "Content Too Large", "payload-too-large"
+
+
+class Unprocessable(ServiceError):
+    status, title, slug = 422, "Unprocessable Content", "unprocessable"
+
+
+class TooManyRequests(ServiceError):
+    status, title, slug = 429, "Too Many Requests", "too-many-requests"
+
+
+def problem_body(
+    status: int, title: str, detail: str, slug: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """The problem+json document; ``extra`` adds members such as ``errors``."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + (slug or _slug(title)),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "request_id": current_request_id(),
+    }
+    body.update(extra)
+    return body
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    slug: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    return JSONResponse(
+        jsonable_encoder(problem_body(status, title, detail, slug, **extra)),
+        status_code=status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
+def _slug(title: str) -> str:
+    return title.lower().replace(" ", "-")
+
+
+_STATUS_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+}
+
+
+async def _service_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ServiceError)
+    return problem_response(exc.status, exc.title, exc.detail, exc.slug, **exc.extra)
+
+
+def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    errors = []
+    for err in exc.errors():
+        errors.append(
+            {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        )
+    return errors
+
+
+def _summarise(errors: list[dict[str, Any]]) -> str:
+    parts = []
+    for err in errors[:5]:
+        loc = ".".join(str(p) for p in err["loc"] if p != "body") or "body"
+        parts.append(f"{loc}: {err['msg']}")
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return "; ".join(parts) + more
+
+
+async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _validation_errors(exc)
+    if any(e["type"] == "json_invalid" for e in errors):
+        return problem_response(
+            400,
+            "Bad Request",
+            "The request body is not valid JSON: " + _summarise(errors),
+            "malformed-json",
+            errors=errors,
+        )
+    return problem_response(
+        422, "Unprocessable Content", _summarise(errors), "validation-error", errors=errors
+    )
+
+
+async def _http_exception(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    title = _STATUS_TITLES.get(exc.status_code, "Error")
+    detail = exc.detail if isinstance(exc.detail, str) else title
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = "No such resource or route."
+    return problem_response(exc.status_code, title, detail, headers=exc.headers)
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error", exc_info=exc)
+    return problem_response(
+        500, "Internal Server Error", "An unexpected error occurred; it has been logged."
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Render every error of ``app`` as problem+json."""
+    app.add_exception_handler(ServiceError, _service_error)
+    app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(StarletteHTTPException, _http_exception)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,47 @@
+"""Transactional outbox: a domain event is stored in the same transaction as the change.
+
+A relay (added with the first service that emits events) later delivers undelivered rows to
+metrics-svc in batches with retries, so a down metrics-svc delays numbers but never loses them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, String, Text, Uuid
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from servicekit.models import IdMixin, TimestampMixin, WorkspaceMixin, utcnow
+
+
+class OutboxEventMixin(IdMixin, WorkspaceMixin, TimestampMixin):
+    """Columns of a service's ``outbox_event`` table (each service maps it on its own Base)."""
+
+    __tablename__ = "outbox_event"
+
+    event_type: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    delivered_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=None, index=True
+    )
+
+
+async def record_event(
+    session: AsyncSession,
+    model: type[OutboxEventMixin],
+    workspace_id: str,
+    event_type: str,
+    payload: dict[str, Any],
+) -> uuid.UUID:
+    """Add an event to the outbox inside the caller's transaction (committed with the change)."""
+    event = model(workspace_id=workspace_id, event_type=event_type, payload=payload)
+    session.add(event)
+    await session.flush()
+    return event.id

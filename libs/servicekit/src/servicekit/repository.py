@@ -1,0 +1,64 @@
+"""Repository base: every query of a workspace-owned model is filtered by workspace by construction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from servicekit.models import WorkspaceModel
+from servicekit.pagination import Cursor, PageParams
+
+
+M = TypeVar("M", bound=WorkspaceModel)
+
+
+class WorkspaceRepository(Generic[M]):
+    """``Repo(session, workspace_id)``: a query that forgets tenancy cannot be written by accident."""
+
+    model: ClassVar[type[Any]]
+
+    def __init__(self, session: AsyncSession, workspace_id: str) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+
+    def select(self) -> Select[tuple[M]]:
+        return select(self.model).where(self.model.workspace_id == self.workspace_id)
+
+    async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M | None:
+        stmt = self.select().where(self.model.id == id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        result = await self.session.execute(stmt)
+        return result.scalar_one_or_none()
+
+    async def add(self, obj: M) -> M:
+        obj.workspace_id = self.workspace_id
+        self.session.add(obj)
+        await self.session.flush()
+        return obj
+
+    async def delete(self, obj: M) -> None:
+        await self.session.delete(obj)
+        await self.session.flush()
+
+    async def paginate(self, stmt: Select[tuple[M]], page: PageParams) -> tuple[Sequence[M], str | None]:
+        """One page of ``stmt`` in creation order, and the cursor of the next page (or None)."""
+        model = self.model
+        if page.cursor is not None:
+            c = page.cursor
+            stmt = stmt.where(
+                or_(
+                    model.created_at > c.created_at,
+                    and_(model.created_at == c.created_at, model.id > c.id),
+                )
+            )
+        stmt = stmt.order_by(model.created_at, model.id).limit(page.limit + 1)
+        rows = (await self.session.execute(stmt)).scalars().all()
+        if len(rows) <= page.limit:
+            return rows, None
+        last = rows[page.limit - 1]
+        return rows[: page.limit], Cursor(last.created_at, last.id).encode()

@@ -1,0 +1,151 @@
+"""pytest fixtures every service reuses: ``database_url``, ``db_session``, ``app``, ``client``.
+
+- The schema comes from ``alembic upgrade head``, once per test session, on a fresh database.
+- ``db_session`` runs each test inside a transaction that is rolled back afterwards; the app's
+  session dependency is overridden to join it, so request code commits to a savepoint.
+- ``client_for(workspace, scopes)`` makes clients speaking as the gateway would.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+from servicekit.db import async_url, get_db_session
+from servicekit.migrations import upgrade_head
+from servicekit.settings import DEV_INTERNAL_TOKEN
+from servicekit.testing.databases import create_test_database, test_server_url
+from servicekit.testing.service import ServiceUnderTest
+
+WORKSPACE_A = "ws-alpha"
+WORKSPACE_B = "ws-beta"
+
+
+@pytest.fixture(scope="session")
+def service_under_test() -> ServiceUnderTest:
+    raise NotImplementedError("define a session fixture `service_under_test` in tests/conftest.py")
+
+
+@pytest.fixture(scope="session")
+def test_server() -> Iterator[tuple[str, str]]:
+    with test_server_url() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def database_url(test_server: tuple[str, str], service_under_test: ServiceUnderTest) -> str:
+    """A fresh database for this service, migrated to head with Alembic."""
+    _, admin_url = test_server
+    url = create_test_database(admin_url, f"test_{service_under_test.name.replace('-', '_')}")
+    # Alembic's env runs its own event loop; keep it off the test loop's thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(upgrade_head, service_under_test.alembic_ini, url).result()
+    return url
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    eng = create_async_engine(async_url(database_url), pool_size=20, max_overflow=20)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+async def db_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
+    """A session inside a transaction that is rolled back after the test."""
+    async with engine.connect() as conn:
+        trans = await conn.begin()
+        session = AsyncSession(
+            bind=conn, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        try:
+            yield session
+        finally:
+            await session.close()
+            await trans.rollback()
+
+
+@pytest.fixture
+async def app(
+    service_under_test: ServiceUnderTest, database_url: str, db_session: AsyncSession
+) -> AsyncIterator[FastAPI]:
+    """The production app, its requests joined to the test's rolled-back transaction."""
+    application = service_under_test.create_app(service_under_test.settings(database_url))
+
+    async def joined_session() -> AsyncIterator[AsyncSession]:
+        # Same commit point as production; commit/rollback act on a savepoint of the test's
+        # transaction (join_transaction_mode="create_savepoint").
+        try:
+            yield db_session
+        except BaseException:
+            await db_session.rollback()
+            raise
+        else:
+            await db_session.commit()
+
+    application.dependency_overrides[get_db_session] = joined_session
+    async with LifespanManager(application) as manager:
+        yield manager.app  # type: ignore[misc]
+
+
+@pytest.fixture
+async def committed_app(
+    service_under_test: ServiceUnderTest, database_url: str
+) -> AsyncIterator[FastAPI]:
+    """The production app with real commits, for race tests (clean up after yourself)."""
+    application = service_under_test.create_app(service_under_test.settings(database_url))
+    async with LifespanManager(application) as manager:
+        yield manager.app  # type: ignore[misc]
+
+
+ClientFactory = Callable[..., Awaitable[httpx.AsyncClient]]
+
+
+def gateway_headers(
+    workspace: str | None, scopes: tuple[str, ...] | list[str], actor: str = "user-1"
+) -> dict[str, str]:
+    headers = {"X-Internal-Token": DEV_INTERNAL_TOKEN, "X-Actor-Id": actor}
+    if workspace is not None:
+        headers["X-Workspace-Id"] = workspace
+    headers["X-Scopes"] = " ".join(scopes)
+    return headers
+
+
+@pytest.fixture
+async def client_for(
+    app: FastAPI, service_under_test: ServiceUnderTest
+) -> AsyncIterator[Callable[..., httpx.AsyncClient]]:
+    """``client_for(workspace, scopes=None, internal_token=True)`` → a client as the gateway."""
+    clients: list[httpx.AsyncClient] = []
+
+    def make(
+        workspace: str | None = WORKSPACE_A,
+        scopes: tuple[str, ...] | None = None,
+        *,
+        internal_token: bool = True,
+    ) -> httpx.AsyncClient:
+        headers = gateway_headers(workspace, scopes or service_under_test.scopes)
+        if not internal_token:
+            headers.pop("X-Internal-Token")
+        c = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://svc", headers=headers
+        )
+        clients.append(c)
+        return c
+
+    yield make
+    for c in clients:
+        await c.aclose()
+
+
+@pytest.fixture
+async def client(client_for: Callable[..., httpx.AsyncClient]) -> httpx.AsyncClient:
+    """A client in workspace A holding every scope the service declares."""
+    return client_for()

@@ -1,0 +1,20 @@
+from sqlalchemy import Select
+
+from content_svc.channels.models import Channel
+from servicekit.repository import WorkspaceRepository
+
+
+class ChannelRepository(WorkspaceRepository[Channel]):
+    model = Channel
+
+    def list_channels(self, platform: str | None = None) -> Select[tuple[Channel]]:
+        stmt = self.select()
+        if platform is not None:
+            stmt = stmt.where(Channel.platform == platform)
+        return stmt
+
+    async def handle_taken(self, platform: str, handle: str, *, exclude: Channel | None = None) -> bool:
+        stmt = self.select().where(Channel.platform == platform, Channel.handle == handle)
+        if exclude is not None:
+            stmt = stmt.where(Channel.id != exclude.id)
+        return (await self.session.execute(stmt.limit(1))).first() is not None

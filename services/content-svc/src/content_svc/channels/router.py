@@ -1,0 +1,55 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from content_svc.channels import service
+from content_svc.channels.dependencies import ChannelDep, ChannelRepoDep
+from content_svc.channels.schemas import ChannelCreate, ChannelRead, ChannelUpdate, Platform
+from servicekit.context import require_scope
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.versioning import etag
+
+router = APIRouter(prefix="/v1/channels", tags=["channels"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("content:read"))]
+write = [Depends(require_scope("content:write"))]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_channel(body: ChannelCreate, repo: ChannelRepoDep, response: Response) -> ChannelRead:
+    channel = await service.create_channel(repo, body)
+    response.headers["ETag"] = etag(channel.version)
+    response.headers["Location"] = f"/v1/channels/{channel.id}"
+    return ChannelRead.model_validate(channel)
+
+
+@router.get("", dependencies=read)
+async def list_channels(
+    repo: ChannelRepoDep, page: PageDep, platform: Annotated[Platform | None, Query()] = None
+) -> Page[ChannelRead]:
+    rows, next_cursor = await repo.paginate(repo.list_channels(platform), page)
+    return Page(items=[ChannelRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/{channel_id}", dependencies=read)
+async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
+    response.headers["ETag"] = etag(channel.version)
+    return ChannelRead.model_validate(channel)
+
+
+@router.patch("/{channel_id}", dependencies=write)
+async def update_channel(
+    channel: ChannelDep,
+    body: ChannelUpdate,
+    repo: ChannelRepoDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> ChannelRead:
+    channel = await service.update_channel(repo, channel, body, if_match)
+    response.headers["ETag"] = etag(channel.version)
+    return ChannelRead.model_validate(channel)
+
+
+@router.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
+async def delete_channel(channel: ChannelDep, repo: ChannelRepoDep) -> None:
+    await repo.delete(channel)

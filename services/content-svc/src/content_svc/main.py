@@ -1,0 +1,22 @@
+"""content-svc's ASGI app: ``uvicorn --factory content_svc.main:create_app``."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from content_svc.api import routers
+from content_svc.config import Settings
+from servicekit.app import create_service_app
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return create_service_app(
+        settings or Settings(),
+        title="MediaOps content-svc",
+        description="Channels, topics, posts, publications and the publishing calendar.",
+        routers=routers,
+        migrations_dir=MIGRATIONS_DIR,
+    )
+

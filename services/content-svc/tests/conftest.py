@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+
+from content_svc.config import Settings
+from content_svc.main import create_app
+from servicekit.testing import ServiceUnderTest
+
+pytest_plugins = ["servicekit.testing.plugin"]
+
+SERVICE_DIR = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def service_under_test() -> ServiceUnderTest:
+    return ServiceUnderTest(
+        name="content",
+        alembic_ini=SERVICE_DIR / "alembic.ini",
+        create_app=create_app,
+        settings_cls=Settings,
+        scopes=("content:read", "content:write"),
+    )
