@@ -48,7 +48,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_channel")),
         sa.UniqueConstraint(
-            "workspace_id", "platform", "handle", name=op.f("uq_channel_workspace_id_platform_handle")
+            "workspace_id",
+            "platform",
+            "handle",
+            name=op.f("uq_channel_workspace_id_platform_handle"),
         ),
         sa.CheckConstraint(f"platform IN {PLATFORMS!r}", name=op.f("ck_channel_platform_known")),
     )

@@ -19,4 +19,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=routers,
         migrations_dir=MIGRATIONS_DIR,
     )
-

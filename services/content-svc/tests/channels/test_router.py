@@ -193,7 +193,9 @@ async def test_ten_megabyte_body_is_413_and_stores_nothing(
     client: httpx.AsyncClient, db_session: AsyncSession
 ) -> None:
     huge = b'{"platform": "weibo", "name": "' + b"x" * 10_000_000 + b'", "handle": "y"}'
-    r = await client.post("/v1/channels", content=huge, headers={"Content-Type": "application/json"})
+    r = await client.post(
+        "/v1/channels", content=huge, headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 413
     assert r.headers["content-type"] == "application/problem+json"
     assert await count_channels(db_session) == 0

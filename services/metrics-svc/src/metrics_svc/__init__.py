@@ -1,1 +1,2 @@
-"""metrics-svc."""
+"""metrics-svc: every other service's events arrive here and leave as numbers — ingestion,
+metrics, funnels, retention, targets and insights."""

@@ -13,7 +13,9 @@ class ChannelRepository(WorkspaceRepository[Channel]):
             stmt = stmt.where(Channel.platform == platform)
         return stmt
 
-    async def handle_taken(self, platform: str, handle: str, *, exclude: Channel | None = None) -> bool:
+    async def handle_taken(
+        self, platform: str, handle: str, *, exclude: Channel | None = None
+    ) -> bool:
         stmt = self.select().where(Channel.platform == platform, Channel.handle == handle)
         if exclude is not None:
             stmt = stmt.where(Channel.id != exclude.id)

@@ -16,7 +16,9 @@ write = [Depends(require_scope("content:write"))]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
-async def create_channel(body: ChannelCreate, repo: ChannelRepoDep, response: Response) -> ChannelRead:
+async def create_channel(
+    body: ChannelCreate, repo: ChannelRepoDep, response: Response
+) -> ChannelRead:
     channel = await service.create_channel(repo, body)
     response.headers["ETag"] = etag(channel.version)
     response.headers["Location"] = f"/v1/channels/{channel.id}"

@@ -25,7 +25,9 @@ async def update_channel(
     check_if_match(if_match, channel.version)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     handle = changes.get("handle", channel.handle)
-    if handle != channel.handle and await repo.handle_taken(channel.platform, handle, exclude=channel):
+    if handle != channel.handle and await repo.handle_taken(
+        channel.platform, handle, exclude=channel
+    ):
         raise ChannelHandleTaken(channel.platform, handle)
     for field, value in changes.items():
         setattr(channel, field, value)

@@ -1,0 +1,24 @@
+"""campaign-svc's ASGI app: ``uvicorn --factory campaign_svc.main:create_app``."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from campaign_svc.api import routers
+from campaign_svc.config import Settings
+from servicekit.app import create_service_app
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return create_service_app(
+        settings or Settings(),
+        title="MediaOps campaign-svc",
+        description=(
+            "Campaigns (group buying, flash sales, holiday promos, referrals…), coupon batches "
+            "and coupons, referral fission and leads."
+        ),
+        routers=routers,
+        migrations_dir=MIGRATIONS_DIR,
+    )

@@ -1,0 +1,5 @@
+from community_svc.config import Settings
+from community_svc.models import metadata
+from servicekit.migrations import run_env
+
+run_env(metadata, Settings)

@@ -1,0 +1,117 @@
+"""docker-compose.yml cannot run here (no Docker engine), so check it against the code:
+every service, port, variable and start-up order the code expects."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from pydantic_settings import BaseSettings
+
+from campaign_svc.config import Settings as CampaignSettings
+from community_svc.config import Settings as CommunitySettings
+from content_svc.config import Settings as ContentSettings
+from gateway.config import Settings as GatewaySettings
+from metrics_svc.config import Settings as MetricsSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS: dict[str, type[BaseSettings]] = {
+    "content": ContentSettings,
+    "campaign": CampaignSettings,
+    "community": CommunitySettings,
+    "metrics": MetricsSettings,
+}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return data["services"]
+
+
+def procfile_ports() -> dict[str, int]:
+    ports = {}
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        name, _, command = line.partition(":")
+        if m := re.search(r"--port (\d+)", command):
+            ports[name.strip()] = int(m.group(1))
+    return ports
+
+
+def dockerfile_port(path: str) -> int:
+    m = re.search(r"^EXPOSE (\d+)", (ROOT / path).read_text(), re.MULTILINE)
+    assert m, f"{path} exposes no port"
+    return int(m.group(1))
+
+
+def published_port(service: dict[str, Any]) -> int:
+    (mapping,) = service["ports"]
+    host, _, container = str(mapping).partition(":")
+    assert host == container, f"{mapping}: host and container ports differ"
+    return int(container)
+
+
+def env_fields(settings: type[BaseSettings], env: dict[str, str]) -> set[str]:
+    prefix = str(settings.model_config.get("env_prefix", ""))
+    unknown = {k for k in env if not k.startswith(prefix)}
+    assert not unknown, f"{unknown} do not carry the {prefix} prefix"
+    fields = {k[len(prefix) :].lower() for k in env}
+    assert fields <= set(settings.model_fields), (
+        f"not settings: {fields - set(settings.model_fields)}"
+    )
+    return fields
+
+
+@pytest.mark.parametrize("name", list(SETTINGS))
+def test_each_service_is_built_configured_and_migrated_first(
+    compose: dict[str, Any], name: str
+) -> None:
+    service, migrate = compose[name], compose[f"{name}-migrate"]
+    dockerfile = f"services/{name}-svc/Dockerfile"
+    assert service["build"]["dockerfile"] == migrate["build"]["dockerfile"] == dockerfile
+    port = published_port(service)
+    assert port == dockerfile_port(dockerfile) == procfile_ports()[name]
+
+    settings = SETTINGS[name]
+    prefix = str(settings.model_config["env_prefix"])
+    assert env_fields(settings, service["environment"]) >= {"database_url", "internal_token"}
+    assert migrate["environment"] == service["environment"]
+    url = urlsplit(service["environment"][f"{prefix}DATABASE_URL"])
+    assert (url.hostname, url.port, url.path) == ("postgres", 5432, f"/{name}")
+    init_sql = (ROOT / "deploy/compose/init-databases.sql").read_text()
+    assert f"CREATE DATABASE {name};" in init_sql
+
+    assert migrate["command"] == ["alembic", "upgrade", "head"]
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert service["depends_on"][f"{name}-migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
+
+
+def test_publisher_worker_runs_the_worker_module_after_content_migrations(
+    compose: dict[str, Any],
+) -> None:
+    worker = compose["publisher"]
+    assert worker["command"] == ["python", "-m", "content_svc.worker"]
+    assert worker["environment"] == compose["content"]["environment"]
+    assert worker["depends_on"]["content-migrate"]["condition"] == "service_completed_successfully"
+    assert "python -m content_svc.worker" in (ROOT / "Procfile").read_text()
+
+
+def test_gateway_points_at_every_service_with_the_shared_token(compose: dict[str, Any]) -> None:
+    gateway = compose["gateway"]
+    env = gateway["environment"]
+    fields = env_fields(GatewaySettings, env)
+    assert {"jwt_secret", "internal_token"} <= fields
+    assert published_port(gateway) == dockerfile_port("gateway/Dockerfile")
+    assert published_port(gateway) == procfile_ports()["gateway"]
+    for name, settings in SETTINGS.items():
+        port = published_port(compose[name])
+        assert env[f"GATEWAY_{name.upper()}_URL"] == f"http://{name}:{port}"
+        token_key = f"{settings.model_config['env_prefix']}INTERNAL_TOKEN"
+        assert compose[name]["environment"][token_key] == env["GATEWAY_INTERNAL_TOKEN"]
+    assert set(gateway["depends_on"]) == set(SETTINGS)
