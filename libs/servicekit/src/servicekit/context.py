@@ -28,6 +28,9 @@ INTERNAL_HEADERS = (HEADER_WORKSPACE, HEADER_ACTOR, HEADER_SCOPES, HEADER_INTERN
 
 WORKSPACE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 _REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+# Where RequestIdMiddleware leaves the id in the ASGI scope, for code that runs after the
+# middleware has returned (Starlette's 500 handler sits outside every user middleware).
+SCOPE_REQUEST_ID = "mediaops.request_id"
 
 _request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "mediaops_request_id", default=None
@@ -57,6 +60,12 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def request_id_of(scope: Scope) -> str | None:
+    """The id ``RequestIdMiddleware`` gave this request, even after it has returned."""
+    value = scope.get(SCOPE_REQUEST_ID)
+    return value if isinstance(value, str) else None
+
+
 class RequestIdMiddleware:
     """Adopt a well-formed ``X-Request-Id`` or mint one; echo it and bind it into the logs."""
 
@@ -68,9 +77,11 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         incoming = _header(scope, HEADER_REQUEST_ID.encode())
+        # fullmatch: `$` would also accept a trailing newline, which must never be echoed.
         request_id = (
-            incoming if incoming and _REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+            incoming if incoming and _REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
         )
+        scope[SCOPE_REQUEST_ID] = request_id
         token = _request_id.set(request_id)
         structlog.contextvars.bind_contextvars(request_id=request_id)
 
@@ -104,7 +115,8 @@ class InternalTokenMiddleware:
             await self.app(scope, receive, send)
             return
         presented = _header(scope, HEADER_INTERNAL_TOKEN.encode())
-        if presented is None or not hmac.compare_digest(presented.encode(), self.token):
+        # Compare the bytes as sent (headers are decoded as latin-1, the token encoded as UTF-8).
+        if presented is None or not hmac.compare_digest(presented.encode("latin-1"), self.token):
             from servicekit.errors import problem_response
 
             response = problem_response(
@@ -123,7 +135,7 @@ def get_request_context(request: Request) -> RequestContext:
     from servicekit.errors import BadRequest
 
     workspace_id = request.headers.get(HEADER_WORKSPACE)
-    if not workspace_id or not WORKSPACE_ID_PATTERN.match(workspace_id):
+    if not workspace_id or not WORKSPACE_ID_PATTERN.fullmatch(workspace_id):
         raise BadRequest(
             "X-Workspace-Id is missing or malformed; call the API through the gateway with a token "
             "whose `ws` claim names the workspace."

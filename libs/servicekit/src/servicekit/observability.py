@@ -26,12 +26,21 @@ LATENCY = Histogram(
 access_log = structlog.get_logger("mediaops.access")
 
 
-def _route_template(app: Any, scope: Scope) -> str:
-    for route in getattr(app, "routes", ()):
-        match, _ = route.matches(scope)
-        if match == Match.FULL:
-            return str(getattr(route, "path", scope["path"]))
-    return "unmatched"
+def _route_template(scope: Scope) -> str:
+    """The path template of the route that served the request (``/v1/things/{thing_id}``),
+    never the concrete path, so the label's cardinality stays bounded."""
+    # The router records the route it chose; FastAPI keeps included routers nested, so
+    # re-matching the app's top-level routes would find a router, not the route.
+    route = scope.get("route")
+    if route is None:  # refused before routing (401, 413): match the top-level routes
+        for candidate in getattr(scope.get("app"), "routes", ()):
+            if isinstance(getattr(candidate, "path", None), str):
+                match, _ = candidate.matches(scope)
+                if match == Match.FULL:
+                    route = candidate
+                    break
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else "unmatched"
 
 
 class MetricsMiddleware:
@@ -56,7 +65,7 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_wrapper)
         finally:
             elapsed = time.perf_counter() - start
-            route = _route_template(scope.get("app"), scope)
+            route = _route_template(scope)
             method = scope["method"]
             REQUESTS.labels(self.service, method, route, str(status)).inc()
             LATENCY.labels(self.service, method, route).observe(elapsed)

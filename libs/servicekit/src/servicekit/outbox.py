@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text, Uuid
+from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -41,7 +41,12 @@ async def record_event(
     payload: dict[str, Any],
 ) -> uuid.UUID:
     """Add an event to the outbox inside the caller's transaction (committed with the change)."""
-    event = model(workspace_id=workspace_id, event_type=event_type, payload=payload)
+    # Set attribute by attribute: the mixin's type has no keyword constructor, the mapped
+    # class it is mixed into does.
+    event = model()
+    event.workspace_id = workspace_id
+    event.event_type = event_type
+    event.payload = payload
     session.add(event)
     await session.flush()
     return event.id

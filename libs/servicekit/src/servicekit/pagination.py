@@ -11,7 +11,7 @@ import binascii
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
@@ -44,9 +44,16 @@ class Cursor:
     def decode(cls, value: str) -> Cursor:
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-            data: dict[str, Any] = json.loads(raw)
-            return cls(datetime.fromisoformat(data["c"]), uuid.UUID(data["i"]))
-        except (binascii.Error, ValueError, KeyError, TypeError) as exc:
+            data: Any = json.loads(raw)
+            if not (isinstance(data, dict) and isinstance(data.get("i"), str)):
+                raise TypeError("not a cursor document")
+            created_at = datetime.fromisoformat(data["c"])
+            if created_at.tzinfo is None:
+                raise ValueError("cursor time has no offset")
+            # Normalised here so a forged time outside the calendar is refused now, not by the
+            # database driver as a 500.
+            return cls(created_at.astimezone(UTC), uuid.UUID(data["i"]))
+        except (binascii.Error, ValueError, KeyError, TypeError, OverflowError) as exc:
             raise Unprocessable(
                 "cursor is not one this API issued; pass next_cursor from the previous page "
                 "unchanged, or omit it to start from the beginning."

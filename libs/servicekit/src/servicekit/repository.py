@@ -1,10 +1,10 @@
-"""Repository base: every query of a workspace-owned model is filtered by workspace by construction."""
+"""Repository base: every query of a workspace-owned model is filtered by its workspace."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,12 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from servicekit.models import WorkspaceModel
 from servicekit.pagination import Cursor, PageParams
 
-
 M = TypeVar("M", bound=WorkspaceModel)
 
 
 class WorkspaceRepository(Generic[M]):
-    """``Repo(session, workspace_id)``: a query that forgets tenancy cannot be written by accident."""
+    """``Repo(session, workspace_id)``: a query that forgets tenancy cannot be written."""
 
     model: ClassVar[type[Any]]
 
@@ -33,7 +32,8 @@ class WorkspaceRepository(Generic[M]):
         if for_update:
             stmt = stmt.with_for_update()
         result = await self.session.execute(stmt)
-        return result.scalar_one_or_none()
+        # SQLAlchemy 2.1 types `Select[tuple[M]]` as a row holding a tuple; the row holds an M.
+        return cast("M | None", result.scalar_one_or_none())
 
     async def add(self, obj: M) -> M:
         obj.workspace_id = self.workspace_id
@@ -45,7 +45,9 @@ class WorkspaceRepository(Generic[M]):
         await self.session.delete(obj)
         await self.session.flush()
 
-    async def paginate(self, stmt: Select[tuple[M]], page: PageParams) -> tuple[Sequence[M], str | None]:
+    async def paginate(
+        self, stmt: Select[tuple[M]], page: PageParams
+    ) -> tuple[Sequence[M], str | None]:
         """One page of ``stmt`` in creation order, and the cursor of the next page (or None)."""
         model = self.model
         if page.cursor is not None:
@@ -57,7 +59,7 @@ class WorkspaceRepository(Generic[M]):
                 )
             )
         stmt = stmt.order_by(model.created_at, model.id).limit(page.limit + 1)
-        rows = (await self.session.execute(stmt)).scalars().all()
+        rows = cast("Sequence[M]", (await self.session.execute(stmt)).scalars().all())
         if len(rows) <= page.limit:
             return rows, None
         last = rows[page.limit - 1]

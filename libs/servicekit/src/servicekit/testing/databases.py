@@ -4,16 +4,21 @@ engine answers, else the embedded PostgreSQL (the default on a fresh machine).""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import asyncpg
+from sqlalchemy import NullPool, text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from servicekit.db import async_url
 from servicekit.embedded_pg import ensure_database
+
+_DB_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
 def repo_root(start: Path | None = None) -> Path:
@@ -31,22 +36,25 @@ def _with_database(url: str, name: str) -> str:
 
 
 async def _recreate(admin_url: str, name: str) -> None:
-    dsn = async_url(admin_url).replace("postgresql+asyncpg://", "postgresql://", 1)
-    conn = await asyncpg.connect(dsn)
+    # CREATE/DROP DATABASE cannot run inside a transaction block.
+    engine = create_async_engine(
+        async_url(admin_url), isolation_level="AUTOCOMMIT", poolclass=NullPool
+    )
     try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
-        await conn.close()
+        await engine.dispose()
 
 
 def _docker_available() -> bool:
     if os.environ.get("MEDIAOPS_TEST_NO_DOCKER"):
         return False
     try:
-        import docker
-
-        docker.from_env(timeout=2).ping()
+        # Optional (the `testcontainers` extra): imported by name so neither is required.
+        importlib.import_module("testcontainers.postgres")
+        importlib.import_module("docker").from_env(timeout=2).ping()
         return True
     except Exception:
         return False
@@ -59,9 +67,8 @@ def test_server_url() -> Iterator[tuple[str, str]]:
         yield "external", url
         return
     if _docker_available():
-        from testcontainers.postgres import PostgresContainer
-
-        with PostgresContainer("postgres:16-alpine", driver="asyncpg") as pg:
+        postgres = importlib.import_module("testcontainers.postgres")
+        with postgres.PostgresContainer("postgres:16-alpine", driver="asyncpg") as pg:
             yield "testcontainers", pg.get_connection_url()
         return
     data_dir = Path(os.environ.get("MEDIAOPS_TEST_PG_DIR", repo_root() / "var" / "test-pg"))
@@ -71,5 +78,7 @@ def test_server_url() -> Iterator[tuple[str, str]]:
 
 def create_test_database(admin_url: str, name: str) -> str:
     """Drop and create database ``name`` next to ``admin_url``; return its URL."""
+    if not _DB_NAME.fullmatch(name):
+        raise ValueError(f"database name must match {_DB_NAME.pattern} (got {name!r})")
     asyncio.run(_recreate(admin_url, name))
     return _with_database(admin_url, name)

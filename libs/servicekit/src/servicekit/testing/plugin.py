@@ -9,8 +9,7 @@
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 import pytest
@@ -105,7 +104,8 @@ async def committed_app(
         yield manager.app  # type: ignore[misc]
 
 
-ClientFactory = Callable[..., Awaitable[httpx.AsyncClient]]
+# What ``client_for`` is: ``client_for(workspace, scopes, internal_token=…)`` → a client.
+ClientFactory = Callable[..., httpx.AsyncClient]
 
 
 def gateway_headers(
@@ -121,7 +121,7 @@ def gateway_headers(
 @pytest.fixture
 async def client_for(
     app: FastAPI, service_under_test: ServiceUnderTest
-) -> AsyncIterator[Callable[..., httpx.AsyncClient]]:
+) -> AsyncIterator[ClientFactory]:
     """``client_for(workspace, scopes=None, internal_token=True)`` → a client as the gateway."""
     clients: list[httpx.AsyncClient] = []
 
@@ -131,7 +131,10 @@ async def client_for(
         *,
         internal_token: bool = True,
     ) -> httpx.AsyncClient:
-        headers = gateway_headers(workspace, scopes or service_under_test.scopes)
+        # `scopes=()` means a caller holding no scope, not the service's default scopes.
+        headers = gateway_headers(
+            workspace, service_under_test.scopes if scopes is None else scopes
+        )
         if not internal_token:
             headers.pop("X-Internal-Token")
         c = httpx.AsyncClient(
@@ -146,6 +149,6 @@ async def client_for(
 
 
 @pytest.fixture
-async def client(client_for: Callable[..., httpx.AsyncClient]) -> httpx.AsyncClient:
+async def client(client_for: ClientFactory) -> httpx.AsyncClient:
     """A client in workspace A holding every scope the service declares."""
     return client_for()

@@ -1,0 +1,174 @@
+"""The fixture service's models, routes and app factory, built the way a real service is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+
+import structlog
+from fastapi import APIRouter, Depends, FastAPI, Request, status
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import SettingsConfigDict
+from sqlalchemy import String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from servicekit import ServiceSettings, errors
+from servicekit.app import create_service_app
+from servicekit.context import ContextDep, require_scope
+from servicekit.db import SessionDep
+from servicekit.models import Base, WorkspaceModel
+from servicekit.outbox import OutboxEventMixin
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.repository import WorkspaceRepository
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "f002_outbox"
+FIRST_REVISION = "f001_thing"
+SCOPES = ("things:read", "things:write")
+
+log = structlog.get_logger("fixture_service")
+
+# Sizes of the bodies /v1/probe/raw has read to the end: a body refused for its size never
+# gets here.
+raw_body_sizes: list[int] = []
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="FIXTURE_", extra="ignore")
+
+    service_name: str = "fixture"
+
+
+class Thing(WorkspaceModel, Base):
+    __tablename__ = "thing"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "name", deferrable=True, initially="DEFERRED"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class OutboxEvent(OutboxEventMixin, Base):
+    pass
+
+
+class ThingRepository(WorkspaceRepository[Thing]):
+    model = Thing
+
+
+class ThingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+
+
+class ThingRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    created_at: dt.datetime
+
+
+def get_thing_repository(session: SessionDep, ctx: ContextDep) -> ThingRepository:
+    return ThingRepository(session, ctx.workspace_id)
+
+
+ThingRepoDep = Annotated[ThingRepository, Depends(get_thing_repository)]
+read = [Depends(require_scope("things:read"))]
+write = [Depends(require_scope("things:write"))]
+
+things = APIRouter(prefix="/v1/things", tags=["things"], responses=PROBLEM_RESPONSES)
+
+
+@things.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_thing(body: ThingCreate, repo: ThingRepoDep) -> ThingRead:
+    thing = await repo.add(Thing(name=body.name))
+    return ThingRead.model_validate(thing)
+
+
+@things.post("/twice", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_thing_twice(body: ThingCreate, repo: ThingRepoDep) -> ThingRead:
+    """Both rows flush (the unique constraint is deferred); the commit fails."""
+    await repo.add(Thing(name=body.name))
+    thing = await repo.add(Thing(name=body.name))
+    return ThingRead.model_validate(thing)
+
+
+@things.post("/then-fail", dependencies=write)
+async def create_thing_then_fail(body: ThingCreate, repo: ThingRepoDep) -> ThingRead:
+    await repo.add(Thing(name=body.name))
+    raise errors.Conflict(f"{body.name} was written, then the request failed")
+
+
+@things.get("", dependencies=read)
+async def list_things(repo: ThingRepoDep, page: PageDep) -> Page[ThingRead]:
+    rows, next_cursor = await repo.paginate(repo.select(), page)
+    return Page(items=[ThingRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@things.get("/{thing_id}", dependencies=read)
+async def get_thing(thing_id: uuid.UUID, repo: ThingRepoDep) -> ThingRead:
+    thing = await repo.get(thing_id)
+    if thing is None:
+        raise errors.NotFound(f"thing {thing_id} does not exist")
+    return ThingRead.model_validate(thing)
+
+
+probe = APIRouter(prefix="/v1/probe", tags=["probe"])
+
+
+class EchoBody(BaseModel):
+    text: str
+    count: int
+
+
+@probe.post("/echo")
+async def echo(body: EchoBody) -> EchoBody:
+    return body
+
+
+@probe.post("/raw")
+async def read_raw_body(request: Request) -> dict[str, int]:
+    size = len(await request.body())
+    raw_body_sizes.append(size)
+    return {"size": size}
+
+
+@probe.get("/errors/{name}")
+async def raise_service_error(name: str) -> None:
+    error_cls = getattr(errors, name)
+    raise error_cls(f"{name} raised on purpose", hint="extra member")
+
+
+@probe.get("/boom")
+async def boom() -> None:
+    raise RuntimeError("secret internals: password=hunter2")
+
+
+@probe.get("/context")
+async def show_context(ctx: ContextDep) -> dict[str, Any]:
+    log.info("probe.context", workspace_id=ctx.workspace_id)
+    return {
+        "workspace_id": ctx.workspace_id,
+        "actor_id": ctx.actor_id,
+        "scopes": sorted(ctx.scopes),
+        "request_id": ctx.request_id,
+    }
+
+
+@probe.get("/special", dependencies=[Depends(require_scope("probe:special"))])
+async def special() -> dict[str, bool]:
+    return {"ok": True}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    return create_service_app(
+        settings or Settings(),
+        title="servicekit fixture service",
+        routers=[things, probe],
+        migrations_dir=MIGRATIONS_DIR,
+    )

@@ -1,0 +1,128 @@
+"""The one commit point: ``get_db_session`` commits when the endpoint returns, rolls back when
+it raises, and commits before the response goes out. These tests commit for real."""
+
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fixture_service.app import SCOPES, Thing
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import Message, Receive, Scope, Send
+
+from servicekit.db import Database, async_url
+from servicekit.testing.plugin import gateway_headers
+
+
+@pytest.fixture
+async def workspace(engine: AsyncEngine) -> AsyncIterator[str]:
+    """A workspace of this test alone, whose committed rows are deleted afterwards."""
+    workspace_id = f"ws-db-{uuid.uuid4().hex[:12]}"
+    yield workspace_id
+    async with engine.begin() as conn:
+        await conn.execute(delete(Thing).where(Thing.workspace_id == workspace_id))
+
+
+async def committed_names(engine: AsyncEngine, workspace_id: str) -> list[str]:
+    """What another connection sees: only committed rows."""
+    async with engine.connect() as conn:
+        rows = await conn.scalars(
+            select(Thing.name).where(Thing.workspace_id == workspace_id).order_by(Thing.name)
+        )
+        return list(rows)
+
+
+def client_on(app: object, workspace_id: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # type: ignore[arg-type]
+    return httpx.AsyncClient(
+        transport=transport, base_url="http://svc", headers=gateway_headers(workspace_id, SCOPES)
+    )
+
+
+async def test_a_successful_request_is_committed(
+    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+) -> None:
+    async with client_on(committed_app, workspace) as client:
+        r = await client.post("/v1/things", json={"name": "committed"})
+    assert r.status_code == 201
+    assert await committed_names(engine, workspace) == ["committed"]
+
+
+async def test_a_request_that_raises_is_rolled_back(
+    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+) -> None:
+    async with client_on(committed_app, workspace) as client:
+        r = await client.post("/v1/things/then-fail", json={"name": "rolled-back"})
+    assert r.status_code == 409
+    assert await committed_names(engine, workspace) == []
+
+
+async def test_the_commit_happens_before_the_response_starts(
+    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+) -> None:
+    seen_at_response_start: list[list[str]] = []
+
+    async def watching(scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_and_look(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                seen_at_response_start.append(await committed_names(engine, workspace))
+            await send(message)
+
+        await committed_app(scope, receive, send_and_look)
+
+    async with client_on(watching, workspace) as client:
+        r = await client.post("/v1/things", json={"name": "early"})
+    assert r.status_code == 201
+    assert seen_at_response_start == [["early"]]
+
+
+async def test_a_failed_commit_is_an_error_response_not_a_2xx(
+    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+) -> None:
+    # Both rows flush; the deferred unique constraint fails only at COMMIT.
+    async with client_on(committed_app, workspace) as client:
+        r = await client.post("/v1/things/twice", json={"name": "dup"})
+    assert r.status_code == 500
+    assert r.headers["content-type"] == "application/problem+json"
+    assert await committed_names(engine, workspace) == []
+
+
+async def test_each_request_gets_its_own_session(
+    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+) -> None:
+    async with client_on(committed_app, workspace) as client:
+        await client.post("/v1/things", json={"name": "one"})
+        await client.post("/v1/things/then-fail", json={"name": "two"})
+        await client.post("/v1/things", json={"name": "three"})
+    assert await committed_names(engine, workspace) == ["one", "three"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://u:p@h:5432/d", "postgresql+asyncpg://u:p@h:5432/d"),
+        ("postgres://u@h/d", "postgresql+asyncpg://u@h/d"),
+        ("postgresql+asyncpg://u@/d?host=/s", "postgresql+asyncpg://u@/d?host=/s"),
+    ],
+)
+def test_async_url_uses_asyncpg(url: str, expected: str) -> None:
+    assert async_url(url) == expected
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/d", "sqlite:///x.db", "postgresql+psycopg://u@h/d"])
+def test_async_url_refuses_other_databases(url: str) -> None:
+    with pytest.raises(ValueError, match="expected a postgresql:// URL"):
+        async_url(url)
+
+
+async def test_database_sets_the_application_name(database_url: str) -> None:
+    database = Database(database_url, pool_size=2, application_name="servicekit-test")
+    try:
+        async with database.engine.connect() as conn:
+            name = await conn.scalar(select(func.current_setting("application_name")))
+        assert name == "servicekit-test"
+        assert database.engine.pool.size() == 2  # type: ignore[attr-defined]
+    finally:
+        await database.dispose()

@@ -1,0 +1,129 @@
+"""JSON logs on stdout, each line of a request carrying its request id and the service name."""
+
+import io
+import json
+import logging
+import sys
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import structlog
+from asgi_lifespan import LifespanManager
+from fixture_service.app import Settings, create_app
+
+from servicekit.logging import configure_logging
+from servicekit.settings import DEV_INTERNAL_TOKEN
+
+
+@pytest.fixture
+def restore_root_logger() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+@pytest.fixture
+def log_output() -> io.StringIO:
+    return io.StringIO()
+
+
+@pytest.fixture
+async def json_logging_client(
+    database_url: str, restore_root_logger: None, log_output: io.StringIO
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(Settings(database_url=database_url, log_json=True))
+    async with LifespanManager(app) as manager:
+        # The lifespan configured logging: one handler, on stdout; read what it writes.
+        (handler,) = logging.getLogger().handlers
+        assert isinstance(handler, logging.StreamHandler)
+        assert handler.stream is sys.stdout
+        handler.setStream(log_output)
+        transport = httpx.ASGITransport(app=manager.app, raise_app_exceptions=False)
+        headers = {"X-Internal-Token": DEV_INTERNAL_TOKEN, "X-Workspace-Id": "ws-log"}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://svc", headers=headers
+        ) as client:
+            yield client
+
+
+def read(output: io.StringIO) -> str:
+    text = output.getvalue()
+    output.seek(0)
+    output.truncate()
+    return text
+
+
+def json_lines(out: str) -> list[dict[str, Any]]:
+    lines = [line for line in out.splitlines() if line.strip()]
+    return [json.loads(line) for line in lines]  # every line is JSON, or this fails
+
+
+async def test_lines_logged_during_a_request_carry_its_id_and_the_service(
+    json_logging_client: httpx.AsyncClient, log_output: io.StringIO
+) -> None:
+    read(log_output)
+    r = await json_logging_client.get("/v1/probe/context", headers={"X-Request-Id": "req-log-1"})
+    assert r.status_code == 200
+    records = json_lines(read(log_output))
+
+    app_line = next(rec for rec in records if rec["event"] == "probe.context")
+    assert app_line["request_id"] == "req-log-1"
+    assert app_line["service"] == "fixture"
+    assert app_line["workspace_id"] == "ws-log"
+    assert app_line["level"] == "info"
+    assert "timestamp" in app_line
+
+    access = next(rec for rec in records if rec["event"] == "request")
+    assert access["request_id"] == "req-log-1"
+    assert access["service"] == "fixture"
+    assert access["method"] == "GET"
+    assert access["path"] == "/v1/probe/context"
+    assert access["status"] == 200
+
+
+async def test_the_request_id_is_unbound_after_the_request(
+    json_logging_client: httpx.AsyncClient, log_output: io.StringIO
+) -> None:
+    await json_logging_client.get("/healthz", headers={"X-Request-Id": "req-log-2"})
+    read(log_output)
+    structlog.get_logger("after").info("after.request")
+    (line,) = json_lines(read(log_output))
+    assert line["event"] == "after.request"
+    assert "request_id" not in line
+
+
+async def test_an_unexpected_error_is_logged_with_its_request_id_and_traceback(
+    json_logging_client: httpx.AsyncClient, log_output: io.StringIO
+) -> None:
+    read(log_output)
+    r = await json_logging_client.get("/v1/probe/boom", headers={"X-Request-Id": "req-log-3"})
+    assert r.status_code == 500
+    records = json_lines(read(log_output))
+    error = next(rec for rec in records if rec["event"] == "unhandled error")
+    assert error["request_id"] == "req-log-3"
+    assert error["level"] == "error"
+    assert "RuntimeError: secret internals" in error["exception"]
+
+
+def test_stdlib_records_are_rendered_as_json_too(
+    restore_root_logger: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging("INFO", json=True, service="svc-x")
+    logging.getLogger("some.library").warning("disk %s is %d%% full", "/var", 93)
+    (line,) = json_lines(capsys.readouterr().out)
+    assert line["event"] == "disk /var is 93% full"
+    assert line["level"] == "warning"
+    assert line["service"] == "svc-x"
+
+
+def test_the_level_filters_records(
+    restore_root_logger: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging("warning", json=True)
+    logging.getLogger("quiet").info("not shown")
+    structlog.get_logger("quiet").info("not shown either")
+    assert capsys.readouterr().out == ""

@@ -1,0 +1,38 @@
+"""The transactional outbox: an event is stored in the caller's transaction."""
+
+from fixture_service.app import OutboxEvent
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from servicekit.outbox import record_event
+from servicekit.testing.plugin import WORKSPACE_A
+
+
+async def test_record_event_stores_the_event_in_the_callers_transaction(
+    db_session: AsyncSession, engine: AsyncEngine
+) -> None:
+    payload = {"title": "双十一 · 满300减50", "values": [5, 20, 50], "emoji": "🎉"}
+    event_id = await record_event(db_session, OutboxEvent, WORKSPACE_A, "thing.made", payload)
+
+    row = (
+        await db_session.execute(
+            select(
+                OutboxEvent.workspace_id,
+                OutboxEvent.event_type,
+                OutboxEvent.payload,
+                OutboxEvent.attempts,
+                OutboxEvent.last_error,
+                OutboxEvent.delivered_at,
+            ).where(OutboxEvent.id == event_id)
+        )
+    ).one()
+    assert tuple(row) == (WORKSPACE_A, "thing.made", payload, 0, None, None)
+    occurred_at = await db_session.scalar(
+        select(OutboxEvent.occurred_at).where(OutboxEvent.id == event_id)
+    )
+    assert occurred_at is not None
+    assert occurred_at.tzinfo is not None
+
+    async with engine.connect() as other:
+        seen = await other.scalar(select(func.count()).where(OutboxEvent.id == event_id))
+    assert seen == 0
