@@ -1,8 +1,9 @@
 """Request body size limit.
 
-Starlette has no body limit of its own and uvicorn has none for HTTP/1.1 bodies, so this small
-ASGI middleware refuses a declared ``Content-Length`` over the limit at once and stops a
-chunked body as soon as it passes the limit — before any of it is parsed or stored.
+Starlette's own ``RequestBodyLimitMiddleware`` answers plain text, and the contract is
+problem+json for every error, so this small ASGI middleware refuses a declared
+``Content-Length`` over the limit at once and stops a chunked body as soon as it passes the
+limit, before any of it is parsed or stored.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, String, Uuid, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -21,11 +21,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Base(DeclarativeBase):
-    """Declarative base of every service's models (each service has its own metadata)."""
+def service_metadata() -> MetaData:
+    """A fresh ``MetaData`` with the naming convention, for one service's declarative base.
 
-    __abstract__ = True
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    Each service declares ``class Base(DeclarativeBase): metadata = service_metadata()`` so its
+    tables never share a registry with another service's, even when both are imported in one
+    process (the end-to-end and deployment tests do).
+    """
+    return MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class IdMixin:

@@ -12,13 +12,13 @@ from fastapi import APIRouter, Depends, FastAPI, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy import String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from servicekit import ServiceSettings, errors
 from servicekit.app import create_service_app
 from servicekit.context import ContextDep, require_scope
 from servicekit.db import SessionDep
-from servicekit.models import Base, WorkspaceModel
+from servicekit.models import WorkspaceModel, service_metadata
 from servicekit.outbox import OutboxEventMixin
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -40,6 +40,10 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="FIXTURE_", extra="ignore")
 
     service_name: str = "fixture"
+
+
+class Base(DeclarativeBase):
+    metadata = service_metadata()
 
 
 class Thing(WorkspaceModel, Base):

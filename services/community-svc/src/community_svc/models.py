@@ -2,7 +2,7 @@
 
 from sqlalchemy import Index, text
 
-from servicekit.models import Base
+from community_svc.base import Base
 from servicekit.outbox import OutboxEventMixin
 
 

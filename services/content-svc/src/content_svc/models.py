@@ -2,8 +2,8 @@
 
 from sqlalchemy import Index, text
 
+from content_svc.base import Base
 from content_svc.channels.models import Channel
-from servicekit.models import Base
 from servicekit.outbox import OutboxEventMixin
 
 

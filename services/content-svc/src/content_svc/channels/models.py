@@ -1,7 +1,8 @@
 from sqlalchemy import CheckConstraint, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from servicekit.models import Base, WorkspaceModel
+from content_svc.base import Base
+from servicekit.models import WorkspaceModel
 
 PLATFORMS = (
     "wechat_oa",
