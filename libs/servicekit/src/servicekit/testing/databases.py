@@ -16,18 +16,9 @@ from sqlalchemy import NullPool, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from servicekit.db import async_url
-from servicekit.embedded_pg import ensure_database
+from servicekit.embedded_pg import ensure_database, repo_root
 
 _DB_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-
-
-def repo_root(start: Path | None = None) -> Path:
-    """The workspace root (the folder holding ``uv.lock``), or the current folder."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "uv.lock").exists():
-            return folder
-    return here
 
 
 def _with_database(url: str, name: str) -> str:
