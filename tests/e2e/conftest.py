@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import concurrent.futures
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,13 +21,9 @@ ALL_SCOPES = tuple(f"{svc}:{mode}" for svc in SERVICES for mode in ("read", "wri
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with test_server_url() as (_, admin_url):
         urls = {svc: create_test_database(admin_url, f"e2e_{svc}") for svc in SERVICES}
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            jobs = [
-                pool.submit(upgrade_head, ROOT / "services" / f"{svc}-svc" / "alembic.ini", url)
-                for svc, url in urls.items()
-            ]
-            for job in jobs:
-                job.result()
+        # One at a time: Alembic's `context` is process-global.
+        for svc, url in urls.items():
+            upgrade_head(ROOT / "services" / f"{svc}-svc" / "alembic.ini", url)
         running = Stack(urls, Path(tmp_path_factory.mktemp("stack-logs")))
         try:
             running.start_all()

@@ -16,7 +16,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("content", "campaign", "community", "metrics")
 INTERNAL_TOKEN = "e2e-internal-token"
-JWT_SECRET = "e2e-jwt-secret"
+JWT_SECRET = "e2e-jwt-secret-at-least-32-bytes-long"
 
 
 def free_port() -> int:
@@ -88,6 +88,15 @@ class Stack:
         )
         if wait and name != "publisher":
             wait_ready(self.url(name) + "/healthz")
+
+    def wait_for_log(self, name: str, text: str, timeout_s: float = 20.0) -> None:
+        log = self.log_dir / f"{name}.log"
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if log.exists() and text in log.read_text(errors="replace"):
+                return
+            time.sleep(0.1)
+        raise TimeoutError(f"{name} never logged {text!r}")
 
     def stop(self, name: str, timeout_s: float = 10.0) -> int:
         proc = self.procs.pop(name)

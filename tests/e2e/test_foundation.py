@@ -101,10 +101,11 @@ def test_bad_input_is_a_4xx_problem_and_changes_nothing(
 
 def test_publisher_worker_runs_and_stops_cleanly(stack: Stack) -> None:
     stack.start("publisher", wait=False)
-    time.sleep(2.0)
-    proc = stack.procs["publisher"]
-    assert proc.poll() is None, "the worker exited on its own"
+    stack.wait_for_log("publisher", "publisher worker started")
+    time.sleep(1.5)  # a few polls
+    assert stack.procs["publisher"].poll() is None, "the worker exited on its own"
     assert stack.stop("publisher") == 0
+    assert "publisher worker stopped" in (stack.log_dir / "publisher.log").read_text()
 
 
 def test_stopping_content_svc_gives_a_fast_problem_and_readyz_names_it(

@@ -1,0 +1,74 @@
+"""Gateway settings, read from ``GATEWAY_*`` environment variables.
+
+Timeouts: ``connect_timeout_s`` and ``read_timeout_s`` apply to every upstream; an upstream
+that needs another read timeout gets one in ``read_timeout_overrides_s``, a JSON object keyed by
+upstream name, e.g. ``GATEWAY_READ_TIMEOUT_OVERRIDES_S='{"metrics": 60}'``. The read timeout is
+the longest wait for the next bytes of the upstream's answer (headers or body), not a total.
+"""
+
+from __future__ import annotations
+
+from pydantic import AnyHttpUrl, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from gateway.routes import UPSTREAMS
+from servicekit.settings import DEV_INTERNAL_TOKEN
+
+DEV_JWT_SECRET = "mediaops-dev-jwt-secret-not-for-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", env_file=None)
+
+    service_name: str = "gateway"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    internal_token: SecretStr = SecretStr(DEV_INTERNAL_TOKEN)
+
+    content_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8101")
+    campaign_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8102")
+    community_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8103")
+    metrics_url: AnyHttpUrl = AnyHttpUrl("http://127.0.0.1:8104")
+
+    connect_timeout_s: float = Field(default=2.0, gt=0)
+    read_timeout_s: float = Field(default=30.0, gt=0)
+    read_timeout_overrides_s: dict[str, float] = Field(default_factory=dict)
+    ready_timeout_s: float = Field(default=1.0, gt=0)
+
+    # Verified tokens remembered (expiry is still checked on every request); 0 turns it off.
+    token_cache_size: int = Field(default=4096, ge=0)
+
+    # Connections kept to all upstreams together; beyond it requests queue for a free one.
+    max_connections: int = Field(default=256, ge=1)
+    max_body_bytes: int = Field(default=1_048_576, ge=1)
+
+    # Consecutive failed calls (refused, dropped or timed out) that open an upstream's circuit,
+    # and how long it stays open before one trial request is let through.
+    breaker_failure_threshold: int = Field(default=5, ge=1)
+    breaker_open_s: float = Field(default=10.0, gt=0)
+
+    # Browser origins allowed to call the API (CORS); empty means no CORS headers at all.
+    cors_origins: list[str] = Field(default_factory=list)
+
+    log_level: str = "INFO"
+    # One JSON line per request; metrics are kept either way. Off saves CPU on a busy gateway
+    # whose callers are already logged by the services (same request id).
+    access_log: bool = True
+    log_json: bool = True
+
+    @field_validator("read_timeout_overrides_s")
+    @classmethod
+    def _known_upstreams(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(UPSTREAMS))
+        if unknown:
+            raise ValueError(f"unknown upstream(s) {unknown}; expected some of {list(UPSTREAMS)}")
+        if any(seconds <= 0 for seconds in value.values()):
+            raise ValueError("read timeouts must be positive")
+        return value
+
+    def upstream_url(self, upstream: str) -> str:
+        """The base URL of ``upstream`` without a trailing slash."""
+        url: AnyHttpUrl = getattr(self, f"{upstream}_url")
+        return str(url).rstrip("/")
+
+    def read_timeout_for(self, upstream: str) -> float:
+        return self.read_timeout_overrides_s.get(upstream, self.read_timeout_s)

@@ -1,0 +1,424 @@
+"""The pass-through for ``/v1/<resource>``: authenticate, authorise, stream there and back.
+
+This is the hottest code in the system, so it is a bare ASGI callable (no FastAPI dependency
+resolution, no Request object) that walks the header list once, forwards through the one pooled
+``aiohttp.ClientSession`` and never holds a whole body: the request body is fed to the upstream
+as the client sends it, and the answer is relayed chunk by chunk as it arrives.
+
+Failures the gateway itself decides are problem+json: 404 unknown resource, 401 bad token, 403
+missing scope, 413 body over the limit, 502 upstream unreachable, 503 circuit open, 504 upstream
+too slow.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, cast
+from urllib.parse import quote
+
+import aiohttp
+import structlog
+from starlette.types import Receive, Scope, Send
+from yarl import URL
+
+from gateway.auth import InvalidToken, Principal
+from gateway.routes import READ_METHODS, Route, has_scope, resolve
+from gateway.state import GatewayState
+from gateway.upstreams import Upstream, connect_failure_reason
+from servicekit.context import (
+    HEADER_ACTOR,
+    HEADER_INTERNAL_TOKEN,
+    HEADER_REQUEST_ID,
+    HEADER_SCOPES,
+    HEADER_WORKSPACE,
+    INTERNAL_HEADERS,
+    current_request_id,
+)
+from servicekit.errors import problem_response
+
+log = structlog.get_logger("gateway.proxy")
+
+# RFC 9110 §7.6.1: meaningful for one connection only, never relayed.
+HOP_BY_HOP = frozenset(
+    {
+        b"connection",
+        b"keep-alive",
+        b"transfer-encoding",
+        b"te",
+        b"trailer",
+        b"upgrade",
+        b"proxy-authorization",
+        b"proxy-authenticate",
+    }
+)
+# Internal headers are the gateway's to set: a client that sends them is ignored, not trusted.
+# Authorization has been consumed here; Host and Expect (100-continue was answered by our server)
+# describe the client's hop; aiohttp writes the upstream's own.
+NOT_FROM_CLIENT = (
+    HOP_BY_HOP
+    | {h.encode() for h in INTERNAL_HEADERS}
+    | {HEADER_REQUEST_ID.encode(), b"authorization", b"host", b"expect", b"x-forwarded-for"}
+)
+# Our server writes its own Date and Server; the request id is echoed by RequestIdMiddleware.
+NOT_FROM_UPSTREAM = HOP_BY_HOP | {b"date", b"server", HEADER_REQUEST_ID.encode()}
+
+_CONNECT_ERRORS = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
+# Worth one more try for a GET/HEAD: a refused connection (a replica restarting) or a pooled
+# connection the upstream closed just as we reused it. Timeouts are not retried: they would
+# double the caller's wait.
+_RETRYABLE = (
+    aiohttp.ClientConnectorError,
+    aiohttp.ServerDisconnectedError,
+    aiohttp.ClientConnectionResetError,
+)
+
+_RESPONSE_CHUNK = 64 * 1024
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class _ClientGone(Exception):
+    pass
+
+
+class RequestBody:
+    """The client's body as an async iterator for aiohttp, counted against the limit."""
+
+    __slots__ = ("client_gone", "limit", "receive", "too_large")
+
+    def __init__(self, receive: Receive, limit: int) -> None:
+        self.receive = receive
+        self.limit = limit
+        self.too_large = False
+        self.client_gone = False
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        received = 0
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                self.client_gone = True
+                raise _ClientGone
+            chunk: bytes = message.get("body", b"")
+            received += len(chunk)
+            if received > self.limit:
+                # Raising aborts the upstream request mid-body (aiohttp closes that
+                # connection), so the service never sees a complete oversized request.
+                self.too_large = True
+                raise _BodyTooLarge
+            if chunk:
+                yield chunk
+            if not message.get("more_body", False):
+                return
+
+
+@dataclass(slots=True)
+class Admitted:
+    """A request that passed every check, with what to send the upstream.
+
+    The upstream's circuit breaker has let it through, so whoever forwards it reports the
+    outcome (``record_success``/``record_failure``/``release``).
+    """
+
+    route: Route
+    upstream: Upstream
+    # The upstream's base URL plus the path and query exactly as the client sent them.
+    target: str
+    headers: list[tuple[str, str]]
+    body: RequestBody | None
+
+
+class ProxyEndpoint:
+    """ASGI endpoint mounted at ``/v1/{path:path}``."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        state = cast(GatewayState, scope["state"])
+        admitted = await admit(scope, receive, send, state)
+        if admitted is not None:
+            await _forward(scope, receive, send, state, admitted)
+
+
+async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState) -> Admitted | None:
+    """Route, authenticate, authorise and check limits; answer the problem and return None when
+    the request goes no further. Independent of the HTTP client that forwards it."""
+    settings = state["settings"]
+    path: str = scope["path"]
+    method: str = scope["method"]
+
+    route = resolve(path)
+    if route is None:
+        await _problem(scope, receive, send, 404, f"No resource is served at {path}.")
+        return None
+    if "/." in path and _has_dot_segment(path):
+        await _problem(scope, receive, send, 400, "Paths may not contain `.` or `..` segments.")
+        return None
+
+    authorization: str | None = None
+    content_length: int | None = None
+    chunked = False
+    forwarded_for: str | None = None
+    connection_listed: frozenset[bytes] = frozenset()
+    headers: list[tuple[str, str]] = []
+    for name, value in scope["headers"]:
+        if name in NOT_FROM_CLIENT:
+            if name == b"authorization":
+                authorization = value.decode("latin-1")
+            elif name == b"transfer-encoding":
+                chunked = True
+            elif name == b"x-forwarded-for":
+                forwarded_for = value.decode("latin-1")
+            elif name == b"connection":
+                connection_listed = _connection_tokens(value)
+            continue
+        if name == b"content-length":
+            try:
+                content_length = int(value)
+            except ValueError:
+                await _problem(scope, receive, send, 400, "Content-Length is not a number.")
+                return None
+        headers.append((name.decode("latin-1"), value.decode("latin-1")))
+    if connection_listed:
+        # Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
+        headers = [h for h in headers if h[0].encode("latin-1") not in connection_listed]
+
+    try:
+        principal = state["verifier"].authenticate(authorization)
+    except InvalidToken as exc:
+        challenge = 'Bearer realm="mediaops"'
+        if authorization:
+            challenge += ', error="invalid_token"'
+        await _problem(scope, receive, send, 401, str(exc), headers={"WWW-Authenticate": challenge})
+        return None
+    needed = route.required_scope(method, path)
+    if not has_scope(principal.scopes, needed):
+        await _problem(
+            scope,
+            receive,
+            send,
+            403,
+            f"{method} {path} needs the `{needed}` scope; ask for a token that has it.",
+        )
+        return None
+    if content_length is not None and content_length > settings.max_body_bytes:
+        await _too_large(scope, receive, send, settings.max_body_bytes)
+        return None
+
+    upstream = state["upstreams"][route.upstream]
+    if not upstream.breaker.allow():
+        retry_after = max(1, math.ceil(upstream.breaker.retry_after_s()))
+        await _problem(
+            scope,
+            receive,
+            send,
+            503,
+            f"{upstream.service_name} is unavailable: it has been failing, so the gateway "
+            f"stopped calling it for a moment; try again in {retry_after} s.",
+            headers={"Retry-After": str(retry_after)},
+        )
+        return None
+
+    client = scope.get("client")
+    if client:
+        forwarded_for = f"{forwarded_for}, {client[0]}" if forwarded_for else client[0]
+    headers += _injected_headers(principal, settings.internal_token.get_secret_value())
+    if forwarded_for:
+        headers.append(("x-forwarded-for", forwarded_for))
+
+    body = (
+        RequestBody(receive, settings.max_body_bytes)
+        if chunked or (content_length is not None and content_length > 0)
+        else None
+    )
+    raw_path: bytes = scope.get("raw_path") or quote(path).encode()
+    query: bytes = scope["query_string"]
+    target = upstream.base_url + raw_path.decode("latin-1")
+    if query:
+        target += "?" + query.decode("latin-1")
+    return Admitted(route, upstream, target, headers, body)
+
+
+async def _forward(
+    scope: Scope, receive: Receive, send: Send, state: GatewayState, admitted: Admitted
+) -> None:
+    method: str = scope["method"]
+    upstream, body = admitted.upstream, admitted.body
+    # encoded=True: the path and query reach the service byte for byte as the client sent them.
+    url = URL(admitted.target, encoded=True)
+
+    attempts = 2 if method in READ_METHODS and body is None else 1
+    response: aiohttp.ClientResponse | None = None
+    judged = False  # whether the breaker has been told how this request went
+    try:
+        for attempt in range(attempts):
+            try:
+                response = await state["session"].request(
+                    method,
+                    url,
+                    headers=admitted.headers,
+                    data=body.chunks() if body is not None else None,
+                    timeout=upstream.timeout,
+                    allow_redirects=False,
+                )
+                break
+            except _RETRYABLE as exc:
+                if attempt + 1 < attempts:
+                    log.info("retrying upstream read", upstream=upstream.name, error=_describe(exc))
+                    continue
+                raise
+    except (aiohttp.ClientError, TimeoutError, _BodyTooLarge, _ClientGone) as exc:
+        if body is not None and body.too_large:
+            await _too_large(scope, receive, send, body.limit)
+        elif body is not None and body.client_gone:
+            pass  # nobody is left to answer
+        else:
+            upstream.breaker.record_failure()
+            judged = True
+            await _upstream_failed(scope, receive, send, upstream, exc)
+        return
+    finally:
+        if response is None and not judged:
+            upstream.breaker.release()
+
+    assert response is not None
+    upstream.breaker.record_success()
+    try:
+        if body is not None and body.too_large:
+            # The upstream answered before reading all of an oversized body.
+            await _too_large(scope, receive, send, body.limit)
+            return
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": [
+                    (name.lower(), value)
+                    for name, value in response.raw_headers
+                    if name.lower() not in NOT_FROM_UPSTREAM
+                ],
+            }
+        )
+        if method != "HEAD":
+            content = response.content
+            try:
+                async for chunk in content.iter_chunked(_RESPONSE_CHUNK):
+                    # A small answer is usually complete in the first chunk: saying so then
+                    # spares the server a separate empty final write.
+                    finished = content.at_eof()
+                    await send(
+                        {"type": "http.response.body", "body": chunk, "more_body": not finished}
+                    )
+                    if finished:
+                        return
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                # The status line is gone already; all that is left is to cut the connection
+                # so the client sees a truncated answer rather than a complete-looking one.
+                log.warning(
+                    "upstream failed mid-response",
+                    upstream=upstream.name,
+                    resource=admitted.route.resource,
+                    error=_describe(exc),
+                )
+                response.close()
+                return
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+    finally:
+        response.release()
+
+
+def _injected_headers(principal: Principal, internal_token: str) -> list[tuple[str, str]]:
+    return [
+        (HEADER_WORKSPACE, principal.workspace_id),
+        (HEADER_ACTOR, principal.subject),
+        (HEADER_SCOPES, principal.scopes_header),
+        (HEADER_INTERNAL_TOKEN, internal_token),
+        (HEADER_REQUEST_ID, current_request_id() or ""),
+    ]
+
+
+def _connection_tokens(value: bytes) -> frozenset[bytes]:
+    return frozenset(t.strip().lower() for t in value.split(b",") if t.strip())
+
+
+def _has_dot_segment(path: str) -> bool:
+    return any(segment in (".", "..") for segment in path.split("/"))
+
+
+async def _upstream_failed(
+    scope: Scope, receive: Receive, send: Send, upstream: Upstream, exc: BaseException
+) -> None:
+    name = upstream.service_name
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        status = 502
+        detail = (
+            f"{name} is unavailable: it did not accept a connection within "
+            f"{upstream.timeout.sock_connect:g} s; try again shortly."
+        )
+    elif isinstance(exc, _CONNECT_ERRORS):
+        status = 502
+        reason = connect_failure_reason(exc)
+        detail = f"{name} is unavailable ({reason}); try again shortly."
+    elif isinstance(exc, TimeoutError):
+        status = 504
+        detail = (
+            f"{name} did not answer within {upstream.timeout.sock_read:g} s; the request may "
+            "still complete there, so check before repeating a write."
+        )
+    elif isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientConnectionResetError):
+        status = 502
+        detail = f"{name} closed the connection without answering; try again shortly."
+    else:
+        status = 502
+        detail = f"{name} sent an answer the gateway could not read."
+    log.warning(
+        "upstream failure",
+        upstream=upstream.name,
+        url=upstream.base_url,
+        status=status,
+        error=_describe(exc),
+    )
+    await _problem(scope, receive, send, status, detail)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"{type(exc).__name__}: {connect_failure_reason(exc)}"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    await _problem(
+        scope,
+        receive,
+        send,
+        413,
+        f"The request body is larger than the {limit:,}-byte limit; send less data per request.",
+    )
+
+
+_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    413: "Content Too Large",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+async def _problem(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    status: int,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> None:
+    response = problem_response(status, _TITLES[status], detail, headers=headers, **extra)
+    await response(scope, receive, send)

@@ -1,0 +1,77 @@
+"""The one route table: which service owns ``/v1/<resource>`` and which scope a call needs.
+
+A resource is the first path segment after ``/v1/``; the path itself is forwarded unchanged.
+Reads (GET, HEAD) need ``<service>:read`` and everything else ``<service>:write``, except a few
+POSTs that only query (their bodies are too rich for a query string). ``admin`` satisfies every
+scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+UPSTREAMS: tuple[str, ...] = ("content", "campaign", "community", "metrics")
+
+_OWNERS: dict[str, tuple[str, ...]] = {
+    "content": ("channels", "topics", "posts", "publications", "calendar"),
+    "campaign": ("campaigns", "coupon-batches", "coupons", "referrals", "leads"),
+    "community": ("groups", "members", "sop-templates", "sop-runs", "tasks"),
+    "metrics": ("events", "metrics", "funnels", "retention", "targets", "insights"),
+}
+
+RESOURCES: Mapping[str, str] = MappingProxyType(
+    {resource: upstream for upstream, owned in _OWNERS.items() for resource in owned}
+)
+
+# POSTs that read: (method, exact path).
+READ_ONLY_CALLS: frozenset[tuple[str, str]] = frozenset(
+    {("POST", "/v1/funnels/query"), ("POST", "/v1/retention/query")}
+)
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+ADMIN_SCOPE = "admin"
+
+# Every read and write scope, the default of development tokens (not admin, not leads:pii).
+SERVICE_SCOPES: tuple[str, ...] = tuple(
+    f"{upstream}:{access}" for upstream in UPSTREAMS for access in ("read", "write")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    resource: str
+    upstream: str
+
+    @property
+    def service_name(self) -> str:
+        """How people name the upstream in messages: ``content-svc``."""
+        return f"{self.upstream}-svc"
+
+    def required_scope(self, method: str, path: str) -> str:
+        if method in READ_METHODS or (method, path.rstrip("/")) in READ_ONLY_CALLS:
+            return f"{self.upstream}:read"
+        return f"{self.upstream}:write"
+
+
+_ROUTES: Mapping[str, Route] = MappingProxyType(
+    {resource: Route(resource, upstream) for resource, upstream in RESOURCES.items()}
+)
+
+
+def resource_of(path: str) -> str | None:
+    """``/v1/posts/42/revisions`` → ``posts``; None when the path is not under ``/v1/``."""
+    if not path.startswith("/v1/"):
+        return None
+    resource, _, _ = path[4:].partition("/")
+    return resource or None
+
+
+def resolve(path: str) -> Route | None:
+    resource = resource_of(path)
+    return _ROUTES.get(resource) if resource is not None else None
+
+
+def has_scope(granted: frozenset[str], needed: str) -> bool:
+    return needed in granted or ADMIN_SCOPE in granted

@@ -1,0 +1,139 @@
+"""Fixtures: the echo upstream, a refusing port, the shared gateway and token minting."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import ExitStack
+from typing import Any
+
+import httpx
+import jwt
+import pytest
+
+from gateway.config import Settings
+from gateway.main import create_app
+
+from .support import (
+    INTERNAL_TOKEN,
+    JWT_SECRET,
+    WORKSPACE,
+    EchoUpstream,
+    FlakyUpstream,
+    ServerThread,
+    _run_flaky,
+    bound_socket,
+    echo_app,
+)
+
+
+@pytest.fixture(scope="session")
+def upstream() -> Iterator[EchoUpstream]:
+    state = EchoUpstream()
+    with ServerThread(echo_app(state)) as server:
+        state.url = server.url
+        yield state
+
+
+@pytest.fixture
+def flaky_upstream() -> Iterator[FlakyUpstream]:
+    sock = bound_socket()
+    state = FlakyUpstream(port=int(sock.getsockname()[1]))
+    stop = threading.Event()
+    thread = threading.Thread(target=_run_flaky, args=(state, sock, stop), daemon=True)
+    thread.start()
+    yield state
+    stop.set()
+    thread.join(5)
+    sock.close()
+
+
+@pytest.fixture(scope="session")
+def dead_socket() -> Iterator[socket.socket]:
+    """Bound but never listening: every connection to it is refused at once."""
+    sock = bound_socket()
+    yield sock
+    sock.close()
+
+
+@pytest.fixture(scope="session")
+def make_settings(upstream: EchoUpstream, dead_socket: socket.socket) -> Callable[..., Settings]:
+    """Gateway settings for the tests: campaign-svc is down, the others are the echo upstream."""
+    dead_url = f"http://127.0.0.1:{dead_socket.getsockname()[1]}"
+
+    def build(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "jwt_secret": JWT_SECRET,
+            "internal_token": INTERNAL_TOKEN,
+            "content_url": upstream.url,
+            "campaign_url": dead_url,
+            "community_url": upstream.url,
+            "metrics_url": upstream.url,
+            "read_timeout_s": 1.0,
+            # Tests that want the breaker say so; the shared gateway never trips it.
+            "breaker_failure_threshold": 1_000_000,
+            "log_json": False,
+            "log_level": "WARNING",
+        }
+        values.update(overrides)
+        return Settings(**values)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def gateway(make_settings: Callable[..., Settings]) -> Iterator[str]:
+    with ServerThread(create_app(make_settings())) as server:
+        yield server.url
+
+
+@pytest.fixture
+def start_gateway(make_settings: Callable[..., Settings]) -> Iterator[Callable[..., str]]:
+    """Start a gateway with other settings for one test; it stops when the test ends."""
+    with ExitStack() as stack:
+
+        def start(**overrides: Any) -> str:
+            server = stack.enter_context(ServerThread(create_app(make_settings(**overrides))))
+            return server.url
+
+        yield start
+
+
+@pytest.fixture(scope="session")
+def make_token() -> Callable[..., str]:
+    def mint(
+        scopes: Any = ("content:read", "content:write"),
+        *,
+        ws: Any = WORKSPACE,
+        sub: Any = "user-1",
+        secret: str = JWT_SECRET,
+        **claims: Any,
+    ) -> str:
+        payload: dict[str, Any] = {"sub": sub, "ws": ws, "scopes": scopes}
+        if isinstance(scopes, tuple):
+            payload["scopes"] = list(scopes)
+        payload.update(claims)
+        return jwt.encode(
+            {k: v for k, v in payload.items() if v is not None}, secret, algorithm="HS256"
+        )
+
+    return mint
+
+
+@pytest.fixture
+async def client(gateway: str, make_token: Callable[..., str]) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the shared gateway holding content read+write."""
+    headers = {"Authorization": f"Bearer {make_token()}"}
+    async with httpx.AsyncClient(base_url=gateway, headers=headers, timeout=10.0) as c:
+        yield c
+
+
+_keys = itertools.count()
+
+
+@pytest.fixture
+def key(request: pytest.FixtureRequest) -> str:
+    """A marker unique to this test, sent as ``?t=`` so the upstream's records can be told apart."""
+    return f"{request.node.name}-{next(_keys)}"

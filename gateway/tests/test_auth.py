@@ -1,0 +1,188 @@
+"""Bearer tokens: 401 for anything but a valid HS256 token, 403 for a missing scope."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.auth import InvalidToken, TokenVerifier
+
+from .support import JWT_SECRET, WORKSPACE, EchoUpstream
+from .test_proxy import assert_problem, header_values
+
+
+def _bad_tokens(mint: Callable[..., str]) -> dict[str, str | None]:
+    smuggled = ["content:read\nX-Scopes: admin"]
+    return {
+        "missing": None,
+        "not-bearer": "Basic dXNlcjpwYXNz",
+        "empty-bearer": "Bearer",
+        "garbage": "Bearer not.a.jwt",
+        "bad-signature": f"Bearer {mint(secret='another-secret-of-at-least-32-bytes!')}",
+        "expired": f"Bearer {mint(exp=int(time.time()) - 5)}",
+        "malformed-ws": f"Bearer {mint(ws='bad ws!')}",
+        "ws-too-long": f"Bearer {mint(ws='w' * 65)}",
+        "no-ws": f"Bearer {mint(ws=None)}",
+        "no-sub": f"Bearer {mint(sub=None)}",
+        "scopes-not-strings": f"Bearer {mint(scopes=[1, 2])}",
+        "scope-smuggling": f"Bearer {mint(scopes=smuggled)}",
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing",
+        "not-bearer",
+        "empty-bearer",
+        "garbage",
+        "bad-signature",
+        "expired",
+        "malformed-ws",
+        "ws-too-long",
+        "no-ws",
+        "no-sub",
+        "scopes-not-strings",
+        "scope-smuggling",
+    ],
+)
+async def test_invalid_credentials_are_401_with_a_bearer_challenge(
+    gateway: str, make_token: Callable[..., str], upstream: EchoUpstream, key: str, case: str
+) -> None:
+    authorization = _bad_tokens(make_token)[case]
+    headers = {"Authorization": authorization} if authorization is not None else {}
+    r = httpx.get(gateway + "/v1/channels", params={"t": key}, headers=headers)
+    assert_problem(r, 401)
+    assert r.headers["www-authenticate"].startswith("Bearer")
+    assert key not in upstream.arrived
+
+
+async def test_expired_token_says_so(gateway: str, make_token: Callable[..., str]) -> None:
+    token = make_token(exp=int(time.time()) - 5)
+    r = httpx.get(gateway + "/v1/channels", headers={"Authorization": f"Bearer {token}"})
+    assert "expired" in assert_problem(r, 401)["detail"]
+    assert 'error="invalid_token"' in r.headers["www-authenticate"]
+
+
+async def test_a_token_that_has_not_expired_passes(
+    gateway: str, make_token: Callable[..., str]
+) -> None:
+    token = make_token(exp=int(time.time()) + 60)
+    r = httpx.get(gateway + "/v1/channels", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "scopes", "needed"),
+    [
+        ("GET", "/v1/channels", ["campaign:read"], "content:read"),
+        ("HEAD", "/v1/calendar", ["content:write"], "content:read"),
+        ("POST", "/v1/channels", ["content:read"], "content:write"),
+        ("PATCH", "/v1/groups/7", ["community:read"], "community:write"),
+        ("DELETE", "/v1/sop-runs/7", ["community:read"], "community:write"),
+        ("POST", "/v1/funnels", ["metrics:read"], "metrics:write"),
+        ("POST", "/v1/events", ["metrics:read", "leads:pii"], "metrics:write"),
+    ],
+)
+async def test_a_missing_scope_is_403_naming_it(
+    gateway: str,
+    make_token: Callable[..., str],
+    upstream: EchoUpstream,
+    key: str,
+    method: str,
+    path: str,
+    scopes: list[str],
+    needed: str,
+) -> None:
+    headers = {"Authorization": f"Bearer {make_token(scopes)}"}
+    r = httpx.request(method, gateway + path, params={"t": key}, headers=headers)
+    if method == "HEAD":
+        assert r.status_code == 403
+    else:
+        assert f"`{needed}`" in assert_problem(r, 403)["detail"]
+    assert key not in upstream.arrived
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "scopes"),
+    [
+        ("GET", "/v1/posts", ["content:read"]),
+        ("POST", "/v1/funnels/query", ["metrics:read"]),
+        ("POST", "/v1/retention/query", ["metrics:read"]),
+        ("POST", "/v1/events", ["metrics:write"]),
+        ("POST", "/v1/groups", ["admin"]),
+        ("DELETE", "/v1/targets/3", ["admin"]),
+        ("PUT", "/v1/tasks/1", "community:read community:write"),
+    ],
+)
+async def test_the_right_scope_passes(
+    gateway: str,
+    make_token: Callable[..., str],
+    upstream: EchoUpstream,
+    key: str,
+    method: str,
+    path: str,
+    scopes: Any,
+) -> None:
+    headers = {"Authorization": f"Bearer {make_token(scopes)}"}
+    r = httpx.request(method, gateway + path, params={"t": key}, headers=headers, json={})
+    assert r.status_code == 200, r.text
+    expected = scopes if isinstance(scopes, str) else " ".join(scopes)
+    assert header_values(upstream.completed[key], "x-scopes") == [expected]
+
+
+async def test_gateway_made_errors_carry_the_request_id(gateway: str) -> None:
+    r = httpx.get(gateway + "/v1/channels", headers={"X-Request-Id": "trace-7"})
+    assert r.headers["x-request-id"] == "trace-7"
+    assert assert_problem(r, 401)["request_id"] == "trace-7"
+
+
+def test_authenticate_reads_scopes_from_a_list_or_a_string(make_token: Callable[..., str]) -> None:
+    verifier = TokenVerifier(JWT_SECRET)
+    listed = verifier.authenticate(f"Bearer {make_token(['a:read', 'b:write'])}")
+    spaced = verifier.authenticate(f"bearer {make_token('a:read  b:write')}")
+    assert listed.scopes == spaced.scopes == frozenset({"a:read", "b:write"})
+    assert listed.scopes_header == spaced.scopes_header == "a:read b:write"
+    assert listed.workspace_id == WORKSPACE
+    assert listed.subject == "user-1"
+
+
+def test_authenticate_treats_missing_scopes_as_none(make_token: Callable[..., str]) -> None:
+    principal = TokenVerifier(JWT_SECRET).authenticate(f"Bearer {make_token(None)}")
+    assert principal.scopes == frozenset()
+
+
+def test_authenticate_refuses_another_algorithm(make_token: Callable[..., str]) -> None:
+    import jwt
+
+    token = jwt.encode({"sub": "u", "ws": "w", "scopes": []}, JWT_SECRET * 2, algorithm="HS512")
+    with pytest.raises(InvalidToken):
+        TokenVerifier(JWT_SECRET * 2).authenticate(f"Bearer {token}")
+    unsigned = jwt.encode({"sub": "u", "ws": "w", "scopes": ["admin"]}, None, algorithm="none")
+    with pytest.raises(InvalidToken):
+        TokenVerifier(JWT_SECRET).authenticate(f"Bearer {unsigned}")
+
+
+def test_a_remembered_token_still_expires(make_token: Callable[..., str]) -> None:
+    now = time.time()
+    clock = [now]
+    verifier = TokenVerifier(JWT_SECRET, clock=lambda: clock[0])
+    authorization = f"Bearer {make_token(exp=int(now) + 60)}"
+    assert verifier.authenticate(authorization).workspace_id == WORKSPACE
+    clock[0] = now + 61  # the token is now served from the cache
+    with pytest.raises(InvalidToken, match="expired"):
+        verifier.authenticate(authorization)
+
+
+def test_a_token_signed_with_another_secret_is_refused_even_after_a_good_one(
+    make_token: Callable[..., str],
+) -> None:
+    verifier = TokenVerifier(JWT_SECRET)
+    verifier.authenticate(f"Bearer {make_token()}")
+    forged = make_token(secret="another-secret-of-at-least-32-bytes!")
+    with pytest.raises(InvalidToken, match="Signature"):
+        verifier.authenticate(f"Bearer {forged}")

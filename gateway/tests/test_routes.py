@@ -1,0 +1,69 @@
+"""The route table: every resource's owner, the scope each call needs, admin's reach."""
+
+from __future__ import annotations
+
+import pytest
+
+from gateway.routes import RESOURCES, SERVICE_SCOPES, has_scope, resolve
+
+# The issue's table, written out independently of the code under test.
+OWNERS = {
+    "content": ["channels", "topics", "posts", "publications", "calendar"],
+    "campaign": ["campaigns", "coupon-batches", "coupons", "referrals", "leads"],
+    "community": ["groups", "members", "sop-templates", "sop-runs", "tasks"],
+    "metrics": ["events", "metrics", "funnels", "retention", "targets", "insights"],
+}
+
+
+def test_every_resource_is_routed_to_its_owner_and_nothing_else() -> None:
+    expected = {r: upstream for upstream, resources in OWNERS.items() for r in resources}
+    assert dict(RESOURCES) == expected
+    for resource, upstream in expected.items():
+        for path in (f"/v1/{resource}", f"/v1/{resource}/", f"/v1/{resource}/42/items"):
+            route = resolve(path)
+            assert route is not None, path
+            assert route.upstream == upstream
+
+
+@pytest.mark.parametrize(
+    "path", ["/v1", "/v1/", "/v1/channelsx", "/v2/channels", "/channels", "/v1//channels"]
+)
+def test_paths_outside_the_table_resolve_to_nothing(path: str) -> None:
+    assert resolve(path) is None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "scope"),
+    [
+        ("GET", "/v1/posts/1", "content:read"),
+        ("HEAD", "/v1/posts", "content:read"),
+        ("POST", "/v1/posts", "content:write"),
+        ("PUT", "/v1/coupons/1", "campaign:write"),
+        ("PATCH", "/v1/members/1", "community:write"),
+        ("DELETE", "/v1/targets/1", "metrics:write"),
+        ("OPTIONS", "/v1/posts", "content:write"),
+        ("POST", "/v1/funnels/query", "metrics:read"),
+        ("POST", "/v1/retention/query", "metrics:read"),
+        ("POST", "/v1/funnels", "metrics:write"),
+        ("POST", "/v1/funnels/query/extra", "metrics:write"),
+        ("PUT", "/v1/funnels/query", "metrics:write"),
+    ],
+)
+def test_required_scope(method: str, path: str, scope: str) -> None:
+    route = resolve(path)
+    assert route is not None
+    assert route.required_scope(method, path) == scope
+
+
+def test_admin_satisfies_every_scope_and_others_only_themselves() -> None:
+    for scope in [*SERVICE_SCOPES, "leads:pii"]:
+        assert has_scope(frozenset({"admin"}), scope)
+        assert has_scope(frozenset({scope}), scope)
+    assert not has_scope(frozenset({"content:write"}), "content:read")
+    assert not has_scope(frozenset(), "content:read")
+
+
+def test_service_scopes_are_every_read_and_write() -> None:
+    assert sorted(SERVICE_SCOPES) == sorted(
+        f"{svc}:{mode}" for svc in OWNERS for mode in ("read", "write")
+    )
