@@ -61,7 +61,7 @@ def alembic_config(alembic_ini: Path, database_url: str | None = None) -> Config
 
 def upgrade_head(alembic_ini: Path, database_url: str) -> None:
     """``alembic upgrade head`` against ``database_url`` (not to be called inside an event loop)."""
-    command.upgrade(alembic_config(alembic_ini, database_url), "head")
+    command.upgrade(alembic_config(alembic_ini, database_url), "heads")
 
 
 def head_revisions(migrations_dir: Path) -> frozenset[str]:

@@ -4,6 +4,8 @@ from sqlalchemy import Index, text
 
 from content_svc.base import Base
 from content_svc.channels.models import Channel
+from content_svc.posts.models import Post
+from content_svc.topics.models import Topic
 from servicekit.outbox import OutboxEventMixin
 
 
@@ -24,4 +26,4 @@ class OutboxEvent(OutboxEventMixin, Base):
 
 metadata = Base.metadata
 
-__all__ = ["Channel", "OutboxEvent", "metadata"]
+__all__ = ["Channel", "OutboxEvent", "Post", "Topic", "metadata"]
