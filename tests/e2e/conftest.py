@@ -10,7 +10,12 @@ import jwt
 import pytest
 
 from servicekit.migrations import upgrade_head
-from servicekit.testing.databases import create_test_database, test_server_url
+from servicekit.testing.databases import (
+    create_test_database,
+    drop_test_database,
+    run_database_name,
+    test_server_url,
+)
 
 from .stack import JWT_SECRET, ROOT, SERVICES, Stack
 
@@ -20,7 +25,8 @@ ALL_SCOPES = tuple(f"{svc}:{mode}" for svc in SERVICES for mode in ("read", "wri
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with test_server_url() as (_, admin_url):
-        urls = {svc: create_test_database(admin_url, f"e2e_{svc}") for svc in SERVICES}
+        names = {svc: run_database_name(f"e2e_{svc}") for svc in SERVICES}
+        urls = {svc: create_test_database(admin_url, name) for svc, name in names.items()}
         # One at a time: Alembic's `context` is process-global.
         for svc, url in urls.items():
             upgrade_head(ROOT / "services" / f"{svc}-svc" / "alembic.ini", url)
@@ -30,6 +36,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             yield running
         finally:
             running.stop_all()
+            for name in names.values():
+                drop_test_database(admin_url, name)
 
 
 def make_token(

@@ -15,7 +15,6 @@ from fixture_service.app import FIRST_REVISION, HEAD_REVISION, MIGRATIONS_DIR, S
 from servicekit import health
 from servicekit.migrations import alembic_config, head_revisions
 from servicekit.testing import ServiceUnderTest
-from servicekit.testing.databases import create_test_database
 
 
 @asynccontextmanager
@@ -33,13 +32,13 @@ async def readyz(database_url: str) -> httpx.Response:
 
 
 @pytest.fixture(scope="module")
-def unmigrated_url(test_server: tuple[str, str]) -> str:
-    return create_test_database(test_server[1], "test_servicekit_unmigrated")
+def unmigrated_url(scratch_database: Callable[[str], str]) -> str:
+    return scratch_database("servicekit_unmigrated")
 
 
 @pytest.fixture(scope="module")
-def behind_url(test_server: tuple[str, str], service_under_test: ServiceUnderTest) -> str:
-    url = create_test_database(test_server[1], "test_servicekit_behind")
+def behind_url(scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest) -> str:
+    url = scratch_database("servicekit_behind")
     cfg = alembic_config(service_under_test.alembic_ini, url)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(command.upgrade, cfg, FIRST_REVISION).result()

@@ -1,6 +1,7 @@
 """The migrations build exactly the schema the models describe, and undo it cleanly."""
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from alembic import command
@@ -14,7 +15,6 @@ from campaign_svc.models import metadata
 from servicekit.db import async_url
 from servicekit.migrations import alembic_config
 from servicekit.testing import ServiceUnderTest
-from servicekit.testing.databases import create_test_database
 
 
 def schema_differences(conn: Connection, target: MetaData) -> list[Any]:
@@ -76,9 +76,9 @@ async def public_tables(url: str) -> set[str]:
 
 # A plain (sync) test: Alembic's env.py runs its own event loop, which cannot nest in the test's.
 def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(
-    test_server: tuple[str, str], service_under_test: ServiceUnderTest
+    scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
 ) -> None:
-    url = create_test_database(test_server[1], f"test_{service_under_test.name}_roundtrip")
+    url = scratch_database(f"{service_under_test.name}_roundtrip")
     config = alembic_config(service_under_test.alembic_ini, url)
 
     command.upgrade(config, "head")

@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from community_svc.models import OutboxEvent
 from servicekit.outbox import record_event
 from servicekit.testing import ServiceUnderTest
-from servicekit.testing.databases import create_test_database
 from servicekit.testing.plugin import WORKSPACE_A, gateway_headers
 
 SERVICE = "community"
@@ -27,10 +26,10 @@ PROBLEM_JSON = "application/problem+json"
 
 @pytest.fixture(scope="module")
 def unmigrated_database_url(
-    test_server: tuple[str, str], service_under_test: ServiceUnderTest
+    scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
 ) -> str:
     """An empty database on the test server: reachable, but no migration has run on it."""
-    return create_test_database(test_server[1], f"test_{service_under_test.name}_unmigrated")
+    return scratch_database(f"{service_under_test.name}_unmigrated")
 
 
 @asynccontextmanager

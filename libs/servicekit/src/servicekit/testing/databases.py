@@ -27,7 +27,7 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-async def _recreate(admin_url: str, name: str) -> None:
+async def _recreate(admin_url: str, name: str, *, create: bool = True) -> None:
     # CREATE/DROP DATABASE cannot run inside a transaction block.
     engine = create_async_engine(
         async_url(admin_url), isolation_level="AUTOCOMMIT", poolclass=NullPool
@@ -35,7 +35,8 @@ async def _recreate(admin_url: str, name: str) -> None:
     try:
         async with engine.connect() as conn:
             await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+            if create:
+                await conn.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
         await engine.dispose()
 
@@ -74,3 +75,16 @@ def create_test_database(admin_url: str, name: str) -> str:
         raise ValueError(f"database name must match {_DB_NAME.pattern} (got {name!r})")
     asyncio.run(_recreate(admin_url, name))
     return _with_database(admin_url, name)
+
+
+def drop_test_database(admin_url: str, name: str) -> None:
+    """Drop database ``name`` (a test run's own) if it exists."""
+    if not _DB_NAME.fullmatch(name):
+        raise ValueError(f"database name must match {_DB_NAME.pattern} (got {name!r})")
+    asyncio.run(_recreate(admin_url, name, create=False))
+
+
+def run_database_name(prefix: str) -> str:
+    """A database name of this test run's own (``<prefix>_<pid>``), so runs side by side on one
+    server (two checkouts, CI next to a developer) never drop each other's databases."""
+    return f"{prefix}_{os.getpid()}"

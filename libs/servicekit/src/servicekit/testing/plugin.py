@@ -20,7 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from servicekit.db import async_url, get_db_session
 from servicekit.migrations import upgrade_head
 from servicekit.settings import DEV_INTERNAL_TOKEN
-from servicekit.testing.databases import create_test_database, test_server_url
+from servicekit.testing.databases import (
+    create_test_database,
+    drop_test_database,
+    run_database_name,
+    test_server_url,
+)
 from servicekit.testing.service import ServiceUnderTest
 
 WORKSPACE_A = "ws-alpha"
@@ -39,14 +44,36 @@ def test_server() -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def database_url(test_server: tuple[str, str], service_under_test: ServiceUnderTest) -> str:
-    """A fresh database for this service, migrated to head with Alembic."""
+def database_url(
+    test_server: tuple[str, str], service_under_test: ServiceUnderTest
+) -> Iterator[str]:
+    """A fresh database for this service and run, migrated to head with Alembic."""
     _, admin_url = test_server
-    url = create_test_database(admin_url, f"test_{service_under_test.name.replace('-', '_')}")
+    name = run_database_name(f"test_{service_under_test.name.replace('-', '_')}")
+    url = create_test_database(admin_url, name)
     # Alembic's env runs its own event loop; keep it off the test loop's thread.
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(upgrade_head, service_under_test.alembic_ini, url).result()
-    return url
+    yield url
+    drop_test_database(admin_url, name)
+
+
+@pytest.fixture(scope="session")
+def scratch_database(test_server: tuple[str, str]) -> Iterator[Callable[[str], str]]:
+    """``scratch_database("unmigrated")`` → the URL of an empty database of this run's own,
+    dropped when the session ends."""
+    _, admin_url = test_server
+    made: list[str] = []
+
+    def make(label: str) -> str:
+        name = run_database_name(f"scratch_{label}")
+        url = create_test_database(admin_url, name)
+        made.append(name)
+        return url
+
+    yield make
+    for name in made:
+        drop_test_database(admin_url, name)
 
 
 @pytest.fixture(scope="session")
