@@ -4,6 +4,7 @@ import pytest
 
 from content_svc.config import Settings
 from content_svc.main import create_app
+from content_svc.models import OutboxEvent, metadata
 from servicekit.testing import ServiceUnderTest
 
 pytest_plugins = ["servicekit.testing.plugin"]
@@ -19,4 +20,6 @@ def service_under_test() -> ServiceUnderTest:
         create_app=create_app,
         settings_cls=Settings,
         scopes=("content:read", "content:write"),
+        metadata=metadata,
+        outbox_model=OutboxEvent,
     )

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import MetaData
 
+from servicekit.outbox import OutboxEventMixin
 from servicekit.settings import ServiceSettings
 
 
@@ -19,6 +21,10 @@ class ServiceUnderTest:
     create_app: Callable[[Any], FastAPI]
     settings_cls: type[ServiceSettings]
     scopes: tuple[str, ...] = ()
+    # For the shared contract tests (servicekit.testing.contract): the service's models and its
+    # outbox table.
+    metadata: MetaData | None = None
+    outbox_model: type[OutboxEventMixin] | None = None
 
     def settings(self, database_url: str) -> ServiceSettings:
         return self.settings_cls(database_url=database_url, log_json=False)

@@ -1,0 +1,279 @@
+"""Tests every MediaOps service must pass, written once.
+
+A service's ``tests/test_contract.py``::
+
+    from servicekit.testing.contract import ServiceContract
+
+    class TestContentContract(ServiceContract):
+        guarded_path = "/v1/channels"
+
+The class needs the plugin's fixtures and a ``service_under_test`` that names the service's
+``metadata`` and ``outbox_model``: health and readiness, the internal-token gate, problem+json,
+request ids, Prometheus metrics, the transactional outbox, and migrations that build exactly the
+schema the models describe and undo it cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
+from sqlalchemy import MetaData, NullPool, func, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+
+from servicekit.db import async_url
+from servicekit.migrations import alembic_config, head_revisions
+from servicekit.outbox import OutboxEventMixin, record_event
+from servicekit.testing.plugin import WORKSPACE_A, gateway_headers
+from servicekit.testing.service import ServiceUnderTest
+
+PROBLEM_JSON = "application/problem+json"
+
+
+@asynccontextmanager
+async def started_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            yield client
+
+
+def requests_total(exposition: str, **labels: str) -> float:
+    """``mediaops_http_requests_total`` for exactly ``labels`` (0 before the first request)."""
+    for line in exposition.splitlines():
+        name, _, rest = line.partition("{")
+        if name != "mediaops_http_requests_total":
+            continue
+        label_text, _, value = rest.rpartition("} ")
+        if dict(re.findall(r'(\w+)="([^"]*)"', label_text)) == labels:
+            return float(value)
+    return 0.0
+
+
+def schema_differences(conn: Connection, target: MetaData) -> list[Any]:
+    # Types and server defaults too: a column that drifted in either is a real difference.
+    context = MigrationContext.configure(
+        conn, opts={"compare_type": True, "compare_server_default": True}
+    )
+    return list(compare_metadata(context, target))
+
+
+def _normalized(predicate: str) -> str:
+    # PostgreSQL hands a predicate back wrapped in parentheses; compare the words only.
+    return " ".join(predicate.split()).strip("()").lower()
+
+
+def partial_index_predicates(
+    conn: Connection, target: MetaData
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``{index name: WHERE clause}`` as the models declare it and as the database has it.
+
+    Autogenerate does not compare partial-index predicates, so a migration that filtered on the
+    wrong column would otherwise pass unnoticed.
+    """
+    declared: dict[str, str] = {}
+    migrated: dict[str, str] = {}
+    for table in target.tables.values():
+        for index in table.indexes:
+            where = index.dialect_options["postgresql"]["where"]
+            if where is not None:
+                declared[str(index.name)] = _normalized(str(where.compile(dialect=conn.dialect)))
+        for reflected in inspect(conn).get_indexes(table.name):
+            where = reflected.get("dialect_options", {}).get("postgresql_where")
+            if where is not None:
+                migrated[str(reflected["name"])] = _normalized(str(where))
+    return declared, migrated
+
+
+async def public_tables(url: str) -> set[str]:
+    engine = create_async_engine(async_url(url), poolclass=NullPool)
+    try:
+        async with engine.connect() as conn:
+            names = await conn.run_sync(lambda sync_conn: inspect(sync_conn).get_table_names())
+    finally:
+        await engine.dispose()
+    return set(names)
+
+
+def _metadata(service: ServiceUnderTest) -> MetaData:
+    assert service.metadata is not None, "ServiceUnderTest(metadata=...) is needed"
+    return service.metadata
+
+
+def _outbox(service: ServiceUnderTest) -> type[OutboxEventMixin]:
+    assert service.outbox_model is not None, "ServiceUnderTest(outbox_model=...) is needed"
+    return service.outbox_model
+
+
+class ServiceContract:
+    """Subclass as ``Test<Service>Contract`` and set ``guarded_path`` to one of its resources."""
+
+    guarded_path: ClassVar[str]
+
+    # Sync: the database is made with asyncio.run, which cannot nest in a test's event loop.
+    @pytest.fixture(scope="class")
+    def unmigrated_database_url(
+        self, scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
+    ) -> str:
+        return scratch_database(f"{service_under_test.name}_unmigrated")
+
+    async def test_healthz_is_200_without_a_token(
+        self, client_for: Callable[..., httpx.AsyncClient]
+    ) -> None:
+        r = await client_for(internal_token=False).get("/healthz")
+        assert r.status_code == 200
+        assert r.json() == {"status": "ok"}
+
+    async def test_readyz_is_200_when_database_is_up_and_migrated(
+        self, client_for: Callable[..., httpx.AsyncClient]
+    ) -> None:
+        r = await client_for(internal_token=False).get("/readyz")
+        assert r.status_code == 200, r.text
+        assert r.json() == {"status": "ready", "checks": {"database": "ok", "migrations": "ok"}}
+
+    async def test_readyz_is_503_naming_the_migration_state_when_behind_head(
+        self, service_under_test: ServiceUnderTest, unmigrated_database_url: str
+    ) -> None:
+        app = service_under_test.create_app(service_under_test.settings(unmigrated_database_url))
+        async with started_client(app) as client:
+            r = await client.get("/readyz")
+        assert r.status_code == 503
+        body = r.json()
+        assert body["status"] == "not ready"
+        assert body["checks"]["database"] == "ok"
+        assert "nothing" in body["checks"]["migrations"]
+        for head in head_revisions(service_under_test.alembic_ini.parent / "migrations"):
+            assert head in body["checks"]["migrations"]
+
+    async def test_readyz_is_503_when_the_database_is_unreachable(
+        self, service_under_test: ServiceUnderTest
+    ) -> None:
+        # Port 1 on localhost refuses connections at once, so the check fails fast.
+        app = service_under_test.create_app(
+            service_under_test.settings("postgresql://postgres@127.0.0.1:1/nowhere")
+        )
+        async with started_client(app) as client:
+            r = await client.get("/readyz")
+        assert r.status_code == 503
+        assert r.json()["checks"]["database"].startswith("unreachable")
+
+    async def test_call_without_internal_token_is_401_problem(
+        self, client_for: Callable[..., httpx.AsyncClient]
+    ) -> None:
+        r = await client_for(internal_token=False).get(self.guarded_path)
+        assert r.status_code == 401
+        assert r.headers["content-type"] == PROBLEM_JSON
+        body = r.json()
+        assert body["status"] == 401
+        assert body["request_id"] == r.headers["x-request-id"]
+
+    async def test_call_with_a_wrong_internal_token_is_401(
+        self, app: FastAPI, service_under_test: ServiceUnderTest
+    ) -> None:
+        headers = gateway_headers(WORKSPACE_A, service_under_test.scopes)
+        headers["X-Internal-Token"] = "not-the-internal-token"
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            r = await client.get(self.guarded_path, headers=headers)
+        assert r.status_code == 401
+        assert r.headers["content-type"] == PROBLEM_JSON
+
+    async def test_unknown_route_is_404_problem_with_request_id(
+        self, client: httpx.AsyncClient
+    ) -> None:
+        r = await client.get("/v1/no-such-resource")
+        assert r.status_code == 404
+        assert r.headers["content-type"] == PROBLEM_JSON
+        body = r.json()
+        assert body["status"] == 404
+        assert body["request_id"] == r.headers["x-request-id"]
+
+    async def test_a_well_formed_request_id_is_adopted(self, client: httpx.AsyncClient) -> None:
+        r = await client.get("/v1/no-such-resource", headers={"X-Request-Id": "req-from-gw-1"})
+        assert r.headers["x-request-id"] == "req-from-gw-1"
+        assert r.json()["request_id"] == "req-from-gw-1"
+
+    async def test_metrics_count_each_request_by_service_route_and_status(
+        self,
+        client_for: Callable[..., httpx.AsyncClient],
+        service_under_test: ServiceUnderTest,
+    ) -> None:
+        client = client_for(internal_token=False)
+        labels = {
+            "service": service_under_test.name,
+            "method": "GET",
+            "route": "/healthz",
+            "status": "200",
+        }
+        before = requests_total((await client.get("/metrics")).text, **labels)
+        await client.get("/healthz")
+        r = await client.get("/metrics")
+        assert r.status_code == 200
+        assert requests_total(r.text, **labels) == before + 1
+
+    async def test_outbox_event_is_stored_in_the_callers_transaction_only(
+        self, db_session: AsyncSession, engine: AsyncEngine, service_under_test: ServiceUnderTest
+    ) -> None:
+        model: Any = _outbox(service_under_test)
+        payload = {"name": "周报 · 成交转化率低于目标", "targets": [0.05, 0.08], "emoji": "📉"}
+        event_id = await record_event(db_session, model, WORKSPACE_A, "test.happened", payload)
+
+        # Column selects are answered by the database, not by the session's identity map.
+        row = (
+            await db_session.execute(
+                select(
+                    model.workspace_id, model.event_type, model.payload, model.delivered_at
+                ).where(model.id == event_id)
+            )
+        ).one()
+        assert tuple(row) == (WORKSPACE_A, "test.happened", payload, None)
+
+        # Not committed: it is delivered only if the caller's transaction commits.
+        async with engine.connect() as other:
+            seen = await other.scalar(
+                select(func.count()).select_from(model).where(model.id == event_id)
+            )
+        assert seen == 0
+
+    async def test_migrated_schema_matches_the_models(
+        self, engine: AsyncEngine, service_under_test: ServiceUnderTest
+    ) -> None:
+        async with engine.connect() as conn:
+            differences = await conn.run_sync(schema_differences, _metadata(service_under_test))
+        assert differences == []
+
+    async def test_partial_indexes_filter_on_what_the_models_declare(
+        self, engine: AsyncEngine, service_under_test: ServiceUnderTest
+    ) -> None:
+        async with engine.connect() as conn:
+            declared, migrated = await conn.run_sync(
+                partial_index_predicates, _metadata(service_under_test)
+            )
+        assert declared  # the outbox relay's index is partial: an empty check proves nothing
+        assert migrated == declared
+
+    # Sync: Alembic's env.py runs its own event loop, which cannot nest in the test's.
+    def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(
+        self, scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
+    ) -> None:
+        url = scratch_database(f"{service_under_test.name}_roundtrip")
+        config = alembic_config(service_under_test.alembic_ini, url)
+        tables = set(_metadata(service_under_test).tables)
+
+        command.upgrade(config, "heads")
+        assert tables <= asyncio.run(public_tables(url))
+        command.downgrade(config, "base")
+        assert asyncio.run(public_tables(url)) == {"alembic_version"}
+        command.upgrade(config, "heads")
+        assert tables <= asyncio.run(public_tables(url))
