@@ -122,7 +122,7 @@ class ServiceContract:
     guarded_path: ClassVar[str]
 
     # Sync: the database is made with asyncio.run, which cannot nest in a test's event loop.
-    @pytest.fixture(scope="class")
+    @pytest.fixture
     def unmigrated_database_url(
         self, scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
     ) -> str:
