@@ -36,8 +36,17 @@ async def raw_http(base_url: str, request: bytes) -> tuple[int, bytes]:
     reader, writer = await asyncio.open_connection(host, int(port))
     writer.write(request)
     await writer.drain()
-    answer = await asyncio.wait_for(reader.read(), timeout=5)
+    # Read one response by its Content-Length rather than to EOF: the server may keep the
+    # connection open (keep-alive) and the test must not wait for it to time out.
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
+    length = 0
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    body = await asyncio.wait_for(reader.readexactly(length), timeout=5)
     writer.close()
+    answer = head + body
     status = int(answer.split(b" ", 2)[1])
     return status, answer
 
