@@ -25,7 +25,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_ready(url: str, timeout_s: float = 30.0) -> None:
+def wait_ready(url: str, timeout_s: float = 120.0) -> None:
     deadline = time.monotonic() + timeout_s
     last = "no answer"
     while time.monotonic() < deadline:
@@ -64,6 +64,8 @@ class Stack:
         elif name == "publisher":
             env["CONTENT_DATABASE_URL"] = self.database_urls["content"]
             env["CONTENT_INTERNAL_TOKEN"] = INTERNAL_TOKEN
+            # Poll often so a publication scheduled 2 s ahead goes out promptly in the tests.
+            env["CONTENT_WORKER_POLL_INTERVAL_S"] = "0.2"
         else:
             env["GATEWAY_INTERNAL_TOKEN"] = INTERNAL_TOKEN
             env["GATEWAY_JWT_SECRET"] = JWT_SECRET

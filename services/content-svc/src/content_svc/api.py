@@ -1,5 +1,15 @@
 from fastapi import APIRouter
 
+from content_svc.calendar.router import router as calendar_router
 from content_svc.channels.router import router as channels_router
+from content_svc.posts.router import router as posts_router
+from content_svc.publications.router import router as publications_router
+from content_svc.topics.router import router as topics_router
 
-routers: list[APIRouter] = [channels_router]
+routers: list[APIRouter] = [
+    channels_router,
+    topics_router,
+    posts_router,
+    publications_router,
+    calendar_router,
+]

@@ -1,3 +1,6 @@
+from typing import Self
+
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from servicekit import ServiceSettings
@@ -9,3 +12,23 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="CONTENT_", extra="ignore")
 
     service_name: str = "content"
+
+    # The publisher worker (PUBLISHING.md, "Retries and backoff").
+    worker_poll_interval_s: float = Field(default=1.0, gt=0, le=300)
+    worker_batch_size: int = Field(default=10, ge=1, le=500)
+    publish_max_attempts: int = Field(default=5, ge=1, le=100)
+    publish_backoff_base_s: float = Field(default=30.0, ge=0)
+    publish_backoff_cap_s: float = Field(default=3600.0, ge=0)
+    publish_lease_s: float = Field(default=120.0, gt=0)
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=300)
+
+    @model_validator(mode="after")
+    def _lease_outlives_the_call(self) -> Self:
+        # A lease that can expire while the webhook call is still running would let a second
+        # worker deliver the same publication concurrently.
+        if self.publish_lease_s <= self.webhook_timeout_s:
+            raise ValueError(
+                f"CONTENT_PUBLISH_LEASE_S ({self.publish_lease_s}) must be longer than "
+                f"CONTENT_WEBHOOK_TIMEOUT_S ({self.webhook_timeout_s})"
+            )
+        return self

@@ -4,7 +4,8 @@ from sqlalchemy import Index, text
 
 from content_svc.base import Base
 from content_svc.channels.models import Channel
-from content_svc.posts.models import Post
+from content_svc.posts.models import Post, PostComment, PostRevision
+from content_svc.publications.models import Publication
 from content_svc.topics.models import Topic
 from servicekit.outbox import OutboxEventMixin
 
@@ -26,4 +27,13 @@ class OutboxEvent(OutboxEventMixin, Base):
 
 metadata = Base.metadata
 
-__all__ = ["Channel", "OutboxEvent", "Post", "Topic", "metadata"]
+__all__ = [
+    "Channel",
+    "OutboxEvent",
+    "Post",
+    "PostComment",
+    "PostRevision",
+    "Publication",
+    "Topic",
+    "metadata",
+]

@@ -1,8 +1,8 @@
 """The publisher worker: ``python -m content_svc.worker``.
 
-Until publications exist (the content issue), the worker only proves it runs under ``make run``
-and stops cleanly: it checks the database is reachable, then idles on a poll loop until SIGINT
-or SIGTERM.
+Polls for due publications and publishes them (content_svc.publishing): webhook channels are
+delivered and their outcome recorded, manual channels are handed to an operator. Several workers
+may run at once. SIGINT or SIGTERM stops it after the poll in flight.
 """
 
 from __future__ import annotations
@@ -10,30 +10,37 @@ from __future__ import annotations
 import asyncio
 import signal
 
+import httpx
 import structlog
 from sqlalchemy import text
 
 from content_svc.config import Settings
+from content_svc.publishing.publishers import WebhookPublisher
+from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
 from servicekit.logging import configure_logging
 
 log = structlog.get_logger("content_svc.worker")
 
 
-async def run(settings: Settings, stop: asyncio.Event, poll_interval_s: float = 1.0) -> int:
+async def run(settings: Settings, stop: asyncio.Event) -> int:
     """Poll until ``stop`` is set; return how many polls ran."""
     database = Database(settings.resolved_database_url(), pool_size=2, application_name="worker")
     polls = 0
+    timeout = httpx.Timeout(settings.webhook_timeout_s)
     try:
-        async with database.engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
-        log.info("publisher worker started", poll_interval_s=poll_interval_s)
-        while not stop.is_set():
-            polls += 1
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=poll_interval_s)
-            except TimeoutError:
-                pass
+        async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+            async with database.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+            worker = PublisherWorker(
+                database, settings, WebhookPublisher(client, settings.webhook_timeout_s)
+            )
+            log.info(
+                "publisher worker started",
+                poll_interval_s=settings.worker_poll_interval_s,
+                max_attempts=settings.publish_max_attempts,
+            )
+            polls = await worker.run(stop)
     finally:
         await database.dispose()
         log.info("publisher worker stopped", polls=polls)

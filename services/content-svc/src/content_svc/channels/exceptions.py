@@ -1,6 +1,6 @@
 import uuid
 
-from servicekit.errors import Conflict, NotFound
+from servicekit.errors import Conflict, NotFound, Unprocessable
 
 
 class ChannelNotFound(NotFound):
@@ -13,4 +13,20 @@ class ChannelHandleTaken(Conflict):
         super().__init__(
             f"A {platform} channel with handle {handle!r} already exists in this workspace; "
             "use it or choose another handle."
+        )
+
+
+class WebhookSecretRequired(Unprocessable):
+    def __init__(self) -> None:
+        super().__init__(
+            "publisher.secret is required when a channel first gets a webhook publisher "
+            "(at least 16 characters); the receiver uses it to verify X-MediaOps-Signature."
+        )
+
+
+class ChannelHasPublications(Conflict):
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"This channel has {count} publication(s) and keeps their history; "
+            "it cannot be deleted."
         )

@@ -1,4 +1,7 @@
-from sqlalchemy import CheckConstraint, Integer, String, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from content_svc.base import Base
@@ -17,6 +20,7 @@ PLATFORMS = (
     "webhook",
     "other",
 )
+PUBLISHER_KINDS = ("manual", "webhook")
 
 
 class Channel(WorkspaceModel, Base):
@@ -26,12 +30,27 @@ class Channel(WorkspaceModel, Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "platform", "handle"),
         CheckConstraint(f"platform IN {PLATFORMS!r}", name="platform_known"),
+        CheckConstraint(f"publisher_kind IN {PUBLISHER_KINDS!r}", name="publisher_kind_known"),
+        # A webhook publisher cannot sign or deliver without both.
+        CheckConstraint(
+            "publisher_kind <> 'webhook' OR (publisher_url IS NOT NULL "
+            "AND publisher_secret IS NOT NULL)",
+            name="webhook_complete",
+        ),
     )
 
     platform: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     handle: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
+    # Only the limits this channel sets; the platform profile supplies the rest (profiles.py).
+    limit_overrides: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
+    # [{"weekday": 1-7 (ISO, Monday = 1), "time": "HH:MM"}] in the channel's time zone.
+    prime_time_slots: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
+    publisher_kind: Mapped[str] = mapped_column(String(16), default="manual")
+    publisher_url: Mapped[str | None] = mapped_column(String(2000), default=None)
+    # Kept readable (not hashed): the worker needs it to sign every delivery. Never returned.
+    publisher_secret: Mapped[str | None] = mapped_column(Text, default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -1,4 +1,4 @@
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from content_svc.channels.models import Channel
 from servicekit.repository import WorkspaceRepository
@@ -20,3 +20,15 @@ class ChannelRepository(WorkspaceRepository[Channel]):
         if exclude is not None:
             stmt = stmt.where(Channel.id != exclude.id)
         return (await self.session.execute(stmt.limit(1))).first() is not None
+
+    async def count_publications(self, channel: Channel) -> int:
+        # Imported here: publications depend on channels, not the other way round at import time.
+        from content_svc.publications.models import Publication
+
+        stmt = (
+            select(func.count())
+            .select_from(Publication)
+            .where(Publication.workspace_id == self.workspace_id)
+            .where(Publication.channel_id == channel.id)
+        )
+        return int(await self.session.scalar(stmt) or 0)

@@ -4,7 +4,14 @@ from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from content_svc.channels import service
 from content_svc.channels.dependencies import ChannelDep, ChannelRepoDep
-from content_svc.channels.schemas import ChannelCreate, ChannelRead, ChannelUpdate, Platform
+from content_svc.channels.schemas import (
+    ChannelCreate,
+    ChannelRead,
+    ChannelUpdate,
+    Platform,
+    PlatformProfile,
+    platform_profiles,
+)
 from servicekit.context import require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -33,6 +40,12 @@ async def list_channels(
     return Page(items=[ChannelRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
+@router.get("/platform-profiles", dependencies=read)
+async def list_platform_profiles() -> list[PlatformProfile]:
+    """Default limits per platform; a channel's ``limits`` override them."""
+    return platform_profiles()
+
+
 @router.get("/{channel_id}", dependencies=read)
 async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
     response.headers["ETag"] = etag(channel.version)
@@ -54,4 +67,4 @@ async def update_channel(
 
 @router.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
 async def delete_channel(channel: ChannelDep, repo: ChannelRepoDep) -> None:
-    await repo.delete(channel)
+    await service.delete_channel(repo, channel)

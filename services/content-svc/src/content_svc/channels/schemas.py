@@ -1,9 +1,19 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
 
 Platform = Literal[
     "wechat_oa",
@@ -34,6 +44,76 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 TimeZone = Annotated[str, Field(max_length=64), AfterValidator(_known_timezone)]
 
 
+LimitValue = Annotated[int, Field(ge=0, le=10_000_000)] | None
+
+
+class LimitsOverride(BaseModel):
+    """Limits this channel sets over its platform profile; an explicit ``null`` lifts one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title_max: LimitValue = None
+    body_max: LimitValue = None
+    summary_max: LimitValue = None
+    media_max: LimitValue = None
+    tags_max: LimitValue = None
+
+
+class Limits(BaseModel):
+    """Effective limits, in characters (title, body, summary) and items (media, tags)."""
+
+    title_max: int | None
+    body_max: int | None
+    summary_max: int | None
+    media_max: int | None
+    tags_max: int | None
+
+
+class PlatformProfile(BaseModel):
+    platform: Platform
+    limits: Limits
+
+
+class PrimeTimeSlot(BaseModel):
+    """A recurring good moment to publish, in the channel's own time zone."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weekday: int = Field(ge=1, le=7, description="ISO weekday: 1 = Monday … 7 = Sunday")
+    time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = Field(
+        description="HH:MM, 24-hour clock"
+    )
+
+
+PrimeTimeSlots = Annotated[list[PrimeTimeSlot], Field(max_length=100)]
+
+
+class WebhookPublisherWrite(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["webhook"]
+    url: AnyHttpUrl
+    # Optional on PATCH of a channel that already has a secret (kept); required otherwise.
+    secret: Annotated[str, StringConstraints(min_length=16, max_length=512)] | None = None
+
+
+class ManualPublisherWrite(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["manual"]
+
+
+PublisherWrite = Annotated[
+    WebhookPublisherWrite | ManualPublisherWrite, Field(discriminator="kind")
+]
+
+
+class PublisherRead(BaseModel):
+    kind: Literal["manual", "webhook"]
+    url: str | None = None
+    has_secret: bool = False
+
+
 class ChannelCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -41,16 +121,26 @@ class ChannelCreate(BaseModel):
     name: Name
     handle: Name
     timezone: TimeZone = "Asia/Shanghai"
+    limits: LimitsOverride | None = None
+    prime_time_slots: PrimeTimeSlots = Field(default_factory=list)
+    publisher: PublisherWrite = Field(default_factory=lambda: ManualPublisherWrite(kind="manual"))
 
 
 class ChannelUpdate(BaseModel):
-    """Every field optional; only the fields sent are changed."""
+    """Every field optional; only the fields sent are changed.
+
+    ``limits`` replaces the channel's overrides as a whole (send ``{}`` to go back to the
+    platform profile); ``prime_time_slots`` replaces the list.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
     handle: Name | None = None
     timezone: TimeZone | None = None
+    limits: LimitsOverride | None = None
+    prime_time_slots: PrimeTimeSlots | None = None
+    publisher: PublisherWrite | None = None
 
 
 class ChannelRead(BaseModel):
@@ -61,6 +151,42 @@ class ChannelRead(BaseModel):
     name: str
     handle: str
     timezone: str
+    limits: Limits = Field(description="Effective limits: the platform profile and overrides")
+    limit_overrides: dict[str, int | None]
+    prime_time_slots: list[PrimeTimeSlot]
+    publisher: PublisherRead
     version: int
     created_at: datetime
     updated_at: datetime
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_channel(cls, data: Any) -> Any:
+        # The secret never leaves the service: the read model is built from named fields only.
+        if isinstance(data, dict):
+            return data
+        return {
+            "id": data.id,
+            "platform": data.platform,
+            "name": data.name,
+            "handle": data.handle,
+            "timezone": data.timezone,
+            "limits": effective_limits(data.platform, data.limit_overrides).as_dict(),
+            "limit_overrides": data.limit_overrides or {},
+            "prime_time_slots": data.prime_time_slots or [],
+            "publisher": {
+                "kind": data.publisher_kind,
+                "url": data.publisher_url,
+                "has_secret": data.publisher_secret is not None,
+            },
+            "version": data.version,
+            "created_at": data.created_at,
+            "updated_at": data.updated_at,
+        }
+
+
+def platform_profiles() -> list[PlatformProfile]:
+    return [
+        PlatformProfile.model_validate({"platform": name, "limits": limits.as_dict()})
+        for name, limits in PLATFORM_PROFILES.items()
+    ]

@@ -1,20 +1,69 @@
-"""Channel rules: one handle per platform per workspace; edits guarded by version."""
+"""Channel rules: one handle per platform per workspace; edits guarded by version; a webhook
+publisher always has a URL and a secret; a channel with publications keeps them (no delete)."""
+
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from content_svc.channels.exceptions import ChannelHandleTaken
+from content_svc.channels.exceptions import (
+    ChannelHandleTaken,
+    ChannelHasPublications,
+    WebhookSecretRequired,
+)
 from content_svc.channels.models import Channel
 from content_svc.channels.repository import ChannelRepository
-from content_svc.channels.schemas import ChannelCreate, ChannelUpdate
+from content_svc.channels.schemas import (
+    ChannelCreate,
+    ChannelUpdate,
+    LimitsOverride,
+    PrimeTimeSlot,
+    PublisherWrite,
+    WebhookPublisherWrite,
+)
 from servicekit.versioning import check_if_match
+
+
+def _overrides(limits: LimitsOverride | None) -> dict[str, Any]:
+    # exclude_unset: a limit not sent falls back to the profile; one sent as null lifts it.
+    return limits.model_dump(exclude_unset=True) if limits is not None else {}
+
+
+def _slots(slots: list[PrimeTimeSlot]) -> list[dict[str, Any]]:
+    unique = {(s.weekday, s.time) for s in slots}
+    return [{"weekday": d, "time": t} for d, t in sorted(unique)]
+
+
+def _apply_publisher(channel: Channel, publisher: PublisherWrite) -> None:
+    if isinstance(publisher, WebhookPublisherWrite):
+        secret = publisher.secret
+        if secret is None:
+            if channel.publisher_kind != "webhook" or channel.publisher_secret is None:
+                raise WebhookSecretRequired()
+            secret = channel.publisher_secret
+        channel.publisher_kind = "webhook"
+        channel.publisher_url = str(publisher.url)
+        channel.publisher_secret = secret
+    else:
+        channel.publisher_kind = "manual"
+        channel.publisher_url = None
+        channel.publisher_secret = None
 
 
 async def create_channel(repo: ChannelRepository, data: ChannelCreate) -> Channel:
     if await repo.handle_taken(data.platform, data.handle):
         raise ChannelHandleTaken(data.platform, data.handle)
+    channel = Channel(
+        platform=data.platform,
+        name=data.name,
+        handle=data.handle,
+        timezone=data.timezone,
+        limit_overrides=_overrides(data.limits),
+        prime_time_slots=_slots(data.prime_time_slots),
+    )
+    _apply_publisher(channel, data.publisher)
     try:
         async with repo.session.begin_nested():
-            return await repo.add(Channel(**data.model_dump()))
+            return await repo.add(channel)
     except IntegrityError as exc:  # a concurrent create of the same handle won the race
         raise ChannelHandleTaken(data.platform, data.handle) from exc
 
@@ -23,7 +72,11 @@ async def update_channel(
     repo: ChannelRepository, channel: Channel, data: ChannelUpdate, if_match: str | None
 ) -> Channel:
     check_if_match(if_match, channel.version)
-    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    changes = data.model_dump(
+        exclude_unset=True,
+        exclude_none=True,
+        include={"name", "handle", "timezone"},
+    )
     handle = changes.get("handle", channel.handle)
     if handle != channel.handle and await repo.handle_taken(
         channel.platform, handle, exclude=channel
@@ -31,5 +84,18 @@ async def update_channel(
         raise ChannelHandleTaken(channel.platform, handle)
     for field, value in changes.items():
         setattr(channel, field, value)
+    if data.limits is not None:
+        channel.limit_overrides = _overrides(data.limits)
+    if data.prime_time_slots is not None:
+        channel.prime_time_slots = _slots(data.prime_time_slots)
+    if data.publisher is not None:
+        _apply_publisher(channel, data.publisher)
     await repo.session.flush()
     return channel
+
+
+async def delete_channel(repo: ChannelRepository, channel: Channel) -> None:
+    count = await repo.count_publications(channel)
+    if count:
+        raise ChannelHasPublications(count)
+    await repo.delete(channel)

@@ -1,0 +1,5 @@
+from servicekit.errors import Unprocessable
+
+
+class BadCalendarWindow(Unprocessable):
+    pass

@@ -1,0 +1,51 @@
+"""Platform profiles: the documented default limits a publication on each platform must meet.
+
+The numbers are the platforms' own editor limits as operators meet them (PUBLISHING.md has the
+table and the sources of each); platforms change them, so a channel can override any of them.
+``None`` means "no limit we enforce".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+LIMIT_FIELDS = ("title_max", "body_max", "summary_max", "media_max", "tags_max")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Lengths count Unicode characters (a Chinese character is one), not bytes."""
+
+    title_max: int | None = None
+    body_max: int | None = None
+    summary_max: int | None = None
+    media_max: int | None = None
+    tags_max: int | None = None
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Limits:
+        """These limits with the channel's overrides applied (a ``None`` override lifts one)."""
+        known = {k: v for k, v in overrides.items() if k in LIMIT_FIELDS}
+        return replace(self, **known)
+
+    def as_dict(self) -> dict[str, int | None]:
+        return asdict(self)
+
+
+PLATFORM_PROFILES: dict[str, Limits] = {
+    "wechat_oa": Limits(title_max=64, body_max=20000, summary_max=120, media_max=100),
+    "weibo": Limits(body_max=2000, media_max=18),
+    "xiaohongshu": Limits(title_max=20, body_max=1000, media_max=18, tags_max=10),
+    "douyin": Limits(title_max=30, body_max=1000, media_max=35, tags_max=5),
+    "kuaishou": Limits(title_max=30, body_max=500, media_max=31, tags_max=5),
+    "zhihu": Limits(title_max=100, body_max=100000, media_max=100),
+    "bilibili": Limits(title_max=80, body_max=2000, media_max=9, tags_max=12),
+    "douban": Limits(title_max=80, body_max=20000, media_max=100),
+    "tiktok": Limits(body_max=2200, media_max=35),
+    "webhook": Limits(),
+    "other": Limits(),
+}
+
+
+def effective_limits(platform: str, overrides: dict[str, Any] | None) -> Limits:
+    return PLATFORM_PROFILES.get(platform, Limits()).with_overrides(overrides or {})

@@ -1,0 +1,65 @@
+import uuid
+from collections.abc import Sequence
+
+from servicekit.errors import Conflict, NotFound, Unprocessable
+
+
+class PostNotFound(NotFound):
+    def __init__(self, post_id: uuid.UUID) -> None:
+        super().__init__(f"No post {post_id} in this workspace.")
+
+
+class RevisionNotFound(NotFound):
+    def __init__(self, post_id: uuid.UUID, number: int) -> None:
+        super().__init__(f"Post {post_id} has no revision {number}.")
+
+
+class IllegalPostTransition(Conflict):
+    def __init__(self, current: str, target: str, allowed: Sequence[str]) -> None:
+        options = ", ".join(allowed) if allowed else "none (it is final)"
+        super().__init__(
+            f"This post is {current} and cannot move to {target}; "
+            f"allowed from {current}: {options}.",
+            current_status=current,
+            allowed=list(allowed),
+        )
+
+
+class ArchivedPostIsReadOnly(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "This post is archived and can no longer be edited; create a new post instead.",
+            current_status="archived",
+        )
+
+
+class PostStillReferenced(Conflict):
+    def __init__(self, post_id: uuid.UUID) -> None:
+        super().__init__(
+            f"Post {post_id} is still used elsewhere (for example by a publication); "
+            "remove or cancel those first, or archive the post instead."
+        )
+
+
+class UnknownTopic(Unprocessable):
+    def __init__(self, topic_id: uuid.UUID) -> None:
+        super().__init__(
+            f"topic_id {topic_id} is not a topic of this workspace; "
+            "pass the id of one of your topics, or omit topic_id.",
+            errors=[{"loc": ["body", "topic_id"], "msg": "unknown topic", "type": "unknown_topic"}],
+        )
+
+
+class UnknownRevision(Unprocessable):
+    def __init__(self, number: int, latest: int) -> None:
+        super().__init__(
+            f"revision_number {number} does not exist on this post (its revisions are "
+            f"1 to {latest}); omit it to comment on the latest revision.",
+            errors=[
+                {
+                    "loc": ["body", "revision_number"],
+                    "msg": "unknown revision",
+                    "type": "unknown_revision",
+                }
+            ],
+        )

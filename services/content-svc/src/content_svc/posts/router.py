@@ -1,0 +1,167 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
+
+from content_svc.posts import service
+from content_svc.posts.dependencies import CommentRepoDep, PostDep, PostRepoDep, RevisionRepoDep
+from content_svc.posts.exceptions import RevisionNotFound
+from content_svc.posts.schemas import (
+    CommentCreate,
+    CommentRead,
+    PostCreate,
+    PostRead,
+    PostStatus,
+    PostTransition,
+    PostUpdate,
+    RevisionDiff,
+    RevisionRead,
+)
+from content_svc.topics.dependencies import TopicRepoDep
+from servicekit.context import ContextDep, require_scope
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.versioning import etag
+
+router = APIRouter(prefix="/v1/posts", tags=["posts"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("content:read"))]
+write = [Depends(require_scope("content:write"))]
+
+IfMatch = Annotated[str | None, Header()]
+RevisionNumber = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_post(
+    body: PostCreate,
+    repo: PostRepoDep,
+    revisions: RevisionRepoDep,
+    topics: TopicRepoDep,
+    ctx: ContextDep,
+    response: Response,
+) -> PostRead:
+    """A draft post written by the caller; its content is stored as revision 1."""
+    post = await service.create_post(repo, revisions, topics, body, ctx.actor_id)
+    response.headers["ETag"] = etag(post.version)
+    response.headers["Location"] = f"/v1/posts/{post.id}"
+    return PostRead.model_validate(post)
+
+
+@router.get("", dependencies=read)
+async def list_posts(
+    repo: PostRepoDep,
+    page: PageDep,
+    status: Annotated[PostStatus | None, Query()] = None,
+    tag: Annotated[str | None, Query(min_length=1, max_length=50)] = None,
+    author_id: Annotated[str | None, Query(max_length=128)] = None,
+    topic_id: Annotated[uuid.UUID | None, Query()] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="text in the title or body, any language"),
+    ] = None,
+) -> Page[PostRead]:
+    stmt = repo.list_posts(status=status, tag=tag, author_id=author_id, topic_id=topic_id, q=q)
+    rows, next_cursor = await repo.paginate(stmt, page)
+    return Page(items=[PostRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/{post_id}", dependencies=read)
+async def get_post(post: PostDep, response: Response) -> PostRead:
+    response.headers["ETag"] = etag(post.version)
+    return PostRead.model_validate(post)
+
+
+@router.patch("/{post_id}", dependencies=write)
+async def update_post(
+    post: PostDep,
+    body: PostUpdate,
+    repo: PostRepoDep,
+    revisions: RevisionRepoDep,
+    topics: TopicRepoDep,
+    ctx: ContextDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PostRead:
+    """Change the fields sent. A content change (title, body, summary, tags, media) stores a new
+    revision, and on an approved post moves it back to draft (``status`` in the answer);
+    an archived post is a 409; a stale If-Match is a 412."""
+    post = await service.update_post(repo, revisions, topics, post, body, if_match, ctx.actor_id)
+    response.headers["ETag"] = etag(post.version)
+    return PostRead.model_validate(post)
+
+
+@router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
+async def delete_post(post: PostDep, repo: PostRepoDep, if_match: IfMatch = None) -> None:
+    await service.delete_post(repo, post, if_match)
+
+
+@router.post("/{post_id}/transitions", dependencies=write)
+async def transition_post(
+    post: PostDep,
+    body: PostTransition,
+    repo: PostRepoDep,
+    revisions: RevisionRepoDep,
+    comments: CommentRepoDep,
+    ctx: ContextDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PostRead:
+    """draft → in_review → approved | changes_requested; changes_requested → in_review | draft;
+    approved → archived | draft. Anything else is a 409 naming the allowed targets. A
+    ``comment`` is stored as a review comment on the latest revision."""
+    post = await service.transition_post(
+        repo, revisions, comments, post, body, if_match, ctx.actor_id
+    )
+    response.headers["ETag"] = etag(post.version)
+    return PostRead.model_validate(post)
+
+
+@router.get("/{post_id}/revisions", dependencies=read)
+async def list_revisions(
+    post: PostDep, revisions: RevisionRepoDep, page: PageDep
+) -> Page[RevisionRead]:
+    rows, next_cursor = await revisions.paginate(revisions.list_revisions(post.id), page)
+    return Page(items=[RevisionRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/{post_id}/revisions/{number}", dependencies=read)
+async def get_revision(
+    post: PostDep, number: RevisionNumber, revisions: RevisionRepoDep
+) -> RevisionRead:
+    revision = await revisions.get_revision(post.id, number)
+    if revision is None:
+        raise RevisionNotFound(post.id, number)
+    return RevisionRead.model_validate(revision)
+
+
+@router.get("/{post_id}/revisions/{number}/diff", dependencies=read)
+async def diff_revision(
+    post: PostDep, number: RevisionNumber, revisions: RevisionRepoDep
+) -> RevisionDiff:
+    """Unified diff of the title and body against the previous revision (1: against empty)."""
+    revision = await revisions.get_revision(post.id, number)
+    if revision is None:
+        raise RevisionNotFound(post.id, number)
+    previous = await revisions.get_revision(post.id, number - 1) if number > 1 else None
+    return service.diff_revisions(revision, previous)
+
+
+@router.post("/{post_id}/comments", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_comment(
+    post: PostDep,
+    body: CommentCreate,
+    revisions: RevisionRepoDep,
+    comments: CommentRepoDep,
+    ctx: ContextDep,
+) -> CommentRead:
+    """A review comment by the caller, on ``revision_number`` or the latest revision."""
+    comment = await service.add_comment(revisions, comments, post, body, ctx.actor_id)
+    return CommentRead.model_validate(comment)
+
+
+@router.get("/{post_id}/comments", dependencies=read)
+async def list_comments(
+    post: PostDep, comments: CommentRepoDep, page: PageDep
+) -> Page[CommentRead]:
+    rows, next_cursor = await comments.paginate(comments.list_comments(post.id), page)
+    return Page(items=[CommentRead.model_validate(r) for r in rows], next_cursor=next_cursor)

@@ -1,0 +1,227 @@
+"""Post rules: the review workflow, a revision for every content change, review comments.
+
+Workflow: draft → in_review → approved | changes_requested; changes_requested → in_review or
+back to draft; approved → archived, or back to draft to rework it. Changing the content of an
+approved post sends it back to draft: what was approved is no longer what would be published.
+Archived posts are read-only. Only approved posts may be published (publications check it).
+"""
+
+import difflib
+import uuid
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from content_svc.models import OutboxEvent
+from content_svc.posts.exceptions import (
+    ArchivedPostIsReadOnly,
+    IllegalPostTransition,
+    PostNotFound,
+    PostStillReferenced,
+    UnknownRevision,
+    UnknownTopic,
+)
+from content_svc.posts.models import Post, PostComment, PostRevision
+from content_svc.posts.repository import CommentRepository, PostRepository, RevisionRepository
+from content_svc.posts.schemas import (
+    CommentCreate,
+    PostCreate,
+    PostTransition,
+    PostUpdate,
+    RevisionDiff,
+)
+from content_svc.topics.repository import TopicRepository
+from servicekit.outbox import record_event
+from servicekit.versioning import check_if_match
+
+ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("in_review",),
+    "in_review": ("approved", "changes_requested"),
+    "changes_requested": ("in_review", "draft"),
+    "approved": ("archived", "draft"),
+    "archived": (),
+}
+CONTENT_FIELDS = ("title", "body", "summary", "tags", "media")
+
+
+async def _check_topic(topics: TopicRepository, topic_id: uuid.UUID | None) -> None:
+    if topic_id is not None and await topics.get(topic_id) is None:
+        raise UnknownTopic(topic_id)
+
+
+async def _store_revision(revisions: RevisionRepository, post: Post, author_id: str | None) -> int:
+    # Called with the post's row lock held (or on a post no one else can see yet), so the
+    # next number cannot be taken by a concurrent writer; the unique constraint backs this up.
+    number = await revisions.latest_number(post.id) + 1
+    await revisions.add(
+        PostRevision(
+            post_id=post.id,
+            number=number,
+            title=post.title,
+            body=post.body,
+            summary=post.summary,
+            tags=list(post.tags),
+            media=list(post.media),
+            author_id=author_id,
+        )
+    )
+    return number
+
+
+async def _lock(posts: PostRepository, post: Post) -> Post:
+    locked = await posts.lock(post.id)
+    if locked is None:  # deleted by a concurrent request since it was read
+        raise PostNotFound(post.id)
+    return locked
+
+
+async def create_post(
+    posts: PostRepository,
+    revisions: RevisionRepository,
+    topics: TopicRepository,
+    data: PostCreate,
+    author_id: str | None,
+) -> Post:
+    await _check_topic(topics, data.topic_id)
+    fields = data.model_dump(mode="json", exclude={"topic_id"})
+    post = await posts.add(Post(**fields, topic_id=data.topic_id, author_id=author_id))
+    await _store_revision(revisions, post, author_id)
+    return post
+
+
+async def update_post(
+    posts: PostRepository,
+    revisions: RevisionRepository,
+    topics: TopicRepository,
+    post: Post,
+    data: PostUpdate,
+    if_match: str | None,
+    actor_id: str | None,
+) -> Post:
+    post = await _lock(posts, post)
+    check_if_match(if_match, post.version)
+    if post.status == "archived":
+        raise ArchivedPostIsReadOnly
+    changes = data.changes()
+    if "topic_id" in changes:
+        await _check_topic(topics, changes["topic_id"])
+    changed = {name for name, value in changes.items() if getattr(post, name) != value}
+    if not changed:
+        return post  # nothing differs: no new version, no empty revision
+    for name in changed:
+        setattr(post, name, changes[name])
+    content_changed = bool(changed & set(CONTENT_FIELDS))
+    if content_changed and post.status == "approved":
+        post.status = "draft"
+    await posts.session.flush()
+    if content_changed:
+        await _store_revision(revisions, post, actor_id)
+    return post
+
+
+async def transition_post(
+    posts: PostRepository,
+    revisions: RevisionRepository,
+    comments: CommentRepository,
+    post: Post,
+    data: PostTransition,
+    if_match: str | None,
+    actor_id: str | None,
+) -> Post:
+    post = await _lock(posts, post)
+    check_if_match(if_match, post.version)
+    allowed = ALLOWED_TRANSITIONS[post.status]
+    if data.to not in allowed:
+        raise IllegalPostTransition(post.status, data.to, allowed)
+    post.status = data.to
+    await posts.session.flush()
+    if data.comment is not None:
+        await comments.add(
+            PostComment(
+                post_id=post.id,
+                revision_number=await revisions.latest_number(post.id),
+                body=data.comment,
+                author_id=actor_id,
+                transition_to=data.to,
+            )
+        )
+    if data.to == "approved":
+        await record_event(
+            posts.session,
+            OutboxEvent,
+            posts.workspace_id,
+            "post.approved",
+            _event_payload(post, actor_id),
+        )
+    return post
+
+
+def _event_payload(post: Post, actor_id: str | None) -> dict[str, Any]:
+    return {
+        "post_id": str(post.id),
+        "topic_id": str(post.topic_id) if post.topic_id else None,
+        "title": post.title,
+        "version": post.version,
+        "actor_id": actor_id,
+    }
+
+
+async def delete_post(posts: PostRepository, post: Post, if_match: str | None) -> None:
+    check_if_match(if_match, post.version)
+    try:
+        async with posts.session.begin_nested():
+            await posts.delete(post)
+    except IntegrityError as exc:  # another table (publications) still points at it
+        raise PostStillReferenced(post.id) from exc
+
+
+async def add_comment(
+    revisions: RevisionRepository,
+    comments: CommentRepository,
+    post: Post,
+    data: CommentCreate,
+    author_id: str | None,
+) -> PostComment:
+    latest = await revisions.latest_number(post.id)
+    number = data.revision_number if data.revision_number is not None else latest
+    if number > latest:
+        raise UnknownRevision(number, latest)
+    return await comments.add(
+        PostComment(post_id=post.id, revision_number=number, body=data.body, author_id=author_id)
+    )
+
+
+def _unified(label: str, before: str, after: str, old: int | None, new: int) -> str:
+    old_name = f"revision {old}/{label}" if old is not None else f"(empty)/{label}"
+    return "".join(
+        difflib.unified_diff(_lines(before), _lines(after), old_name, f"revision {new}/{label}")
+    )
+
+
+def _lines(text: str) -> list[str]:
+    # Every line ends in a newline, so a text without a trailing one still diffs line for line
+    # instead of gluing its last line to the next hunk header (the title and body diffs are
+    # concatenated).
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    return lines
+
+
+def diff_revisions(current: PostRevision, previous: PostRevision | None) -> RevisionDiff:
+    """Unified diff of title and body against the previous revision (revision 1: against empty)."""
+    old = previous.number if previous is not None else None
+    title_diff = _unified(
+        "title", previous.title if previous else "", current.title, old, current.number
+    )
+    body_diff = _unified(
+        "body", previous.body if previous else "", current.body, old, current.number
+    )
+    return RevisionDiff(
+        post_id=current.post_id,
+        number=current.number,
+        previous_number=old,
+        title_diff=title_diff,
+        body_diff=body_diff,
+        diff=title_diff + body_diff,
+    )

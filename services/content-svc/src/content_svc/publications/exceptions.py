@@ -1,0 +1,63 @@
+import uuid
+from collections.abc import Sequence
+
+from servicekit.errors import Conflict, NotFound, Unprocessable
+
+
+class PublicationNotFound(NotFound):
+    def __init__(self, publication_id: uuid.UUID) -> None:
+        super().__init__(f"No publication {publication_id} in this workspace.")
+
+
+class PublishedPostNotFound(NotFound):
+    def __init__(self, post_id: uuid.UUID) -> None:
+        super().__init__(f"No post {post_id} in this workspace.")
+
+
+class PublishedChannelNotFound(NotFound):
+    def __init__(self, channel_id: uuid.UUID) -> None:
+        super().__init__(f"No channel {channel_id} in this workspace.")
+
+
+class PostNotApproved(Conflict):
+    def __init__(self, post_id: uuid.UUID, status: str) -> None:
+        super().__init__(
+            f"Post {post_id} is {status}; only approved posts can be published. "
+            "Send it through review and approve it first.",
+            post_status=status,
+        )
+
+
+class IllegalPublicationTransition(Conflict):
+    def __init__(self, action: str, current: str, allowed_from: Sequence[str]) -> None:
+        super().__init__(
+            f"Cannot {action} a publication that is {current}; "
+            f"{action} is allowed only from: {', '.join(allowed_from)}.",
+            current_status=current,
+            allowed_from=list(allowed_from),
+        )
+
+
+class NotAManualChannel(Conflict):
+    def __init__(self, kind: str) -> None:
+        super().__init__(
+            f"This publication's channel publishes by {kind}; the worker records its outcome. "
+            "mark-published is only for channels with a manual publisher."
+        )
+
+
+class BreaksChannelLimits(Unprocessable):
+    def __init__(self, violations: Sequence[str]) -> None:
+        super().__init__(
+            "; ".join(violations) + ". Shorten the piece, use title_override/body_override, "
+            "or change the channel's limits.",
+            violations=list(violations),
+        )
+
+
+class ScheduledTooEarly(Unprocessable):
+    def __init__(self, scheduled_at: str, earliest: str) -> None:
+        super().__init__(
+            f"scheduled_at is in the past (got {scheduled_at}; the earliest accepted is "
+            f"{earliest}); omit it to publish now."
+        )

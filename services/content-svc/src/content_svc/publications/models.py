@@ -1,0 +1,52 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from content_svc.base import Base
+from servicekit.models import WorkspaceModel
+
+PUBLICATION_STATUSES = ("scheduled", "publishing", "published", "failed", "cancelled")
+
+
+class Publication(WorkspaceModel, Base):
+    """One approved post going out on one channel, at ``scheduled_at`` or as soon as possible."""
+
+    __tablename__ = "publication"
+    __table_args__ = (
+        CheckConstraint(f"status IN {PUBLICATION_STATUSES!r}", name="status_known"),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        # What the worker scans every poll (claimable statuses, in due order); also serves
+        # the status filter of the list.
+        Index("ix_publication_status_next_attempt_at", "status", "next_attempt_at"),
+        Index("ix_publication_workspace_id_scheduled_at", "workspace_id", "scheduled_at"),
+    )
+
+    post_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("post.id"), index=True)
+    channel_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("channel.id"), index=True)
+    title_override: Mapped[str | None] = mapped_column(Text, default=None)
+    body_override: Mapped[str | None] = mapped_column(Text, default=None)
+    status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    scheduled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # When the worker may next try: scheduled_at at first, then now + backoff after a failure.
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set while a worker holds the claim; once past, another worker may take it over.
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    # Fixed at creation and sent on every delivery, retries included: receivers de-duplicate on it.
+    delivery_id: Mapped[uuid.UUID] = mapped_column(Uuid, default=uuid.uuid4, unique=True)
+    external_id: Mapped[str | None] = mapped_column(String(500), default=None)
+    url: Mapped[str | None] = mapped_column(String(2000), default=None)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    created_by: Mapped[str | None] = mapped_column(String(128), default=None)

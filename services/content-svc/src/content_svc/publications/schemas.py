@@ -1,0 +1,50 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+PublicationStatus = Literal["scheduled", "publishing", "published", "failed", "cancelled"]
+
+Override = Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
+
+
+class PublicationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    post_id: uuid.UUID
+    channel_id: uuid.UUID
+    title_override: Override | None = None
+    body_override: Override | None = None
+    scheduled_at: AwareDatetime | None = Field(
+        default=None, description="When to publish (RFC 3339 with an offset); omitted = now"
+    )
+
+
+class MarkPublished(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: AnyHttpUrl
+    external_id: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+
+
+class PublicationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    post_id: uuid.UUID
+    channel_id: uuid.UUID
+    title_override: str | None
+    body_override: str | None
+    status: PublicationStatus
+    scheduled_at: datetime
+    next_attempt_at: datetime
+    attempts: int
+    last_error: str | None
+    delivery_id: uuid.UUID
+    external_id: str | None
+    url: str | None
+    published_at: datetime | None
+    created_by: str | None
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,212 @@
+"""Publication rules: only approved posts, within the channel's limits, on time; the state machine
+scheduled → publishing → published | failed, cancelled (see PUBLISHING.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from content_svc.channels.models import Channel
+from content_svc.channels.profiles import Limits, effective_limits
+from content_svc.channels.repository import ChannelRepository
+from content_svc.models import OutboxEvent
+from content_svc.posts.models import Post
+from content_svc.publications.exceptions import (
+    BreaksChannelLimits,
+    IllegalPublicationTransition,
+    NotAManualChannel,
+    PostNotApproved,
+    PublishedChannelNotFound,
+    PublishedPostNotFound,
+    ScheduledTooEarly,
+)
+from content_svc.publications.models import Publication
+from content_svc.publications.repository import PublicationRepository
+from content_svc.publications.schemas import MarkPublished, PublicationCreate
+from servicekit.models import utcnow
+from servicekit.outbox import record_event
+
+# A client clock a little behind ours, or a request that took a while, is not "in the past".
+PAST_TOLERANCE = timedelta(minutes=5)
+
+CANCELLABLE = ("scheduled", "failed")
+RETRYABLE = ("failed",)
+MANUALLY_PUBLISHABLE = ("scheduled", "publishing")
+
+_LABELS = {
+    "title_max": ("title", "characters"),
+    "body_max": ("body", "characters"),
+    "summary_max": ("summary", "characters"),
+    "media_max": ("media", "items"),
+    "tags_max": ("tags", "items"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What goes out on the channel: the post with this publication's overrides applied."""
+
+    title: str
+    body: str
+    summary: str
+    tags: list[str]
+    media: list[dict[str, Any]]
+
+
+def render(post: Post, title_override: str | None, body_override: str | None) -> Rendered:
+    return Rendered(
+        title=title_override if title_override is not None else post.title,
+        body=body_override if body_override is not None else post.body,
+        summary=post.summary or "",
+        tags=list(post.tags or []),
+        media=list(post.media or []),
+    )
+
+
+def limit_violations(channel: Channel, piece: Rendered) -> list[str]:
+    """Every limit ``piece`` breaks on ``channel``, as sentences naming the rule.
+
+    Lengths are ``len()`` of the text: Unicode code points, so a Chinese character counts one.
+    """
+    limits: Limits = effective_limits(channel.platform, channel.limit_overrides)
+    sizes = {
+        "title_max": len(piece.title),
+        "body_max": len(piece.body),
+        "summary_max": len(piece.summary),
+        "media_max": len(piece.media),
+        "tags_max": len(piece.tags),
+    }
+    overridden = channel.limit_overrides or {}
+    violations = []
+    for rule, size in sizes.items():
+        allowed = getattr(limits, rule)
+        if allowed is None or size <= allowed:
+            continue
+        field, unit = _LABELS[rule]
+        verb = "is" if unit == "characters" else "has"
+        who = (
+            f"channel {channel.handle!r} allows at most {allowed} ({rule} override)"
+            if rule in overridden
+            else f"{channel.platform} allows at most {allowed}"
+        )
+        violations.append(f"{field} {verb} {size} {unit}; {who}")
+    return violations
+
+
+async def create_publication(
+    repo: PublicationRepository,
+    channels: ChannelRepository,
+    data: PublicationCreate,
+    actor_id: str | None,
+) -> Publication:
+    now = utcnow()
+    channel = await channels.get(data.channel_id)
+    if channel is None:
+        raise PublishedChannelNotFound(data.channel_id)
+    post = await repo.get_post(data.post_id)
+    if post is None:
+        raise PublishedPostNotFound(data.post_id)
+    if post.status != "approved":
+        raise PostNotApproved(post.id, post.status)
+    scheduled_at = data.scheduled_at or now
+    if scheduled_at < now - PAST_TOLERANCE:
+        raise ScheduledTooEarly(
+            scheduled_at.isoformat(), (now - PAST_TOLERANCE).isoformat(timespec="seconds")
+        )
+    violations = limit_violations(channel, render(post, data.title_override, data.body_override))
+    if violations:
+        raise BreaksChannelLimits(violations)
+    return await repo.add(
+        Publication(
+            post_id=post.id,
+            channel_id=channel.id,
+            title_override=data.title_override,
+            body_override=data.body_override,
+            status="scheduled",
+            scheduled_at=scheduled_at,
+            next_attempt_at=scheduled_at,
+            attempts=0,
+            created_by=actor_id,
+        )
+    )
+
+
+async def _transition(
+    repo: PublicationRepository,
+    publication: Publication,
+    action: str,
+    allowed_from: tuple[str, ...],
+    values: dict[str, Any],
+) -> Publication:
+    changed = await repo.transition(publication, allowed_from, {**values, "updated_at": utcnow()})
+    if changed is None:
+        await repo.refresh(publication)
+        raise IllegalPublicationTransition(action, publication.status, allowed_from)
+    return changed
+
+
+async def cancel_publication(repo: PublicationRepository, publication: Publication) -> Publication:
+    return await _transition(
+        repo, publication, "cancel", CANCELLABLE, {"status": "cancelled", "lease_until": None}
+    )
+
+
+async def retry_publication(repo: PublicationRepository, publication: Publication) -> Publication:
+    # A retry is a fresh decision by a person: the attempt budget starts again, the delivery id
+    # stays (the receiver may have seen an earlier attempt and must be able to de-duplicate).
+    return await _transition(
+        repo,
+        publication,
+        "retry",
+        RETRYABLE,
+        {"status": "scheduled", "attempts": 0, "next_attempt_at": utcnow(), "lease_until": None},
+    )
+
+
+async def mark_published(
+    repo: PublicationRepository,
+    channels: ChannelRepository,
+    publication: Publication,
+    data: MarkPublished,
+) -> Publication:
+    channel = await channels.get(publication.channel_id)
+    assert channel is not None  # the foreign key and the workspace filter guarantee it
+    if channel.publisher_kind != "manual":
+        raise NotAManualChannel(channel.publisher_kind)
+    now = utcnow()
+    published = await _transition(
+        repo,
+        publication,
+        "mark-published",
+        MANUALLY_PUBLISHABLE,
+        {
+            "status": "published",
+            "url": str(data.url),
+            "external_id": data.external_id,
+            "published_at": now,
+            "lease_until": None,
+        },
+    )
+    await record_event(
+        repo.session,
+        OutboxEvent,
+        repo.workspace_id,
+        "publication.published",
+        published_event(published, channel.platform),
+    )
+    return published
+
+
+def published_event(publication: Publication, platform: str) -> dict[str, Any]:
+    published_at = publication.published_at
+    return {
+        "publication_id": str(publication.id),
+        "post_id": str(publication.post_id),
+        "channel_id": str(publication.channel_id),
+        "platform": platform,
+        "external_id": publication.external_id,
+        "url": publication.url,
+        "attempts": publication.attempts,
+        "published_at": published_at.isoformat() if published_at else None,
+    }

@@ -1,0 +1,135 @@
+"""Publishers: how a claimed publication reaches its platform.
+
+The webhook publisher POSTs the rendered piece, signed, to the channel's URL; receivers verify
+``X-MediaOps-Signature`` and de-duplicate on ``X-MediaOps-Delivery`` (PUBLISHING.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+SIGNATURE_HEADER = "X-MediaOps-Signature"
+DELIVERY_HEADER = "X-MediaOps-Delivery"
+_SNIPPET = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """Everything one attempt needs, read in the claim's transaction so the call holds no lock."""
+
+    publication_id: uuid.UUID
+    delivery_id: uuid.UUID
+    attempt: int
+    workspace_id: str
+    post_id: uuid.UUID
+    channel_id: uuid.UUID
+    platform: str
+    handle: str
+    url: str
+    secret: str = field(repr=False)  # kept out of logs and tracebacks
+    title: str
+    body: str
+    summary: str
+    tags: list[str]
+    media: list[dict[str, Any]]
+    scheduled_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    external_id: str | None
+    url: str
+
+
+class PublishFailed(Exception):
+    """The attempt failed; ``str(exc)`` is the readable reason stored as ``last_error``."""
+
+
+def webhook_body(delivery: Delivery) -> bytes:
+    """The exact bytes sent and signed (UTF-8 JSON, Chinese kept as is)."""
+    document = {
+        "delivery_id": str(delivery.delivery_id),
+        "publication_id": str(delivery.publication_id),
+        "post_id": str(delivery.post_id),
+        "channel": {
+            "id": str(delivery.channel_id),
+            "platform": delivery.platform,
+            "handle": delivery.handle,
+        },
+        "title": delivery.title,
+        "body": delivery.body,
+        "summary": delivery.summary,
+        "tags": delivery.tags,
+        "media": delivery.media,
+        "scheduled_at": delivery.scheduled_at.isoformat(),
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sign(secret: str, body: bytes) -> str:
+    """``sha256=<hex HMAC-SHA256 of body keyed with secret>``."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "…"
+
+
+class WebhookPublisher:
+    """POSTs a delivery to the channel's webhook and reads ``{external_id, url}`` back."""
+
+    def __init__(self, client: httpx.AsyncClient, timeout_s: float) -> None:
+        self.client = client
+        self.timeout_s = timeout_s
+
+    async def publish(self, delivery: Delivery) -> Published:
+        body = webhook_body(delivery)
+        headers = {
+            "Content-Type": "application/json",
+            DELIVERY_HEADER: str(delivery.delivery_id),
+            SIGNATURE_HEADER: sign(delivery.secret, body),
+        }
+        try:
+            # httpx's timeout bounds each phase; this bounds the whole call, so an answer
+            # trickling in byte by byte cannot outlive the claim's lease.
+            async with asyncio.timeout(self.timeout_s):
+                response = await self.client.post(delivery.url, content=body, headers=headers)
+        except TimeoutError as exc:
+            raise PublishFailed(f"webhook timed out after {self.timeout_s:g} s") from exc
+        except httpx.TimeoutException as exc:
+            raise PublishFailed(f"webhook timed out after {self.timeout_s:g} s") from exc
+        except httpx.HTTPError as exc:
+            raise PublishFailed(
+                f"webhook unreachable: {type(exc).__name__}: {_snippet(str(exc))}"
+            ) from exc
+        if not response.is_success:
+            raise PublishFailed(
+                f"webhook answered {response.status_code}: {_snippet(response.text)}"
+            )
+        try:
+            answer = response.json()
+        except ValueError as exc:
+            raise PublishFailed(
+                f"webhook answered {response.status_code} but not with JSON "
+                f'{{"external_id", "url"}}: {_snippet(response.text)}'
+            ) from exc
+        url = answer.get("url") if isinstance(answer, dict) else None
+        if not isinstance(url, str) or not url:
+            raise PublishFailed(
+                f'webhook answered {response.status_code} without a "url" string in its JSON: '
+                f"{_snippet(response.text)}"
+            )
+        external_id = answer.get("external_id")
+        return Published(
+            external_id=None if external_id is None else str(external_id)[:500], url=url[:2000]
+        )

@@ -1,0 +1,138 @@
+"""The worker's queries. Unlike request code they span every workspace: the worker serves them
+all, and each row it touches carries its own workspace id."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from content_svc.channels.models import Channel
+from content_svc.posts.models import Post
+from content_svc.publications.models import Publication
+
+
+class PublishingRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim_webhook_due(
+        self, now: datetime, lease_until: datetime, limit: int
+    ) -> Sequence[tuple[uuid.UUID, int]]:
+        """Claim up to ``limit`` due webhook publications: ``[(id, attempt number)]``.
+
+        One statement: rows another worker holds are skipped (SKIP LOCKED), the claimed ones
+        become ``publishing`` with a lease and one more attempt. Due means scheduled and past
+        its next attempt time, or publishing whose lease ran out (its worker died mid-call).
+        """
+        due = (
+            select(Publication.id)
+            .join(Channel, Channel.id == Publication.channel_id)
+            .where(
+                Channel.publisher_kind == "webhook",
+                or_(
+                    and_(
+                        Publication.status == "scheduled",
+                        Publication.scheduled_at <= now,
+                        Publication.next_attempt_at <= now,
+                    ),
+                    and_(
+                        Publication.status == "publishing",
+                        # NULL: it was handed to an operator before the channel got a webhook.
+                        or_(Publication.lease_until.is_(None), Publication.lease_until <= now),
+                    ),
+                ),
+            )
+            .order_by(Publication.next_attempt_at)
+            .limit(limit)
+            .with_for_update(of=Publication, skip_locked=True)
+        )
+        stmt = (
+            update(Publication)
+            .where(Publication.id.in_(due.scalar_subquery()))
+            .values(
+                status="publishing",
+                attempts=Publication.attempts + 1,
+                lease_until=lease_until,
+                updated_at=now,
+            )
+            .returning(Publication.id, Publication.attempts)
+        )
+        rows = (await self.session.execute(stmt)).all()
+        return [(row[0], row[1]) for row in rows]
+
+    async def hand_over_manual_due(self, now: datetime) -> int:
+        """Due publications of manual channels become ``publishing``: an operator's turn."""
+        manual = select(Channel.id).where(Channel.publisher_kind == "manual")
+        stmt = (
+            update(Publication)
+            .where(
+                Publication.status == "scheduled",
+                Publication.scheduled_at <= now,
+                Publication.next_attempt_at <= now,
+                Publication.channel_id.in_(manual.scalar_subquery()),
+            )
+            .values(status="publishing", lease_until=None, updated_at=now)
+        )
+        result = await self.session.execute(stmt)
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def deliveries(
+        self, ids: Sequence[uuid.UUID]
+    ) -> Sequence[tuple[Publication, Post, Channel]]:
+        stmt = (
+            select(Publication, Post, Channel)
+            .join(Post, Post.id == Publication.post_id)
+            .join(Channel, Channel.id == Publication.channel_id)
+            .where(Publication.id.in_(ids))
+        )
+        return [(row[0], row[1], row[2]) for row in (await self.session.execute(stmt)).all()]
+
+    async def record_published(
+        self, publication_id: uuid.UUID, external_id: str | None, url: str, now: datetime
+    ) -> Publication | None:
+        """Mark it published unless something else already settled it (then None).
+
+        Not fenced on the attempt: whichever delivery the receiver accepted, it went out once.
+        """
+        stmt = (
+            update(Publication)
+            .where(Publication.id == publication_id, Publication.status == "publishing")
+            .values(
+                status="published",
+                external_id=external_id,
+                url=url,
+                published_at=now,
+                lease_until=None,
+                updated_at=now,
+            )
+            .returning(Publication)
+            .execution_options(populate_existing=True, synchronize_session=False)
+        )
+        result = await self.session.execute(stmt)
+        publication: Publication | None = result.scalar_one_or_none()
+        return publication
+
+    async def record_failed_attempt(
+        self, publication_id: uuid.UUID, attempt: int, values: dict[str, Any]
+    ) -> bool:
+        """Store a failed attempt, only if this worker's claim is still the latest one.
+
+        Fenced on ``attempts``: if the lease ran out and another worker re-claimed the row,
+        that worker owns its outcome and this stale result is dropped.
+        """
+        stmt = (
+            update(Publication)
+            .where(
+                Publication.id == publication_id,
+                Publication.status == "publishing",
+                Publication.attempts == attempt,
+            )
+            .values(**values)
+        )
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount)  # type: ignore[attr-defined]

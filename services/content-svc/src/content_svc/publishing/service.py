@@ -1,0 +1,201 @@
+"""The publisher worker: claim due publications, deliver them, record the outcome.
+
+Why the worker owns its transactions (request code never commits): the claim must be COMMITTED
+before the HTTP call, so another worker sees the row as taken and a crash during the call leaves
+a visible lease to expire; and the call must hold no transaction or row lock, so a slow receiver
+never pins database resources. So each poll is claim (tx 1) → call (no tx) → record (tx 2).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import structlog
+
+from content_svc.config import Settings
+from content_svc.models import OutboxEvent
+from content_svc.publications.service import published_event, render
+from content_svc.publishing.publishers import Delivery, Published, PublishFailed
+from content_svc.publishing.repository import PublishingRepository
+from servicekit.db import Database
+from servicekit.models import utcnow
+from servicekit.outbox import record_event
+
+log = structlog.get_logger("content_svc.publishing")
+
+
+class Publisher(Protocol):
+    async def publish(self, delivery: Delivery) -> Published: ...
+
+
+def backoff(attempt: int, base_s: float, cap_s: float) -> timedelta:
+    """Wait before attempt ``attempt + 1``: base, 2 * base, 4 * base, ... never more than cap."""
+    return timedelta(seconds=min(cap_s, base_s * 2 ** max(attempt - 1, 0)))
+
+
+class PublisherWorker:
+    def __init__(
+        self,
+        database: Database,
+        settings: Settings,
+        publisher: Publisher,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.publisher = publisher
+        self.clock = clock
+
+    async def claim(self, now: datetime | None = None) -> list[Delivery]:
+        """Transaction 1: take due publications and read what their deliveries need."""
+        now = now or self.clock()
+        lease_until = now + timedelta(seconds=self.settings.publish_lease_s)
+        async with self.database.sessionmaker() as session, session.begin():
+            repo = PublishingRepository(session)
+            handed_over = await repo.hand_over_manual_due(now)
+            if handed_over:
+                log.info("handed to operators", publications=handed_over)
+            claimed = dict(
+                await repo.claim_webhook_due(now, lease_until, self.settings.worker_batch_size)
+            )
+            if not claimed:
+                return []
+            deliveries = []
+            for publication, post, channel in await repo.deliveries(list(claimed)):
+                piece = render(post, publication.title_override, publication.body_override)
+                deliveries.append(
+                    Delivery(
+                        publication_id=publication.id,
+                        delivery_id=publication.delivery_id,
+                        attempt=claimed[publication.id],
+                        workspace_id=publication.workspace_id,
+                        post_id=post.id,
+                        channel_id=channel.id,
+                        platform=channel.platform,
+                        handle=channel.handle,
+                        url=channel.publisher_url or "",
+                        secret=channel.publisher_secret or "",
+                        title=piece.title,
+                        body=piece.body,
+                        summary=piece.summary,
+                        tags=piece.tags,
+                        media=piece.media,
+                        scheduled_at=publication.scheduled_at,
+                    )
+                )
+            return deliveries
+
+    async def deliver(self, delivery: Delivery) -> Published | PublishFailed:
+        """The call, outside any transaction. Never raises: a failure is an outcome."""
+        try:
+            return await self.publisher.publish(delivery)
+        except PublishFailed as exc:
+            return exc
+        except Exception as exc:  # a bug in a publisher must fail the attempt, not the worker
+            log.exception("publisher crashed", publication_id=str(delivery.publication_id))
+            return PublishFailed(f"publisher error: {type(exc).__name__}: {exc}")
+
+    async def record(
+        self, delivery: Delivery, outcome: Published | PublishFailed, now: datetime | None = None
+    ) -> str | None:
+        """Transaction 2: store the outcome; returns the new status (None if it was stale)."""
+        now = now or self.clock()
+        async with self.database.sessionmaker() as session, session.begin():
+            repo = PublishingRepository(session)
+            if isinstance(outcome, Published):
+                publication = await repo.record_published(
+                    delivery.publication_id, outcome.external_id, outcome.url, now
+                )
+                if publication is None:
+                    return None
+                await record_event(
+                    session,
+                    OutboxEvent,
+                    delivery.workspace_id,
+                    "publication.published",
+                    published_event(publication, delivery.platform),
+                )
+                log.info(
+                    "published",
+                    publication_id=str(delivery.publication_id),
+                    attempt=delivery.attempt,
+                    url=outcome.url,
+                )
+                return "published"
+            error = str(outcome)[:2000]
+            if delivery.attempt >= self.settings.publish_max_attempts:
+                status = "failed"
+                next_attempt_at = now
+            else:
+                status = "scheduled"
+                next_attempt_at = now + backoff(
+                    delivery.attempt,
+                    self.settings.publish_backoff_base_s,
+                    self.settings.publish_backoff_cap_s,
+                )
+            stored = await repo.record_failed_attempt(
+                delivery.publication_id,
+                delivery.attempt,
+                {
+                    "status": status,
+                    "last_error": error,
+                    "next_attempt_at": next_attempt_at,
+                    "lease_until": None,
+                    "updated_at": now,
+                },
+            )
+            if not stored:
+                return None
+            if status == "failed":
+                await record_event(
+                    session,
+                    OutboxEvent,
+                    delivery.workspace_id,
+                    "publication.failed",
+                    {
+                        "publication_id": str(delivery.publication_id),
+                        "post_id": str(delivery.post_id),
+                        "channel_id": str(delivery.channel_id),
+                        "platform": delivery.platform,
+                        "attempts": delivery.attempt,
+                        "last_error": error,
+                    },
+                )
+            log.warning(
+                "publish attempt failed",
+                publication_id=str(delivery.publication_id),
+                attempt=delivery.attempt,
+                status=status,
+                error=error,
+            )
+            return status
+
+    async def _deliver_and_record(self, delivery: Delivery) -> None:
+        await self.record(delivery, await self.deliver(delivery))
+
+    async def run_once(self, now: datetime | None = None) -> int:
+        """One poll: claim, deliver concurrently (all within one lease), record. Returns claims."""
+        deliveries = await self.claim(now)
+        await asyncio.gather(*(self._deliver_and_record(d) for d in deliveries))
+        return len(deliveries)
+
+    async def run(self, stop: asyncio.Event) -> int:
+        """Poll until ``stop`` is set; a poll in flight finishes first. Returns polls run."""
+        polls = 0
+        while not stop.is_set():
+            polls += 1
+            claimed = 0
+            try:
+                claimed = await self.run_once()
+            except Exception:  # the database may be restarting: log, wait, poll again
+                log.exception("publisher poll failed")
+            if claimed >= self.settings.worker_batch_size:
+                continue  # a full batch: more may be due, do not wait
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=self.settings.worker_poll_interval_s)
+            except TimeoutError:
+                pass
+        return polls

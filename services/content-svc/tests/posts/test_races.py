@@ -1,0 +1,95 @@
+"""Concurrent writers on committed data: the row lock and the version check decide, never luck."""
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from content_svc.models import OutboxEvent
+from content_svc.posts.models import Post, PostRevision
+from servicekit.testing.plugin import gateway_headers
+
+WRITERS = 8
+
+
+@pytest.fixture
+async def race_client(
+    committed_app: FastAPI, engine: AsyncEngine
+) -> AsyncIterator[httpx.AsyncClient]:
+    workspace = f"ws-race-{uuid.uuid4().hex[:8]}"
+    headers = gateway_headers(workspace, ("content:read", "content:write"))
+    transport = httpx.ASGITransport(app=committed_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://svc", headers=headers) as c:
+        yield c
+    async with engine.begin() as conn:  # committed rows: clean up (revisions cascade)
+        await conn.execute(delete(Post).where(Post.workspace_id == workspace))
+        await conn.execute(delete(OutboxEvent).where(OutboxEvent.workspace_id == workspace))
+
+
+async def revision_numbers(engine: AsyncEngine, post_id: str) -> list[int]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            select(PostRevision.number)
+            .where(PostRevision.post_id == uuid.UUID(post_id))
+            .order_by(PostRevision.number)
+        )
+        return [r[0] for r in rows]
+
+
+async def test_concurrent_patches_with_one_if_match_let_exactly_one_win(
+    race_client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    post = (await race_client.post("/v1/posts", json={"title": "t", "body": "v1"})).json()
+    url = f"/v1/posts/{post['id']}"
+    results = await asyncio.gather(
+        *(
+            race_client.patch(url, json={"body": f"writer {i}"}, headers={"If-Match": '"1"'})
+            for i in range(WRITERS)
+        )
+    )
+    codes = sorted(r.status_code for r in results)
+    assert codes == [200] + [412] * (WRITERS - 1)
+    winner = next(r for r in results if r.status_code == 200).json()
+    assert winner["version"] == 2
+    assert (await race_client.get(url)).json()["body"] == winner["body"]
+    assert await revision_numbers(engine, post["id"]) == [1, 2]
+
+
+async def test_concurrent_unconditional_patches_number_revisions_without_gaps(
+    race_client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    post = (await race_client.post("/v1/posts", json={"title": "t", "body": "v1"})).json()
+    url = f"/v1/posts/{post['id']}"
+    results = await asyncio.gather(
+        *(race_client.patch(url, json={"body": f"writer {i}"}) for i in range(WRITERS))
+    )
+    assert [r.status_code for r in results] == [200] * WRITERS
+    assert sorted(r.json()["version"] for r in results) == list(range(2, WRITERS + 2))
+    assert await revision_numbers(engine, post["id"]) == list(range(1, WRITERS + 2))
+
+
+async def test_concurrent_approvals_approve_once_and_emit_one_event(
+    race_client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    post = (await race_client.post("/v1/posts", json={"title": "t"})).json()
+    url = f"/v1/posts/{post['id']}/transitions"
+    assert (await race_client.post(url, json={"to": "in_review"})).status_code == 200
+    results = await asyncio.gather(
+        *(race_client.post(url, json={"to": "approved"}) for _ in range(WRITERS))
+    )
+    assert sorted(r.status_code for r in results) == [200] + [409] * (WRITERS - 1)
+    async with engine.connect() as conn:
+        events = await conn.scalar(
+            select(func.count())
+            .select_from(OutboxEvent)
+            .where(
+                OutboxEvent.event_type == "post.approved",
+                OutboxEvent.payload["post_id"].astext == post["id"],
+            )
+        )
+    assert events == 1

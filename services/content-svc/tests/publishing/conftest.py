@@ -1,0 +1,194 @@
+"""A real webhook receiver (Starlette under uvicorn on a free 127.0.0.1 port) and committed
+seed data for the worker's tests, which need real commits across connections."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import uvicorn
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from content_svc.channels.models import Channel
+from content_svc.config import Settings
+from content_svc.models import OutboxEvent
+from content_svc.posts.models import Post
+from content_svc.publications.models import Publication
+
+SECRET = "receiver-shared-secret-0123456789"
+
+
+@dataclass
+class Received:
+    headers: dict[str, str]
+    body: bytes
+    delivery_id: str
+
+
+@dataclass
+class Receiver:
+    """Records every delivery; answers from ``script`` (status codes in order), then
+    ``default_status``. ``"not-json"`` answers 200 with text; ``delay_s`` delays every answer."""
+
+    url: str = ""
+    deliveries: list[Received] = field(default_factory=list)
+    script: list[int | str] = field(default_factory=list)
+    default_status: int | str = 200
+    delay_s: float = 0.0
+
+    async def handle(self, request: Request) -> Response:
+        body = await request.body()
+        delivery_id = request.headers.get("x-mediaops-delivery", "")
+        self.deliveries.append(Received(dict(request.headers), body, delivery_id))
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        answer = self.script.pop(0) if self.script else self.default_status
+        if answer == "not-json":
+            return PlainTextResponse("<html>ok</html>")
+        assert isinstance(answer, int)
+        if answer >= 300:
+            return PlainTextResponse("receiver exploded", status_code=answer)
+        return JSONResponse(
+            {
+                "external_id": f"ext-{delivery_id[:8]}",
+                "url": f"https://rcv.example/p/{delivery_id}",
+            },
+            status_code=answer,
+        )
+
+    def ids(self) -> list[str]:
+        return [d.delivery_id for d in self.deliveries]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    rcv = Receiver()
+    app = Starlette(routes=[Route("/hook", rcv.handle, methods=["POST"])])
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "the receiver did not start"
+        time.sleep(0.01)
+    rcv.url = f"http://127.0.0.1:{port}/hook"
+    yield rcv
+    server.should_exit = True
+    thread.join(10)
+
+
+def worker_settings(database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "log_json": False,
+        "worker_poll_interval_s": 0.05,
+        "publish_max_attempts": 3,
+        "publish_backoff_base_s": 0.05,
+        "publish_backoff_cap_s": 0.2,
+        "publish_lease_s": 5.0,
+        "webhook_timeout_s": 2.0,
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+@dataclass
+class Seeded:
+    workspace_id: str
+    channel_id: uuid.UUID
+    post_id: uuid.UUID
+    publication_ids: list[uuid.UUID]
+
+
+Seed = Callable[..., Awaitable[Seeded]]
+
+
+@pytest.fixture
+async def seed(engine: AsyncEngine) -> AsyncIterator[Seed]:
+    """Commit a channel, an approved post and ``count`` due publications in a fresh workspace;
+    everything is deleted afterwards."""
+    workspaces: list[str] = []
+
+    async def make(
+        url: str | None,
+        count: int = 1,
+        *,
+        scheduled_at: datetime | None = None,
+        title: str = "双十一攻略",
+    ) -> Seeded:
+        workspace = f"ws-pub-{uuid.uuid4().hex[:10]}"
+        workspaces.append(workspace)
+        async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
+            channel = Channel(
+                workspace_id=workspace,
+                platform="xiaohongshu",
+                name="品牌小红书",
+                handle="brand_xhs",
+                timezone="Asia/Shanghai",
+                limit_overrides={},
+                prime_time_slots=[],
+                publisher_kind="webhook" if url else "manual",
+                publisher_url=url,
+                publisher_secret=SECRET if url else None,
+            )
+            post = Post(
+                workspace_id=workspace,
+                title=title,
+                body="正文 **满减** 攻略",
+                summary="省钱",
+                tags=["双十一", "攻略"],
+                media=[{"url": "https://img.example.com/1.jpg", "kind": "image", "alt": "封面"}],
+                status="approved",
+            )
+            session.add_all([channel, post])
+            await session.flush()
+            when = scheduled_at or datetime.now(UTC) - timedelta(seconds=1)
+            publications = [
+                Publication(
+                    workspace_id=workspace,
+                    post_id=post.id,
+                    channel_id=channel.id,
+                    status="scheduled",
+                    scheduled_at=when,
+                    next_attempt_at=when,
+                    attempts=0,
+                )
+                for _ in range(count)
+            ]
+            session.add_all(publications)
+            await session.flush()
+            return Seeded(workspace, channel.id, post.id, [p.id for p in publications])
+
+    yield make
+    async with AsyncSession(engine) as session, session.begin():
+        for model in (Publication, OutboxEvent, Post, Channel):
+            await session.execute(delete(model).where(model.workspace_id.in_(workspaces)))
+
+
+async def load(engine: AsyncEngine, publication_id: uuid.UUID) -> Publication:
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        publication = await session.get(Publication, publication_id)
+        assert publication is not None
+        return publication
