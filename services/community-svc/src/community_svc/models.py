@@ -3,6 +3,10 @@
 from sqlalchemy import Index, text
 
 from community_svc.base import Base
+from community_svc.groups.models import Group, GroupGoal
+from community_svc.members.models import Member
+from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
+from community_svc.tasks.models import Task
 from servicekit.outbox import OutboxEventMixin
 
 
@@ -23,4 +27,14 @@ class OutboxEvent(OutboxEventMixin, Base):
 
 metadata = Base.metadata
 
-__all__ = ["OutboxEvent", "metadata"]
+__all__ = [
+    "Group",
+    "GroupGoal",
+    "Member",
+    "OutboxEvent",
+    "SopRun",
+    "SopTemplate",
+    "SopTemplateVersion",
+    "Task",
+    "metadata",
+]

@@ -1,0 +1,42 @@
+import uuid
+from collections.abc import Iterable
+
+from servicekit.errors import Conflict, NotFound
+
+
+class GroupNotFound(NotFound):
+    def __init__(self, group_id: uuid.UUID) -> None:
+        super().__init__(f"No group {group_id} in this workspace.")
+
+
+class GoalNotFound(NotFound):
+    def __init__(self, goal_id: uuid.UUID) -> None:
+        super().__init__(f"No goal {goal_id} in this group.")
+
+
+class IllegalStageTransition(Conflict):
+    def __init__(self, current: str, requested: str, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
+        names = ", ".join(allowed) if allowed else "none (the group is dissolved for good)"
+        super().__init__(
+            f"A group in stage {current!r} cannot move to {requested!r}; allowed next stages: "
+            f"{names}.",
+            current_stage=current,
+            allowed=allowed,
+        )
+
+
+class GroupDissolved(Conflict):
+    def __init__(self, group_id: uuid.UUID, what: str) -> None:
+        super().__init__(
+            f"Group {group_id} is dissolved; it no longer accepts {what}. "
+            "Its members and history stay readable."
+        )
+
+
+class CapacityBelowMembers(Conflict):
+    def __init__(self, capacity: int, member_count: int) -> None:
+        super().__init__(
+            f"capacity {capacity} is below the group's {member_count} current members; "
+            f"choose at least {member_count} or remove members first."
+        )

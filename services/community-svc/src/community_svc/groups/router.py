@@ -1,0 +1,110 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from community_svc.groups import service
+from community_svc.groups.dependencies import GoalRepoDep, GroupDep, GroupRepoDep
+from community_svc.groups.models import Group
+from community_svc.groups.repository import GoalRepository
+from community_svc.groups.schemas import (
+    GoalCreate,
+    GoalRead,
+    GroupCreate,
+    GroupDetail,
+    GroupRead,
+    GroupTransition,
+    GroupUpdate,
+    Kind,
+    Platform,
+    Stage,
+)
+from servicekit.context import ContextDep, require_scope
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.versioning import etag
+
+router = APIRouter(prefix="/v1/groups", tags=["groups"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("community:read"))]
+write = [Depends(require_scope("community:write"))]
+
+
+async def _detail(group: Group, goals: GoalRepository) -> GroupDetail:
+    base = GroupRead.model_validate(group)
+    rows = await goals.list_for_group(base.id)
+    return GroupDetail(**base.model_dump(), goals=[GoalRead.model_validate(g) for g in rows])
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_group(
+    body: GroupCreate, repo: GroupRepoDep, goals: GoalRepoDep, response: Response
+) -> GroupDetail:
+    group = await service.create_group(repo, body)
+    response.headers["ETag"] = etag(group.version)
+    response.headers["Location"] = f"/v1/groups/{group.id}"
+    return await _detail(group, goals)
+
+
+@router.get("", dependencies=read)
+async def list_groups(
+    repo: GroupRepoDep,
+    page: PageDep,
+    stage: Annotated[Stage | None, Query()] = None,
+    platform: Annotated[Platform | None, Query()] = None,
+    kind: Annotated[Kind | None, Query()] = None,
+) -> Page[GroupRead]:
+    stmt = repo.list_groups(stage=stage, platform=platform, kind=kind)
+    rows, next_cursor = await repo.paginate(stmt, page)
+    return Page(items=[GroupRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/{group_id}", dependencies=read)
+async def get_group(group: GroupDep, goals: GoalRepoDep, response: Response) -> GroupDetail:
+    response.headers["ETag"] = etag(group.version)
+    return await _detail(group, goals)
+
+
+@router.patch("/{group_id}", dependencies=write)
+async def update_group(
+    group: GroupDep,
+    body: GroupUpdate,
+    repo: GroupRepoDep,
+    goals: GoalRepoDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> GroupDetail:
+    group = await service.update_group(repo, group, body, if_match)
+    response.headers["ETag"] = etag(group.version)
+    return await _detail(group, goals)
+
+
+@router.post("/{group_id}/transitions", dependencies=write)
+async def transition_group(
+    group: GroupDep,
+    body: GroupTransition,
+    repo: GroupRepoDep,
+    goals: GoalRepoDep,
+    ctx: ContextDep,
+    response: Response,
+) -> GroupDetail:
+    """Move the group to its next stage; `dissolved` cancels its open tasks and live runs."""
+    group = await service.transition_group(repo, group, body.to, ctx.actor_id)
+    response.headers["ETag"] = etag(group.version)
+    return await _detail(group, goals)
+
+
+@router.post("/{group_id}/goals", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def add_goal(group: GroupDep, body: GoalCreate, goals: GoalRepoDep) -> GoalRead:
+    return GoalRead.model_validate(await service.add_goal(goals, group, body))
+
+
+@router.get("/{group_id}/goals", dependencies=read)
+async def list_goals(group: GroupDep, goals: GoalRepoDep) -> list[GoalRead]:
+    return [GoalRead.model_validate(g) for g in await goals.list_for_group(group.id)]
+
+
+@router.delete(
+    "/{group_id}/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write
+)
+async def delete_goal(group: GroupDep, goal_id: uuid.UUID, goals: GoalRepoDep) -> None:
+    await service.delete_goal(goals, group, goal_id)

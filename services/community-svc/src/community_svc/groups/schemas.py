@@ -1,0 +1,109 @@
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from community_svc.types import ActorId, LongText, Name, TimeZone
+
+Platform = Literal["wechat_group", "wecom", "qq", "telegram", "discord", "other"]
+Kind = Literal["product", "interest", "startup", "learning", "industry"]
+Stage = Literal["planning", "building", "active", "converting", "dissolved"]
+Horizon = Literal["short_term", "long_term"]
+
+# 100,000 is far above any chat platform's group size; it bounds the counter, not the business.
+Capacity = Annotated[int, Field(ge=1, le=100_000)]
+Assistants = Annotated[list[ActorId], Field(max_length=50)]
+
+
+class GroupCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    platform: Platform
+    kind: Kind
+    positioning: LongText = ""
+    audience: LongText = ""
+    rules: LongText = ""
+    entry_threshold: LongText = ""
+    capacity: Capacity = 500
+    timezone: TimeZone = "Asia/Shanghai"
+    leader_id: ActorId | None = None
+    assistant_ids: Assistants = Field(default_factory=list)
+
+
+class GroupUpdate(BaseModel):
+    """Every field optional; only the fields sent are changed. The stage moves by transitions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    platform: Platform | None = None
+    kind: Kind | None = None
+    positioning: LongText | None = None
+    audience: LongText | None = None
+    rules: LongText | None = None
+    entry_threshold: LongText | None = None
+    capacity: Capacity | None = None
+    timezone: TimeZone | None = None
+    leader_id: ActorId | None = None
+    assistant_ids: Assistants | None = None
+
+
+class GroupTransition(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    to: Stage
+
+
+class GoalCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    horizon: Horizon
+    metric: Annotated[str, Field(min_length=1, max_length=100)]
+    target: Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=4)]
+    due_date: date
+    description: LongText = ""
+
+
+class GoalRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    group_id: uuid.UUID
+    horizon: Horizon
+    metric: str
+    target: Decimal
+    due_date: date
+    description: str
+    created_at: datetime
+
+
+class GroupRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    platform: Platform
+    kind: Kind
+    positioning: str
+    audience: str
+    rules: str
+    entry_threshold: str
+    capacity: int
+    member_count: int
+    timezone: str
+    leader_id: str | None
+    assistant_ids: list[str]
+    stage: Stage
+    dissolved_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class GroupDetail(GroupRead):
+    """One group with its goals, short-term first."""
+
+    goals: list[GoalRead]

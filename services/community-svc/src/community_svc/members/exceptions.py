@@ -1,0 +1,37 @@
+import uuid
+
+from servicekit.errors import Conflict, NotFound, Unprocessable
+
+
+class MemberNotFound(NotFound):
+    def __init__(self, member_id: uuid.UUID) -> None:
+        super().__init__(f"No member {member_id} in this workspace.")
+
+
+class GroupFull(Conflict):
+    def __init__(self, group_id: uuid.UUID, capacity: int) -> None:
+        super().__init__(
+            f"Group {group_id} is full ({capacity} of {capacity} places taken); raise its "
+            "capacity or wait until someone leaves.",
+            capacity=capacity,
+        )
+
+
+class AlreadyMember(Conflict):
+    def __init__(self, external_id: str) -> None:
+        super().__init__(
+            f"{external_id!r} is already a current member of this group; "
+            "they must leave before they can re-join."
+        )
+
+
+class AlreadyLeft(Conflict):
+    def __init__(self, member_id: uuid.UUID) -> None:
+        super().__init__(
+            f"Member {member_id} has already left; to come back, join the group again "
+            "(a new membership is recorded and the old one kept)."
+        )
+
+
+class ImportUnreadable(Unprocessable):
+    """The import as a whole cannot be read (as opposed to single bad rows)."""

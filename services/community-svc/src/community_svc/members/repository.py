@@ -1,0 +1,176 @@
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import ARRAY, Select, String, any_, bindparam, select, text
+
+from community_svc.members.models import Member
+from servicekit.models import utcnow
+from servicekit.repository import WorkspaceRepository
+
+_IMPORT_TABLE = "member_import"
+_COPY_COLUMNS = (
+    "id",
+    "workspace_id",
+    "group_id",
+    "external_id",
+    "display_name",
+    "role",
+    "tags",
+    "tier",
+    "source_channel",
+    "source_campaign_id",
+    "source_referral_code",
+    "invited_by",
+    "joined_at",
+    "left_at",
+    "created_at",
+    "updated_at",
+)
+_OUTBOX_COPY_COLUMNS = (
+    "id",
+    "workspace_id",
+    "event_type",
+    "occurred_at",
+    "payload",
+    "attempts",
+    "created_at",
+    "updated_at",
+)
+
+
+class MemberRepository(WorkspaceRepository[Member]):
+    model = Member
+
+    def list_members(
+        self,
+        group_id: uuid.UUID,
+        *,
+        status: str = "current",
+        role: str | None = None,
+        tag: str | None = None,
+        tier: str | None = None,
+        source_channel: str | None = None,
+        source_campaign_id: str | None = None,
+        source_referral_code: str | None = None,
+        external_id: str | None = None,
+        joined_from: datetime | None = None,
+        joined_to: datetime | None = None,
+    ) -> Select[tuple[Member]]:
+        stmt = self.select().where(Member.group_id == group_id)
+        if status == "current":
+            stmt = stmt.where(Member.left_at.is_(None))
+        elif status == "left":
+            stmt = stmt.where(Member.left_at.is_not(None))
+        if role is not None:
+            stmt = stmt.where(Member.role == role)
+        if tag is not None:
+            stmt = stmt.where(Member.tags.contains([tag]))  # @> uses the GIN index
+        if tier is not None:
+            stmt = stmt.where(Member.tier == tier)
+        if source_channel is not None:
+            stmt = stmt.where(Member.source_channel == source_channel)
+        if source_campaign_id is not None:
+            stmt = stmt.where(Member.source_campaign_id == source_campaign_id)
+        if source_referral_code is not None:
+            stmt = stmt.where(Member.source_referral_code == source_referral_code)
+        if external_id is not None:
+            stmt = stmt.where(Member.external_id == external_id)
+        if joined_from is not None:
+            stmt = stmt.where(Member.joined_at >= joined_from)
+        if joined_to is not None:
+            stmt = stmt.where(Member.joined_at < joined_to)
+        return stmt
+
+    async def lock(self, member_id: uuid.UUID) -> Member | None:
+        """The membership re-read under its row lock (two leaves cannot both free a place)."""
+        stmt = (
+            self.select()
+            .where(Member.id == member_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return cast("Member | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    async def current_membership(self, group_id: uuid.UUID, external_id: str) -> Member | None:
+        stmt = self.select().where(
+            Member.group_id == group_id,
+            Member.external_id == external_id,
+            Member.left_at.is_(None),
+        )
+        return cast("Member | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    async def current_external_ids(
+        self, group_id: uuid.UUID, external_ids: Sequence[str]
+    ) -> set[str]:
+        """Which of ``external_ids`` are current members of the group (one query)."""
+        stmt = select(Member.external_id).where(
+            Member.workspace_id == self.workspace_id,
+            Member.group_id == group_id,
+            Member.left_at.is_(None),
+            # One array parameter, not 10,000 bound values in an IN list.
+            Member.external_id == any_(bindparam("ids", list(external_ids), type_=ARRAY(String))),
+        )
+        return set((await self.session.execute(stmt)).scalars().all())
+
+    async def current_by_role(self, group_id: uuid.UUID, role: str) -> list[str]:
+        """External ids of the group's current members holding ``role``, earliest joiner first."""
+        stmt = (
+            select(Member.external_id)
+            .where(
+                Member.workspace_id == self.workspace_id,
+                Member.group_id == group_id,
+                Member.left_at.is_(None),
+                Member.role == role,
+            )
+            .order_by(Member.joined_at, Member.id)
+        )
+        return list((await self.session.execute(stmt)).scalars().all())
+
+    async def _driver_connection(self) -> Any:
+        """The asyncpg connection under this session's transaction, for COPY."""
+        connection = await self.session.connection()
+        raw = await connection.get_raw_connection()
+        return raw.driver_connection
+
+    async def insert_many(self, rows: list[dict[str, Any]]) -> list[tuple[uuid.UUID, str]]:
+        """Store many members fast: COPY them into a temporary table, then one
+        ``INSERT … SELECT … ON CONFLICT DO NOTHING`` (COPY alone cannot skip someone who is
+        already a current member). ``(id, external_id)`` of the rows stored."""
+        driver = await self._driver_connection()
+        # Per transaction; truncated first in case one transaction imports twice.
+        await driver.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {_IMPORT_TABLE} "
+            "(LIKE member INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+        await driver.execute(f"TRUNCATE {_IMPORT_TABLE}")
+        records = [
+            tuple(self.workspace_id if c == "workspace_id" else row[c] for c in _COPY_COLUMNS)
+            for row in rows
+        ]
+        await driver.copy_records_to_table(_IMPORT_TABLE, records=records, columns=_COPY_COLUMNS)
+        columns = ", ".join(_COPY_COLUMNS)
+        stmt = text(
+            f"INSERT INTO member ({columns}) SELECT {columns} FROM {_IMPORT_TABLE} "
+            "ON CONFLICT (group_id, external_id) WHERE left_at IS NULL DO NOTHING "
+            "RETURNING id, external_id"
+        )
+        result = await self.session.execute(stmt)
+        return [(r[0], r[1]) for r in result.all()]
+
+    async def add_events(self, event_type: str, payloads: list[dict[str, Any]]) -> None:
+        """Outbox rows for many members at once (COPY), in the caller's transaction."""
+        if not payloads:
+            return
+        now = utcnow()
+        records = [
+            # The payload goes as JSON text: SQLAlchemy's asyncpg codec for jsonb encodes text.
+            (uuid.uuid4(), self.workspace_id, event_type, now, json.dumps(p), 0, now, now)
+            for p in payloads
+        ]
+        driver = await self._driver_connection()
+        await driver.copy_records_to_table(
+            "outbox_event", records=records, columns=_OUTBOX_COPY_COLUMNS
+        )

@@ -1,0 +1,129 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from pydantic import AwareDatetime
+
+from community_svc.groups.dependencies import GroupDep, GroupRepoDep
+from community_svc.members import service
+from community_svc.members.dependencies import MemberDep, MemberRepoDep
+from community_svc.members.schemas import (
+    MemberImportResult,
+    MemberImportRow,
+    MemberJoin,
+    MemberRead,
+    MembershipStatus,
+    MemberUpdate,
+    Role,
+)
+from servicekit.context import ContextDep, require_scope
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+
+IMPORT_PATH_SUFFIX = "/members/import"
+
+group_members_router = APIRouter(
+    prefix="/v1/groups/{group_id}/members", tags=["members"], responses=PROBLEM_RESPONSES
+)
+members_router = APIRouter(prefix="/v1/members", tags=["members"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("community:read"))]
+write = [Depends(require_scope("community:write"))]
+
+_IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": "external_id,display_name,role,tags,tier,source_channel\n"
+                "wx_1001,小王,seed,宝妈|早鸟,gold,xiaohongshu\n",
+            },
+            "application/json": {
+                "schema": {"type": "array", "items": MemberImportRow.model_json_schema()}
+            },
+        },
+    }
+}
+
+
+@group_members_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def join_group(
+    group: GroupDep,
+    body: MemberJoin,
+    groups: GroupRepoDep,
+    members: MemberRepoDep,
+    response: Response,
+) -> MemberRead:
+    """Add a person to the group now (409 when full, dissolved, or already a member)."""
+    member = await service.join_group(groups, members, group, body)
+    response.headers["Location"] = f"/v1/members/{member.id}"
+    return MemberRead.model_validate(member)
+
+
+@group_members_router.get("", dependencies=read)
+async def list_members(
+    group: GroupDep,
+    members: MemberRepoDep,
+    page: PageDep,
+    status: Annotated[MembershipStatus, Query()] = "current",
+    role: Annotated[Role | None, Query()] = None,
+    tag: Annotated[str | None, Query(max_length=50)] = None,
+    tier: Annotated[str | None, Query(max_length=50)] = None,
+    source_channel: Annotated[str | None, Query(max_length=100)] = None,
+    source_campaign_id: Annotated[str | None, Query(max_length=128)] = None,
+    source_referral_code: Annotated[str | None, Query(max_length=64)] = None,
+    external_id: Annotated[str | None, Query(max_length=128)] = None,
+    joined_from: Annotated[AwareDatetime | None, Query()] = None,
+    joined_to: Annotated[AwareDatetime | None, Query()] = None,
+) -> Page[MemberRead]:
+    """Members in joining order; `status=all` includes past memberships (re-joins included)."""
+    stmt = members.list_members(
+        group.id,
+        status=status,
+        role=role,
+        tag=tag,
+        tier=tier,
+        source_channel=source_channel,
+        source_campaign_id=source_campaign_id,
+        source_referral_code=source_referral_code,
+        external_id=external_id,
+        joined_from=joined_from,
+        joined_to=joined_to,
+    )
+    rows, next_cursor = await members.paginate(stmt, page)
+    return Page(items=[MemberRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@group_members_router.post("/import", dependencies=write, openapi_extra=_IMPORT_BODY)
+async def import_members(
+    group: GroupDep,
+    request: Request,
+    groups: GroupRepoDep,
+    members: MemberRepoDep,
+    content_type: Annotated[str, Header()] = "application/json",
+) -> MemberImportResult:
+    """Bulk import up to 20,000 members as CSV (`text/csv`, header row first, tags
+    separated by `|`) or JSON; good rows are stored, bad ones reported with their line."""
+    body = await request.body()
+    return await service.import_members(groups, members, group, body, content_type)
+
+
+@members_router.get("/{member_id}", dependencies=read)
+async def get_member(member: MemberDep) -> MemberRead:
+    return MemberRead.model_validate(member)
+
+
+@members_router.patch("/{member_id}", dependencies=write)
+async def update_member(
+    member: MemberDep, body: MemberUpdate, members: MemberRepoDep
+) -> MemberRead:
+    return MemberRead.model_validate(await service.update_member(members, member, body))
+
+
+@members_router.post("/{member_id}/leave", dependencies=write)
+async def leave_group(
+    member: MemberDep, members: MemberRepoDep, groups: GroupRepoDep, ctx: ContextDep
+) -> MemberRead:
+    """End this membership; the row stays as history and the place is freed."""
+    return MemberRead.model_validate(
+        await service.leave_group(groups, members, member, ctx.actor_id)
+    )

@@ -1,0 +1,80 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from community_svc.types import ActorId, Tag
+
+Role = Literal["member", "seed", "kol", "assistant", "leader"]
+MembershipStatus = Literal["current", "left", "all"]
+
+ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Tags = Annotated[list[Tag], Field(max_length=30)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+ReferralCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+
+
+class MemberJoin(BaseModel):
+    """A person joining a group now."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    external_id: ExternalId
+    display_name: DisplayName = ""
+    role: Role = "member"
+    tags: Tags = Field(default_factory=list)
+    tier: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+    source_channel: Short | None = None
+    source_campaign_id: ActorId | None = None
+    source_referral_code: ReferralCode | None = None
+    invited_by: ActorId | None = None
+
+
+class MemberImportRow(MemberJoin):
+    """One row of a bulk import; ``joined_at`` (RFC 3339 with offset) defaults to the import."""
+
+    joined_at: AwareDatetime | None = None
+
+
+class MemberUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: DisplayName | None = None
+    role: Role | None = None
+    tags: Tags | None = None
+    tier: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+
+
+class MemberRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    group_id: uuid.UUID
+    external_id: str
+    display_name: str
+    role: Role
+    tags: list[str]
+    tier: str | None
+    source_channel: str | None
+    source_campaign_id: str | None
+    source_referral_code: str | None
+    invited_by: str | None
+    joined_at: datetime
+    left_at: datetime | None
+    created_at: datetime
+
+
+class RejectedRow(BaseModel):
+    line: int = Field(
+        description="CSV: the file's line (header = 1); JSON: the item's 1-based index"
+    )
+    external_id: str | None
+    errors: list[str]
+
+
+class MemberImportResult(BaseModel):
+    received: int
+    imported: int
+    rejected: list[RejectedRow]

@@ -1,0 +1,186 @@
+"""Member rules: one current membership per person and group, capacity taken atomically,
+re-joins recorded as new memberships, bulk imports validated row by row."""
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from community_svc.groups.exceptions import GroupDissolved, GroupNotFound
+from community_svc.groups.models import Group
+from community_svc.groups.repository import GroupRepository
+from community_svc.members.exceptions import AlreadyLeft, AlreadyMember, GroupFull
+from community_svc.members.importer import parse_import
+from community_svc.members.models import Member
+from community_svc.members.repository import MemberRepository
+from community_svc.members.schemas import (
+    MemberImportResult,
+    MemberJoin,
+    MemberUpdate,
+    RejectedRow,
+)
+from community_svc.models import OutboxEvent
+from community_svc.sop.service import materialise_member_steps
+from community_svc.tasks.repository import TaskRepository
+from servicekit.models import utcnow
+from servicekit.outbox import record_event
+
+
+def _event_payload(member: Member | dict[str, Any]) -> dict[str, Any]:
+    get = member.get if isinstance(member, dict) else lambda k: getattr(member, k)
+    joined_at = get("joined_at")
+    return {
+        "group_id": str(get("group_id")),
+        "member_id": str(get("id")),
+        "external_id": get("external_id"),
+        "role": get("role"),
+        "source_channel": get("source_channel"),
+        "source_campaign_id": get("source_campaign_id"),
+        "source_referral_code": get("source_referral_code"),
+        "invited_by": get("invited_by"),
+        "joined_at": joined_at.isoformat() if isinstance(joined_at, datetime) else None,
+    }
+
+
+async def join_group(
+    groups: GroupRepository, members: MemberRepository, group: Group, data: MemberJoin
+) -> Member:
+    if group.stage == "dissolved":
+        raise GroupDissolved(group.id, "joins")
+    if await members.current_membership(group.id, data.external_id) is not None:
+        raise AlreadyMember(data.external_id)
+    if await groups.claim_seats(group.id, 1) is None:
+        # Re-read to tell "full" from "dissolved meanwhile"; either way nothing was written.
+        fresh = await groups.lock(group.id)
+        if fresh is None:
+            raise GroupNotFound(group.id)
+        if fresh.stage == "dissolved":
+            raise GroupDissolved(group.id, "joins")
+        raise GroupFull(group.id, fresh.capacity)
+    try:
+        async with members.session.begin_nested():
+            member = await members.add(Member(group_id=group.id, **data.model_dump()))
+    except IntegrityError as exc:  # the same person joined concurrently and won
+        raise AlreadyMember(data.external_id) from exc
+    await record_event(
+        members.session, OutboxEvent, members.workspace_id, "member.joined", _event_payload(member)
+    )
+    await materialise_member_steps(members.session, members.workspace_id, group, member)
+    return member
+
+
+async def leave_group(
+    groups: GroupRepository, members: MemberRepository, member: Member, actor_id: str | None
+) -> Member:
+    locked = await members.lock(member.id)
+    if locked is None or locked.left_at is not None:
+        raise AlreadyLeft(member.id)
+    locked.left_at = utcnow()
+    await members.session.flush()
+    await groups.release_seat(locked.group_id)
+    # Welcome and follow-up tasks about someone who has gone no longer need doing.
+    tasks = TaskRepository(members.session, members.workspace_id)
+    await tasks.cancel_open(member_id=locked.id, at=locked.left_at, by=actor_id)
+    await record_event(
+        members.session,
+        OutboxEvent,
+        members.workspace_id,
+        "member.left",
+        {**_event_payload(locked), "left_at": locked.left_at.isoformat()},
+    )
+    return locked
+
+
+async def update_member(members: MemberRepository, member: Member, data: MemberUpdate) -> Member:
+    changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
+    for field, value in changes.items():
+        setattr(member, field, value)
+    await members.session.flush()
+    return member
+
+
+async def import_members(
+    groups: GroupRepository,
+    members: MemberRepository,
+    group: Group,
+    body: bytes,
+    content_type: str,
+) -> MemberImportResult:
+    parsed = parse_import(body, content_type)
+    # Under the group's row lock no join or other import changes the membership meanwhile, so
+    # the duplicate check and the free places below stay true until this commits.
+    locked = await groups.lock(group.id)
+    if locked is None:
+        raise GroupNotFound(group.id)
+    if locked.stage == "dissolved":
+        raise GroupDissolved(group.id, "imports")
+
+    rejected: list[RejectedRow] = []
+    first_line: dict[str, int] = {}
+    candidates = []
+    for p in parsed:
+        if p.row is None:
+            rejected.append(RejectedRow(line=p.line, external_id=p.external_id, errors=p.errors))
+        elif p.row.external_id in first_line:
+            rejected.append(
+                RejectedRow(
+                    line=p.line,
+                    external_id=p.external_id,
+                    errors=[
+                        f"external_id {p.row.external_id!r} already appears on line "
+                        f"{first_line[p.row.external_id]}"
+                    ],
+                )
+            )
+        else:
+            first_line[p.row.external_id] = p.line
+            candidates.append(p)
+
+    present = await members.current_external_ids(locked.id, list(first_line))
+    free = locked.capacity - locked.member_count
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for p in candidates:
+        assert p.row is not None
+        if p.row.external_id in present:
+            reason = "already a current member of this group"
+        elif p.row.joined_at is not None and p.row.joined_at > now:
+            reason = f"joined_at {p.row.joined_at.isoformat()} is in the future"
+        elif len(rows) >= free:
+            reason = f"the group is full (capacity {locked.capacity}); this row was not imported"
+        else:
+            data = p.row.model_dump()
+            data["joined_at"] = data["joined_at"] or now
+            rows.append(
+                {
+                    **data,
+                    "id": uuid.uuid4(),
+                    "group_id": locked.id,
+                    "left_at": None,
+                    # A microsecond apart, so member lists show imports in file order.
+                    "created_at": now + timedelta(microseconds=len(rows)),
+                    "updated_at": now,
+                }
+            )
+            continue
+        rejected.append(RejectedRow(line=p.line, external_id=p.external_id, errors=[reason]))
+
+    stored = await members.insert_many(rows) if rows else []
+    stored_ids = {member_id for member_id, _ in stored}
+    for r in rows:
+        if r["id"] not in stored_ids:  # only if the lock above were bypassed; never silent
+            line = first_line[r["external_id"]]
+            reason = "already a current member of this group"
+            rejected.append(RejectedRow(line=line, external_id=r["external_id"], errors=[reason]))
+    if stored and await groups.claim_seats(locked.id, len(stored)) is None:
+        # Cannot happen under the lock (the rows were cut to the free places); if it ever does,
+        # refuse the whole import rather than store members the counter does not know about.
+        raise GroupFull(locked.id, locked.capacity)
+    if stored:
+        await members.add_events(
+            "member.joined",
+            [{**_event_payload(r), "imported": True} for r in rows if r["id"] in stored_ids],
+        )
+    rejected.sort(key=lambda r: r.line)
+    return MemberImportResult(received=len(parsed), imported=len(stored), rejected=rejected)

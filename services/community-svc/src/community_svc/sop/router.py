@@ -1,0 +1,149 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from community_svc.groups.dependencies import GroupRepoDep, get_group_or_404
+from community_svc.sop import service
+from community_svc.sop.dependencies import RunDep, RunRepoDep, TemplateDep, TemplateRepoDep
+from community_svc.sop.exceptions import TemplateVersionNotFound
+from community_svc.sop.models import SopTemplate, SopTemplateVersion
+from community_svc.sop.schemas import (
+    RunStatus,
+    SopRunCreate,
+    SopRunRead,
+    SopStep,
+    SopTemplateCreate,
+    SopTemplateRead,
+    SopTemplateUpdate,
+    SopTemplateVersionRead,
+)
+from servicekit.context import ContextDep, require_scope
+from servicekit.db import SessionDep
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.versioning import etag
+
+templates_router = APIRouter(
+    prefix="/v1/sop-templates", tags=["sop-templates"], responses=PROBLEM_RESPONSES
+)
+runs_router = APIRouter(prefix="/v1/sop-runs", tags=["sop-runs"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("community:read"))]
+write = [Depends(require_scope("community:write"))]
+
+
+def _template_read(template: SopTemplate, version: SopTemplateVersion) -> SopTemplateRead:
+    return SopTemplateRead(
+        id=template.id,
+        name=template.name,
+        description=template.description,
+        current_version=template.current_version,
+        steps=[SopStep.model_validate(s) for s in version.steps],
+        created_at=template.created_at,
+        updated_at=template.updated_at,
+    )
+
+
+@templates_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_template(
+    body: SopTemplateCreate, repo: TemplateRepoDep, response: Response
+) -> SopTemplateRead:
+    template, version = await service.create_template(repo, body)
+    response.headers["ETag"] = etag(template.current_version)
+    response.headers["Location"] = f"/v1/sop-templates/{template.id}"
+    return _template_read(template, version)
+
+
+@templates_router.get("", dependencies=read)
+async def list_templates(repo: TemplateRepoDep, page: PageDep) -> Page[SopTemplateRead]:
+    rows, next_cursor = await repo.paginate(repo.list_templates(), page)
+    items = [_template_read(t, await service.current_version(repo, t)) for t in rows]
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@templates_router.get("/{template_id}", dependencies=read)
+async def get_template(
+    template: TemplateDep, repo: TemplateRepoDep, response: Response
+) -> SopTemplateRead:
+    response.headers["ETag"] = etag(template.current_version)
+    return _template_read(template, await service.current_version(repo, template))
+
+
+@templates_router.patch("/{template_id}", dependencies=write)
+async def update_template(
+    template: TemplateDep,
+    body: SopTemplateUpdate,
+    repo: TemplateRepoDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> SopTemplateRead:
+    """Every edit makes a new version; runs already started keep theirs."""
+    template, version = await service.update_template(repo, template, body, if_match)
+    response.headers["ETag"] = etag(template.current_version)
+    return _template_read(template, version)
+
+
+@templates_router.get("/{template_id}/versions", dependencies=read)
+async def list_template_versions(
+    template: TemplateDep, repo: TemplateRepoDep
+) -> list[SopTemplateVersionRead]:
+    versions = await repo.list_versions(template.id)
+    return [SopTemplateVersionRead.model_validate(v) for v in versions]
+
+
+@templates_router.get("/{template_id}/versions/{number}", dependencies=read)
+async def get_template_version(
+    template: TemplateDep, number: int, repo: TemplateRepoDep
+) -> SopTemplateVersionRead:
+    version = await repo.get_version(template.id, number)
+    if version is None:
+        raise TemplateVersionNotFound(template.id, number, template.current_version)
+    return SopTemplateVersionRead.model_validate(version)
+
+
+@runs_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def start_run(
+    body: SopRunCreate, session: SessionDep, ctx: ContextDep, response: Response
+) -> SopRunRead:
+    """Apply a template version to a group: its dated steps become tasks at once."""
+    run = await service.start_run(session, ctx.workspace_id, body, ctx.actor_id)
+    response.headers["Location"] = f"/v1/sop-runs/{run.id}"
+    return SopRunRead.model_validate(run)
+
+
+@runs_router.get("", dependencies=read)
+async def list_runs(
+    repo: RunRepoDep,
+    groups: GroupRepoDep,
+    page: PageDep,
+    group_id: Annotated[uuid.UUID | None, Query()] = None,
+    template_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[RunStatus | None, Query()] = None,
+) -> Page[SopRunRead]:
+    if group_id is not None:
+        await get_group_or_404(group_id, groups)  # another workspace's group: 404, not []
+    stmt = repo.list_runs(group_id=group_id, template_id=template_id, status=status)
+    rows, next_cursor = await repo.paginate(stmt, page)
+    return Page(items=[SopRunRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@runs_router.get("/{run_id}", dependencies=read)
+async def get_run(run: RunDep) -> SopRunRead:
+    return SopRunRead.model_validate(run)
+
+
+@runs_router.post("/{run_id}/pause", dependencies=write)
+async def pause_run(run: RunDep, repo: RunRepoDep, ctx: ContextDep) -> SopRunRead:
+    """Stop materialising member-anchored tasks until resumed; existing tasks stay open."""
+    return SopRunRead.model_validate(await service.change_run(repo, run, "pause", ctx.actor_id))
+
+
+@runs_router.post("/{run_id}/resume", dependencies=write)
+async def resume_run(run: RunDep, repo: RunRepoDep, ctx: ContextDep) -> SopRunRead:
+    return SopRunRead.model_validate(await service.change_run(repo, run, "resume", ctx.actor_id))
+
+
+@runs_router.post("/{run_id}/stop", dependencies=write)
+async def stop_run(run: RunDep, repo: RunRepoDep, ctx: ContextDep) -> SopRunRead:
+    """End the run for good and cancel its open tasks."""
+    return SopRunRead.model_validate(await service.change_run(repo, run, "stop", ctx.actor_id))

@@ -1,0 +1,256 @@
+"""SOP rules: templates are versioned (an edit is a new immutable version); a run dates its
+template version's steps in the group's time zone and assigns them by role; member-anchored steps
+are dated when each member joins while the run is active."""
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from community_svc.groups.exceptions import GroupDissolved, GroupNotFound
+from community_svc.groups.models import Group
+from community_svc.groups.repository import GroupRepository
+from community_svc.members.models import Member
+from community_svc.members.repository import MemberRepository
+from community_svc.sop.exceptions import (
+    CampaignStartMissing,
+    IllegalRunTransition,
+    RunNotFound,
+    TemplateNotFound,
+    TemplateVersionNotFound,
+)
+from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
+from community_svc.sop.repository import SopRunRepository, SopTemplateRepository
+from community_svc.sop.schemas import SopRunCreate, SopStep, SopTemplateCreate, SopTemplateUpdate
+from community_svc.tasks.models import Task
+from community_svc.tasks.repository import TaskRepository
+from servicekit.models import utcnow
+from servicekit.versioning import check_if_match
+
+# What each run action does: allowed from which statuses, and the status it leads to.
+RUN_ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "pause": (("active",), "paused"),
+    "resume": (("paused",), "active"),
+    "stop": (("active", "paused"), "stopped"),
+}
+
+
+def due_instant(anchor_day: date, offset_days: int, time_of_day: time, timezone: str) -> datetime:
+    """The UTC instant of ``time_of_day`` on day ``anchor_day + offset_days`` in ``timezone``.
+
+    zoneinfo applies the zone's rules for that very date (DST included); a wall-clock time that
+    a DST jump skips or repeats resolves as zoneinfo's ``fold=0`` does (the earlier offset).
+    """
+    local = datetime.combine(
+        anchor_day + timedelta(days=offset_days), time_of_day, tzinfo=ZoneInfo(timezone)
+    )
+    return local.astimezone(UTC)
+
+
+def local_date(instant: datetime, timezone: str) -> date:
+    return instant.astimezone(ZoneInfo(timezone)).date()
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def _steps_json(steps: Sequence[SopStep]) -> list[dict[str, Any]]:
+    return [s.model_dump(mode="json") for s in steps]
+
+
+async def create_template(
+    templates: SopTemplateRepository, data: SopTemplateCreate
+) -> tuple[SopTemplate, SopTemplateVersion]:
+    template = await templates.add(
+        SopTemplate(name=data.name, description=data.description, current_version=1)
+    )
+    version = await templates.add_version(
+        SopTemplateVersion(
+            template_id=template.id,
+            number=1,
+            name=data.name,
+            description=data.description,
+            steps=_steps_json(data.steps),
+        )
+    )
+    return template, version
+
+
+async def current_version(
+    templates: SopTemplateRepository, template: SopTemplate
+) -> SopTemplateVersion:
+    version = await templates.get_version(template.id, template.current_version)
+    if version is None:  # the version row is written with the template; never absent
+        raise TemplateVersionNotFound(template.id, template.current_version, 0)
+    return version
+
+
+async def update_template(
+    templates: SopTemplateRepository,
+    template: SopTemplate,
+    data: SopTemplateUpdate,
+    if_match: str | None,
+) -> tuple[SopTemplate, SopTemplateVersion]:
+    locked = await templates.lock(template.id)
+    if locked is None:
+        raise TemplateNotFound(template.id)
+    check_if_match(if_match, locked.current_version)
+    latest = await current_version(templates, locked)
+    number = locked.current_version + 1
+    version = await templates.add_version(
+        SopTemplateVersion(
+            template_id=locked.id,
+            number=number,
+            name=data.name if data.name is not None else latest.name,
+            description=data.description if data.description is not None else latest.description,
+            steps=_steps_json(data.steps) if data.steps is not None else list(latest.steps),
+        )
+    )
+    locked.current_version = number
+    locked.name = version.name
+    locked.description = version.description
+    await templates.session.flush()
+    return locked, version
+
+
+# --- runs -----------------------------------------------------------------------------------
+
+
+class RoleAssigner:
+    """Who does a step: the group's leader / assistants, or its current members with the role
+    (seed, kol); several holders take turns, so the work spreads. None when nobody holds it —
+    the task stays unassigned on the to-do list until someone reassigns it."""
+
+    def __init__(self, group: Group, members: MemberRepository) -> None:
+        self.group = group
+        self.members = members
+        self._people: dict[str, list[str]] = {}
+
+    async def people(self, role: str) -> list[str]:
+        if role not in self._people:
+            if role == "leader" and self.group.leader_id:
+                found = [self.group.leader_id]
+            elif role == "assistant" and self.group.assistant_ids:
+                found = list(self.group.assistant_ids)
+            else:
+                found = await self.members.current_by_role(self.group.id, role)
+            self._people[role] = found
+        return self._people[role]
+
+    async def assignee(self, role: str, turn: int) -> str | None:
+        people = await self.people(role)
+        return people[turn % len(people)] if people else None
+
+
+def _task(run: SopRun, index: int, step: SopStep, due_at: datetime, assignee: str | None) -> Task:
+    return Task(
+        run_id=run.id,
+        group_id=run.group_id,
+        step_index=index,
+        anchor=step.anchor,
+        action=step.action,
+        title=step.title,
+        script=step.script,
+        contingency_plan=step.contingency_plan,
+        owner_role=step.owner_role,
+        assignee=assignee,
+        due_at=due_at,
+        status="pending",
+    )
+
+
+async def start_run(
+    session: AsyncSession, workspace_id: str, data: SopRunCreate, actor_id: str | None
+) -> SopRun:
+    groups = GroupRepository(session, workspace_id)
+    templates = SopTemplateRepository(session, workspace_id)
+    runs = SopRunRepository(session, workspace_id)
+    # Under the group's lock: a dissolve cannot slip in between the check and the new tasks.
+    group = await groups.lock(data.group_id)
+    if group is None:
+        raise GroupNotFound(data.group_id)
+    if group.stage == "dissolved":
+        raise GroupDissolved(group.id, "new SOP runs")
+    template = await templates.get(data.template_id)
+    if template is None:
+        raise TemplateNotFound(data.template_id)
+    number = data.template_version or template.current_version
+    version = await templates.get_version(template.id, number)
+    if version is None:
+        raise TemplateVersionNotFound(template.id, number, template.current_version)
+    steps = [SopStep.model_validate(s) for s in version.steps]
+    if data.campaign_start_date is None and any(s.anchor == "campaign_start" for s in steps):
+        raise CampaignStartMissing()
+
+    run = await runs.add(
+        SopRun(
+            template_id=template.id,
+            template_version_id=version.id,
+            template_version=version.number,
+            group_id=group.id,
+            anchor_date=data.anchor_date,
+            campaign_start_date=data.campaign_start_date,
+            status="active",
+            started_by=actor_id,
+        )
+    )
+    anchors: dict[str, date | None] = {
+        "group_created": local_date(group.created_at, group.timezone),
+        "campaign_start": data.campaign_start_date,
+        "custom": data.anchor_date,
+    }
+    assigner = RoleAssigner(group, MemberRepository(session, workspace_id))
+    tasks: list[Task] = []
+    for index, step in enumerate(steps):
+        anchor_day = anchors.get(step.anchor)
+        if anchor_day is None:  # member_joined: dated when each member joins
+            continue
+        due_at = due_instant(anchor_day, step.offset_days, step.time_of_day, group.timezone)
+        tasks.append(
+            _task(run, index, step, due_at, await assigner.assignee(step.owner_role, index))
+        )
+    await TaskRepository(session, workspace_id).add_many(tasks)
+    return run
+
+
+async def materialise_member_steps(
+    session: AsyncSession, workspace_id: str, group: Group, member: Member
+) -> list[Task]:
+    """Tasks of every active run's member-anchored steps for one member who just joined."""
+    runs = SopRunRepository(session, workspace_id)
+    day = local_date(member.joined_at, group.timezone)
+    assigner = RoleAssigner(group, MemberRepository(session, workspace_id))
+    tasks: list[Task] = []
+    for run, version in await runs.active_runs_with_steps(group.id):
+        for index, raw in enumerate(version.steps):
+            step = SopStep.model_validate(raw)
+            if step.anchor != "member_joined":
+                continue
+            due_at = due_instant(day, step.offset_days, step.time_of_day, group.timezone)
+            # Rotate by the group's size so successive newcomers go to different assistants.
+            assignee = await assigner.assignee(step.owner_role, group.member_count + index)
+            task = _task(run, index, step, due_at, assignee)
+            task.member_id = member.id
+            tasks.append(task)
+    await TaskRepository(session, workspace_id).add_many(tasks)
+    return tasks
+
+
+async def change_run(
+    runs: SopRunRepository, run: SopRun, action: str, actor_id: str | None
+) -> SopRun:
+    locked = await runs.lock(run.id)
+    if locked is None:
+        raise RunNotFound(run.id)
+    sources, target = RUN_ACTIONS[action]
+    if locked.status not in sources:
+        allowed = [a for a, (frm, _) in RUN_ACTIONS.items() if locked.status in frm]
+        raise IllegalRunTransition(locked.status, action, allowed)
+    locked.status = target
+    await runs.session.flush()
+    if target == "stopped":
+        tasks = TaskRepository(runs.session, runs.workspace_id)
+        await tasks.cancel_open(run_id=locked.id, at=utcnow(), by=actor_id)
+    return locked

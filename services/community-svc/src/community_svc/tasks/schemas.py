@@ -1,0 +1,59 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from community_svc.types import ActorId
+from servicekit.models import utcnow
+
+TaskStatus = Literal["pending", "done", "skipped", "cancelled"]
+Remark = Annotated[str, Field(max_length=5_000)]
+
+
+class TaskComplete(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: Remark | None = None
+
+
+class TaskSkip(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, Field(min_length=1, max_length=5_000)]
+
+
+class TaskReassign(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    assignee: ActorId
+
+
+class TaskRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    run_id: uuid.UUID
+    group_id: uuid.UUID
+    member_id: uuid.UUID | None
+    step_index: int
+    anchor: str
+    action: str
+    title: str
+    script: str
+    contingency_plan: str
+    owner_role: str
+    assignee: str | None
+    due_at: datetime
+    status: TaskStatus
+    note: str | None
+    skip_reason: str | None
+    closed_at: datetime | None
+    closed_by: str | None
+    created_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def overdue(self) -> bool:
+        """Open and past due (computed when read, so it is never stale)."""
+        return self.status == "pending" and self.due_at < utcnow()

@@ -1,0 +1,64 @@
+"""Task rules: pending → done (with a note) | skipped (with a reason) | cancelled; only pending
+tasks change hands; completing one records a ``task.completed`` event with the change."""
+
+from community_svc.models import OutboxEvent
+from community_svc.tasks.exceptions import TaskClosed, TaskNotFound
+from community_svc.tasks.models import Task
+from community_svc.tasks.repository import TaskRepository
+from servicekit.models import utcnow
+from servicekit.outbox import record_event
+
+
+async def _pending(tasks: TaskRepository, task: Task, action: str) -> Task:
+    locked = await tasks.lock(task.id)
+    if locked is None:
+        raise TaskNotFound(task.id)
+    if locked.status != "pending":
+        raise TaskClosed(task.id, locked.status, action)
+    return locked
+
+
+async def complete_task(
+    tasks: TaskRepository, task: Task, note: str | None, actor_id: str | None
+) -> Task:
+    locked = await _pending(tasks, task, "completed")
+    locked.status = "done"
+    locked.note = note
+    locked.closed_at = utcnow()
+    locked.closed_by = actor_id
+    await tasks.session.flush()
+    await record_event(
+        tasks.session,
+        OutboxEvent,
+        tasks.workspace_id,
+        "task.completed",
+        {
+            "task_id": str(locked.id),
+            "run_id": str(locked.run_id),
+            "group_id": str(locked.group_id),
+            "member_id": str(locked.member_id) if locked.member_id else None,
+            "action": locked.action,
+            "assignee": locked.assignee,
+            "due_at": locked.due_at.isoformat(),
+            "completed_at": locked.closed_at.isoformat(),
+            "late": locked.closed_at > locked.due_at,
+        },
+    )
+    return locked
+
+
+async def skip_task(tasks: TaskRepository, task: Task, reason: str, actor_id: str | None) -> Task:
+    locked = await _pending(tasks, task, "skipped")
+    locked.status = "skipped"
+    locked.skip_reason = reason
+    locked.closed_at = utcnow()
+    locked.closed_by = actor_id
+    await tasks.session.flush()
+    return locked
+
+
+async def reassign_task(tasks: TaskRepository, task: Task, assignee: str) -> Task:
+    locked = await _pending(tasks, task, "reassigned")
+    locked.assignee = assignee
+    await tasks.session.flush()
+    return locked
