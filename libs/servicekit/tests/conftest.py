@@ -37,7 +37,7 @@ async def lenient_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     instead of being re-raised into the test."""
     # Imported here: importing the plugin module before pytest loads it as a plugin would
     # keep its asserts from being rewritten.
-    from servicekit.testing.plugin import WORKSPACE_A, gateway_headers
+    from servicekit.testing.headers import WORKSPACE_A, gateway_headers
 
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(

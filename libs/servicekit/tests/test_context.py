@@ -15,7 +15,7 @@ from servicekit.context import (
     current_request_id,
 )
 from servicekit.settings import DEV_INTERNAL_TOKEN
-from servicekit.testing.plugin import WORKSPACE_A, gateway_headers
+from servicekit.testing.headers import WORKSPACE_A, gateway_headers
 
 MINTED = re.compile(r"^[0-9a-f]{32}$")
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import Message, Receive, Scope, Send
 
 from servicekit.db import Database, async_url
-from servicekit.testing.plugin import gateway_headers
+from servicekit.testing.headers import gateway_headers
 
 
 @pytest.fixture

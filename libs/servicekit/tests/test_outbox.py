@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from servicekit.outbox import record_event
-from servicekit.testing.plugin import WORKSPACE_A
+from servicekit.testing.headers import WORKSPACE_A
 
 
 async def test_record_event_stores_the_event_in_the_callers_transaction(

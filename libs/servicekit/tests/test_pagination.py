@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.errors import Unprocessable
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Cursor, PageParams, get_page_params
-from servicekit.testing.plugin import WORKSPACE_A, WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B
 
 
 def b64(doc: object) -> str:

@@ -6,7 +6,7 @@ from fixture_service.app import Thing, ThingRepository
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.testing.plugin import WORKSPACE_A, WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B
 
 
 async def test_add_stamps_the_repository_workspace(db_session: AsyncSession) -> None:

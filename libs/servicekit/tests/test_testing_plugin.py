@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from servicekit.settings import DEV_INTERNAL_TOKEN
-from servicekit.testing.plugin import WORKSPACE_A, WORKSPACE_B, gateway_headers
+from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
 
 MARKER = "written by test_a_row_written_in_one_test"
 

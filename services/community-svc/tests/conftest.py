@@ -40,7 +40,7 @@ async def race_client(
     """A client of the really-committing app in a workspace of its own, emptied afterwards."""
     # Imported here: importing the plugin module before pytest loads it (pytest_plugins above)
     # would keep pytest from rewriting its asserts.
-    from servicekit.testing.plugin import gateway_headers
+    from servicekit.testing.headers import gateway_headers
 
     headers = gateway_headers(RACE_WORKSPACE, ("community:read", "community:write"))
     transport = httpx.ASGITransport(app=committed_app)

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from servicekit.testing import ServiceUnderTest
-from servicekit.testing.plugin import WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_B
 from tests.helpers import (
     PROBLEM_JSON,
     create_group,

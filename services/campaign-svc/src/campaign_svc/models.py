@@ -3,6 +3,16 @@
 from sqlalchemy import Index, text
 
 from campaign_svc.base import Base
+from campaign_svc.campaigns.models import Campaign
+from campaign_svc.coupons.models import Coupon, CouponBatch, CustomerClaim, Redemption
+from campaign_svc.idempotency import IdempotencyKey
+from campaign_svc.leads.models import Lead
+from campaign_svc.referrals.models import (
+    Referral,
+    ReferralCode,
+    ReferralReward,
+    ReferralRewardRule,
+)
 from servicekit.outbox import OutboxEventMixin
 
 
@@ -23,4 +33,18 @@ class OutboxEvent(OutboxEventMixin, Base):
 
 metadata = Base.metadata
 
-__all__ = ["OutboxEvent", "metadata"]
+__all__ = [
+    "Campaign",
+    "Coupon",
+    "CouponBatch",
+    "CustomerClaim",
+    "IdempotencyKey",
+    "Lead",
+    "OutboxEvent",
+    "Redemption",
+    "Referral",
+    "ReferralCode",
+    "ReferralReward",
+    "ReferralRewardRule",
+    "metadata",
+]

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content_svc.channels.models import Channel
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
-from servicekit.testing.plugin import WORKSPACE_A
+from servicekit.testing.headers import WORKSPACE_A
 
 PlacePublication = Callable[..., Awaitable[uuid.UUID]]
 

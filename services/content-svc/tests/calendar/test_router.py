@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from servicekit.testing.plugin import WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_B
 
 from .conftest import PlacePublication
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.channels.models import Channel
-from servicekit.testing.plugin import WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_B
 
 NEW_CHANNEL = {"platform": "xiaohongshu", "name": "品牌小红书", "handle": "brand_xhs"}
 
@@ -205,7 +205,7 @@ async def test_concurrent_creates_of_one_handle_store_one(
     committed_app: object, engine: object
 ) -> None:
     # Real commits on separate connections: the unique constraint decides, never a 500.
-    from servicekit.testing.plugin import gateway_headers
+    from servicekit.testing.headers import gateway_headers
 
     headers = gateway_headers("ws-race", ("content:write", "content:read"))
     transport = httpx.ASGITransport(app=committed_app)  # type: ignore[arg-type]

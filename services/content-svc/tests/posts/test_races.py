@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from content_svc.models import OutboxEvent
 from content_svc.posts.models import Post, PostRevision
-from servicekit.testing.plugin import gateway_headers
+from servicekit.testing.headers import gateway_headers
 
 WRITERS = 8
 

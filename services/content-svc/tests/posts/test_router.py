@@ -12,7 +12,7 @@ from content_svc.models import OutboxEvent
 from content_svc.posts.models import Post, PostComment, PostRevision
 from content_svc.publications.models import Publication
 from servicekit.models import WorkspaceMixin
-from servicekit.testing.plugin import WORKSPACE_A, WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B
 
 NEW_POST = {
     "title": "小红书双十一攻略",

@@ -8,7 +8,7 @@ from content_svc.posts.models import POST_STATUSES, PostRevision
 from content_svc.posts.repository import CommentRepository, PostRepository, RevisionRepository
 from content_svc.posts.schemas import PostCreate, PostTransition, PostUpdate
 from content_svc.topics.repository import TopicRepository
-from servicekit.testing.plugin import WORKSPACE_A
+from servicekit.testing.headers import WORKSPACE_A
 
 WS = WORKSPACE_A
 

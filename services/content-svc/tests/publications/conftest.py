@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.posts.models import Post
-from servicekit.testing.plugin import WORKSPACE_A
+from servicekit.testing.headers import WORKSPACE_A
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.models import OutboxEvent
 from content_svc.publications.models import Publication
-from servicekit.testing.plugin import WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_B
 
 from .conftest import MakePost
 

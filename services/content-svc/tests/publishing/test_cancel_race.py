@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from content_svc.publishing.publishers import WebhookPublisher
 from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
-from servicekit.testing.plugin import gateway_headers
+from servicekit.testing.headers import gateway_headers
 
 from .conftest import Receiver, Seed, load, worker_settings
 

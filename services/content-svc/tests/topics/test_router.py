@@ -11,7 +11,7 @@ from content_svc.models import OutboxEvent
 from content_svc.posts.models import Post, PostRevision
 from content_svc.topics.models import Topic
 from servicekit.models import WorkspaceMixin
-from servicekit.testing.plugin import WORKSPACE_A, WORKSPACE_B
+from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B
 
 NEW_TOPIC = {
     "title": "双十一小红书种草选题",

@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from servicekit.db import async_url
 from servicekit.migrations import alembic_config, head_revisions
 from servicekit.outbox import OutboxEventMixin, record_event
-from servicekit.testing.plugin import WORKSPACE_A, gateway_headers
+from servicekit.testing.headers import WORKSPACE_A, gateway_headers
 from servicekit.testing.service import ServiceUnderTest
 
 PROBLEM_JSON = "application/problem+json"
@@ -70,8 +70,10 @@ def schema_differences(conn: Connection, target: MetaData) -> list[Any]:
 
 
 def _normalized(predicate: str) -> str:
-    # PostgreSQL hands a predicate back wrapped in parentheses; compare the words only.
-    return " ".join(predicate.split()).strip("()").lower()
+    # PostgreSQL hands a predicate back with parentheses and casts added
+    # (``(status)::text = 'applied'::text``); compare the words only.
+    without_casts = re.sub(r"::(character varying|[a-z]+)", "", predicate.lower())
+    return " ".join(without_casts.replace("(", " ").replace(")", " ").split())
 
 
 def partial_index_predicates(

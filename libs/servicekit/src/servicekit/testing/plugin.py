@@ -19,17 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 
 from servicekit.db import async_url, get_db_session
 from servicekit.migrations import upgrade_head
-from servicekit.settings import DEV_INTERNAL_TOKEN
 from servicekit.testing.databases import (
     create_test_database,
     drop_test_database,
     run_database_name,
     test_server_url,
 )
+from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
 from servicekit.testing.service import ServiceUnderTest
-
-WORKSPACE_A = "ws-alpha"
-WORKSPACE_B = "ws-beta"
 
 
 @pytest.fixture(scope="session")
@@ -135,16 +132,6 @@ async def committed_app(
 ClientFactory = Callable[..., httpx.AsyncClient]
 
 
-def gateway_headers(
-    workspace: str | None, scopes: tuple[str, ...] | list[str], actor: str = "user-1"
-) -> dict[str, str]:
-    headers = {"X-Internal-Token": DEV_INTERNAL_TOKEN, "X-Actor-Id": actor}
-    if workspace is not None:
-        headers["X-Workspace-Id"] = workspace
-    headers["X-Scopes"] = " ".join(scopes)
-    return headers
-
-
 @pytest.fixture
 async def client_for(
     app: FastAPI, service_under_test: ServiceUnderTest
@@ -179,3 +166,6 @@ async def client_for(
 async def client(client_for: ClientFactory) -> httpx.AsyncClient:
     """A client in workspace A holding every scope the service declares."""
     return client_for()
+
+
+__all__ = ["WORKSPACE_A", "WORKSPACE_B", "ServiceUnderTest", "gateway_headers"]

@@ -1,0 +1,108 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal, Self
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+RefId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Kind = Literal[
+    "group_buy",
+    "flash_sale",
+    "holiday_promo",
+    "anniversary",
+    "referral",
+    "lead_magnet",
+    "open_class",
+    "other",
+]
+Status = Literal["draft", "scheduled", "running", "paused", "ended"]
+
+
+class Goal(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    metric: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    target: Annotated[float, Field(ge=0)]
+
+
+class CampaignCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    kind: Kind
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    budget_amount: Annotated[int, Field(ge=0, le=10**13, strict=True)] | None = Field(
+        default=None, description="minor units (fen)"
+    )
+    currency: Currency = "CNY"
+    goals: Annotated[list[Goal], Field(max_length=20)] = []
+    channel_ids: Annotated[list[RefId], Field(max_length=100)] = []
+    post_ids: Annotated[list[RefId], Field(max_length=500)] = []
+    group_ids: Annotated[list[RefId], Field(max_length=500)] = []
+
+    @model_validator(mode="after")
+    def _window_ordered(self) -> Self:
+        if self.ends_at <= self.starts_at:
+            raise ValueError(
+                f"ends_at ({self.ends_at.isoformat()}) must be after starts_at "
+                f"({self.starts_at.isoformat()})"
+            )
+        return self
+
+
+class CampaignUpdate(BaseModel):
+    """Every field optional; only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name | None = None
+    kind: Kind | None = None
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    budget_amount: Annotated[int, Field(ge=0, le=10**13, strict=True)] | None = None
+    goals: Annotated[list[Goal], Field(max_length=20)] | None = None
+    channel_ids: Annotated[list[RefId], Field(max_length=100)] | None = None
+    post_ids: Annotated[list[RefId], Field(max_length=500)] | None = None
+    group_ids: Annotated[list[RefId], Field(max_length=500)] | None = None
+
+
+class CampaignTransition(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status
+
+
+class CampaignRead(BaseModel):
+    id: uuid.UUID
+    name: str
+    kind: Kind
+    status: Status = Field(description="effective status: the operator's choice and the clock")
+    starts_at: datetime
+    ends_at: datetime
+    budget_amount: int | None
+    currency: str
+    goals: list[Goal]
+    channel_ids: list[str]
+    post_ids: list[str]
+    group_ids: list[str]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class CampaignStats(BaseModel):
+    campaign_id: uuid.UUID
+    status: Status
+    batches: int
+    issued: int
+    claimed: int
+    redeemed: int
+    rolled_back: int
+    discount_total: int
+    gmv: int
+    leads: int
+    referral_seeds: int
+    referral_invitees: int

@@ -1,0 +1,114 @@
+"""Campaign rules: the status an operator chose, combined with the clock.
+
+Stored ``status`` is what a person decided: draft, scheduled (published, runs in its window),
+running (resumed by hand), paused, ended. The *effective* status is computed on every read and
+check from that and the current time (``effective_status``): a scheduled campaign runs once
+``starts_at`` passes and ends at ``ends_at`` without any timer or worker touching the row, so
+the answer is never stale and there is nothing to fall behind.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from campaign_svc.campaigns.exceptions import (
+    CampaignNotRunning,
+    CampaignWindowClosed,
+    IllegalCampaignTransition,
+)
+from campaign_svc.campaigns.models import Campaign
+from campaign_svc.campaigns.repository import CampaignRepository
+from campaign_svc.campaigns.schemas import (
+    CampaignCreate,
+    CampaignRead,
+    CampaignStats,
+    CampaignUpdate,
+)
+from servicekit.errors import Unprocessable
+from servicekit.versioning import check_if_match
+
+# Hand moves by effective status (the clock moves scheduled → running → ended by itself).
+TRANSITIONS: dict[str, list[str]] = {
+    "draft": ["scheduled", "ended"],
+    "scheduled": ["draft", "running", "ended"],
+    "running": ["paused", "ended"],
+    "paused": ["running", "ended"],
+    "ended": [],
+}
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def effective_status(campaign: Campaign, now: datetime | None = None) -> str:
+    now = now or now_utc()
+    if campaign.status in ("draft", "ended"):
+        return campaign.status
+    if now >= campaign.ends_at:
+        return "ended"
+    if campaign.status == "paused":
+        return "paused"
+    return "running" if now >= campaign.starts_at else "scheduled"
+
+
+def to_read(campaign: Campaign) -> CampaignRead:
+    data: dict[str, Any] = {
+        name: getattr(campaign, name) for name in CampaignRead.model_fields if name != "status"
+    }
+    return CampaignRead(status=effective_status(campaign), **data)
+
+
+def ensure_running(campaign: Campaign) -> None:
+    """A campaign outside its window (or paused, draft, ended) cannot issue or redeem."""
+    status = effective_status(campaign)
+    if status != "running":
+        raise CampaignNotRunning(campaign.name, status, campaign.starts_at, campaign.ends_at)
+
+
+async def create_campaign(repo: CampaignRepository, data: CampaignCreate) -> Campaign:
+    return await repo.add(Campaign(**data.model_dump(), status="draft"))
+
+
+async def update_campaign(
+    repo: CampaignRepository, campaign: Campaign, data: CampaignUpdate, if_match: str | None
+) -> Campaign:
+    check_if_match(if_match, campaign.version)
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    starts_at = data.starts_at or campaign.starts_at
+    ends_at = data.ends_at or campaign.ends_at
+    if ends_at <= starts_at:
+        raise Unprocessable(
+            f"ends_at ({ends_at.isoformat()}) must be after starts_at ({starts_at.isoformat()})"
+        )
+    for field, value in changes.items():
+        setattr(campaign, field, value)
+    await repo.session.flush()
+    return campaign
+
+
+async def transition_campaign(
+    repo: CampaignRepository, campaign: Campaign, target: str, if_match: str | None
+) -> Campaign:
+    check_if_match(if_match, campaign.version)
+    now = now_utc()
+    current = effective_status(campaign, now)
+    allowed = TRANSITIONS[current]
+    if target not in allowed:
+        raise IllegalCampaignTransition(current, target, allowed)
+    if target in ("scheduled", "running") and now >= campaign.ends_at:
+        raise CampaignWindowClosed(campaign.ends_at)
+    if target == "running" and current == "scheduled":
+        # Starting early by hand moves the window's start to now.
+        campaign.starts_at = now
+    campaign.status = target
+    await repo.session.flush()
+    return campaign
+
+
+async def campaign_stats(repo: CampaignRepository, campaign: Campaign) -> CampaignStats:
+    numbers = await repo.stats_numbers(campaign.id)
+    return CampaignStats(
+        campaign_id=campaign.id,
+        status=effective_status(campaign),
+        **numbers,
+    )

@@ -1,0 +1,126 @@
+import uuid
+from datetime import datetime
+
+from servicekit.errors import Conflict, NotFound, Unprocessable
+
+
+class CouponBatchNotFound(NotFound):
+    def __init__(self, batch_id: uuid.UUID) -> None:
+        super().__init__(f"No coupon batch {batch_id} in this workspace.")
+
+
+class CouponNotFound(NotFound):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"No coupon with code {code!r} in this workspace.")
+
+
+class RedemptionNotFound(NotFound):
+    def __init__(self, redemption_id: uuid.UUID, code: str) -> None:
+        super().__init__(f"No redemption {redemption_id} of coupon {code!r} in this workspace.")
+
+
+class OutOfStock(Conflict):
+    def __init__(self, total: int) -> None:
+        super().__init__(
+            f"Out of stock: all {total} coupons of this batch have been claimed.",
+            reason="out_of_stock",
+        )
+
+
+class CustomerLimitReached(Conflict):
+    def __init__(self, customer_id: str, limit: int) -> None:
+        super().__init__(
+            f"Customer {customer_id!r} already holds {limit} coupon(s) of this batch, the most "
+            "one customer may claim.",
+            reason="per_customer_limit",
+        )
+
+
+class BatchExpired(Conflict):
+    def __init__(self, valid_until: datetime) -> None:
+        super().__init__(
+            f"This batch's coupons expired at {valid_until.isoformat()}; none can be claimed.",
+            reason="expired",
+        )
+
+
+class CouponExpired(Conflict):
+    def __init__(self, code: str, valid_until: datetime) -> None:
+        super().__init__(f"Coupon {code!r} expired at {valid_until.isoformat()}.", reason="expired")
+
+
+class CouponNotStarted(Conflict):
+    def __init__(self, code: str, valid_from: datetime) -> None:
+        super().__init__(
+            f"Coupon {code!r} is valid from {valid_from.isoformat()}; redeem it then.",
+            reason="not_started",
+        )
+
+
+class CouponAlreadyRedeemed(Conflict):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"Coupon {code!r} is already redeemed; roll back that redemption (refund) before "
+            "using it again.",
+            reason="already_redeemed",
+        )
+
+
+class CouponNotClaimed(Conflict):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"Coupon {code!r} has not been claimed by any customer; claim it first.",
+            reason="not_claimed",
+        )
+
+
+class CouponVoided(Conflict):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"Coupon {code!r} was voided and can no longer be used.", reason="voided")
+
+
+class CannotVoidRedeemed(Conflict):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"Coupon {code!r} is redeemed; roll back its redemption before voiding it.",
+            reason="already_redeemed",
+        )
+
+
+class NotTheOwner(Unprocessable):
+    def __init__(self, code: str, customer_id: str) -> None:
+        super().__init__(
+            f"Coupon {code!r} was not claimed by customer {customer_id!r}; only its owner can "
+            "redeem it.",
+            reason="not_owner",
+        )
+
+
+class BelowMinimumSpend(Unprocessable):
+    def __init__(self, order_amount: int, min_spend: int, currency: str) -> None:
+        super().__init__(
+            f"order_amount {order_amount} is below this coupon's minimum spend of {min_spend} "
+            f"({currency} minor units).",
+            reason="below_minimum",
+        )
+
+
+class CurrencyMismatch(Unprocessable):
+    def __init__(self, given: str, expected: str) -> None:
+        super().__init__(
+            f"The order is in {given} but the coupon is in {expected}.", reason="currency"
+        )
+
+
+class AlreadyRolledBack(Conflict):
+    def __init__(self, redemption_id: uuid.UUID) -> None:
+        super().__init__(
+            f"Redemption {redemption_id} was already rolled back.", reason="already_rolled_back"
+        )
+
+
+class CodeGenerationFailed(Conflict):
+    def __init__(self, missing: int) -> None:
+        super().__init__(
+            f"Could not find {missing} unused codes; use a longer code_length or another prefix.",
+        )

@@ -1,0 +1,253 @@
+"""Every query of coupon batches, coupons and redemptions (workspace-filtered)."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Select, func, select, text, update
+
+from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
+from servicekit.repository import WorkspaceRepository
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimOutcome:
+    within_customer_limit: bool
+    within_stock: bool
+    coupon_id: uuid.UUID | None
+
+
+# Stock, per-customer limit and the code's owner change in ONE statement. The per-customer
+# upsert only counts up while under the limit; the stock update only runs if the customer was
+# under their limit and only counts up while under the stock (concurrent claims queue on the
+# batch row and re-check the condition against the committed count); a code is taken only if
+# both passed. A failed check leaves the others' effects in the transaction, which the caller
+# then rolls back by raising.
+_CLAIM_SQL = text(
+    """
+WITH per_customer AS (
+    INSERT INTO coupon_customer_claim (batch_id, customer_id, workspace_id, claimed_count)
+    VALUES (:batch_id, :customer_id, :workspace_id, 1)
+    ON CONFLICT (batch_id, customer_id) DO UPDATE
+        SET claimed_count = coupon_customer_claim.claimed_count + 1
+        WHERE coupon_customer_claim.claimed_count < :per_customer_limit
+    RETURNING claimed_count
+), stock AS (
+    UPDATE coupon_batch SET claimed_count = claimed_count + 1, updated_at = now()
+    WHERE id = :batch_id AND workspace_id = :workspace_id
+      AND claimed_count < total_quantity
+      AND EXISTS (SELECT 1 FROM per_customer)
+    RETURNING claimed_count
+), picked AS (
+    SELECT id FROM coupon
+    WHERE batch_id = :batch_id AND status = 'available' AND EXISTS (SELECT 1 FROM stock)
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+), claimed AS (
+    UPDATE coupon SET
+        status = 'claimed',
+        customer_id = :customer_id,
+        claimed_at = now(),
+        updated_at = now(),
+        valid_from = CASE WHEN CAST(:valid_days AS integer) IS NULL
+                          THEN CAST(:valid_from AS timestamptz) ELSE now() END,
+        valid_until = CASE WHEN CAST(:valid_days AS integer) IS NULL
+                           THEN CAST(:valid_until AS timestamptz)
+                           ELSE now() + make_interval(days => CAST(:valid_days AS integer)) END
+    WHERE id = (SELECT id FROM picked) AND status = 'available'
+    RETURNING id
+)
+SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
+       EXISTS (SELECT 1 FROM stock) AS within_stock,
+       (SELECT id FROM claimed) AS coupon_id
+"""
+)
+
+_INSERT_CODES_SQL = text(
+    """
+INSERT INTO coupon (id, workspace_id, batch_id, code, status, created_at, updated_at)
+SELECT gen_random_uuid(), :workspace_id, :batch_id, code, 'available', now(), now()
+FROM unnest(CAST(:codes AS text[])) AS code
+ON CONFLICT (workspace_id, code) DO NOTHING
+"""
+)
+
+
+class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
+    model = CouponBatch
+
+    def list_batches(self, campaign_id: uuid.UUID | None) -> Select[tuple[CouponBatch]]:
+        stmt = self.select()
+        if campaign_id is not None:
+            stmt = stmt.where(CouponBatch.campaign_id == campaign_id)
+        return stmt
+
+    async def insert_codes(self, batch_id: uuid.UUID, codes: list[str]) -> int:
+        """Insert ``codes`` in one multi-row statement; returns how many were new."""
+        result = await self.session.execute(
+            _INSERT_CODES_SQL,
+            {"workspace_id": self.workspace_id, "batch_id": batch_id, "codes": codes},
+        )
+        return int(getattr(result, "rowcount", 0))
+
+    async def claim(self, batch: CouponBatch, customer_id: str) -> ClaimOutcome:
+        row = (
+            await self.session.execute(
+                _CLAIM_SQL,
+                {
+                    "batch_id": batch.id,
+                    "workspace_id": self.workspace_id,
+                    "customer_id": customer_id,
+                    "per_customer_limit": batch.per_customer_limit,
+                    "valid_days": batch.valid_days,
+                    "valid_from": batch.valid_from,
+                    "valid_until": batch.valid_until,
+                },
+            )
+        ).one()
+        return ClaimOutcome(row.within_customer_limit, row.within_stock, row.coupon_id)
+
+    async def batch_stats(self, batch_id: uuid.UUID) -> dict[str, Any]:
+        coupons = (
+            await self.session.execute(
+                select(
+                    func.count().label("issued"),
+                    func.count().filter(Coupon.status == "voided").label("voided"),
+                ).where(Coupon.workspace_id == self.workspace_id, Coupon.batch_id == batch_id)
+            )
+        ).one()
+        redemptions = (
+            await self.session.execute(
+                select(
+                    func.count().filter(Redemption.status == "applied").label("redeemed"),
+                    func.count().filter(Redemption.status == "rolled_back").label("rolled_back"),
+                    func.coalesce(
+                        func.sum(Redemption.discount_amount).filter(Redemption.status == "applied"),
+                        0,
+                    ).label("discount_total"),
+                    func.coalesce(
+                        func.sum(Redemption.final_amount).filter(Redemption.status == "applied"),
+                        0,
+                    ).label("gmv"),
+                ).where(
+                    Redemption.workspace_id == self.workspace_id, Redemption.batch_id == batch_id
+                )
+            )
+        ).one()
+        return {**coupons._asdict(), **redemptions._asdict()}
+
+
+class CouponRepository(WorkspaceRepository[Coupon]):
+    model = Coupon
+
+    async def get_by_code(self, code: str) -> Coupon | None:
+        stmt = self.select().where(Coupon.code == code)
+        return cast("Coupon | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    def list_coupons(
+        self, batch_id: uuid.UUID | None, status: str | None, customer_id: str | None
+    ) -> Select[tuple[Coupon]]:
+        stmt = self.select()
+        if batch_id is not None:
+            stmt = stmt.where(Coupon.batch_id == batch_id)
+        if status is not None:
+            stmt = stmt.where(Coupon.status == status)
+        if customer_id is not None:
+            stmt = stmt.where(Coupon.customer_id == customer_id)
+        return stmt
+
+    async def export_codes(self, batch_id: uuid.UUID) -> Sequence[Any]:
+        stmt = (
+            select(
+                Coupon.code,
+                Coupon.status,
+                Coupon.customer_id,
+                Coupon.claimed_at,
+                Coupon.valid_until,
+            )
+            .where(Coupon.workspace_id == self.workspace_id, Coupon.batch_id == batch_id)
+            .order_by(Coupon.created_at, Coupon.id)
+        )
+        return (await self.session.execute(stmt)).all()
+
+    async def mark_redeemed(self, coupon_id: uuid.UUID, customer_id: str) -> datetime | None:
+        """claimed → redeemed in one statement (the row lock makes one of N racers win)."""
+        stmt = (
+            update(Coupon)
+            .where(
+                Coupon.workspace_id == self.workspace_id,
+                Coupon.id == coupon_id,
+                Coupon.status == "claimed",
+                Coupon.customer_id == customer_id,
+                Coupon.valid_from <= func.now(),
+                Coupon.valid_until > func.now(),
+            )
+            .values(status="redeemed", redeemed_at=func.now(), updated_at=func.now())
+            .returning(Coupon.redeemed_at)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def mark_unredeemed(self, coupon_id: uuid.UUID) -> bool:
+        stmt = (
+            update(Coupon)
+            .where(
+                Coupon.workspace_id == self.workspace_id,
+                Coupon.id == coupon_id,
+                Coupon.status == "redeemed",
+            )
+            .values(status="claimed", redeemed_at=None, updated_at=func.now())
+            .returning(Coupon.id)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
+
+    async def mark_voided(self, coupon_id: uuid.UUID) -> bool:
+        stmt = (
+            update(Coupon)
+            .where(
+                Coupon.workspace_id == self.workspace_id,
+                Coupon.id == coupon_id,
+                Coupon.status.in_(("available", "claimed")),
+            )
+            .values(status="voided", voided_at=func.now(), updated_at=func.now())
+            .returning(Coupon.id)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
+
+    async def reload(self, coupon: Coupon) -> Coupon:
+        await self.session.refresh(coupon)
+        return coupon
+
+
+class RedemptionRepository(WorkspaceRepository[Redemption]):
+    model = Redemption
+
+    async def get_of_coupon(
+        self, redemption_id: uuid.UUID, coupon_id: uuid.UUID
+    ) -> Redemption | None:
+        stmt = self.select().where(
+            Redemption.id == redemption_id, Redemption.coupon_id == coupon_id
+        )
+        return cast("Redemption | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    def list_of_coupon(self, coupon_id: uuid.UUID) -> Select[tuple[Redemption]]:
+        return self.select().where(Redemption.coupon_id == coupon_id)
+
+    async def mark_rolled_back(self, redemption_id: uuid.UUID) -> bool:
+        """applied → rolled_back in one statement: a second rollback finds nothing to change."""
+        stmt = (
+            update(Redemption)
+            .where(
+                Redemption.workspace_id == self.workspace_id,
+                Redemption.id == redemption_id,
+                Redemption.status == "applied",
+            )
+            .values(status="rolled_back", rolled_back_at=func.now(), updated_at=func.now())
+            .returning(Redemption.id)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none() is not None

@@ -1,0 +1,208 @@
+import csv
+import io
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from campaign_svc.coupons import service
+from campaign_svc.coupons.dependencies import (
+    BatchDep,
+    BatchRepoDep,
+    CouponDep,
+    CouponRepoDep,
+    RedemptionDep,
+    RedemptionRepoDep,
+)
+from campaign_svc.coupons.models import Coupon, Redemption
+from campaign_svc.coupons.schemas import (
+    BatchStats,
+    ClaimCreate,
+    CouponBatchCreate,
+    CouponBatchRead,
+    CouponRead,
+    RedeemCreate,
+    RedemptionRead,
+    RollbackCreate,
+)
+from campaign_svc.idempotency import IdempotencyDep
+from servicekit.context import require_scope
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+
+batch_router = APIRouter(
+    prefix="/v1/coupon-batches", tags=["coupon-batches"], responses=PROBLEM_RESPONSES
+)
+coupon_router = APIRouter(prefix="/v1/coupons", tags=["coupons"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("campaign:read"))]
+write = [Depends(require_scope("campaign:write"))]
+
+CouponStatus = Literal["available", "claimed", "redeemed", "voided"]
+
+
+def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:
+    fields = {
+        name: getattr(redemption, name) for name in RedemptionRead.model_fields if name != "code"
+    }
+    return RedemptionRead.model_validate({**fields, "code": coupon.code})
+
+
+@batch_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_coupon_batch(
+    body: CouponBatchCreate, repo: BatchRepoDep, response: Response
+) -> CouponBatchRead:
+    """Create a batch and generate its ``total_quantity`` codes (100,000 in about a second)."""
+    batch = await service.create_batch(repo, body)
+    response.headers["Location"] = f"/v1/coupon-batches/{batch.id}"
+    return CouponBatchRead.model_validate(batch)
+
+
+@batch_router.get("", dependencies=read)
+async def list_coupon_batches(
+    repo: BatchRepoDep, page: PageDep, campaign_id: Annotated[uuid.UUID | None, Query()] = None
+) -> Page[CouponBatchRead]:
+    rows, next_cursor = await repo.paginate(repo.list_batches(campaign_id), page)
+    return Page(items=[CouponBatchRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@batch_router.get("/{batch_id}", dependencies=read)
+async def get_coupon_batch(batch: BatchDep) -> CouponBatchRead:
+    return CouponBatchRead.model_validate(batch)
+
+
+@batch_router.get("/{batch_id}/codes", dependencies=read)
+async def list_coupon_batch_codes(
+    batch: BatchDep,
+    coupons: CouponRepoDep,
+    page: PageDep,
+    status: Annotated[CouponStatus | None, Query()] = None,
+    customer_id: Annotated[str | None, Query(max_length=128)] = None,
+) -> Page[CouponRead]:
+    stmt = coupons.list_coupons(batch.id, status, customer_id)
+    rows, next_cursor = await coupons.paginate(stmt, page)
+    return Page(items=[CouponRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@batch_router.get(
+    "/{batch_id}/codes.csv",
+    dependencies=read,
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "every code of the batch"}},
+)
+async def export_coupon_batch_codes(batch: BatchDep, coupons: CouponRepoDep) -> Response:
+    rows = await coupons.export_codes(batch.id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["code", "status", "customer_id", "claimed_at", "valid_until"])
+    for row in rows:
+        writer.writerow(
+            [
+                row.code,
+                row.status,
+                row.customer_id or "",
+                row.claimed_at.isoformat() if row.claimed_at else "",
+                row.valid_until.isoformat() if row.valid_until else "",
+            ]
+        )
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="coupon-batch-{batch.id}.csv"'},
+    )
+
+
+@batch_router.post(
+    "/{batch_id}/claims",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=write,
+    response_model=CouponRead,
+)
+async def claim_coupon(
+    batch: BatchDep, body: ClaimCreate, repo: BatchRepoDep, idempotency: IdempotencyDep
+) -> Response:
+    """Give one code of the batch to a customer: stock and per-customer limit hold under any
+    concurrency. Send ``Idempotency-Key`` to make retries safe."""
+
+    async def run() -> CouponRead:
+        return CouponRead.model_validate(await service.claim_coupon(repo, batch, body.customer_id))
+
+    return await idempotency.run(body, run, status_code=status.HTTP_201_CREATED)
+
+
+@batch_router.get("/{batch_id}/stats", dependencies=read)
+async def get_coupon_batch_stats(batch: BatchDep, repo: BatchRepoDep) -> BatchStats:
+    return await service.batch_stats(repo, batch)
+
+
+@coupon_router.get("", dependencies=read)
+async def list_coupons(
+    coupons: CouponRepoDep,
+    page: PageDep,
+    batch_id: Annotated[uuid.UUID | None, Query()] = None,
+    status: Annotated[CouponStatus | None, Query()] = None,
+    customer_id: Annotated[str | None, Query(max_length=128)] = None,
+) -> Page[CouponRead]:
+    rows, next_cursor = await coupons.paginate(
+        coupons.list_coupons(batch_id, status, customer_id), page
+    )
+    return Page(items=[CouponRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@coupon_router.get("/{code}", dependencies=read)
+async def get_coupon(coupon: CouponDep) -> CouponRead:
+    return CouponRead.model_validate(coupon)
+
+
+@coupon_router.post(
+    "/{code}/redeem",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=write,
+    response_model=RedemptionRead,
+)
+async def redeem_coupon(
+    coupon: CouponDep, body: RedeemCreate, batches: BatchRepoDep, idempotency: IdempotencyDep
+) -> Response:
+    """Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
+    A code is never redeemed twice, whatever the concurrency."""
+
+    async def run() -> RedemptionRead:
+        redemption = await service.redeem_coupon(batches, coupon, body)
+        return redemption_read(redemption, coupon)
+
+    return await idempotency.run(body, run, status_code=status.HTTP_201_CREATED)
+
+
+@coupon_router.get("/{code}/redemptions", dependencies=read)
+async def list_coupon_redemptions(
+    coupon: CouponDep, redemptions: RedemptionRepoDep, page: PageDep
+) -> Page[RedemptionRead]:
+    rows, next_cursor = await redemptions.paginate(redemptions.list_of_coupon(coupon.id), page)
+    return Page(items=[redemption_read(r, coupon) for r in rows], next_cursor=next_cursor)
+
+
+@coupon_router.post(
+    "/{code}/redemptions/{redemption_id}/rollback",
+    dependencies=write,
+    response_model=RedemptionRead,
+)
+async def rollback_coupon_redemption(
+    coupon: CouponDep,
+    redemption: RedemptionDep,
+    redemptions: RedemptionRepoDep,
+    idempotency: IdempotencyDep,
+    body: RollbackCreate | None = None,
+) -> Response:
+    """Undo a redemption (the order was refunded): the code is usable again within its
+    validity. A second rollback is a 409."""
+
+    async def run() -> RedemptionRead:
+        rolled_back = await service.rollback_redemption(redemptions, coupon, redemption)
+        return redemption_read(rolled_back, coupon)
+
+    return await idempotency.run(body or RollbackCreate(), run)
+
+
+@coupon_router.post("/{code}/void", dependencies=write)
+async def void_coupon(coupon: CouponDep, coupons: CouponRepoDep) -> CouponRead:
+    """Withdraw a code that is available or claimed; a redeemed code must be rolled back first."""
+    return CouponRead.model_validate(await service.void_coupon(coupons, coupon))

@@ -1,0 +1,232 @@
+"""Coupon rules: discounts, validity, and the claim / redeem / rollback / void life cycle.
+
+Every change under contention is one conditional SQL statement in the repository (stock and
+per-customer counters, claimed → redeemed, applied → rolled_back); the checks here only turn a
+refusal into a message a person can act on. When a statement refuses, the service raises and
+the request's transaction rolls back whatever the same statement did elsewhere.
+"""
+
+from datetime import UTC, datetime
+from decimal import ROUND_DOWN, Decimal
+
+from campaign_svc.campaigns import service as campaigns
+from campaign_svc.campaigns.exceptions import CampaignNotFound
+from campaign_svc.campaigns.repository import CampaignRepository
+from campaign_svc.coupons.codes import generate_codes
+from campaign_svc.coupons.exceptions import (
+    AlreadyRolledBack,
+    BatchExpired,
+    BelowMinimumSpend,
+    CannotVoidRedeemed,
+    CodeGenerationFailed,
+    CouponAlreadyRedeemed,
+    CouponExpired,
+    CouponNotClaimed,
+    CouponNotStarted,
+    CouponVoided,
+    CurrencyMismatch,
+    CustomerLimitReached,
+    NotTheOwner,
+    OutOfStock,
+)
+from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
+from campaign_svc.coupons.repository import (
+    CouponBatchRepository,
+    CouponRepository,
+    RedemptionRepository,
+)
+from campaign_svc.coupons.schemas import BatchStats, CouponBatchCreate, RedeemCreate
+from campaign_svc.models import OutboxEvent
+from servicekit.outbox import record_event
+
+# Codes go to the database in chunks: one statement per chunk keeps each bind array modest.
+CODE_CHUNK = 50_000
+MAX_GENERATION_ROUNDS = 5
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def compute_discount(batch: CouponBatch, order_amount: int) -> int:
+    """The discount in minor units, never more than the order (exact: ints and Decimal)."""
+    if batch.discount_type == "fixed":
+        assert batch.amount_off is not None
+        discount = batch.amount_off
+    else:
+        assert batch.percent_off is not None
+        raw = (Decimal(order_amount) * batch.percent_off / 100).quantize(
+            Decimal(1), rounding=ROUND_DOWN
+        )
+        discount = int(raw)
+        if batch.max_discount is not None:
+            discount = min(discount, batch.max_discount)
+    return min(discount, order_amount)
+
+
+async def _check_campaign(repo: CouponBatchRepository, batch: CouponBatch) -> None:
+    if batch.campaign_id is None:
+        return
+    campaign = await CampaignRepository(repo.session, repo.workspace_id).get_for_share(
+        batch.campaign_id
+    )
+    if campaign is None:  # the foreign key forbids it; kept for the type checker
+        raise CampaignNotFound(batch.campaign_id)
+    campaigns.ensure_running(campaign)
+
+
+async def create_batch(repo: CouponBatchRepository, data: CouponBatchCreate) -> CouponBatch:
+    if data.campaign_id is not None:
+        campaign = await CampaignRepository(repo.session, repo.workspace_id).get(data.campaign_id)
+        if campaign is None:
+            raise CampaignNotFound(data.campaign_id)
+    batch = await repo.add(CouponBatch(**data.model_dump(), claimed_count=0))
+    await generate_batch_codes(repo, batch)
+    return batch
+
+
+async def generate_batch_codes(repo: CouponBatchRepository, batch: CouponBatch) -> None:
+    """``total_quantity`` unique codes; codes that collide with existing ones are redrawn."""
+    missing = batch.total_quantity
+    for _ in range(MAX_GENERATION_ROUNDS):
+        codes = generate_codes(missing, batch.code_prefix, batch.code_length)
+        for start in range(0, len(codes), CODE_CHUNK):
+            missing -= await repo.insert_codes(batch.id, codes[start : start + CODE_CHUNK])
+        if missing == 0:
+            return
+    raise CodeGenerationFailed(missing)
+
+
+async def claim_coupon(repo: CouponBatchRepository, batch: CouponBatch, customer_id: str) -> Coupon:
+    await _check_campaign(repo, batch)
+    if batch.valid_until is not None and now_utc() >= batch.valid_until:
+        raise BatchExpired(batch.valid_until)
+    outcome = await repo.claim(batch, customer_id)
+    if outcome.coupon_id is None:
+        if not outcome.within_customer_limit:
+            raise CustomerLimitReached(customer_id, batch.per_customer_limit)
+        raise OutOfStock(batch.total_quantity)
+    coupon = await CouponRepository(repo.session, repo.workspace_id).get(outcome.coupon_id)
+    assert coupon is not None
+    await record_event(
+        repo.session,
+        OutboxEvent,
+        repo.workspace_id,
+        "coupon.claimed",
+        {
+            "coupon_id": str(coupon.id),
+            "batch_id": str(batch.id),
+            "campaign_id": str(batch.campaign_id) if batch.campaign_id else None,
+            "customer_id": customer_id,
+        },
+    )
+    return coupon
+
+
+def _check_usable(coupon: Coupon, customer_id: str, now: datetime) -> None:
+    if coupon.status == "voided":
+        raise CouponVoided(coupon.code)
+    if coupon.status == "available":
+        raise CouponNotClaimed(coupon.code)
+    if coupon.status == "redeemed":
+        raise CouponAlreadyRedeemed(coupon.code)
+    if coupon.customer_id != customer_id:
+        raise NotTheOwner(coupon.code, customer_id)
+    assert coupon.valid_from is not None
+    assert coupon.valid_until is not None
+    if now < coupon.valid_from:
+        raise CouponNotStarted(coupon.code, coupon.valid_from)
+    if now >= coupon.valid_until:
+        raise CouponExpired(coupon.code, coupon.valid_until)
+
+
+async def redeem_coupon(
+    batches: CouponBatchRepository, coupon: Coupon, data: RedeemCreate
+) -> Redemption:
+    coupons = CouponRepository(batches.session, batches.workspace_id)
+    batch = await batches.get(coupon.batch_id)
+    assert batch is not None
+    await _check_campaign(batches, batch)
+    _check_usable(coupon, data.customer_id, now_utc())
+    if data.currency is not None and data.currency != batch.currency:
+        raise CurrencyMismatch(data.currency, batch.currency)
+    if data.order_amount < batch.min_spend:
+        raise BelowMinimumSpend(data.order_amount, batch.min_spend, batch.currency)
+    discount = compute_discount(batch, data.order_amount)
+    if await coupons.mark_redeemed(coupon.id, data.customer_id) is None:
+        # Someone else redeemed (or voided) it between our read and our update.
+        await coupons.reload(coupon)
+        _check_usable(coupon, data.customer_id, now_utc())
+        raise CouponAlreadyRedeemed(coupon.code)
+    redemption = await RedemptionRepository(batches.session, batches.workspace_id).add(
+        Redemption(
+            coupon_id=coupon.id,
+            batch_id=batch.id,
+            customer_id=data.customer_id,
+            order_id=data.order_id,
+            order_amount=data.order_amount,
+            discount_amount=discount,
+            final_amount=data.order_amount - discount,
+            currency=batch.currency,
+            status="applied",
+        )
+    )
+    await record_event(
+        batches.session,
+        OutboxEvent,
+        batches.workspace_id,
+        "coupon.redeemed",
+        {
+            "coupon_id": str(coupon.id),
+            "batch_id": str(batch.id),
+            "campaign_id": str(batch.campaign_id) if batch.campaign_id else None,
+            "customer_id": data.customer_id,
+            "order_id": data.order_id,
+            "order_amount": data.order_amount,
+            "discount_amount": discount,
+            "final_amount": data.order_amount - discount,
+            "currency": batch.currency,
+        },
+    )
+    await coupons.reload(coupon)
+    return redemption
+
+
+async def rollback_redemption(
+    redemptions: RedemptionRepository, coupon: Coupon, redemption: Redemption
+) -> Redemption:
+    if not await redemptions.mark_rolled_back(redemption.id):
+        raise AlreadyRolledBack(redemption.id)
+    await CouponRepository(redemptions.session, redemptions.workspace_id).mark_unredeemed(coupon.id)
+    await record_event(
+        redemptions.session,
+        OutboxEvent,
+        redemptions.workspace_id,
+        "coupon.redemption_rolled_back",
+        {
+            "coupon_id": str(coupon.id),
+            "redemption_id": str(redemption.id),
+            "order_id": redemption.order_id,
+            "discount_amount": redemption.discount_amount,
+            "final_amount": redemption.final_amount,
+        },
+    )
+    await redemptions.session.refresh(redemption)
+    return redemption
+
+
+async def void_coupon(coupons: CouponRepository, coupon: Coupon) -> Coupon:
+    if not await coupons.mark_voided(coupon.id):
+        await coupons.reload(coupon)
+        if coupon.status == "redeemed":
+            raise CannotVoidRedeemed(coupon.code)
+        raise CouponVoided(coupon.code)
+    return await coupons.reload(coupon)
+
+
+async def batch_stats(repo: CouponBatchRepository, batch: CouponBatch) -> BatchStats:
+    await repo.session.refresh(batch)
+    numbers = await repo.batch_stats(batch.id)
+    return BatchStats(
+        batch_id=batch.id, claimed=batch.claimed_count, currency=batch.currency, **numbers
+    )

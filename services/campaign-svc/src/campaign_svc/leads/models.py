@@ -1,0 +1,52 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from campaign_svc.base import Base
+from servicekit.models import WorkspaceModel
+
+
+class Lead(WorkspaceModel, Base):
+    """Contact details a campaign captured, normalised; one row per person per campaign."""
+
+    __tablename__ = "lead"
+    __table_args__ = (
+        CheckConstraint(
+            "phone IS NOT NULL OR email IS NOT NULL OR wechat_id IS NOT NULL",
+            name="has_contact",
+        ),
+        # De-duplication per campaign on each normalised contact (only where it is given).
+        Index(
+            "uq_lead_campaign_id_phone",
+            "campaign_id",
+            "phone",
+            unique=True,
+            postgresql_where=text("phone IS NOT NULL"),
+        ),
+        Index(
+            "uq_lead_campaign_id_email",
+            "campaign_id",
+            "email",
+            unique=True,
+            postgresql_where=text("email IS NOT NULL"),
+        ),
+        Index(
+            "uq_lead_campaign_id_wechat_id",
+            "campaign_id",
+            "wechat_id",
+            unique=True,
+            postgresql_where=text("wechat_id IS NOT NULL"),
+        ),
+    )
+
+    campaign_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str | None] = mapped_column(String(200), default=None)
+    phone: Mapped[str | None] = mapped_column(String(32), default=None)
+    email: Mapped[str | None] = mapped_column(String(320), default=None)
+    wechat_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    source_channel_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    consent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,66 @@
+import uuid
+from typing import cast
+
+from sqlalchemy import Select, or_
+from sqlalchemy.dialects.postgresql import insert
+
+from campaign_svc.leads.models import Lead
+from servicekit.models import utcnow
+from servicekit.repository import WorkspaceRepository
+
+
+class LeadRepository(WorkspaceRepository[Lead]):
+    model = Lead
+
+    def list_leads(
+        self, campaign_id: uuid.UUID | None, source_channel_id: str | None
+    ) -> Select[tuple[Lead]]:
+        stmt = self.select()
+        if campaign_id is not None:
+            stmt = stmt.where(Lead.campaign_id == campaign_id)
+        if source_channel_id is not None:
+            stmt = stmt.where(Lead.source_channel_id == source_channel_id)
+        return stmt
+
+    async def insert_unless_known(self, values: dict[str, object]) -> uuid.UUID | None:
+        """Insert the lead; ``None`` when any of its contacts is already a lead of the campaign
+        (the partial unique indexes decide, so two concurrent captures make one row)."""
+        now = utcnow()
+        stmt = (
+            insert(Lead)
+            .values(
+                id=uuid.uuid4(),
+                workspace_id=self.workspace_id,
+                created_at=now,
+                updated_at=now,
+                consent_at=now,
+                **values,
+            )
+            .on_conflict_do_nothing()
+            .returning(Lead.id)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def find_known(
+        self, campaign_id: uuid.UUID, phone: str | None, email: str | None, wechat_id: str | None
+    ) -> Lead | None:
+        matches = [
+            column == value
+            for column, value in (
+                (Lead.phone, phone),
+                (Lead.email, email),
+                (Lead.wechat_id, wechat_id),
+            )
+            if value is not None
+        ]
+        stmt = (
+            self.select()
+            .where(Lead.campaign_id == campaign_id, or_(*matches))
+            .order_by(Lead.created_at)
+            .limit(1)
+        )
+        return cast("Lead | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    async def export_leads(self, campaign_id: uuid.UUID | None) -> list[Lead]:
+        stmt = self.list_leads(campaign_id, None).order_by(Lead.created_at, Lead.id)
+        return list(cast("list[Lead]", (await self.session.execute(stmt)).scalars().all()))

@@ -1,0 +1,100 @@
+import csv
+import io
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from campaign_svc.idempotency import IdempotencyDep
+from campaign_svc.leads import service
+from campaign_svc.leads.repository import LeadRepository
+from campaign_svc.leads.schemas import LeadCreate, LeadRead
+from servicekit.context import ContextDep, require_scope
+from servicekit.db import SessionDep
+from servicekit.idempotency import Answer
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/v1/leads", tags=["leads"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("campaign:read"))]
+write = [Depends(require_scope("campaign:write"))]
+
+
+def get_lead_repository(session: SessionDep, ctx: ContextDep) -> LeadRepository:
+    return LeadRepository(session, ctx.workspace_id)
+
+
+LeadRepoDep = Annotated[LeadRepository, Depends(get_lead_repository)]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=write,
+    response_model=LeadRead,
+    responses={200: {"model": LeadRead, "description": "already a lead of this campaign"}},
+)
+async def capture_lead(
+    body: LeadCreate, repo: LeadRepoDep, ctx: ContextDep, idempotency: IdempotencyDep
+) -> Response:
+    """Capture a lead (consent required). 201 when new; 200 with ``duplicate: true`` when the
+    phone, e-mail or WeChat id is already a lead of the campaign. Masked without ``leads:pii``."""
+
+    async def run() -> Answer:
+        lead, created = await service.capture_lead(repo, body)
+        full = ctx.has_scope(service.PII_SCOPE)
+        return Answer(
+            service.to_read(lead, full=full, duplicate=not created),
+            status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    return await idempotency.run(body, run)
+
+
+@router.get("", dependencies=read)
+async def list_leads(
+    repo: LeadRepoDep,
+    ctx: ContextDep,
+    page: PageDep,
+    campaign_id: Annotated[uuid.UUID | None, Query()] = None,
+    source_channel_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Page[LeadRead]:
+    """Leads, contact details masked (``138****5678``, ``a***@example.com``) unless the caller
+    holds ``leads:pii``."""
+    rows, next_cursor = await repo.paginate(repo.list_leads(campaign_id, source_channel_id), page)
+    full = ctx.has_scope(service.PII_SCOPE)
+    return Page(items=[service.to_read(r, full=full) for r in rows], next_cursor=next_cursor)
+
+
+@router.get(
+    "/export.csv",
+    dependencies=read,
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "leads as CSV"}},
+)
+async def export_leads(
+    repo: LeadRepoDep,
+    ctx: ContextDep,
+    campaign_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Response:
+    """Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``."""
+    full = ctx.has_scope(service.PII_SCOPE)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    columns = ["id", "campaign_id", "name", "phone", "email", "wechat_id", "source_channel_id"]
+    writer.writerow([*columns, "consent_at", "created_at"])
+    for lead in await repo.export_leads(campaign_id):
+        shown = service.to_read(lead, full=full).model_dump()
+        writer.writerow(
+            [
+                *("" if shown[c] is None else str(shown[c]) for c in columns),
+                lead.consent_at.isoformat(),
+                lead.created_at.isoformat(),
+            ]
+        )
+    # A BOM so spreadsheet programs open the Chinese names as UTF-8.
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="leads.csv"'},
+    )

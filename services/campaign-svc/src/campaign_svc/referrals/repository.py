@@ -1,0 +1,207 @@
+import uuid
+from typing import Any, cast
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+
+from campaign_svc.referrals.models import (
+    Referral,
+    ReferralCode,
+    ReferralReward,
+    ReferralRewardRule,
+)
+from servicekit.models import utcnow
+from servicekit.repository import WorkspaceRepository
+
+
+class ReferralRepository(WorkspaceRepository[ReferralCode]):
+    """Referral codes, accepted referrals, reward rules and rewards of one workspace."""
+
+    model = ReferralCode
+
+    async def code_of(self, campaign_id: uuid.UUID, participant_id: str) -> ReferralCode | None:
+        stmt = self.select().where(
+            ReferralCode.campaign_id == campaign_id,
+            ReferralCode.participant_id == participant_id,
+        )
+        return cast("ReferralCode | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    async def by_code(self, code: str) -> ReferralCode | None:
+        stmt = self.select().where(ReferralCode.code == code)
+        return cast("ReferralCode | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    async def insert_code_unless_exists(
+        self, campaign_id: uuid.UUID, participant_id: str, code: str, generation: int
+    ) -> bool:
+        """One statement; ``False`` when the participant has a code or the code is taken."""
+        now = utcnow()
+        stmt = (
+            insert(ReferralCode)
+            .values(
+                id=uuid.uuid4(),
+                workspace_id=self.workspace_id,
+                campaign_id=campaign_id,
+                participant_id=participant_id,
+                code=code,
+                generation=generation,
+                accepted_count=0,
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_nothing()
+            .returning(ReferralCode.id)
+        )
+        return (await self.session.execute(stmt)).first() is not None
+
+    def list_codes(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralCode]]:
+        stmt = self.select()
+        if campaign_id is not None:
+            stmt = stmt.where(ReferralCode.campaign_id == campaign_id)
+        return stmt
+
+    async def referral_of(self, campaign_id: uuid.UUID, invitee_id: str) -> Referral | None:
+        stmt = select(Referral).where(
+            Referral.workspace_id == self.workspace_id,
+            Referral.campaign_id == campaign_id,
+            Referral.invitee_id == invitee_id,
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def insert_referral_unless_referred(
+        self, code: ReferralCode, invitee_id: str
+    ) -> uuid.UUID | None:
+        """One referrer per invitee: the unique (campaign, invitee) row decides, race or not."""
+        now = utcnow()
+        stmt = (
+            insert(Referral)
+            .values(
+                id=uuid.uuid4(),
+                workspace_id=self.workspace_id,
+                campaign_id=code.campaign_id,
+                referral_code_id=code.id,
+                referrer_id=code.participant_id,
+                invitee_id=invitee_id,
+                generation=code.generation + 1,
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=[Referral.campaign_id, Referral.invitee_id])
+            .returning(Referral.id)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def get_referral(self, referral_id: uuid.UUID) -> Referral | None:
+        stmt = select(Referral).where(
+            Referral.workspace_id == self.workspace_id, Referral.id == referral_id
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def count_accepted(self, code_id: uuid.UUID) -> int:
+        """+1 in one statement; concurrent accepts queue on the row, so each gets its own N."""
+        stmt = (
+            update(ReferralCode)
+            .where(ReferralCode.workspace_id == self.workspace_id, ReferralCode.id == code_id)
+            .values(accepted_count=ReferralCode.accepted_count + 1, updated_at=func.now())
+            .returning(ReferralCode.accepted_count)
+            .execution_options(synchronize_session=False)
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def rules_reached(
+        self, campaign_id: uuid.UUID, accepted: int
+    ) -> list[ReferralRewardRule]:
+        stmt = select(ReferralRewardRule).where(
+            ReferralRewardRule.workspace_id == self.workspace_id,
+            ReferralRewardRule.campaign_id == campaign_id,
+            ReferralRewardRule.invites_required == accepted,
+        )
+        return list(
+            cast("list[ReferralRewardRule]", (await self.session.execute(stmt)).scalars().all())
+        )
+
+    async def insert_reward_unless_given(
+        self, rule: ReferralRewardRule, referrer_id: str
+    ) -> ReferralReward | None:
+        """Exactly once per rule and referrer: the unique (rule, referrer) row decides."""
+        now = utcnow()
+        stmt = (
+            insert(ReferralReward)
+            .values(
+                id=uuid.uuid4(),
+                workspace_id=self.workspace_id,
+                rule_id=rule.id,
+                campaign_id=rule.campaign_id,
+                referrer_id=referrer_id,
+                status="issued",
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_nothing(
+                index_elements=[ReferralReward.rule_id, ReferralReward.referrer_id]
+            )
+            .returning(ReferralReward.id)
+        )
+        reward_id = (await self.session.execute(stmt)).scalar_one_or_none()
+        if reward_id is None:
+            return None
+        return await self.session.get(ReferralReward, reward_id)
+
+    async def add_rule(self, rule: ReferralRewardRule) -> ReferralRewardRule:
+        rule.workspace_id = self.workspace_id
+        self.session.add(rule)
+        await self.session.flush()
+        return rule
+
+    async def stats(self, campaign_id: uuid.UUID) -> dict[str, Any]:
+        codes = (
+            await self.session.execute(
+                select(ReferralCode.generation, func.count())
+                .where(
+                    ReferralCode.workspace_id == self.workspace_id,
+                    ReferralCode.campaign_id == campaign_id,
+                )
+                .group_by(ReferralCode.generation)
+            )
+        ).all()
+        invites = (
+            await self.session.execute(
+                select(Referral.generation, func.count())
+                .where(
+                    Referral.workspace_id == self.workspace_id,
+                    Referral.campaign_id == campaign_id,
+                )
+                .group_by(Referral.generation)
+            )
+        ).all()
+        rewards = await self.session.scalar(
+            select(func.count()).where(
+                ReferralReward.workspace_id == self.workspace_id,
+                ReferralReward.campaign_id == campaign_id,
+                ReferralReward.status == "issued",
+            )
+        )
+        return {
+            "participants": {int(g): int(n) for g, n in codes},
+            "invitees": {int(g): int(n) for g, n in invites},
+            "rewards_issued": int(rewards or 0),
+        }
+
+
+class RewardRuleRepository(WorkspaceRepository[ReferralRewardRule]):
+    model = ReferralRewardRule
+
+    def list_rules(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralRewardRule]]:
+        stmt = self.select()
+        if campaign_id is not None:
+            stmt = stmt.where(ReferralRewardRule.campaign_id == campaign_id)
+        return stmt
+
+
+class RewardRepository(WorkspaceRepository[ReferralReward]):
+    model = ReferralReward
+
+    def list_rewards(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralReward]]:
+        stmt = self.select()
+        if campaign_id is not None:
+            stmt = stmt.where(ReferralReward.campaign_id == campaign_id)
+        return stmt

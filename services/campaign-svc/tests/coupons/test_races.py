@@ -1,0 +1,155 @@
+"""The money guarantees under real concurrency: committed transactions, one pooled connection
+per in-flight request, all requests started together with ``asyncio.gather``."""
+
+import asyncio
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from campaign_svc.models import Coupon, CouponBatch, Redemption
+
+from .helpers import fixed_batch
+
+ClientFactory = Callable[..., httpx.AsyncClient]
+
+
+async def create_batch(client: httpx.AsyncClient, **overrides: Any) -> str:
+    r = await client.post("/v1/coupon-batches", json=fixed_batch(**overrides))
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+async def test_300_concurrent_claims_on_100_coupons_give_exactly_100(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    client = committed_client_for()
+    batch_id = await create_batch(client, total_quantity=100)
+    responses = await asyncio.gather(
+        *(
+            client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": f"c-{i}"})
+            for i in range(300)
+        )
+    )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {201: 100, 409: 200}, statuses
+    assert {r.json()["reason"] for r in responses if r.status_code == 409} == {"out_of_stock"}
+    codes = {r.json()["code"] for r in responses if r.status_code == 201}
+    assert len(codes) == 100
+
+    bid = uuid.UUID(batch_id)
+    async with engine.connect() as conn:
+        counter = await conn.scalar(select(CouponBatch.claimed_count).where(CouponBatch.id == bid))
+        rows = await conn.scalar(
+            select(func.count()).where(Coupon.batch_id == bid, Coupon.status == "claimed")
+        )
+        owners = await conn.scalar(
+            select(func.count(func.distinct(Coupon.customer_id))).where(Coupon.batch_id == bid)
+        )
+    stats = (await client.get(f"/v1/coupon-batches/{batch_id}/stats")).json()
+    assert counter == rows == owners == stats["claimed"] == 100
+
+
+async def test_per_customer_limit_2_with_30_concurrent_claims_gives_exactly_2(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    client = committed_client_for()
+    batch_id = await create_batch(client, total_quantity=100, per_customer_limit=2)
+    responses = await asyncio.gather(
+        *(
+            client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "greedy"})
+            for _ in range(30)
+        )
+    )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {201: 2, 409: 28}, statuses
+    assert {r.json()["reason"] for r in responses if r.status_code == 409} == {"per_customer_limit"}
+    async with engine.connect() as conn:
+        held = await conn.scalar(
+            select(func.count()).where(
+                Coupon.batch_id == uuid.UUID(batch_id), Coupon.customer_id == "greedy"
+            )
+        )
+        counter = await conn.scalar(
+            select(CouponBatch.claimed_count).where(CouponBatch.id == uuid.UUID(batch_id))
+        )
+    assert held == counter == 2
+
+
+async def test_50_concurrent_redemptions_of_one_code_let_exactly_one_succeed(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    client = committed_client_for()
+    batch_id = await create_batch(client)
+    code = (
+        await client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "c-1"})
+    ).json()["code"]
+    responses = await asyncio.gather(
+        *(
+            client.post(
+                f"/v1/coupons/{code}/redeem",
+                json={"customer_id": "c-1", "order_id": f"order-{i}", "order_amount": 20000},
+            )
+            for i in range(50)
+        )
+    )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {201: 1, 409: 49}, statuses
+    assert {r.json()["reason"] for r in responses if r.status_code == 409} == {"already_redeemed"}
+    async with engine.connect() as conn:
+        redemptions = await conn.scalar(
+            select(func.count()).where(Redemption.batch_id == uuid.UUID(batch_id))
+        )
+    assert redemptions == 1
+
+
+async def test_20_identical_redeems_with_one_idempotency_key_redeem_once_and_answer_alike(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    client = committed_client_for()
+    batch_id = await create_batch(client)
+    code = (
+        await client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "c-1"})
+    ).json()["code"]
+    body = {"customer_id": "c-1", "order_id": "order-1", "order_amount": 20000}
+    responses = await asyncio.gather(
+        *(
+            client.post(
+                f"/v1/coupons/{code}/redeem", json=body, headers={"Idempotency-Key": "pay-1"}
+            )
+            for _ in range(20)
+        )
+    )
+    assert {r.status_code for r in responses} == {201}
+    assert len({r.content for r in responses}) == 1
+    assert sum(r.headers.get("idempotent-replayed") == "true" for r in responses) == 19
+    async with engine.connect() as conn:
+        redemptions = await conn.scalar(
+            select(func.count()).where(Redemption.batch_id == uuid.UUID(batch_id))
+        )
+    assert redemptions == 1
+
+
+async def test_concurrent_double_rollback_rolls_back_once(
+    committed_client_for: ClientFactory,
+) -> None:
+    client = committed_client_for()
+    batch_id = await create_batch(client)
+    code = (
+        await client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "c-1"})
+    ).json()["code"]
+    redemption = (
+        await client.post(
+            f"/v1/coupons/{code}/redeem",
+            json={"customer_id": "c-1", "order_id": "o-1", "order_amount": 20000},
+        )
+    ).json()
+    url = f"/v1/coupons/{code}/redemptions/{redemption['id']}/rollback"
+    responses = await asyncio.gather(*(client.post(url) for _ in range(10)))
+    assert Counter(r.status_code for r in responses) == {200: 1, 409: 9}
+    stats = (await client.get(f"/v1/coupon-batches/{batch_id}/stats")).json()
+    assert (stats["redeemed"], stats["rolled_back"]) == (0, 1)
