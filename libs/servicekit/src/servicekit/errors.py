@@ -7,7 +7,7 @@ and unexpected failures take the same shape, never a stack trace.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import structlog
@@ -56,6 +56,25 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     status, title, slug = 409, "Conflict", "conflict"
+
+
+class IllegalTransition(Conflict):
+    """A move a state machine does not allow: 409 naming the current state and the allowed moves.
+
+    Subclass per resource: ``IllegalPostTransition(IllegalTransition)`` with ``thing = "post"``.
+    The body carries ``current_status`` and ``allowed`` so a client can offer the right buttons.
+    """
+
+    thing: str = "resource"
+
+    def __init__(self, current: str, target: str, allowed: Sequence[str]) -> None:
+        options = ", ".join(allowed) if allowed else "none (it is final)"
+        super().__init__(
+            f"This {self.thing} is {current} and cannot move to {target}; "
+            f"allowed from {current}: {options}.",
+            current_status=current,
+            allowed=list(allowed),
+        )
 
 
 class PreconditionFailed(ServiceError):

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 
-from servicekit.errors import Conflict, NotFound
+from servicekit.errors import Conflict, IllegalTransition, NotFound
 
 
 class CampaignNotFound(NotFound):
@@ -9,15 +9,8 @@ class CampaignNotFound(NotFound):
         super().__init__(f"No campaign {campaign_id} in this workspace.")
 
 
-class IllegalCampaignTransition(Conflict):
-    def __init__(self, current: str, target: str, allowed: list[str]) -> None:
-        allowed_text = ", ".join(allowed) if allowed else "none (it is final)"
-        super().__init__(
-            f"A campaign that is {current} cannot move to {target}; allowed from {current}: "
-            f"{allowed_text}.",
-            current_status=current,
-            allowed=allowed,
-        )
+class IllegalCampaignTransition(IllegalTransition):
+    thing = "campaign"
 
 
 class CampaignNotRunning(Conflict):

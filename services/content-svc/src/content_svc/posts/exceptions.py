@@ -1,7 +1,6 @@
 import uuid
-from collections.abc import Sequence
 
-from servicekit.errors import Conflict, NotFound, Unprocessable
+from servicekit.errors import Conflict, IllegalTransition, NotFound, Unprocessable
 
 
 class PostNotFound(NotFound):
@@ -14,15 +13,8 @@ class RevisionNotFound(NotFound):
         super().__init__(f"Post {post_id} has no revision {number}.")
 
 
-class IllegalPostTransition(Conflict):
-    def __init__(self, current: str, target: str, allowed: Sequence[str]) -> None:
-        options = ", ".join(allowed) if allowed else "none (it is final)"
-        super().__init__(
-            f"This post is {current} and cannot move to {target}; "
-            f"allowed from {current}: {options}.",
-            current_status=current,
-            allowed=list(allowed),
-        )
+class IllegalPostTransition(IllegalTransition):
+    thing = "post"
 
 
 class ArchivedPostIsReadOnly(Conflict):

@@ -1,7 +1,6 @@
 import uuid
-from collections.abc import Sequence
 
-from servicekit.errors import Conflict, NotFound
+from servicekit.errors import Conflict, IllegalTransition, NotFound
 
 
 class TopicNotFound(NotFound):
@@ -9,15 +8,8 @@ class TopicNotFound(NotFound):
         super().__init__(f"No topic {topic_id} in this workspace.")
 
 
-class IllegalTopicTransition(Conflict):
-    def __init__(self, current: str, target: str, allowed: Sequence[str]) -> None:
-        options = ", ".join(allowed) if allowed else "none (it is final)"
-        super().__init__(
-            f"This topic is {current} and cannot move to {target}; "
-            f"allowed from {current}: {options}.",
-            current_status=current,
-            allowed=list(allowed),
-        )
+class IllegalTopicTransition(IllegalTransition):
+    thing = "topic"
 
 
 class TopicNotAccepted(Conflict):
