@@ -81,11 +81,13 @@ async def test_the_commit_happens_before_the_response_starts(
 async def test_a_failed_commit_is_an_error_response_not_a_2xx(
     committed_app: FastAPI, engine: AsyncEngine, workspace: str
 ) -> None:
-    # Both rows flush; the deferred unique constraint fails only at COMMIT.
+    # Both rows flush; the deferred unique constraint fails only at COMMIT, which the caller
+    # hears as the duplicate it is.
     async with client_on(committed_app, workspace) as client:
         r = await client.post("/v1/things/twice", json={"name": "dup"})
-    assert r.status_code == 500
+    assert r.status_code == 409
     assert r.headers["content-type"] == "application/problem+json"
+    assert "duplicates" in r.json()["detail"]
     assert await committed_names(engine, workspace) == []
 
 
@@ -126,3 +128,14 @@ async def test_database_sets_the_application_name(database_url: str) -> None:
         assert database.engine.pool.size() == 2  # type: ignore[attr-defined]
     finally:
         await database.dispose()
+
+
+async def test_nul_character_in_text_is_422_and_stores_nothing(
+    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+) -> None:
+    async with client_on(committed_app, workspace) as client:
+        r = await client.post("/v1/things", json={"name": "before\u0000after"})
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "NUL" in r.json()["detail"]
+    assert await committed_names(engine, workspace) == []

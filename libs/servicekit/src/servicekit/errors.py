@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from servicekit.context import HEADER_REQUEST_ID, current_request_id, request_id_of
@@ -215,9 +217,38 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _database_refusal(exc: DBAPIError) -> ServiceError | None:
+    """The client's fault, told by the database: input it cannot store, or a duplicate that a
+    race let past the service's own check. Anything else stays an unexpected 500."""
+    cause = exc.orig.__cause__ if exc.orig is not None else None
+    if isinstance(cause, asyncpg.exceptions.CharacterNotInRepertoireError):
+        return Unprocessable(
+            "Text may not contain the NUL character (\\u0000); remove it and send again."
+        )
+    if isinstance(cause, asyncpg.exceptions.UniqueViolationError):
+        return Conflict(
+            "This duplicates a record that already exists (another request may have created "
+            "it a moment ago); read it, or change the value that must be unique."
+        )
+    if isinstance(
+        cause, asyncpg.exceptions.DataError | asyncpg.exceptions.NumericValueOutOfRangeError
+    ):
+        return Unprocessable(f"A value cannot be stored as sent: {cause}.")
+    return None
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    refusal = _database_refusal(exc)
+    if refusal is None:
+        return await _unexpected(request, exc)
+    return await _service_error(request, refusal)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Render every error of ``app`` as problem+json."""
     app.add_exception_handler(ServiceError, _service_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(Exception, _unexpected)
