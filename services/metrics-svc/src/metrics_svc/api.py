@@ -1,4 +1,17 @@
 from fastapi import APIRouter
 
-# Domain routers (events, metrics, funnels, retention, targets, insights) are added here.
-routers: list[APIRouter] = []
+from metrics_svc.events.router import router as events_router
+from metrics_svc.funnels.router import router as funnels_router
+from metrics_svc.insights.router import router as insights_router
+from metrics_svc.metrics.router import router as metrics_router
+from metrics_svc.retention.router import router as retention_router
+from metrics_svc.targets.router import router as targets_router
+
+routers: list[APIRouter] = [
+    events_router,
+    metrics_router,
+    funnels_router,
+    retention_router,
+    targets_router,
+    insights_router,
+]

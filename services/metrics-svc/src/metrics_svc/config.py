@@ -1,3 +1,4 @@
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from servicekit import ServiceSettings
@@ -9,3 +10,10 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="METRICS_", extra="ignore")
 
     service_name: str = "metrics"
+    # A full batch of 1,000 events with a few props each is ~0.5 MB; leave room for props.
+    max_body_bytes: int = Field(default=4 * 1_048_576, ge=1024)
+    # Events stamped further than this in the future are rejected (clock skew allowance).
+    max_future_skew_s: int = Field(default=300, ge=0)
+    # Events older than this are rejected: each month needs a partition, and a typo'd year
+    # (0026 for 2026) must not create thousands of them.
+    max_past_age_days: int = Field(default=3650, ge=1)

@@ -3,6 +3,15 @@
 from sqlalchemy import Index, text
 
 from metrics_svc.base import Base
+from metrics_svc.events.models import (
+    actor_hourly,
+    event,
+    event_dedup,
+    event_hourly,
+    event_hourly_dim,
+)
+from metrics_svc.idempotency import IdempotencyKey
+from metrics_svc.targets.models import Target
 from servicekit.outbox import OutboxEventMixin
 
 
@@ -23,4 +32,14 @@ class OutboxEvent(OutboxEventMixin, Base):
 
 metadata = Base.metadata
 
-__all__ = ["OutboxEvent", "metadata"]
+__all__ = [
+    "IdempotencyKey",
+    "OutboxEvent",
+    "Target",
+    "actor_hourly",
+    "event",
+    "event_dedup",
+    "event_hourly",
+    "event_hourly_dim",
+    "metadata",
+]

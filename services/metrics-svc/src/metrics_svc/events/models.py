@@ -1,0 +1,145 @@
+"""Raw events (range-partitioned by ``occurred_at``), the id table that de-duplicates them, and
+the hourly rollups kept up to date in the ingesting transaction.
+
+These are Core tables, not ORM classes: every read and write is set-based SQL in
+``repository.py`` (COPY, INSERT … SELECT, GROUP BY), and the raw event table deliberately has
+no primary key (see ``event_dedup``)."""
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Double,
+    Index,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    Table,
+    Uuid,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from metrics_svc.base import Base
+
+# The raw events. Monthly range partitions live in the `event_partition` schema (created by
+# `event_ensure_partitions`, see the migration), so the service's own schema lists the parent
+# only. No primary key: on a partitioned table a unique index must contain the partition key,
+# which would let a re-sent id with another occurred_at through; `event_dedup` is the key.
+event = Table(
+    "event",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("id", Uuid, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", String(128), nullable=True),
+    Column("channel_id", String(64), nullable=True),
+    Column("post_id", String(64), nullable=True),
+    Column("publication_id", String(64), nullable=True),
+    Column("campaign_id", String(64), nullable=True),
+    Column("group_id", String(64), nullable=True),
+    Column("value", Double, nullable=True),
+    Column("props", JSONB, nullable=True),
+    # Funnels and retention read one workspace's events of a few types over a time range, and
+    # of those only the actor and the time: with actor_id included they are index-only scans.
+    Index(
+        "ix_event_workspace_id_type_occurred_at",
+        "workspace_id",
+        "type",
+        "occurred_at",
+        postgresql_include=["actor_id"],
+    ),
+    postgresql_partition_by="RANGE (occurred_at)",
+)
+
+# One row per ingested event id: the unique key the partitioned table cannot carry. Small
+# (ids and a timestamp), so the ON CONFLICT probe stays cheap whatever month the event is in.
+event_dedup = Table(
+    "event_dedup",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("id", Uuid, nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("workspace_id", "id"),
+)
+
+# Rollup per UTC hour x type x dimensions: count and sum(value). Hourly so any time zone with
+# whole-hour offsets gets exact local days, weeks and months. Dimensions are '' when absent
+# (NOT NULL, so the primary key can be the ON CONFLICT target on PostgreSQL 14 too).
+event_hourly = Table(
+    "event_hourly",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("bucket_at", DateTime(timezone=True), nullable=False),
+    Column("channel_id", String(64), nullable=False),
+    Column("post_id", String(64), nullable=False),
+    Column("campaign_id", String(64), nullable=False),
+    Column("group_id", String(64), nullable=False),
+    Column("event_count", BigInteger, nullable=False),
+    Column("value_sum", Double, nullable=False),
+    Column("shard", SmallInteger, nullable=False),
+    PrimaryKeyConstraint(
+        "workspace_id",
+        "type",
+        "bucket_at",
+        "channel_id",
+        "post_id",
+        "campaign_id",
+        "group_id",
+        "shard",
+    ),
+)
+
+# The same counts by one dimension at a time ('' / '' = the whole workspace): a series with no
+# filter, one id filter or a group_by on one dimension reads a few rows per hour here instead
+# of every channel x post x campaign x group combination of `event_hourly` (which stays, so
+# combined filters are still exact).
+event_hourly_dim = Table(
+    "event_hourly_dim",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("dimension", String(16), nullable=False),
+    Column("dimension_value", String(64), nullable=False),
+    Column("bucket_at", DateTime(timezone=True), nullable=False),
+    Column("event_count", BigInteger, nullable=False),
+    Column("value_sum", Double, nullable=False),
+    Column("shard", SmallInteger, nullable=False),
+    PrimaryKeyConstraint(
+        "workspace_id", "type", "dimension", "dimension_value", "bucket_at", "shard"
+    ),
+)
+
+# `shard` (0-7, chosen per batch) splits each rollup row in up to 8: concurrent batches of the
+# same hour would otherwise all queue on the one row per type and hour until each commits. Reads
+# sum over shards anyway.
+
+# Per-actor presence per UTC hour for the few types whose metrics count distinct people
+# (visitors, purchasers and repeat purchasers, message senders, referrers), so those metrics
+# are exact over any window without scanning raw events.
+actor_hourly = Table(
+    "actor_hourly",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("bucket_at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", String(128), nullable=False),
+    Column("channel_id", String(64), nullable=False),
+    Column("post_id", String(64), nullable=False),
+    Column("campaign_id", String(64), nullable=False),
+    Column("group_id", String(64), nullable=False),
+    Column("event_count", BigInteger, nullable=False, server_default=text("0")),
+    PrimaryKeyConstraint(
+        "workspace_id",
+        "type",
+        "bucket_at",
+        "actor_id",
+        "channel_id",
+        "post_id",
+        "campaign_id",
+        "group_id",
+    ),
+)

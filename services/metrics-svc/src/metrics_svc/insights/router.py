@@ -1,0 +1,33 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from metrics_svc.insights import service
+from metrics_svc.insights.repository import InsightsRepository
+from metrics_svc.insights.schemas import BestTimes
+from metrics_svc.metrics.schemas import zone
+from servicekit.context import ContextDep, require_scope
+from servicekit.db import SessionDep
+from servicekit.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/v1/insights", tags=["insights"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("metrics:read"))]
+
+
+def get_insights_repository(session: SessionDep, ctx: ContextDep) -> InsightsRepository:
+    return InsightsRepository(session, ctx.workspace_id)
+
+
+@router.get("/best-times", dependencies=read)
+async def get_best_times(
+    repo: Annotated[InsightsRepository, Depends(get_insights_repository)],
+    channel_id: Annotated[str, Query(min_length=1, max_length=64)],
+    tz: Annotated[str, Query(max_length=64, description="The channel's IANA time zone")] = "UTC",
+    days: Annotated[int, Query(ge=1, le=366)] = 90,
+    limit: Annotated[int, Query(ge=1, le=168)] = 5,
+    min_exposures: Annotated[int, Query(ge=1)] = 10,
+) -> BestTimes:
+    """Top hour-of-week slots by engagement per exposure, from the hourly rollups."""
+    return await service.best_times(
+        repo, channel_id, zone(tz), days=days, limit=limit, min_exposures=min_exposures
+    )

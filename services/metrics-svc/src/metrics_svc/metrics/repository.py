@@ -1,0 +1,126 @@
+"""Aggregates of the hourly rollups (never raw events), bucketed by local interval."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from metrics_svc.metrics.schemas import DIMENSIONS, Dimension, Interval
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    start: datetime
+    end: datetime
+    filters: dict[str, str]
+    interval: Interval | None  # None: one bucket for the whole window
+    tz: str
+    group_by: Dimension | None
+
+
+def _shape(w: Window, *, counts: bool = False) -> tuple[str, str, str, str, dict[str, object]]:
+    """(table, bucket expression, group expression, extra WHERE, parameters).
+
+    Identifiers come from closed Literal sets (never from the request text); values are bound.
+    Counts over no dimension or a single one (as filter and/or group_by) read the per-dimension
+    rollup; combinations read the full one.
+    """
+    bucket = (
+        f"date_trunc('{w.interval}', bucket_at AT TIME ZONE :tz)"
+        if w.interval
+        else "NULL::timestamp"
+    )
+    params: dict[str, object] = {"start": w.start, "end": w.end, "tz": w.tz}
+    dims = set(w.filters) | ({w.group_by} if w.group_by else set())
+    assert dims <= set(DIMENSIONS)
+    if counts and len(dims) <= 1:
+        params["dimension"] = next(iter(dims), "")
+        where = " AND dimension = :dimension"
+        if not dims:
+            where += " AND dimension_value = ''"
+        elif w.filters:
+            where += " AND dimension_value = :dimension_value"
+            params["dimension_value"] = next(iter(w.filters.values()))
+        group = "dimension_value" if w.group_by else "NULL::text"
+        return "event_hourly_dim", bucket, group, where, params
+    where = ""
+    for dim, value in w.filters.items():
+        where += f" AND {dim} = :f_{dim}"
+        params[f"f_{dim}"] = value
+    group = w.group_by if w.group_by else "NULL::text"
+    return "event_hourly" if counts else "actor_hourly", bucket, group, where, params
+
+
+async def without_jit(session: AsyncSession) -> None:
+    """Turn JIT compilation off for the rest of this transaction.
+
+    Aggregations over many rows have high plan costs, which makes PostgreSQL JIT-compile them;
+    measured over 1M events that compilation took ~2.5 s of a 1.5 s retention query (3x slower
+    than without). These queries are short; interpreting them is the faster choice."""
+    await session.execute(text("SET LOCAL jit = off"))
+
+
+class MetricsRepository:
+    def __init__(self, session: AsyncSession, workspace_id: str) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+
+    async def event_totals(
+        self, w: Window, types: Sequence[str]
+    ) -> list[tuple[datetime | None, str | None, str, float, float]]:
+        """(local bucket, group, type, count, sum(value)) for each non-empty combination."""
+        table, bucket, group, where, params = _shape(w, counts=True)
+        sql = f"""
+            SELECT {bucket} AS b, {group} AS g, type,
+                   sum(event_count)::float8, sum(value_sum)::float8
+            FROM {table}
+            WHERE workspace_id = :ws AND type = ANY(:types)
+              AND bucket_at >= :start AND bucket_at < :end {where}
+            GROUP BY 1, 2, 3
+        """
+        params |= {"ws": self.workspace_id, "types": list(types)}
+        await without_jit(self.session)
+        rows = await self.session.execute(text(sql), params)
+        return [(r[0], r[1], r[2], float(r[3]), float(r[4])) for r in rows]
+
+    async def actor_totals(
+        self, w: Window, types: Sequence[str]
+    ) -> list[tuple[datetime | None, str | None, str, float, float]]:
+        """(local bucket, group, type, distinct actors, actors with ≥ 2 events)."""
+        _, bucket, group, where, params = _shape(w)
+        sql = f"""
+            SELECT b, g, type, count(*)::float8, (count(*) FILTER (WHERE n >= 2))::float8
+            FROM (
+                SELECT {bucket} AS b, {group} AS g, type, actor_id COLLATE "C",
+                       sum(event_count) AS n
+                FROM actor_hourly
+                WHERE workspace_id = :ws AND type = ANY(:types)
+                  AND bucket_at >= :start AND bucket_at < :end {where}
+                GROUP BY 1, 2, 3, 4
+            ) per_actor
+            GROUP BY 1, 2, 3
+        """
+        params |= {"ws": self.workspace_id, "types": list(types)}
+        await without_jit(self.session)
+        rows = await self.session.execute(text(sql), params)
+        return [(r[0], r[1], r[2], float(r[3]), float(r[4])) for r in rows]
+
+    async def members_before(self, w: Window) -> dict[str | None, float]:
+        """join_group - leave_group before the window starts, per group_by value."""
+        table, _, group, where, params = _shape(w, counts=True)
+        sql = f"""
+            SELECT {group} AS g,
+                   sum(CASE WHEN type = 'join_group' THEN event_count
+                            ELSE -event_count END)::float8
+            FROM {table}
+            WHERE workspace_id = :ws AND type IN ('join_group', 'leave_group')
+              AND bucket_at < :start {where}
+            GROUP BY 1
+        """
+        params["ws"] = self.workspace_id
+        rows = await self.session.execute(text(sql), params)
+        return {r[0]: float(r[1]) for r in rows}

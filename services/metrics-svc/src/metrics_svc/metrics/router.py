@@ -1,0 +1,79 @@
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from metrics_svc.metrics import service
+from metrics_svc.metrics.catalogue import METRICS
+from metrics_svc.metrics.dependencies import MetricsRepoDep
+from metrics_svc.metrics.schemas import (
+    Dimension,
+    DimensionId,
+    Interval,
+    MetricFilters,
+    MetricRead,
+    SeriesRead,
+    parse_instant,
+    zone,
+)
+from servicekit.context import require_scope
+from servicekit.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/v1/metrics", tags=["metrics"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("metrics:read"))]
+
+
+@router.get("", dependencies=read)
+async def list_metrics() -> list[MetricRead]:
+    """The catalogue: each metric's formula, unit and Chinese name."""
+    return [
+        MetricRead(
+            name=m.name,
+            zh_name=m.zh_name,
+            formula=m.formula,
+            unit=m.unit,
+            description=m.description,
+        )
+        for m in METRICS
+    ]
+
+
+@router.get("/{name}", dependencies=read)
+async def get_metric_series(
+    name: str,
+    repo: MetricsRepoDep,
+    from_: Annotated[
+        str | None,
+        Query(
+            alias="from",
+            description="Date (local midnight in tz) or RFC 3339 time; "
+            "default 30 days before `to`.",
+        ),
+    ] = None,
+    to: Annotated[str | None, Query(description="Exclusive end; default now.")] = None,
+    interval: Interval = "day",
+    tz: Annotated[str, Query(max_length=64)] = "UTC",
+    channel_id: DimensionId | None = None,
+    post_id: DimensionId | None = None,
+    campaign_id: DimensionId | None = None,
+    group_id: DimensionId | None = None,
+    group_by: Dimension | None = None,
+) -> SeriesRead:
+    """One point per local day, week (Monday) or month; answered from hourly rollups."""
+    metric = service.get_metric(name)
+    zoneinfo = zone(tz)
+    end = parse_instant(to, zoneinfo, "to") if to else datetime.now(UTC)
+    start = parse_instant(from_, zoneinfo, "from") if from_ else end - timedelta(days=30)
+    filters = MetricFilters(
+        channel_id=channel_id, post_id=post_id, campaign_id=campaign_id, group_id=group_id
+    ).as_dict()
+    return await service.metric_series(
+        repo,
+        metric,
+        start=start,
+        end=end,
+        interval=interval,
+        tz=zoneinfo,
+        filters=filters,
+        group_by=group_by,
+    )

@@ -1,0 +1,77 @@
+from datetime import date, datetime, time
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone
+
+Interval = Literal["day", "week", "month"]
+Dimension = Literal["channel_id", "post_id", "campaign_id", "group_id"]
+DIMENSIONS: tuple[Dimension, ...] = ("channel_id", "post_id", "campaign_id", "group_id")
+DimensionId = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class MetricFilters(BaseModel):
+    """Restrict a metric to one channel, post, campaign and/or group."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel_id: DimensionId | None = None
+    post_id: DimensionId | None = None
+    campaign_id: DimensionId | None = None
+    group_id: DimensionId | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class MetricRead(BaseModel):
+    name: str
+    zh_name: str
+    formula: str
+    unit: str
+    description: str
+
+
+class SeriesPoint(BaseModel):
+    start: datetime
+    value: float | None
+
+
+class Series(BaseModel):
+    group: str | None = Field(description="The group_by value ('' = events without one).")
+    total: float | None = Field(description="The metric over the whole window.")
+    points: list[SeriesPoint]
+
+
+class SeriesRead(BaseModel):
+    metric: str
+    unit: str
+    interval: Interval
+    tz: str
+    window_start: datetime
+    window_end: datetime
+    filters: dict[str, str]
+    group_by: Dimension | None
+    series: list[Series]
+
+
+def zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadTimeZone(tz) from exc
+
+
+def parse_instant(raw: str, tz: ZoneInfo, name: str) -> datetime:
+    """A date means local midnight in ``tz``; a time must carry its offset."""
+    try:
+        if len(raw) == 10:
+            return datetime.combine(date.fromisoformat(raw), time(), tz)
+        at = datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise BadInstant(name, raw) from exc
+    if at.tzinfo is None:
+        raise BadInstant(name, raw)
+    return at

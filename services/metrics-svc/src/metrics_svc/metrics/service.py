@@ -1,0 +1,165 @@
+"""Series and single values of catalogue metrics, computed from the hourly rollups."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from metrics_svc.metrics.catalogue import METRICS_BY_NAME, Metric
+from metrics_svc.metrics.exceptions import BadWindow, MetricNotFound
+from metrics_svc.metrics.repository import MetricsRepository, Window
+from metrics_svc.metrics.schemas import Dimension, Interval, Series, SeriesPoint, SeriesRead
+
+MAX_POINTS = 1000
+Key = tuple[datetime | None, str | None]
+
+
+def get_metric(name: str) -> Metric:
+    metric = METRICS_BY_NAME.get(name)
+    if metric is None:
+        raise MetricNotFound(name, list(METRICS_BY_NAME))
+    return metric
+
+
+def _truncate(local: datetime, interval: Interval) -> datetime:
+    day = local.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next(bucket: datetime, interval: Interval) -> datetime:
+    if interval == "month":
+        year, month = divmod(bucket.month, 12)
+        return bucket.replace(year=bucket.year + year, month=month + 1)
+    return bucket + timedelta(days=7 if interval == "week" else 1)
+
+
+def local_buckets(
+    start: datetime, end: datetime, interval: Interval, tz: ZoneInfo
+) -> list[datetime]:
+    """Local (naive) starts of every interval that overlaps [start, end)."""
+    buckets: list[datetime] = []
+    bucket = _truncate(start.astimezone(tz), interval)
+    last = end.astimezone(tz).replace(tzinfo=None)
+    while bucket < last:
+        buckets.append(bucket)
+        if len(buckets) > MAX_POINTS:
+            raise BadWindow(
+                f"The window holds more than {MAX_POINTS} {interval}s; "
+                "narrow it or use a longer interval."
+            )
+        bucket = _next(bucket, interval)
+    return buckets
+
+
+async def aggregates(
+    repo: MetricsRepository, metric: Metric, w: Window
+) -> dict[Key, dict[str, float]]:
+    """``{(local bucket, group): {aggregate: value}}`` for what ``metric`` needs."""
+    needs = set(metric.needs)
+    event_types = {n.split(":", 1)[1] for n in needs if n.startswith(("count:", "sum:"))}
+    actor_types = {n.split(":", 1)[1] for n in needs if n.startswith(("actors:", "repeat:"))}
+    if "members" in needs:
+        event_types |= {"join_group", "leave_group"}
+    result: dict[Key, dict[str, float]] = defaultdict(dict)
+    if event_types:
+        for bucket, group, type_, count, total in await repo.event_totals(w, sorted(event_types)):
+            result[(bucket, group)][f"count:{type_}"] = count
+            result[(bucket, group)][f"sum:{type_}"] = total
+    if actor_types:
+        for bucket, group, type_, actors, repeat in await repo.actor_totals(w, sorted(actor_types)):
+            result[(bucket, group)][f"actors:{type_}"] = actors
+            result[(bucket, group)][f"repeat:{type_}"] = repeat
+    if "members" in needs:
+        # Members are a running total from the beginning of history, per group.
+        running = await repo.members_before(w)
+        keys = set(result)
+        if w.interval is None:
+            keys |= {(None, g) for g in running}
+        for key in sorted(keys, key=_order):
+            aggs = result[key]
+            group = key[1]
+            running[group] = (
+                running.get(group, 0.0)
+                + aggs.get("count:join_group", 0.0)
+                - aggs.get("count:leave_group", 0.0)
+            )
+            aggs["members"] = running[group]
+    return result
+
+
+def _order(key: Key) -> tuple[str, datetime]:
+    return (key[1] or "", key[0] or datetime.min)
+
+
+async def metric_value(
+    repo: MetricsRepository, metric: Metric, start: datetime, end: datetime, filters: dict[str, str]
+) -> float | None:
+    """The metric over one window (targets use this)."""
+    w = Window(start, end, filters, None, "UTC", None)
+    aggs = (await aggregates(repo, metric, w)).get((None, None), {})
+    return metric.compute(aggs)
+
+
+async def metric_series(
+    repo: MetricsRepository,
+    metric: Metric,
+    *,
+    start: datetime,
+    end: datetime,
+    interval: Interval,
+    tz: ZoneInfo,
+    filters: dict[str, str],
+    group_by: Dimension | None,
+) -> SeriesRead:
+    if end <= start:
+        raise BadWindow(f"to ({end.isoformat()}) must be after from ({start.isoformat()}).")
+    buckets = local_buckets(start, end, interval, tz)
+    per_bucket = await aggregates(
+        repo, metric, Window(start, end, filters, interval, tz.key, group_by)
+    )
+    totals = await aggregates(repo, metric, Window(start, end, filters, None, tz.key, group_by))
+    groups = sorted({g for _, g in per_bucket} | {g for _, g in totals}, key=lambda g: g or "")
+    if group_by is None:
+        groups = [None]
+    if "members" in metric.needs:
+        # A bucket with no join/leave events still has the running member count of the
+        # bucket before it.
+        baseline = await repo.members_before(Window(start, end, filters, None, tz.key, group_by))
+        for group in groups:
+            members = baseline.get(group, 0.0)
+            for bucket in buckets:
+                aggs = per_bucket.get((bucket, group))
+                if aggs is not None and "members" in aggs:
+                    members = aggs["members"]
+                else:
+                    per_bucket.setdefault((bucket, group), {})["members"] = members
+    series = [
+        Series(
+            group=group,
+            total=metric.compute(totals.get((None, group), {})),
+            points=[
+                SeriesPoint(
+                    start=bucket.replace(tzinfo=tz),
+                    value=metric.compute(per_bucket.get((bucket, group), {})),
+                )
+                for bucket in buckets
+            ],
+        )
+        for group in groups
+    ]
+    return SeriesRead(
+        metric=metric.name,
+        unit=metric.unit,
+        interval=interval,
+        tz=tz.key,
+        window_start=start,
+        window_end=end,
+        filters=filters,
+        group_by=group_by,
+        series=series,
+    )

@@ -1,0 +1,26 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from metrics_svc.retention import service
+from metrics_svc.retention.repository import RetentionRepository
+from metrics_svc.retention.schemas import RetentionQuery, RetentionResult
+from servicekit.context import ContextDep, require_scope
+from servicekit.db import SessionDep
+from servicekit.problems import PROBLEM_RESPONSES
+
+router = APIRouter(prefix="/v1/retention", tags=["retention"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("metrics:read"))]
+
+
+def get_retention_repository(session: SessionDep, ctx: ContextDep) -> RetentionRepository:
+    return RetentionRepository(session, ctx.workspace_id)
+
+
+@router.post("/query", dependencies=read)
+async def query_retention(
+    body: RetentionQuery,
+    repo: Annotated[RetentionRepository, Depends(get_retention_repository)],
+) -> RetentionResult:
+    """A cohort table: cohort size and returning actors per period."""
+    return await service.query_retention(repo, body)

@@ -1,0 +1,39 @@
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from metrics_svc.funnels.schemas import EventType
+from metrics_svc.metrics.schemas import MetricFilters
+
+
+class RetentionQuery(BaseModel):
+    """Cohorts of actors by the local period of their first ``cohort_event`` in [from, to);
+    for each, how many did ``return_event`` in period 0, 1, … N-1 after it."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    cohort_event: EventType
+    return_event: EventType
+    from_: AwareDatetime = Field(alias="from")
+    to: AwareDatetime
+    period: Literal["day", "week"] = "week"
+    periods: Annotated[int, Field(ge=1, le=52)] = 4
+    tz: Annotated[str, Field(max_length=64)] = "UTC"
+    filters: MetricFilters = Field(default_factory=MetricFilters)
+
+
+class Cohort(BaseModel):
+    cohort_start: date
+    size: int
+    returned: list[int] = Field(description="Actors returning in period 0, 1, …")
+    rates: list[float | None]
+
+
+class RetentionResult(BaseModel):
+    period: Literal["day", "week"]
+    periods: int
+    tz: str
+    window_start: datetime
+    window_end: datetime
+    cohorts: list[Cohort]

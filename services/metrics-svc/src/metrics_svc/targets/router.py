@@ -1,0 +1,73 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from metrics_svc.targets import service
+from metrics_svc.targets.dependencies import TargetDep, TargetMetricsDep, TargetRepoDep
+from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
+from servicekit.context import require_scope
+from servicekit.pagination import Page, PageDep
+from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.versioning import etag
+
+router = APIRouter(prefix="/v1/targets", tags=["targets"], responses=PROBLEM_RESPONSES)
+read = [Depends(require_scope("metrics:read"))]
+write = [Depends(require_scope("metrics:write"))]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_target(
+    body: TargetCreate, repo: TargetRepoDep, metrics: TargetMetricsDep, response: Response
+) -> TargetRead:
+    target = await service.create_target(repo, body)
+    response.headers["ETag"] = etag(target.version)
+    response.headers["Location"] = f"/v1/targets/{target.id}"
+    return await service.read_target(metrics, target)
+
+
+@router.get("", dependencies=read)
+async def list_targets(
+    repo: TargetRepoDep,
+    metrics: TargetMetricsDep,
+    page: PageDep,
+    metric: Annotated[str | None, Query(max_length=64)] = None,
+    status: Annotated[
+        TargetStatus | None,
+        Query(
+            description="Keep only targets in this status (status is computed per page, "
+            "so a page may hold fewer items than `limit`; follow next_cursor)."
+        ),
+    ] = None,
+) -> Page[TargetRead]:
+    rows, next_cursor = await repo.paginate(repo.list_targets(metric), page)
+    items = [await service.read_target(metrics, t) for t in rows]
+    if status is not None:
+        items = [t for t in items if t.status == status]
+    return Page(items=items, next_cursor=next_cursor)
+
+
+@router.get("/{target_id}", dependencies=read)
+async def get_target(
+    target: TargetDep, metrics: TargetMetricsDep, response: Response
+) -> TargetRead:
+    response.headers["ETag"] = etag(target.version)
+    return await service.read_target(metrics, target)
+
+
+@router.patch("/{target_id}", dependencies=write)
+async def update_target(
+    target: TargetDep,
+    body: TargetUpdate,
+    repo: TargetRepoDep,
+    metrics: TargetMetricsDep,
+    response: Response,
+    if_match: Annotated[str | None, Header()] = None,
+) -> TargetRead:
+    target = await service.update_target(repo, target, body, if_match)
+    response.headers["ETag"] = etag(target.version)
+    return await service.read_target(metrics, target)
+
+
+@router.delete("/{target_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
+async def delete_target(target: TargetDep, repo: TargetRepoDep) -> None:
+    await service.delete_target(repo, target)

@@ -1,0 +1,53 @@
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from metrics_svc.metrics.schemas import MetricFilters
+
+TargetStatus = Literal["on_track", "at_risk", "achieved", "missed"]
+
+
+class TargetCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    metric: Annotated[str, Field(max_length=64)]
+    filters: MetricFilters = Field(default_factory=MetricFilters)
+    period_start: AwareDatetime
+    period_end: AwareDatetime
+    target_value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class TargetUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    filters: MetricFilters | None = None
+    period_start: AwareDatetime | None = None
+    period_end: AwareDatetime | None = None
+    target_value: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
+
+
+class TargetRead(BaseModel):
+    id: uuid.UUID
+    name: str | None
+    metric: str
+    filters: dict[str, str]
+    period_start: datetime
+    period_end: datetime
+    target_value: float
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    actual: float | None = Field(description="The metric from period_start to now (or the end).")
+    expected: float = Field(
+        description="What the metric should be by now: pro-rata for counts and amounts, the "
+        "target itself for ratios."
+    )
+    progress: float | None = Field(description="actual / target_value")
+    gap: float = Field(description="target_value - actual (negative once exceeded)")
+    status: TargetStatus
