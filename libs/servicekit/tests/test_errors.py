@@ -104,3 +104,10 @@ async def test_unexpected_exception_is_500_problem_without_internals(
     assert "hunter2" not in r.text
     assert "RuntimeError" not in r.text
     assert "Traceback" not in r.text
+
+
+async def test_a_row_changed_under_a_versioned_update_is_412(client: httpx.AsyncClient) -> None:
+    r = await client.get("/v1/probe/stale")
+    assert r.status_code == 412
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "read it again" in r.json()["detail"]

@@ -17,6 +17,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from servicekit.context import HEADER_REQUEST_ID, current_request_id, request_id_of
@@ -225,6 +226,11 @@ def _database_refusal(exc: DBAPIError) -> ServiceError | None:
         return Unprocessable(
             "Text may not contain the NUL character (\\u0000); remove it and send again."
         )
+    if isinstance(cause, asyncpg.exceptions.ForeignKeyViolationError):
+        return Conflict(
+            "This refers to a record that no longer exists, or removes one that others still "
+            "refer to (another request may have changed it a moment ago); read again and retry."
+        )
     if isinstance(cause, asyncpg.exceptions.UniqueViolationError):
         return Conflict(
             "This duplicates a record that already exists (another request may have created "
@@ -245,10 +251,23 @@ async def _database_error(request: Request, exc: Exception) -> JSONResponse:
     return await _service_error(request, refusal)
 
 
+async def _stale_data(request: Request, _exc: Exception) -> JSONResponse:
+    # A versioned row (version_id_col) changed between this request's read and its write:
+    # the same answer a stale If-Match gets.
+    return await _service_error(
+        request,
+        PreconditionFailed(
+            "The resource changed while this request was being served; "
+            "read it again and re-apply your change."
+        ),
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Render every error of ``app`` as problem+json."""
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(StaleDataError, _stale_data)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(Exception, _unexpected)

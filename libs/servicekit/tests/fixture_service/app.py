@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm.exc import StaleDataError
 
 from servicekit import ServiceSettings, errors
 from servicekit.app import create_service_app
@@ -151,6 +152,11 @@ async def raise_service_error(name: str) -> None:
 @probe.get("/boom")
 async def boom() -> None:
     raise RuntimeError("secret internals: password=hunter2")
+
+
+@probe.get("/stale")
+async def stale() -> None:
+    raise StaleDataError("UPDATE statement on table 'thing' expected to update 1 row(s)")
 
 
 @probe.get("/context")
