@@ -1,4 +1,6 @@
+import asyncio
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -209,3 +211,51 @@ async def test_a_campaign_past_its_window_reads_ended_and_cannot_issue(
     r = await client.post(f"/v1/coupon-batches/{batch['id']}/claims", json={"customer_id": "c"})
     assert r.status_code == 409
     assert r.json()["campaign_status"] == "ended"
+
+
+async def test_10_concurrent_patches_with_one_if_match_let_exactly_one_through(
+    committed_client_for: Callable[..., httpx.AsyncClient],
+) -> None:
+    # Without the row lock every writer passed If-Match on the same version and all but one
+    # failed at flush with a StaleDataError (a 500; servicekit now maps it to a 412 that
+    # cannot say which version is current).
+    client = committed_client_for()
+    campaign = await create_campaign(client)
+    path = f"/v1/campaigns/{campaign['id']}"
+    etag = (await client.get(path)).headers["ETag"]
+    writers = [committed_client_for() for _ in range(10)]
+    answers = await asyncio.gather(
+        *(
+            w.patch(path, json={"name": f"writer-{i}"}, headers={"If-Match": etag})
+            for i, w in enumerate(writers)
+        )
+    )
+    assert Counter(r.status_code for r in answers) == {200: 1, 412: 9}, [r.text for r in answers]
+    winner = next(r for r in answers if r.status_code == 200)
+    stored = (await client.get(path)).json()
+    assert stored["name"] == winner.json()["name"]
+    # Each loser was refused by If-Match under the lock, seeing the winner's version (a write
+    # that failed at flush on a stale version could not name it).
+    assert {r.json().get("current_version") for r in answers if r.status_code == 412} == {
+        stored["version"]
+    }
+
+
+async def test_concurrent_status_moves_with_one_if_match_let_exactly_one_through(
+    committed_client_for: Callable[..., httpx.AsyncClient],
+) -> None:
+    client = committed_client_for()
+    campaign = await create_campaign(client)
+    path = f"/v1/campaigns/{campaign['id']}"
+    etag = (await client.get(path)).headers["ETag"]
+    answers = await asyncio.gather(
+        *(
+            committed_client_for().post(
+                f"{path}/status", json={"status": "scheduled"}, headers={"If-Match": etag}
+            )
+            for _ in range(10)
+        )
+    )
+    assert Counter(r.status_code for r in answers) == {200: 1, 412: 9}, [r.text for r in answers]
+    version = (await client.get(path)).json()["version"]
+    assert {r.json().get("current_version") for r in answers if r.status_code == 412} == {version}

@@ -221,3 +221,30 @@ async def test_concurrent_captures_of_one_person_make_one_lead(
             select(func.count()).where(Lead.campaign_id == uuid.UUID(campaign_id))
         )
     assert count == 1
+
+
+async def test_replay_of_a_pii_callers_capture_is_masked_for_a_caller_without_pii(
+    client_for: Callable[..., httpx.AsyncClient],
+) -> None:
+    # The stored answer used to be replayed as the first caller saw it, unmasked.
+    writer = client_for(scopes=PII)
+    campaign_id = await new_campaign(writer)
+    body = lead(campaign_id)
+    key = {"Idempotency-Key": f"lead-{uuid.uuid4()}"}
+    first = await writer.post("/v1/leads", json=body, headers=key)
+    assert first.status_code == 201, first.text
+    assert first.json()["phone"] == "+8613812345678"
+
+    replay = await client_for(scopes=WRITE).post("/v1/leads", json=body, headers=key)
+    assert replay.status_code == 201, replay.text
+    assert replay.headers.get("idempotent-replayed") == "true"
+    for secret in ("13812345678", "alice@example.com", "Alice_2024", "alice_2024", "张小明"):
+        assert secret not in replay.text
+    shown = replay.json()
+    assert (shown["id"], shown["phone"], shown["masked"]) == (
+        first.json()["id"],
+        "138****5678",
+        True,
+    )
+    again = await writer.post("/v1/leads", json=body, headers=key)
+    assert again.json() == first.json()  # the pii holder's replay still shows the full lead

@@ -1,7 +1,12 @@
 import asyncio
+import uuid
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from community_svc.sop.repository import SopRunRepository
+from community_svc.sop.service import change_run
+from tests.conftest import RACE_WORKSPACE
 from tests.helpers import create_group, create_template, join, list_all, start_run, step
 
 
@@ -75,3 +80,32 @@ async def test_joins_racing_a_dissolve_leave_no_open_task_and_a_true_count(
     tasks = await list_all(race_client, "/v1/tasks", group_id=gid)
     assert len(tasks) == len(admitted)
     assert {t["status"] for t in tasks} <= {"cancelled"}
+
+
+async def test_dissolve_waiting_on_a_stop_in_progress_does_not_deadlock(
+    race_client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    # The stop holds its run's lock and is about to cancel the run's tasks when the dissolve
+    # starts. Dissolve must queue behind the run, not take the tasks first (which deadlocked).
+    group = await create_group(race_client)
+    gid = group["id"]
+    template = await create_template(
+        race_client, [step("a", "custom", 0, "09:00"), step("b", "custom", 1, "09:00")]
+    )
+    run = await start_run(race_client, template["id"], gid, "2026-12-01")
+    async with AsyncSession(engine) as session:
+        async with session.begin():
+            runs = SopRunRepository(session, RACE_WORKSPACE)
+            locked = await runs.lock(uuid.UUID(run["id"]))
+            assert locked is not None
+            dissolving = asyncio.create_task(
+                race_client.post(f"/v1/groups/{gid}/transitions", json={"to": "dissolved"})
+            )
+            await asyncio.wait({dissolving}, timeout=0.5)  # the dissolve gets as far as it can
+            await change_run(runs, locked, "stop", None)
+        dissolved = await dissolving
+    assert dissolved.status_code == 200, dissolved.text
+    assert (await race_client.get(f"/v1/sop-runs/{run['id']}")).json()["status"] == "stopped"
+    tasks = await list_all(race_client, "/v1/tasks", group_id=gid)
+    assert len(tasks) == 2
+    assert {t["status"] for t in tasks} == {"cancelled"}

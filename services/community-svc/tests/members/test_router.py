@@ -384,3 +384,50 @@ async def test_concurrent_leaves_free_one_place_only(race_client: httpx.AsyncCli
     )
     assert sorted(r.status_code for r in answers) == [200] + [409] * 9
     assert (await race_client.get(f"/v1/groups/{group['id']}")).json()["member_count"] == 1
+
+
+async def test_import_rejects_nul_characters_by_line_and_keeps_good_rows(
+    client: httpx.AsyncClient,
+) -> None:
+    # Both used to reach the COPY and fail the whole import with a 500, losing the good rows.
+    group = await create_group(client)
+    csv_body = "external_id,display_name,tags\ngood-1,A,\nnul-name,bad\x00name,\nnul-tag,C,x\x00y\n"
+    r = await client.post(
+        f"/v1/groups/{group['id']}/members/import",
+        content=csv_body.encode(),
+        headers={"Content-Type": "text/csv"},
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["imported"] == 1
+    assert [(x["line"], "NUL" in x["errors"][0]) for x in r.json()["rejected"]] == [
+        (3, True),
+        (4, True),
+    ]
+    listed = await list_all(client, f"/v1/groups/{group['id']}/members")
+    assert [m["external_id"] for m in listed] == ["good-1"]
+
+
+async def test_import_rejects_join_times_outside_1970_to_tomorrow_by_line(
+    client: httpx.AsyncClient,
+) -> None:
+    group = await create_group(client)
+    rows = [
+        {"external_id": "good-2", "joined_at": "2020-05-01T08:00:00+08:00"},
+        {"external_id": "year-one", "joined_at": "0001-01-01T00:00:00+14:00"},
+        {"external_id": "last-year", "joined_at": "9999-12-31T23:59:59-14:00"},
+        {"external_id": "pre-1970", "joined_at": "1969-12-31T23:59:59Z"},
+    ]
+    r = await client.post(f"/v1/groups/{group['id']}/members/import", json=rows)
+    assert r.status_code == 200, r.text
+    assert r.json()["imported"] == 1
+    assert [x["line"] for x in r.json()["rejected"]] == [2, 3, 4]
+    assert all("joined_at" in x["errors"][0] for x in r.json()["rejected"])
+    listed = await list_all(client, f"/v1/groups/{group['id']}/members")
+    assert [m["external_id"] for m in listed] == ["good-2"]
+
+
+async def test_join_with_a_nul_character_is_422(client: httpx.AsyncClient) -> None:
+    group = await create_group(client)
+    r = await join(client, group["id"], "wx_nul", display_name="a\x00b")
+    assert r.status_code == 422, r.text
+    assert (await client.get(f"/v1/groups/{group['id']}")).json()["member_count"] == 0

@@ -1,10 +1,15 @@
+import asyncio
+import uuid
 from typing import Any
 
 import httpx
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from community_svc.sop.repository import SopRunRepository
+from community_svc.sop.service import change_run
 from community_svc.tasks.models import Task
+from tests.conftest import RACE_WORKSPACE
 from tests.helpers import create_group, create_template, join, list_all, start_run, step
 
 # Chinese punctuation on purpose: scripts are stored and returned exactly.
@@ -287,3 +292,43 @@ async def test_leaving_cancels_the_open_tasks_about_that_member_only(
     assert by_member == {(leaver["id"], "cancelled"), (stayer_id, "pending")}
     statuses = [t["status"] for t in await run_tasks(client, run["id"]) if not t["member_id"]]
     assert statuses == ["pending"]
+
+
+async def test_run_dates_outside_1970_to_2200_are_422_naming_the_field(
+    client: httpx.AsyncClient,
+) -> None:
+    group = await create_group(client)
+    template = await create_template(client, LAUNCH_STEPS)
+    base = {"template_id": template["id"], "group_id": group["id"]}
+    for body, field in [
+        ({"anchor_date": "9999-12-31"}, "anchor_date"),
+        ({"anchor_date": "0001-01-01"}, "anchor_date"),
+        ({"anchor_date": "2026-12-01", "campaign_start_date": "9999-12-31"}, "campaign_start_date"),
+    ]:
+        r = await client.post("/v1/sop-runs", json={**base, **body})
+        assert r.status_code == 422, r.text
+        assert field in r.text
+    assert await list_all(client, "/v1/sop-runs", group_id=group["id"]) == []
+
+
+async def test_join_during_an_uncommitted_stop_leaves_no_pending_task_on_the_stopped_run(
+    race_client: httpx.AsyncClient, engine: AsyncEngine
+) -> None:
+    # Deterministic interleaving: the stop has locked its run and cancelled its tasks but not
+    # committed when the member joins. The join must wait for it and then see the run stopped.
+    group = await create_group(race_client)
+    template = await create_template(race_client, [step("欢迎", "member_joined", 0, "21:00")])
+    run = await start_run(race_client, template["id"], group["id"], "2026-12-01")
+    async with AsyncSession(engine, expire_on_commit=False) as session:
+        async with session.begin():
+            runs = SopRunRepository(session, RACE_WORKSPACE)
+            locked = await runs.lock(uuid.UUID(run["id"]))
+            assert locked is not None
+            await change_run(runs, locked, "stop", None)
+            joining = asyncio.create_task(join(race_client, group["id"], "during-stop"))
+            await asyncio.wait({joining}, timeout=0.5)  # the join gets as far as it can
+        joined = await joining
+    assert joined.status_code == 201, joined.text
+    assert (await race_client.get(f"/v1/sop-runs/{run['id']}")).json()["status"] == "stopped"
+    tasks = await run_tasks(race_client, run["id"])
+    assert [t for t in tasks if t["status"] not in ("cancelled", "done", "skipped")] == []

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from campaign_svc.campaigns.exceptions import (
+    CampaignNotFound,
     CampaignNotRunning,
     CampaignWindowClosed,
     IllegalCampaignTransition,
@@ -69,9 +70,17 @@ async def create_campaign(repo: CampaignRepository, data: CampaignCreate) -> Cam
     return await repo.add(Campaign(**data.model_dump(), status="draft"))
 
 
+async def _lock(repo: CampaignRepository, campaign: Campaign) -> Campaign:
+    locked = await repo.lock(campaign.id)
+    if locked is None:
+        raise CampaignNotFound(campaign.id)
+    return locked
+
+
 async def update_campaign(
     repo: CampaignRepository, campaign: Campaign, data: CampaignUpdate, if_match: str | None
 ) -> Campaign:
+    campaign = await _lock(repo, campaign)
     check_if_match(if_match, campaign.version)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     starts_at = data.starts_at or campaign.starts_at
@@ -89,6 +98,7 @@ async def update_campaign(
 async def transition_campaign(
     repo: CampaignRepository, campaign: Campaign, target: str, if_match: str | None
 ) -> Campaign:
+    campaign = await _lock(repo, campaign)
     check_if_match(if_match, campaign.version)
     now = now_utc()
     current = effective_status(campaign, now)

@@ -42,13 +42,19 @@ async def capture_lead(
 
     async def run() -> Answer:
         lead, created = await service.capture_lead(repo, body)
-        full = ctx.has_scope(service.PII_SCOPE)
         return Answer(
-            service.to_read(lead, full=full, duplicate=not created),
+            service.to_read(lead, full=True, duplicate=not created),
             status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
-    return await idempotency.run(body, run)
+    # The answer is stored unmasked and masked per caller here: a replay of the same key may
+    # come from a caller without leads:pii, who must not see what the first caller saw.
+    answer = await idempotency.run(body, run)
+    if ctx.has_scope(service.PII_SCOPE):
+        return answer
+    shown = service.mask_read(LeadRead.model_validate_json(bytes(answer.body)))
+    headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-length"}
+    return Response(shown.model_dump_json(), status_code=answer.status_code, headers=headers)
 
 
 @router.get("", dependencies=read)

@@ -15,28 +15,34 @@ PII_SCOPE = "leads:pii"
 
 def to_read(lead: Lead, *, full: bool, duplicate: bool = False) -> LeadRead:
     """The lead as the caller may see it: masked unless ``full``."""
-    if full:
-        contacts = (lead.name, lead.phone, lead.email, lead.wechat_id)
-    else:
-        contacts = (
-            mask_name(lead.name) if lead.name else None,
-            mask_phone(lead.phone) if lead.phone else None,
-            mask_email(lead.email) if lead.email else None,
-            mask_wechat_id(lead.wechat_id) if lead.wechat_id else None,
-        )
-    name, phone, email, wechat_id = contacts
-    return LeadRead(
+    read = LeadRead(
         id=lead.id,
         campaign_id=lead.campaign_id,
-        name=name,
-        phone=phone,
-        email=email,
-        wechat_id=wechat_id,
+        name=lead.name,
+        phone=lead.phone,
+        email=lead.email,
+        wechat_id=lead.wechat_id,
         source_channel_id=lead.source_channel_id,
         consent_at=lead.consent_at,
         created_at=lead.created_at,
-        masked=not full,
+        masked=False,
         duplicate=duplicate,
+    )
+    return read if full else mask_read(read)
+
+
+def mask_read(read: LeadRead) -> LeadRead:
+    """``read`` with its contact details masked, for a caller without ``leads:pii``."""
+    if read.masked:
+        return read
+    return read.model_copy(
+        update={
+            "name": mask_name(read.name) if read.name else None,
+            "phone": mask_phone(read.phone) if read.phone else None,
+            "email": mask_email(read.email) if read.email else None,
+            "wechat_id": mask_wechat_id(read.wechat_id) if read.wechat_id else None,
+            "masked": True,
+        }
     )
 
 

@@ -74,8 +74,10 @@ async def dissolve(repo: GroupRepository, group: Group, actor_id: str | None) ->
     now = utcnow()
     runs = SopRunRepository(repo.session, repo.workspace_id)
     tasks = TaskRepository(repo.session, repo.workspace_id)
-    await tasks.cancel_open(group_id=group.id, at=now, by=actor_id)
+    # Runs before their tasks, the order stopping a run locks them in, so a dissolve and a
+    # concurrent stop cannot each hold what the other waits for (a deadlock).
     await runs.cancel_live_runs(group.id)
+    await tasks.cancel_open(group_id=group.id, at=now, by=actor_id)
     await repo.mark_dissolved(group, now)
 
 

@@ -1,8 +1,15 @@
 import uuid
-from datetime import datetime
-from typing import Annotated, Literal
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from community_svc.types import ActorId, Tag
 
@@ -31,11 +38,42 @@ class MemberJoin(BaseModel):
     source_referral_code: ReferralCode | None = None
     invited_by: ActorId | None = None
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold U+0000; caught here so a bulk import reports the row by
+        # its line instead of the COPY failing the whole request.
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            raise ValueError("contains a NUL character (\\x00), which cannot be stored")
+        return value
+
+
+EARLIEST_JOINED_AT = datetime(1970, 1, 1, tzinfo=UTC)
+
 
 class MemberImportRow(MemberJoin):
     """One row of a bulk import; ``joined_at`` (RFC 3339 with offset) defaults to the import."""
 
     joined_at: AwareDatetime | None = None
+
+    @field_validator("joined_at")
+    @classmethod
+    def _plausible_joined_at(cls, value: datetime | None) -> datetime | None:
+        # Bounded so that converting to UTC and storing it can never overflow (year 1 at +14:00
+        # is year 0 in UTC); a date outside this window is a typo, not history.
+        if value is None:
+            return None
+        try:
+            instant = value.astimezone(UTC)
+        except OverflowError:  # beyond year 1 or 9999 once in UTC
+            instant = EARLIEST_JOINED_AT - timedelta(days=1) if value.year == 1 else datetime.max
+            instant = instant.replace(tzinfo=UTC)
+        if instant < EARLIEST_JOINED_AT:
+            raise ValueError(f"must not be before {EARLIEST_JOINED_AT.isoformat()}")
+        if instant > datetime.now(UTC) + timedelta(days=1):
+            raise ValueError("is in the future; give the time the person actually joined")
+        return instant
 
 
 class MemberUpdate(BaseModel):

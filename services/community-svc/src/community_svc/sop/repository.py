@@ -88,6 +88,12 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
                 SopRun.status == "active",
             )
             .order_by(SopRun.created_at, SopRun.id)
+            # A shared lock: a concurrent stop or pause (FOR UPDATE on the run) either finishes
+            # first, and the re-checked status leaves its run out, or waits until this join has
+            # committed, and then cancels the tasks the join created. Without it a join could add
+            # pending tasks to a run stopped a moment earlier.
+            .with_for_update(read=True, of=SopRun)
+            .execution_options(populate_existing=True)
         )
         return [(run, version) for run, version in (await self.session.execute(stmt)).all()]
 

@@ -79,13 +79,22 @@ class SopTemplateVersionRead(BaseModel):
     created_at: datetime
 
 
+# Bounded so that dating steps (offsets of up to ten years) never leaves Python's date range,
+# which was a 500 rather than a message naming the field.
+EARLIEST_RUN_DATE = date(1970, 1, 1)
+LATEST_RUN_DATE = date(2200, 12, 31)
+RunDate = Annotated[date, Field(ge=EARLIEST_RUN_DATE, le=LATEST_RUN_DATE)]
+
+
 class SopRunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     template_id: uuid.UUID
     group_id: uuid.UUID
-    anchor_date: date = Field(description="Day 0 of `custom`-anchored steps, in the group's zone")
-    campaign_start_date: date | None = Field(
+    anchor_date: RunDate = Field(
+        description="Day 0 of `custom`-anchored steps, in the group's zone"
+    )
+    campaign_start_date: RunDate | None = Field(
         default=None, description="Day 0 of `campaign_start` steps; required if there are any"
     )
     template_version: Annotated[int, Field(ge=1)] | None = Field(
