@@ -123,3 +123,22 @@ async def test_bad_windows_are_422(client: httpx.AsyncClient) -> None:
         "/v1/calendar", params={"from": "2026-11-22T00:00:00", "to": "2026-11-23T00:00:00Z"}
     )
     assert naive.status_code == 422
+
+
+async def test_windows_near_year_9999_are_422_not_500(
+    client: httpx.AsyncClient, place: PlacePublication
+) -> None:
+    # Stored before scheduled_at was capped: converting it to Shanghai time overflows.
+    await place(at("9999-12-31T20:00:00+00:00"))
+    for window in (
+        {"from": "9999-12-01T00:00:00Z", "to": "9999-12-31T23:59:59Z"},
+        {"from": "9999-12-31T00:00:00Z", "to": "9999-12-31T23:00:00-05:00"},
+        {"from": "2199-12-01T00:00:00Z", "to": "2200-01-02T00:00:00Z"},
+        {"from": "0001-01-01T00:00:00Z", "to": "0001-02-01T00:00:00Z"},
+    ):
+        r = await client.get("/v1/calendar", params=window)
+        assert r.status_code == 422, (window, r.text)
+        assert "out of range" in r.json()["detail"]
+        assert "2200-01-01" in r.json()["detail"]
+    edge = {"from": "2199-12-01T00:00:00Z", "to": "2200-01-01T00:00:00Z"}
+    assert (await client.get("/v1/calendar", params=edge)).json() == {"days": []}

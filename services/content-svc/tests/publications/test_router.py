@@ -146,6 +146,22 @@ async def test_scheduled_in_the_past_is_422_but_a_little_skew_is_fine(
     ).status_code == 201
 
 
+async def test_scheduled_more_than_two_years_ahead_is_422(
+    client: httpx.AsyncClient, make_post: MakePost, db_session: AsyncSession
+) -> None:
+    post = await make_post()
+    channel = await make_channel(client)
+    for far in ("9999-12-31T23:59:59+00:00", (datetime.now(UTC) + timedelta(days=731)).isoformat()):
+        r = await schedule(client, post.id, channel["id"], scheduled_at=far)
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"] == "application/problem+json"
+        assert "scheduled_at is too far ahead" in r.json()["detail"]
+        assert "at most 730 days ahead" in r.json()["detail"]
+    assert await count_publications(db_session) == 0
+    near = (datetime.now(UTC) + timedelta(days=729)).isoformat()
+    assert (await schedule(client, post.id, channel["id"], scheduled_at=near)).status_code == 201
+
+
 async def test_naive_scheduled_at_is_422(client: httpx.AsyncClient, make_post: MakePost) -> None:
     post = await make_post()
     channel = await make_channel(client)

@@ -41,13 +41,15 @@ class Received:
 @dataclass
 class Receiver:
     """Records every delivery; answers from ``script`` (status codes in order), then
-    ``default_status``. ``"not-json"`` answers 200 with text; ``delay_s`` delays every answer."""
+    ``default_status``. ``"not-json"`` answers 200 with text; ``delay_s`` delays every answer;
+    ``respond``, when set, makes every answer instead."""
 
     url: str = ""
     deliveries: list[Received] = field(default_factory=list)
     script: list[int | str] = field(default_factory=list)
     default_status: int | str = 200
     delay_s: float = 0.0
+    respond: Callable[[Request], Awaitable[Response]] | None = None
 
     async def handle(self, request: Request) -> Response:
         body = await request.body()
@@ -55,6 +57,8 @@ class Receiver:
         self.deliveries.append(Received(dict(request.headers), body, delivery_id))
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
+        if self.respond is not None:
+            return await self.respond(request)
         answer = self.script.pop(0) if self.script else self.default_status
         if answer == "not-json":
             return PlainTextResponse("<html>ok</html>")

@@ -61,3 +61,11 @@ class ScheduledTooEarly(Unprocessable):
             f"scheduled_at is in the past (got {scheduled_at}; the earliest accepted is "
             f"{earliest}); omit it to publish now."
         )
+
+
+class ScheduledTooLate(Unprocessable):
+    def __init__(self, scheduled_at: str, max_days: int, latest: str) -> None:
+        super().__init__(
+            f"scheduled_at is too far ahead (got {scheduled_at}); schedule at most {max_days} "
+            f"days ahead, that is no later than {latest}."
+        )

@@ -20,6 +20,7 @@ from content_svc.publications.exceptions import (
     PublishedChannelNotFound,
     PublishedPostNotFound,
     ScheduledTooEarly,
+    ScheduledTooLate,
 )
 from content_svc.publications.models import Publication
 from content_svc.publications.repository import PublicationRepository
@@ -29,6 +30,9 @@ from servicekit.outbox import record_event
 
 # A client clock a little behind ours, or a request that took a while, is not "in the past".
 PAST_TOLERANCE = timedelta(minutes=5)
+# Far enough for any real plan; beyond it a date is a typo (or 9999-12-31), and such dates
+# overflow time zone arithmetic in the calendar.
+MAX_AHEAD = timedelta(days=730)
 
 CANCELLABLE = ("scheduled", "failed")
 RETRYABLE = ("failed",)
@@ -113,6 +117,12 @@ async def create_publication(
     if scheduled_at < now - PAST_TOLERANCE:
         raise ScheduledTooEarly(
             scheduled_at.isoformat(), (now - PAST_TOLERANCE).isoformat(timespec="seconds")
+        )
+    if scheduled_at > now + MAX_AHEAD:
+        raise ScheduledTooLate(
+            scheduled_at.isoformat(),
+            MAX_AHEAD.days,
+            (now + MAX_AHEAD).isoformat(timespec="seconds"),
         )
     violations = limit_violations(channel, render(post, data.title_override, data.body_override))
     if violations:

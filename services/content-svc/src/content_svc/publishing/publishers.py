@@ -16,10 +16,16 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 
 SIGNATURE_HEADER = "X-MediaOps-Signature"
 DELIVERY_HEADER = "X-MediaOps-Delivery"
 _SNIPPET = 300
+# The lengths of publication.last_error, .url and .external_id.
+MAX_ERROR = 2000
+MAX_URL = 2000
+MAX_EXTERNAL_ID = 500
+_HTTP_URL: TypeAdapter[AnyHttpUrl] = TypeAdapter(AnyHttpUrl)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +86,29 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+def storable(text: str, limit: int) -> str:
+    """``text`` as PostgreSQL can store it in a column of ``limit`` characters: without NUL
+    (text columns refuse it) and cut to length. Receivers' answers end up here unchecked."""
+    text = text.replace("\x00", "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def usable_url(url: object) -> str | None:
+    """``url`` if it is an absolute http(s) URL that fits the column unchanged, else None."""
+    if not isinstance(url, str) or not url or len(url) > MAX_URL:
+        return None
+    # The URL parser silently drops or escapes control characters; a URL is stored as given.
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return None
+    try:
+        _HTTP_URL.validate_python(url)
+    except ValidationError:
+        return None
+    return url
+
+
 def _snippet(text: str) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.replace("\x00", "").split())
     return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "…"
 
 
@@ -129,7 +156,12 @@ class WebhookPublisher:
                 f'webhook answered {response.status_code} without a "url" string in its JSON: '
                 f"{_snippet(response.text)}"
             )
+        if usable_url(url) is None:
+            raise PublishFailed(
+                f"webhook answered an unusable url (an http(s) URL of at most {MAX_URL} "
+                f"characters is needed): {_snippet(url)}"
+            )
         external_id = answer.get("external_id")
-        return Published(
-            external_id=None if external_id is None else str(external_id)[:500], url=url[:2000]
-        )
+        if external_id is not None:
+            external_id = storable(str(external_id), MAX_EXTERNAL_ID) or None
+        return Published(external_id=external_id, url=url)

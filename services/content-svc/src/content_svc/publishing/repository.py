@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.channels.models import Channel
@@ -16,35 +16,93 @@ from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
 
 
+def _scheduled_due(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        Publication.status == "scheduled",
+        Publication.scheduled_at <= now,
+        Publication.next_attempt_at <= now,
+    )
+
+
+def _lease_expired(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        Publication.status == "publishing",
+        # NULL: it was handed to an operator before the channel got a webhook.
+        or_(Publication.lease_until.is_(None), Publication.lease_until <= now),
+    )
+
+
 class PublishingRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def due_not_approved(
+        self, now: datetime, limit: int
+    ) -> Sequence[tuple[Publication, str, str]]:
+        """Due publications whose post is no longer approved (edited back to draft, archived, ...):
+        ``[(publication, post status, platform)]``, locked, rows another worker holds skipped.
+
+        Due as in :meth:`claim_webhook_due`, plus scheduled ones of manual channels (they must
+        not reach an operator either).
+        """
+        stmt = (
+            select(Publication, Post.status, Channel.platform)
+            .join(Post, Post.id == Publication.post_id)
+            .join(Channel, Channel.id == Publication.channel_id)
+            .where(
+                Post.status != "approved",
+                or_(
+                    _scheduled_due(now),
+                    and_(Channel.publisher_kind == "webhook", _lease_expired(now)),
+                ),
+            )
+            .order_by(Publication.next_attempt_at)
+            .limit(limit)
+            .with_for_update(of=Publication, skip_locked=True)
+        )
+        return [(row[0], row[1], row[2]) for row in (await self.session.execute(stmt)).all()]
+
+    async def expired_without_attempts_left(
+        self, now: datetime, max_attempts: int, limit: int
+    ) -> Sequence[tuple[Publication, str]]:
+        """Webhook publications whose lease ran out on their last allowed attempt:
+        ``[(publication, platform)]``, locked, rows another worker holds skipped."""
+        stmt = (
+            select(Publication, Channel.platform)
+            .join(Channel, Channel.id == Publication.channel_id)
+            .where(
+                Channel.publisher_kind == "webhook",
+                _lease_expired(now),
+                Publication.attempts >= max_attempts,
+            )
+            .order_by(Publication.next_attempt_at)
+            .limit(limit)
+            .with_for_update(of=Publication, skip_locked=True)
+        )
+        return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
+
     async def claim_webhook_due(
-        self, now: datetime, lease_until: datetime, limit: int
+        self, now: datetime, lease_until: datetime, limit: int, max_attempts: int
     ) -> Sequence[tuple[uuid.UUID, int]]:
         """Claim up to ``limit`` due webhook publications: ``[(id, attempt number)]``.
 
         One statement: rows another worker holds are skipped (SKIP LOCKED), the claimed ones
         become ``publishing`` with a lease and one more attempt. Due means scheduled and past
-        its next attempt time, or publishing whose lease ran out (its worker died mid-call).
+        its next attempt time, or publishing whose lease ran out (its worker died mid-call) with
+        attempts left. Only publications whose post is approved right now are taken: approval
+        is checked when a publication is created, but the post may have been edited (back to
+        draft) or archived since.
         """
         due = (
             select(Publication.id)
             .join(Channel, Channel.id == Publication.channel_id)
+            .join(Post, Post.id == Publication.post_id)
             .where(
                 Channel.publisher_kind == "webhook",
+                Post.status == "approved",
                 or_(
-                    and_(
-                        Publication.status == "scheduled",
-                        Publication.scheduled_at <= now,
-                        Publication.next_attempt_at <= now,
-                    ),
-                    and_(
-                        Publication.status == "publishing",
-                        # NULL: it was handed to an operator before the channel got a webhook.
-                        or_(Publication.lease_until.is_(None), Publication.lease_until <= now),
-                    ),
+                    _scheduled_due(now),
+                    and_(_lease_expired(now), Publication.attempts < max_attempts),
                 ),
             )
             .order_by(Publication.next_attempt_at)
@@ -68,13 +126,13 @@ class PublishingRepository:
     async def hand_over_manual_due(self, now: datetime) -> int:
         """Due publications of manual channels become ``publishing``: an operator's turn."""
         manual = select(Channel.id).where(Channel.publisher_kind == "manual")
+        approved = select(Post.id).where(Post.status == "approved")
         stmt = (
             update(Publication)
             .where(
-                Publication.status == "scheduled",
-                Publication.scheduled_at <= now,
-                Publication.next_attempt_at <= now,
+                _scheduled_due(now),
                 Publication.channel_id.in_(manual.scalar_subquery()),
+                Publication.post_id.in_(approved.scalar_subquery()),
             )
             .values(status="publishing", lease_until=None, updated_at=now)
         )
@@ -133,6 +191,19 @@ class PublishingRepository:
                 Publication.attempts == attempt,
             )
             .values(**values)
+        )
+        result = await self.session.execute(stmt)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def fail(self, publication_id: uuid.UUID, values: dict[str, Any]) -> bool:
+        """Settle a row this transaction holds locked as failed (still claimable statuses only)."""
+        stmt = (
+            update(Publication)
+            .where(
+                Publication.id == publication_id,
+                Publication.status.in_(("scheduled", "publishing")),
+            )
+            .values(status="failed", **values)
         )
         result = await self.session.execute(stmt)
         return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -14,17 +14,29 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 import structlog
+from sqlalchemy.exc import DBAPIError
 
 from content_svc.config import Settings
 from content_svc.models import OutboxEvent
-from content_svc.publications.service import published_event, render
-from content_svc.publishing.publishers import Delivery, Published, PublishFailed
+from content_svc.publications.models import Publication
+from content_svc.publications.service import limit_violations, published_event, render
+from content_svc.publishing.publishers import (
+    MAX_ERROR,
+    Delivery,
+    Published,
+    PublishFailed,
+    storable,
+)
 from content_svc.publishing.repository import PublishingRepository
 from servicekit.db import Database
 from servicekit.models import utcnow
 from servicekit.outbox import record_event
 
 log = structlog.get_logger("content_svc.publishing")
+
+
+def not_approved(post_status: str) -> str:
+    return f"post is {post_status}, no longer approved; approve it again and retry"
 
 
 class Publisher(Protocol):
@@ -50,27 +62,62 @@ class PublisherWorker:
         self.clock = clock
 
     async def claim(self, now: datetime | None = None) -> list[Delivery]:
-        """Transaction 1: take due publications and read what their deliveries need."""
+        """Transaction 1: take due publications and read what their deliveries need.
+
+        Before claiming, due publications that must not go out are settled as failed without
+        counting an attempt: their post is no longer approved, or their lease ran out on the
+        last allowed attempt (re-sending those forever is what the attempt limit prevents).
+        """
         now = now or self.clock()
         lease_until = now + timedelta(seconds=self.settings.publish_lease_s)
+        batch = self.settings.worker_batch_size
+        max_attempts = self.settings.publish_max_attempts
         async with self.database.sessionmaker() as session, session.begin():
             repo = PublishingRepository(session)
+            for publication, post_status, platform in await repo.due_not_approved(now, batch):
+                await self._fail(
+                    repo,
+                    publication,
+                    platform,
+                    publication.attempts,
+                    not_approved(post_status),
+                    now,
+                )
+            for publication, platform in await repo.expired_without_attempts_left(
+                now, max_attempts, batch
+            ):
+                error = (
+                    f"the worker lost its claim during attempt {publication.attempts} of "
+                    f"{max_attempts} (its lease ran out before the outcome was stored), so whether "
+                    "the receiver got it is unknown; check the receiver, then retry"
+                )
+                await self._fail(repo, publication, platform, publication.attempts, error, now)
             handed_over = await repo.hand_over_manual_due(now)
             if handed_over:
                 log.info("handed to operators", publications=handed_over)
-            claimed = dict(
-                await repo.claim_webhook_due(now, lease_until, self.settings.worker_batch_size)
-            )
+            claimed = dict(await repo.claim_webhook_due(now, lease_until, batch, max_attempts))
             if not claimed:
                 return []
             deliveries = []
             for publication, post, channel in await repo.deliveries(list(claimed)):
+                attempt = claimed[publication.id]
                 piece = render(post, publication.title_override, publication.body_override)
+                # Checked again here: the post may have changed between the claim and this read,
+                # and the channel's limits since the publication was created.
+                refusal = (
+                    not_approved(post.status)
+                    if post.status != "approved"
+                    else "; ".join(limit_violations(channel, piece))
+                )
+                if refusal:
+                    # The claim counted an attempt; nothing is sent, so give it back.
+                    await self._fail(repo, publication, channel.platform, attempt - 1, refusal, now)
+                    continue
                 deliveries.append(
                     Delivery(
                         publication_id=publication.id,
                         delivery_id=publication.delivery_id,
-                        attempt=claimed[publication.id],
+                        attempt=attempt,
                         workspace_id=publication.workspace_id,
                         post_id=post.id,
                         channel_id=channel.id,
@@ -88,6 +135,47 @@ class PublisherWorker:
                 )
             return deliveries
 
+    async def _fail(
+        self,
+        repo: PublishingRepository,
+        publication: Publication,
+        platform: str,
+        attempts: int,
+        error: str,
+        now: datetime,
+    ) -> None:
+        """Settle a publication this transaction holds as failed, without delivering it."""
+        error = storable(error, MAX_ERROR)
+        stored = await repo.fail(
+            publication.id,
+            {
+                "attempts": attempts,
+                "last_error": error,
+                "next_attempt_at": now,
+                "lease_until": None,
+                "updated_at": now,
+            },
+        )
+        if not stored:
+            return
+        await record_event(
+            repo.session,
+            OutboxEvent,
+            publication.workspace_id,
+            "publication.failed",
+            {
+                "publication_id": str(publication.id),
+                "post_id": str(publication.post_id),
+                "channel_id": str(publication.channel_id),
+                "platform": platform,
+                "attempts": attempts,
+                "last_error": error,
+            },
+        )
+        log.warning(
+            "publication failed before delivery", publication_id=str(publication.id), error=error
+        )
+
     async def deliver(self, delivery: Delivery) -> Published | PublishFailed:
         """The call, outside any transaction. Never raises: a failure is an outcome."""
         try:
@@ -99,9 +187,17 @@ class PublisherWorker:
             return PublishFailed(f"publisher error: {type(exc).__name__}: {exc}")
 
     async def record(
-        self, delivery: Delivery, outcome: Published | PublishFailed, now: datetime | None = None
+        self,
+        delivery: Delivery,
+        outcome: Published | PublishFailed,
+        now: datetime | None = None,
+        *,
+        final: bool = False,
     ) -> str | None:
-        """Transaction 2: store the outcome; returns the new status (None if it was stale)."""
+        """Transaction 2: store the outcome; returns the new status (None if it was stale).
+
+        ``final``: a failure that retrying would only repeat, failed whatever attempts are left.
+        """
         now = now or self.clock()
         async with self.database.sessionmaker() as session, session.begin():
             repo = PublishingRepository(session)
@@ -125,8 +221,8 @@ class PublisherWorker:
                     url=outcome.url,
                 )
                 return "published"
-            error = str(outcome)[:2000]
-            if delivery.attempt >= self.settings.publish_max_attempts:
+            error = storable(str(outcome), MAX_ERROR)
+            if final or delivery.attempt >= self.settings.publish_max_attempts:
                 status = "failed"
                 next_attempt_at = now
             else:
@@ -174,7 +270,30 @@ class PublisherWorker:
             return status
 
     async def _deliver_and_record(self, delivery: Delivery) -> None:
-        await self.record(delivery, await self.deliver(delivery))
+        outcome = await self.deliver(delivery)
+        try:
+            await self.record(delivery, outcome)
+        except DBAPIError as exc:
+            # The database refused to store this outcome. Left as is, the row would stay
+            # publishing and be re-sent every lease period; and one bad answer must not stop
+            # the others in this poll. So settle it as failed in a fresh transaction.
+            log.exception(
+                "could not store a delivery's outcome",
+                publication_id=str(delivery.publication_id),
+                attempt=delivery.attempt,
+            )
+            if exc.connection_invalidated:
+                return  # the database is gone, not refusing: the lease expiry retries it
+            await self.record_unstorable(delivery, exc)
+
+    async def record_unstorable(self, delivery: Delivery, exc: DBAPIError) -> str | None:
+        """Mark the publication failed because its outcome could not be stored."""
+        cause = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
+        error = PublishFailed(
+            f"the outcome of attempt {delivery.attempt} could not be stored ({cause}); "
+            "check what the receiver answers, then retry"
+        )
+        return await self.record(delivery, error, final=True)
 
     async def run_once(self, now: datetime | None = None) -> int:
         """One poll: claim, deliver concurrently (all within one lease), record. Returns claims."""
