@@ -248,3 +248,9 @@ async def test_replay_of_a_pii_callers_capture_is_masked_for_a_caller_without_pi
     )
     again = await writer.post("/v1/leads", json=body, headers=key)
     assert again.json() == first.json()  # the pii holder's replay still shows the full lead
+
+
+@pytest.mark.parametrize("raw", ["12345", "+86 999 1234 5678", "call me", "138 1234 567"])
+def test_invalid_phones_are_refused_with_what_to_fix(raw: str) -> None:
+    with pytest.raises(ValueError, match="phone number"):
+        normalise_phone(raw)

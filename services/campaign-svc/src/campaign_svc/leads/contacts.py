@@ -1,40 +1,37 @@
 """Normalising and masking contact details.
 
-Hand-written rather than with ``phonenumbers``: adding a dependency means changing the
-workspace lock file, which this service's change may not touch; the rules below cover mainland
-China mobiles and landlines and any number written with its country code, which is what the
-capture forms send. Swap in ``phonenumbers`` when the lock file can change.
+Phone numbers go through ``phonenumbers`` (libphonenumber's rules for every country's number
+plans); a number without a country code is read as a mainland China number, which is what the
+capture forms send.
 """
 
 import re
 
-_PHONE_NOISE = re.compile(r"[\s\-().·]")
+import phonenumbers
+
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 _WECHAT_ID = re.compile(r"^[a-z][a-z0-9_-]{5,19}$")
+DEFAULT_REGION = "CN"
 
 
 def normalise_phone(raw: str) -> str:
     """E.164 (``+8613812345678``); raises ``ValueError`` with what to fix."""
-    digits = _PHONE_NOISE.sub("", raw.strip())
-    if digits.startswith("00"):
-        digits = "+" + digits[2:]
-    if digits.startswith("+"):
-        national = digits[1:]
-        if not national.isdigit() or not 8 <= len(national) <= 15:
-            raise ValueError(f"{raw!r} is not a phone number: after the + give 8 to 15 digits")
-        if national.startswith("86") and not re.fullmatch(r"86(1\d{10}|[2-9]\d{8,10})", national):
-            raise ValueError(f"{raw!r} is not a valid mainland China number")
-        return "+" + national
-    if not digits.isdigit():
-        raise ValueError(f"{raw!r} is not a phone number: use digits, spaces, dashes or a + prefix")
-    if re.fullmatch(r"1[3-9]\d{9}", digits):  # mainland mobile
-        return "+86" + digits
-    if re.fullmatch(r"0[1-9]\d{8,10}", digits):  # mainland landline with area code
-        return "+86" + digits[1:]
-    raise ValueError(
-        f"{raw!r} is not a mainland China mobile (11 digits starting with 1) or landline "
-        "(0 + area code); write other numbers with their country code, e.g. +44 20 7946 0958"
-    )
+    text = raw.strip()
+    if text.startswith("00"):  # international prefix written as digits
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, DEFAULT_REGION)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(
+            f"{raw!r} is not a phone number: use digits, spaces, dashes or a + prefix"
+        ) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(
+            f"{raw!r} is not a valid phone number: a mainland China mobile (11 digits starting "
+            "with 1) or landline (0 + area code), or another number with its country code, "
+            "e.g. +44 20 7946 0958"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normalise_email(raw: str) -> str:
