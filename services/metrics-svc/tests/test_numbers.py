@@ -181,6 +181,9 @@ async def test_combined_filters_agree_with_single_dimension_rollups(
     # One dimension (per-dimension rollup) …
     assert await totals(channel_id="ch-a") == {None: 3.0}
     assert await totals(group_by="campaign_id") == {"": 1.0, "c-1": 3.0, "c-2": 1.0}
+    # Posts alone read the full rollup through its post index.
+    assert await totals(post_id="p-1") == {None: 2.0}
+    assert await totals(group_by="post_id") == {"": 1.0, "p-1": 2.0, "p-2": 1.0, "p-3": 1.0}
     # … and combinations (full rollup), exact to the event.
     assert await totals(channel_id="ch-a", campaign_id="c-1") == {None: 1.0}
     assert await totals(channel_id="ch-b", group_by="post_id") == {"": 1.0, "p-3": 1.0}

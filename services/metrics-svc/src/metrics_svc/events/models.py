@@ -91,12 +91,22 @@ event_hourly = Table(
         "group_id",
         "shard",
     ),
+    # Anything filtered or grouped by post reads here: a post's rows are few per hour, so
+    # this index is all a per-post series needs, and it costs one index entry per new rollup
+    # row where a per-post copy in `event_hourly_dim` cost a second upserted row.
+    Index(
+        "ix_event_hourly_workspace_id_post_id_type_bucket_at",
+        "workspace_id",
+        "post_id",
+        "type",
+        "bucket_at",
+    ),
 )
 
-# The same counts by one dimension at a time ('' / '' = the whole workspace): a series with no
-# filter, one id filter or a group_by on one dimension reads a few rows per hour here instead
-# of every channel x post x campaign x group combination of `event_hourly` (which stays, so
-# combined filters are still exact).
+# The same counts by one dimension at a time ('' / '' = the whole workspace, channel_id,
+# campaign_id, group_id — not post_id, see above): a series with no filter, one such filter or
+# a group_by on one of them reads a few rows per hour here instead of every channel x post x
+# campaign x group combination of `event_hourly` (which stays, so combined filters are exact).
 event_hourly_dim = Table(
     "event_hourly_dim",
     Base.metadata,
@@ -132,6 +142,10 @@ actor_hourly = Table(
     Column("campaign_id", String(64), nullable=False),
     Column("group_id", String(64), nullable=False),
     Column("event_count", BigInteger, nullable=False, server_default=text("0")),
+    # event_count in the key's index: distinct-actor metrics read only (type, bucket, actor,
+    # dimensions, count), so they are index-only scans (a repurchase series over 1M events:
+    # 145 ms -> 34 ms in the database). Counts rarely change after the first insert (an actor's
+    # second event in the same hour, post and campaign), so the lost HOT updates cost little.
     PrimaryKeyConstraint(
         "workspace_id",
         "type",
@@ -141,5 +155,6 @@ actor_hourly = Table(
         "post_id",
         "campaign_id",
         "group_id",
+        postgresql_include=["event_count"],
     ),
 )

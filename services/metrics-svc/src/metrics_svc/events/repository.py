@@ -54,6 +54,17 @@ CREATE TEMP TABLE IF NOT EXISTS event_staging (
 
 # ORDER BY everywhere a lock is taken: concurrent batches sharing ids or rollup keys lock them
 # in the same order, so they queue instead of deadlocking.
+#
+# Measured per 1,000 events (EXPLAIN ANALYZE, 200k events stored): the work is the row writes
+# (1,000 ids, 1,000 events, ~940 hourly rows, ~800 per-dimension rows, ~280 actor rows), so the
+# statement keeps the CPU around them small:
+# - keys are sorted and grouped COLLATE "C" (byte order): a database collation such as
+#   C.UTF-8 or en_US compares through strcoll without abbreviated keys; any fixed order serves
+#   for lock order.
+# - the per-dimension rows come from one hashed GROUPING SETS pass over the new rows instead of
+#   sorting five copies of each row (12 ms of sort per batch before).
+# - no per-post dimension rows (they were ~900 per batch): per-post reads use event_hourly's
+#   post index instead.
 _INGEST = """
 WITH fresh AS (
     INSERT INTO event_dedup (workspace_id, id, occurred_at)
@@ -68,13 +79,20 @@ WITH fresh AS (
     FROM event_staging s JOIN fresh f ON f.id = s.id
     RETURNING type, occurred_at, actor_id, channel_id, post_id, campaign_id, group_id, value,
               props
+), keyed AS (
+    SELECT type COLLATE "C" AS type, date_trunc('hour', occurred_at, 'UTC') AS bucket_at,
+           coalesce(channel_id, '') COLLATE "C" AS channel_id,
+           coalesce(post_id, '') COLLATE "C" AS post_id,
+           coalesce(campaign_id, '') COLLATE "C" AS campaign_id,
+           coalesce(group_id, '') COLLATE "C" AS group_id,
+           value, actor_id, props
+    FROM stored
 ), hourly AS (
     INSERT INTO event_hourly AS h (workspace_id, type, bucket_at, channel_id, post_id,
                                    campaign_id, group_id, event_count, value_sum, shard)
-    SELECT $1, type, date_trunc('hour', occurred_at, 'UTC'), coalesce(channel_id, ''),
-           coalesce(post_id, ''), coalesce(campaign_id, ''), coalesce(group_id, ''),
+    SELECT $1, type, bucket_at, channel_id, post_id, campaign_id, group_id,
            count(*), coalesce(sum(value), 0), $3
-    FROM stored
+    FROM keyed
     GROUP BY 2, 3, 4, 5, 6, 7
     ORDER BY 2, 3, 4, 5, 6, 7
     ON CONFLICT (workspace_id, type, bucket_at, channel_id, post_id, campaign_id, group_id,
@@ -84,16 +102,20 @@ WITH fresh AS (
 ), by_dimension AS (
     INSERT INTO event_hourly_dim AS d (workspace_id, type, dimension, dimension_value,
                                        bucket_at, event_count, value_sum, shard)
-    SELECT $1, type, dim, dim_value, date_trunc('hour', occurred_at, 'UTC'), count(*),
-           coalesce(sum(value), 0), $3
-    FROM stored
-    CROSS JOIN LATERAL (VALUES ('', ''), ('channel_id', coalesce(channel_id, '')),
-                               ('post_id', coalesce(post_id, '')),
-                               ('campaign_id', coalesce(campaign_id, '')),
-                               ('group_id', coalesce(group_id, '')))
-        AS v(dim, dim_value)
-    GROUP BY 2, 3, 4, 5
-    ORDER BY 2, 3, 4, 5
+    SELECT $1, type, dim, dim_value, bucket_at, n, v, $3
+    FROM (
+        SELECT type, bucket_at,
+               CASE WHEN GROUPING(channel_id) = 0 THEN 'channel_id'
+                    WHEN GROUPING(campaign_id) = 0 THEN 'campaign_id'
+                    WHEN GROUPING(group_id) = 0 THEN 'group_id'
+                    ELSE '' END COLLATE "C" AS dim,
+               coalesce(channel_id, campaign_id, group_id, '') COLLATE "C" AS dim_value,
+               count(*) AS n, coalesce(sum(value), 0) AS v
+        FROM keyed
+        GROUP BY GROUPING SETS ((type, bucket_at), (type, bucket_at, channel_id),
+                                (type, bucket_at, campaign_id), (type, bucket_at, group_id))
+    ) g
+    ORDER BY type, dim, dim_value, bucket_at
     ON CONFLICT (workspace_id, type, dimension, dimension_value, bucket_at, shard)
     DO UPDATE SET event_count = d.event_count + excluded.event_count,
                   value_sum = d.value_sum + excluded.value_sum
@@ -102,12 +124,11 @@ WITH fresh AS (
                                    campaign_id, group_id, event_count)
     SELECT $1, type, bucket_at, actor, channel_id, post_id, campaign_id, group_id, count(*)
     FROM (
-        SELECT type, date_trunc('hour', occurred_at, 'UTC') AS bucket_at,
+        SELECT type, bucket_at,
                CASE WHEN type = 'referral_accept' THEN props ->> 'referrer_id'
-                    ELSE actor_id END AS actor,
-               coalesce(channel_id, '') AS channel_id, coalesce(post_id, '') AS post_id,
-               coalesce(campaign_id, '') AS campaign_id, coalesce(group_id, '') AS group_id
-        FROM stored
+                    ELSE actor_id END COLLATE "C" AS actor,
+               channel_id, post_id, campaign_id, group_id
+        FROM keyed
         WHERE type = ANY($2::text[])
     ) p
     WHERE actor IS NOT NULL

@@ -36,7 +36,8 @@ async def ingest_events(
     a retry is still harmless: it answers with the events as ``duplicates``)."""
     # The body is read raw and each item validated separately, so one bad item cannot turn
     # the whole batch into a 422 the way a `list[EventIn]` body parameter would.
-    items = service.parse_batch(await request.body())
+    body = await request.body()
+    items = service.parse_batch(body)
     settings: Settings = request.state.settings
 
     async def run() -> IngestResult:
@@ -45,6 +46,7 @@ async def ingest_events(
             items,
             max_future_skew=timedelta(seconds=settings.max_future_skew_s),
             max_past_age=timedelta(days=settings.max_past_age_days),
+            body=body,
         )
 
     return await idempotency.run({"events": items}, run)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics_svc.metrics.repository import without_jit
+from metrics_svc.metrics.repository import tune_for_analytics
 from metrics_svc.metrics.schemas import DIMENSIONS
 
 
@@ -66,6 +66,6 @@ class FunnelRepository:
                 )
         counts = ", ".join(f"(SELECT count(*) FROM s{i})" for i in range(len(steps)))
         sql = f"WITH {', '.join(ctes)} SELECT {counts}"
-        await without_jit(self.session)
+        await tune_for_analytics(self.session)
         row = (await self.session.execute(text(sql), params)).one()
         return [int(v) for v in row]

@@ -58,8 +58,13 @@ def local_buckets(
 
 async def aggregates(
     repo: MetricsRepository, metric: Metric, w: Window
-) -> dict[Key, dict[str, float]]:
-    """``{(local bucket, group): {aggregate: value}}`` for what ``metric`` needs."""
+) -> tuple[dict[Key, dict[str, float]], dict[str | None, float]]:
+    """``{(local bucket, group): {aggregate: value}}`` for what ``metric`` needs, and the
+    member count per group before the window (empty unless the metric needs members).
+
+    Keys with bucket ``None`` hold the whole window; with an interval both come from the same
+    scans (the rollups are read once per series, not once for the points and again for the
+    total)."""
     needs = set(metric.needs)
     event_types = {n.split(":", 1)[1] for n in needs if n.startswith(("count:", "sum:"))}
     actor_types = {n.split(":", 1)[1] for n in needs if n.startswith(("actors:", "repeat:"))}
@@ -70,26 +75,34 @@ async def aggregates(
         for bucket, group, type_, count, total in await repo.event_totals(w, sorted(event_types)):
             result[(bucket, group)][f"count:{type_}"] = count
             result[(bucket, group)][f"sum:{type_}"] = total
+            if bucket is not None:
+                # Counts and sums add up: the window's are the sum of its buckets' (which
+                # partition it), so the rollup is not read a second time for them.
+                window = result[(None, group)]
+                window[f"count:{type_}"] = window.get(f"count:{type_}", 0.0) + count
+                window[f"sum:{type_}"] = window.get(f"sum:{type_}", 0.0) + total
     if actor_types:
         for bucket, group, type_, actors, repeat in await repo.actor_totals(w, sorted(actor_types)):
             result[(bucket, group)][f"actors:{type_}"] = actors
             result[(bucket, group)][f"repeat:{type_}"] = repeat
+    before: dict[str | None, float] = {}
     if "members" in needs:
         # Members are a running total from the beginning of history, per group.
-        running = await repo.members_before(w)
-        keys = set(result)
-        if w.interval is None:
-            keys |= {(None, g) for g in running}
-        for key in sorted(keys, key=_order):
+        before = await repo.members_before(w)
+        running = dict(before)
+        for key in sorted((k for k in result if k[0] is not None), key=_order):
             aggs = result[key]
             group = key[1]
-            running[group] = (
-                running.get(group, 0.0)
-                + aggs.get("count:join_group", 0.0)
-                - aggs.get("count:leave_group", 0.0)
-            )
+            running[group] = _members(running.get(group, 0.0), aggs)
             aggs["members"] = running[group]
-    return result
+        for group in {k[1] for k in result if k[0] is None} | set(before):
+            aggs = result[(None, group)]
+            aggs["members"] = _members(before.get(group, 0.0), aggs)
+    return result, before
+
+
+def _members(start: float, aggs: dict[str, float]) -> float:
+    return start + aggs.get("count:join_group", 0.0) - aggs.get("count:leave_group", 0.0)
 
 
 def _order(key: Key) -> tuple[str, datetime]:
@@ -101,7 +114,7 @@ async def metric_value(
 ) -> float | None:
     """The metric over one window (targets use this)."""
     w = Window(start, end, filters, None, "UTC", None)
-    aggs = (await aggregates(repo, metric, w)).get((None, None), {})
+    aggs = (await aggregates(repo, metric, w))[0].get((None, None), {})
     return metric.compute(aggs)
 
 
@@ -119,17 +132,17 @@ async def metric_series(
     if end <= start:
         raise BadWindow(f"to ({end.isoformat()}) must be after from ({start.isoformat()}).")
     buckets = local_buckets(start, end, interval, tz)
-    per_bucket = await aggregates(
+    result, baseline = await aggregates(
         repo, metric, Window(start, end, filters, interval, tz.key, group_by)
     )
-    totals = await aggregates(repo, metric, Window(start, end, filters, None, tz.key, group_by))
-    groups = sorted({g for _, g in per_bucket} | {g for _, g in totals}, key=lambda g: g or "")
+    per_bucket = {key: aggs for key, aggs in result.items() if key[0] is not None}
+    totals = {key: aggs for key, aggs in result.items() if key[0] is None}
+    groups = sorted({g for _, g in result}, key=lambda g: g or "")
     if group_by is None:
         groups = [None]
     if "members" in metric.needs:
         # A bucket with no join/leave events still has the running member count of the
         # bucket before it.
-        baseline = await repo.members_before(Window(start, end, filters, None, tz.key, group_by))
         for group in groups:
             members = baseline.get(group, 0.0)
             for bucket in buckets:

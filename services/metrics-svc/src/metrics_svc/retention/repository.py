@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics_svc.metrics.repository import without_jit
+from metrics_svc.metrics.repository import tune_for_analytics
 from metrics_svc.metrics.schemas import DIMENSIONS
 
 
@@ -71,6 +71,6 @@ class RetentionRepository:
             WHERE b.p >= f.cohort AND (b.p - f.cohort) / {days} < :periods
             GROUP BY 1, 2
         """
-        await without_jit(self.session)
+        await tune_for_analytics(self.session)
         rows = await self.session.execute(text(sql), params)
         return [(r[0], int(r[1]), int(r[2])) for r in rows]
