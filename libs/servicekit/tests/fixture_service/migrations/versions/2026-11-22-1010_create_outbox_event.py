@@ -37,6 +37,12 @@ def upgrade() -> None:
     op.create_index("ix_outbox_event_workspace_id", "outbox_event", ["workspace_id"])
     op.create_index("ix_outbox_event_created_at", "outbox_event", ["created_at"])
     op.create_index("ix_outbox_event_delivered_at", "outbox_event", ["delivered_at"])
+    op.create_index(
+        "ix_outbox_event_undelivered_created_at",
+        "outbox_event",
+        ["created_at"],
+        postgresql_where=sa.text("delivered_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
