@@ -5,6 +5,7 @@ from sqlalchemy import Select, func, select
 
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
+from campaign_svc.coupons.repository import redemption_totals
 from campaign_svc.leads.models import Lead
 from campaign_svc.referrals.models import Referral, ReferralCode
 from servicekit.repository import WorkspaceRepository
@@ -63,17 +64,7 @@ class CampaignRepository(WorkspaceRepository[Campaign]):
         )
         money = (
             await self.session.execute(
-                select(
-                    func.count().filter(Redemption.status == "applied").label("redeemed"),
-                    func.count().filter(Redemption.status == "rolled_back").label("rolled_back"),
-                    func.coalesce(
-                        func.sum(Redemption.discount_amount).filter(Redemption.status == "applied"),
-                        0,
-                    ).label("discount_total"),
-                    func.coalesce(
-                        func.sum(Redemption.final_amount).filter(Redemption.status == "applied"), 0
-                    ).label("gmv"),
-                ).where(
+                redemption_totals().where(
                     Redemption.workspace_id == self.workspace_id, Redemption.batch_id.in_(batch_ids)
                 )
             )

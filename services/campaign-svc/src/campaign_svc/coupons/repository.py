@@ -12,6 +12,19 @@ from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from servicekit.repository import WorkspaceRepository
 
 
+def redemption_totals() -> Select[int, int, int, int]:
+    """Redeemed, rolled back, discount total and GMV over applied redemptions; add a WHERE."""
+    applied = Redemption.status == "applied"
+    return select(
+        func.count().filter(applied).label("redeemed"),
+        func.count().filter(Redemption.status == "rolled_back").label("rolled_back"),
+        func.coalesce(func.sum(Redemption.discount_amount).filter(applied), 0).label(
+            "discount_total"
+        ),
+        func.coalesce(func.sum(Redemption.final_amount).filter(applied), 0).label("gmv"),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimOutcome:
     within_customer_limit: bool
@@ -120,18 +133,7 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         ).one()
         redemptions = (
             await self.session.execute(
-                select(
-                    func.count().filter(Redemption.status == "applied").label("redeemed"),
-                    func.count().filter(Redemption.status == "rolled_back").label("rolled_back"),
-                    func.coalesce(
-                        func.sum(Redemption.discount_amount).filter(Redemption.status == "applied"),
-                        0,
-                    ).label("discount_total"),
-                    func.coalesce(
-                        func.sum(Redemption.final_amount).filter(Redemption.status == "applied"),
-                        0,
-                    ).label("gmv"),
-                ).where(
+                redemption_totals().where(
                     Redemption.workspace_id == self.workspace_id, Redemption.batch_id == batch_id
                 )
             )
