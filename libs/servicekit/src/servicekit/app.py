@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TypedDict
@@ -21,6 +22,10 @@ from servicekit.observability import MetricsMiddleware, metrics_endpoint
 from servicekit.settings import ServiceSettings
 
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics")
+
+# A coroutine the app runs for its whole life beside the requests (a housekeeping loop), given
+# the app's database; cancelled at shutdown.
+BackgroundTask = Callable[[Database], Coroutine[object, object, None]]
 
 
 class ServiceState(TypedDict):
@@ -43,7 +48,10 @@ def create_service_app(
     routers: Sequence[APIRouter],
     migrations_dir: Path,
     description: str = "",
+    background: Sequence[BackgroundTask] = (),
 ) -> FastAPI:
+    """The service's app. ``background`` coroutines start once the database is set up and are
+    cancelled (and awaited) before it is disposed at shutdown."""
     heads = head_revisions(migrations_dir)
 
     @asynccontextmanager
@@ -54,9 +62,13 @@ def create_service_app(
             pool_size=settings.db_pool_size,
             application_name=settings.service_name,
         )
+        tasks = [asyncio.create_task(run(database)) for run in background]
         try:
             yield {"database": database, "settings": settings, "migration_heads": heads}
         finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
             await database.dispose()
 
     app = FastAPI(

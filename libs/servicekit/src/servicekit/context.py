@@ -11,7 +11,7 @@ import contextvars
 import hmac
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -130,7 +130,10 @@ class InternalTokenMiddleware:
         await self.app(scope, receive, send)
 
 
-def get_request_context(request: Request) -> RequestContext:
+# The dependencies here are `async def` though they never await: FastAPI runs a plain `def`
+# dependency in a worker thread, and a thread hop per dependency per request cost more than
+# the work (measured on metrics-svc's ingest: ~9% of the event loop's time in thread handoffs).
+async def get_request_context(request: Request) -> RequestContext:
     """Read the tenancy headers the gateway injected (the token was already checked)."""
     from servicekit.errors import BadRequest
 
@@ -152,10 +155,10 @@ def get_request_context(request: Request) -> RequestContext:
 ContextDep = Annotated[RequestContext, Depends(get_request_context)]
 
 
-def require_scope(scope: str) -> Callable[[RequestContext], RequestContext]:
+def require_scope(scope: str) -> Callable[[RequestContext], Awaitable[RequestContext]]:
     """A dependency that answers 403 unless the caller holds ``scope`` (or ``admin``)."""
 
-    def check(ctx: ContextDep) -> RequestContext:
+    async def check(ctx: ContextDep) -> RequestContext:
         from servicekit.errors import Forbidden
 
         if not ctx.has_scope(scope):

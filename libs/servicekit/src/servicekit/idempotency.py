@@ -231,10 +231,10 @@ class Idempotency:
 
 def idempotency_dependency(
     model: type[IdempotencyKeyMixin], ttl: timedelta = DEFAULT_TTL
-) -> Callable[..., Idempotency]:
+) -> Callable[..., Awaitable[Idempotency]]:
     """A FastAPI dependency yielding an ``Idempotency`` for the request's workspace."""
 
-    def get_idempotency(
+    async def get_idempotency(  # async: no worker thread for a quick dependency
         request: Request,
         session: SessionDep,
         ctx: ContextDep,

@@ -6,14 +6,21 @@ from fastapi import FastAPI
 
 from metrics_svc.api import routers
 from metrics_svc.config import Settings
+from metrics_svc.events.fold import run_folder
 from servicekit.app import create_service_app
+from servicekit.db import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    resolved = settings or Settings()
+
+    async def folder(database: Database) -> None:
+        await run_folder(database, chunk=resolved.fold_chunk, interval_s=resolved.fold_interval_s)
+
     return create_service_app(
-        settings or Settings(),
+        resolved,
         title="MediaOps metrics-svc",
         description=(
             "Event ingestion and the numbers built from it: the metric catalogue, series, "
@@ -21,4 +28,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         routers=routers,
         migrations_dir=MIGRATIONS_DIR,
+        background=[folder],
     )

@@ -12,6 +12,8 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from metrics_svc.events.fold import fold_pending
+from metrics_svc.events.repository import FoldRepository
 from servicekit.testing.headers import gateway_headers
 
 from ..fixture import ev
@@ -24,6 +26,8 @@ def _batch(n: int, type_: str = "click", **extra: Any) -> list[dict[str, Any]]:
 
 
 async def _count(session: AsyncSession, sql: str, **params: Any) -> int:
+    """A number read straight from the tables, once what is pending has been folded."""
+    await fold_pending(FoldRepository(session), 20_000, wait=True)
     return int((await session.execute(text(sql), params)).scalar_one())
 
 
@@ -105,6 +109,7 @@ async def test_event_fields_and_received_at_are_stored(
     )
     before = datetime.now(UTC)
     assert (await client.post("/v1/events", json=[event])).json()["accepted"] == 1
+    await fold_pending(FoldRepository(db_session), 20_000, wait=True)
     row = (
         await db_session.execute(
             text(
@@ -128,6 +133,8 @@ async def test_late_event_gets_its_month_partition_on_demand(
     late = datetime(2021, 3, 14, 15, 9, tzinfo=UTC)
     r = await client.post("/v1/events", json=[ev("view", late, "old-reader")])
     assert r.json()["accepted"] == 1
+    # Partitions are made by the fold, just before it moves the month's first event in.
+    assert await _count(db_session, "SELECT count(*) FROM event WHERE actor_id = 'old-reader'") == 1
     partition = (
         await db_session.execute(text("SELECT to_regclass('event_partition.event_2021_03')"))
     ).scalar_one()
@@ -202,7 +209,8 @@ RACE_WS = "ws-race-metrics"
 async def race_cleanup(engine: AsyncEngine) -> AsyncIterator[None]:
     yield
     async with engine.begin() as conn:
-        for table in ("event", "event_dedup", "event_hourly", "event_hourly_dim", "actor_hourly"):
+        tables = ("event", "event_dedup", "event_inbox", "event_hourly", "event_hourly_dim")
+        for table in (*tables, "actor_hourly"):
             await conn.execute(
                 text(f"DELETE FROM {table} WHERE workspace_id = :ws"), {"ws": RACE_WS}
             )
@@ -221,6 +229,8 @@ async def test_same_batch_from_10_clients_at_once_is_stored_and_counted_once(
     assert all(a.status_code == 200 for a in answers), bodies
     assert sum(b["accepted"] for b in bodies) == 300
     assert sum(b["duplicates"] for b in bodies) == 2700
+    async with AsyncSession(engine) as session, session.begin():
+        await fold_pending(FoldRepository(session), 20_000, wait=True)
     async with engine.connect() as conn:
         params = {"ws": RACE_WS}
         stored = await conn.scalar(

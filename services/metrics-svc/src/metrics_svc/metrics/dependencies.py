@@ -7,7 +7,7 @@ from servicekit.context import ContextDep
 from servicekit.db import SessionDep
 
 
-def get_metrics_repository(session: SessionDep, ctx: ContextDep) -> MetricsRepository:
+async def get_metrics_repository(session: SessionDep, ctx: ContextDep) -> MetricsRepository:
     return MetricsRepository(session, ctx.workspace_id)
 
 

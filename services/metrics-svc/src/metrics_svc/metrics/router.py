@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from metrics_svc.events.fold import fold_before_read
 from metrics_svc.metrics import service
 from metrics_svc.metrics.catalogue import METRICS
 from metrics_svc.metrics.dependencies import MetricsRepoDep
@@ -20,10 +21,11 @@ from servicekit.context import require_scope
 from servicekit.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1/metrics", tags=["metrics"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("metrics:read"))]
+# Reads fold pending events first, so they count every acknowledged event.
+read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=[Depends(require_scope("metrics:read"))])
 async def list_metrics() -> list[MetricRead]:
     """The catalogue: each metric's formula, unit and Chinese name."""
     return [

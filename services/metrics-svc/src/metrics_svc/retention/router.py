@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from metrics_svc.events.fold import fold_before_read
 from metrics_svc.retention import service
 from metrics_svc.retention.repository import RetentionRepository
 from metrics_svc.retention.schemas import RetentionQuery, RetentionResult
@@ -10,10 +11,11 @@ from servicekit.db import SessionDep
 from servicekit.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1/retention", tags=["retention"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("metrics:read"))]
+# Reads fold pending events first, so they count every acknowledged event.
+read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 
 
-def get_retention_repository(session: SessionDep, ctx: ContextDep) -> RetentionRepository:
+async def get_retention_repository(session: SessionDep, ctx: ContextDep) -> RetentionRepository:
     return RetentionRepository(session, ctx.workspace_id)
 
 

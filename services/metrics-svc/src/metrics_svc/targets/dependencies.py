@@ -11,14 +11,14 @@ from servicekit.context import ContextDep
 from servicekit.db import SessionDep
 
 
-def get_target_repository(session: SessionDep, ctx: ContextDep) -> TargetRepository:
+async def get_target_repository(session: SessionDep, ctx: ContextDep) -> TargetRepository:
     return TargetRepository(session, ctx.workspace_id)
 
 
 TargetRepoDep = Annotated[TargetRepository, Depends(get_target_repository)]
 
 
-def get_metrics_repository(session: SessionDep, ctx: ContextDep) -> MetricsRepository:
+async def get_metrics_repository(session: SessionDep, ctx: ContextDep) -> MetricsRepository:
     return MetricsRepository(session, ctx.workspace_id)
 
 

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
+from metrics_svc.events.fold import fold_before_read
 from metrics_svc.targets import service
 from metrics_svc.targets.dependencies import TargetDep, TargetMetricsDep, TargetRepoDep
 from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
@@ -11,11 +12,14 @@ from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/targets", tags=["targets"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("metrics:read"))]
+# Reads fold pending events first, so they count every acknowledged event.
+read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 write = [Depends(require_scope("metrics:write"))]
+# Creating or changing a target answers with its actual, so those fold first too.
+write_then_read = [*write, Depends(fold_before_read)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write_then_read)
 async def create_target(
     body: TargetCreate, repo: TargetRepoDep, metrics: TargetMetricsDep, response: Response
 ) -> TargetRead:
@@ -54,7 +58,7 @@ async def get_target(
     return await service.read_target(metrics, target)
 
 
-@router.patch("/{target_id}", dependencies=write)
+@router.patch("/{target_id}", dependencies=write_then_read)
 async def update_target(
     target: TargetDep,
     body: TargetUpdate,
