@@ -91,7 +91,7 @@ def looks_like_uuid(value: str) -> bool:
     return len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-"
 
 
-class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, gc=False):
     """``EventIn`` for msgspec: the whole batch decoded and checked in one C call.
 
     The ingest's fast path, for the common batch in which every item is valid (measured on
