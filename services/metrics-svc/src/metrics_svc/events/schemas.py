@@ -1,7 +1,6 @@
 import math
 import re
 import uuid
-from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
@@ -84,6 +83,12 @@ event_adapter: TypeAdapter[EventIn] = TypeAdapter(EventIn)
 _Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 
 
+# The times the fast path takes: RFC 3339 with an offset and at most microseconds, which
+# EventIn, datetime.fromisoformat and PostgreSQL all read to the same instant (a longer
+# fraction is rounded by some and cut by others, so it goes the item-by-item way).
+RFC3339 = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
+
+
 def looks_like_uuid(value: str) -> bool:
     """The 8-4-4-4-12 shape of a canonical UUID. The fast path decodes ids as text (1,000
     uuid.UUID objects cost more than the rest of a batch: 1.0 ms against 2.2 ms) and lets
@@ -96,8 +101,9 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
 
     The ingest's fast path, for the common batch in which every item is valid (measured on
     1,000 events: 3 ms against 13 ms for pydantic's ``validate_json`` of ``list[EventIn]``).
-    It is never more lenient than ``EventIn``: it takes only JSON strings for types and times
-    (``EventIn`` also takes numbers for a time), ids only in the canonical 8-4-4-4-12 form
+    It is never more lenient than ``EventIn``: it takes only JSON strings for types, times
+    only in the form ``RFC3339`` (``EventIn`` also takes numbers and other spellings), ids only
+    in the canonical 8-4-4-4-12 form
     (``looks_like_uuid``; the digits are checked by PostgreSQL's uuid type), only JSON
     numbers for ``value`` (``EventIn`` also takes numeric strings) and refuses numbers out of
     a float's range. A
@@ -107,7 +113,7 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
 
     id: str
     type: Annotated[str, msgspec.Meta(max_length=64)]
-    occurred_at: Annotated[datetime, msgspec.Meta(tz=True)]
+    occurred_at: Annotated[str, msgspec.Meta(pattern=RFC3339)]
     actor_id: Annotated[str, msgspec.Meta(min_length=1, max_length=128)] | None = None
     channel_id: _Id | None = None
     post_id: _Id | None = None

@@ -1,0 +1,122 @@
+"""The fast path (one msgspec call for a batch of valid items) never accepts what the
+item-by-item path (pydantic) would refuse, and reads the same values; what it refuses, or an id
+PostgreSQL cannot read, goes item by item with each bad item named."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import ValidationError
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from metrics_svc.events.schemas import event_adapter
+from metrics_svc.events.service import read_batch
+
+from ..fixture import ev
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+ID = "0b7f5c1e-8a1d-4c61-9d51-3b1f4c2a7e01"
+BASE: dict[str, Any] = {"id": ID, "type": "view", "occurred_at": "2026-11-20T09:00:00Z"}
+
+EDGE_CASES: list[dict[str, Any]] = [
+    {},
+    {"id": ID.upper()},
+    {"id": ID.replace("-", "")},
+    {"id": "{" + ID + "}"},
+    {"id": "urn:uuid:" + ID},
+    {"id": 12345},
+    {"occurred_at": "2026-11-20T09:00:00.1234567Z"},
+    {"occurred_at": "2026-11-20T09:00:00.123456+05:45"},
+    {"occurred_at": "2026-02-30T09:00:00Z"},
+    {"occurred_at": "2026-11-20T24:00:00Z"},
+    {"occurred_at": "2026-11-20T09:00:00+2400"},
+    {"occurred_at": "2026-11-20T09:00:00z"},
+    {"occurred_at": "2026-11-20 09:00:00+08:00"},
+    {"occurred_at": "2026-11-20T09:00:00"},
+    {"occurred_at": 1763629200},
+    {"occurred_at": "2026-11-20"},
+    {"value": 3},
+    {"value": 2.5},
+    {"value": "12.5"},
+    {"value": True},
+    {"value": 1e308},
+    {"value": None},
+    {"props": None},
+    {"props": {}},
+    {"props": {"referrer_id": "u-1", "n": [1, {"x": "中文"}]}},
+    {"props": [1]},
+    {"extra": 1},
+    {"actor_id": ""},
+    {"actor_id": "a" * 128},
+    {"actor_id": "a" * 129},
+    {"channel_id": "c" * 64},
+    {"channel_id": "c" * 65},
+    {"type": "custom.live_gift"},
+    {"type": "custom."},
+    {"type": "Click"},
+    {"type": None},
+    {"campaign_id": 7},
+]
+
+
+@pytest.mark.parametrize("change", EDGE_CASES, ids=[json.dumps(c)[:40] for c in EDGE_CASES])
+def test_fast_path_takes_only_what_the_item_path_takes_with_the_same_values(
+    change: dict[str, Any],
+) -> None:
+    item = {**BASE, **change}
+    batch = read_batch(json.dumps([item]).encode())
+    try:
+        slow = event_adapter.validate_python(item)
+    except ValidationError:
+        slow = None
+    if batch.fast is None:
+        return  # refused by the fast path: the item path decides, as above
+    assert slow is not None, f"the fast path took {item} which EventIn refuses"
+    (fast,) = batch.fast
+    assert uuid.UUID(fast.id) == slow.id
+    assert batch.times is not None
+    assert batch.times[0] == slow.occurred_at
+    for name in ("type", "actor_id", "channel_id", "campaign_id", "value", "props"):
+        assert getattr(fast, name) == getattr(slow, name), name
+
+
+async def test_id_with_the_right_shape_but_no_hex_digits_is_rejected_by_index(
+    client: httpx.AsyncClient,
+) -> None:
+    batch = [ev("view", NOW, f"reader-{i}", channel_id="ch-hex") for i in range(5)]
+    batch[2]["id"] = "zzzzzzzz-8a1d-4c61-9d51-3b1f4c2a7e01"
+    body = (await client.post("/v1/events", json=batch)).json()
+    assert body["accepted"] == 4
+    assert [r["index"] for r in body["rejected"]] == [2]
+    assert body["rejected"][0]["errors"][0]["loc"] == ["id"]
+
+
+async def test_same_id_in_two_spellings_in_one_batch_counts_once(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    first = ev("view", NOW, "reader", channel_id="ch-case")
+    again = {
+        **first,
+        "id": first["id"].upper(),
+        "occurred_at": (NOW - timedelta(hours=1)).isoformat(),
+    }
+    body = (await client.post("/v1/events", json=[first, again])).json()
+    assert body == {"accepted": 1, "duplicates": 1, "rejected": []}
+    window = {
+        "from": (NOW - timedelta(days=1)).isoformat(),
+        "to": (NOW + timedelta(hours=1)).isoformat(),
+    }
+    r = await client.get("/v1/metrics/views", params={**window, "channel_id": "ch-case"})
+    series = r.json()["series"][0]
+    assert series["total"] == 1
+    # The first of the two is the one kept (the read above folded it into the event table).
+    kept = await db_session.execute(
+        text("SELECT occurred_at FROM event WHERE channel_id = 'ch-case'")
+    )
+    assert kept.scalars().all() == [NOW]

@@ -1,0 +1,181 @@
+"""The inbox and the fold: acknowledged events wait in the inbox, a read folds them before it
+answers, the background folder folds them without any read, and reads racing ingestion never
+miss an acknowledged event nor count one twice."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from metrics_svc.events.fold import fold_pending
+from metrics_svc.events.repository import FoldRepository
+from servicekit.testing.headers import gateway_headers
+
+from ..fixture import ev
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+SCOPES = ("metrics:read", "metrics:write")
+
+
+def _clicks(n: int, channel: str) -> list[dict[str, Any]]:
+    return [
+        ev("click", NOW - timedelta(minutes=i % 50), f"a{i}", channel_id=channel) for i in range(n)
+    ]
+
+
+async def _scalar(session: AsyncSession, sql: str, **params: Any) -> int:
+    return int((await session.execute(text(sql), params)).scalar_one() or 0)
+
+
+async def _total_clicks(client: httpx.AsyncClient, channel: str) -> float:
+    window = {"from": NOW - timedelta(days=1), "to": NOW + timedelta(hours=1)}
+    params = {k: v.isoformat() for k, v in window.items()} | {"channel_id": channel}
+    r = await client.get("/v1/metrics/clicks", params={**params, "interval": "month"})
+    assert r.status_code == 200, r.text
+    return float(r.json()["series"][0]["total"] or 0)
+
+
+async def test_acknowledged_events_wait_in_the_inbox_until_a_read_folds_them(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    r = await client.post("/v1/events", json=_clicks(3, "ch-inbox"))
+    assert r.json()["accepted"] == 3
+    # Acknowledged and durable, not yet in the event table or the rollups (the background
+    # folder cannot see this test's uncommitted transaction).
+    inbox = "SELECT count(*) FROM event_inbox WHERE channel_id = 'ch-inbox'"
+    stored = "SELECT count(*) FROM event WHERE channel_id = 'ch-inbox'"
+    assert await _scalar(db_session, inbox) == 3
+    assert await _scalar(db_session, stored) == 0
+    # A read folds first, so it counts every acknowledged event.
+    assert await _total_clicks(client, "ch-inbox") == 3
+    assert await _scalar(db_session, inbox) == 0
+    assert await _scalar(db_session, stored) == 3
+
+
+async def test_fold_of_a_few_events_leaves_the_rest_for_the_next(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    await client.post("/v1/events", json=_clicks(5, "ch-chunk"))
+    repo = FoldRepository(db_session)
+    await repo.lock(wait=True)
+    assert await repo.fold(2, datetime.now(UTC)) == 2
+    assert (
+        await _scalar(db_session, "SELECT count(*) FROM event WHERE channel_id = 'ch-chunk'") == 2
+    )
+    assert await fold_pending(repo, 2, wait=True) == 3
+    rolled = "SELECT sum(event_count) FROM event_hourly WHERE channel_id = 'ch-chunk'"
+    assert await _scalar(db_session, rolled) == 5
+    assert not await repo.has_pending()
+
+
+# -- committed data: the background folder and races ------------------------------------------
+
+FOLD_WS = "ws-fold-metrics"
+
+
+@pytest.fixture
+async def fold_cleanup(engine: AsyncEngine) -> AsyncIterator[None]:
+    yield
+    async with AsyncSession(engine) as session, session.begin():
+        await fold_pending(FoldRepository(session), 20_000, wait=True)
+    async with engine.begin() as conn:
+        tables = ("event", "event_dedup", "event_inbox", "event_hourly", "event_hourly_dim")
+        for table in (*tables, "actor_hourly"):
+            await conn.execute(
+                text(f"DELETE FROM {table} WHERE workspace_id = :ws"), {"ws": FOLD_WS}
+            )
+
+
+def _committed_client(app: FastAPI) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://svc",
+        headers=gateway_headers(FOLD_WS, SCOPES),
+    )
+
+
+@pytest.mark.usefixtures("fold_cleanup")
+async def test_background_folder_folds_committed_events_without_any_read(
+    committed_app: FastAPI, engine: AsyncEngine
+) -> None:
+    async with _committed_client(committed_app) as c:
+        assert (await c.post("/v1/events", json=_clicks(40, "ch-bg"))).json()["accepted"] == 40
+    params = {"ws": FOLD_WS}
+    deadline = asyncio.get_running_loop().time() + 15
+    async with engine.connect() as conn:
+        while True:
+            pending = await conn.scalar(
+                text("SELECT count(*) FROM event_inbox WHERE workspace_id = :ws"), params
+            )
+            if pending == 0 or asyncio.get_running_loop().time() > deadline:
+                break
+            await asyncio.sleep(0.05)
+            await conn.rollback()  # a fresh snapshot for the next look
+        rolled = await conn.scalar(
+            text("SELECT sum(event_count) FROM event_hourly WHERE workspace_id = :ws"), params
+        )
+    assert pending == 0
+    assert rolled == 40
+
+
+@pytest.mark.usefixtures("fold_cleanup")
+async def test_reads_racing_ingestion_count_every_acknowledged_event_once(
+    committed_app: FastAPI, engine: AsyncEngine
+) -> None:
+    """4 writers send 10 batches of 50 clicks each while a reader reads the total over and
+    over: each answer counts at least every batch acknowledged before that read began, and
+    never more than was sent; at the end it is exactly 2,000."""
+    acknowledged = 0
+    sent = 0
+    done = asyncio.Event()
+    seen: list[tuple[int, float]] = []
+
+    async with _committed_client(committed_app) as c:
+
+        async def writer(w: int) -> None:
+            nonlocal acknowledged, sent
+            for b in range(10):
+                batch = _clicks(50, "ch-race")
+                for i, item in enumerate(batch):
+                    item["actor_id"] = f"w{w}-b{b}-{i}"
+                sent += 50
+                r = await c.post("/v1/events", json=batch)
+                assert r.json()["accepted"] == 50
+                acknowledged += 50
+
+        async def reader() -> None:
+            while not done.is_set():
+                before = acknowledged
+                seen.append((before, await _total_clicks(c, "ch-race")))
+
+        reading = asyncio.create_task(reader())
+        await asyncio.gather(*(writer(w) for w in range(4)))
+        done.set()
+        await reading
+        final = await _total_clicks(c, "ch-race")
+
+    assert len(seen) >= 3
+    for before, total in seen:
+        assert before <= total <= sent, seen
+    assert final == 2000
+    async with engine.connect() as conn:
+        params = {"ws": FOLD_WS}
+        stored = await conn.scalar(
+            text("SELECT count(*) FROM event WHERE workspace_id = :ws"), params
+        )
+        by_channel = await conn.scalar(
+            text(
+                "SELECT sum(event_count) FROM event_hourly_dim WHERE workspace_id = :ws "
+                "AND dimension = 'channel_id' AND dimension_value = 'ch-race'"
+            ),
+            params,
+        )
+    assert stored == by_channel == 2000
