@@ -228,6 +228,9 @@ class FoldRepository:
         pending = await self.session.scalar(text(_PENDING_MONTHS), {"limit": limit})
         if not pending:
             return 0
+        # Grouping a chunk's keys in memory: with the default 4 MB the hash of the
+        # per-dimension rows spills to disk (seen in EXPLAIN ANALYZE of a 20,000-event fold).
+        await self.session.execute(text("SELECT set_config('work_mem', '64MB', true)"))
         months = sorted({*pending, month_start(now), month_start(month_start(now) + MONTH)})
         await self.session.execute(
             text("SELECT event_ensure_partitions(CAST(:months AS timestamptz[]))"),

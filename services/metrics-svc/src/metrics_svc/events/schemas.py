@@ -1,6 +1,7 @@
 import math
 import re
 import uuid
+from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
@@ -83,10 +84,32 @@ event_adapter: TypeAdapter[EventIn] = TypeAdapter(EventIn)
 _Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 
 
-# The times the fast path takes: RFC 3339 with an offset and at most microseconds, which
-# EventIn, datetime.fromisoformat and PostgreSQL all read to the same instant (a longer
-# fraction is rounded by some and cut by others, so it goes the item-by-item way).
-RFC3339 = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
+def rfc3339_instant(value: str) -> datetime | None:
+    """``value`` as an aware datetime if it is RFC 3339 with an offset and at most
+    microseconds (``2026-11-20T09:00:00.5+08:00``), else None.
+
+    The times the fast path takes: EventIn, datetime.fromisoformat and PostgreSQL read these
+    to the same instant (a longer fraction is rounded by some and cut by others, so it goes the
+    item-by-item way). Checked by position rather than by a regular expression, which cost
+    more than decoding the rest of the event."""
+    n = len(value)
+    if n < 20 or value[4] != "-" or value[7] != "-" or value[10] != "T" or value[13] != ":":
+        return None
+    if value[16] != ":":
+        return None
+    if value[-1] == "Z":
+        end = n - 1
+    elif value[-6] in "+-" and value[-3] == ":":
+        end = n - 6
+    else:
+        return None
+    if end != 19 and not (value[19] == "." and 21 <= end <= 26):
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:  # the right shape, but no such day or time (2026-02-30, 24:00)
+        return None
+    return at if at.tzinfo is not None else None
 
 
 def looks_like_uuid(value: str) -> bool:
@@ -102,7 +125,8 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
     The ingest's fast path, for the common batch in which every item is valid (measured on
     1,000 events: 3 ms against 13 ms for pydantic's ``validate_json`` of ``list[EventIn]``).
     It is never more lenient than ``EventIn``: it takes only JSON strings for types, times
-    only in the form ``RFC3339`` (``EventIn`` also takes numbers and other spellings), ids only
+    only as ``rfc3339_instant`` reads them (``EventIn`` also takes numbers and other
+    spellings), ids only
     in the canonical 8-4-4-4-12 form
     (``looks_like_uuid``; the digits are checked by PostgreSQL's uuid type), only JSON
     numbers for ``value`` (``EventIn`` also takes numeric strings) and refuses numbers out of
@@ -113,7 +137,7 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
 
     id: str
     type: Annotated[str, msgspec.Meta(max_length=64)]
-    occurred_at: Annotated[str, msgspec.Meta(pattern=RFC3339)]
+    occurred_at: str
     actor_id: Annotated[str, msgspec.Meta(min_length=1, max_length=128)] | None = None
     channel_id: _Id | None = None
     post_id: _Id | None = None
