@@ -1,8 +1,13 @@
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.config import Settings
+from metrics_svc.events.fold import get_fold_transaction
 from metrics_svc.main import create_app
 from metrics_svc.models import OutboxEvent, metadata
 from servicekit.testing import ServiceUnderTest
@@ -10,6 +15,20 @@ from servicekit.testing import ServiceUnderTest
 pytest_plugins = ["servicekit.testing.plugin"]
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
+
+
+def _fold_in_the_test_transaction(
+    db_session: AsyncSession,
+) -> dict[Callable[..., Any], Callable[..., Any]]:
+    """Reads fold in a short transaction of their own, which could not see a test's
+    uncommitted events; in the rolled-back tests they fold inside the test's transaction."""
+
+    @asynccontextmanager
+    async def joined() -> AsyncIterator[AsyncSession]:
+        async with db_session.begin_nested():
+            yield db_session
+
+    return {get_fold_transaction: lambda: joined}
 
 
 @pytest.fixture(scope="session")
@@ -22,4 +41,5 @@ def service_under_test() -> ServiceUnderTest:
         scopes=("metrics:read", "metrics:write"),
         metadata=metadata,
         outbox_model=OutboxEvent,
+        joined_overrides=_fold_in_the_test_transaction,
     )

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TypedDict
 
+import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
@@ -23,6 +24,8 @@ from servicekit.settings import ServiceSettings
 
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics")
 
+log = structlog.get_logger("servicekit.app")
+
 # A coroutine the app runs for its whole life beside the requests (a housekeeping loop), given
 # the app's database; cancelled at shutdown.
 BackgroundTask = Callable[[Database], Coroutine[object, object, None]]
@@ -34,6 +37,12 @@ class ServiceState(TypedDict):
     database: Database
     settings: ServiceSettings
     migration_heads: frozenset[str]
+
+
+def _report_failure(task: asyncio.Task[None]) -> None:
+    """A background coroutine that ends by an error is logged, not lost until shutdown."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("background task failed", task=task.get_name(), exc_info=task.exception())
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -63,6 +72,8 @@ def create_service_app(
             application_name=settings.service_name,
         )
         tasks = [asyncio.create_task(run(database)) for run in background]
+        for task in tasks:
+            task.add_done_callback(_report_failure)
         try:
             yield {"database": database, "settings": settings, "migration_heads": heads}
         finally:

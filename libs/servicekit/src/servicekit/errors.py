@@ -100,6 +100,12 @@ class TooManyRequests(ServiceError):
     status, title, slug = 429, "Too Many Requests", "too-many-requests"
 
 
+class ServiceUnavailable(ServiceError):
+    """The service cannot answer right now, for reasons of its own (not the caller's)."""
+
+    status, title, slug = 503, "Service Unavailable", "unavailable"
+
+
 def problem_body(
     status: int, title: str, detail: str, slug: str | None = None, **extra: Any
 ) -> dict[str, Any]:

@@ -72,11 +72,12 @@ def upgrade() -> None:
     )
     # Rows live for a fraction of a second, so the table is mostly dead rows between vacuums;
     # the folder vacuums it itself (events/fold.py) and autovacuum goes by dead rows, not by the
-    # tiny live size. No truncation: vacuum would take an exclusive lock the ingest waits on,
-    # and the freed pages are reused by the next batches anyway.
+    # tiny live size. Truncation stays on: after a backlog the emptied file shrinks again, so
+    # the "anything pending?" probe of every read does not walk empty pages (vacuum takes the
+    # lock for it only when no one waits).
     op.execute(
         "ALTER TABLE event_inbox SET (autovacuum_vacuum_scale_factor = 0, "
-        "autovacuum_vacuum_threshold = 20000, vacuum_truncate = false)"
+        "autovacuum_vacuum_threshold = 20000)"
     )
     _dedup_key("id, workspace_id")
     _merge_shards("event_hourly", HOURLY_KEY)
@@ -85,7 +86,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # The previous code never reads the inbox: events still in it would be lost to every
-    # number. Refuse rather than drop them.
+    # number. Refuse rather than drop them; the lock keeps an ingest from adding one between
+    # the count and the drop (stop ingestion before downgrading: old and new code cannot share
+    # the rollups, whose keys differ by the shard).
+    op.execute("LOCK TABLE event_inbox IN ACCESS EXCLUSIVE MODE")
     op.execute(
         """
         DO $$

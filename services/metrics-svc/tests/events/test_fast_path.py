@@ -123,3 +123,45 @@ async def test_same_id_in_two_spellings_in_one_batch_counts_once(
         text("SELECT occurred_at FROM event WHERE channel_id = 'ch-case'")
     )
     assert kept.scalars().all() == [NOW]
+
+
+async def test_items_the_fold_could_not_store_are_rejected_by_index_and_the_rest_kept(
+    client: httpx.AsyncClient,
+) -> None:
+    """What would make the fold fail for good (and with it every read) is refused at the door,
+    item by item: a referrer id longer than an actor id may be, a value whose sums could
+    overflow, a NUL character."""
+    batch = [ev("view", NOW, f"reader-{i}", channel_id="ch-poison") for i in range(6)]
+    batch[1] = ev("referral_accept", NOW, "invitee", props={"referrer_id": "r" * 129})
+    batch[2] = ev("purchase", NOW, "buyer", 1e308)
+    batch[3] = ev("view", NOW, "nul\u0000reader")
+    batch[4] = ev("view", NOW, "reader-4", props={"note": "a\u0000b"})
+    body = (await client.post("/v1/events", json=batch)).json()
+    assert body["accepted"] == 2
+    assert [r["index"] for r in body["rejected"]] == [1, 2, 3, 4]
+    reasons = {r["index"]: r["errors"][0]["msg"] for r in body["rejected"]}
+    assert "referrer_id" in reasons[1]
+    assert "1e+15" in reasons[2]
+    assert "NUL" in reasons[3]
+    assert "NUL" in reasons[4]
+    start, end = NOW - timedelta(days=1), NOW + timedelta(hours=1)
+    window = {"from": start.isoformat(), "to": end.isoformat(), "channel_id": "ch-poison"}
+    series = (await client.get("/v1/metrics/views", params=window)).json()["series"][0]
+    assert series["total"] == 2
+
+
+async def test_time_with_an_offset_postgresql_cannot_read_is_stored_in_utc(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    far = ev("view", NOW, "far-east", channel_id="ch-offset")
+    far["occurred_at"] = (NOW + timedelta(hours=16)).strftime("%Y-%m-%dT%H:%M:%S") + "+16:00"
+    near = ev("view", NOW, "near", channel_id="ch-offset")
+    body = (await client.post("/v1/events", json=[far, near])).json()
+    assert body == {"accepted": 2, "duplicates": 0, "rejected": []}
+    start, end = NOW - timedelta(days=1), NOW + timedelta(hours=1)
+    window = {"from": start.isoformat(), "to": end.isoformat(), "channel_id": "ch-offset"}
+    assert (await client.get("/v1/metrics/views", params=window)).json()["series"][0]["total"] == 2
+    stored = await db_session.execute(
+        text("SELECT occurred_at FROM event WHERE channel_id = 'ch-offset'")
+    )
+    assert stored.scalars().all() == [NOW, NOW]

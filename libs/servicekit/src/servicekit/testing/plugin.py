@@ -114,6 +114,8 @@ async def app(
             await db_session.commit()
 
     application.dependency_overrides[get_db_session] = joined_session
+    if service_under_test.joined_overrides is not None:
+        application.dependency_overrides.update(service_under_test.joined_overrides(db_session))
     async with LifespanManager(application) as manager:
         yield manager.app  # type: ignore[misc]
 

@@ -9,9 +9,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy import MetaData
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.outbox import OutboxEventMixin
 from servicekit.settings import ServiceSettings
+
+Overrides = dict[Callable[..., Any], Callable[..., Any]]
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,12 @@ class ServiceUnderTest:
     # outbox table.
     metadata: MetaData | None = None
     outbox_model: type[OutboxEventMixin] | None = None
+    # Dependencies besides the request session that open database transactions of their own,
+    # made to join the test's rolled-back transaction too: given the test's session, the
+    # overrides to install (``{dependency: replacement}``).
+    joined_overrides: (
+        Callable[[AsyncSession], dict[Callable[..., Any], Callable[..., Any]]] | None
+    ) = None
 
     def settings(self, database_url: str) -> ServiceSettings:
         return self.settings_cls(database_url=database_url, log_json=False)

@@ -3,21 +3,29 @@ hourly rollups, in large chunks, one folder at a time.
 
 Two callers, one lock. A background loop in every replica folds whatever is pending every
 ``fold_interval_s`` (skipping a round when another replica holds the lock). Every read that
-answers from events or rollups first folds what is still pending, in its own transaction, so
-an answer always counts every event acknowledged before the read began: numbers are exact the
-moment a batch is acknowledged, as when the rollups were updated by the ingest itself.
+answers from events or rollups first folds, in a short transaction of its own committed
+before the read goes on, the events received before it began, so an answer always counts
+every event acknowledged before the read began: numbers are exact the moment a batch is
+acknowledged, as when the rollups were updated by the ingest itself.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
+from typing import Annotated
 
 import structlog
+from fastapi import Depends, Request
 from prometheus_client import Counter
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.events.repository import FoldRepository, vacuum_inbox
-from servicekit.db import Database, SessionDep
+from servicekit.db import Database
+from servicekit.errors import ServiceUnavailable
 
 log = structlog.get_logger("metrics_svc.fold")
 
@@ -36,12 +44,14 @@ READ_CHUNK = 20_000
 VACUUM_EVERY = 100_000
 
 
-async def fold_pending(repo: FoldRepository, chunk: int, *, wait: bool) -> int | None:
-    """Fold every pending event in this transaction; None when ``wait`` is False and another
-    transaction holds the fold lock."""
+async def fold_pending(
+    repo: FoldRepository, chunk: int, *, wait: bool, timeout_ms: int = 10_000
+) -> int | None:
+    """Fold every event received before this transaction began; None when ``wait`` is False
+    and another transaction holds the fold lock."""
     if not await repo.has_pending():
         return 0
-    if not await repo.lock(wait=wait):
+    if not await repo.lock(wait=wait, timeout_ms=timeout_ms):
         return None
     total = 0
     while (n := await repo.fold(chunk, datetime.now(UTC))) > 0:
@@ -51,12 +61,48 @@ async def fold_pending(repo: FoldRepository, chunk: int, *, wait: bool) -> int |
     return total
 
 
-async def fold_before_read(session: SessionDep) -> None:
-    """Dependency of every read: fold what is pending into the request's own transaction.
+# Opens the transaction a read folds in; committed when the block ends (a dependency, so the
+# test suite can run it inside its own rolled-back transaction).
+FoldTransaction = Callable[[], AbstractAsyncContextManager[AsyncSession]]
+
+
+def get_fold_transaction(request: Request) -> FoldTransaction:
+    database: Database = request.state.database
+
+    @asynccontextmanager
+    async def transaction() -> AsyncIterator[AsyncSession]:
+        async with database.sessionmaker() as session, session.begin():
+            yield session
+
+    return transaction
+
+
+# How long a read waits for a fold in progress before answering 503.
+READ_LOCK_TIMEOUT_MS = 10_000
+
+
+async def fold_before_read(
+    transaction: Annotated[FoldTransaction, Depends(get_fold_transaction)],
+) -> None:
+    """Dependency of every read: fold the events received before the read began, in a short
+    transaction committed before the read goes on (the read's own queries then see them).
 
     Cheap when nothing is pending (one ``EXISTS`` on an empty table). With a backlog it waits
-    for a fold in progress, then folds the rest, so the read sees every acknowledged event."""
-    folded = await fold_pending(FoldRepository(session), READ_CHUNK, wait=True)
+    for a fold in progress, then folds the rest; it never holds the lock during the read
+    itself, and never folds what arrives while it works. A fold that cannot finish (the lock
+    held too long, the database away) is a 503: the numbers cannot be exact right now."""
+    try:
+        async with transaction() as session:
+            repo = FoldRepository(session)
+            folded = await fold_pending(
+                repo, READ_CHUNK, wait=True, timeout_ms=READ_LOCK_TIMEOUT_MS
+            )
+    except DBAPIError as exc:
+        log.exception("fold before a read failed")
+        raise ServiceUnavailable(
+            "The numbers are being brought up to date and could not be read exactly just "
+            "now; retry in a few seconds."
+        ) from exc
     if folded:
         FOLDED.labels(by="read").inc(folded)
 

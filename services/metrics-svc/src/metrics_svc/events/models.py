@@ -2,8 +2,8 @@
 inbox of acknowledged events not yet folded, and the hourly rollups the fold keeps up to date.
 
 These are Core tables, not ORM classes: every read and write is set-based SQL in
-``repository.py`` (COPY, INSERT … SELECT, GROUP BY), and the raw event table deliberately has
-no primary key (see ``event_dedup``)."""
+``repository.py`` (INSERT … SELECT from a JSON batch, DELETE … RETURNING, GROUP BY), and the
+raw event table deliberately has no primary key (see ``event_dedup``)."""
 
 from sqlalchemy import (
     BigInteger,

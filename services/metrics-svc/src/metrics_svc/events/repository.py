@@ -53,9 +53,8 @@ WITH batch AS MATERIALIZED (
     INSERT INTO event_inbox (workspace_id, id, type, occurred_at, received_at, actor_id,
                              channel_id, post_id, publication_id, campaign_id, group_id, value,
                              props)
-    SELECT :ws, b.id, b.type, b.occurred_at, :received_at, b.actor_id, b.channel_id, b.post_id,
-           b.publication_id, b.campaign_id, b.group_id, b.value,
-           nullif(b.props, '{{}}'::jsonb)
+    SELECT :ws, b.id, b.type, b.occurred_at, now(), b.actor_id, b.channel_id, b.post_id,
+           b.publication_id, b.campaign_id, b.group_id, b.value, b.props
     FROM batch b JOIN fresh f ON f.id = b.id
     RETURNING 1
 )
@@ -88,6 +87,7 @@ WITH picked AS (
     WHERE ctid = ANY(ARRAY(
         SELECT ctid FROM event_inbox
         WHERE date_trunc('month', occurred_at, 'UTC') = ANY(CAST(:months AS timestamptz[]))
+          AND received_at <= now()
         LIMIT :limit))
     RETURNING workspace_id, id, type, occurred_at, received_at, actor_id, channel_id, post_id,
               publication_id, campaign_id, group_id, value, props
@@ -163,7 +163,7 @@ SELECT count(*) FROM picked
 # The months of the next chunk, so their partitions exist before the fold inserts into them.
 _PENDING_MONTHS = """
 SELECT array_agg(DISTINCT date_trunc('month', occurred_at, 'UTC'))
-FROM (SELECT occurred_at FROM event_inbox LIMIT :limit) p
+FROM (SELECT occurred_at FROM event_inbox WHERE received_at <= now() LIMIT :limit) p
 """
 
 
@@ -179,10 +179,14 @@ class EventRepository:
         self.session = session
         self.workspace_id = workspace_id
 
-    async def insert_events(self, batch_json: str, received_at: datetime) -> int:
+    async def insert_events(self, batch_json: str) -> int:
         """Queue the events of ``batch_json`` (a JSON array) whose ids are new; returns how many
-        were new. Raises ``IdRefused`` when an id is not a UUID (nothing is stored then)."""
-        params = {"ws": self.workspace_id, "batch": batch_json, "received_at": received_at}
+        were new. Raises ``IdRefused`` when an id is not a UUID (nothing is stored then).
+
+        ``received_at`` is the database's clock at the start of this transaction, one clock for
+        every replica: a fold takes only events received before its own transaction began,
+        which includes every batch acknowledged before then."""
+        params = {"ws": self.workspace_id, "batch": batch_json}
         try:
             async with self.session.begin_nested():
                 return int((await self.session.execute(_INGEST_NEW, params)).scalar_one())
@@ -208,9 +212,13 @@ class FoldRepository:
     async def has_pending(self) -> bool:
         return bool(await self.session.scalar(text("SELECT EXISTS (SELECT 1 FROM event_inbox)")))
 
-    async def lock(self, *, wait: bool) -> bool:
-        """The fold lock for this transaction; without ``wait``, False when another holds it."""
+    async def lock(self, *, wait: bool, timeout_ms: int = 10_000) -> bool:
+        """The fold lock for this transaction; without ``wait``, False when another holds it.
+        Waiting gives up after ``timeout_ms`` (PostgreSQL raises lock_not_available)."""
         if wait:
+            await self.session.execute(
+                text("SELECT set_config('lock_timeout', :t, true)"), {"t": f"{timeout_ms}ms"}
+            )
             await self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": FOLD_LOCK})
             return True
         got = await self.session.scalar(
@@ -219,7 +227,8 @@ class FoldRepository:
         return bool(got)
 
     async def fold(self, limit: int, now: datetime) -> int:
-        """Fold up to ``limit`` pending events (hold the lock); returns how many.
+        """Fold up to ``limit`` events received before this transaction began (hold the
+        lock); returns how many.
 
         First the partitions: the months of the next chunk's events, and the current and
         next month so partitions exist ahead of time. Creating one locks the parent table;

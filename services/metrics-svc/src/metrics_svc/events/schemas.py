@@ -1,11 +1,19 @@
 import math
 import re
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 import msgspec
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
 
 EVENT_TYPES = (
     "impression",
@@ -50,13 +58,44 @@ def known_event_type(value: str) -> str:
     )
 
 
+# The largest |value| an event may carry: amounts and seconds are far below it, and sums of
+# a billion such values stay well inside a float's range (a sum that overflowed would make the
+# fold fail on the event for good).
+MAX_ABS_VALUE = 1e15
+
+
 def _finite(value: float | None) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise ValueError("value must be a finite number")
+    if value is not None and not (math.isfinite(value) and abs(value) <= MAX_ABS_VALUE):
+        raise ValueError(
+            f"value must be a finite number from -{MAX_ABS_VALUE:g} to {MAX_ABS_VALUE:g}"
+        )
     return value
 
 
+def has_nul(value: Any) -> bool:
+    """Whether a string anywhere in ``value`` holds U+0000, which PostgreSQL text cannot."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
+
+def referrer_problem(type_: str, props: dict[str, Any]) -> str | None:
+    """What is wrong with a referral's ``props.referrer_id``, if anything: it becomes an actor
+    id in the rollups, so it is held to the same rules (text of 1 to 128 characters)."""
+    if type_ != "referral_accept" or "referrer_id" not in props:
+        return None
+    referrer = props["referrer_id"]
+    if isinstance(referrer, str) and 1 <= len(referrer) <= 128:
+        return None
+    return "props.referrer_id must be text of 1 to 128 characters (the referrer's actor id)"
+
+
 DimensionId = Annotated[str, Field(min_length=1, max_length=64)]
+DIMENSIONS_IN = ("channel_id", "post_id", "publication_id", "campaign_id", "group_id")
 
 
 class EventIn(BaseModel):
@@ -78,10 +117,22 @@ class EventIn(BaseModel):
     value: Annotated[float | None, AfterValidator(_finite)] = None
     props: dict[str, Any] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _storable(self) -> "EventIn":
+        problem = referrer_problem(self.type, self.props)
+        if problem:
+            raise ValueError(problem)
+        if any(has_nul(getattr(self, f)) for f in ("actor_id", *DIMENSIONS_IN, "props")):
+            raise ValueError("text may not contain the NUL character (\\u0000)")
+        return self
+
 
 event_adapter: TypeAdapter[EventIn] = TypeAdapter(EventIn)
 
 _Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+
+
+_MAX_TEXT_OFFSET = timedelta(hours=15, minutes=59)
 
 
 def rfc3339_instant(value: str) -> datetime | None:
@@ -109,7 +160,12 @@ def rfc3339_instant(value: str) -> datetime | None:
         at = datetime.fromisoformat(value)
     except ValueError:  # the right shape, but no such day or time (2026-02-30, 24:00)
         return None
-    return at if at.tzinfo is not None else None
+    offset = at.utcoffset()
+    # PostgreSQL refuses offsets beyond 15:59 in a time's text; the item-by-item way sends such
+    # a time in UTC.
+    if offset is None or abs(offset) > _MAX_TEXT_OFFSET:
+        return None
+    return at
 
 
 def looks_like_uuid(value: str) -> bool:
@@ -126,14 +182,12 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
     1,000 events: 3 ms against 13 ms for pydantic's ``validate_json`` of ``list[EventIn]``).
     It is never more lenient than ``EventIn``: it takes only JSON strings for types, times
     only as ``rfc3339_instant`` reads them (``EventIn`` also takes numbers and other
-    spellings), ids only
-    in the canonical 8-4-4-4-12 form
-    (``looks_like_uuid``; the digits are checked by PostgreSQL's uuid type), only JSON
-    numbers for ``value`` (``EventIn`` also takes numeric strings) and refuses numbers out of
-    a float's range. A
-    batch it refuses goes through ``EventIn`` item by item, which names each bad item's
-    reasons. The type's name and the id's shape are checked after decoding, as ``EventIn``'s
-    validators do."""
+    spellings), ids only in the canonical 8-4-4-4-12 form (``looks_like_uuid``; the digits are
+    checked by PostgreSQL's uuid type), and only JSON numbers for ``value`` (``EventIn`` also
+    takes numeric strings). A batch it refuses goes through ``EventIn`` item by item, which
+    names each bad item's reasons. The type's name, the id's shape, the referrer and NUL
+    characters are checked after decoding (service.read_batch), as ``EventIn``'s validators
+    do."""
 
     id: str
     type: Annotated[str, msgspec.Meta(max_length=64)]
@@ -144,7 +198,7 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
     publication_id: _Id | None = None
     campaign_id: _Id | None = None
     group_id: _Id | None = None
-    value: float | None = None
+    value: Annotated[float, msgspec.Meta(ge=-MAX_ABS_VALUE, le=MAX_ABS_VALUE)] | None = None
     props: dict[str, Any] = msgspec.field(default_factory=dict)
 
 

@@ -34,6 +34,7 @@ from metrics_svc.events.schemas import (
     fast_batch_decoder,
     is_known_event_type,
     looks_like_uuid,
+    referrer_problem,
     rfc3339_instant,
 )
 
@@ -80,7 +81,9 @@ def read_batch(body: bytes) -> Batch:
     except msgspec.MsgspecError:
         return Batch(body, None, parse_batch(body))
     times = [_fast_time(e) for e in fast]
-    if None in times:
+    # A NUL anywhere (only a \u0000 escape can put one in JSON text) sends the batch the
+    # item-by-item way, which names the item.
+    if None in times or b"\\u0000" in body:
         return Batch(body, None, parse_batch(body))
     return Batch(body, fast, None, cast(list[datetime], times))
 
@@ -88,7 +91,11 @@ def read_batch(body: bytes) -> Batch:
 def _fast_time(event: FastEvent) -> datetime | None:
     """The event's time if it passes the checks msgspec cannot make (the type's name, the
     id's shape, the time's form), else None; one call per event."""
-    if is_known_event_type(event.type) and looks_like_uuid(event.id):
+    if (
+        is_known_event_type(event.type)
+        and looks_like_uuid(event.id)
+        and referrer_problem(event.type, event.props) is None
+    ):
         return rfc3339_instant(event.occurred_at)
     return None
 
@@ -107,7 +114,9 @@ def _checked(batch: Batch) -> Iterator[tuple[FastEvent, datetime] | list[ItemErr
             yield _errors(exc)
             continue
         fields = {name: getattr(event, name) for name in FastEvent.__struct_fields__}
-        fields |= {"id": str(event.id), "occurred_at": event.occurred_at.isoformat()}
+        # In UTC: PostgreSQL reads offsets up to 15:59 only, and EventIn takes any.
+        utc = event.occurred_at.astimezone(UTC)
+        fields |= {"id": str(event.id), "occurred_at": utc.isoformat()}
         yield FastEvent(**fields), event.occurred_at
 
 
@@ -118,6 +127,9 @@ def _errors(exc: ValidationError) -> list[ItemError]:
     ]
 
 
+_ENCODER = msgspec.json.Encoder()
+
+
 async def ingest(
     repo: EventRepository,
     batch: Batch,
@@ -126,20 +138,19 @@ async def ingest(
     max_past_age: timedelta,
     now: datetime | None = None,
 ) -> IngestResult:
-    received_at = now or datetime.now(UTC)
-    latest, earliest = received_at + max_future_skew, received_at - max_past_age
+    clock = now or datetime.now(UTC)
+    latest, earliest = clock + max_future_skew, clock - max_past_age
     try:
-        return await _ingest(repo, batch, received_at, latest, earliest)
+        return await _ingest(repo, batch, latest, earliest)
     except IdRefused:
         # The fast path leaves an id's hex digits to the database; it refused one, so each
         # item is validated on its own and the bad one rejected by index.
-        return await _ingest(repo, batch.item_by_item(), received_at, latest, earliest)
+        return await _ingest(repo, batch.item_by_item(), latest, earliest)
 
 
 async def _ingest(
     repo: EventRepository,
     batch: Batch,
-    received_at: datetime,
     latest: datetime,
     earliest: datetime,
 ) -> IngestResult:
@@ -162,9 +173,6 @@ async def _ingest(
             rejected.append(RejectedEvent(index=index, errors=[error]))
     accepted = 0
     if good:
-        accepted = await repo.insert_events(_ENCODER.encode(good).decode(), received_at)
+        accepted = await repo.insert_events(_ENCODER.encode(good).decode())
     # Repeats within the batch and ids stored before both count as duplicates.
     return IngestResult(accepted=accepted, duplicates=len(good) - accepted, rejected=rejected)
-
-
-_ENCODER = msgspec.json.Encoder()
