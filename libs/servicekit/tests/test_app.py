@@ -3,6 +3,7 @@ cancelled and awaited at shutdown before the database is disposed."""
 
 import asyncio
 
+import pytest
 from asgi_lifespan import LifespanManager
 from fixture_service.app import MIGRATIONS_DIR, Settings
 from sqlalchemy import text
@@ -12,10 +13,18 @@ from servicekit.db import Database
 
 
 async def test_background_task_runs_with_the_database_and_stops_at_shutdown(
-    database_url: str,
+    database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers: list[int] = []
     stopped = asyncio.Event()
+    stopped_before_dispose: list[bool] = []
+    dispose = Database.dispose
+
+    async def recording_dispose(self: Database) -> None:
+        stopped_before_dispose.append(stopped.is_set())
+        await dispose(self)
+
+    monkeypatch.setattr(Database, "dispose", recording_dispose)
 
     async def housekeeping(database: Database) -> None:
         try:
@@ -41,7 +50,7 @@ async def test_background_task_runs_with_the_database_and_stops_at_shutdown(
             await asyncio.sleep(0.01)
         assert not stopped.is_set()
     assert answers[:3] == [42, 42, 42]
-    assert stopped.is_set()
+    assert stopped_before_dispose == [True]
     settled = len(answers)
     await asyncio.sleep(0.05)
     assert len(answers) == settled  # nothing runs after shutdown
