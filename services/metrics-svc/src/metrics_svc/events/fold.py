@@ -35,9 +35,6 @@ FOLDED = Counter(
     ["by"],
 )
 
-# A read folds in chunks of this size (a backlog is small unless the folder is behind).
-READ_CHUNK = 20_000
-
 # The folder vacuums the inbox after folding this many events. Every folded row leaves a dead
 # row behind; autovacuum visits a table at most once a minute, by which time a busy inbox is
 # mostly dead pages that every fold and every "anything pending?" probe would scan.
@@ -82,7 +79,7 @@ READ_LOCK_TIMEOUT_MS = 10_000
 
 
 async def fold_before_read(
-    transaction: Annotated[FoldTransaction, Depends(get_fold_transaction)],
+    request: Request, transaction: Annotated[FoldTransaction, Depends(get_fold_transaction)]
 ) -> None:
     """Dependency of every read: fold the events received before the read began, in a short
     transaction committed before the read goes on (the read's own queries then see them).
@@ -94,9 +91,8 @@ async def fold_before_read(
     try:
         async with transaction() as session:
             repo = FoldRepository(session)
-            folded = await fold_pending(
-                repo, READ_CHUNK, wait=True, timeout_ms=READ_LOCK_TIMEOUT_MS
-            )
+            chunk = request.state.settings.fold_chunk
+            folded = await fold_pending(repo, chunk, wait=True, timeout_ms=READ_LOCK_TIMEOUT_MS)
     except DBAPIError as exc:
         log.exception("fold before a read failed")
         raise ServiceUnavailable(
@@ -113,6 +109,9 @@ async def run_folder(database: Database, *, chunk: int, interval_s: float) -> No
     A chunk per transaction keeps each fold's locks short and its progress durable; the
     advisory try-lock makes replicas take turns instead of queueing."""
     since_vacuum = 0
+    # After a failure, wait longer each time (up to 10 s): a database that is away or not yet
+    # migrated is not asked five times a second.
+    pause = interval_s
     while True:
         try:
             async with database.sessionmaker() as session:
@@ -127,12 +126,16 @@ async def run_folder(database: Database, *, chunk: int, interval_s: float) -> No
             if since_vacuum >= VACUUM_EVERY:
                 await vacuum_inbox(database.engine)
                 since_vacuum = 0
+            pause = interval_s
             if n == chunk:
                 continue  # more is waiting: no sleep
         except asyncio.CancelledError:
             raise
         except Exception:
             # The database is away or a fold failed: the events stay in the inbox (the fold
-            # is one transaction) and the next round tries again.
-            log.exception("fold failed; retrying")
+            # is one transaction) and a later round tries again.
+            log.exception("fold failed; retrying", retry_in_s=pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 10.0)
+            continue
         await asyncio.sleep(interval_s)
