@@ -8,6 +8,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from metrics_svc.events.fold import fold_pending
+from metrics_svc.events.repository import FoldRepository
 
 MON = datetime(2026, 10, 5, tzinfo=UTC)  # a Monday
 
@@ -188,3 +193,18 @@ EXPECTED_NUMBERS: dict[str, Any] = {
     "funnel_weakest": 3,
     "retention": [("2026-10-05", 4, [2, 2, 1, 2]), ("2026-10-12", 2, [1, 1, 1, 1])],
 }
+
+
+EVENT_TABLES = ("event", "event_dedup", "event_inbox", "event_hourly", "event_hourly_dim")
+
+
+async def delete_workspace(engine: AsyncEngine, workspace: str) -> None:
+    """Remove a race test's committed events and numbers (folded first, so none is left in
+    the inbox for a later test's fold)."""
+    async with AsyncSession(engine) as session, session.begin():
+        await fold_pending(FoldRepository(session), 20_000, wait=True)
+    async with engine.begin() as conn:
+        for table in (*EVENT_TABLES, "actor_hourly"):
+            await conn.execute(
+                text(f"DELETE FROM {table} WHERE workspace_id = :ws"), {"ws": workspace}
+            )

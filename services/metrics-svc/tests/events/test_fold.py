@@ -20,7 +20,7 @@ from metrics_svc.events.fold import fold_pending
 from metrics_svc.events.repository import FOLD_LOCK, FoldRepository
 from servicekit.testing.headers import gateway_headers
 
-from ..fixture import ev
+from ..fixture import delete_workspace, ev
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 SCOPES = ("metrics:read", "metrics:write")
@@ -85,14 +85,7 @@ FOLD_WS = "ws-fold-metrics"
 @pytest.fixture
 async def fold_cleanup(engine: AsyncEngine) -> AsyncIterator[None]:
     yield
-    async with AsyncSession(engine) as session, session.begin():
-        await fold_pending(FoldRepository(session), 20_000, wait=True)
-    async with engine.begin() as conn:
-        tables = ("event", "event_dedup", "event_inbox", "event_hourly", "event_hourly_dim")
-        for table in (*tables, "actor_hourly"):
-            await conn.execute(
-                text(f"DELETE FROM {table} WHERE workspace_id = :ws"), {"ws": FOLD_WS}
-            )
+    await delete_workspace(engine, FOLD_WS)
 
 
 def _committed_client(app: FastAPI) -> httpx.AsyncClient:

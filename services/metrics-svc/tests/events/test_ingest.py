@@ -16,7 +16,7 @@ from metrics_svc.events.fold import fold_pending
 from metrics_svc.events.repository import FoldRepository
 from servicekit.testing.headers import gateway_headers
 
-from ..fixture import ev
+from ..fixture import delete_workspace, ev
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -208,12 +208,7 @@ RACE_WS = "ws-race-metrics"
 @pytest.fixture
 async def race_cleanup(engine: AsyncEngine) -> AsyncIterator[None]:
     yield
-    async with engine.begin() as conn:
-        tables = ("event", "event_dedup", "event_inbox", "event_hourly", "event_hourly_dim")
-        for table in (*tables, "actor_hourly"):
-            await conn.execute(
-                text(f"DELETE FROM {table} WHERE workspace_id = :ws"), {"ws": RACE_WS}
-            )
+    await delete_workspace(engine, RACE_WS)
 
 
 @pytest.mark.usefixtures("race_cleanup")

@@ -5,6 +5,8 @@ These are Core tables, not ORM classes: every read and write is set-based SQL in
 ``repository.py`` (INSERT … SELECT from a JSON batch, DELETE … RETURNING, GROUP BY), and the
 raw event table deliberately has no primary key (see ``event_dedup``)."""
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -21,6 +23,27 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from metrics_svc.base import Base
 
+
+def _event_columns() -> list[Column[Any]]:
+    """An event as stored: the same columns in the raw table and in the inbox (new Column
+    objects each time, as a column belongs to one table)."""
+    return [
+        Column("workspace_id", String(64), nullable=False),
+        Column("id", Uuid, nullable=False),
+        Column("type", String(64), nullable=False),
+        Column("occurred_at", DateTime(timezone=True), nullable=False),
+        Column("received_at", DateTime(timezone=True), nullable=False),
+        Column("actor_id", String(128), nullable=True),
+        Column("channel_id", String(64), nullable=True),
+        Column("post_id", String(64), nullable=True),
+        Column("publication_id", String(64), nullable=True),
+        Column("campaign_id", String(64), nullable=True),
+        Column("group_id", String(64), nullable=True),
+        Column("value", Double, nullable=True),
+        Column("props", JSONB, nullable=True),
+    ]
+
+
 # The raw events. Monthly range partitions live in the `event_partition` schema (created by
 # `event_ensure_partitions`, see the migration), so the service's own schema lists the parent
 # only. No primary key: on a partitioned table a unique index must contain the partition key,
@@ -28,19 +51,7 @@ from metrics_svc.base import Base
 event = Table(
     "event",
     Base.metadata,
-    Column("workspace_id", String(64), nullable=False),
-    Column("id", Uuid, nullable=False),
-    Column("type", String(64), nullable=False),
-    Column("occurred_at", DateTime(timezone=True), nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
-    Column("actor_id", String(128), nullable=True),
-    Column("channel_id", String(64), nullable=True),
-    Column("post_id", String(64), nullable=True),
-    Column("publication_id", String(64), nullable=True),
-    Column("campaign_id", String(64), nullable=True),
-    Column("group_id", String(64), nullable=True),
-    Column("value", Double, nullable=True),
-    Column("props", JSONB, nullable=True),
+    *_event_columns(),
     # Funnels and retention read one workspace's events of a few types over a time range, and
     # of those only the actor and the time: with actor_id included they are index-only scans.
     Index(
@@ -71,23 +82,7 @@ event_dedup = Table(
 # ingest only de-duplicates and appends here, so an acknowledged batch costs one id key and one
 # unindexed row per event; the fold moves rows out in large chunks, where the rollups' upserts
 # are shared by many events. No key and no index: it is read whole and emptied by the fold.
-event_inbox = Table(
-    "event_inbox",
-    Base.metadata,
-    Column("workspace_id", String(64), nullable=False),
-    Column("id", Uuid, nullable=False),
-    Column("type", String(64), nullable=False),
-    Column("occurred_at", DateTime(timezone=True), nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
-    Column("actor_id", String(128), nullable=True),
-    Column("channel_id", String(64), nullable=True),
-    Column("post_id", String(64), nullable=True),
-    Column("publication_id", String(64), nullable=True),
-    Column("campaign_id", String(64), nullable=True),
-    Column("group_id", String(64), nullable=True),
-    Column("value", Double, nullable=True),
-    Column("props", JSONB, nullable=True),
-)
+event_inbox = Table("event_inbox", Base.metadata, *_event_columns())
 
 # Rollup per UTC hour x type x dimensions: count and sum(value). Hourly so any time zone with
 # whole-hour offsets gets exact local days, weeks and months. Dimensions are '' when absent
