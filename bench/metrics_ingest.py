@@ -277,7 +277,10 @@ async def main(args: argparse.Namespace) -> None:
             "X-Scopes": "metrics:read metrics:write",
             "Content-Type": "application/json",
         }
-        connector = aiohttp.TCPConnector(limit=args.clients)
+        # Idle between chunks (raw COPY, the wait for the fold), a kept-alive connection would
+        # outlive uvicorn's 5 s keep-alive and be closed under the next request: let the client
+        # drop idle connections first.
+        connector = aiohttp.TCPConnector(limit=args.clients, keepalive_timeout=2.0)
         now = datetime.now(UTC) - timedelta(minutes=10)
         raw_s = http_s = fold_s = 0.0
         accepted = 0
@@ -474,6 +477,8 @@ async def main(args: argparse.Namespace) -> None:
         print("Row counts: " + ", ".join(f"{r['relname']} {r['n_live_tup']:,}" for r in sizes))
     finally:
         if proc is not None:
+            if proc.poll() is not None:
+                print(f"metrics-svc exited early with code {proc.returncode}; see {args.log}")
             proc.terminate()
             proc.wait(timeout=20)
         admin = await asyncpg.connect(args.server_url)
