@@ -4,6 +4,10 @@ The ingest now only de-duplicates and appends to `event_inbox`; one folder at a 
 inbox rows into `event` and the rollups. With a single writer the rollups need no shards:
 each table's shard rows are merged into one row per key.
 
+Deploying: stop the replicas of the previous revision before upgrading (they write the `shard`
+column this drops), then start the new ones; events sent meanwhile are retried by the outbox
+relays.
+
 Revision ID: m0a5_inbox
 Revises: m0a4_hourly_post
 Create Date: 2026-12-01 18:15:00.000000+00:00
