@@ -67,7 +67,7 @@ async def test_fold_of_a_few_events_leaves_the_rest_for_the_next(
     await client.post("/v1/events", json=_clicks(5, "ch-chunk"))
     repo = FoldRepository(db_session)
     await repo.lock(wait=True)
-    assert await repo.fold(2, datetime.now(UTC)) == 2
+    assert await repo.fold(2) == 2
     assert (
         await _scalar(db_session, "SELECT count(*) FROM event WHERE channel_id = 'ch-chunk'") == 2
     )

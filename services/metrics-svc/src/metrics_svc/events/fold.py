@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import UTC, datetime
 from typing import Annotated
 
 import structlog
@@ -51,7 +50,7 @@ async def fold_pending(
     if not await repo.lock(wait=wait, timeout_ms=timeout_ms):
         return None
     total = 0
-    while (n := await repo.fold(chunk, datetime.now(UTC))) > 0:
+    while (n := await repo.fold(chunk)) > 0:
         total += n
         if n < chunk:
             break
@@ -118,7 +117,7 @@ async def run_folder(database: Database, *, chunk: int, interval_s: float) -> No
                 repo = FoldRepository(session)
                 n = 0
                 if await repo.has_pending() and await repo.lock(wait=False):
-                    n = await repo.fold(chunk, datetime.now(UTC))
+                    n = await repo.fold(chunk)
                 await session.commit()
             if n:
                 FOLDED.labels(by="folder").inc(n)

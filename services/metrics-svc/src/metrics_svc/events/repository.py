@@ -226,7 +226,7 @@ class FoldRepository:
         )
         return bool(got)
 
-    async def fold(self, limit: int, now: datetime) -> int:
+    async def fold(self, limit: int) -> int:
         """Fold up to ``limit`` events received before this transaction began (hold the
         lock); returns how many.
 
@@ -240,7 +240,8 @@ class FoldRepository:
         # Grouping a chunk's keys in memory: with the default 4 MB the hash of the
         # per-dimension rows spills to disk (seen in EXPLAIN ANALYZE of a 20,000-event fold).
         await self.session.execute(text("SELECT set_config('work_mem', '64MB', true)"))
-        months = sorted({*pending, month_start(now), month_start(month_start(now) + MONTH)})
+        this_month = month_start(datetime.now(UTC))
+        months = sorted({*pending, this_month, month_start(this_month + MONTH)})
         await self.session.execute(
             text("SELECT event_ensure_partitions(CAST(:months AS timestamptz[]))"),
             {"months": months},

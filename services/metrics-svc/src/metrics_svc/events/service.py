@@ -57,12 +57,12 @@ def parse_batch(body: bytes) -> list[Any]:
 @dataclass(frozen=True, slots=True)
 class Batch:
     """A request body read as a batch: decoded in one call when every item is valid
-    (``fast``), else parsed into raw items (``items``) to be validated one by one."""
+    (``fast``: each event with its time, read), else parsed into raw items (``items``) to be
+    validated one by one."""
 
     body: bytes
-    fast: list[FastEvent] | None
+    fast: list[tuple[FastEvent, datetime]] | None
     items: list[Any] | None
-    times: list[datetime] | None = None  # the fast items' occurred_at, read
 
     def item_by_item(self) -> Batch:
         """The same body, to be validated item by item."""
@@ -85,7 +85,7 @@ def read_batch(body: bytes) -> Batch:
     # item-by-item way, which names the item.
     if None in times or b"\\u0000" in body:
         return Batch(body, None, parse_batch(body))
-    return Batch(body, fast, None, cast(list[datetime], times))
+    return Batch(body, list(zip(fast, cast(list[datetime], times), strict=True)), None)
 
 
 def _fast_time(event: FastEvent) -> datetime | None:
@@ -103,8 +103,8 @@ def _fast_time(event: FastEvent) -> datetime | None:
 def _checked(batch: Batch) -> Iterator[tuple[FastEvent, datetime] | list[ItemError]]:
     """Each item as an event and its time, or its errors (item by item only when the fast
     path refused the batch)."""
-    if batch.fast is not None and batch.times is not None:
-        yield from zip(batch.fast, batch.times, strict=True)
+    if batch.fast is not None:
+        yield from batch.fast
         return
     assert batch.items is not None
     for item in batch.items:
