@@ -11,14 +11,16 @@ from typing import Any
 
 import httpx
 import pytest
+from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from metrics_svc.events import fold
-from metrics_svc.events.fold import fold_pending
+from metrics_svc.events.fold import FoldGate, IngestActivity, fold_pending
 from metrics_svc.events.repository import FOLD_LOCK, FoldRepository
 from servicekit.testing.headers import gateway_headers
+from servicekit.testing.service import ServiceUnderTest
 
 from ..fixture import delete_workspace, ev
 
@@ -118,6 +120,50 @@ async def test_background_folder_folds_committed_events_without_any_read(
         )
     assert pending == 0
     assert rolled == 40
+
+
+def test_fold_gate_waits_for_a_pause_in_ingestion_or_for_the_lag_bound() -> None:
+    activity = IngestActivity()
+    gate = FoldGate(activity, idle_s=0.2, max_lag_s=2.0)
+    with activity.track():
+        now = activity.last_end + 100.0
+        assert not gate.may_fold(now)  # a batch in flight: the cores go to it
+        assert not gate.may_fold(now + 1.9)
+        assert gate.may_fold(now + 2.0)  # events waited 2 s: fold beside the ingest
+        assert gate.may_fold(now + 2.5)  # and keep folding while behind
+    ended = activity.last_end
+    gate.caught_up()
+    assert not gate.may_fold(ended + 0.1)  # the last batch ended 0.1 s ago
+    assert gate.may_fold(ended + 0.2)  # a pause: fold now
+
+
+async def _pending(engine: AsyncEngine, ws: str) -> int:
+    async with engine.connect() as conn:
+        sql = "SELECT count(*) FROM event_inbox WHERE workspace_id = :ws"
+        return int(await conn.scalar(text(sql), {"ws": ws}) or 0)
+
+
+@pytest.mark.usefixtures("fold_cleanup")
+async def test_background_folder_defers_to_ingestion_until_events_waited_too_long(
+    service_under_test: ServiceUnderTest, database_url: str, engine: AsyncEngine
+) -> None:
+    application = service_under_test.create_app(service_under_test.settings(database_url))
+    activity: IngestActivity = application.state.ingest_activity
+    loop = asyncio.get_running_loop()
+    async with LifespanManager(application) as manager, _committed_client(manager.app) as c:  # type: ignore[arg-type]
+        with activity.track():  # as if another batch were being ingested all along
+            posted = loop.time()
+            assert (await c.post("/v1/events", json=_clicks(30, "ch-defer"))).json()[
+                "accepted"
+            ] == 30
+            await asyncio.sleep(0.8)
+            assert await _pending(engine, FOLD_WS) == 30  # still deferred
+            while await _pending(engine, FOLD_WS) and loop.time() < posted + 15:
+                await asyncio.sleep(0.05)
+            waited = loop.time() - posted
+            assert await _pending(engine, FOLD_WS) == 0  # folded despite the busy ingest
+        assert waited >= 2.0  # fold_max_lag_s
+        assert await _total_clicks(c, "ch-defer") == 30
 
 
 @pytest.mark.usefixtures("fold_cleanup")

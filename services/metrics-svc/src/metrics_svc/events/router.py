@@ -34,6 +34,11 @@ async def ingest_events(
 
     With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
     a retry is still harmless: it answers with the events as ``duplicates``)."""
+    with request.app.state.ingest_activity.track():
+        return await _ingest(request, repo, idempotency)
+
+
+async def _ingest(request: Request, repo: EventRepoDep, idempotency: IdempotencyDep) -> Response:
     # The body is read raw and each item validated separately, so one bad item cannot turn
     # the whole batch into a 422 the way a `list[EventIn]` body parameter would.
     batch = service.read_batch(await request.body())
