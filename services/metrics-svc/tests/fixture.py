@@ -204,7 +204,7 @@ async def delete_workspace(engine: AsyncEngine, workspace: str) -> None:
     async with AsyncSession(engine) as session, session.begin():
         await fold_pending(FoldRepository(session), 20_000, wait=True)
     async with engine.begin() as conn:
-        for table in (*EVENT_TABLES, "actor_hourly"):
+        for table in (*EVENT_TABLES, "actor_hourly", "actor_ordinal", "actor_presence"):
             await conn.execute(
                 text(f"DELETE FROM {table} WHERE workspace_id = :ws"), {"ws": workspace}
             )

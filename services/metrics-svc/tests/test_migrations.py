@@ -79,3 +79,49 @@ def test_downgrade_refuses_while_the_inbox_holds_events(
     asyncio.run(_run(url, "DELETE FROM event_inbox"))
     command.downgrade(config, BEFORE)
     command.upgrade(config, "heads")
+
+
+def test_upgrade_numbers_the_actors_and_fills_the_presence_bitmaps(
+    scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
+) -> None:
+    url = scratch_database("metrics_presence")
+    config = alembic_config(service_under_test.alembic_ini, url)
+    command.upgrade(config, "m0a5_inbox")
+    later = "2026-11-20T10:00:00Z"
+    asyncio.run(
+        _run(
+            url,
+            "INSERT INTO actor_hourly (workspace_id, type, bucket_at, actor_id, channel_id, "
+            "post_id, campaign_id, group_id, event_count) VALUES "
+            f"('ws', 'view', '{HOUR}', 'b', 'ch', 'p1', '', '', 1), "
+            f"('ws', 'view', '{HOUR}', 'b', 'ch', 'p2', '', '', 2), "
+            f"('ws', 'view', '{HOUR}', 'a', 'ch', 'p1', '', '', 1), "
+            f"('ws', 'view', '{later}', 'c', 'ch', 'p1', '', '', 1), "
+            f"('ws', 'purchase', '{later}', 'a', 'ch', 'p1', '', '', 1), "
+            f"('other', 'view', '{HOUR}', 'z', 'ch', 'p1', '', '', 1)",
+        )
+    )
+    command.upgrade(config, "heads")
+    ordinals, hours, window = asyncio.run(
+        _run(
+            url,
+            "SELECT workspace_id, actor_id, ordinal FROM actor_ordinal ORDER BY 1, 2",
+            "SELECT workspace_id, type, bucket_at, page, bit_count(bits) FROM actor_presence "
+            "ORDER BY 1, 2, 3",
+            "SELECT bit_count(bit_or(bits)) FROM actor_presence "
+            "WHERE workspace_id = 'ws' AND type = 'view'",
+        )
+    )
+    assert [tuple(r) for r in ordinals] == [
+        ("other", "z", 0),
+        ("ws", "a", 0),
+        ("ws", "b", 1),
+        ("ws", "c", 2),
+    ]
+    assert [(r[0], r[1], r[3], r[4]) for r in hours] == [
+        ("other", "view", 0, 1),
+        ("ws", "purchase", 0, 1),
+        ("ws", "view", 0, 2),
+        ("ws", "view", 0, 1),
+    ]
+    assert window[0][0] == 3

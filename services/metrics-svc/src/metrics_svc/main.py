@@ -16,9 +16,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 def create_app(settings: Settings | None = None) -> FastAPI:
     resolved = settings or Settings()
     activity = IngestActivity()
-    gate = FoldGate(
-        activity, idle_s=resolved.fold_interval_s, max_lag_s=resolved.fold_max_lag_s
-    )
+    gate = FoldGate(activity, idle_s=resolved.fold_interval_s, max_lag_s=resolved.fold_max_lag_s)
 
     async def folder(database: Database) -> None:
         await run_folder(

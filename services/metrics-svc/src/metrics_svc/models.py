@@ -3,6 +3,8 @@
 from metrics_svc.base import Base
 from metrics_svc.events.models import (
     actor_hourly,
+    actor_ordinal,
+    actor_presence,
     event,
     event_dedup,
     event_hourly,
@@ -24,6 +26,8 @@ __all__ = [
     "OutboxEvent",
     "Target",
     "actor_hourly",
+    "actor_ordinal",
+    "actor_presence",
     "event",
     "event_dedup",
     "event_hourly",

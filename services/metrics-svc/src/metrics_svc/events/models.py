@@ -13,13 +13,15 @@ from sqlalchemy import (
     DateTime,
     Double,
     Index,
+    Integer,
     PrimaryKeyConstraint,
     String,
     Table,
+    UniqueConstraint,
     Uuid,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import BIT, JSONB
 
 from metrics_svc.base import Base
 
@@ -170,4 +172,38 @@ actor_hourly = Table(
         "group_id",
         postgresql_include=["event_count"],
     ),
+)
+
+# Actors numbered densely per workspace (0, 1, 2, … in order of first fold), so a set of
+# actors can be a bitmap: bit n of page n // PAGE_BITS is the actor numbered n.
+actor_ordinal = Table(
+    "actor_ordinal",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("actor_id", String(128), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    PrimaryKeyConstraint("workspace_id", "actor_id"),
+    # The next number is max + 1 (the fold is the only writer); unique, so two actors can
+    # never share a bit.
+    UniqueConstraint("workspace_id", "ordinal"),
+)
+
+# Bits per page of `actor_presence` (1 KB): a page-hour row holds up to this many actors.
+PAGE_BITS = 8192
+
+# Who was present per UTC hour and type, workspace-wide, as bitmaps of actor ordinals: the
+# distinct actors of any window are the bits set in the OR of its hours' pages. Counting
+# them is a few thousand 1 KB ORs in PostgreSQL's C code, where `actor_hourly` needs a row per
+# actor-hour hashed by actor (a month of visitors over 1M events: ~12 ms against ~200 ms).
+# Only for reads without filters or group_by; those read `actor_hourly`, whose rows a filter
+# narrows down.
+actor_presence = Table(
+    "actor_presence",
+    Base.metadata,
+    Column("workspace_id", String(64), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("bucket_at", DateTime(timezone=True), nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("bits", BIT(PAGE_BITS), nullable=False),
+    PrimaryKeyConstraint("workspace_id", "type", "bucket_at", "page"),
 )

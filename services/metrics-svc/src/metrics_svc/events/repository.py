@@ -11,6 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from metrics_svc.events.models import PAGE_BITS
+
 # Types whose metrics count distinct people (see metrics/catalogue.py); only these get
 # per-actor presence rows. For referral_accept the presence row is the referrer's.
 ACTOR_TYPES = ("view", "purchase", "message", "referral_accept")
@@ -81,7 +83,7 @@ FOLD_LOCK = 0x6D6574726963_01  # "metric" + 1; advisory locks are per database
 # - the per-dimension rows come from one hashed GROUPING SETS pass instead of sorting five
 #   copies of each row;
 # - no per-post dimension rows: per-post reads use event_hourly's post index.
-_FOLD = """
+_FOLD = f"""
 WITH picked AS (
     DELETE FROM event_inbox
     WHERE ctid = ANY(ARRAY(
@@ -137,25 +139,65 @@ WITH picked AS (
     ON CONFLICT (workspace_id, type, dimension, dimension_value, bucket_at)
     DO UPDATE SET event_count = d.event_count + excluded.event_count,
                   value_sum = d.value_sum + excluded.value_sum
+), actor_rows AS (
+    SELECT workspace_id, type, bucket_at,
+           CASE WHEN type = 'referral_accept' THEN props ->> 'referrer_id'
+                ELSE actor_id END COLLATE "C" AS actor,
+           channel_id, post_id, campaign_id, group_id
+    FROM keyed
+    WHERE type = ANY(CAST(:actor_types AS text[]))
 ), actors AS (
     INSERT INTO actor_hourly AS a (workspace_id, type, bucket_at, actor_id, channel_id, post_id,
                                    campaign_id, group_id, event_count)
     SELECT workspace_id, type, bucket_at, actor, channel_id, post_id, campaign_id, group_id,
            count(*)
-    FROM (
-        SELECT workspace_id, type, bucket_at,
-               CASE WHEN type = 'referral_accept' THEN props ->> 'referrer_id'
-                    ELSE actor_id END COLLATE "C" AS actor,
-               channel_id, post_id, campaign_id, group_id
-        FROM keyed
-        WHERE type = ANY(CAST(:actor_types AS text[]))
-    ) p
+    FROM actor_rows
     WHERE actor IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT (workspace_id, type, bucket_at, actor_id, channel_id, post_id, campaign_id,
                  group_id)
     DO UPDATE SET event_count = a.event_count + excluded.event_count
+), present AS MATERIALIZED (
+    SELECT DISTINCT workspace_id, type, bucket_at, actor
+    FROM actor_rows
+    WHERE actor IS NOT NULL
+), known AS MATERIALIZED (
+    SELECT p.workspace_id, p.actor, o.ordinal
+    FROM (SELECT DISTINCT workspace_id, actor FROM present) p
+    LEFT JOIN actor_ordinal o ON o.workspace_id = p.workspace_id AND o.actor_id = p.actor
+), numbered AS (
+    -- New actors get the next numbers of their workspace, in byte order of their ids.
+    INSERT INTO actor_ordinal (workspace_id, actor_id, ordinal)
+    SELECT k.workspace_id, k.actor,
+           coalesce((SELECT max(o.ordinal) FROM actor_ordinal o
+                     WHERE o.workspace_id = k.workspace_id), -1)
+           + row_number() OVER (PARTITION BY k.workspace_id ORDER BY k.actor)
+    FROM known k
+    WHERE k.ordinal IS NULL
+    RETURNING workspace_id, actor_id, ordinal
+), presence AS (
+    -- Each page's bits from its sorted slots: '0' x gap before each '1', padded to a page.
+    INSERT INTO actor_presence AS ap (workspace_id, type, bucket_at, page, bits)
+    SELECT workspace_id, type, bucket_at, page,
+           CAST(CAST(string_agg(repeat('0', gap) || '1', '' ORDER BY slot) AS varbit)
+                AS bit({PAGE_BITS}))
+    FROM (
+        SELECT workspace_id, type, bucket_at, page, slot,
+               slot - 1 - coalesce(lag(slot) OVER (PARTITION BY workspace_id, type, bucket_at,
+                                                   page ORDER BY slot), -1) AS gap
+        FROM (
+            SELECT p.workspace_id, p.type, p.bucket_at,
+                   coalesce(k.ordinal, n.ordinal) / {PAGE_BITS} AS page,
+                   coalesce(k.ordinal, n.ordinal) % {PAGE_BITS} AS slot
+            FROM present p
+            JOIN known k ON k.workspace_id = p.workspace_id AND k.actor = p.actor
+            LEFT JOIN numbered n ON n.workspace_id = p.workspace_id AND n.actor_id = p.actor
+        ) o
+    ) slots
+    GROUP BY 1, 2, 3, 4
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (workspace_id, type, bucket_at, page) DO UPDATE SET bits = ap.bits | excluded.bits
 )
 SELECT count(*) FROM picked
 """

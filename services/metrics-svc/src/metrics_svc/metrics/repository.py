@@ -129,6 +129,36 @@ class MetricsRepository:
         rows = await self.session.execute(text(sql), params)
         return [(r[0], r[1], r[2], float(r[3]), float(r[4])) for r in rows]
 
+    async def present_actors(
+        self, w: Window, types: Sequence[str]
+    ) -> list[tuple[datetime | None, str, float]]:
+        """(local bucket, type, distinct actors) over the whole workspace, from the presence
+        bitmaps: per bucket, the bits set in the OR of its hours' pages, summed over pages.
+        With an interval, also bucket ``None`` for the whole window (the OR of the buckets'
+        ORs, from the same scan)."""
+        _, bucket, _, _, params = _shape(w)
+        window_total = """
+            UNION ALL
+            SELECT NULL, type, sum(bit_count(bits))::float8
+            FROM (SELECT type, page, bit_or(bits) AS bits FROM per_bucket GROUP BY 1, 2) w
+            GROUP BY 2
+        """
+        sql = f"""
+            WITH per_bucket AS MATERIALIZED (
+                SELECT {bucket} AS b, type, page, bit_or(bits) AS bits
+                FROM actor_presence
+                WHERE workspace_id = :ws AND type = ANY(:types)
+                  AND bucket_at >= :start AND bucket_at < :end
+                GROUP BY 1, 2, 3
+            )
+            SELECT b, type, sum(bit_count(bits))::float8 FROM per_bucket GROUP BY 1, 2
+            {window_total if w.interval else ""}
+        """
+        params |= {"ws": self.workspace_id, "types": list(types)}
+        await tune_for_analytics(self.session)
+        rows = await self.session.execute(text(sql), params)
+        return [(r[0], r[1], float(r[2])) for r in rows]
+
     async def members_before(self, w: Window) -> dict[str | None, float]:
         """join_group - leave_group before the window starts, per group_by value."""
         table, _, group, where, params = _shape(w, counts=True)
