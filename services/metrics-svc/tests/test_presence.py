@@ -84,3 +84,41 @@ async def test_hours_outside_the_local_day_stay_out_of_it(
     points, total = await _conversion(client)
     assert points[:2] == [("2026-10-05T00:00:00+08:00", 0.0), ("2026-10-06T00:00:00+08:00", 1.0)]
     assert total == 0.5
+
+
+async def test_repeat_buyers_agree_with_the_per_actor_rows(
+    client_for: Callable[..., httpx.AsyncClient],
+) -> None:
+    client = client_for("presence-repeat")
+    actors = range(0, PAGE_BITS + 300, 3)  # ordinals on both pages
+
+    def buy(i: int, at: Any) -> dict[str, Any]:
+        return ev("purchase", at, f"b{i}", 1, channel_id="ch-all")
+
+    first: list[dict[str, Any]] = []
+    later: list[dict[str, Any]] = []
+    for i in actors:
+        first.append(buy(i, h(0, 2, 1)))
+        if i % 2 == 0:
+            first.append(buy(i, h(0, 2, 2)))  # twice in the hour, in one fold
+        if i % 5 == 0:
+            later.append(buy(i, h(0, 2, 3)))  # the same hour again, in a later fold
+        if i % 7 == 0:
+            later.append(buy(i, h(0, 5)))  # another hour of the same day
+        if i % 11 == 0:
+            later.append(buy(i, h(1, 5)))  # another day: a repeat over the window only
+    await _post(client, first)
+    window = {"from": "2026-10-05", "to": "2026-10-08", "tz": "Asia/Shanghai"}
+    await series(client, "repurchase_rate", **window)  # folds the first batch on its own
+    await _post(client, later)
+
+    async def rates(**params: str) -> tuple[list[Any], Any]:
+        body = await series(client, "repurchase_rate", **window, **params)
+        (only,) = body["series"]
+        return [p["value"] for p in only["points"]], only["total"]
+
+    points, total = await rates()
+    assert (points, total) == await rates(channel_id="ch-all")
+    day0 = [i for i in actors if i % 2 == 0 or i % 5 == 0 or i % 7 == 0]
+    assert points[0] == len(day0) / len(actors)
+    assert total == len([i for i in actors if i in set(day0) or i % 11 == 0]) / len(actors)

@@ -159,9 +159,10 @@ WITH picked AS (
                  group_id)
     DO UPDATE SET event_count = a.event_count + excluded.event_count
 ), present AS MATERIALIZED (
-    SELECT DISTINCT workspace_id, type, bucket_at, actor
+    SELECT workspace_id, type, bucket_at, actor, count(*) AS n
     FROM actor_rows
     WHERE actor IS NOT NULL
+    GROUP BY 1, 2, 3, 4
 ), known AS MATERIALIZED (
     SELECT p.workspace_id, p.actor, o.ordinal
     FROM (SELECT DISTINCT workspace_id, actor FROM present) p
@@ -177,27 +178,34 @@ WITH picked AS (
     WHERE k.ordinal IS NULL
     RETURNING workspace_id, actor_id, ordinal
 ), presence AS (
-    -- Each page's bits from its sorted slots: '0' x gap before each '1', padded to a page.
-    INSERT INTO actor_presence AS ap (workspace_id, type, bucket_at, page, bits)
+    -- Each page's bitmaps from its sorted slots: '0' x gap before each slot's character
+    -- ('1' / '1' when the actor has 2+ events, else '0'), padded to a page.
+    INSERT INTO actor_presence AS ap (workspace_id, type, bucket_at, page, bits, multi)
     SELECT workspace_id, type, bucket_at, page,
            CAST(CAST(string_agg(repeat('0', gap) || '1', '' ORDER BY slot) AS varbit)
+                AS bit({PAGE_BITS})),
+           CAST(CAST(string_agg(repeat('0', gap) || CASE WHEN n >= 2 THEN '1' ELSE '0' END, ''
+                                ORDER BY slot) AS varbit)
                 AS bit({PAGE_BITS}))
     FROM (
-        SELECT workspace_id, type, bucket_at, page, slot,
+        SELECT workspace_id, type, bucket_at, page, slot, n,
                slot - 1 - coalesce(lag(slot) OVER (PARTITION BY workspace_id, type, bucket_at,
                                                    page ORDER BY slot), -1) AS gap
         FROM (
-            SELECT p.workspace_id, p.type, p.bucket_at,
-                   coalesce(k.ordinal, n.ordinal) / {PAGE_BITS} AS page,
-                   coalesce(k.ordinal, n.ordinal) % {PAGE_BITS} AS slot
+            SELECT p.workspace_id, p.type, p.bucket_at, p.n,
+                   coalesce(k.ordinal, nw.ordinal) / {PAGE_BITS} AS page,
+                   coalesce(k.ordinal, nw.ordinal) % {PAGE_BITS} AS slot
             FROM present p
             JOIN known k ON k.workspace_id = p.workspace_id AND k.actor = p.actor
-            LEFT JOIN numbered n ON n.workspace_id = p.workspace_id AND n.actor_id = p.actor
+            LEFT JOIN numbered nw ON nw.workspace_id = p.workspace_id AND nw.actor_id = p.actor
         ) o
     ) slots
     GROUP BY 1, 2, 3, 4
     ORDER BY 1, 2, 3, 4
-    ON CONFLICT (workspace_id, type, bucket_at, page) DO UPDATE SET bits = ap.bits | excluded.bits
+    -- Present before and again now: two events that hour.
+    ON CONFLICT (workspace_id, type, bucket_at, page)
+    DO UPDATE SET bits = ap.bits | excluded.bits,
+                  multi = ap.multi | excluded.multi | (ap.bits & excluded.bits)
 )
 SELECT count(*) FROM picked
 """

@@ -81,16 +81,13 @@ async def aggregates(
                 window = result[(None, group)]
                 window[f"count:{type_}"] = window.get(f"count:{type_}", 0.0) + count
                 window[f"sum:{type_}"] = window.get(f"sum:{type_}", 0.0) + total
-    # Repeat actors need each actor's count (the per-actor rows); actors alone over the whole
-    # workspace come from the presence bitmaps, with filters or a group_by from the rows.
-    repeat_types = {n.split(":", 1)[1] for n in needs if n.startswith("repeat:")}
-    if not w.filters and w.group_by is None:
-        present_types = actor_types - repeat_types
-        actor_types = repeat_types
-        if present_types:
-            for bucket, type_, actors in await repo.present_actors(w, sorted(present_types)):
-                result[(bucket, None)][f"actors:{type_}"] = actors
-    if actor_types:
+    # Over the whole workspace distinct actors come from the presence bitmaps; with filters
+    # or a group_by, from the per-actor rows.
+    if actor_types and not w.filters and w.group_by is None:
+        for bucket, type_, actors, repeat in await repo.present_actors(w, sorted(actor_types)):
+            result[(bucket, None)][f"actors:{type_}"] = actors
+            result[(bucket, None)][f"repeat:{type_}"] = repeat
+    elif actor_types:
         for bucket, group, type_, actors, repeat in await repo.actor_totals(w, sorted(actor_types)):
             result[(bucket, group)][f"actors:{type_}"] = actors
             result[(bucket, group)][f"repeat:{type_}"] = repeat
