@@ -30,8 +30,8 @@ PAGE_BITS = 8192  # frozen here: the bitmaps' width at this revision
 def upgrade() -> None:
     op.create_table(
         "actor_ordinal",
-        sa.Column("workspace_id", sa.String(length=64), nullable=False),
-        sa.Column("actor_id", sa.String(length=128), nullable=False),
+        sa.Column("workspace_id", sa.String(length=64, collation="C"), nullable=False),
+        sa.Column("actor_id", sa.String(length=128, collation="C"), nullable=False),
         sa.Column("ordinal", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("workspace_id", "actor_id", name=op.f("pk_actor_ordinal")),
         sa.UniqueConstraint(

@@ -179,8 +179,10 @@ actor_hourly = Table(
 actor_ordinal = Table(
     "actor_ordinal",
     Base.metadata,
-    Column("workspace_id", String(64), nullable=False),
-    Column("actor_id", String(128), nullable=False),
+    # Byte order ("C"): the fold looks actors up by keys it groups under "C" (events/
+    # repository.py), and an index answers an equality only under its own collation.
+    Column("workspace_id", String(64, collation="C"), nullable=False),
+    Column("actor_id", String(128, collation="C"), nullable=False),
     Column("ordinal", Integer, nullable=False),
     PrimaryKeyConstraint("workspace_id", "actor_id"),
     # The next number is max + 1 (the fold is the only writer); unique, so two actors can

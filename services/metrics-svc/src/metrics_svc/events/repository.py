@@ -159,27 +159,33 @@ WITH picked AS (
                  group_id)
     DO UPDATE SET event_count = a.event_count + excluded.event_count
 ), present AS MATERIALIZED (
-    SELECT workspace_id, type, bucket_at, actor, count(*) AS n
-    FROM actor_rows
+    -- Each actor's number, looked up by key (one index probe per actor-hour of the chunk).
+    SELECT workspace_id, type, bucket_at, actor, count(*) AS n,
+           (SELECT o.ordinal FROM actor_ordinal o
+            WHERE o.workspace_id = r.workspace_id AND o.actor_id = r.actor) AS known
+    FROM actor_rows r
     WHERE actor IS NOT NULL
     GROUP BY 1, 2, 3, 4
-), known AS MATERIALIZED (
-    SELECT p.workspace_id, p.actor, o.ordinal
-    FROM (SELECT DISTINCT workspace_id, actor FROM present) p
-    LEFT JOIN actor_ordinal o ON o.workspace_id = p.workspace_id AND o.actor_id = p.actor
-), numbered AS (
-    -- New actors get the next numbers of their workspace, in byte order of their ids.
+), tops AS MATERIALIZED (
+    SELECT w.workspace_id,
+           coalesce((SELECT o.ordinal FROM actor_ordinal o WHERE o.workspace_id = w.workspace_id
+                     ORDER BY o.ordinal DESC LIMIT 1), -1) AS top
+    FROM (SELECT DISTINCT workspace_id FROM present WHERE known IS NULL) w
+), numbered AS MATERIALIZED (
+    -- New actors get the next numbers of their workspace, in byte order of their ids (the
+    -- same number on each of an actor's rows).
+    SELECT p.workspace_id, p.type, p.bucket_at, p.actor, p.n, p.known IS NULL AS new,
+           coalesce(p.known, t.top + CAST(dense_rank() OVER (
+               PARTITION BY p.workspace_id, p.known IS NULL ORDER BY p.actor) AS integer))
+           AS ordinal
+    FROM present p
+    LEFT JOIN tops t ON t.workspace_id = p.workspace_id
+), new_actors AS (
     INSERT INTO actor_ordinal (workspace_id, actor_id, ordinal)
-    SELECT k.workspace_id, k.actor,
-           coalesce((SELECT max(o.ordinal) FROM actor_ordinal o
-                     WHERE o.workspace_id = k.workspace_id), -1)
-           + row_number() OVER (PARTITION BY k.workspace_id ORDER BY k.actor)
-    FROM known k
-    WHERE k.ordinal IS NULL
-    RETURNING workspace_id, actor_id, ordinal
+    SELECT DISTINCT workspace_id, actor, ordinal FROM numbered WHERE new
 ), presence AS (
-    -- Each page's bitmaps from its sorted slots: '0' x gap before each slot's character
-    -- ('1' / '1' when the actor has 2+ events, else '0'), padded to a page.
+    -- Each page's bitmaps from its sorted slots: '0' x gap before each slot's character ('1'
+    -- in `bits`; in `multi`, '1' when the actor has 2+ events, else '0'), padded to a page.
     INSERT INTO actor_presence AS ap (workspace_id, type, bucket_at, page, bits, multi)
     SELECT workspace_id, type, bucket_at, page,
            CAST(CAST(string_agg(repeat('0', gap) || '1', '' ORDER BY slot) AS varbit)
@@ -192,12 +198,9 @@ WITH picked AS (
                slot - 1 - coalesce(lag(slot) OVER (PARTITION BY workspace_id, type, bucket_at,
                                                    page ORDER BY slot), -1) AS gap
         FROM (
-            SELECT p.workspace_id, p.type, p.bucket_at, p.n,
-                   coalesce(k.ordinal, nw.ordinal) / {PAGE_BITS} AS page,
-                   coalesce(k.ordinal, nw.ordinal) % {PAGE_BITS} AS slot
-            FROM present p
-            JOIN known k ON k.workspace_id = p.workspace_id AND k.actor = p.actor
-            LEFT JOIN numbered nw ON nw.workspace_id = p.workspace_id AND nw.actor_id = p.actor
+            SELECT workspace_id, type, bucket_at, n,
+                   ordinal / {PAGE_BITS} AS page, ordinal % {PAGE_BITS} AS slot
+            FROM numbered
         ) o
     ) slots
     GROUP BY 1, 2, 3, 4
