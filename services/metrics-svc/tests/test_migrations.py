@@ -106,7 +106,8 @@ def test_upgrade_numbers_the_actors_and_fills_the_presence_bitmaps(
         _run(
             url,
             "SELECT workspace_id, actor_id, ordinal FROM actor_ordinal ORDER BY 1, 2",
-            "SELECT workspace_id, type, bucket_at, page, bit_count(bits), bit_count(multi) "
+            "SELECT workspace_id, type, bucket_at, page, bit_count(bits), "
+            "(SELECT array_agg(x ORDER BY x) FROM unnest(ordinals) x) "
             "FROM actor_presence ORDER BY 1, 2, 3",
             "SELECT bit_count(bit_or(bits)) FROM actor_presence "
             "WHERE workspace_id = 'ws' AND type = 'view'",

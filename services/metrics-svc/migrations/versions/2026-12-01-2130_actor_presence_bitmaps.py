@@ -1,9 +1,9 @@
 """actor ordinals and per-hour presence bitmaps for workspace-wide distinct actors
 
 Every actor gets a number per workspace (`actor_ordinal`); `actor_presence` holds, per UTC
-hour and type, the bitmap of the numbers present and of those with two or more events. Both
-are filled here from `actor_hourly` (the presence rows kept so far), so distinct-actor numbers
-are the same before and after.
+hour and type, the numbers present as a bitmap and as a list (listing twice those with two or
+more events). Both are filled here from `actor_hourly` (the presence rows kept so far), so
+distinct-actor numbers are the same before and after.
 
 Deploying: stop the replicas of the previous revision before upgrading (their fold does not
 keep the bitmaps), then start the new ones.
@@ -45,7 +45,7 @@ def upgrade() -> None:
         sa.Column("bucket_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("page", sa.Integer(), nullable=False),
         sa.Column("bits", postgresql.BIT(length=PAGE_BITS), nullable=False),
-        sa.Column("multi", postgresql.BIT(length=PAGE_BITS), nullable=False),
+        sa.Column("ordinals", postgresql.ARRAY(sa.Integer()), nullable=False),
         sa.PrimaryKeyConstraint(
             "workspace_id", "type", "bucket_at", "page", name=op.f("pk_actor_presence")
         ),
@@ -60,25 +60,24 @@ def upgrade() -> None:
     )
     op.execute(
         f"""
-        INSERT INTO actor_presence (workspace_id, type, bucket_at, page, bits, multi)
+        INSERT INTO actor_presence (workspace_id, type, bucket_at, page, bits, ordinals)
         SELECT workspace_id, type, bucket_at, page,
                CAST(CAST(string_agg(repeat('0', gap) || '1', '' ORDER BY slot) AS varbit)
                     AS bit({PAGE_BITS})),
-               CAST(CAST(string_agg(repeat('0', gap) || CASE WHEN n >= 2 THEN '1' ELSE '0' END,
-                                    '' ORDER BY slot) AS varbit)
-                    AS bit({PAGE_BITS}))
+               array_cat(array_agg(ordinal),
+                         coalesce(array_agg(ordinal) FILTER (WHERE n >= 2), '{{}}'))
         FROM (
-            SELECT workspace_id, type, bucket_at, page, slot, n,
+            SELECT workspace_id, type, bucket_at, page, slot, n, ordinal,
                    slot - 1 - coalesce(lag(slot) OVER (
                        PARTITION BY workspace_id, type, bucket_at, page ORDER BY slot), -1) AS gap
             FROM (
-                SELECT h.workspace_id, h.type, h.bucket_at,
+                SELECT h.workspace_id, h.type, h.bucket_at, o.ordinal,
                        o.ordinal / {PAGE_BITS} AS page, o.ordinal % {PAGE_BITS} AS slot,
                        sum(h.event_count) AS n
                 FROM actor_hourly h
                 JOIN actor_ordinal o
                   ON o.workspace_id = h.workspace_id AND o.actor_id = h.actor_id
-                GROUP BY 1, 2, 3, 4, 5
+                GROUP BY 1, 2, 3, 4
             ) d
         ) s
         GROUP BY 1, 2, 3, 4

@@ -134,7 +134,7 @@ def test_fold_gate_waits_for_a_pause_in_ingestion_or_for_the_lag_bound() -> None
     ended = activity.last_end
     gate.caught_up()
     assert not gate.may_fold(ended + 0.1)  # the last batch ended 0.1 s ago
-    assert gate.may_fold(ended + 0.2)  # a pause: fold now
+    assert gate.may_fold(ended + 0.25)  # a pause: fold now
 
 
 async def _pending(engine: AsyncEngine, ws: str) -> int:

@@ -184,31 +184,29 @@ WITH picked AS (
     INSERT INTO actor_ordinal (workspace_id, actor_id, ordinal)
     SELECT DISTINCT workspace_id, actor, ordinal FROM numbered WHERE new
 ), presence AS (
-    -- Each page's bitmaps from its sorted slots: '0' x gap before each slot's character ('1'
-    -- in `bits`; in `multi`, '1' when the actor has 2+ events, else '0'), padded to a page.
-    INSERT INTO actor_presence AS ap (workspace_id, type, bucket_at, page, bits, multi)
+    -- Each page's bitmap from its sorted slots: '0' x gap before each '1', padded to a page;
+    -- and its list of ordinals, those with 2+ events that hour listed twice.
+    INSERT INTO actor_presence AS ap (workspace_id, type, bucket_at, page, bits, ordinals)
     SELECT workspace_id, type, bucket_at, page,
            CAST(CAST(string_agg(repeat('0', gap) || '1', '' ORDER BY slot) AS varbit)
                 AS bit({PAGE_BITS})),
-           CAST(CAST(string_agg(repeat('0', gap) || CASE WHEN n >= 2 THEN '1' ELSE '0' END, ''
-                                ORDER BY slot) AS varbit)
-                AS bit({PAGE_BITS}))
+           array_cat(array_agg(ordinal), coalesce(array_agg(ordinal) FILTER (WHERE n >= 2),
+                                                  '{{}}'))
     FROM (
-        SELECT workspace_id, type, bucket_at, page, slot, n,
+        SELECT workspace_id, type, bucket_at, page, slot, n, ordinal,
                slot - 1 - coalesce(lag(slot) OVER (PARTITION BY workspace_id, type, bucket_at,
                                                    page ORDER BY slot), -1) AS gap
         FROM (
-            SELECT workspace_id, type, bucket_at, n,
+            SELECT workspace_id, type, bucket_at, n, ordinal,
                    ordinal / {PAGE_BITS} AS page, ordinal % {PAGE_BITS} AS slot
             FROM numbered
         ) o
     ) slots
     GROUP BY 1, 2, 3, 4
     ORDER BY 1, 2, 3, 4
-    -- Present before and again now: two events that hour.
+    -- Listed before and again now: two events that hour.
     ON CONFLICT (workspace_id, type, bucket_at, page)
-    DO UPDATE SET bits = ap.bits | excluded.bits,
-                  multi = ap.multi | excluded.multi | (ap.bits & excluded.bits)
+    DO UPDATE SET bits = ap.bits | excluded.bits, ordinals = ap.ordinals || excluded.ordinals
 )
 SELECT count(*) FROM picked
 """

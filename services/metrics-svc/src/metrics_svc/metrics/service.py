@@ -81,12 +81,18 @@ async def aggregates(
                 window = result[(None, group)]
                 window[f"count:{type_}"] = window.get(f"count:{type_}", 0.0) + count
                 window[f"sum:{type_}"] = window.get(f"sum:{type_}", 0.0) + total
-    # Over the whole workspace distinct actors come from the presence bitmaps; with filters
-    # or a group_by, from the per-actor rows.
+    # Over the whole workspace, distinct actors come from the presence bitmaps and actors
+    # with two or more events from the presence lists; with filters or a group_by, both
+    # from the per-actor rows.
     if actor_types and not w.filters and w.group_by is None:
-        for bucket, type_, actors, repeat in await repo.present_actors(w, sorted(actor_types)):
-            result[(bucket, None)][f"actors:{type_}"] = actors
-            result[(bucket, None)][f"repeat:{type_}"] = repeat
+        repeat_types = {n.split(":", 1)[1] for n in needs if n.startswith("repeat:")}
+        if repeat_types:
+            for bucket, type_, actors, repeat in await repo.repeat_actors(w, sorted(repeat_types)):
+                result[(bucket, None)][f"actors:{type_}"] = actors
+                result[(bucket, None)][f"repeat:{type_}"] = repeat
+        if present_types := actor_types - repeat_types:
+            for bucket, type_, actors in await repo.present_actors(w, sorted(present_types)):
+                result[(bucket, None)][f"actors:{type_}"] = actors
     elif actor_types:
         for bucket, group, type_, actors, repeat in await repo.actor_totals(w, sorted(actor_types)):
             result[(bucket, group)][f"actors:{type_}"] = actors
