@@ -129,20 +129,25 @@ async def test_items_the_fold_could_not_store_are_rejected_by_index_and_the_rest
 ) -> None:
     """What would make the fold fail for good (and with it every read) is refused at the door,
     item by item: a referrer id longer than an actor id may be, a value whose sums could
-    overflow, a NUL character."""
-    batch = [ev("view", NOW, f"reader-{i}", channel_id="ch-poison") for i in range(6)]
+    overflow, a NUL character, half a surrogate pair."""
+    batch = [ev("view", NOW, f"reader-{i}", channel_id="ch-poison") for i in range(7)]
     batch[1] = ev("referral_accept", NOW, "invitee", props={"referrer_id": "r" * 129})
     batch[2] = ev("purchase", NOW, "buyer", 1e308)
     batch[3] = ev("view", NOW, "nul\u0000reader")
     batch[4] = ev("view", NOW, "reader-4", props={"note": "a\u0000b"})
-    body = (await client.post("/v1/events", json=batch)).json()
+    batch[5] = ev("view", NOW, "reader-5", props={"note": "half\ud800pair"})
+    # As JSON text can carry it: escaped (json.dumps escapes everything beyond ASCII).
+    sent = json.dumps(batch).encode()
+    r = await client.post("/v1/events", content=sent, headers={"Content-Type": "application/json"})
+    body = r.json()
     assert body["accepted"] == 2
-    assert [r["index"] for r in body["rejected"]] == [1, 2, 3, 4]
+    assert [r["index"] for r in body["rejected"]] == [1, 2, 3, 4, 5]
     reasons = {r["index"]: r["errors"][0]["msg"] for r in body["rejected"]}
     assert "referrer_id" in reasons[1]
     assert "1e+15" in reasons[2]
     assert "NUL" in reasons[3]
     assert "NUL" in reasons[4]
+    assert "surrogate" in reasons[5]
     start, end = NOW - timedelta(days=1), NOW + timedelta(hours=1)
     window = {"from": start.isoformat(), "to": end.isoformat(), "channel_id": "ch-poison"}
     series = (await client.get("/v1/metrics/views", params=window)).json()["series"][0]

@@ -72,14 +72,21 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
-def has_nul(value: Any) -> bool:
-    """Whether a string anywhere in ``value`` holds U+0000, which PostgreSQL text cannot."""
+def unstorable_text(value: Any) -> bool:
+    """Whether a string anywhere in ``value`` holds what PostgreSQL text cannot: U+0000, or
+    half of a surrogate pair (JSON can escape one alone, ``"\\ud800"``; UTF-8 cannot hold it)."""
     if isinstance(value, str):
-        return "\x00" in value
+        if "\x00" in value:
+            return True
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return True
+        return False
     if isinstance(value, dict):
-        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+        return any(unstorable_text(k) or unstorable_text(v) for k, v in value.items())
     if isinstance(value, list):
-        return any(has_nul(v) for v in value)
+        return any(unstorable_text(v) for v in value)
     return False
 
 
@@ -122,8 +129,11 @@ class EventIn(BaseModel):
         problem = referrer_problem(self.type, self.props)
         if problem:
             raise ValueError(problem)
-        if any(has_nul(getattr(self, f)) for f in ("actor_id", *DIMENSIONS_IN, "props")):
-            raise ValueError("text may not contain the NUL character (\\u0000)")
+        if any(unstorable_text(getattr(self, f)) for f in ("actor_id", *DIMENSIONS_IN, "props")):
+            raise ValueError(
+                "text may not contain the NUL character (\\u0000) or half of a surrogate "
+                "pair (\\ud800 to \\udfff without its other half)"
+            )
         return self
 
 
