@@ -23,7 +23,7 @@ from metrics_svc.events.exceptions import (
     EmptyBatch,
     MalformedBatch,
 )
-from metrics_svc.events.repository import EventRepository, IdRefused
+from metrics_svc.events.repository import BatchRefused, EventRepository
 from metrics_svc.events.schemas import (
     MAX_BATCH,
     FastEvent,
@@ -142,9 +142,10 @@ async def ingest(
     latest, earliest = clock + max_future_skew, clock - max_past_age
     try:
         return await _ingest(repo, batch, latest, earliest)
-    except IdRefused:
-        # The fast path leaves an id's hex digits to the database; it refused one, so each
-        # item is validated on its own and the bad one rejected by index.
+    except BatchRefused:
+        # The fast path leaves an id's hex digits and the JSON text to the database; it
+        # refused one, so each item is validated on its own (and encoded again), the bad one
+        # rejected by index.
         return await _ingest(repo, batch.item_by_item(), latest, earliest)
 
 
@@ -173,6 +174,11 @@ async def _ingest(
             rejected.append(RejectedEvent(index=index, errors=[error]))
     accepted = 0
     if good:
-        accepted = await repo.insert_events(_ENCODER.encode(good).decode())
+        # A batch decoded whole and kept whole goes to the database as it came (no second
+        # encoding of what was just decoded); otherwise the good events are encoded.
+        whole = batch.fast is not None and len(good) == len(batch.fast)
+        accepted = await repo.insert_events(
+            batch.body.decode() if whole else _ENCODER.encode(good).decode()
+        )
     # Repeats within the batch and ids stored before both count as duplicates.
     return IngestResult(accepted=accepted, duplicates=len(good) - accepted, rejected=rejected)
