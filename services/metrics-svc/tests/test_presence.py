@@ -36,6 +36,11 @@ async def _post(client: httpx.AsyncClient, events: list[dict[str, Any]]) -> None
         assert not r.json()["rejected"]
 
 
+async def _pages(session: AsyncSession, workspace: str, type_: str) -> int:
+    sql = "SELECT count(DISTINCT page) FROM actor_presence WHERE workspace_id = :ws AND type = :t"
+    return int(await session.scalar(text(sql), {"ws": workspace, "t": type_}) or 0)
+
+
 async def _conversion(client: httpx.AsyncClient, **params: str) -> tuple[list[Any], Any]:
     window = {"from": "2026-10-05", "to": "2026-10-09", "tz": "Asia/Shanghai"}
     body = await series(client, "purchase_conversion_rate", **window, **params)
@@ -64,13 +69,7 @@ async def test_bitmaps_and_per_actor_rows_agree_across_pages_and_folds(
         b / n for b, n in zip(buyers_per_day, per_day, strict=True)
     ]
     assert first[1] == len(range(0, 5000, 7)) / 5000
-    pages = await db_session.scalar(
-        text(
-            "SELECT count(DISTINCT page) FROM actor_presence "
-            "WHERE workspace_id = 'presence-ws' AND type = 'view'"
-        )
-    )
-    assert pages == 2
+    assert await _pages(db_session, "presence-ws", "view") == 2
 
 
 async def test_hours_outside_the_local_day_stay_out_of_it(
@@ -87,10 +86,10 @@ async def test_hours_outside_the_local_day_stay_out_of_it(
 
 
 async def test_repeat_buyers_agree_with_the_per_actor_rows(
-    client_for: Callable[..., httpx.AsyncClient],
+    client_for: Callable[..., httpx.AsyncClient], db_session: AsyncSession
 ) -> None:
     client = client_for("presence-repeat")
-    actors = range(0, PAGE_BITS + 300, 3)  # ordinals on both pages
+    actors = range(0, PAGE_BITS + 300)  # ordinals on both pages
 
     def buy(i: int, at: Any) -> dict[str, Any]:
         return ev("purchase", at, f"b{i}", 1, channel_id="ch-all")
@@ -119,6 +118,29 @@ async def test_repeat_buyers_agree_with_the_per_actor_rows(
 
     points, total = await rates()
     assert (points, total) == await rates(channel_id="ch-all")
+    assert (await _pages(db_session, "presence-repeat", "purchase")) == 2
     day0 = [i for i in actors if i % 2 == 0 or i % 5 == 0 or i % 7 == 0]
     assert points[0] == len(day0) / len(actors)
     assert total == len([i for i in actors if i in set(day0) or i % 11 == 0]) / len(actors)
+
+
+async def test_a_busy_hour_lists_each_actor_at_most_twice(
+    client_for: Callable[..., httpx.AsyncClient], db_session: AsyncSession
+) -> None:
+    client = client_for("presence-busy")
+    window = {"from": "2026-10-05", "to": "2026-10-06"}
+    for i in range(6):  # six folds of the same hour: one buyer, one who buys every time
+        events = [ev("purchase", h(0, 9, i), "every", 1)]
+        if i == 0:
+            events.append(ev("purchase", h(0, 9, 30), "once", 1))
+        await _post(client, events)
+        await series(client, "repurchase_rate", **window)  # folds this batch on its own
+    listed = await db_session.scalar(
+        text(
+            "SELECT array_length(ordinals, 1) FROM actor_presence "
+            "WHERE workspace_id = 'presence-busy' AND type = 'purchase'"
+        )
+    )
+    assert listed == 3  # "every" twice, "once" once
+    body = await series(client, "repurchase_rate", **window)
+    assert body["series"][0]["total"] == 0.5

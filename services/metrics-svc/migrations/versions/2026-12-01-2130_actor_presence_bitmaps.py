@@ -25,9 +25,13 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 PAGE_BITS = 8192  # frozen here: the bitmaps' width at this revision
+FOLD_LOCK = 0x6D6574726963_01  # events/repository.py's fold lock, frozen here
 
 
 def upgrade() -> None:
+    # No fold commits between the backfill's reading of actor_hourly and its commit (one it
+    # missed would be missing from the bitmaps for good).
+    op.execute(f"SELECT pg_advisory_xact_lock({FOLD_LOCK})")
     op.create_table(
         "actor_ordinal",
         sa.Column("workspace_id", sa.String(length=64, collation="C"), nullable=False),

@@ -23,6 +23,7 @@ class Settings(ServiceSettings):
     fold_interval_s: float = Field(default=0.2, gt=0, le=60)
     fold_chunk: int = Field(default=20_000, ge=100, le=1_000_000)
     # The background fold waits for a pause in ingestion (no batch for fold_interval_s)
-    # unless events have waited this long: during a burst the cores acknowledge batches, and a
-    # read during the burst folds at most about this many seconds of events first.
-    fold_max_lag_s: float = Field(default=2.0, ge=0, le=600)
+    # unless events have been pending this long: during a burst the cores acknowledge batches;
+    # a read meanwhile folds what is pending first (at most about this many seconds of
+    # ingestion, plus whatever the fold has not caught up with).
+    fold_max_lag_s: float = Field(default=1.0, ge=0, le=60)

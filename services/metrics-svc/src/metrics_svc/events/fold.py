@@ -133,8 +133,10 @@ class IngestActivity:
 @dataclass(slots=True)
 class FoldGate:
     """When the background folder may fold: once ingestion has been quiet for ``idle_s``, or
-    when events have waited ``max_lag_s`` (a sustained stream then folds beside the ingest,
-    so the backlog a read may have to fold stays bounded)."""
+    once events have been pending for ``max_lag_s``; from then on it folds beside the ingest
+    until nothing is pending (a sustained stream is folded as it comes, as fast as the fold
+    goes, and a read after a burst folds at most the burst's first ``max_lag_s`` plus what the
+    fold has not caught up with)."""
 
     activity: IngestActivity
     idle_s: float
@@ -142,7 +144,7 @@ class FoldGate:
     waiting_since: float | None = None
 
     def may_fold(self, now: float) -> bool:
-        """Asked when events are pending."""
+        """Asked when events are pending: waiting starts at the first ask."""
         if self.waiting_since is None:
             self.waiting_since = now
         if self.activity.quiet_for(now) >= self.idle_s:
@@ -150,7 +152,7 @@ class FoldGate:
         return now - self.waiting_since >= self.max_lag_s
 
     def caught_up(self) -> None:
-        """Nothing was pending, or a fold took the last of it."""
+        """Nothing is pending."""
         self.waiting_since = None
 
 
@@ -177,8 +179,6 @@ async def run_folder(
                 allowed = gate is None or gate.may_fold(time.monotonic())
                 if pending and allowed and await repo.lock(wait=False):
                     n = await repo.fold(chunk)
-                    if n < chunk and gate is not None:
-                        gate.caught_up()
                 await session.commit()
             if n:
                 FOLDED.labels(by="folder").inc(n)

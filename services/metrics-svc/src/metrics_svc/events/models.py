@@ -174,7 +174,8 @@ actor_hourly = Table(
     ),
 )
 
-# Actors numbered densely per workspace (0, 1, 2, … in order of first fold), so a set of
+# Actors numbered densely per workspace (0, 1, 2, … as they are first folded; within a fold in
+# byte order of their ids), so a set of
 # actors can be a bitmap: bit n of page n // PAGE_BITS is the actor numbered n.
 actor_ordinal = Table(
     "actor_ordinal",

@@ -216,9 +216,17 @@ WITH picked AS (
     ) slots
     GROUP BY 1, 2, 3, 4
     ORDER BY 1, 2, 3, 4
-    -- Listed before and again now: two events that hour.
+    -- Listed before and again now: two events that hour. A third listing says nothing more,
+    -- so each number is kept at most twice (a busy hour's list stays one or two entries per
+    -- actor, however many folds add to it).
     ON CONFLICT (workspace_id, type, bucket_at, page)
-    DO UPDATE SET bits = ap.bits | excluded.bits, ordinals = ap.ordinals || excluded.ordinals
+    DO UPDATE SET bits = ap.bits | excluded.bits,
+                  ordinals = ARRAY(
+                      SELECT x FROM (
+                          SELECT x, row_number() OVER (PARTITION BY x) AS nth
+                          FROM unnest(ap.ordinals || excluded.ordinals) AS x
+                      ) listed
+                      WHERE nth <= 2)
 )
 SELECT count(*) FROM picked
 """
