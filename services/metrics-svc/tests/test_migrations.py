@@ -11,12 +11,23 @@ from typing import Any
 import asyncpg
 import pytest
 from alembic import command
+from alembic.config import Config
 
 from servicekit.migrations import alembic_config
 from servicekit.testing import ServiceUnderTest
 
 BEFORE = "m0a4_hourly_post"
 HOUR = "2026-11-20T09:00:00Z"
+
+
+def _database_at(
+    scratch_database: Callable[[str], str], service: ServiceUnderTest, name: str, revision: str
+) -> tuple[str, Config]:
+    """A scratch database migrated to ``revision``, and the Alembic config to move it on."""
+    url = scratch_database(name)
+    config = alembic_config(service.alembic_ini, url)
+    command.upgrade(config, revision)
+    return url, config
 
 
 async def _run(url: str, *statements: str) -> list[Any]:
@@ -31,9 +42,7 @@ async def _run(url: str, *statements: str) -> list[Any]:
 def test_upgrade_merges_each_rollups_shards_into_one_row(
     scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
 ) -> None:
-    url = scratch_database("metrics_shards")
-    config = alembic_config(service_under_test.alembic_ini, url)
-    command.upgrade(config, BEFORE)
+    url, config = _database_at(scratch_database, service_under_test, "metrics_shards", BEFORE)
     asyncio.run(
         _run(
             url,
@@ -63,9 +72,7 @@ def test_upgrade_merges_each_rollups_shards_into_one_row(
 def test_downgrade_refuses_while_the_inbox_holds_events(
     scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
 ) -> None:
-    url = scratch_database("metrics_inbox_down")
-    config = alembic_config(service_under_test.alembic_ini, url)
-    command.upgrade(config, "heads")
+    url, config = _database_at(scratch_database, service_under_test, "metrics_inbox_down", "heads")
     asyncio.run(
         _run(
             url,
@@ -85,9 +92,9 @@ def test_downgrade_refuses_while_the_inbox_holds_events(
 def test_upgrade_numbers_the_actors_and_fills_the_presence_bitmaps(
     scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
 ) -> None:
-    url = scratch_database("metrics_presence")
-    config = alembic_config(service_under_test.alembic_ini, url)
-    command.upgrade(config, "m0a5_inbox")
+    url, config = _database_at(
+        scratch_database, service_under_test, "metrics_presence", "m0a5_inbox"
+    )
     later = "2026-11-20T10:00:00Z"
     asyncio.run(
         _run(
