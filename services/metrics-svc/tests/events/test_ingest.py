@@ -244,7 +244,21 @@ async def test_same_batch_from_10_clients_at_once_is_stored_and_counted_once(
             ),
             params,
         )
+        # The workspace-wide presence: 300 actors numbered once, present once, listed once.
+        numbered = await conn.scalar(
+            text("SELECT count(*) FROM actor_ordinal WHERE workspace_id = :ws"), params
+        )
+        present, listed = (
+            await conn.execute(
+                text(
+                    "SELECT sum(bit_count(bits)), sum(cardinality(ordinals)) "
+                    "FROM actor_presence WHERE workspace_id = :ws"
+                ),
+                params,
+            )
+        ).one()
     assert stored == counted == actors == by_channel == 300
+    assert numbered == present == listed == 300
 
 
 async def test_idempotency_key_replays_the_first_answer(
