@@ -214,3 +214,21 @@ async def test_unreachable_redis_fails_open_to_the_in_process_limiter(
     )
     assert float(fallback.split()[1]) >= 4
     assert 'gateway_ratelimit_refused_total{reason="rate",route_class="read"}' in metrics
+
+
+async def test_budgets_turned_off_keep_the_guard(
+    start_gateway: Callable[..., str], make_token: Callable[..., str], upstream: EchoUpstream
+) -> None:
+    url = start_gateway(
+        campaign_url=upstream.url,
+        rate_limits_enabled=False,
+        rate_limit_read_burst=1,
+        guard_slow_after=5,
+        guard_block_after=2,
+    )
+    async with _client(url, make_token(ALL)) as client:
+        reads = [await client.get("/v1/posts") for _ in range(5)]
+        assert [r.status_code for r in reads] == [200] * 5
+        assert "RateLimit-Limit" not in reads[0].headers
+        wrong = "/v1/coupons/WRONG/redeem?mode=status&code=404"
+        assert await _statuses(client, "POST", wrong, 3) == [404, 404, 429]

@@ -161,6 +161,8 @@ class RateLimiter:
                     (b"ratelimit-limit", str(item.amount).encode()),
                     (b"ratelimit-policy", f"{item.amount};w={item.get_expiry()}".encode()),
                 )
+                if self.enabled
+                else ()
             )
             for name, item in self.items.items()
         }
@@ -209,15 +211,15 @@ class RateLimiter:
     async def check(self, principal: Principal, method: str, path: str) -> Verdict | Refusal:
         """Count the request against its workspace's class budget; refuse or admit it."""
         name, guarded = route_class(method, path)
-        if not self.enabled:
-            return self._verdicts[name]
         workspace = principal.workspace_id
         if guarded:
             guard = await self._guard(name, workspace, principal.subject)
             if isinstance(guard, Refusal):
                 return guard
         item = self.items[name]
-        if not await self._call(lambda limiter: limiter.hit(item, workspace, name)):
+        if self.enabled and not await self._call(
+            lambda limiter: limiter.hit(item, workspace, name)
+        ):
             stats = await self._call(
                 lambda limiter: limiter.get_window_stats(item, workspace, name)
             )
