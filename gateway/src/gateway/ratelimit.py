@@ -243,7 +243,9 @@ class RateLimiter:
 
     async def _guard(self, name: str, workspace: str, actor: str) -> Refusal | None:
         item = self.guard_item
-        stats = await self._call(lambda limiter: limiter.get_window_stats(item, workspace, actor))
+        stats = await self._call(
+            lambda limiter: limiter.get_window_stats(item, "guard", workspace, actor)
+        )
         failures = item.amount - stats.remaining
         if failures >= item.amount:
             retry_after = _retry_after(stats.reset_time)
@@ -264,7 +266,7 @@ class RateLimiter:
     async def record_failure(self, workspace: str, actor: str) -> None:
         """Count one failed answer to a guarded path against the actor."""
         item = self.guard_item
-        await self._call(lambda limiter: limiter.hit(item, workspace, actor))
+        await self._call(lambda limiter: limiter.hit(item, "guard", workspace, actor))
 
     async def _call(self, op: Callable[[MovingWindowRateLimiter], Awaitable[_T]]) -> _T:
         if self._redis is not None:
