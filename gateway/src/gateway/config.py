@@ -55,6 +55,34 @@ class Settings(BaseSettings):
     access_log: bool = True
     log_json: bool = True
 
+    # Rate limits per workspace and route class (gateway/README.md, "Rate limits"): a class lets
+    # `burst` requests through in any ceil(burst * 60 / per_minute) seconds.
+    rate_limits_enabled: bool = True
+    rate_limit_read_per_minute: int = Field(default=1200, ge=1)
+    rate_limit_read_burst: int = Field(default=200, ge=1)
+    rate_limit_write_per_minute: int = Field(default=600, ge=1)
+    rate_limit_write_burst: int = Field(default=100, ge=1)
+    rate_limit_ingest_per_minute: int = Field(default=600, ge=1)
+    rate_limit_ingest_burst: int = Field(default=100, ge=1)
+    rate_limit_redeem_per_minute: int = Field(default=300, ge=1)
+    rate_limit_redeem_burst: int = Field(default=50, ge=1)
+    rate_limit_claim_per_minute: int = Field(default=600, ge=1)
+    rate_limit_claim_burst: int = Field(default=100, ge=1)
+    rate_limit_referral_per_minute: int = Field(default=300, ge=1)
+    rate_limit_referral_burst: int = Field(default=50, ge=1)
+    # The code-guessing guard: failed answers to the code paths per actor within the window.
+    guard_window_s: int = Field(default=600, ge=1)
+    guard_slow_after: int = Field(default=10, ge=1)
+    guard_delay_s: float = Field(default=1.0, ge=0)
+    guard_block_after: int = Field(default=30, ge=1)
+    guard_statuses: list[int] = Field(default_factory=lambda: [400, 404, 409, 410, 422])
+    # Shared limiter state for several replicas (redis://, rediss://, valkey://, unix://).
+    redis_url: str | None = None
+    redis_key_prefix: str = "mediaops-gateway"
+    redis_timeout_s: float = Field(default=0.25, gt=0)
+    # After a failed Redis call, how long the in-process limiter decides before Redis is retried.
+    redis_retry_s: float = Field(default=5.0, gt=0)
+
     @field_validator("read_timeout_overrides_s")
     @classmethod
     def _known_upstreams(cls, value: dict[str, float]) -> dict[str, float]:
@@ -63,6 +91,13 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown upstream(s) {unknown}; expected some of {list(UPSTREAMS)}")
         if any(seconds <= 0 for seconds in value.values()):
             raise ValueError("read timeouts must be positive")
+        return value
+
+    @field_validator("guard_statuses")
+    @classmethod
+    def _client_errors(cls, value: list[int]) -> list[int]:
+        if any(not 400 <= status <= 499 or status == 429 for status in value):
+            raise ValueError("the guard counts client errors: statuses 400-499 other than 429")
         return value
 
     def upstream_url(self, upstream: str) -> str:

@@ -26,6 +26,7 @@ from gateway.config import Settings
 from gateway.health import healthz, readyz
 from gateway.observability import AccessMiddleware
 from gateway.proxy import ProxyEndpoint
+from gateway.ratelimit import RateLimiter
 from gateway.state import GatewayState
 from gateway.upstreams import build_upstreams, client_session
 from servicekit.context import RequestIdMiddleware
@@ -75,6 +76,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         configure_logging(settings.log_level, json=settings.log_json, service=settings.service_name)
         _warn_if_weak_secret(settings)
         session = client_session(settings)
+        rate_limiter = RateLimiter(settings)
+        await rate_limiter.start()
         try:
             yield {
                 "settings": settings,
@@ -83,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "verifier": TokenVerifier(
                     settings.jwt_secret.get_secret_value(), cache_size=settings.token_cache_size
                 ),
+                "rate_limiter": rate_limiter,
             }
         finally:
             await session.close()

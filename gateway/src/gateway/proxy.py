@@ -24,6 +24,7 @@ from starlette.types import Receive, Scope, Send
 from yarl import URL
 
 from gateway.auth import InvalidToken, Principal
+from gateway.ratelimit import Refusal, Verdict
 from gateway.routes import READ_METHODS, Route, has_scope, resolve
 from gateway.state import GatewayState
 from gateway.upstreams import Upstream, connect_failure_reason
@@ -130,6 +131,8 @@ class Admitted:
     target: str
     headers: list[tuple[str, str]]
     body: RequestBody | None
+    # The rate limiter's word: headers for the answer, and whether the guard watches its status.
+    verdict: Verdict
 
 
 class ProxyEndpoint:
@@ -139,6 +142,7 @@ class ProxyEndpoint:
         state = cast(GatewayState, scope["state"])
         admitted = await admit(scope, receive, send, state)
         if admitted is not None:
+            send = admitted.verdict.relay(send, state["rate_limiter"])
             await _forward(scope, receive, send, state, admitted)
 
 
@@ -206,6 +210,10 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
     if content_length is not None and content_length > settings.max_body_bytes:
         await _too_large(scope, receive, send, settings.max_body_bytes)
         return None
+    verdict = await state["rate_limiter"].check(principal, method, path)
+    if isinstance(verdict, Refusal):
+        await verdict(scope, receive, send)
+        return None
 
     upstream = state["upstreams"][route.upstream]
     if not upstream.breaker.allow():
@@ -238,7 +246,7 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
     target = upstream.base_url + raw_path.decode("latin-1")
     if query:
         target += "?" + query.decode("latin-1")
-    return Admitted(route, upstream, target, headers, body)
+    return Admitted(route, upstream, target, headers, body, verdict)
 
 
 async def _forward(

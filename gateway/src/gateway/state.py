@@ -9,6 +9,7 @@ import aiohttp
 
 from gateway.auth import TokenVerifier
 from gateway.config import Settings
+from gateway.ratelimit import RateLimiter
 from gateway.upstreams import Upstream
 
 
@@ -17,3 +18,4 @@ class GatewayState(TypedDict):
     session: aiohttp.ClientSession
     upstreams: Mapping[str, Upstream]
     verifier: TokenVerifier
+    rate_limiter: RateLimiter

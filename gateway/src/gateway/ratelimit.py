@@ -1,0 +1,296 @@
+"""Per-workspace rate limits by route class, and a guard against guessing coupon and referral codes.
+
+Every authenticated request is counted against its workspace's budget for one *route class*
+(read, write, ingest, redeem, claim, referral). A class allows ``burst`` requests in any window of
+``ceil(burst * 60 / per_minute)`` seconds (the ``limits`` library's moving window), so a workspace
+may spend its burst at once and over any T seconds gets at most ``per_minute * T / 60 + burst``
+requests through. The window lives in Redis/Valkey when ``GATEWAY_REDIS_URL`` is set (shared by
+every gateway replica) and in process memory otherwise.
+
+The guard counts the failed answers (404, 409, 422…) that one actor (the token's ``sub`` within
+its workspace) gets from the code paths: redeeming a coupon, claiming one, accepting a referral
+and looking a coupon up by code. Past ``guard_slow_after`` failures in ``guard_window_s`` its
+requests to those paths wait ``guard_delay_s`` first; past ``guard_block_after`` they are refused
+with 429 until the oldest failures leave the window.
+
+When Redis does not answer, the gateway fails open to its in-process limiter (each replica then
+enforces the budget alone), logs it once, counts it, and tries Redis again ``redis_retry_s``
+later: a rate limiter that turns a Redis outage into an API outage would do more harm than the
+abuse it stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import structlog
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
+from prometheus_client import Counter, Gauge
+from starlette.types import Message, Receive, Scope, Send
+
+from gateway.auth import Principal
+from gateway.config import Settings
+from gateway.routes import READ_METHODS, READ_ONLY_CALLS
+from servicekit.errors import problem_response
+
+log = structlog.get_logger("gateway.ratelimit")
+
+ROUTE_CLASSES: tuple[str, ...] = ("read", "write", "ingest", "redeem", "claim", "referral")
+# Where a wrong guess answers 4xx: the guard counts those answers per actor.
+GUARDED_CLASSES = frozenset({"redeem", "claim", "referral"})
+
+REFUSED = Counter(
+    "gateway_ratelimit_refused_total",
+    "Requests answered 429 by the gateway, by route class and why (rate or guard).",
+    ["route_class", "reason"],
+)
+SLOWED = Counter(
+    "gateway_ratelimit_guard_slowed_total",
+    "Requests to the code paths delayed because their actor has failed too often.",
+    ["route_class"],
+)
+REDIS_UP = Gauge(
+    "gateway_ratelimit_redis_up",
+    "1 while the shared Redis/Valkey answers the rate limiter, 0 while the gateway has fallen "
+    "back to its in-process limiter (only set when GATEWAY_REDIS_URL is).",
+)
+REDIS_ERRORS = Counter(
+    "gateway_ratelimit_redis_errors_total",
+    "Rate-limiter calls to Redis/Valkey that failed; each one starts a fallback period.",
+)
+FALLBACK = Counter(
+    "gateway_ratelimit_fallback_total",
+    "Rate-limiter decisions taken in process memory although GATEWAY_REDIS_URL is set.",
+)
+
+_T = TypeVar("_T")
+
+
+def route_class(method: str, path: str) -> tuple[str, bool]:
+    """The class a call is counted in, and whether the code-guessing guard watches it."""
+    if method in READ_METHODS:
+        # GET /v1/coupons/{code}: a 404 tells a guesser the code does not exist.
+        parts = path.split("/")
+        return "read", len(parts) == 4 and parts[2] == "coupons" and parts[3] != ""
+    stripped = path.rstrip("/")
+    if method == "POST":
+        if stripped == "/v1/events":
+            return "ingest", False
+        if (method, stripped) in READ_ONLY_CALLS:
+            return "read", False
+        if stripped == "/v1/referrals/accept":
+            return "referral", True
+        parts = stripped.split("/")
+        if len(parts) == 5 and parts[1] == "v1":
+            if parts[2] == "coupons" and parts[4] == "redeem":
+                return "redeem", True
+            if parts[2] == "coupon-batches" and parts[4] == "claims":
+                return "claim", True
+    return "write", False
+
+
+def _window_item(per_minute: int, burst: int) -> RateLimitItem:
+    window_s = max(1, math.ceil(burst * 60 / per_minute))
+    return RateLimitItemPerSecond(burst, window_s)
+
+
+def _retry_after(reset_at: float) -> int:
+    return max(1, math.ceil(reset_at - time.time()))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """An admitted request: the headers its answer carries, and who the guard watches."""
+
+    headers: tuple[tuple[bytes, bytes], ...]
+    # (workspace, actor) when the answer's status feeds the guard.
+    actor: tuple[str, str] | None = None
+
+    def relay(self, send: Send, limiter: RateLimiter) -> Send:
+        """``send`` with the RateLimit headers added, and the guard told about failures."""
+        headers, actor = self.headers, self.actor
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *headers]
+                if actor is not None and message["status"] in limiter.guard_statuses:
+                    await limiter.record_failure(*actor)
+            await send(message)
+
+        return send_with_headers
+
+
+class Refusal:
+    """A 429 problem+json, with the headers that tell the caller when to come back."""
+
+    __slots__ = ("detail", "headers")
+
+    def __init__(self, detail: str, headers: dict[str, str]) -> None:
+        self.detail = detail
+        self.headers = headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem_response(429, "Too Many Requests", self.detail, headers=self.headers)
+        await response(scope, receive, send)
+
+
+class RateLimiter:
+    """One ``check`` per request; the answer's status goes to the guard through ``Verdict``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.enabled = settings.rate_limits_enabled
+        self.items: dict[str, RateLimitItem] = {
+            name: _window_item(
+                getattr(settings, f"rate_limit_{name}_per_minute"),
+                getattr(settings, f"rate_limit_{name}_burst"),
+            )
+            for name in ROUTE_CLASSES
+        }
+        # The headers of an admitted request depend only on its class: built once.
+        self._verdicts = {
+            name: Verdict(
+                (
+                    (b"ratelimit-limit", str(item.amount).encode()),
+                    (b"ratelimit-policy", f"{item.amount};w={item.get_expiry()}".encode()),
+                )
+                if self.enabled
+                else ()
+            )
+            for name, item in self.items.items()
+        }
+        self.guard_item = RateLimitItemPerSecond(
+            settings.guard_block_after, settings.guard_window_s
+        )
+        self.guard_slow_after = settings.guard_slow_after
+        self.guard_delay_s = settings.guard_delay_s
+        self.guard_statuses = frozenset(settings.guard_statuses)
+
+        self._memory = MovingWindowRateLimiter(MemoryStorage())
+        self._redis: MovingWindowRateLimiter | None = None
+        self._redis_storage: Storage | None = None
+        self._redis_url = settings.redis_url
+        self._redis_retry_s = settings.redis_retry_s
+        self._redis_down_until = 0.0
+        if settings.redis_url:
+            timeout = settings.redis_timeout_s
+            self._redis_storage = RedisStorage(
+                "async+" + settings.redis_url,
+                wrap_exceptions=True,
+                implementation="valkey",
+                key_prefix=settings.redis_key_prefix,
+                socket_timeout=timeout,
+                socket_connect_timeout=timeout,
+            )
+            self._redis = MovingWindowRateLimiter(self._redis_storage)
+            REDIS_UP.set(1)
+
+    @property
+    def shared(self) -> bool:
+        """Whether decisions are currently taken in Redis (False when falling back)."""
+        return self._redis is not None and time.monotonic() >= self._redis_down_until
+
+    async def start(self) -> None:
+        """Say at start-up whether Redis answers; a gateway starts either way (fail open)."""
+        if self._redis_storage is None:
+            return
+        try:
+            healthy = await self._redis_storage.check()
+        except Exception:  # check() of a storage that cannot connect may raise
+            healthy = False
+        if not healthy:
+            self._redis_failed("did not answer a PING at start-up")
+
+    async def check(self, principal: Principal, method: str, path: str) -> Verdict | Refusal:
+        """Count the request against its workspace's class budget; refuse or admit it."""
+        name, guarded = route_class(method, path)
+        workspace = principal.workspace_id
+        if guarded:
+            guard = await self._guard(name, workspace, principal.subject)
+            if isinstance(guard, Refusal):
+                return guard
+        item = self.items[name]
+        if self.enabled and not await self._call(
+            lambda limiter: limiter.hit(item, workspace, name)
+        ):
+            stats = await self._call(
+                lambda limiter: limiter.get_window_stats(item, workspace, name)
+            )
+            retry_after = _retry_after(stats.reset_time)
+            REFUSED.labels(name, "rate").inc()
+            return Refusal(
+                f"This workspace has used its {name} budget ({item.amount} requests in "
+                f"{item.get_expiry()} s); try again in {retry_after} s.",
+                {
+                    "Retry-After": str(retry_after),
+                    "RateLimit-Limit": str(item.amount),
+                    "RateLimit-Remaining": "0",
+                    "RateLimit-Reset": str(retry_after),
+                    "RateLimit-Policy": f"{item.amount};w={item.get_expiry()}",
+                },
+            )
+        verdict = self._verdicts[name]
+        if guarded:
+            return Verdict(verdict.headers, (workspace, principal.subject))
+        return verdict
+
+    async def _guard(self, name: str, workspace: str, actor: str) -> Refusal | None:
+        item = self.guard_item
+        stats = await self._call(
+            lambda limiter: limiter.get_window_stats(item, "guard", workspace, actor)
+        )
+        failures = item.amount - stats.remaining
+        if failures >= item.amount:
+            retry_after = _retry_after(stats.reset_time)
+            REFUSED.labels(name, "guard").inc()
+            log.warning("guard refused", workspace=workspace, actor=actor, failures=failures)
+            return Refusal(
+                f"Too many failed coupon or referral attempts by this caller ({failures} in "
+                f"{item.get_expiry()} s); try again in {retry_after} s.",
+                {"Retry-After": str(retry_after)},
+            )
+        if failures >= self.guard_slow_after:
+            SLOWED.labels(name).inc()
+            # Slowing costs a guesser time per attempt while an honest caller with a few typos
+            # only notices a pause.
+            await asyncio.sleep(self.guard_delay_s)
+        return None
+
+    async def record_failure(self, workspace: str, actor: str) -> None:
+        """Count one failed answer to a guarded path against the actor."""
+        item = self.guard_item
+        await self._call(lambda limiter: limiter.hit(item, "guard", workspace, actor))
+
+    async def _call(self, op: Callable[[MovingWindowRateLimiter], Awaitable[_T]]) -> _T:
+        if self._redis is not None:
+            if time.monotonic() >= self._redis_down_until:
+                try:
+                    result = await op(self._redis)
+                except (StorageError, TimeoutError, OSError) as exc:
+                    REDIS_ERRORS.inc()
+                    self._redis_failed(f"{type(exc).__name__}: {exc}")
+                else:
+                    if self._redis_down_until:
+                        self._redis_down_until = 0.0
+                        REDIS_UP.set(1)
+                        log.warning("rate limiter: Redis answers again; limits are shared")
+                    return result
+            FALLBACK.inc()
+        return await op(self._memory)
+
+    def _redis_failed(self, reason: str) -> None:
+        if not self._redis_down_until:
+            log.warning(
+                "rate limiter: Redis is unreachable; limiting in process memory for now",
+                reason=reason,
+                retry_in_s=self._redis_retry_s,
+            )
+        REDIS_UP.set(0)
+        self._redis_down_until = time.monotonic() + self._redis_retry_s
