@@ -3,7 +3,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -12,6 +11,7 @@ from pydantic import (
 )
 
 from community_svc.types import ActorId, Tag
+from servicekit.timebounds import Instant
 
 Role = Literal["member", "seed", "kol", "assistant", "leader"]
 MembershipStatus = Literal["current", "left", "all"]
@@ -49,31 +49,21 @@ class MemberJoin(BaseModel):
         return value
 
 
-EARLIEST_JOINED_AT = datetime(1970, 1, 1, tzinfo=UTC)
-
-
 class MemberImportRow(MemberJoin):
     """One row of a bulk import; ``joined_at`` (RFC 3339 with offset) defaults to the import."""
 
-    joined_at: AwareDatetime | None = None
+    # A servicekit Instant (1970 onwards), so converting it to UTC and storing it can never
+    # overflow; a date outside that range is a typo, not history.
+    joined_at: Instant | None = None
 
     @field_validator("joined_at")
     @classmethod
     def _plausible_joined_at(cls, value: datetime | None) -> datetime | None:
-        # Bounded so that converting to UTC and storing it can never overflow (year 1 at +14:00
-        # is year 0 in UTC); a date outside this window is a typo, not history.
         if value is None:
             return None
-        try:
-            instant = value.astimezone(UTC)
-        except OverflowError:  # beyond year 1 or 9999 once in UTC
-            instant = EARLIEST_JOINED_AT - timedelta(days=1) if value.year == 1 else datetime.max
-            instant = instant.replace(tzinfo=UTC)
-        if instant < EARLIEST_JOINED_AT:
-            raise ValueError(f"must not be before {EARLIEST_JOINED_AT.isoformat()}")
-        if instant > datetime.now(UTC) + timedelta(days=1):
+        if value > datetime.now(UTC) + timedelta(days=1):
             raise ValueError("is in the future; give the time the person actually joined")
-        return instant
+        return value.astimezone(UTC)
 
 
 class MemberUpdate(BaseModel):

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from community_svc.types import LongText, Name
+from servicekit.timebounds import Day
 
 Anchor = Literal["group_created", "member_joined", "campaign_start", "custom"]
 Action = Literal["message", "content", "live", "activity", "coupon", "survey", "data_review"]
@@ -79,11 +80,9 @@ class SopTemplateVersionRead(BaseModel):
     created_at: datetime
 
 
-# Bounded so that dating steps (offsets of up to ten years) never leaves Python's date range,
+# A servicekit Day: dating steps (offsets of up to ten years) never leaves Python's date range,
 # which was a 500 rather than a message naming the field.
-EARLIEST_RUN_DATE = date(1970, 1, 1)
-LATEST_RUN_DATE = date(2200, 12, 31)
-RunDate = Annotated[date, Field(ge=EARLIEST_RUN_DATE, le=LATEST_RUN_DATE)]
+RunDate = Day
 
 
 class SopRunCreate(BaseModel):

@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone
+from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone, InstantOutOfRange
+from servicekit.timebounds import instant_in_range
 
 Interval = Literal["day", "week", "month"]
 Dimension = Literal["channel_id", "post_id", "campaign_id", "group_id"]
@@ -74,4 +75,8 @@ def parse_instant(raw: str, tz: ZoneInfo, name: str) -> datetime:
         raise BadInstant(name, raw) from exc
     if at.tzinfo is None:
         raise BadInstant(name, raw)
+    # The same range as every servicekit Instant: year 1 at +14:00 has no UTC instant, and
+    # buckets near 9999 overflow.
+    if not instant_in_range(at):
+        raise InstantOutOfRange(name, at)
     return at
