@@ -69,8 +69,9 @@ def parse_instant(raw: str, tz: ZoneInfo, name: str) -> datetime:
     """A date means local midnight in ``tz``; a time must carry its offset."""
     try:
         if len(raw) == 10:
-            return datetime.combine(date.fromisoformat(raw), time(), tz)
-        at = datetime.fromisoformat(raw)
+            at = datetime.combine(date.fromisoformat(raw), time(), tz)
+        else:
+            at = datetime.fromisoformat(raw)
     except ValueError as exc:
         raise BadInstant(name, raw) from exc
     if at.tzinfo is None:
