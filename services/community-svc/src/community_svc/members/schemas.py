@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -11,7 +12,7 @@ from pydantic import (
 )
 
 from community_svc.types import ActorId, Tag
-from servicekit.timebounds import Instant
+from servicekit.timebounds import instant_in_range, out_of_range_message
 
 Role = Literal["member", "seed", "kol", "assistant", "leader"]
 MembershipStatus = Literal["current", "left", "all"]
@@ -52,17 +53,20 @@ class MemberJoin(BaseModel):
 class MemberImportRow(MemberJoin):
     """One row of a bulk import; ``joined_at`` (RFC 3339 with offset) defaults to the import."""
 
-    # A servicekit Instant (1970 onwards), so converting it to UTC and storing it can never
-    # overflow; a date outside that range is a typo, not history.
-    joined_at: Instant | None = None
+    joined_at: AwareDatetime | None = None
 
     @field_validator("joined_at")
     @classmethod
     def _plausible_joined_at(cls, value: datetime | None) -> datetime | None:
         if value is None:
             return None
+        # The future first: that is the likelier typo, and its message says what to give.
         if value > datetime.now(UTC) + timedelta(days=1):
             raise ValueError("is in the future; give the time the person actually joined")
+        # servicekit's range (1970 onwards), so converting to UTC and storing it can never
+        # overflow; a date before it is a typo, not history.
+        if not instant_in_range(value):
+            raise ValueError(out_of_range_message(value))
         return value.astimezone(UTC)
 
 
