@@ -61,6 +61,8 @@ class Stack:
             prefix = name.upper()
             env[f"{prefix}_DATABASE_URL"] = self.database_urls[name]
             env[f"{prefix}_INTERNAL_TOKEN"] = INTERNAL_TOKEN
+            if name == "content":  # the publishing test's receiver listens on 127.0.0.1
+                env["CONTENT_WEBHOOK_ALLOW_PRIVATE"] = "true"
         elif name == "publisher":
             env["CONTENT_DATABASE_URL"] = self.database_urls["content"]
             env["CONTENT_INTERNAL_TOKEN"] = INTERNAL_TOKEN
