@@ -63,11 +63,15 @@ class Stack:
             prefix = name.upper()
             env[f"{prefix}_DATABASE_URL"] = self.database_urls[name]
             env[f"{prefix}_INTERNAL_TOKEN"] = INTERNAL_TOKEN
+            if name == "content":  # the publishing test's receiver listens on 127.0.0.1
+                env["CONTENT_WEBHOOK_ALLOW_PRIVATE"] = "true"
         elif name == "publisher":
             env["CONTENT_DATABASE_URL"] = self.database_urls["content"]
             env["CONTENT_INTERNAL_TOKEN"] = INTERNAL_TOKEN
             # Poll often so a publication scheduled 2 s ahead goes out promptly in the tests.
             env["CONTENT_WORKER_POLL_INTERVAL_S"] = "0.2"
+            # The publishing test's webhook receiver listens on 127.0.0.1.
+            env["CONTENT_WEBHOOK_ALLOW_PRIVATE"] = "true"
         else:
             env["GATEWAY_INTERNAL_TOKEN"] = INTERNAL_TOKEN
             env["GATEWAY_JWT_SECRET"] = JWT_SECRET

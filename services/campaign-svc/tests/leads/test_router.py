@@ -162,8 +162,9 @@ async def test_csv_export_is_masked_without_pii_and_full_with_it(
     assert (rows[0]["phone"], rows[0]["name"]) == ("138****5678", "张**")
     full = await writer.get("/v1/leads/export.csv", params={"campaign_id": campaign_id})
     rows = list(csv.DictReader(io.StringIO(full.text.lstrip("\ufeff"))))
+    # The leading quote keeps a spreadsheet from reading "+86…" as a formula (issue 11, item 7).
     assert (rows[0]["phone"], rows[0]["email"], rows[0]["name"]) == (
-        "+8613812345678",
+        "'+8613812345678",
         "alice@example.com",
         "张小明",
     )

@@ -21,6 +21,11 @@ class Settings(ServiceSettings):
     publish_backoff_cap_s: float = Field(default=3600.0, ge=0)
     publish_lease_s: float = Field(default=120.0, gt=0)
     webhook_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    # Webhooks may point at loopback, private, link-local and other non-public addresses only
+    # when this is set: local development and tests whose receiver listens on 127.0.0.1
+    # (publishing/egress.py). Off by default, so a workspace user cannot aim the worker at
+    # internal systems or the cloud metadata service.
+    webhook_allow_private: bool = False
 
     @model_validator(mode="after")
     def _lease_outlives_the_call(self) -> Self:

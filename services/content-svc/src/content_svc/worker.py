@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 import signal
 
-import httpx
 import structlog
 from sqlalchemy import text
 
 from content_svc.config import Settings
+from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import WebhookPublisher
 from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
@@ -27,9 +27,11 @@ async def run(settings: Settings, stop: asyncio.Event) -> int:
     """Poll until ``stop`` is set; return how many polls ran."""
     database = Database(settings.resolved_database_url(), pool_size=2, application_name="worker")
     polls = 0
-    timeout = httpx.Timeout(settings.webhook_timeout_s)
+    client = webhook_client(
+        settings.webhook_timeout_s, allow_private=settings.webhook_allow_private
+    )
     try:
-        async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+        async with client:
             async with database.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
             worker = PublisherWorker(

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from content_svc.config import Settings
 from content_svc.models import OutboxEvent
+from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import PublishFailed, WebhookPublisher, sign
 from content_svc.publishing.service import PublisherWorker, backoff
 from servicekit.db import Database
@@ -33,7 +34,9 @@ async def make_worker(database_url: str) -> AsyncIterator[MakeWorker]:
     def make(**overrides: object) -> PublisherWorker:
         settings = worker_settings(database_url, **overrides)
         database = Database(database_url, pool_size=2, application_name="test-worker")
-        client = httpx.AsyncClient(timeout=settings.webhook_timeout_s)
+        client = webhook_client(
+            settings.webhook_timeout_s, allow_private=settings.webhook_allow_private
+        )
         made.append((database, client))
         return PublisherWorker(
             database, settings, WebhookPublisher(client, settings.webhook_timeout_s)
@@ -137,7 +140,7 @@ async def test_500_twice_then_200_publishes_after_three_attempts(
     after_first = await load(engine, pid)
     assert after_first.status == "scheduled"
     assert after_first.attempts == 1
-    assert after_first.last_error == "webhook answered 500: receiver exploded"
+    assert after_first.last_error == "webhook answered 500 (Internal Server Error)"
     assert after_first.next_attempt_at > after_first.updated_at  # backing off
 
     await run_until_settled(worker, engine, [pid])
@@ -158,7 +161,7 @@ async def test_always_500_fails_after_max_attempts(
     publication = await load(engine, pid)
     assert publication.status == "failed"
     assert publication.attempts == 3
-    assert publication.last_error == "webhook answered 500: receiver exploded"
+    assert publication.last_error == "webhook answered 500 (Internal Server Error)"
     assert len(receiver.deliveries) == 3
     [event] = await events(engine, seeded.workspace_id, "publication.failed")
     assert event.payload["last_error"] == publication.last_error

@@ -227,7 +227,7 @@ async def test_nul_in_an_error_answer_is_stored_without_it(
     publication = await load(engine, pid)
     assert publication.status == "scheduled"  # backing off, not stuck in publishing
     assert publication.lease_until is None
-    assert publication.last_error == "webhook answered 500: badanswer"
+    assert publication.last_error == "webhook answered 500 (Internal Server Error)"
 
 
 @pytest.mark.parametrize(

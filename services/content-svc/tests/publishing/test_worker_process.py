@@ -33,6 +33,7 @@ def spawn(database_url: str, tmp_path: Path) -> Iterator[Spawn]:
                 "CONTENT_PUBLISH_BACKOFF_BASE_S": "0.1",
                 "CONTENT_WEBHOOK_TIMEOUT_S": "4",
                 "CONTENT_PUBLISH_LEASE_S": "5",
+                "CONTENT_WEBHOOK_ALLOW_PRIVATE": "true",  # the receiver is on 127.0.0.1
                 **env,
             }
         )

@@ -2,7 +2,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from servicekit.timebounds import Instant
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -32,8 +34,8 @@ class CampaignCreate(BaseModel):
 
     name: Name
     kind: Kind
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Instant
+    ends_at: Instant
     budget_amount: Annotated[int, Field(ge=0, le=10**13, strict=True)] | None = Field(
         default=None, description="minor units (fen)"
     )
@@ -60,8 +62,8 @@ class CampaignUpdate(BaseModel):
 
     name: Name | None = None
     kind: Kind | None = None
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
     budget_amount: Annotated[int, Field(ge=0, le=10**13, strict=True)] | None = None
     goals: Annotated[list[Goal], Field(max_length=20)] | None = None
     channel_ids: Annotated[list[RefId], Field(max_length=100)] | None = None

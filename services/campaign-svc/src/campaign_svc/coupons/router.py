@@ -1,5 +1,3 @@
-import csv
-import io
 import uuid
 from typing import Annotated, Literal
 
@@ -27,6 +25,7 @@ from campaign_svc.coupons.schemas import (
 )
 from campaign_svc.idempotency import IdempotencyDep
 from servicekit.context import require_scope
+from servicekit.csvexport import csv_document
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 
@@ -90,22 +89,18 @@ async def list_coupon_batch_codes(
     responses={200: {"content": {"text/csv": {}}, "description": "every code of the batch"}},
 )
 async def export_coupon_batch_codes(batch: BatchDep, coupons: CouponRepoDep) -> Response:
-    rows = await coupons.export_codes(batch.id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["code", "status", "customer_id", "claimed_at", "valid_until"])
-    for row in rows:
-        writer.writerow(
-            [
-                row.code,
-                row.status,
-                row.customer_id or "",
-                row.claimed_at.isoformat() if row.claimed_at else "",
-                row.valid_until.isoformat() if row.valid_until else "",
-            ]
-        )
+    rows = [
+        [
+            row.code,
+            row.status,
+            row.customer_id,
+            row.claimed_at.isoformat() if row.claimed_at else None,
+            row.valid_until.isoformat() if row.valid_until else None,
+        ]
+        for row in await coupons.export_codes(batch.id)
+    ]
     return Response(
-        buffer.getvalue(),
+        csv_document(["code", "status", "customer_id", "claimed_at", "valid_until"], rows),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="coupon-batch-{batch.id}.csv"'},
     )

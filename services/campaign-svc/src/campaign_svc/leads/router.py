@@ -1,5 +1,3 @@
-import csv
-import io
 import uuid
 from typing import Annotated
 
@@ -10,6 +8,7 @@ from campaign_svc.leads import service
 from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
 from servicekit.context import ContextDep, require_scope
+from servicekit.csvexport import csv_document
 from servicekit.db import SessionDep
 from servicekit.idempotency import Answer
 from servicekit.pagination import Page, PageDep
@@ -85,22 +84,19 @@ async def export_leads(
 ) -> Response:
     """Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``."""
     full = ctx.has_scope(service.PII_SCOPE)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     columns = ["id", "campaign_id", "name", "phone", "email", "wechat_id", "source_channel_id"]
-    writer.writerow([*columns, "consent_at", "created_at"])
+    rows = []
     for lead in await repo.export_leads(campaign_id):
         shown = service.to_read(lead, full=full).model_dump()
-        writer.writerow(
+        rows.append(
             [
-                *("" if shown[c] is None else str(shown[c]) for c in columns),
+                *(None if shown[c] is None else str(shown[c]) for c in columns),
                 lead.consent_at.isoformat(),
                 lead.created_at.isoformat(),
             ]
         )
-    # A BOM so spreadsheet programs open the Chinese names as UTF-8.
     return Response(
-        "\ufeff" + buffer.getvalue(),
+        csv_document([*columns, "consent_at", "created_at"], rows, bom=True),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="leads.csv"'},
     )

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from community_svc.types import ActorId, LongText, Name, TimeZone
+from servicekit.timebounds import Day
 
 Platform = Literal["wechat_group", "wecom", "qq", "telegram", "discord", "other"]
 Kind = Literal["product", "interest", "startup", "learning", "industry"]
@@ -63,7 +64,7 @@ class GoalCreate(BaseModel):
     horizon: Horizon
     metric: Annotated[str, Field(min_length=1, max_length=100)]
     target: Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=4)]
-    due_date: date
+    due_date: Day
     description: LongText = ""
 
 

@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
-from pydantic import AwareDatetime
 
 from community_svc.groups.dependencies import GroupDep, GroupRepoDep
 from community_svc.members import service
@@ -18,6 +17,7 @@ from community_svc.members.schemas import (
 from servicekit.context import ContextDep, require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.timebounds import Instant
 
 IMPORT_PATH_SUFFIX = "/members/import"
 
@@ -72,8 +72,8 @@ async def list_members(
     source_campaign_id: Annotated[str | None, Query(max_length=128)] = None,
     source_referral_code: Annotated[str | None, Query(max_length=64)] = None,
     external_id: Annotated[str | None, Query(max_length=128)] = None,
-    joined_from: Annotated[AwareDatetime | None, Query()] = None,
-    joined_to: Annotated[AwareDatetime | None, Query()] = None,
+    joined_from: Annotated[Instant | None, Query()] = None,
+    joined_to: Annotated[Instant | None, Query()] = None,
 ) -> Page[MemberRead]:
     """Members in joining order; `status=all` includes past memberships (re-joins included)."""
     stmt = members.list_members(

@@ -12,6 +12,7 @@ from pydantic import (
 )
 
 from community_svc.types import ActorId, Tag
+from servicekit.timebounds import instant_in_range, out_of_range_message
 
 Role = Literal["member", "seed", "kol", "assistant", "leader"]
 MembershipStatus = Literal["current", "left", "all"]
@@ -49,9 +50,6 @@ class MemberJoin(BaseModel):
         return value
 
 
-EARLIEST_JOINED_AT = datetime(1970, 1, 1, tzinfo=UTC)
-
-
 class MemberImportRow(MemberJoin):
     """One row of a bulk import; ``joined_at`` (RFC 3339 with offset) defaults to the import."""
 
@@ -60,20 +58,16 @@ class MemberImportRow(MemberJoin):
     @field_validator("joined_at")
     @classmethod
     def _plausible_joined_at(cls, value: datetime | None) -> datetime | None:
-        # Bounded so that converting to UTC and storing it can never overflow (year 1 at +14:00
-        # is year 0 in UTC); a date outside this window is a typo, not history.
         if value is None:
             return None
-        try:
-            instant = value.astimezone(UTC)
-        except OverflowError:  # beyond year 1 or 9999 once in UTC
-            instant = EARLIEST_JOINED_AT - timedelta(days=1) if value.year == 1 else datetime.max
-            instant = instant.replace(tzinfo=UTC)
-        if instant < EARLIEST_JOINED_AT:
-            raise ValueError(f"must not be before {EARLIEST_JOINED_AT.isoformat()}")
-        if instant > datetime.now(UTC) + timedelta(days=1):
+        # The future first: that is the likelier typo, and its message says what to give.
+        if value > datetime.now(UTC) + timedelta(days=1):
             raise ValueError("is in the future; give the time the person actually joined")
-        return instant
+        # servicekit's range (1970 onwards), so converting to UTC and storing it can never
+        # overflow; a date before it is a typo, not history.
+        if not instant_in_range(value):
+            raise ValueError(out_of_range_message(value))
+        return value.astimezone(UTC)
 
 
 class MemberUpdate(BaseModel):

@@ -1,15 +1,50 @@
+import re
 import uuid
 from datetime import date, datetime, time
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from community_svc.types import LongText, Name
+from servicekit.timebounds import Day
 
 Anchor = Literal["group_created", "member_joined", "campaign_start", "custom"]
 Action = Literal["message", "content", "live", "activity", "coupon", "survey", "data_review"]
 OwnerRole = Literal["leader", "assistant", "seed", "kol"]
 RunStatus = Literal["active", "paused", "stopped", "cancelled"]
+
+
+# A wall-clock time in the group's zone, without an offset: JSON Schema's `format: time` (RFC
+# 3339 full-time) requires one, so the schema states the accepted text by a pattern, and the same
+# pattern is checked before parsing so that the document and the API cannot disagree.
+WALL_CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+_WALL_CLOCK = re.compile(WALL_CLOCK_PATTERN)
+
+
+def _wall_clock_text(value: object) -> object:
+    if isinstance(value, time):  # already parsed (a stored step read back)
+        return value
+    if not isinstance(value, str) or not _WALL_CLOCK.match(value):
+        raise ValueError(
+            "time_of_day is a wall-clock time in the group's zone, HH:MM or HH:MM:SS "
+            "(e.g. 09:00:00), without an offset"
+        )
+    return value
+
+
+WallClockTime = Annotated[
+    time,
+    BeforeValidator(_wall_clock_text),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": WALL_CLOCK_PATTERN,
+            "description": "Wall-clock time in the group's time zone, HH:MM[:SS[.ffffff]], "
+            "no offset.",
+            "examples": ["09:00:00"],
+        }
+    ),
+]
 
 
 class SopStep(BaseModel):
@@ -21,20 +56,11 @@ class SopStep(BaseModel):
     title: Name
     anchor: Anchor
     offset_days: Annotated[int, Field(ge=-365, le=3650)] = 0
-    time_of_day: time = time(9, 0)
+    time_of_day: WallClockTime = time(9, 0)
     action: Action
     script: LongText = ""
     owner_role: OwnerRole
     contingency_plan: LongText = ""
-
-    @field_validator("time_of_day")
-    @classmethod
-    def _local_wall_clock(cls, value: time) -> time:
-        if value.tzinfo is not None:
-            raise ValueError(
-                "time_of_day is a wall-clock time in the group's zone; drop the offset"
-            )
-        return value
 
 
 Steps = Annotated[list[SopStep], Field(min_length=1, max_length=200)]
@@ -79,11 +105,9 @@ class SopTemplateVersionRead(BaseModel):
     created_at: datetime
 
 
-# Bounded so that dating steps (offsets of up to ten years) never leaves Python's date range,
+# A servicekit Day: dating steps (offsets of up to ten years) never leaves Python's date range,
 # which was a 500 rather than a message naming the field.
-EARLIEST_RUN_DATE = date(1970, 1, 1)
-LATEST_RUN_DATE = date(2200, 12, 31)
-RunDate = Annotated[date, Field(ge=EARLIEST_RUN_DATE, le=LATEST_RUN_DATE)]
+RunDate = Day
 
 
 class SopRunCreate(BaseModel):

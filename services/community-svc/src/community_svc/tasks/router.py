@@ -3,7 +3,6 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime
 
 from community_svc.groups.dependencies import GroupRepoDep, get_group_or_404
 from community_svc.tasks import service
@@ -13,6 +12,7 @@ from servicekit.context import ContextDep, require_scope
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.timebounds import Instant
 
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("community:read"))]
@@ -29,8 +29,8 @@ async def list_tasks(
     group_id: Annotated[uuid.UUID | None, Query()] = None,
     run_id: Annotated[uuid.UUID | None, Query()] = None,
     member_id: Annotated[uuid.UUID | None, Query()] = None,
-    due_before: Annotated[AwareDatetime | None, Query()] = None,
-    due_after: Annotated[AwareDatetime | None, Query()] = None,
+    due_before: Annotated[Instant | None, Query()] = None,
+    due_after: Annotated[Instant | None, Query()] = None,
     overdue: Annotated[bool, Query(description="only pending tasks past their due time")] = False,
 ) -> Page[TaskRead]:
     """The operator's to-do list, earliest due first."""

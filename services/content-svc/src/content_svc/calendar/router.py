@@ -2,7 +2,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import AwareDatetime
 
 from content_svc.calendar import service
 from content_svc.calendar.dependencies import CalendarRepoDep
@@ -11,6 +10,7 @@ from content_svc.channels.dependencies import ChannelRepoDep
 from content_svc.channels.exceptions import ChannelNotFound
 from servicekit.context import require_scope
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.timebounds import Instant
 
 router = APIRouter(prefix="/v1/calendar", tags=["calendar"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("content:read"))]
@@ -20,8 +20,8 @@ read = [Depends(require_scope("content:read"))]
 async def get_calendar(
     repo: CalendarRepoDep,
     channels: ChannelRepoDep,
-    start: Annotated[AwareDatetime, Query(alias="from", description="window start, inclusive")],
-    end: Annotated[AwareDatetime, Query(alias="to", description="window end, exclusive")],
+    start: Annotated[Instant, Query(alias="from", description="window start, inclusive")],
+    end: Annotated[Instant, Query(alias="to", description="window end, exclusive")],
     channel_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Calendar:
     """Publications (published_at, else scheduled_at) in the window, grouped by the local day

@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
 from content_svc.channels.exceptions import ChannelNotFound
 from content_svc.channels.models import Channel
@@ -25,3 +25,11 @@ async def get_channel_or_404(channel_id: uuid.UUID, repo: ChannelRepoDep) -> Cha
 
 
 ChannelDep = Annotated[Channel, Depends(get_channel_or_404)]
+
+
+def allow_private_webhooks(request: Request) -> bool:
+    """CONTENT_WEBHOOK_ALLOW_PRIVATE: whether a webhook may point at a non-public address."""
+    return bool(request.state.settings.webhook_allow_private)
+
+
+AllowPrivateWebhooksDep = Annotated[bool, Depends(allow_private_webhooks)]

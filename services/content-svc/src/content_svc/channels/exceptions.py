@@ -24,6 +24,18 @@ class WebhookSecretRequired(Unprocessable):
         )
 
 
+class WebhookAddressRefused(Unprocessable):
+    def __init__(self, url: str, problem: str) -> None:
+        msg = (
+            f"{problem}: a webhook must reach a public address "
+            "(CONTENT_WEBHOOK_ALLOW_PRIVATE=true allows others, for local development)"
+        )
+        super().__init__(
+            f"publisher.url {url!r} is refused: {msg}.",
+            errors=[{"loc": ["body", "publisher", "url"], "msg": msg, "type": "webhook_address"}],
+        )
+
+
 class ChannelHasPublications(Conflict):
     def __init__(self, count: int) -> None:
         super().__init__(

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from content_svc.channels import service
-from content_svc.channels.dependencies import ChannelDep, ChannelRepoDep
+from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep, ChannelRepoDep
 from content_svc.channels.schemas import (
     ChannelCreate,
     ChannelRead,
@@ -24,9 +24,12 @@ write = [Depends(require_scope("content:write"))]
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def create_channel(
-    body: ChannelCreate, repo: ChannelRepoDep, response: Response
+    body: ChannelCreate,
+    repo: ChannelRepoDep,
+    response: Response,
+    allow_private: AllowPrivateWebhooksDep,
 ) -> ChannelRead:
-    channel = await service.create_channel(repo, body)
+    channel = await service.create_channel(repo, body, allow_private_webhooks=allow_private)
     response.headers["ETag"] = etag(channel.version)
     response.headers["Location"] = f"/v1/channels/{channel.id}"
     return ChannelRead.model_validate(channel)
@@ -58,9 +61,12 @@ async def update_channel(
     body: ChannelUpdate,
     repo: ChannelRepoDep,
     response: Response,
+    allow_private: AllowPrivateWebhooksDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ChannelRead:
-    channel = await service.update_channel(repo, channel, body, if_match)
+    channel = await service.update_channel(
+        repo, channel, body, if_match, allow_private_webhooks=allow_private
+    )
     response.headers["ETag"] = etag(channel.version)
     return ChannelRead.model_validate(channel)
 

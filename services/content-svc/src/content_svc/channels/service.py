@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from content_svc.channels.exceptions import (
     ChannelHandleTaken,
     ChannelHasPublications,
+    WebhookAddressRefused,
     WebhookSecretRequired,
 )
 from content_svc.channels.models import Channel
@@ -20,6 +21,7 @@ from content_svc.channels.schemas import (
     PublisherWrite,
     WebhookPublisherWrite,
 )
+from content_svc.publishing.egress import host_problem
 from servicekit.versioning import check_if_match
 
 
@@ -33,8 +35,11 @@ def _slots(slots: list[PrimeTimeSlot]) -> list[dict[str, Any]]:
     return [{"weekday": d, "time": t} for d, t in sorted(unique)]
 
 
-def _apply_publisher(channel: Channel, publisher: PublisherWrite) -> None:
+def _apply_publisher(channel: Channel, publisher: PublisherWrite, allow_private: bool) -> None:
     if isinstance(publisher, WebhookPublisherWrite):
+        problem = None if allow_private else host_problem(publisher.url.host or "")
+        if problem is not None:
+            raise WebhookAddressRefused(str(publisher.url), problem)
         secret = publisher.secret
         if secret is None:
             if channel.publisher_kind != "webhook" or channel.publisher_secret is None:
@@ -49,7 +54,9 @@ def _apply_publisher(channel: Channel, publisher: PublisherWrite) -> None:
         channel.publisher_secret = None
 
 
-async def create_channel(repo: ChannelRepository, data: ChannelCreate) -> Channel:
+async def create_channel(
+    repo: ChannelRepository, data: ChannelCreate, *, allow_private_webhooks: bool = False
+) -> Channel:
     if await repo.handle_taken(data.platform, data.handle):
         raise ChannelHandleTaken(data.platform, data.handle)
     channel = Channel(
@@ -60,7 +67,7 @@ async def create_channel(repo: ChannelRepository, data: ChannelCreate) -> Channe
         limit_overrides=_overrides(data.limits),
         prime_time_slots=_slots(data.prime_time_slots),
     )
-    _apply_publisher(channel, data.publisher)
+    _apply_publisher(channel, data.publisher, allow_private_webhooks)
     try:
         async with repo.session.begin_nested():
             return await repo.add(channel)
@@ -69,7 +76,12 @@ async def create_channel(repo: ChannelRepository, data: ChannelCreate) -> Channe
 
 
 async def update_channel(
-    repo: ChannelRepository, channel: Channel, data: ChannelUpdate, if_match: str | None
+    repo: ChannelRepository,
+    channel: Channel,
+    data: ChannelUpdate,
+    if_match: str | None,
+    *,
+    allow_private_webhooks: bool = False,
 ) -> Channel:
     check_if_match(if_match, channel.version)
     changes = data.model_dump(
@@ -89,7 +101,7 @@ async def update_channel(
     if data.prime_time_slots is not None:
         channel.prime_time_slots = _slots(data.prime_time_slots)
     if data.publisher is not None:
-        _apply_publisher(channel, data.publisher)
+        _apply_publisher(channel, data.publisher, allow_private_webhooks)
     await repo.session.flush()
     return channel
 

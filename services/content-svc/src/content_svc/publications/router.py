@@ -2,7 +2,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import AwareDatetime
 
 from content_svc.channels.dependencies import ChannelRepoDep
 from content_svc.publications import service
@@ -16,6 +15,7 @@ from content_svc.publications.schemas import (
 from servicekit.context import ContextDep, require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.timebounds import Instant
 
 router = APIRouter(prefix="/v1/publications", tags=["publications"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("content:read"))]
@@ -44,10 +44,10 @@ async def list_publications(
     channel_id: Annotated[uuid.UUID | None, Query()] = None,
     post_id: Annotated[uuid.UUID | None, Query()] = None,
     scheduled_from: Annotated[
-        AwareDatetime | None, Query(alias="from", description="scheduled_at >= from")
+        Instant | None, Query(alias="from", description="scheduled_at >= from")
     ] = None,
     scheduled_to: Annotated[
-        AwareDatetime | None, Query(alias="to", description="scheduled_at < to")
+        Instant | None, Query(alias="to", description="scheduled_at < to")
     ] = None,
 ) -> Page[PublicationRead]:
     stmt = repo.list_publications(

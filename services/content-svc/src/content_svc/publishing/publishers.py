@@ -57,7 +57,9 @@ class Published:
 
 
 class PublishFailed(Exception):
-    """The attempt failed; ``str(exc)`` is the readable reason stored as ``last_error``."""
+    """The attempt failed; ``str(exc)`` is the readable reason stored as ``last_error``: the
+    status and what was wrong, never the receiver's body, which could be anything an internal
+    service answered (secrets included) and is shown to every workspace user."""
 
 
 def webhook_body(delivery: Delivery) -> bytes:
@@ -141,25 +143,24 @@ class WebhookPublisher:
             ) from exc
         if not response.is_success:
             raise PublishFailed(
-                f"webhook answered {response.status_code}: {_snippet(response.text)}"
+                f"webhook answered {response.status_code} ({response.reason_phrase or 'error'})"
             )
         try:
             answer = response.json()
         except ValueError as exc:
             raise PublishFailed(
                 f"webhook answered {response.status_code} but not with JSON "
-                f'{{"external_id", "url"}}: {_snippet(response.text)}'
+                f'{{"external_id", "url"}}'
             ) from exc
         url = answer.get("url") if isinstance(answer, dict) else None
         if not isinstance(url, str) or not url:
             raise PublishFailed(
-                f'webhook answered {response.status_code} without a "url" string in its JSON: '
-                f"{_snippet(response.text)}"
+                f'webhook answered {response.status_code} without a "url" string in its JSON'
             )
         if usable_url(url) is None:
             raise PublishFailed(
                 f"webhook answered an unusable url (an http(s) URL of at most {MAX_URL} "
-                f"characters is needed): {_snippet(url)}"
+                "characters is needed)"
             )
         external_id = answer.get("external_id")
         if external_id is not None:

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
@@ -18,6 +17,7 @@ from servicekit.context import ContextDep, require_scope
 from servicekit.errors import Unprocessable
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.timebounds import Day
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"], responses=PROBLEM_RESPONSES)
@@ -44,8 +44,8 @@ async def list_topics(
     status: Annotated[TopicStatus | None, Query()] = None,
     owner_id: Annotated[str | None, Query(max_length=128)] = None,
     tag: Annotated[str | None, Query(min_length=1, max_length=50)] = None,
-    due_from: Annotated[date | None, Query(description="due_date on or after")] = None,
-    due_to: Annotated[date | None, Query(description="due_date on or before")] = None,
+    due_from: Annotated[Day | None, Query(description="due_date on or after")] = None,
+    due_to: Annotated[Day | None, Query(description="due_date on or before")] = None,
 ) -> Page[TopicRead]:
     if due_from is not None and due_to is not None and due_from > due_to:
         raise Unprocessable(f"due_from ({due_from}) is after due_to ({due_to}); swap them.")

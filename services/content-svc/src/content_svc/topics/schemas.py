@@ -4,6 +4,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from servicekit.timebounds import Day
+
 TopicStatus = Literal["proposed", "accepted", "rejected", "done"]
 TopicTarget = Literal["accepted", "rejected", "done"]
 
@@ -26,7 +28,7 @@ class TopicCreate(BaseModel):
     priority: Priority = 3
     # Omitted: the caller owns the topic they propose.
     owner_id: ActorId | None = None
-    due_date: date | None = None
+    due_date: Day | None = None
 
 
 class TopicUpdate(BaseModel):
@@ -41,7 +43,7 @@ class TopicUpdate(BaseModel):
     tags: Tags | None = None
     priority: Priority | None = None
     owner_id: ActorId | None = None
-    due_date: date | None = None
+    due_date: Day | None = None
 
     @model_validator(mode="after")
     def _no_null_required_fields(self) -> Self:

@@ -7,13 +7,14 @@ from typing import Annotated, Any
 import msgspec
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
     TypeAdapter,
     model_validator,
 )
+
+from servicekit.timebounds import Instant
 
 EVENT_TYPES = (
     "impression",
@@ -114,7 +115,8 @@ class EventIn(BaseModel):
 
     id: uuid.UUID
     type: Annotated[str, Field(max_length=64), AfterValidator(known_event_type)]
-    occurred_at: AwareDatetime
+    # A servicekit Instant: year 1 at +14:00 has no UTC instant to store.
+    occurred_at: Instant
     actor_id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
     channel_id: DimensionId | None = None
     post_id: DimensionId | None = None

@@ -1,10 +1,11 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from metrics_svc.events.schemas import known_event_type
 from metrics_svc.metrics.schemas import MetricFilters
+from servicekit.timebounds import Instant
 
 EventType = Annotated[str, Field(max_length=64), AfterValidator(known_event_type)]
 
@@ -24,8 +25,8 @@ class FunnelQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     steps: Annotated[list[FunnelStep], Field(min_length=2, max_length=10)]
-    from_: AwareDatetime = Field(alias="from")
-    to: AwareDatetime
+    from_: Instant = Field(alias="from")
+    to: Instant
     window_seconds: Annotated[int, Field(gt=0, le=90 * 86400)] = 7 * 86400
 
 

@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from servicekit.errors import NotFound, Unprocessable
+from servicekit.timebounds import out_of_range_message
 
 
 class MetricNotFound(NotFound):
@@ -16,6 +19,20 @@ class BadInstant(Unprocessable):
         super().__init__(
             f"{name} {raw!r} is neither a date (2026-11-01, midnight in tz) nor an RFC 3339 "
             "time with an offset (2026-11-01T00:00:00Z)."
+        )
+
+
+class InstantOutOfRange(Unprocessable):
+    def __init__(self, name: str, at: datetime) -> None:
+        super().__init__(
+            f"{name} is {out_of_range_message(at)}.",
+            errors=[
+                {
+                    "loc": ["query", name],
+                    "msg": out_of_range_message(at),
+                    "type": "datetime_out_of_range",
+                }
+            ],
         )
 
 

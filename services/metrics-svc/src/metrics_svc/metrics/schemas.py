@@ -4,7 +4,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone
+from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone, InstantOutOfRange
+from servicekit.timebounds import instant_in_range
 
 Interval = Literal["day", "week", "month"]
 Dimension = Literal["channel_id", "post_id", "campaign_id", "group_id"]
@@ -68,10 +69,15 @@ def parse_instant(raw: str, tz: ZoneInfo, name: str) -> datetime:
     """A date means local midnight in ``tz``; a time must carry its offset."""
     try:
         if len(raw) == 10:
-            return datetime.combine(date.fromisoformat(raw), time(), tz)
-        at = datetime.fromisoformat(raw)
+            at = datetime.combine(date.fromisoformat(raw), time(), tz)
+        else:
+            at = datetime.fromisoformat(raw)
     except ValueError as exc:
         raise BadInstant(name, raw) from exc
     if at.tzinfo is None:
         raise BadInstant(name, raw)
+    # The same range as every servicekit Instant: year 1 at +14:00 has no UTC instant, and
+    # buckets near 9999 overflow.
+    if not instant_in_range(at):
+        raise InstantOutOfRange(name, at)
     return at

@@ -1,10 +1,11 @@
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from metrics_svc.funnels.schemas import EventType
 from metrics_svc.metrics.schemas import MetricFilters
+from servicekit.timebounds import Instant
 
 
 class RetentionQuery(BaseModel):
@@ -15,8 +16,8 @@ class RetentionQuery(BaseModel):
 
     cohort_event: EventType
     return_event: EventType
-    from_: AwareDatetime = Field(alias="from")
-    to: AwareDatetime
+    from_: Instant = Field(alias="from")
+    to: Instant
     period: Literal["day", "week"] = "week"
     periods: Annotated[int, Field(ge=1, le=52)] = 4
     tz: Annotated[str, Field(max_length=64)] = "UTC"

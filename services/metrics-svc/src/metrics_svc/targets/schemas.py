@@ -2,9 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from metrics_svc.metrics.schemas import MetricFilters
+from servicekit.timebounds import Instant
 
 TargetStatus = Literal["on_track", "at_risk", "achieved", "missed"]
 
@@ -15,8 +16,8 @@ class TargetCreate(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     metric: Annotated[str, Field(max_length=64)]
     filters: MetricFilters = Field(default_factory=MetricFilters)
-    period_start: AwareDatetime
-    period_end: AwareDatetime
+    period_start: Instant
+    period_end: Instant
     target_value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 
@@ -27,8 +28,8 @@ class TargetUpdate(BaseModel):
 
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     filters: MetricFilters | None = None
-    period_start: AwareDatetime | None = None
-    period_end: AwareDatetime | None = None
+    period_start: Instant | None = None
+    period_end: Instant | None = None
     target_value: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
 
 
