@@ -37,3 +37,12 @@ class CampaignStartMissing(Unprocessable):
         super().__init__(
             "this template has campaign_start steps; send campaign_start_date so they can be dated"
         )
+
+
+class TooManyLiveRuns(Conflict):
+    def __init__(self, group_id: uuid.UUID, limit: int) -> None:
+        super().__init__(
+            f"Group {group_id} already has {limit} active or paused SOP runs, the most a group "
+            "may have (each member's join dates every live run's steps); stop a run first.",
+            limit=limit,
+        )

@@ -2,7 +2,7 @@ import uuid
 from collections.abc import Sequence
 from typing import cast
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, func, select, update
 
 from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
 from servicekit.repository import WorkspaceRepository
@@ -74,6 +74,14 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
             .execution_options(populate_existing=True)
         )
         return cast("SopRun | None", (await self.session.execute(stmt)).scalar_one_or_none())
+
+    async def count_live(self, group_id: uuid.UUID) -> int:
+        stmt = select(func.count()).where(
+            SopRun.workspace_id == self.workspace_id,
+            SopRun.group_id == group_id,
+            SopRun.status.in_(LIVE_RUN_STATUSES),
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
 
     async def active_runs_with_steps(
         self, group_id: uuid.UUID

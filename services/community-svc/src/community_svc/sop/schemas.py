@@ -63,7 +63,12 @@ class SopStep(BaseModel):
     contingency_plan: LongText = ""
 
 
-Steps = Annotated[list[SopStep], Field(min_length=1, max_length=200)]
+# A member's join dates every live run's member-anchored steps in its own request, so runs per
+# group (``service.MAX_LIVE_RUNS_PER_GROUP``) times steps per template bounds what one join
+# writes: 10 x 100 = 1,000 tasks, measured by bench/community_join.py (see the README).
+MAX_STEPS_PER_TEMPLATE = 100
+
+Steps = Annotated[list[SopStep], Field(min_length=1, max_length=MAX_STEPS_PER_TEMPLATE)]
 
 
 class SopTemplateCreate(BaseModel):

@@ -20,6 +20,7 @@ from community_svc.sop.exceptions import (
     RunNotFound,
     TemplateNotFound,
     TemplateVersionNotFound,
+    TooManyLiveRuns,
 )
 from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
 from community_svc.sop.repository import SopRunRepository, SopTemplateRepository
@@ -35,6 +36,10 @@ RUN_ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "resume": (("paused",), "active"),
     "stop": (("active", "paused"), "stopped"),
 }
+
+# Active or paused runs one group may have; with ``schemas.MAX_STEPS_PER_TEMPLATE`` it bounds the
+# tasks one member's join writes (a paused run counts: resuming it needs no new check).
+MAX_LIVE_RUNS_PER_GROUP = 10
 
 
 def due_instant(anchor_day: date, offset_days: int, time_of_day: time, timezone: str) -> datetime:
@@ -173,6 +178,9 @@ async def start_run(
         raise GroupNotFound(data.group_id)
     if group.stage == "dissolved":
         raise GroupDissolved(group.id, "new SOP runs")
+    # Counted under the group's lock, so racing starts cannot pass the cap together.
+    if await runs.count_live(group.id) >= MAX_LIVE_RUNS_PER_GROUP:
+        raise TooManyLiveRuns(group.id, MAX_LIVE_RUNS_PER_GROUP)
     template = await templates.get(data.template_id)
     if template is None:
         raise TemplateNotFound(data.template_id)
