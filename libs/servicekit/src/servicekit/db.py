@@ -46,15 +46,21 @@ class Database:
 SCOPE_ON_SESSION = "mediaops.on_session"
 
 
+async def session_opened(request: Request, session: AsyncSession) -> None:
+    """Run what the route's door asked to run in the request's session before its work; every
+    provider of the request's session calls this (the test plugin's joined session too)."""
+    on_session: Callable[[AsyncSession], Awaitable[None]] | None = request.scope.get(
+        SCOPE_ON_SESSION
+    )
+    if on_session is not None:
+        await on_session(session)
+
+
 async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The one commit point: commit when the endpoint returns, roll back when it raises."""
     database: Database = request.state.database
     async with database.sessionmaker() as session:
-        on_session: Callable[[AsyncSession], Awaitable[None]] | None = request.scope.get(
-            SCOPE_ON_SESSION
-        )
-        if on_session is not None:
-            await on_session(session)
+        await session_opened(request, session)
         try:
             yield session
         except BaseException:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Coroutine, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi._compat import field_annotation_is_sequence
 from fastapi.dependencies.models import Dependant
@@ -114,11 +114,11 @@ def check_query(request: Request, accepted: dict[str, bool]) -> None:
             raise RepeatedQueryParameter(name, times)
 
 
-def check_json_body(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> None:
+def check_json_body(body: bytes, max_depth: int = MAX_JSON_DEPTH, *, text: bool = True) -> None:
     """422 (``RefusedJsonBody``) when a JSON body nests deeper than ``max_depth`` or holds a
     string PostgreSQL cannot store; quick on the bytes, exact (naming the place) only when the
     quick look finds something. Malformed JSON is left to the route's own parser."""
-    suspect_text = b"\\u" in body and _SUSPECT_ESCAPE.search(body) is not None
+    suspect_text = text and b"\\u" in body and _SUSPECT_ESCAPE.search(body) is not None
     if not suspect_text and _nesting_at_most(body, max_depth):
         return
     try:
@@ -129,7 +129,7 @@ def check_json_body(body: bytes, max_depth: int = MAX_JSON_DEPTH) -> None:
         ) from None
     except ValueError:
         return
-    problem = find_unstorable(value, max_depth)
+    problem = find_unstorable(value, max_depth, text=text)
     if problem is not None:
         raise RefusedJsonBody(*problem)
 
@@ -148,7 +148,7 @@ def _nesting_at_most(body: bytes, limit: int) -> bool:
 
 
 def find_unstorable(
-    value: Any, max_depth: int = MAX_JSON_DEPTH
+    value: Any, max_depth: int = MAX_JSON_DEPTH, *, text: bool = True
 ) -> tuple[list[str | int], str, str] | None:
     """The first place in a decoded JSON value that nests too deep or holds text PostgreSQL
     cannot store, as ``(loc, msg, type)``; None when there is none. Iterative, so no depth
@@ -157,6 +157,8 @@ def find_unstorable(
     while stack:
         current, loc = stack.pop()
         if isinstance(current, str):
+            if not text:
+                continue
             problem = _text_problem(current)
             if problem is not None:
                 return loc, problem, "string_unstorable"
@@ -167,7 +169,7 @@ def find_unstorable(
             return loc, f"nested deeper than {max_depth} levels", "json_too_deep"
         if isinstance(current, dict):
             for key, item in current.items():
-                problem = _text_problem(key)
+                problem = _text_problem(key) if text else None
                 if problem is not None:
                     # The key is named escaped: as it is, it cannot be written in UTF-8.
                     shown = key.encode("utf-8", "backslashreplace").decode()
@@ -200,6 +202,18 @@ def _is_json(request: Request) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
+_OWN_TEXT_ATTR = "__mediaops_checks_own_text__"
+_Endpoint = TypeVar("_Endpoint", bound=Callable[..., Any])
+
+
+def checks_own_text(endpoint: _Endpoint) -> _Endpoint:
+    """Mark an endpoint that judges the text of its JSON body itself (bulk ingestion rejects
+    a bad item by index and keeps the good ones): the door still limits the depth but leaves
+    NUL and lone surrogates to the endpoint."""
+    setattr(endpoint, _OWN_TEXT_ATTR, True)
+    return endpoint
+
+
 class DoorRoute(APIRoute):
     """An ``APIRoute`` whose handler first checks the query, the JSON body and the
     Idempotency-Key (see the module's docstring)."""
@@ -211,11 +225,12 @@ class DoorRoute(APIRoute):
         reads_body = bool(methods & _BODY_METHODS)
         idempotent = "POST" in methods
         view = idempotency.view_of(self.endpoint)
+        text = not getattr(self.endpoint, _OWN_TEXT_ATTR, False)
 
         async def door(request: Request) -> Response:
             check_query(request, accepted)
             if reads_body and _is_json(request):
-                check_json_body(await request.body())
+                check_json_body(await request.body(), text=text)
             if idempotent:
                 model = getattr(request.app.state, "idempotency_model", None)
                 return await idempotency.serve(request, handler, model, view)
