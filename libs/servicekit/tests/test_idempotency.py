@@ -1,18 +1,18 @@
 """``Idempotency-Key``: one execution per key, identical replays, 409 on a reused key.
 
 Runs a small app on a scratch database of its own (real commits, real concurrency), with a
-table that counts how often the endpoint's work really ran.
+table that counts how often the endpoint's work really ran. The endpoints are plain POST
+routes: the key is handled at every POST's door, with no code in the route.
 """
 
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated
 
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from fixture_service.app import MIGRATIONS_DIR, Settings
 from pydantic import BaseModel, ConfigDict
@@ -25,11 +25,9 @@ from servicekit.context import ContextDep
 from servicekit.db import SessionDep, async_url
 from servicekit.errors import Conflict
 from servicekit.idempotency import (
-    Answer,
-    Idempotency,
     IdempotencyKeyMixin,
     IdempotencyStore,
-    idempotency_dependency,
+    answer_view,
     request_fingerprint,
 )
 from servicekit.models import WorkspaceModel, service_metadata
@@ -61,33 +59,38 @@ class ProbeOut(BaseModel):
     value: str
 
 
-IdempotencyDep = Annotated[Idempotency, Depends(idempotency_dependency(IdempotencyKey))]
 router = APIRouter()
 
 
-@router.post("/v1/probe", status_code=201, response_model=ProbeOut)
-async def probe(
-    body: ProbeIn, session: SessionDep, ctx: ContextDep, idempotency: IdempotencyDep
-) -> Response:
-    async def run() -> ProbeOut:
-        if body.value == "fail":
-            raise Conflict("refused on purpose")
-        # Slow enough that concurrent duplicates really overlap with the first execution.
-        await asyncio.sleep(0.05)
-        execution = Execution(value=body.value, workspace_id=ctx.workspace_id)
-        session.add(execution)
-        await session.flush()
-        return ProbeOut(execution_id=execution.id, value=body.value)
-
-    return await idempotency.run(body, run, status_code=201)
+@router.post("/v1/probe", status_code=201)
+async def probe(body: ProbeIn, session: SessionDep, ctx: ContextDep) -> ProbeOut:
+    if body.value == "fail":
+        raise Conflict("refused on purpose")
+    # Slow enough that concurrent duplicates really overlap with the first execution.
+    await asyncio.sleep(0.05)
+    execution = Execution(value=body.value, workspace_id=ctx.workspace_id)
+    session.add(execution)
+    await session.flush()
+    return ProbeOut(execution_id=execution.id, value=body.value)
 
 
 @router.post("/v1/probe/created-or-not", response_model=ProbeOut)
-async def probe_answer(body: ProbeIn, idempotency: IdempotencyDep) -> Response:
-    async def run() -> Answer:
-        return Answer(ProbeOut(execution_id=uuid.uuid4(), value=body.value), 202, {"X-Probe": "1"})
+async def probe_answer(body: ProbeIn, session: SessionDep) -> Response:
+    answer = ProbeOut(execution_id=uuid.uuid4(), value=body.value)
+    return Response(answer.model_dump_json(), 202, {"X-Probe": "1"}, media_type="application/json")
 
-    return await idempotency.run(body, run)
+
+async def _shout(_: Request, response: Response) -> Response:
+    """A view per caller: what is stored is the route's answer, what is shown is shouted."""
+    shown = bytes(response.body).upper()
+    headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+    return Response(shown, response.status_code, headers)
+
+
+@router.post("/v1/probe/viewed", status_code=201)
+@answer_view(_shout)
+async def probe_viewed(body: ProbeIn, session: SessionDep) -> ProbeOut:
+    return ProbeOut(execution_id=uuid.uuid4(), value=body.value)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +114,7 @@ async def probe_client(probe_database_url: str) -> AsyncIterator[Callable[..., h
         title="probe",
         routers=[router],
         migrations_dir=MIGRATIONS_DIR,
+        idempotency_model=IdempotencyKey,
     )
     clients: list[httpx.AsyncClient] = []
     async with LifespanManager(app) as manager:
@@ -302,3 +306,34 @@ async def test_purge_expired_deletes_only_expired_keys_of_the_workspace(
     await engine.dispose()
     assert purged >= 1
     assert left == {live["Idempotency-Key"]}
+
+
+async def test_a_view_shows_the_stored_answer_per_caller_on_every_replay(
+    probe_client: Callable[..., httpx.AsyncClient], probe_database_url: str
+) -> None:
+    client = probe_client()
+    headers = key()
+    first = await client.post("/v1/probe/viewed", json={"value": "quiet"}, headers=headers)
+    again = await client.post("/v1/probe/viewed", json={"value": "quiet"}, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["VALUE"] == again.json()["VALUE"] == "QUIET"
+    assert again.headers["idempotent-replayed"] == "true"
+    engine = create_async_engine(async_url(probe_database_url))
+    async with engine.connect() as conn:
+        stored = await conn.scalar(
+            select(IdempotencyKey.response_body).where(
+                IdempotencyKey.key == headers["Idempotency-Key"]
+            )
+        )
+    await engine.dispose()
+    assert stored is not None
+    assert b'"quiet"' in stored  # stored as the route answered, shown as the view shows it
+
+
+async def test_every_post_documents_the_header(
+    probe_client: Callable[..., httpx.AsyncClient],
+) -> None:
+    spec = (await probe_client().get("/openapi.json")).json()
+    for path in ("/v1/probe", "/v1/probe/created-or-not", "/v1/probe/viewed"):
+        names = [p["name"] for p in spec["paths"][path]["post"].get("parameters", [])]
+        assert names.count("Idempotency-Key") == 1, (path, names)

@@ -14,8 +14,10 @@ from fastapi.routing import APIRoute
 
 from servicekit.context import InternalTokenMiddleware, RequestIdMiddleware
 from servicekit.db import Database
+from servicekit.door import adopt
 from servicekit.errors import install_error_handlers
 from servicekit.health import healthz, readyz
+from servicekit.idempotency import IdempotencyKeyMixin
 from servicekit.limits import BodyLimitMiddleware
 from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
@@ -58,9 +60,14 @@ def create_service_app(
     migrations_dir: Path,
     description: str = "",
     background: Sequence[BackgroundTask] = (),
+    idempotency_model: type[IdempotencyKeyMixin] | None = None,
 ) -> FastAPI:
     """The service's app. ``background`` coroutines start once the database is set up and are
-    cancelled (and awaited) before it is disposed at shutdown."""
+    cancelled (and awaited) before it is disposed at shutdown.
+
+    Every route is checked at its door (``servicekit.door``): unknown query parameters, JSON
+    bodies too deep or with unstorable text, and, with ``idempotency_model`` (the service's
+    ``idempotency_key`` table), an ``Idempotency-Key`` on every POST."""
     heads = head_revisions(migrations_dir)
 
     @asynccontextmanager
@@ -89,7 +96,9 @@ def create_service_app(
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
+    app.state.idempotency_model = idempotency_model
     for router in routers:
+        adopt(router, idempotency_documented=idempotency_model is not None)
         app.include_router(router)
     app.add_route("/healthz", healthz, include_in_schema=False)
     app.add_route("/readyz", readyz, include_in_schema=False)

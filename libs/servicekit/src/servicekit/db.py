@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -41,10 +41,26 @@ class Database:
         await self.engine.dispose()
 
 
+# Where a route's door leaves a coroutine to run in the session as soon as it opens, before
+# the route's own work (``servicekit.idempotency`` claims its key there).
+SCOPE_ON_SESSION = "mediaops.on_session"
+
+
+async def session_opened(request: Request, session: AsyncSession) -> None:
+    """Run what the route's door asked to run in the request's session before its work; every
+    provider of the request's session calls this (the test plugin's joined session too)."""
+    on_session: Callable[[AsyncSession], Awaitable[None]] | None = request.scope.get(
+        SCOPE_ON_SESSION
+    )
+    if on_session is not None:
+        await on_session(session)
+
+
 async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The one commit point: commit when the endpoint returns, roll back when it raises."""
     database: Database = request.state.database
     async with database.sessionmaker() as session:
+        await session_opened(request, session)
         try:
             yield session
         except BaseException:

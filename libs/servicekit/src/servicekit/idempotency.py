@@ -1,20 +1,24 @@
 """``Idempotency-Key``: the same key and request replays the first answer, exactly once executed.
 
-A service maps ``IdempotencyKeyMixin`` on its own Base (table ``idempotency_key``) and builds a
-dependency with ``idempotency_dependency(Model)``. An endpoint then runs its work through
-``Idempotency.run(...)``:
+Every POST route of a service gets this from ``servicekit.door`` without code of its own; the
+service maps ``IdempotencyKeyMixin`` on its own Base (table ``idempotency_key``) and hands the
+model to ``create_service_app(idempotency_model=...)``:
 
-- no header → the work runs as usual;
-- a new key → the key is claimed with ``INSERT … ON CONFLICT`` *in the request's own
-  transaction*, the work runs, and the serialised answer is stored in that same transaction, so
-  the key is recorded if and only if the change committed;
+- no header → the route runs as usual;
+- a new key → when the request's session opens (``servicekit.db.get_db_session``), the key is
+  claimed with ``INSERT … ON CONFLICT`` *in the request's own transaction*; the route runs, and
+  the answer it returns (status, headers, body) is stored in that same transaction, before the
+  one commit point commits, so the key is recorded if and only if the change committed;
 - the same key again (even concurrently: the second ``INSERT`` waits on the first one's
   uncommitted index entry) → the stored status, body and headers are replayed byte for byte;
 - the same key with a different method, path or body → 409.
 
 A request that fails (4xx/5xx) rolls back with its transaction and leaves no key behind, so the
-client may retry it under the same key. Keys live ``ttl`` (24 h by default); an expired key is
-claimed afresh by the same ``INSERT … ON CONFLICT … DO UPDATE … WHERE expires_at < now()``.
+client may retry it under the same key. Keys are per workspace and live ``ttl`` (24 h by
+default); an expired key is claimed afresh by the same
+``INSERT … ON CONFLICT … DO UPDATE … WHERE expires_at < now()``. A route whose answer depends
+on who asks (masked fields) stores the full answer and shows it per caller with
+``answer_view``, on the first answer and on every replay alike.
 """
 
 from __future__ import annotations
@@ -25,17 +29,17 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Any, TypeVar
 
-from fastapi import Header, Request, Response
+from fastapi import Request, Response
 from pydantic import BaseModel
 from sqlalchemy import DateTime, Integer, LargeBinary, String, delete, func, select
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.context import get_request_context
+from servicekit.db import SCOPE_ON_SESSION
 from servicekit.errors import Conflict, Unprocessable
 
 HEADER_IDEMPOTENCY_KEY = "Idempotency-Key"
@@ -67,6 +71,11 @@ class StoredResponse:
     status: int
     body: bytes
     headers: dict[str, str]
+
+    @classmethod
+    def of(cls, response: Response) -> StoredResponse:
+        headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+        return cls(response.status_code, bytes(response.body), headers)
 
     def to_response(self) -> Response:
         headers = {**self.headers, HEADER_REPLAYED: "true"}
@@ -180,82 +189,105 @@ class IdempotencyKeyReused(Conflict):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """What ``execute`` may return when the status depends on the outcome (201 vs 200)."""
+class _Replay(Exception):
+    """Raised when the session opens on a key already answered: the route must not run."""
 
-    body: BaseModel
-    status_code: int
-    headers: dict[str, str] | None = None
+    def __init__(self, stored: StoredResponse) -> None:
+        self.stored = stored
 
 
-@dataclass(slots=True)
-class Idempotency:
-    """What an endpoint gets: run its work once per key, replay the answer afterwards."""
+AnswerView = Callable[[Request, Response], Awaitable[Response]]
+_VIEW_ATTR = "__mediaops_answer_view__"
+_Endpoint = TypeVar("_Endpoint", bound=Callable[..., Any])
 
-    store: IdempotencyStore
-    key: str | None
-    method: str
-    path: str
 
-    async def run(
-        self,
-        payload: BaseModel | dict[str, Any] | None,
-        execute: Callable[[], Awaitable[BaseModel | Answer]],
-        *,
-        status_code: int = 200,
-        headers: dict[str, str] | None = None,
-    ) -> Response:
-        """Run ``execute`` (or replay); the answer is the JSON of the model it returns, with
-        ``status_code`` and ``headers`` unless it returns an ``Answer`` that says otherwise."""
-        if self.key is not None:
-            data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
-            request_hash = request_fingerprint(self.method, self.path, data)
-            stored = await self.store.claim(self.key, self.method, self.path, request_hash)
-            if stored is not None:
-                return stored.to_response()
-        result = await execute()
-        if isinstance(result, Answer):
-            model, status_code, headers = result.body, result.status_code, result.headers
-        else:
-            model = result
-        answer = StoredResponse(
-            status=status_code,
-            body=model.model_dump_json().encode(),
-            headers={"content-type": "application/json", **(headers or {})},
+def answer_view(view: AnswerView) -> Callable[[_Endpoint], _Endpoint]:
+    """Decorate an endpoint whose answer depends on the caller: the full answer is what is
+    stored under an Idempotency-Key, and ``view`` turns it (fresh or replayed) into what this
+    caller may see."""
+
+    def mark(endpoint: _Endpoint) -> _Endpoint:
+        setattr(endpoint, _VIEW_ATTR, view)
+        return endpoint
+
+    return mark
+
+
+def view_of(endpoint: Callable[..., Any]) -> AnswerView | None:
+    view: AnswerView | None = getattr(endpoint, _VIEW_ATTR, None)
+    return view
+
+
+IDEMPOTENCY_PARAMETER: dict[str, Any] = {
+    "name": HEADER_IDEMPOTENCY_KEY,
+    "in": "header",
+    "required": False,
+    "description": "Any unique string of 1 to 255 visible ASCII characters (a UUID is good); a "
+    "retry with the same key and body replays the first answer (header "
+    f"`{HEADER_REPLAYED}: true`), another body under the same key is a 409. Kept 24 hours, "
+    "per workspace.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+}
+
+
+def json_answer(body: BaseModel, status_code: int) -> Response:
+    """A JSON answer whose status the route chooses by outcome (201 created, 200 already
+    there); stored and replayed like any other."""
+    return Response(body.model_dump_json(), status_code, media_type="application/json")
+
+
+def _payload(body: bytes) -> Any:
+    """What a request's fingerprint is taken of: its JSON, or its bytes when it is not JSON
+    (a CSV import)."""
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body.hex()
+
+
+async def serve(
+    request: Request,
+    handler: Callable[[Request], Awaitable[Response]],
+    model: type[IdempotencyKeyMixin] | None,
+    view: AnswerView | None = None,
+) -> Response:
+    """Run a POST route under its ``Idempotency-Key`` (``servicekit.door`` calls this)."""
+    key = request.headers.get(HEADER_IDEMPOTENCY_KEY)
+    if key is None or model is None:
+        response = await handler(request)
+        return await view(request, response) if view is not None else response
+    if not _KEY_PATTERN.fullmatch(key):
+        raise Unprocessable(
+            "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID works).",
+            errors=[
+                {
+                    "loc": ["header", HEADER_IDEMPOTENCY_KEY],
+                    "msg": "1 to 255 visible ASCII characters",
+                    "type": "string_pattern_mismatch",
+                }
+            ],
         )
-        if self.key is not None:
-            await self.store.complete(self.key, answer)
-        return Response(content=answer.body, status_code=answer.status, headers=answer.headers)
+    method, path = request.method, request.url.path
+    claimed: list[IdempotencyStore] = []
 
+    async def claim(session: AsyncSession) -> None:
+        ctx = await get_request_context(request)
+        store = IdempotencyStore(session, model, ctx.workspace_id)
+        fingerprint = request_fingerprint(method, path, _payload(await request.body()))
+        stored = await store.claim(key, method, path, fingerprint)
+        if stored is not None:
+            raise _Replay(stored)
+        claimed.append(store)
 
-def idempotency_dependency(
-    model: type[IdempotencyKeyMixin], ttl: timedelta = DEFAULT_TTL
-) -> Callable[..., Awaitable[Idempotency]]:
-    """A FastAPI dependency yielding an ``Idempotency`` for the request's workspace."""
-
-    async def get_idempotency(  # async: no worker thread for a quick dependency
-        request: Request,
-        session: SessionDep,
-        ctx: ContextDep,
-        idempotency_key: Annotated[
-            str | None,
-            Header(
-                alias=HEADER_IDEMPOTENCY_KEY,
-                description="Any unique string (a UUID is good); a retry with the same key and "
-                "body replays the first answer. Kept at least 24 hours.",
-            ),
-        ] = None,
-    ) -> Idempotency:
-        if idempotency_key is not None and not _KEY_PATTERN.fullmatch(idempotency_key):
-            raise Unprocessable(
-                "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID works)."
-            )
-        return Idempotency(
-            store=IdempotencyStore(session, model, ctx.workspace_id, ttl),
-            key=idempotency_key,
-            method=request.method,
-            path=request.url.path,
-        )
-
-    return get_idempotency
+    request.scope[SCOPE_ON_SESSION] = claim
+    try:
+        response = await handler(request)
+    except _Replay as replay:
+        response = replay.stored.to_response()
+    else:
+        # Still inside the session's scope: this write commits with the route's own work.
+        for store in claimed:
+            await store.complete(key, StoredResponse.of(response))
+    return await view(request, response) if view is not None else response

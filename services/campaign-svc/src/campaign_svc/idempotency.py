@@ -1,17 +1,11 @@
-"""campaign-svc's ``Idempotency-Key`` table and dependency (claim, redeem, rollback, capture)."""
-
-from typing import Annotated
-
-from fastapi import Depends
+"""campaign-svc's ``Idempotency-Key`` table: every POST of the service accepts the header
+(``servicekit.door`` and ``servicekit.idempotency``); the answers are kept here 24 h."""
 
 from campaign_svc.base import Base
-from servicekit.idempotency import Idempotency, IdempotencyKeyMixin, idempotency_dependency
+from servicekit.idempotency import IdempotencyKeyMixin
 
 
 class IdempotencyKey(IdempotencyKeyMixin, Base):
-    """Answers of idempotent POSTs, kept 24 h (``servicekit.idempotency``)."""
+    """One POST's answer per workspace and key, replayed to a retry with the same key."""
 
     __tablename__ = "idempotency_key"
-
-
-IdempotencyDep = Annotated[Idempotency, Depends(idempotency_dependency(IdempotencyKey))]

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from campaign_svc.api import routers
 from campaign_svc.config import Settings
+from campaign_svc.idempotency import IdempotencyKey
 from servicekit.app import create_service_app
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -20,5 +21,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "and coupons, referral fission and leads."
         ),
         routers=routers,
+        idempotency_model=IdempotencyKey,
         migrations_dir=MIGRATIONS_DIR,
     )

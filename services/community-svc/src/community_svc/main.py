@@ -8,6 +8,7 @@ from starlette.middleware import Middleware
 
 from community_svc.api import routers
 from community_svc.config import Settings
+from community_svc.idempotency import IdempotencyKey
 from community_svc.limits import RouteBodyLimitMiddleware
 from servicekit.app import create_service_app
 from servicekit.limits import BodyLimitMiddleware
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "SOP templates, SOP runs and the operators' tasks."
         ),
         routers=routers,
+        idempotency_model=IdempotencyKey,
         migrations_dir=MIGRATIONS_DIR,
     )
     # Just outside servicekit's body limit (the innermost middleware), so the request id and

@@ -2,6 +2,7 @@
 
 from community_svc.base import Base
 from community_svc.groups.models import Group, GroupGoal
+from community_svc.idempotency import IdempotencyKey
 from community_svc.members.models import Member
 from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
 from community_svc.tasks.models import Task
@@ -17,6 +18,7 @@ metadata = Base.metadata
 __all__ = [
     "Group",
     "GroupGoal",
+    "IdempotencyKey",
     "Member",
     "OutboxEvent",
     "SopRun",

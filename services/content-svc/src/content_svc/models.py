@@ -2,6 +2,7 @@
 
 from content_svc.base import Base
 from content_svc.channels.models import Channel
+from content_svc.idempotency import IdempotencyKey
 from content_svc.posts.models import Post, PostComment, PostRevision
 from content_svc.publications.models import Publication
 from content_svc.topics.models import Topic
@@ -16,6 +17,7 @@ metadata = Base.metadata
 
 __all__ = [
     "Channel",
+    "IdempotencyKey",
     "OutboxEvent",
     "Post",
     "PostComment",

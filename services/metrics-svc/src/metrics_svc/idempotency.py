@@ -1,17 +1,11 @@
-"""metrics-svc's ``Idempotency-Key`` table and dependency (event ingestion)."""
-
-from typing import Annotated
-
-from fastapi import Depends
+"""metrics-svc's ``Idempotency-Key`` table: every POST of the service accepts the header
+(``servicekit.door`` and ``servicekit.idempotency``); the answers are kept here 24 h."""
 
 from metrics_svc.base import Base
-from servicekit.idempotency import Idempotency, IdempotencyKeyMixin, idempotency_dependency
+from servicekit.idempotency import IdempotencyKeyMixin
 
 
 class IdempotencyKey(IdempotencyKeyMixin, Base):
-    """Answers of ``POST /v1/events`` sent with an Idempotency-Key, kept 24 h."""
+    """One POST's answer per workspace and key, replayed to a retry with the same key."""
 
     __tablename__ = "idempotency_key"
-
-
-IdempotencyDep = Annotated[Idempotency, Depends(idempotency_dependency(IdempotencyKey))]

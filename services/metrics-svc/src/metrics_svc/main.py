@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from metrics_svc.api import routers
 from metrics_svc.config import Settings
 from metrics_svc.events.fold import FoldGate, IngestActivity, run_folder
+from metrics_svc.idempotency import IdempotencyKey
 from servicekit.app import create_service_app
 from servicekit.db import Database
 
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "funnels, retention, targets and best publishing times."
         ),
         routers=routers,
+        idempotency_model=IdempotencyKey,
         migrations_dir=MIGRATIONS_DIR,
         background=[folder],
     )

@@ -14,10 +14,10 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
-from servicekit.db import async_url, get_db_session
+from servicekit.db import async_url, get_db_session, session_opened
 from servicekit.migrations import upgrade_head
 from servicekit.testing.databases import (
     create_test_database,
@@ -102,9 +102,10 @@ async def app(
     """The production app, its requests joined to the test's rolled-back transaction."""
     application = service_under_test.create_app(service_under_test.settings(database_url))
 
-    async def joined_session() -> AsyncIterator[AsyncSession]:
+    async def joined_session(request: Request) -> AsyncIterator[AsyncSession]:
         # Same commit point as production; commit/rollback act on a savepoint of the test's
         # transaction (join_transaction_mode="create_savepoint").
+        await session_opened(request, db_session)
         try:
             yield db_session
         except BaseException:

@@ -23,7 +23,6 @@ from campaign_svc.coupons.schemas import (
     RedemptionRead,
     RollbackCreate,
 )
-from campaign_svc.idempotency import IdempotencyDep
 from servicekit.context import require_scope
 from servicekit.csvexport import csv_document
 from servicekit.pagination import Page, PageDep
@@ -112,16 +111,10 @@ async def export_coupon_batch_codes(batch: BatchDep, coupons: CouponRepoDep) -> 
     dependencies=write,
     response_model=CouponRead,
 )
-async def claim_coupon(
-    batch: BatchDep, body: ClaimCreate, repo: BatchRepoDep, idempotency: IdempotencyDep
-) -> Response:
+async def claim_coupon(batch: BatchDep, body: ClaimCreate, repo: BatchRepoDep) -> CouponRead:
     """Give one code of the batch to a customer: stock and per-customer limit hold under any
     concurrency. Send ``Idempotency-Key`` to make retries safe."""
-
-    async def run() -> CouponRead:
-        return CouponRead.model_validate(await service.claim_coupon(repo, batch, body.customer_id))
-
-    return await idempotency.run(body, run, status_code=status.HTTP_201_CREATED)
+    return CouponRead.model_validate(await service.claim_coupon(repo, batch, body.customer_id))
 
 
 @batch_router.get("/{batch_id}/stats", dependencies=read)
@@ -155,16 +148,12 @@ async def get_coupon(coupon: CouponDep) -> CouponRead:
     response_model=RedemptionRead,
 )
 async def redeem_coupon(
-    coupon: CouponDep, body: RedeemCreate, batches: BatchRepoDep, idempotency: IdempotencyDep
-) -> Response:
+    coupon: CouponDep, body: RedeemCreate, batches: BatchRepoDep
+) -> RedemptionRead:
     """Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
     A code is never redeemed twice, whatever the concurrency."""
-
-    async def run() -> RedemptionRead:
-        redemption = await service.redeem_coupon(batches, coupon, body)
-        return redemption_read(redemption, coupon)
-
-    return await idempotency.run(body, run, status_code=status.HTTP_201_CREATED)
+    redemption = await service.redeem_coupon(batches, coupon, body)
+    return redemption_read(redemption, coupon)
 
 
 @coupon_router.get("/{code}/redemptions", dependencies=read)
@@ -184,17 +173,14 @@ async def rollback_coupon_redemption(
     coupon: CouponDep,
     redemption: RedemptionDep,
     redemptions: RedemptionRepoDep,
-    idempotency: IdempotencyDep,
-    body: RollbackCreate | None = None,
-) -> Response:
+    # The reason is checked and, under an Idempotency-Key, part of the request's fingerprint;
+    # the rollback itself does not store it.
+    body: RollbackCreate | None = None,  # noqa: ARG001
+) -> RedemptionRead:
     """Undo a redemption (the order was refunded): the code is usable again within its
     validity. A second rollback is a 409."""
-
-    async def run() -> RedemptionRead:
-        rolled_back = await service.rollback_redemption(redemptions, coupon, redemption)
-        return redemption_read(rolled_back, coupon)
-
-    return await idempotency.run(body or RollbackCreate(), run)
+    rolled_back = await service.rollback_redemption(redemptions, coupon, redemption)
+    return redemption_read(rolled_back, coupon)
 
 
 @coupon_router.post("/{code}/void", dependencies=write)

@@ -1,16 +1,15 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 
-from campaign_svc.idempotency import IdempotencyDep
 from campaign_svc.leads import service
 from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
-from servicekit.context import ContextDep, require_scope
+from servicekit.context import ContextDep, get_request_context, require_scope
 from servicekit.csvexport import csv_document
 from servicekit.db import SessionDep
-from servicekit.idempotency import Answer
+from servicekit.idempotency import answer_view, json_answer
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 
@@ -26,6 +25,18 @@ def get_lead_repository(session: SessionDep, ctx: ContextDep) -> LeadRepository:
 LeadRepoDep = Annotated[LeadRepository, Depends(get_lead_repository)]
 
 
+async def _shown_to_caller(request: Request, answer: Response) -> Response:
+    """The answer is stored unmasked (under an Idempotency-Key) and masked per caller here: a
+    replay of the same key may come from a caller without leads:pii, who must not see what
+    the first caller saw."""
+    ctx = await get_request_context(request)
+    if ctx.has_scope(service.PII_SCOPE):
+        return answer
+    shown = service.mask_read(LeadRead.model_validate_json(bytes(answer.body)))
+    headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-length"}
+    return Response(shown.model_dump_json(), status_code=answer.status_code, headers=headers)
+
+
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -33,27 +44,13 @@ LeadRepoDep = Annotated[LeadRepository, Depends(get_lead_repository)]
     response_model=LeadRead,
     responses={200: {"model": LeadRead, "description": "already a lead of this campaign"}},
 )
-async def capture_lead(
-    body: LeadCreate, repo: LeadRepoDep, ctx: ContextDep, idempotency: IdempotencyDep
-) -> Response:
+@answer_view(_shown_to_caller)
+async def capture_lead(body: LeadCreate, repo: LeadRepoDep) -> Response:
     """Capture a lead (consent required). 201 when new; 200 with ``duplicate: true`` when the
     phone, e-mail or WeChat id is already a lead of the campaign. Masked without ``leads:pii``."""
-
-    async def run() -> Answer:
-        lead, created = await service.capture_lead(repo, body)
-        return Answer(
-            service.to_read(lead, full=True, duplicate=not created),
-            status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
-
-    # The answer is stored unmasked and masked per caller here: a replay of the same key may
-    # come from a caller without leads:pii, who must not see what the first caller saw.
-    answer = await idempotency.run(body, run)
-    if ctx.has_scope(service.PII_SCOPE):
-        return answer
-    shown = service.mask_read(LeadRead.model_validate_json(bytes(answer.body)))
-    headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-length"}
-    return Response(shown.model_dump_json(), status_code=answer.status_code, headers=headers)
+    lead, created = await service.capture_lead(repo, body)
+    answer = service.to_read(lead, full=True, duplicate=not created)
+    return json_answer(answer, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 @router.get("", dependencies=read)

@@ -3,7 +3,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from campaign_svc.idempotency import IdempotencyDep
 from campaign_svc.referrals import service
 from campaign_svc.referrals.models import Referral, ReferralReward
 from campaign_svc.referrals.repository import (
@@ -23,7 +22,7 @@ from campaign_svc.referrals.schemas import (
 )
 from servicekit.context import ContextDep, require_scope
 from servicekit.db import SessionDep
-from servicekit.idempotency import Answer
+from servicekit.idempotency import json_answer
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 
@@ -96,19 +95,11 @@ async def list_referral_codes(
     response_model=ReferralRead,
     responses={200: {"model": ReferralRead, "description": "this invitee had already accepted"}},
 )
-async def accept_referral(
-    body: ReferralAccept, repo: ReferralRepoDep, idempotency: IdempotencyDep
-) -> Response:
+async def accept_referral(body: ReferralAccept, repo: ReferralRepoDep) -> Response:
     """An invitee accepts a referral code; may issue the referrer's reward (exactly once)."""
-
-    async def run() -> Answer:
-        referral, created, rewards = await service.accept(repo, body.code, body.invitee_id)
-        return Answer(
-            referral_read(referral, duplicate=not created, rewards=rewards),
-            status.HTTP_201_CREATED if created else status.HTTP_200_OK,
-        )
-
-    return await idempotency.run(body, run)
+    referral, created, rewards = await service.accept(repo, body.code, body.invitee_id)
+    answer = referral_read(referral, duplicate=not created, rewards=rewards)
+    return json_answer(answer, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 @router.post("/rules", status_code=status.HTTP_201_CREATED, dependencies=write)

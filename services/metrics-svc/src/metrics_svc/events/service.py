@@ -68,11 +68,6 @@ class Batch:
         """The same body, to be validated item by item."""
         return Batch(self.body, None, parse_batch(self.body))
 
-    def as_payload(self) -> dict[str, Any]:
-        """What an Idempotency-Key's fingerprint is taken of."""
-        items = self.items if self.items is not None else json.loads(self.body)
-        return {"events": items}
-
 
 def read_batch(body: bytes) -> Batch:
     """The body as a batch; 400/413/422 for a body that is not a batch of 1 to 1,000 items."""
