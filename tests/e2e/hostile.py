@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .stack import SERVICES
+from .test_community import STEPS
 
 Json = Any
 Parents = dict[str, str]
@@ -250,14 +251,7 @@ GROUP = {
     "leader_id": "op-lead",
     "assistant_ids": ["op-help"],
 }
-STEP = {
-    "title": "开群欢迎",
-    "anchor": "custom",
-    "offset_days": 0,
-    "time_of_day": "09:00",
-    "action": "message",
-    "owner_role": "leader",
-}
+STEP = STEPS[0]  # the opening message of the community suite
 
 EXAMPLES: dict[str, Callable[[Parents], Json]] = {
     "channels-create_channel": lambda _: dict(CHANNEL),
