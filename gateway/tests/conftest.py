@@ -34,7 +34,7 @@ from .support import (
 )
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def pytest_configure() -> None:
     # Some tests build the default settings (development secrets); tests of the refusal
     # outside development mode remove the variable themselves.
     os.environ[ENVIRONMENT_VARIABLE] = DEVELOPMENT

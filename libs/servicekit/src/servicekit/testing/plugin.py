@@ -31,7 +31,7 @@ from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
 from servicekit.testing.service import ServiceUnderTest
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def pytest_configure() -> None:
     """Tests run in development mode: the apps under test may use the development secrets, and
     a test that checks the refusal outside it removes the variable itself."""
     os.environ[ENVIRONMENT_VARIABLE] = DEVELOPMENT
