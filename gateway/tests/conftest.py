@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import os
 import socket
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack
@@ -31,6 +30,7 @@ from .support import (
     _run_keepalive,
     bound_socket,
     echo_app,
+    raw_upstream,
 )
 
 
@@ -50,28 +50,16 @@ def upstream() -> Iterator[EchoUpstream]:
 
 @pytest.fixture
 def flaky_upstream() -> Iterator[FlakyUpstream]:
-    sock = bound_socket()
-    state = FlakyUpstream(port=int(sock.getsockname()[1]))
-    stop = threading.Event()
-    thread = threading.Thread(target=_run_flaky, args=(state, sock, stop), daemon=True)
-    thread.start()
-    yield state
-    stop.set()
-    thread.join(5)
-    sock.close()
+    state = FlakyUpstream()
+    with raw_upstream(state, _run_flaky):
+        yield state
 
 
 @pytest.fixture
 def keepalive_upstream() -> Iterator[KeepAliveUpstream]:
-    sock = bound_socket()
-    state = KeepAliveUpstream(port=int(sock.getsockname()[1]))
-    stop = threading.Event()
-    thread = threading.Thread(target=_run_keepalive, args=(state, sock, stop), daemon=True)
-    thread.start()
-    yield state
-    stop.set()
-    thread.join(5)
-    sock.close()
+    state = KeepAliveUpstream()
+    with raw_upstream(state, _run_keepalive):
+        yield state
 
 
 @pytest.fixture(scope="session")

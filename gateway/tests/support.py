@@ -13,7 +13,8 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,6 +156,35 @@ def echo_app(state: EchoUpstream) -> Starlette:
     )
 
 
+async def _serve_until(
+    stop: threading.Event,
+    handle: Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]],
+    sock: socket.socket,
+) -> None:
+    server = await asyncio.start_server(handle, sock=sock)
+    async with server:
+        while not stop.is_set():
+            await asyncio.sleep(0.02)
+
+
+@contextmanager
+def raw_upstream(
+    state: Any, run: Callable[[Any, socket.socket, threading.Event], None]
+) -> Iterator[None]:
+    """Run a raw test server (``run(state, sock, stop)``) in a thread on ``state.port``."""
+    sock = bound_socket()
+    state.port = int(sock.getsockname()[1])
+    stop = threading.Event()
+    thread = threading.Thread(target=run, args=(state, sock, stop), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(5)
+        sock.close()
+
+
 @dataclass
 class FlakyUpstream:
     """A raw HTTP/1.1 server that can hang up on a connection without answering."""
@@ -183,13 +213,7 @@ def _run_flaky(state: FlakyUpstream, sock: socket.socket, stop: threading.Event)
         await writer.drain()
         writer.close()
 
-    async def main() -> None:
-        server = await asyncio.start_server(handle, sock=sock)
-        async with server:
-            while not stop.is_set():
-                await asyncio.sleep(0.02)
-
-    asyncio.run(main())
+    asyncio.run(_serve_until(stop, handle, sock))
 
 
 @dataclass
@@ -250,10 +274,4 @@ def _run_keepalive(state: KeepAliveUpstream, sock: socket.socket, stop: threadin
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
 
-    async def main() -> None:
-        server = await asyncio.start_server(handle, sock=sock)
-        async with server:
-            while not stop.is_set():
-                await asyncio.sleep(0.02)
-
-    asyncio.run(main())
+    asyncio.run(_serve_until(stop, handle, sock))
