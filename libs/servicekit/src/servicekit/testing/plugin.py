@@ -4,6 +4,8 @@
 - ``db_session`` runs each test inside a transaction that is rolled back afterwards; the app's
   session dependency is overridden to join it, so request code commits to a savepoint.
 - ``client_for(workspace, scopes)`` makes clients speaking as the gateway would.
+- Tests run in development mode (``MEDIAOPS_ENV=development``), so apps may use the development
+  internal token.
 """
 
 from __future__ import annotations
