@@ -59,6 +59,9 @@ from servicekit.logging import configure_logging
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
+HTTP_PROTOCOL = os.environ.get(
+    "BENCH_GATEWAY_HTTP", "servicekit.headercap:HeaderCappedHttpToolsProtocol"
+)
 SECTION = "## Gateway proxy"
 JWT_SECRET = "bench-jwt-secret-long-enough-for-hs256"
 PATH = "/v1/channels?limit=3"
@@ -303,6 +306,7 @@ def measure(
     generator = "wrk 1 thread" if load is run_wrk else "aiohttp generator process"
     token = mint_token(JWT_SECRET, workspace="bench", scopes=["content:read"])
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("GATEWAY_")}
+    base_env["MEDIAOPS_ENV"] = "development"  # the development internal token is fine here
     results = []
     upstream_port = free_port()
     with serve(["gateway_proxy:upstream_app"], upstream_port, base_env, "/readyz") as upstream:
@@ -313,7 +317,8 @@ def measure(
             "GATEWAY_RATE_LIMIT_READ_PER_MINUTE": "60000000",
             "GATEWAY_RATE_LIMIT_READ_BURST": "1000000",
         }
-        gateway_app = ["--factory", "gateway.main:create_app"]
+        # As deployed: the header-capped protocol (see the Procfile).
+        gateway_app = ["--factory", "gateway.main:create_app", "--http", HTTP_PROTOCOL]
         targets: list[tuple[str, list[str] | None, dict[str, str]]] = [
             ("(a) upstream alone", None, {}),
             ("(b) gateway, aiohttp client", gateway_app, {}),

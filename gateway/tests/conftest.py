@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import socket
-import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack
 from typing import Any
@@ -16,6 +16,7 @@ import pytest
 
 from gateway.config import Settings
 from gateway.main import create_app
+from servicekit.settings import DEVELOPMENT, ENVIRONMENT_VARIABLE
 
 from .support import (
     INTERNAL_TOKEN,
@@ -23,11 +24,20 @@ from .support import (
     WORKSPACE,
     EchoUpstream,
     FlakyUpstream,
+    KeepAliveUpstream,
     ServerThread,
     _run_flaky,
+    _run_keepalive,
     bound_socket,
     echo_app,
+    raw_upstream,
 )
+
+
+def pytest_configure() -> None:
+    # Some tests build the default settings (development secrets); tests of the refusal
+    # outside development mode remove the variable themselves.
+    os.environ[ENVIRONMENT_VARIABLE] = DEVELOPMENT
 
 
 @pytest.fixture(scope="session")
@@ -40,15 +50,16 @@ def upstream() -> Iterator[EchoUpstream]:
 
 @pytest.fixture
 def flaky_upstream() -> Iterator[FlakyUpstream]:
-    sock = bound_socket()
-    state = FlakyUpstream(port=int(sock.getsockname()[1]))
-    stop = threading.Event()
-    thread = threading.Thread(target=_run_flaky, args=(state, sock, stop), daemon=True)
-    thread.start()
-    yield state
-    stop.set()
-    thread.join(5)
-    sock.close()
+    state = FlakyUpstream()
+    with raw_upstream(state, _run_flaky):
+        yield state
+
+
+@pytest.fixture
+def keepalive_upstream() -> Iterator[KeepAliveUpstream]:
+    state = KeepAliveUpstream()
+    with raw_upstream(state, _run_keepalive):
+        yield state
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +85,7 @@ def make_settings(upstream: EchoUpstream, dead_socket: socket.socket) -> Callabl
             "metrics_url": upstream.url,
             "read_timeout_s": 1.0,
             # Tests that want the breaker say so; the shared gateway never trips it.
-            "breaker_failure_threshold": 1_000_000,
+            "breaker_min_calls": 1_000_000,
             "log_json": False,
             "log_level": "WARNING",
         }
@@ -119,7 +130,13 @@ def make_token() -> Callable[..., str]:
         secret: str = JWT_SECRET,
         **claims: Any,
     ) -> str:
-        payload: dict[str, Any] = {"sub": sub, "ws": ws, "scopes": scopes}
+        # Tokens expire: the gateway refuses one without a numeric `exp` (`exp=None` leaves it out).
+        payload: dict[str, Any] = {
+            "sub": sub,
+            "ws": ws,
+            "scopes": scopes,
+            "exp": int(time.time()) + 600,
+        }
         if isinstance(scopes, tuple):
             payload["scopes"] = list(scopes)
         payload.update(claims)

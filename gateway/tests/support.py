@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import socket
+import struct
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,6 +159,35 @@ def echo_app(state: EchoUpstream) -> Starlette:
     )
 
 
+async def _serve_until(
+    stop: threading.Event,
+    handle: Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]],
+    sock: socket.socket,
+) -> None:
+    server = await asyncio.start_server(handle, sock=sock)
+    async with server:
+        while not stop.is_set():
+            await asyncio.sleep(0.02)
+
+
+@contextmanager
+def raw_upstream(
+    state: Any, run: Callable[[Any, socket.socket, threading.Event], None]
+) -> Iterator[None]:
+    """Run a raw test server (``run(state, sock, stop)``) in a thread on ``state.port``."""
+    sock = bound_socket()
+    state.port = int(sock.getsockname()[1])
+    stop = threading.Event()
+    thread = threading.Thread(target=run, args=(state, sock, stop), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(5)
+        sock.close()
+
+
 @dataclass
 class FlakyUpstream:
     """A raw HTTP/1.1 server that can hang up on a connection without answering."""
@@ -185,10 +216,65 @@ def _run_flaky(state: FlakyUpstream, sock: socket.socket, stop: threading.Event)
         await writer.drain()
         writer.close()
 
-    async def main() -> None:
-        server = await asyncio.start_server(handle, sock=sock)
-        async with server:
-            while not stop.is_set():
-                await asyncio.sleep(0.02)
+    asyncio.run(_serve_until(stop, handle, sock))
 
-    asyncio.run(main())
+
+@dataclass
+class KeepAliveUpstream:
+    """A raw HTTP/1.1 server that keeps connections open and can play the keep-alive race.
+
+    ``on_reuse`` decides what happens to a request arriving on a connection that has already
+    carried one: ``serve`` it, ``close`` (hang up without answering, as a server closing an
+    idle connection at that instant does) or ``reset`` (the same with a TCP reset). A path
+    with ``status=500`` is answered 500 without ``connection: close``, and with
+    ``poison_after_5xx`` the next request on that connection is dropped: a server that closes
+    after a 500, seen a moment late.
+    """
+
+    port: int = 0
+    on_reuse: str = "serve"
+    poison_after_5xx: bool = False
+    # (request line, whether the connection had carried a request before, body)
+    requests: list[tuple[bytes, bool, bytes]] = field(default_factory=list)
+
+
+def _run_keepalive(state: KeepAliveUpstream, sock: socket.socket, stop: threading.Event) -> None:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        served = 0
+        poisoned = False
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n")[1:]:
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value)
+                body = await reader.readexactly(length) if length else b""
+                request_line = head.split(b"\r\n", 1)[0]
+                state.requests.append((request_line, served > 0, body))
+                if poisoned or (served > 0 and state.on_reuse != "serve"):
+                    if state.on_reuse == "reset":
+                        sock_ = writer.get_extra_info("socket")
+                        sock_.setsockopt(
+                            socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                        )
+                    writer.close()
+                    return
+                served += 1
+                if b"status=500" in request_line:
+                    writer.write(
+                        b"HTTP/1.1 500 Internal Server Error\r\ncontent-type: text/plain\r\n"
+                        b"content-length: 4\r\n\r\nboom"
+                    )
+                    poisoned = state.poison_after_5xx
+                else:
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n"
+                        b"content-length: 2\r\n\r\nok"
+                    )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    asyncio.run(_serve_until(stop, handle, sock))

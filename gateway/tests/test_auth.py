@@ -186,3 +186,67 @@ def test_a_token_signed_with_another_secret_is_refused_even_after_a_good_one(
     forged = make_token(secret="another-secret-of-at-least-32-bytes!")
     with pytest.raises(InvalidToken, match="Signature"):
         verifier.authenticate(f"Bearer {forged}")
+
+
+@pytest.mark.parametrize(
+    ("claims", "words"),
+    [
+        ({"exp": None}, "no `exp` claim"),
+        ({"exp": "9999999999"}, "`exp` claim must be a number"),
+        ({"iat": "1700000000"}, "`iat` claim must be a number"),
+    ],
+    ids=["no-exp", "string-exp", "string-iat"],
+)
+async def test_a_token_needs_a_numeric_exp(
+    gateway: str, make_token: Callable[..., str], claims: dict[str, Any], words: str
+) -> None:
+    token = make_token(**claims)
+    r = httpx.get(gateway + "/v1/channels", headers={"Authorization": f"Bearer {token}"})
+    assert words in assert_problem(r, 401)["detail"]
+
+
+def test_a_token_living_longer_than_the_maximum_is_refused(
+    make_token: Callable[..., str],
+) -> None:
+    now = time.time()
+    verifier = TokenVerifier(JWT_SECRET, max_ttl_s=3600, clock=lambda: now)
+    ok = make_token(iat=int(now), exp=int(now) + 3600)
+    assert verifier.authenticate(f"Bearer {ok}").workspace_id == WORKSPACE
+    with pytest.raises(InvalidToken, match="longer than the 3,600 s"):
+        verifier.authenticate(f"Bearer {make_token(iat=int(now), exp=int(now) + 3601)}")
+    # Without `iat` the lifetime left is what counts.
+    with pytest.raises(InvalidToken, match="longer than the 3,600 s"):
+        verifier.authenticate(f"Bearer {make_token(exp=int(now) + 7200)}")
+    # An old `iat` does not help a token that was issued for too long.
+    with pytest.raises(InvalidToken, match="longer than"):
+        verifier.authenticate(f"Bearer {make_token(iat=int(now) - 86_400, exp=int(now) + 60)}")
+
+
+async def test_the_gateway_caps_token_lifetime_at_a_day_by_default(
+    gateway: str, make_token: Callable[..., str]
+) -> None:
+    now = int(time.time())
+    day = make_token(iat=now, exp=now + 86_400)
+    r = httpx.get(gateway + "/v1/channels", headers={"Authorization": f"Bearer {day}"})
+    assert r.status_code == 200
+    forever = make_token(exp=9_999_999_999)
+    r = httpx.get(gateway + "/v1/channels", headers={"Authorization": f"Bearer {forever}"})
+    assert "longer than the 86,700 s" in assert_problem(r, 401)["detail"]
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "eyJ\xb7.e30.sig",  # a byte that is no UTF-8, where the header should be
+        "t0t4lly.g4rbl3d.t0k3n",
+        "a.b",
+        "eyJhbGciOiJIUzI1NiJ9.\xff\xfe.c2ln",
+    ],
+)
+async def test_a_garbled_token_is_answered_in_plain_words(gateway: str, token: str) -> None:
+    r = httpx.get(
+        gateway + "/v1/channels", headers={"Authorization": f"Bearer {token}".encode("latin-1")}
+    )
+    detail = assert_problem(r, 401)["detail"]
+    assert detail.startswith("The token is not a readable JWT"), detail
+    assert "codec" not in detail

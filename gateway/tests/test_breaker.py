@@ -21,54 +21,99 @@ class FakeClock:
         return self.now
 
 
-def test_opens_after_the_threshold_of_consecutive_failures() -> None:
-    breaker = CircuitBreaker(3, 10, clock=FakeClock())
-    for _ in range(2):
-        assert breaker.allow()
-        breaker.record_failure()
-    breaker.record_success()  # a success in between resets the count
-    for _ in range(2):
-        breaker.record_failure()
-    assert breaker.state == "closed"
-    breaker.record_failure()
-    assert breaker.state == "open"
-    assert not breaker.allow()
+def breaker(clock: FakeClock, **overrides: float) -> CircuitBreaker:
+    settings = {"failure_ratio": 0.5, "min_calls": 4, "window_s": 10.0, "open_s": 10.0}
+    settings.update(overrides)
+    return CircuitBreaker(
+        failure_ratio=settings["failure_ratio"],
+        min_calls=int(settings["min_calls"]),
+        window_s=settings["window_s"],
+        open_s=settings["open_s"],
+        clock=clock,
+    )
+
+
+def test_failures_below_the_minimum_number_of_calls_never_open_it() -> None:
+    b = breaker(FakeClock(), min_calls=4)
+    for _ in range(3):
+        assert b.allow()
+        b.record_failure()
+    assert b.state == "closed"  # 3 of 3 failed, but 3 calls say too little
+    b.record_failure()
+    assert b.state == "open"
+    assert not b.allow()
+
+
+def test_it_opens_on_the_failure_ratio_not_on_a_run_of_failures() -> None:
+    b = breaker(FakeClock(), failure_ratio=0.5, min_calls=4)
+    for _ in range(6):
+        b.record_success()
+    for _ in range(5):
+        b.record_failure()
+    assert b.state == "closed"  # 5 failures in a row, yet 5 of 11 is under half
+    b.record_failure()
+    assert b.state == "open"  # 6 of 12
+
+
+def test_outcomes_older_than_the_window_are_forgotten() -> None:
+    clock = FakeClock()
+    b = breaker(clock, min_calls=4, window_s=10.0)
+    for _ in range(3):
+        b.record_failure()
+    clock.now += 11
+    b.record_failure()
+    assert b.state == "closed"  # one failure in the window, the rest aged out
+    for _ in range(3):
+        b.record_failure()
+    assert b.state == "open"
+
+
+def test_a_released_call_counts_for_nothing() -> None:
+    b = breaker(FakeClock(), min_calls=2, failure_ratio=0.5)
+    b.record_success()
+    for _ in range(10):
+        assert b.allow()
+        b.release()  # e.g. a reused connection lost to the keep-alive race
+    b.record_failure()
+    assert b.state == "open"  # 1 of 2 judged calls failed; the releases were not calls
 
 
 def test_half_open_lets_one_trial_through_and_closes_on_success() -> None:
     clock = FakeClock()
-    breaker = CircuitBreaker(1, 10, clock=clock)
-    breaker.record_failure()
-    assert breaker.retry_after_s() == 10
+    b = breaker(clock, min_calls=1)
+    b.record_failure()
+    assert b.retry_after_s() == 10
     clock.now += 10
-    assert breaker.state == "half-open"
-    assert breaker.allow()
-    assert not breaker.allow()  # only one trial at a time
-    breaker.record_success()
-    assert breaker.state == "closed"
-    assert breaker.allow()
+    assert b.state == "half-open"
+    assert b.allow()
+    assert not b.allow()  # only one trial at a time
+    b.record_success()
+    assert b.state == "closed"
+    assert b.allow()
+    b.record_success()
+    assert b.state == "closed"
 
 
 def test_a_failed_trial_opens_the_circuit_again() -> None:
     clock = FakeClock()
-    breaker = CircuitBreaker(2, 10, clock=clock)
-    breaker.record_failure()
-    breaker.record_failure()
+    b = breaker(clock, min_calls=2)
+    b.record_failure()
+    b.record_failure()
     clock.now += 11
-    assert breaker.allow()
-    breaker.record_failure()
-    assert breaker.state == "open"
-    assert breaker.retry_after_s() == 10
+    assert b.allow()
+    b.record_failure()
+    assert b.state == "open"
+    assert b.retry_after_s() == 10
 
 
 def test_a_released_trial_frees_the_slot() -> None:
     clock = FakeClock()
-    breaker = CircuitBreaker(1, 1, clock=clock)
-    breaker.record_failure()
+    b = breaker(clock, min_calls=1, open_s=1)
+    b.record_failure()
     clock.now += 1
-    assert breaker.allow()
-    breaker.release()
-    assert breaker.allow()
+    assert b.allow()
+    b.release()
+    assert b.allow()
 
 
 async def test_a_dead_upstream_becomes_a_fast_503_then_recovers(
@@ -78,7 +123,8 @@ async def test_a_dead_upstream_becomes_a_fast_503_then_recovers(
     port = sock.getsockname()[1]
     url = start_gateway(
         community_url=f"http://127.0.0.1:{port}",
-        breaker_failure_threshold=2,
+        breaker_min_calls=2,
+        breaker_failure_ratio=0.5,
         breaker_open_s=0.5,
     )
     headers = {"Authorization": f"Bearer {make_token(['community:read'])}"}
@@ -101,7 +147,7 @@ async def test_a_dead_upstream_becomes_a_fast_503_then_recovers(
 async def test_a_body_over_the_limit_does_not_count_against_the_upstream(
     start_gateway: Callable[..., str], make_token: Callable[..., str]
 ) -> None:
-    url = start_gateway(breaker_failure_threshold=1)
+    url = start_gateway(breaker_min_calls=1, breaker_failure_ratio=0.01)
     headers = {"Authorization": f"Bearer {make_token(['content:write'])}"}
 
     async def oversized() -> AsyncIterator[bytes]:

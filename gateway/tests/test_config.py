@@ -46,3 +46,40 @@ def test_environment_sets_urls_and_per_upstream_read_timeouts(
 def test_an_override_for_an_unknown_upstream_is_refused() -> None:
     with pytest.raises(pydantic.ValidationError, match="unknown upstream"):
         Settings(read_timeout_overrides_s={"billing": 5})
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"GATEWAY_JWT_SECRET": "j" * 40}, "GATEWAY_INTERNAL_TOKEN"),
+        ({"GATEWAY_INTERNAL_TOKEN": "t" * 40}, "GATEWAY_JWT_SECRET is not set"),
+        (
+            {"GATEWAY_INTERNAL_TOKEN": "t" * 40, "GATEWAY_JWT_SECRET": "j" * 31},
+            "GATEWAY_JWT_SECRET is shorter than 32 bytes",
+        ),
+    ],
+)
+def test_outside_development_mode_development_secrets_are_refused(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], variable: str
+) -> None:
+    monkeypatch.delenv("MEDIAOPS_ENV")
+    for name in ("GATEWAY_JWT_SECRET", "GATEWAY_INTERNAL_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(pydantic.ValidationError, match=variable) as refused:
+        Settings()
+    assert "MEDIAOPS_ENV=development" in str(refused.value)
+
+
+def test_outside_development_mode_real_secrets_are_accepted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MEDIAOPS_ENV")
+    monkeypatch.setenv("GATEWAY_INTERNAL_TOKEN", "t" * 40)
+    monkeypatch.setenv("GATEWAY_JWT_SECRET", "j" * 32)
+    assert Settings().jwt_secret.get_secret_value() == "j" * 32
+
+
+def test_the_pool_lets_idle_connections_go_before_the_services_do() -> None:
+    assert Settings().upstream_keepalive_s == 15.0

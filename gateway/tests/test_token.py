@@ -93,3 +93,14 @@ def test_cli_refuses_a_malformed_workspace() -> None:
     )
     assert done.returncode == 2
     assert "--workspace" in done.stderr
+
+
+def test_cli_refuses_a_lifetime_the_gateway_would_refuse() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "gateway.token", "--workspace", "demo", "--ttl", "172800"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert "--ttl may be at most 86700 s" in done.stderr

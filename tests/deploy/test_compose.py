@@ -80,7 +80,10 @@ def test_each_service_is_built_configured_and_migrated_first(
     prefix = str(settings.model_config["env_prefix"])
     assert env_fields(settings, service["environment"]) >= {"database_url", "internal_token"}
     assert migrate["environment"] == service["environment"]
-    url = urlsplit(service["environment"][f"{prefix}DATABASE_URL"])
+    # Compose substitutes ${VAR:?message} (whose `?` urlsplit would take for a query) first.
+    url = urlsplit(
+        re.sub(r"\$\{[^}]*\}", "secret", service["environment"][f"{prefix}DATABASE_URL"])
+    )
     assert (url.hostname, url.port, url.path) == ("postgres", 5432, f"/{name}")
     init_sql = (ROOT / "deploy/compose/init-databases.sql").read_text()
     assert f"CREATE DATABASE {name};" in init_sql
@@ -115,3 +118,61 @@ def test_gateway_points_at_every_service_with_the_shared_token(compose: dict[str
         token_key = f"{settings.model_config['env_prefix']}INTERNAL_TOKEN"
         assert compose[name]["environment"][token_key] == env["GATEWAY_INTERNAL_TOKEN"]
     assert set(gateway["depends_on"]) == set(SETTINGS)
+
+
+PROTOCOL = "servicekit.headercap:HeaderCappedHttpToolsProtocol"
+
+
+def _option(command: list[str], option: str) -> str:
+    assert option in command, f"{option} missing from {command}"
+    return command[command.index(option) + 1]
+
+
+def _server_commands(compose: dict[str, Any]) -> dict[str, list[list[str]]]:
+    """Every way each server is started: Procfile, compose, its image, the e2e stack."""
+    from tests.e2e.stack import Stack
+
+    procfile = {
+        name.strip(): command.split()
+        for name, _, command in (
+            line.partition(":") for line in (ROOT / "Procfile").read_text().splitlines()
+        )
+        if "uvicorn" in command
+    }
+    stack = Stack({}, ROOT, ports=dict.fromkeys([*SETTINGS, "gateway"], 1))
+    commands: dict[str, list[list[str]]] = {}
+    for name in [*SETTINGS, "gateway"]:
+        dockerfile = (
+            "gateway/Dockerfile" if name == "gateway" else f"services/{name}-svc/Dockerfile"
+        )
+        cmd = re.search(
+            r"^CMD (\[.*?\])", (ROOT / dockerfile).read_text(), re.MULTILINE | re.DOTALL
+        )
+        assert cmd, f"{dockerfile} has no CMD"
+        image = yaml.safe_load(cmd.group(1).replace("\\\n", ""))
+        commands[name] = [procfile[name], compose[name]["command"], image, stack.command(name)]
+    return commands
+
+
+def test_servers_keep_connections_longer_than_the_gateway_pool_does(
+    compose: dict[str, Any],
+) -> None:
+    from tests.e2e.stack import GATEWAY_UPSTREAM_KEEPALIVE_S, SERVER_KEEPALIVE_S
+
+    for name, commands in _server_commands(compose).items():
+        for command in commands:
+            assert float(_option(command, "--timeout-keep-alive")) == SERVER_KEEPALIVE_S, name
+            assert _option(command, "--http") == PROTOCOL, name
+    pool_idle = float(compose["gateway"]["environment"]["GATEWAY_UPSTREAM_KEEPALIVE_S"])
+    default = GatewaySettings.model_fields["upstream_keepalive_s"].default
+    assert pool_idle == default == GATEWAY_UPSTREAM_KEEPALIVE_S
+    # Well below, not just below: the service's clock starts a little before the gateway's.
+    assert pool_idle * 2 <= SERVER_KEEPALIVE_S
+
+
+def test_no_secret_has_a_silent_default(compose: dict[str, Any]) -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "change-me" not in text
+    for variable in ("MEDIAOPS_INTERNAL_TOKEN", "GATEWAY_JWT_SECRET", "POSTGRES_PASSWORD"):
+        assert re.search(r"\$\{" + variable + r":\?[^}]+\}", text), variable
+        assert "${" + variable + ":-" not in text

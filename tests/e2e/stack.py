@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("content", "campaign", "community", "metrics")
 INTERNAL_TOKEN = "e2e-internal-token"
 JWT_SECRET = "e2e-jwt-secret-at-least-32-bytes-long"
+# The production keep-alive settings (Procfile, docker-compose.yml, the images): every server
+# keeps an idle connection longer than the gateway keeps an idle pooled upstream connection.
+SERVER_KEEPALIVE_S = 75
+GATEWAY_UPSTREAM_KEEPALIVE_S = 15
+HTTP_PROTOCOL = "servicekit.headercap:HeaderCappedHttpToolsProtocol"
 
 
 def free_port() -> int:
@@ -59,6 +64,7 @@ class Stack:
     def env(self, name: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("GATEWAY_", "CONTENT_"))}
         env["LOG_JSON"] = "true"
+        env["MEDIAOPS_ENV"] = "development"
         if name in SERVICES:
             prefix = name.upper()
             env[f"{prefix}_DATABASE_URL"] = self.database_urls[name]
@@ -75,6 +81,7 @@ class Stack:
         else:
             env["GATEWAY_INTERNAL_TOKEN"] = INTERNAL_TOKEN
             env["GATEWAY_JWT_SECRET"] = JWT_SECRET
+            env["GATEWAY_UPSTREAM_KEEPALIVE_S"] = str(GATEWAY_UPSTREAM_KEEPALIVE_S)
             for svc in SERVICES:
                 env[f"GATEWAY_{svc.upper()}_URL"] = self.url(svc)
             env.update(self.gateway_env.get(name, {}))
@@ -87,6 +94,7 @@ class Stack:
         return [
             sys.executable, "-m", "uvicorn", "--factory", f"{module}:create_app",
             "--host", "127.0.0.1", "--port", str(self.ports[name]), "--no-access-log",
+            "--timeout-keep-alive", str(SERVER_KEEPALIVE_S), "--http", HTTP_PROTOCOL,
         ]  # fmt: skip
 
     def start(self, name: str, *, wait: bool = True) -> None:

@@ -1,6 +1,8 @@
 """Bearer JWT verification: who calls (``sub``), for which workspace (``ws``), with what scopes.
 
-Tokens are HS256 with the gateway's secret; ``exp`` (and ``nbf``/``iat``) are checked when
+Tokens are HS256 with the gateway's secret. ``exp`` is required and must be a number, and a token
+may not live longer than the configured maximum (``exp - iat``, or ``exp - now`` without
+``iat``), so a leaked token is useful for a bounded time; ``nbf``/``iat`` are checked when
 present. Every claim that ends up in a forwarded header is validated here, so a signed but odd
 token can neither break the header block nor smuggle a scope through the space-joined list.
 """
@@ -8,6 +10,7 @@ token can neither break the header block nor smuggle a scope through the space-j
 from __future__ import annotations
 
 import functools
+import math
 import re
 import time
 from collections.abc import Callable
@@ -19,6 +22,8 @@ import jwt
 from servicekit.context import WORKSPACE_ID_PATTERN
 
 ALGORITHM = "HS256"
+# 24 h (what the development token CLI mints) plus a few minutes for clock skew.
+DEFAULT_MAX_TOKEN_TTL_S = 86_400 + 300
 
 _SCOPE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:_.-]{0,63}$")
 # Visible ASCII and spaces: safe in a header, long enough for any identity provider's ids.
@@ -26,6 +31,12 @@ _SUBJECT_PATTERN = re.compile(r"^[\x21-\x7e][\x20-\x7e]{0,254}$")
 
 
 _EXPIRED = "The token has expired; get a new one."
+_GARBLED = (
+    "The token is not a readable JWT: expected three base64url parts (header.payload.signature) "
+    "holding JSON; send the token exactly as it was issued."
+)
+_BAD_SIGNATURE = "Signature check failed: the token was signed with another secret, or altered."
+_TIME_CLAIMS = ("exp", "iat", "nbf")
 
 
 class InvalidToken(Exception):
@@ -62,30 +73,69 @@ class TokenVerifier:
     """
 
     def __init__(
-        self, secret: str, *, cache_size: int = 4096, clock: Callable[[], float] = time.time
+        self,
+        secret: str,
+        *,
+        max_ttl_s: float = DEFAULT_MAX_TOKEN_TTL_S,
+        cache_size: int = 4096,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._secret = secret
+        self._max_ttl_s = max_ttl_s
         self._clock = clock
         self._verify_cached = functools.lru_cache(maxsize=cache_size)(self._verify)
 
     def authenticate(self, authorization: str | None) -> Principal:
         principal, expires_at = self._verify_cached(bearer_token(authorization))
-        if expires_at is not None and self._clock() >= expires_at:
+        if self._clock() >= expires_at:
             raise InvalidToken(_EXPIRED)
         return principal
 
-    def _verify(self, token: str) -> tuple[Principal, float | None]:
+    def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             claims = jwt.decode(
-                token, self._secret, algorithms=[ALGORITHM], options={"require": ["sub", "ws"]}
+                token,
+                self._secret,
+                algorithms=[ALGORITHM],
+                options={"require": ["exp", "sub", "ws"]},
             )
         except jwt.ExpiredSignatureError as exc:
             raise InvalidToken(_EXPIRED) from exc
+        except jwt.MissingRequiredClaimError as exc:
+            raise InvalidToken(
+                f"The token has no `{exc.claim}` claim; every token needs `exp`, `sub` and `ws`."
+            ) from exc
+        except jwt.InvalidSignatureError as exc:
+            raise InvalidToken(_BAD_SIGNATURE) from exc
+        except jwt.InvalidAlgorithmError as exc:
+            raise InvalidToken(f"The token must be signed with {ALGORITHM}.") from exc
+        except jwt.ImmatureSignatureError as exc:
+            raise InvalidToken("The token is not valid yet (`nbf` or `iat` is ahead).") from exc
+        except jwt.DecodeError as exc:
+            # PyJWT's own words here are decoder internals ("'utf-8' codec can't decode…").
+            raise InvalidToken(_GARBLED) from exc
         except jwt.InvalidTokenError as exc:
-            raise InvalidToken(f"The token is not valid: {exc}.") from exc
-        # PyJWT has checked that a present ``exp`` is a number.
-        expires_at = claims.get("exp")
-        return _principal(claims), float(expires_at) if expires_at is not None else None
+            raise InvalidToken("The token is not valid; get a new one.") from exc
+        return _principal(claims), self._expiry(claims)
+
+    def _expiry(self, claims: dict[str, Any]) -> float:
+        # PyJWT takes int("9999999999") for a time claim; RFC 7519 §2 says NumericDate, a number.
+        for name in _TIME_CLAIMS:
+            value = claims.get(name)
+            if name in claims and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+            ):
+                raise InvalidToken(f"The token's `{name}` claim must be a number of seconds.")
+        expires_at = float(claims["exp"])
+        issued_at = float(claims["iat"]) if "iat" in claims else self._clock()
+        if expires_at - issued_at > self._max_ttl_s:
+            raise InvalidToken(
+                f"The token lives {expires_at - issued_at:,.0f} s, longer than the "
+                f"{self._max_ttl_s:,.0f} s this gateway accepts; get a shorter-lived token."
+            )
+        return expires_at
 
 
 def _principal(claims: dict[str, Any]) -> Principal:

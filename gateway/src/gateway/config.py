@@ -4,17 +4,27 @@ Timeouts: ``connect_timeout_s`` and ``read_timeout_s`` apply to every upstream; 
 that needs another read timeout gets one in ``read_timeout_overrides_s``, a JSON object keyed by
 upstream name, e.g. ``GATEWAY_READ_TIMEOUT_OVERRIDES_S='{"metrics": 60}'``. The read timeout is
 the longest wait for the next bytes of the upstream's answer (headers or body), not a total.
+
+Pooled upstream connections: ``upstream_keepalive_s`` must stay well below the services' own
+keep-alive (uvicorn ``--timeout-keep-alive 75`` in the Procfile, compose and the images), so the
+gateway always drops an idle connection before the service would: a reused connection is then
+never one the service is closing at that instant.
 """
 
 from __future__ import annotations
 
-from pydantic import AnyHttpUrl, Field, SecretStr, field_validator
+from typing import Self
+
+from pydantic import AnyHttpUrl, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from gateway.auth import DEFAULT_MAX_TOKEN_TTL_S
 from gateway.routes import UPSTREAMS
-from servicekit.settings import DEV_INTERNAL_TOKEN
+from servicekit.settings import DEV_INTERNAL_TOKEN, refuse_development_secret
 
 DEV_JWT_SECRET = "mediaops-dev-jwt-secret-not-for-production"
+# RFC 7518 §3.2: an HS256 key should be at least as long as the hash.
+MIN_JWT_SECRET_BYTES = 32
 
 
 class Settings(BaseSettings):
@@ -33,7 +43,11 @@ class Settings(BaseSettings):
     read_timeout_s: float = Field(default=30.0, gt=0)
     read_timeout_overrides_s: dict[str, float] = Field(default_factory=dict)
     ready_timeout_s: float = Field(default=1.0, gt=0)
+    # Seconds an idle pooled connection to a service is kept; below the services' keep-alive.
+    upstream_keepalive_s: float = Field(default=15.0, gt=0)
 
+    # Longest token lifetime accepted: ``exp - iat``, or ``exp - now`` without ``iat``.
+    max_token_ttl_s: int = Field(default=DEFAULT_MAX_TOKEN_TTL_S, ge=1)
     # Verified tokens remembered (expiry is still checked on every request); 0 turns it off.
     token_cache_size: int = Field(default=4096, ge=0)
 
@@ -41,9 +55,13 @@ class Settings(BaseSettings):
     max_connections: int = Field(default=256, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1)
 
-    # Consecutive failed calls (refused, dropped or timed out) that open an upstream's circuit,
-    # and how long it stays open before one trial request is let through.
-    breaker_failure_threshold: int = Field(default=5, ge=1)
+    # An upstream's circuit opens when, within the last ``breaker_window_s``, at least
+    # ``breaker_min_calls`` calls were judged and ``breaker_failure_ratio`` of them failed
+    # (refused, connect or read timeout, dropped on a fresh connection); it stays open
+    # ``breaker_open_s`` before one trial request is let through.
+    breaker_failure_ratio: float = Field(default=0.5, gt=0, le=1)
+    breaker_min_calls: int = Field(default=10, ge=1)
+    breaker_window_s: float = Field(default=10.0, gt=0)
     breaker_open_s: float = Field(default=10.0, gt=0)
 
     # Browser origins allowed to call the API (CORS); empty means no CORS headers at all.
@@ -82,6 +100,14 @@ class Settings(BaseSettings):
     redis_timeout_s: float = Field(default=0.25, gt=0)
     # After a failed Redis call, how long the in-process limiter decides before Redis is retried.
     redis_retry_s: float = Field(default=5.0, gt=0)
+
+    @model_validator(mode="after")
+    def _no_development_secret_outside_development(self) -> Self:
+        refuse_development_secret("GATEWAY_INTERNAL_TOKEN", self.internal_token, DEV_INTERNAL_TOKEN)
+        refuse_development_secret(
+            "GATEWAY_JWT_SECRET", self.jwt_secret, DEV_JWT_SECRET, min_bytes=MIN_JWT_SECRET_BYTES
+        )
+        return self
 
     @field_validator("read_timeout_overrides_s")
     @classmethod

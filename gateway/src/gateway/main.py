@@ -22,7 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from gateway.auth import TokenVerifier
-from gateway.config import Settings
+from gateway.config import MIN_JWT_SECRET_BYTES, Settings
 from gateway.health import healthz, readyz
 from gateway.observability import AccessMiddleware
 from gateway.proxy import ProxyEndpoint
@@ -35,9 +35,6 @@ from servicekit.logging import configure_logging
 from servicekit.observability import metrics_endpoint
 
 log = structlog.get_logger("gateway")
-
-# RFC 7518 §3.2: an HS256 key should be at least as long as the hash.
-MIN_SECRET_BYTES = 32
 
 _TITLES = {404: "Not Found", 405: "Method Not Allowed"}
 
@@ -59,7 +56,7 @@ async def _unexpected(_: Request, exc: Exception) -> Response:
 
 
 def _warn_if_weak_secret(settings: Settings) -> None:
-    if len(settings.jwt_secret.get_secret_value().encode()) >= MIN_SECRET_BYTES:
+    if len(settings.jwt_secret.get_secret_value().encode()) >= MIN_JWT_SECRET_BYTES:
         return
     # Said once here, rather than by PyJWT on every request it verifies.
     warnings.filterwarnings("ignore", category=jwt.InsecureKeyLengthWarning)
@@ -84,7 +81,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "session": session,
                 "upstreams": build_upstreams(settings),
                 "verifier": TokenVerifier(
-                    settings.jwt_secret.get_secret_value(), cache_size=settings.token_cache_size
+                    settings.jwt_secret.get_secret_value(),
+                    max_ttl_s=settings.max_token_ttl_s,
+                    cache_size=settings.token_cache_size,
                 ),
                 "rate_limiter": rate_limiter,
             }

@@ -27,7 +27,12 @@ from gateway.auth import InvalidToken, Principal
 from gateway.ratelimit import Refusal, Verdict
 from gateway.routes import READ_METHODS, Route, has_scope, resolve
 from gateway.state import GatewayState
-from gateway.upstreams import Upstream, connect_failure_reason
+from gateway.upstreams import (
+    Upstream,
+    connect_failure_reason,
+    connection_reused,
+    forget_connection,
+)
 from servicekit.context import (
     HEADER_ACTOR,
     HEADER_INTERNAL_TOKEN,
@@ -66,12 +71,13 @@ NOT_FROM_CLIENT = (
 NOT_FROM_UPSTREAM = HOP_BY_HOP | {b"date", b"server", HEADER_REQUEST_ID.encode()}
 
 _CONNECT_ERRORS = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
-# Worth one more try for a GET/HEAD: a refused connection (a replica restarting) or a pooled
-# connection the upstream closed just as we reused it. Timeouts are not retried: they would
-# double the caller's wait.
-_RETRYABLE = (
-    aiohttp.ClientConnectorError,
+# The connection went away before the upstream's answer began: a hang-up or a reset. On a reused
+# pooled connection this is the keep-alive race (the upstream closed it as we sent); on a fresh
+# one it is the upstream failing. ClientConnectorError (a subclass of ClientOSError) is a
+# connection never made and is told apart first.
+_DROPPED = (
     aiohttp.ServerDisconnectedError,
+    aiohttp.ClientOSError,
     aiohttp.ClientConnectionResetError,
 )
 
@@ -87,34 +93,54 @@ class _ClientGone(Exception):
 
 
 class RequestBody:
-    """The client's body as an async iterator for aiohttp, counted against the limit."""
+    """The client's body as an async iterator for aiohttp, counted against the limit.
 
-    __slots__ = ("client_gone", "limit", "receive", "too_large")
+    With ``keep`` (a write the proxy may retry, see ``_may_retry``) each chunk taken from the
+    client is kept until the upstream has answered, so it can be sent again; the body limit
+    bounds what is kept. Other bodies stream through without being held.
+    """
+
+    __slots__ = (
+        "client_gone",
+        "complete",
+        "keep",
+        "limit",
+        "receive",
+        "received",
+        "sent",
+        "too_large",
+    )
 
     def __init__(self, receive: Receive, limit: int) -> None:
         self.receive = receive
         self.limit = limit
         self.too_large = False
         self.client_gone = False
+        self.complete = False
+        self.keep = False
+        self.received = 0
+        self.sent: list[bytes] = []
 
     async def chunks(self) -> AsyncIterator[bytes]:
-        received = 0
-        while True:
+        for kept in self.sent:  # what an earlier attempt already took from the client
+            yield kept
+        while not self.complete:
             message = await self.receive()
             if message["type"] == "http.disconnect":
                 self.client_gone = True
                 raise _ClientGone
             chunk: bytes = message.get("body", b"")
-            received += len(chunk)
-            if received > self.limit:
+            self.received += len(chunk)
+            if self.received > self.limit:
                 # Raising aborts the upstream request mid-body (aiohttp closes that
                 # connection), so the service never sees a complete oversized request.
                 self.too_large = True
                 raise _BodyTooLarge
+            self.complete = not message.get("more_body", False)
             if chunk:
+                if self.keep:
+                    self.sent.append(chunk)
                 yield chunk
-            if not message.get("more_body", False):
-                return
 
 
 @dataclass(slots=True)
@@ -257,11 +283,14 @@ async def _forward(
     # encoded=True: the path and query reach the service byte for byte as the client sent them.
     url = URL(admitted.target, encoded=True)
 
-    attempts = 2 if method in READ_METHODS and body is None else 1
+    if body is not None:
+        body.keep = _has_idempotency_key(admitted)
     response: aiohttp.ClientResponse | None = None
     judged = False  # whether the breaker has been told how this request went
+    reused = False
     try:
-        for attempt in range(attempts):
+        for attempt in range(2):
+            forget_connection()
             try:
                 response = await state["session"].request(
                     method,
@@ -272,9 +301,16 @@ async def _forward(
                     allow_redirects=False,
                 )
                 break
-            except _RETRYABLE as exc:
-                if attempt + 1 < attempts:
-                    log.info("retrying upstream read", upstream=upstream.name, error=_describe(exc))
+            except (*_CONNECT_ERRORS, *_DROPPED) as exc:
+                reused = connection_reused()
+                if attempt == 0 and _may_retry(method, admitted, exc, reused):
+                    log.info(
+                        "retrying upstream request",
+                        upstream=upstream.name,
+                        method=method,
+                        reused_connection=reused,
+                        error=_describe(exc),
+                    )
                     continue
                 raise
     except (aiohttp.ClientError, TimeoutError, _BodyTooLarge, _ClientGone) as exc:
@@ -283,8 +319,11 @@ async def _forward(
         elif body is not None and body.client_gone:
             pass  # nobody is left to answer
         else:
-            upstream.breaker.record_failure()
-            judged = True
+            if not (reused and isinstance(exc, _DROPPED)):
+                # A dropped reused connection is the keep-alive race of one request, not a
+                # sign the upstream is unwell: it is answered 502 but left unjudged.
+                upstream.breaker.record_failure()
+                judged = True
             await _upstream_failed(scope, receive, send, upstream, exc)
         return
     finally:
@@ -293,6 +332,7 @@ async def _forward(
 
     assert response is not None
     upstream.breaker.record_success()
+    relayed = False
     try:
         if body is not None and body.too_large:
             # The upstream answered before reading all of an oversized body.
@@ -320,6 +360,7 @@ async def _forward(
                         {"type": "http.response.body", "body": chunk, "more_body": not finished}
                     )
                     if finished:
+                        relayed = True
                         return
             except (aiohttp.ClientError, TimeoutError) as exc:
                 # The status line is gone already; all that is left is to cut the connection
@@ -330,11 +371,47 @@ async def _forward(
                     resource=admitted.route.resource,
                     error=_describe(exc),
                 )
-                response.close()
                 return
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+        relayed = True
     finally:
-        response.release()
+        if relayed:
+            # Back to the pool, unless it answered 5xx (``upstreams.UpstreamResponse``).
+            response.release()
+        else:
+            response.close()  # an answer not read to its end leaves the connection unusable
+
+
+def _may_retry(method: str, admitted: Admitted, exc: BaseException, reused: bool) -> bool:
+    """Whether a request that failed before any answer may be sent once more, at most once.
+
+    - No connection was made (refused, unresolvable; not a connect timeout, which would double
+      the caller's wait): nothing was sent, so any method may go again.
+    - A read without a body, after a hang-up or reset: repeating a read changes nothing.
+    - A write, only when the hang-up or reset hit a *reused* pooled connection and the request
+      carries an ``Idempotency-Key`` with its whole body already in hand (a body still
+      streaming from the client cannot be sent again). The reuse makes it the
+      keep-alive race (the service closed the idle connection as the request went out, so
+      it never read it); the key makes even the unlikely other case harmless: a service that
+      did read and commit the first copy replays that answer for the second, or refuses it
+      with 409 while the first is still running — it never performs the write twice.
+      Without a key a write is not retried, since nothing could prove the service did not
+      read it.
+    """
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return True
+    if not isinstance(exc, _DROPPED):
+        return False
+    body = admitted.body
+    if method in READ_METHODS and body is None:
+        return True
+    if body is not None:
+        return reused and body.keep and body.complete
+    return reused and _has_idempotency_key(admitted)
+
+
+def _has_idempotency_key(admitted: Admitted) -> bool:
+    return any(name == "idempotency-key" for name, _ in admitted.headers)
 
 
 def _injected_headers(principal: Principal, internal_token: str) -> list[tuple[str, str]]:
@@ -375,7 +452,7 @@ async def _upstream_failed(
             f"{name} did not answer within {upstream.timeout.sock_read:g} s; the request may "
             "still complete there, so check before repeating a write."
         )
-    elif isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientConnectionResetError):
+    elif isinstance(exc, _DROPPED):
         status = 502
         detail = f"{name} closed the connection without answering; try again shortly."
     else:

@@ -2,7 +2,8 @@
 
 The token is signed with ``--secret``, else ``GATEWAY_JWT_SECRET``, else the development default,
 so it verifies against a gateway started with the same environment. Without ``--scopes`` it
-carries every service's read and write scope (not ``admin``, not ``leads:pii``).
+carries every service's read and write scope (not ``admin``, not ``leads:pii``). ``--ttl``
+(default 24 h) may not exceed what the gateway accepts (``GATEWAY_MAX_TOKEN_TTL_S``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 
 import jwt
 
-from gateway.auth import ALGORITHM
+from gateway.auth import ALGORITHM, DEFAULT_MAX_TOKEN_TTL_S
 from gateway.config import Settings
 from gateway.routes import SERVICE_SCOPES
 from servicekit.context import WORKSPACE_ID_PATTERN
@@ -71,7 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.ttl <= 0:
         _parser().error("--ttl must be positive")
-    secret = args.secret or Settings().jwt_secret.get_secret_value()
+    settings = None if args.secret else Settings()
+    max_ttl = settings.max_token_ttl_s if settings else DEFAULT_MAX_TOKEN_TTL_S
+    if args.ttl > max_ttl:
+        # The gateway would refuse it (GATEWAY_MAX_TOKEN_TTL_S): better said here than by a 401.
+        _parser().error(f"--ttl may be at most {max_ttl} s (GATEWAY_MAX_TOKEN_TTL_S)")
+    secret = args.secret or (settings or Settings()).jwt_secret.get_secret_value()
     scopes = args.scopes.split() if args.scopes is not None else list(SERVICE_SCOPES)
     token = mint_token(
         secret, workspace=args.workspace, scopes=scopes, subject=args.sub, ttl_s=args.ttl

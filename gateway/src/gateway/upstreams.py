@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 import aiohttp
+from aiohttp import ClientRequest
+from aiohttp.connector import Connection
 
 from gateway.breaker import CircuitBreaker
 from gateway.config import Settings
@@ -41,20 +46,87 @@ def build_upstreams(settings: Settings) -> Mapping[str, Upstream]:
                 sock_connect=settings.connect_timeout_s,
                 sock_read=settings.read_timeout_for(name),
             ),
-            breaker=CircuitBreaker(settings.breaker_failure_threshold, settings.breaker_open_s),
+            breaker=CircuitBreaker(
+                failure_ratio=settings.breaker_failure_ratio,
+                min_calls=settings.breaker_min_calls,
+                window_s=settings.breaker_window_s,
+                open_s=settings.breaker_open_s,
+            ),
         )
     return MappingProxyType(upstreams)
 
 
+_connection_reused: ContextVar[bool] = ContextVar("gateway_connection_reused", default=False)
+
+
+def connection_reused() -> bool:
+    """Whether the last connection the pool handed out in this task had carried a request before
+    (reset with ``forget_connection`` before each attempt)."""
+    return _connection_reused.get()
+
+
+def forget_connection() -> None:
+    _connection_reused.set(False)
+
+
+class UpstreamConnector(aiohttp.TCPConnector):
+    """aiohttp's pool, telling the proxy whether a request went out on a reused connection.
+
+    Only a reused connection can be one the upstream closed while it sat idle in the pool, so
+    that is what makes a dropped request worth one more try (see ``proxy``). aiohttp reports
+    reuse only through tracing, whose per-chunk signals would cost every request; remembering
+    the connections already handed out costs one set lookup.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._handed_out: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    async def connect(
+        self, req: ClientRequest, traces: list[Any], timeout: aiohttp.ClientTimeout
+    ) -> Connection:
+        connection = await super().connect(req, traces, timeout)
+        protocol = connection.protocol
+        reused = protocol in self._handed_out
+        if not reused:
+            self._handed_out.add(protocol)
+        # Set in the task that awaits the request, which reads it if the request fails.
+        _connection_reused.set(reused)
+        return connection
+
+
+class UpstreamResponse(aiohttp.ClientResponse):
+    """An upstream's answer; one with a 5xx status never returns its connection to the pool.
+
+    uvicorn closes a connection after a 500 raised by the application without saying so in the
+    answer. Back in the pool, that connection would go to the next request, from anyone, which
+    would meet a closed socket and become a 502. aiohttp returns a connection to the pool as
+    soon as the body has been read, which for a small answer happens inside ``start``, so the
+    decision is made here, before any other request can be handed the connection.
+    """
+
+    async def start(self, connection: Connection) -> aiohttp.ClientResponse:
+        protocol = connection.protocol
+        await super().start(connection)
+        if self.status >= 500 and protocol is not None:
+            protocol.force_close()  # still ours: closed instead of pooled when released
+            if self.connection is None:  # already pooled (no await since): close it there
+                protocol.close()
+        return self
+
+
 def client_session(settings: Settings) -> aiohttp.ClientSession:
     """The one pooled session every proxied call goes through (created in the lifespan)."""
-    connector = aiohttp.TCPConnector(
+    connector = UpstreamConnector(
         limit=settings.max_connections,
         limit_per_host=0,
-        keepalive_timeout=30,
+        # Below the services' uvicorn --timeout-keep-alive: the gateway lets an idle connection
+        # go first, so it never reuses one the service is closing (see ``config``).
+        keepalive_timeout=settings.upstream_keepalive_s,
     )
     session = aiohttp.ClientSession(
         connector=connector,
+        response_class=UpstreamResponse,
         # Upstreams' cookies belong to the caller, never to the gateway: a shared jar would
         # replay one workspace's cookies on another's requests.
         cookie_jar=aiohttp.DummyCookieJar(),

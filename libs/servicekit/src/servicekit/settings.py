@@ -1,13 +1,51 @@
-"""Settings base: every service reads its configuration from the environment with its own prefix."""
+"""Settings base: every service reads its configuration from the environment with its own prefix.
 
+Development mode is one switch, ``MEDIAOPS_ENV=development`` (``make run`` and the test suites set
+it). Outside it, a process refuses to start on a built-in development secret: those values are in
+this repository, so anyone who reaches a service port could present them.
+"""
+
+import os
 from pathlib import Path
+from typing import Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from servicekit.paths import repo_root
 
 DEV_INTERNAL_TOKEN = "mediaops-dev-internal-token"
+ENVIRONMENT_VARIABLE = "MEDIAOPS_ENV"
+DEVELOPMENT = "development"
+
+
+def development_mode() -> bool:
+    """Whether ``MEDIAOPS_ENV=development`` is set: the one mode allowing development secrets."""
+    return os.environ.get(ENVIRONMENT_VARIABLE, "").strip().lower() == DEVELOPMENT
+
+
+def refuse_development_secret(
+    variable: str, value: SecretStr, development_value: str, *, min_bytes: int = 0
+) -> None:
+    """Outside development mode, raise ``ValueError`` naming ``variable`` when ``value`` is the
+    built-in development value or shorter than ``min_bytes``.
+
+    Called from settings validators, so the process stops while reading its configuration,
+    before it serves a request.
+    """
+    if development_mode():
+        return
+    secret = value.get_secret_value()
+    if secret == development_value:
+        problem = "is not set (the built-in development value is in use)"
+    elif len(secret.encode()) < min_bytes:
+        problem = f"is shorter than {min_bytes} bytes"
+    else:
+        return
+    raise ValueError(
+        f"{variable} {problem}: set it to a long random secret (e.g. `openssl rand -hex 32`), "
+        f"or set {ENVIRONMENT_VARIABLE}={DEVELOPMENT} for local development only"
+    )
 
 
 class ServiceSettings(BaseSettings):
@@ -28,6 +66,14 @@ class ServiceSettings(BaseSettings):
     log_json: bool = True
     db_pool_size: int = Field(default=10, ge=1, le=200)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+
+    @model_validator(mode="after")
+    def _no_development_secret_outside_development(self) -> Self:
+        prefix = str(self.model_config.get("env_prefix", ""))
+        refuse_development_secret(
+            f"{prefix}INTERNAL_TOKEN", self.internal_token, DEV_INTERNAL_TOKEN
+        )
+        return self
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded server's URL for this service's own database."""

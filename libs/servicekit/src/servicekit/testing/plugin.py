@@ -4,11 +4,14 @@
 - ``db_session`` runs each test inside a transaction that is rolled back afterwards; the app's
   session dependency is overridden to join it, so request code commits to a savepoint.
 - ``client_for(workspace, scopes)`` makes clients speaking as the gateway would.
+- Tests run in development mode (``MEDIAOPS_ENV=development``), so apps may use the development
+  internal token.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
@@ -19,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 
 from servicekit.db import async_url, get_db_session, session_opened
 from servicekit.migrations import upgrade_head
+from servicekit.settings import DEVELOPMENT, ENVIRONMENT_VARIABLE
 from servicekit.testing.databases import (
     create_test_database,
     drop_test_database,
@@ -27,6 +31,12 @@ from servicekit.testing.databases import (
 )
 from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
 from servicekit.testing.service import ServiceUnderTest
+
+
+def pytest_configure() -> None:
+    """Tests run in development mode: the apps under test may use the development secrets, and
+    a test that checks the refusal outside it removes the variable itself."""
+    os.environ[ENVIRONMENT_VARIABLE] = DEVELOPMENT
 
 
 @pytest.fixture(scope="session")
