@@ -20,6 +20,10 @@ from servicekit.testing.databases import (
 
 from .stack import JWT_SECRET, ROOT, SERVICES, Stack
 
+# The hostile suite builds each service's app in this process to read its OpenAPI document; the
+# processes of the stack get development mode from stack.py.
+os.environ.setdefault("MEDIAOPS_ENV", "development")
+
 ALL_SCOPES = tuple(f"{svc}:{mode}" for svc in SERVICES for mode in ("read", "write"))
 
 
