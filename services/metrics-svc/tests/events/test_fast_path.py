@@ -148,6 +148,11 @@ async def test_items_the_fold_could_not_store_are_rejected_by_index_and_the_rest
     assert "NUL" in reasons[3]
     assert "NUL" in reasons[4]
     assert "surrogate" in reasons[5]
+    # Each text refusal names its field, so a client can find what to clean.
+    places = {r["index"]: r["errors"][0]["loc"] for r in body["rejected"]}
+    assert places[3][-1] == "actor_id"
+    assert places[4][-1] == "props"
+    assert places[5][-1] == "props"
     start, end = NOW - timedelta(days=1), NOW + timedelta(hours=1)
     window = {"from": start.isoformat(), "to": end.isoformat(), "channel_id": "ch-poison"}
     series = (await client.get("/v1/metrics/views", params=window)).json()["series"][0]
