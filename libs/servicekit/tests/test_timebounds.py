@@ -35,3 +35,18 @@ def test_the_range_itself_is_accepted_unchanged() -> None:
     assert (first.day, last.day) == (date(1970, 1, 1), date(2200, 1, 1))
     with pytest.raises(ValidationError):
         Window(at="2200-01-01T00:00:01Z")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("sent", [0, 0.5, True, "0", "0.5", "1764547200", "2026-12"])
+def test_numbers_and_numeric_text_are_not_read_as_instants(sent: object) -> None:
+    # Pydantic's lax mode reads them as seconds since 1970; the schema promises RFC 3339 text.
+    with pytest.raises(ValidationError) as caught:
+        Window(at=sent)  # type: ignore[arg-type]
+    assert caught.value.errors()[0]["loc"] == ("at",)
+
+
+@pytest.mark.parametrize("sent", [0, 0.5, "0", "0.5", "20261201", "2026-12-01T00:00:00Z"])
+def test_numbers_and_other_spellings_are_not_read_as_days(sent: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Window(at=datetime(2026, 1, 1, tzinfo=UTC), day=sent)  # type: ignore[arg-type]
+    assert caught.value.errors()[0]["loc"] == ("day",)

@@ -10,10 +10,11 @@ overflow. Anything outside is a 422 naming the field, as every other validation 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 EARLIEST_INSTANT = datetime(1970, 1, 1, tzinfo=UTC)
@@ -35,6 +36,33 @@ def out_of_range_message(value: datetime | date) -> str:
     return f"out of range (got {value.isoformat()}); use a time {RANGE_TEXT}"
 
 
+# What the wire may carry: ISO 8601 / RFC 3339 text. Pydantic's lax mode would also read a number
+# (or a numeric string such as a query's `0.5`) as seconds since 1970, which the schema does not
+# promise and a client never means.
+_DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INSTANT_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _instant_text(value: Any) -> Any:
+    if isinstance(value, str) and not _INSTANT_TEXT.match(value):
+        raise PydanticCustomError(
+            "datetime_text", "expected an RFC 3339 time such as 2026-12-01T09:00:00+08:00"
+        )
+    if isinstance(value, int | float):
+        raise PydanticCustomError(
+            "datetime_text", "expected an RFC 3339 time as text, not a number"
+        )
+    return value
+
+
+def _day_text(value: Any) -> Any:
+    if isinstance(value, str) and not _DAY_TEXT.fullmatch(value):
+        raise PydanticCustomError("date_text", "expected a date such as 2026-12-01")
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_text", "expected a date as text, not a number")
+    return value
+
+
 def _check_instant(value: datetime) -> datetime:
     if not instant_in_range(value):
         raise PydanticCustomError("datetime_out_of_range", out_of_range_message(value))
@@ -53,6 +81,7 @@ def _check_day(value: date) -> date:
 
 Instant = Annotated[
     AwareDatetime,
+    BeforeValidator(_instant_text),
     AfterValidator(_check_instant),
     Field(description=f"RFC 3339 time with an offset, {RANGE_TEXT}."),
 ]
@@ -60,6 +89,7 @@ Instant = Annotated[
 
 Day = Annotated[
     date,
+    BeforeValidator(_day_text),
     AfterValidator(_check_day),
     Field(description=f"A date between {EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}."),
 ]
