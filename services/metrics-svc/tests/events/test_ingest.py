@@ -168,6 +168,8 @@ async def test_custom_types_are_accepted_and_unknown_ones_named(
         (b"{not json", 400),
         (b'{"id": 1}', 422),
         (b"[]", 422),
+        (b"[[null, null]]", 422),
+        (b'[{"id": 1}, 7]', 422),
     ],
 )
 async def test_body_that_is_not_a_batch_is_refused(
@@ -179,6 +181,18 @@ async def test_body_that_is_not_a_batch_is_refused(
     assert r.status_code == status
     assert r.headers["content-type"] == "application/problem+json"
     assert "JSON" in r.json()["detail"] or "event" in r.json()["detail"]
+
+
+async def test_items_that_are_not_objects_are_named_and_nothing_is_stored(
+    client: httpx.AsyncClient,
+) -> None:
+    good = ev("view", NOW, "reader")
+    r = await client.post("/v1/events", json=[good, None, "view"])
+    assert r.status_code == 422
+    assert [e["loc"] for e in r.json()["errors"]] == [["body", 1], ["body", 2]]
+    assert "index 1 (null), 2 (string)" in r.json()["detail"]
+    again = await client.post("/v1/events", json=[good])
+    assert again.json()["accepted"] == 1  # the good item of the refused batch was not stored
 
 
 async def test_more_than_1000_events_is_413(client: httpx.AsyncClient) -> None:

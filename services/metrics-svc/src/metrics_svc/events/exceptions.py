@@ -16,6 +16,21 @@ class BatchNotAList(Unprocessable):
         )
 
 
+class ItemsNotEvents(Unprocessable):
+    """Items that are not even JSON objects make the request malformed as a whole: a client
+    sending them has the shape of the body wrong, not one event's fields."""
+
+    def __init__(self, indexes: list[int], kinds: list[str]) -> None:
+        shown = ", ".join(f"{i} ({k})" for i, k in zip(indexes[:5], kinds[:5], strict=True))
+        super().__init__(
+            f"Each item of the batch must be a JSON object (an event); not at index {shown}.",
+            errors=[
+                {"loc": ["body", i], "msg": "Input should be an object", "type": "dict_type"}
+                for i in indexes[:20]
+            ],
+        )
+
+
 class EmptyBatch(Unprocessable):
     def __init__(self) -> None:
         super().__init__("The batch is empty; send at least one event.")

@@ -21,6 +21,7 @@ from metrics_svc.events.exceptions import (
     BatchNotAList,
     BatchTooLarge,
     EmptyBatch,
+    ItemsNotEvents,
     MalformedBatch,
 )
 from metrics_svc.events.repository import BatchRefused, EventRepository
@@ -51,7 +52,16 @@ def parse_batch(body: bytes) -> list[Any]:
         raise EmptyBatch()
     if len(items) > MAX_BATCH:
         raise BatchTooLarge(len(items), MAX_BATCH)
+    not_objects = [i for i, item in enumerate(items) if not isinstance(item, dict)]
+    if not_objects:
+        raise ItemsNotEvents(not_objects, [_json_kind(items[i]) for i in not_objects])
     return items
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {list: "array", str: "string", bool: "boolean"}.get(type(value), "number")
 
 
 @dataclass(frozen=True, slots=True)
