@@ -1,3 +1,4 @@
+from metrics_svc.events.schemas import RejectedEvent
 from servicekit.errors import BadRequest, PayloadTooLarge, Unprocessable
 
 
@@ -41,3 +42,23 @@ class MalformedBatch(BadRequest):
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"The body is not valid JSON ({reason}); send a JSON array of events.")
+
+
+class NoEventAccepted(Unprocessable):
+    """Every item of the batch was refused: the request as a whole did nothing, so it is a
+    422 (a batch with at least one good or repeated event answers 200 and lists the bad ones).
+    ``rejected`` keeps the 200's shape; ``errors`` names each place as ``body.<index>.<field>``."""
+
+    def __init__(self, rejected: list[RejectedEvent]) -> None:
+        first = rejected[0].errors[0]
+        where = ".".join(str(p) for p in [rejected[0].index, *first.loc])
+        super().__init__(
+            f"No event of the batch could be accepted ({len(rejected)} refused); "
+            f"the first: {where}: {first.msg}.",
+            rejected=[r.model_dump() for r in rejected],
+            errors=[
+                {"loc": ["body", r.index, *e.loc], "msg": e.msg, "type": e.type}
+                for r in rejected[:50]
+                for e in r.errors
+            ],
+        )

@@ -29,7 +29,8 @@ write = [Depends(require_scope("metrics:write"))]
 async def ingest_events(request: Request, repo: EventRepoDep) -> IngestResult:
     """Ingest up to 1,000 events. Each item is validated on its own: good items are stored,
     bad ones come back in ``rejected`` with their index and reasons. An id already stored
-    (now or in any earlier batch) is counted in ``duplicates`` and changes no number.
+    (now or in any earlier batch) is counted in ``duplicates`` and changes no number. A batch
+    of which no item is good is a 422 whose body lists ``rejected`` the same way.
 
     With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
     a retry is still harmless: it answers with the events as ``duplicates``)."""

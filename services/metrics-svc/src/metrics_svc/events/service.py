@@ -23,6 +23,7 @@ from metrics_svc.events.exceptions import (
     EmptyBatch,
     ItemsNotEvents,
     MalformedBatch,
+    NoEventAccepted,
 )
 from metrics_svc.events.repository import BatchRefused, EventRepository
 from metrics_svc.events.schemas import (
@@ -146,12 +147,15 @@ async def ingest(
     clock = now or datetime.now(UTC)
     latest, earliest = clock + max_future_skew, clock - max_past_age
     try:
-        return await _ingest(repo, batch, latest, earliest)
+        result = await _ingest(repo, batch, latest, earliest)
     except BatchRefused:
         # The fast path leaves an id's hex digits and the JSON text to the database; it
         # refused one, so each item is validated on its own (and encoded again), the bad one
         # rejected by index.
-        return await _ingest(repo, batch.item_by_item(), latest, earliest)
+        result = await _ingest(repo, batch.item_by_item(), latest, earliest)
+    if result.rejected and not result.accepted and not result.duplicates:
+        raise NoEventAccepted(result.rejected)
+    return result
 
 
 async def _ingest(
