@@ -2,8 +2,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -22,16 +23,12 @@ Kind = Literal[
 Status = Literal["draft", "scheduled", "running", "paused", "ended"]
 
 
-class Goal(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Goal(RequestBody):
     metric: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     target: Annotated[float, Field(ge=0)]
 
 
-class CampaignCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CampaignCreate(RequestBody):
     name: Name
     kind: Kind
     starts_at: Instant
@@ -40,10 +37,10 @@ class CampaignCreate(BaseModel):
         default=None, description="minor units (fen)"
     )
     currency: Currency = "CNY"
-    goals: Annotated[list[Goal], Field(max_length=20)] = []
-    channel_ids: Annotated[list[RefId], Field(max_length=100)] = []
-    post_ids: Annotated[list[RefId], Field(max_length=500)] = []
-    group_ids: Annotated[list[RefId], Field(max_length=500)] = []
+    goals: Annotated[list[Goal], Field(max_length=20)] = Field(default_factory=list)
+    channel_ids: Annotated[list[RefId], Field(max_length=100)] = Field(default_factory=list)
+    post_ids: Annotated[list[RefId], Field(max_length=500)] = Field(default_factory=list)
+    group_ids: Annotated[list[RefId], Field(max_length=500)] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _window_ordered(self) -> Self:
@@ -55,10 +52,8 @@ class CampaignCreate(BaseModel):
         return self
 
 
-class CampaignUpdate(BaseModel):
+class CampaignUpdate(RequestBody):
     """Every field optional; only the fields sent are changed."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
     kind: Kind | None = None
@@ -71,9 +66,7 @@ class CampaignUpdate(BaseModel):
     group_ids: Annotated[list[RefId], Field(max_length=500)] | None = None
 
 
-class CampaignTransition(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CampaignTransition(RequestBody):
     status: Status
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from campaign_svc.coupons.codes import ALPHABET
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -24,9 +25,7 @@ CodePrefix = Annotated[
 MAX_BATCH_QUANTITY = 100_000
 
 
-class CouponBatchCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CouponBatchCreate(RequestBody):
     campaign_id: uuid.UUID | None = None
     name: Name
     discount_type: Literal["fixed", "percent"]
@@ -110,9 +109,7 @@ class CouponBatchRead(BaseModel):
     created_at: datetime
 
 
-class ClaimCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ClaimCreate(RequestBody):
     customer_id: CustomerId
 
 
@@ -131,9 +128,7 @@ class CouponRead(BaseModel):
     voided_at: datetime | None
 
 
-class RedeemCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RedeemCreate(RequestBody):
     customer_id: CustomerId
     order_id: OrderId
     order_amount: Money
@@ -158,9 +153,7 @@ class RedemptionRead(BaseModel):
     created_at: datetime
 
 
-class RollbackCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RollbackCreate(RequestBody):
     reason: Annotated[str, StringConstraints(max_length=500)] | None = None
 
 

@@ -5,22 +5,20 @@ from typing import Annotated, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 
 from campaign_svc.leads.contacts import normalise_email, normalise_phone, normalise_wechat_id
+from servicekit.bodies import RequestBody
 
 Phone = Annotated[str, StringConstraints(max_length=40), AfterValidator(normalise_phone)]
 Email = Annotated[str, StringConstraints(max_length=320), AfterValidator(normalise_email)]
 WechatId = Annotated[str, StringConstraints(max_length=40), AfterValidator(normalise_wechat_id)]
 
 
-class LeadCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class LeadCreate(RequestBody):
     campaign_id: uuid.UUID
     name: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]

@@ -4,14 +4,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from servicekit.bodies import RequestBody
+
 ParticipantId = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)
 ]
 
 
-class ReferralCodeCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReferralCodeCreate(RequestBody):
     campaign_id: uuid.UUID
     participant_id: ParticipantId
 
@@ -28,9 +28,7 @@ class ReferralCodeRead(BaseModel):
     created_at: datetime
 
 
-class ReferralAccept(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReferralAccept(RequestBody):
     code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
     invitee_id: ParticipantId
 
@@ -58,9 +56,7 @@ class ReferralRead(BaseModel):
     rewards: list[RewardRead] = Field(default=[], description="rewards this accept triggered")
 
 
-class RewardRuleCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RewardRuleCreate(RequestBody):
     campaign_id: uuid.UUID
     invites_required: Annotated[int, Field(ge=1, le=10_000)]
     batch_id: uuid.UUID

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from community_svc.types import ActorId, LongText, Name, TimeZone
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
 
 Platform = Literal["wechat_group", "wecom", "qq", "telegram", "discord", "other"]
@@ -18,9 +19,7 @@ Capacity = Annotated[int, Field(ge=1, le=100_000)]
 Assistants = Annotated[list[ActorId], Field(max_length=50)]
 
 
-class GroupCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class GroupCreate(RequestBody):
     name: Name
     platform: Platform
     kind: Kind
@@ -34,10 +33,8 @@ class GroupCreate(BaseModel):
     assistant_ids: Assistants = Field(default_factory=list)
 
 
-class GroupUpdate(BaseModel):
+class GroupUpdate(RequestBody):
     """Every field optional; only the fields sent are changed. The stage moves by transitions."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
     platform: Platform | None = None
@@ -52,15 +49,11 @@ class GroupUpdate(BaseModel):
     assistant_ids: Assistants | None = None
 
 
-class GroupTransition(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class GroupTransition(RequestBody):
     to: Stage
 
 
-class GoalCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class GoalCreate(RequestBody):
     horizon: Horizon
     metric: Annotated[str, Field(min_length=1, max_length=100)]
     target: Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=4)]

@@ -12,6 +12,7 @@ from pydantic import (
 )
 
 from community_svc.types import ActorId, Tag
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import instant_in_range, out_of_range_message
 
 Role = Literal["member", "seed", "kol", "assistant", "leader"]
@@ -24,10 +25,8 @@ Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 ReferralCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
 
-class MemberJoin(BaseModel):
+class MemberJoin(RequestBody):
     """A person joining a group now."""
-
-    model_config = ConfigDict(extra="forbid")
 
     external_id: ExternalId
     display_name: DisplayName = ""
@@ -70,9 +69,7 @@ class MemberImportRow(MemberJoin):
         return value.astimezone(UTC)
 
 
-class MemberUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MemberUpdate(RequestBody):
     display_name: DisplayName | None = None
     role: Role | None = None
     tags: Tags | None = None

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from community_svc.types import LongText, Name
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
 
 Anchor = Literal["group_created", "member_joined", "campaign_start", "custom"]
@@ -47,11 +48,9 @@ WallClockTime = Annotated[
 ]
 
 
-class SopStep(BaseModel):
+class SopStep(RequestBody):
     """One step: on day ``offset_days`` after the anchor, at ``time_of_day`` in the group's
     time zone, the ``owner_role`` does ``action``."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: Name
     anchor: Anchor
@@ -71,18 +70,14 @@ MAX_STEPS_PER_TEMPLATE = 100
 Steps = Annotated[list[SopStep], Field(min_length=1, max_length=MAX_STEPS_PER_TEMPLATE)]
 
 
-class SopTemplateCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SopTemplateCreate(RequestBody):
     name: Name
     description: LongText = ""
     steps: Steps
 
 
-class SopTemplateUpdate(BaseModel):
+class SopTemplateUpdate(RequestBody):
     """Any change makes a new version; runs already started keep the version they began with."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
     description: LongText | None = None
@@ -115,9 +110,7 @@ class SopTemplateVersionRead(BaseModel):
 RunDate = Day
 
 
-class SopRunCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class SopRunCreate(RequestBody):
     template_id: uuid.UUID
     group_id: uuid.UUID
     anchor_date: RunDate = Field(

@@ -5,27 +5,22 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from community_svc.types import ActorId
+from servicekit.bodies import RequestBody
 from servicekit.models import utcnow
 
 TaskStatus = Literal["pending", "done", "skipped", "cancelled"]
 Remark = Annotated[str, Field(max_length=5_000)]
 
 
-class TaskComplete(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TaskComplete(RequestBody):
     note: Remark | None = None
 
 
-class TaskSkip(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TaskSkip(RequestBody):
     reason: Annotated[str, Field(min_length=1, max_length=5_000)]
 
 
-class TaskReassign(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TaskReassign(RequestBody):
     assignee: ActorId
 
 

@@ -14,6 +14,7 @@ from pydantic import (
 )
 
 from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
+from servicekit.bodies import RequestBody
 
 Platform = Literal[
     "wechat_oa",
@@ -47,10 +48,8 @@ TimeZone = Annotated[str, Field(max_length=64), AfterValidator(_known_timezone)]
 LimitValue = Annotated[int, Field(ge=0, le=10_000_000)] | None
 
 
-class LimitsOverride(BaseModel):
+class LimitsOverride(RequestBody):
     """Limits this channel sets over its platform profile; an explicit ``null`` lifts one."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title_max: LimitValue = None
     body_max: LimitValue = None
@@ -74,10 +73,8 @@ class PlatformProfile(BaseModel):
     limits: Limits
 
 
-class PrimeTimeSlot(BaseModel):
+class PrimeTimeSlot(RequestBody):
     """A recurring good moment to publish, in the channel's own time zone."""
-
-    model_config = ConfigDict(extra="forbid")
 
     weekday: int = Field(ge=1, le=7, description="ISO weekday: 1 = Monday … 7 = Sunday")
     time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = Field(
@@ -88,6 +85,8 @@ class PrimeTimeSlot(BaseModel):
 PrimeTimeSlots = Annotated[list[PrimeTimeSlot], Field(max_length=100)]
 
 
+# The two members of a discriminated union stay plain models: pydantic allows no "before"
+# validator (RequestBody's) on the discriminator `kind`, and they hold no number or boolean.
 class WebhookPublisherWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -114,9 +113,7 @@ class PublisherRead(BaseModel):
     has_secret: bool = False
 
 
-class ChannelCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ChannelCreate(RequestBody):
     platform: Platform
     name: Name
     handle: Name
@@ -126,14 +123,12 @@ class ChannelCreate(BaseModel):
     publisher: PublisherWrite = Field(default_factory=lambda: ManualPublisherWrite(kind="manual"))
 
 
-class ChannelUpdate(BaseModel):
+class ChannelUpdate(RequestBody):
     """Every field optional; only the fields sent are changed.
 
     ``limits`` replaces the channel's overrides as a whole (send ``{}`` to go back to the
     platform profile); ``prime_time_slots`` replaces the list.
     """
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Name | None = None
     handle: Name | None = None

@@ -12,6 +12,8 @@ from pydantic import (
     model_validator,
 )
 
+from servicekit.bodies import RequestBody
+
 PostStatus = Literal["draft", "in_review", "changes_requested", "approved", "archived"]
 MediaKind = Literal["image", "video", "audio", "file"]
 
@@ -41,9 +43,7 @@ Url = Annotated[
 ]
 
 
-class MediaRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MediaRef(RequestBody):
     url: Url
     kind: MediaKind
     alt: Annotated[str, StringConstraints(max_length=1_000)] | None = None
@@ -52,9 +52,7 @@ class MediaRef(BaseModel):
 Media = Annotated[list[MediaRef], Field(max_length=50)]
 
 
-class PostCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PostCreate(RequestBody):
     title: Title
     body: Body = ""
     summary: Summary = ""
@@ -63,10 +61,8 @@ class PostCreate(BaseModel):
     topic_id: uuid.UUID | None = None
 
 
-class PostUpdate(BaseModel):
+class PostUpdate(RequestBody):
     """Every field optional; only the fields sent are changed. ``topic_id: null`` unlinks."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: Title | None = None
     body: Body | None = None
@@ -95,9 +91,7 @@ class PostUpdate(BaseModel):
         )
 
 
-class PostTransition(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PostTransition(RequestBody):
     to: PostStatus
     comment: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
@@ -145,9 +139,7 @@ class RevisionDiff(BaseModel):
     diff: str = Field(description="title_diff followed by body_diff")
 
 
-class CommentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CommentCreate(RequestBody):
     body: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
     # Omitted: the comment is about the latest revision.
     revision_number: Annotated[int, Field(ge=1)] | None = None

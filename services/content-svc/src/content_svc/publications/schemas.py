@@ -4,14 +4,14 @@ from typing import Annotated, Literal
 
 from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from servicekit.bodies import RequestBody
+
 PublicationStatus = Literal["scheduled", "publishing", "published", "failed", "cancelled"]
 
 Override = Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
 
 
-class PublicationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PublicationCreate(RequestBody):
     post_id: uuid.UUID
     channel_id: uuid.UUID
     title_override: Override | None = None
@@ -21,9 +21,7 @@ class PublicationCreate(BaseModel):
     )
 
 
-class MarkPublished(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MarkPublished(RequestBody):
     url: AnyHttpUrl
     external_id: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
 

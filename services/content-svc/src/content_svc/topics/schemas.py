@@ -4,6 +4,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
 
 TopicStatus = Literal["proposed", "accepted", "rejected", "done"]
@@ -17,9 +18,7 @@ ActorId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, 
 Priority = Annotated[int, Field(ge=1, le=5)]
 
 
-class TopicCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TopicCreate(RequestBody):
     title: Title
     brief: Text = ""
     audience: Text = ""
@@ -31,10 +30,8 @@ class TopicCreate(BaseModel):
     due_date: Day | None = None
 
 
-class TopicUpdate(BaseModel):
+class TopicUpdate(RequestBody):
     """Every field optional; only the fields sent are changed (status moves by transitions)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     title: Title | None = None
     brief: Text | None = None
@@ -60,9 +57,7 @@ class TopicUpdate(BaseModel):
         return self
 
 
-class TopicTransition(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TopicTransition(RequestBody):
     to: TopicTarget
     note: Annotated[str, StringConstraints(max_length=2_000)] | None = None
 

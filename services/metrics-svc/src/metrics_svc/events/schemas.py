@@ -8,12 +8,12 @@ import msgspec
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     TypeAdapter,
     model_validator,
 )
 
+from servicekit.bodies import RequestBody
 from servicekit.door import find_unstorable
 from servicekit.timebounds import Instant
 
@@ -105,12 +105,10 @@ DimensionId = Annotated[str, Field(min_length=1, max_length=64), Storable]
 DIMENSIONS_IN = ("channel_id", "post_id", "publication_id", "campaign_id", "group_id")
 
 
-class EventIn(BaseModel):
+class EventIn(RequestBody):
     """One event as sent; ``value`` is dwell seconds for ``read`` and the amount for
     ``purchase``/``refund``. For ``referral_accept`` the actor is the invitee and
     ``props.referrer_id`` names the referrer."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID
     type: Annotated[str, Field(max_length=64), AfterValidator(known_event_type)]
@@ -187,10 +185,10 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
     The ingest's fast path, for the common batch in which every item is valid (measured on
     1,000 events: 3 ms against 13 ms for pydantic's ``validate_json`` of ``list[EventIn]``).
     It is never more lenient than ``EventIn``: it takes only JSON strings for types, times
-    only as ``rfc3339_instant`` reads them (``EventIn`` also takes numbers and other
-    spellings), ids only in the canonical 8-4-4-4-12 form (``looks_like_uuid``; the digits are
-    checked by PostgreSQL's uuid type), and only JSON numbers for ``value`` (``EventIn`` also
-    takes numeric strings). A batch it refuses goes through ``EventIn`` item by item, which
+    only as ``rfc3339_instant`` reads them (``EventIn`` also takes other RFC 3339 spellings),
+    ids only in the canonical 8-4-4-4-12 form (``looks_like_uuid``; the digits are checked by
+    PostgreSQL's uuid type; ``EventIn`` also takes 32 hex digits), and only JSON numbers for
+    ``value``, as ``EventIn`` (a ``RequestBody``) does. A batch it refuses goes through ``EventIn`` item by item, which
     names each bad item's reasons. The type's name, the id's shape, the referrer and NUL
     characters are checked after decoding (service.read_batch), as ``EventIn``'s validators
     do."""

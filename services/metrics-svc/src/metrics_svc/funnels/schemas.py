@@ -5,14 +5,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from metrics_svc.events.schemas import known_event_type
 from metrics_svc.metrics.schemas import MetricFilters
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
 EventType = Annotated[str, Field(max_length=64), AfterValidator(known_event_type)]
 
 
-class FunnelStep(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FunnelStep(RequestBody):
     type: EventType
     filters: MetricFilters = Field(default_factory=MetricFilters)
     name: Annotated[str, Field(max_length=100)] | None = None

@@ -2,9 +2,10 @@ from datetime import date, datetime, time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone, InstantOutOfRange
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import instant_in_range
 
 Interval = Literal["day", "week", "month"]
@@ -13,10 +14,8 @@ DIMENSIONS: tuple[Dimension, ...] = ("channel_id", "post_id", "campaign_id", "gr
 DimensionId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class MetricFilters(BaseModel):
+class MetricFilters(RequestBody):
     """Restrict a metric to one channel, post, campaign and/or group."""
-
-    model_config = ConfigDict(extra="forbid")
 
     channel_id: DimensionId | None = None
     post_id: DimensionId | None = None

@@ -2,17 +2,16 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from metrics_svc.metrics.schemas import MetricFilters
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
 TargetStatus = Literal["on_track", "at_risk", "achieved", "missed"]
 
 
-class TargetCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TargetCreate(RequestBody):
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     metric: Annotated[str, Field(max_length=64)]
     filters: MetricFilters = Field(default_factory=MetricFilters)
@@ -21,10 +20,8 @@ class TargetCreate(BaseModel):
     target_value: Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 
-class TargetUpdate(BaseModel):
+class TargetUpdate(RequestBody):
     """Only the fields sent change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     filters: MetricFilters | None = None
