@@ -4,7 +4,7 @@ PACKAGES := libs/servicekit services/content-svc services/campaign-svc services/
 UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run test test-e2e lint format clean
+.PHONY: help uv sync run test test-packages test-e2e lint format clean
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
@@ -25,13 +25,15 @@ run: sync
 
 # Each package runs on its own exact environment (its declared dependencies only), so an
 # undeclared import fails here; then the end-to-end suite drives the stack as real processes.
-test: uv
+test: test-packages
+	@$(MAKE) --no-print-directory test-e2e
+
+test-packages: uv
 	@set -e; for pkg in $(PACKAGES); do \
 	  name=$$(basename $$pkg); \
 	  echo "== $$name"; \
 	  $(UV) run --frozen --exact --package $$name $(PYTEST) $$pkg/tests; \
 	done
-	@$(MAKE) --no-print-directory test-e2e
 
 test-e2e: sync
 	@echo "== end-to-end"
