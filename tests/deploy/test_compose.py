@@ -133,7 +133,8 @@ def _server_commands(compose: dict[str, Any]) -> dict[str, list[list[str]]]:
     from tests.e2e.stack import Stack
 
     procfile = {
-        name.strip(): command.split()
+        # A leading VAR=value sets the gateway's pool idle time on its own line.
+        name.strip(): [w for w in command.split() if "=" not in w or w.startswith("-")]
         for name, _, command in (
             line.partition(":") for line in (ROOT / "Procfile").read_text().splitlines()
         )
@@ -166,6 +167,15 @@ def test_servers_keep_connections_longer_than_the_gateway_pool_does(
     pool_idle = float(compose["gateway"]["environment"]["GATEWAY_UPSTREAM_KEEPALIVE_S"])
     default = GatewaySettings.model_fields["upstream_keepalive_s"].default
     assert pool_idle == default == GATEWAY_UPSTREAM_KEEPALIVE_S
+    # Set explicitly where the gateway starts outside compose too: the Procfile and its image.
+    procfile = (ROOT / "Procfile").read_text()
+    assert f"GATEWAY_UPSTREAM_KEEPALIVE_S=${{GATEWAY_UPSTREAM_KEEPALIVE_S:-{pool_idle:g}}}" in (
+        procfile
+    )
+    assert (
+        f"GATEWAY_UPSTREAM_KEEPALIVE_S={pool_idle:g}"
+        in (ROOT / "gateway" / "Dockerfile").read_text()
+    )
     # Well below, not just below: the service's clock starts a little before the gateway's.
     assert pool_idle * 2 <= SERVER_KEEPALIVE_S
 

@@ -322,7 +322,8 @@ class Attack:
     """One hostile request and what must come back.
 
     ``must_refuse``: the answer must be a 4xx problem+json (naming ``names`` when set); otherwise
-    any answer below 500 will do (year 1 is a fine date to filter by, and a 422 is fine too).
+    any answer below 500 will do. Dates are refused outside 1970-2200 (``servicekit.timebounds``),
+    so every year-1 and year-9999 attack must be.
     """
 
     id: str
@@ -455,7 +456,8 @@ def date_attacks(op: Operation) -> Iterator[Attack]:
                 f"{op.label} ?{name}={value}",
                 op,
                 lambda p, n=name, v=value: Request(default_query(op, p) | {n: v}),
-                must_refuse=False,
+                must_refuse=True,
+                names=name,
             )
     if len(dated) >= 2:
         kinds = {k for _, k in dated}
@@ -469,7 +471,7 @@ def date_attacks(op: Operation) -> Iterator[Attack]:
                 f"{op.label} ?{'&'.join(f'{k}={v}' for k, v in window.items())}",
                 op,
                 lambda p, w=window: Request(default_query(op, p) | w),
-                must_refuse=False,
+                must_refuse=True,
             )
     # Body fields: each alone, then all of them as a window.
     body_dates = [leaf for leaf in body_leaves(op) if leaf.kind in ("date", "date-time")]
@@ -479,7 +481,8 @@ def date_attacks(op: Operation) -> Iterator[Attack]:
                 f"{op.label} {_label(leaf.path)}={value}",
                 op,
                 _with_example(op, lambda b, at=leaf.path, v=value: encode(set_at(b, at, v))),
-                must_refuse=False,
+                must_refuse=True,
+                names=str(leaf.path[-1]),
             )
     if len(body_dates) >= 2:
         all_dates = {leaf.kind for leaf in body_dates} == {"date"}
@@ -495,7 +498,7 @@ def date_attacks(op: Operation) -> Iterator[Attack]:
                 f"{op.label} body window {start}..{end}",
                 op,
                 _with_example(op, window_body),
-                must_refuse=False,
+                must_refuse=True,
             )
 
 

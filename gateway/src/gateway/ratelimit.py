@@ -192,11 +192,6 @@ class RateLimiter:
             self._redis = MovingWindowRateLimiter(self._redis_storage)
             REDIS_UP.set(1)
 
-    @property
-    def shared(self) -> bool:
-        """Whether decisions are currently taken in Redis (False when falling back)."""
-        return self._redis is not None and time.monotonic() >= self._redis_down_until
-
     async def start(self) -> None:
         """Say at start-up whether Redis answers; a gateway starts either way (fail open)."""
         if self._redis_storage is None:

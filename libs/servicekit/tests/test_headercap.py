@@ -4,7 +4,10 @@ holding what the client sends, and the server goes on serving."""
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -123,3 +126,16 @@ def test_many_headers_count_together(server: tuple[str, int]) -> None:
     with socket.create_connection(server, timeout=10) as conn:
         conn.sendall(b"GET / HTTP/1.1\r\nhost: t\r\n" + headers + b"\r\n")
         assert _read_response(conn)[0] == 431
+
+
+@pytest.mark.parametrize("value", ["32k", "512"])
+def test_a_bad_limit_stops_the_server_at_start(value: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import servicekit.headercap"],
+        env={**os.environ, "MEDIAOPS_MAX_HEADER_BYTES": value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "MEDIAOPS_MAX_HEADER_BYTES must be a whole number of bytes" in done.stderr

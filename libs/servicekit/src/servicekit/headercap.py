@@ -66,12 +66,17 @@ def _refusal(limit: int) -> bytes:
     return head.encode("latin-1") + body
 
 
+# Read once, when uvicorn imports this protocol at start-up: a bad value stops the server
+# before it listens, rather than failing every connection it accepts.
+LIMIT = max_header_bytes()
+
+
 class HeaderCappedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, answering 431 to a request head over the limit."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._limit = max_header_bytes()
+        self._limit = LIMIT
         self._in_head = True  # between one message's end and the next one's headers
         self._head_bytes = 0
         self._refusing = False

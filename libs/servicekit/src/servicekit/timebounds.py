@@ -79,9 +79,12 @@ def _check_day(value: date) -> date:
     return value
 
 
+InstantText = Annotated[AwareDatetime, BeforeValidator(_instant_text)]
+"""An RFC 3339 time with an offset, as text (never a number), for a field whose own rule
+already bounds it more tightly than ``Instant`` would (e.g. "within two years from now")."""
+
 Instant = Annotated[
-    AwareDatetime,
-    BeforeValidator(_instant_text),
+    InstantText,
     AfterValidator(_check_instant),
     Field(description=f"RFC 3339 time with an offset, {RANGE_TEXT}."),
 ]

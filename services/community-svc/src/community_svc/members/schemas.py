@@ -3,7 +3,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -13,7 +12,7 @@ from pydantic import (
 
 from community_svc.types import ActorId, Tag
 from servicekit.bodies import RequestBody
-from servicekit.timebounds import instant_in_range, out_of_range_message
+from servicekit.timebounds import InstantText, instant_in_range, out_of_range_message
 
 Role = Literal["member", "seed", "kol", "assistant", "leader"]
 MembershipStatus = Literal["current", "left", "all"]
@@ -52,7 +51,7 @@ class MemberJoin(RequestBody):
 class MemberImportRow(MemberJoin):
     """One row of a bulk import; ``joined_at`` (RFC 3339 with offset) defaults to the import."""
 
-    joined_at: AwareDatetime | None = None
+    joined_at: InstantText | None = None
 
     @field_validator("joined_at")
     @classmethod

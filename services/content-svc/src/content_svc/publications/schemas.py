@@ -2,9 +2,10 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
 from servicekit.bodies import RequestBody
+from servicekit.timebounds import InstantText
 
 PublicationStatus = Literal["scheduled", "publishing", "published", "failed", "cancelled"]
 
@@ -16,7 +17,7 @@ class PublicationCreate(RequestBody):
     channel_id: uuid.UUID
     title_override: Override | None = None
     body_override: Override | None = None
-    scheduled_at: AwareDatetime | None = Field(
+    scheduled_at: InstantText | None = Field(
         default=None, description="When to publish (RFC 3339 with an offset); omitted = now"
     )
 

@@ -188,10 +188,10 @@ class FastEvent(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, 
     only as ``rfc3339_instant`` reads them (``EventIn`` also takes other RFC 3339 spellings),
     ids only in the canonical 8-4-4-4-12 form (``looks_like_uuid``; the digits are checked by
     PostgreSQL's uuid type; ``EventIn`` also takes 32 hex digits), and only JSON numbers for
-    ``value``, as ``EventIn`` (a ``RequestBody``) does. A batch it refuses goes through ``EventIn`` item by item, which
-    names each bad item's reasons. The type's name, the id's shape, the referrer and NUL
-    characters are checked after decoding (service.read_batch), as ``EventIn``'s validators
-    do."""
+    ``value``, as ``EventIn`` (a ``RequestBody``) does. A batch it refuses goes through
+    ``EventIn`` item by item, which names each bad item's reasons. The type's name, the id's
+    shape, the referrer and NUL characters are checked after decoding (service.read_batch),
+    as ``EventIn``'s validators do."""
 
     id: str
     type: Annotated[str, msgspec.Meta(max_length=64)]

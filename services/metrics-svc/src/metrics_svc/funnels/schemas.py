@@ -17,11 +17,11 @@ class FunnelStep(RequestBody):
     name: Annotated[str, Field(max_length=100)] | None = None
 
 
-class FunnelQuery(BaseModel):
+class FunnelQuery(RequestBody):
     """Actors who did step 1 in [from, to), then each next step in order, all within
     ``window_seconds`` of their first step 1."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)  # `from` is `from_`
 
     steps: Annotated[list[FunnelStep], Field(min_length=2, max_length=10)]
     from_: Instant = Field(alias="from")

@@ -5,14 +5,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from metrics_svc.funnels.schemas import EventType
 from metrics_svc.metrics.schemas import MetricFilters
+from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
 
-class RetentionQuery(BaseModel):
+class RetentionQuery(RequestBody):
     """Cohorts of actors by the local period of their first ``cohort_event`` in [from, to);
     for each, how many did ``return_event`` in period 0, 1, … N-1 after it."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)  # `from` is `from_`
 
     cohort_event: EventType
     return_event: EventType
