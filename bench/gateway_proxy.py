@@ -310,15 +310,19 @@ def measure(
     results = []
     upstream_port = free_port()
     with serve(["gateway_proxy:upstream_app"], upstream_port, base_env, "/readyz") as upstream:
-        gateway_env = base_env | {
-            "GATEWAY_JWT_SECRET": JWT_SECRET,
-            "GATEWAY_CONTENT_URL": upstream,
-            # The limiter runs on every request but never refuses: the rows measure its cost.
-            "GATEWAY_RATE_LIMIT_READ_PER_MINUTE": "60000000",
-            "GATEWAY_RATE_LIMIT_READ_BURST": "1000000",
-            # e.g. BENCH_GATEWAY_ENV='{"GATEWAY_RATE_LIMITS_ENABLED": "false"}' for a row
-            # without the limiter, to measure what it costs.
-        } | json.loads(os.environ.get("BENCH_GATEWAY_ENV", "{}"))
+        gateway_env = (
+            base_env
+            | {
+                "GATEWAY_JWT_SECRET": JWT_SECRET,
+                "GATEWAY_CONTENT_URL": upstream,
+                # The limiter runs on every request but never refuses: the rows measure its cost.
+                "GATEWAY_RATE_LIMIT_READ_PER_MINUTE": "60000000",
+                "GATEWAY_RATE_LIMIT_READ_BURST": "1000000",
+                # e.g. BENCH_GATEWAY_ENV='{"GATEWAY_RATE_LIMITS_ENABLED": "false"}' for a row
+                # without the limiter, to measure what it costs.
+            }
+            | json.loads(os.environ.get("BENCH_GATEWAY_ENV", "{}"))
+        )
         # As deployed: the header-capped protocol (see the Procfile).
         gateway_app = ["--factory", "gateway.main:create_app", "--http", HTTP_PROTOCOL]
         targets: list[tuple[str, list[str] | None, dict[str, str]]] = [
