@@ -8,6 +8,7 @@ routes: the key is handled at every POST's door, with no code in the route.
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -337,3 +338,45 @@ async def test_every_post_documents_the_header(
     for path in ("/v1/probe", "/v1/probe/created-or-not", "/v1/probe/viewed"):
         names = [p["name"] for p in spec["paths"][path]["post"].get("parameters", [])]
         assert names.count("Idempotency-Key") == 1, (path, names)
+
+
+async def test_a_service_purges_every_workspaces_expired_keys_when_it_starts(
+    probe_database_url: str,
+) -> None:
+    engine = create_async_engine(async_url(probe_database_url))
+    stale = {WORKSPACE_A: f"stale-{uuid.uuid4()}", WORKSPACE_B: f"stale-{uuid.uuid4()}"}
+    live = f"live-{uuid.uuid4()}"
+    rows = [(ws, k, timedelta(seconds=1)) for ws, k in stale.items()]
+    rows.append((WORKSPACE_A, live, timedelta(hours=-1)))
+    async with engine.begin() as conn:
+        for workspace, k, ago in rows:
+            await conn.execute(
+                text(
+                    "INSERT INTO idempotency_key (workspace_id, key, method, path, request_hash,"
+                    " response_status, response_body, response_headers, expires_at)"
+                    " VALUES (:ws, :k, 'POST', '/v1/probe', 'h', 200, '', '{}',"
+                    " now() - CAST(:ago AS interval))"
+                ),
+                {"ws": workspace, "k": k, "ago": ago},
+            )
+    app = create_service_app(
+        Settings(database_url=probe_database_url, log_json=False),
+        title="probe",
+        routers=[router],
+        migrations_dir=MIGRATIONS_DIR,
+        idempotency_model=IdempotencyKey,
+    )
+    keys = [*stale.values(), live]
+    left: set[str] = set(keys)
+    async with LifespanManager(app):
+        for _ in range(100):  # the first pass runs as the service starts
+            async with engine.connect() as conn:
+                found = await conn.scalars(
+                    select(IdempotencyKey.key).where(IdempotencyKey.key.in_(keys))
+                )
+                left = set(found.all())
+            if left == {live}:
+                break
+            await asyncio.sleep(0.05)
+    await engine.dispose()
+    assert left == {live}

@@ -17,7 +17,7 @@ from servicekit.db import Database
 from servicekit.door import adopt
 from servicekit.errors import install_error_handlers
 from servicekit.health import healthz, readyz
-from servicekit.idempotency import IdempotencyKeyMixin
+from servicekit.idempotency import IdempotencyKeyMixin, purging
 from servicekit.limits import BodyLimitMiddleware
 from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
@@ -78,7 +78,8 @@ def create_service_app(
             pool_size=settings.db_pool_size,
             application_name=settings.service_name,
         )
-        tasks = [asyncio.create_task(run(database)) for run in background]
+        housekeeping = [purging(idempotency_model)] if idempotency_model is not None else []
+        tasks = [asyncio.create_task(run(database)) for run in [*background, *housekeeping]]
         for task in tasks:
             task.add_done_callback(_report_failure)
         try:

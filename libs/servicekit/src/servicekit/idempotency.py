@@ -23,14 +23,16 @@ on who asks (masked fields) stores the full answer and shows it per caller with
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+import structlog
 from fastapi import Request, Response
 from pydantic import BaseModel
 from sqlalchemy import DateTime, Integer, LargeBinary, String, delete, func, select
@@ -39,12 +41,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from servicekit.context import get_request_context
-from servicekit.db import SCOPE_ON_SESSION
+from servicekit.db import SCOPE_ON_SESSION, Database
 from servicekit.errors import Conflict, Unprocessable
 
 HEADER_IDEMPOTENCY_KEY = "Idempotency-Key"
 HEADER_REPLAYED = "Idempotent-Replayed"
 DEFAULT_TTL = timedelta(hours=24)
+# Expired keys are deleted this often by the service's own housekeeping task (``purging``).
+PURGE_EVERY_S = 3600.0
+
+log = structlog.get_logger("servicekit.idempotency")
 _KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")  # visible ASCII, as Stripe and the IETF draft
 
 
@@ -179,6 +185,33 @@ class IdempotencyStore:
             delete(m).where(m.workspace_id == self.workspace_id, m.expires_at < func.now())
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def purge_expired_keys(session: AsyncSession, model: type[IdempotencyKeyMixin]) -> int:
+    """Delete every workspace's expired keys (the housekeeping pass); returns how many."""
+    result = await session.execute(delete(model).where(model.expires_at < func.now()))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def purging(
+    model: type[IdempotencyKeyMixin], every_s: float = PURGE_EVERY_S
+) -> Callable[[Database], Coroutine[object, object, None]]:
+    """A background task for ``create_service_app``: purge expired keys at start and then every
+    ``every_s`` seconds, so a table that every POST writes to does not grow without end. A
+    failed pass is logged and tried again next time."""
+
+    async def purge(database: Database) -> None:
+        while True:
+            try:
+                async with database.sessionmaker() as session, session.begin():
+                    removed = await purge_expired_keys(session, model)
+                if removed:
+                    log.info("expired idempotency keys purged", removed=removed)
+            except Exception:
+                log.exception("purging expired idempotency keys failed")
+            await asyncio.sleep(every_s)
+
+    return purge
 
 
 class IdempotencyKeyReused(Conflict):
