@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Select, func, select, text, update
 
@@ -91,7 +91,7 @@ ON CONFLICT (workspace_id, code) DO NOTHING
 class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
     model = CouponBatch
 
-    def list_batches(self, campaign_id: uuid.UUID | None) -> Select[tuple[CouponBatch]]:
+    def list_batches(self, campaign_id: uuid.UUID | None) -> Select[CouponBatch]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(CouponBatch.campaign_id == campaign_id)
@@ -146,11 +146,11 @@ class CouponRepository(WorkspaceRepository[Coupon]):
 
     async def get_by_code(self, code: str) -> Coupon | None:
         stmt = self.select().where(Coupon.code == code)
-        return cast("Coupon | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     def list_coupons(
         self, batch_id: uuid.UUID | None, status: str | None, customer_id: str | None
-    ) -> Select[tuple[Coupon]]:
+    ) -> Select[Coupon]:
         stmt = self.select()
         if batch_id is not None:
             stmt = stmt.where(Coupon.batch_id == batch_id)
@@ -234,9 +234,9 @@ class RedemptionRepository(WorkspaceRepository[Redemption]):
         stmt = self.select().where(
             Redemption.id == redemption_id, Redemption.coupon_id == coupon_id
         )
-        return cast("Redemption | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    def list_of_coupon(self, coupon_id: uuid.UUID) -> Select[tuple[Redemption]]:
+    def list_of_coupon(self, coupon_id: uuid.UUID) -> Select[Redemption]:
         return self.select().where(Redemption.coupon_id == coupon_id)
 
     async def mark_rolled_back(self, redemption_id: uuid.UUID) -> bool:

@@ -24,11 +24,11 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
             ReferralCode.campaign_id == campaign_id,
             ReferralCode.participant_id == participant_id,
         )
-        return cast("ReferralCode | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def by_code(self, code: str) -> ReferralCode | None:
         stmt = self.select().where(ReferralCode.code == code)
-        return cast("ReferralCode | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def insert_code_unless_exists(
         self, campaign_id: uuid.UUID, participant_id: str, code: str, generation: int
@@ -53,7 +53,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         )
         return (await self.session.execute(stmt)).first() is not None
 
-    def list_codes(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralCode]]:
+    def list_codes(self, campaign_id: uuid.UUID | None) -> Select[ReferralCode]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(ReferralCode.campaign_id == campaign_id)
@@ -190,7 +190,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
 class RewardRuleRepository(WorkspaceRepository[ReferralRewardRule]):
     model = ReferralRewardRule
 
-    def list_rules(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralRewardRule]]:
+    def list_rules(self, campaign_id: uuid.UUID | None) -> Select[ReferralRewardRule]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(ReferralRewardRule.campaign_id == campaign_id)
@@ -200,7 +200,7 @@ class RewardRuleRepository(WorkspaceRepository[ReferralRewardRule]):
 class RewardRepository(WorkspaceRepository[ReferralReward]):
     model = ReferralReward
 
-    def list_rewards(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralReward]]:
+    def list_rewards(self, campaign_id: uuid.UUID | None) -> Select[ReferralReward]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(ReferralReward.campaign_id == campaign_id)
