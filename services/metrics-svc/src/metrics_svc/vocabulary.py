@@ -56,7 +56,7 @@ class Interval(StrEnum):
 
 
 class Dimension(StrEnum):
-    """What a metric can be filtered and grouped by: the id columns of the rollups."""
+    """What a metric can be filtered and grouped by."""
 
     CHANNEL_ID = "channel_id"
     POST_ID = "post_id"
@@ -74,7 +74,8 @@ class Unit(StrEnum):
 
 
 class TargetStatus(StrEnum):
-    """Where a target stands (targets/service.py says when each applies)."""
+    """Where a target stands: achieved once reached, missed once its period ended short of it,
+    else on_track or at_risk against what it should be by now."""
 
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"

@@ -12,9 +12,9 @@ from servicekit.timebounds import instant_in_range
 DimensionId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
+# A field per Dimension (tests/test_vocabulary.py holds them equal): the docstring is the API's.
 class MetricFilters(RequestBody):
-    """Restrict a metric to one channel, post, campaign and/or group: a field per
-    ``Dimension`` (tests/test_vocabulary.py holds them equal)."""
+    """Restrict a metric to one channel, post, campaign and/or group."""
 
     channel_id: DimensionId | None = None
     post_id: DimensionId | None = None
