@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from metrics_svc.events.schemas import known_event_type
-from metrics_svc.metrics.catalogue import METRICS
+from metrics_svc.metrics.catalogue import MEMBERS, METRICS
 from metrics_svc.metrics.schemas import MetricFilters
 from metrics_svc.vocabulary import ACTOR_TYPES, Dimension, EventType
 
@@ -22,7 +22,7 @@ def test_the_catalogue_reads_only_event_types_and_actors_only_of_actor_types() -
     words = {t.value for t in EventType}
     for metric in METRICS:
         for need in metric.needs:
-            if need == "members":
+            if need == MEMBERS:
                 continue
             kind, type_ = need.split(":", 1)
             assert type_ in words, metric.name

@@ -14,6 +14,7 @@ catalogue names no type the ingest would refuse.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -62,39 +63,26 @@ class Metric:
         return self.unit in (Unit.COUNT, Unit.AMOUNT)
 
 
-def _quotient(
+def _of_two(
     name: str,
     zh_name: str,
     formula: str,
     unit: Unit,
     description: str,
-    numerator: str,
-    denominator: str,
+    first: str,
+    second: str,
+    *,
+    by: Callable[[float, float], float | None],
 ) -> Metric:
-    """``numerator / denominator`` (aggregate keys); null when the denominator is 0."""
+    """``by(first, second)`` over two aggregates (keys; an aggregate of no events is 0)."""
     return Metric(
         name,
         zh_name,
         formula,
         unit,
         description,
-        (numerator, denominator),
-        lambda a: _ratio(a.get(numerator, 0.0), a.get(denominator, 0.0)),
-    )
-
-
-def _difference(
-    name: str, zh_name: str, formula: str, unit: Unit, description: str, plus: str, minus: str
-) -> Metric:
-    """``plus - minus`` (aggregate keys)."""
-    return Metric(
-        name,
-        zh_name,
-        formula,
-        unit,
-        description,
-        (plus, minus),
-        lambda a: a.get(plus, 0.0) - a.get(minus, 0.0),
+        (first, second),
+        lambda a: by(a.get(first, 0.0), a.get(second, 0.0)),
     )
 
 
@@ -106,7 +94,7 @@ def _count(type_: EventType, name: str, zh_name: str, description: str) -> Metri
 
 
 def _per_view(type_: EventType, name: str, zh_name: str) -> Metric:
-    return _quotient(
+    return _of_two(
         name,
         zh_name,
         f"count({type_}) / count({E.VIEW})",
@@ -114,6 +102,7 @@ def _per_view(type_: EventType, name: str, zh_name: str) -> Metric:
         f"{type_} events per view; null when there were no views.",
         count_of(type_),
         count_of(E.VIEW),
+        by=_ratio,
     )
 
 
@@ -121,7 +110,7 @@ METRICS: tuple[Metric, ...] = (
     _count(E.IMPRESSION, "impressions", "曝光量", "Times content was shown."),
     _count(E.VIEW, "views", "阅读量", "Times content was opened."),
     _count(E.CLICK, "clicks", "点击量", "Clicks on content or its links."),
-    _quotient(
+    _of_two(
         "ctr",
         "点击率",
         f"count({E.CLICK}) / count({E.IMPRESSION})",
@@ -129,8 +118,9 @@ METRICS: tuple[Metric, ...] = (
         "Click-through rate; null when there were no impressions.",
         count_of(E.CLICK),
         count_of(E.IMPRESSION),
+        by=_ratio,
     ),
-    _quotient(
+    _of_two(
         "avg_dwell_seconds",
         "平均停留时长",
         f"sum({E.READ}.value) / count({E.READ})",
@@ -138,12 +128,13 @@ METRICS: tuple[Metric, ...] = (
         "Average seconds a reader stayed (each read event carries its dwell in value).",
         sum_of(E.READ),
         count_of(E.READ),
+        by=_ratio,
     ),
     _per_view(E.LIKE, "like_rate", "点赞率"),
     _per_view(E.FAVORITE, "favorite_rate", "收藏率"),
     _per_view(E.COMMENT, "comment_rate", "评论率"),
     _per_view(E.SHARE, "share_rate", "分享率"),
-    _difference(
+    _of_two(
         "follower_growth",
         "涨粉数",
         f"count({E.FOLLOW}) - count({E.UNFOLLOW})",
@@ -151,8 +142,9 @@ METRICS: tuple[Metric, ...] = (
         "Net new followers.",
         count_of(E.FOLLOW),
         count_of(E.UNFOLLOW),
+        by=operator.sub,
     ),
-    _quotient(
+    _of_two(
         "traffic_conversion_rate",
         "引流转换率",
         f"count({E.LEAD}) / count({E.VIEW})",
@@ -161,8 +153,9 @@ METRICS: tuple[Metric, ...] = (
         "turns into contacts the team can reach.",
         count_of(E.LEAD),
         count_of(E.VIEW),
+        by=_ratio,
     ),
-    _quotient(
+    _of_two(
         "activity_rate",
         "活跃度",
         f"distinct actors({E.MESSAGE}) / members, members = count({E.JOIN_GROUP}) - "
@@ -171,8 +164,9 @@ METRICS: tuple[Metric, ...] = (
         "Share of a group's members who sent at least one message in the window.",
         actors_of(E.MESSAGE),
         MEMBERS,
+        by=_ratio,
     ),
-    _quotient(
+    _of_two(
         "purchase_conversion_rate",
         "成交转化率",
         f"distinct actors({E.PURCHASE}) / distinct actors({E.VIEW})",
@@ -180,8 +174,9 @@ METRICS: tuple[Metric, ...] = (
         "Purchasers per visitor (a visitor is an actor with at least one view).",
         actors_of(E.PURCHASE),
         actors_of(E.VIEW),
+        by=_ratio,
     ),
-    _quotient(
+    _of_two(
         "repurchase_rate",
         "复购率",
         "actors with ≥ 2 purchases / actors with ≥ 1 purchase (within the window)",
@@ -189,8 +184,9 @@ METRICS: tuple[Metric, ...] = (
         "Share of purchasers who bought again in the same window.",
         repeat_of(E.PURCHASE),
         actors_of(E.PURCHASE),
+        by=_ratio,
     ),
-    _quotient(
+    _of_two(
         "fission_rate",
         "裂变倍增率",
         f"count({E.REFERRAL_ACCEPT}) / distinct referrers (props.referrer_id of "
@@ -200,8 +196,9 @@ METRICS: tuple[Metric, ...] = (
         "seed achieved.",
         count_of(E.REFERRAL_ACCEPT),
         actors_of(E.REFERRAL_ACCEPT),
+        by=_ratio,
     ),
-    _quotient(
+    _of_two(
         "payment_rate",
         "支付率",
         f"count({E.PURCHASE}) / count({E.COUPON_REDEEM})",
@@ -210,8 +207,9 @@ METRICS: tuple[Metric, ...] = (
         "coupon, purchase = an order paid).",
         count_of(E.PURCHASE),
         count_of(E.COUPON_REDEEM),
+        by=_ratio,
     ),
-    _difference(
+    _of_two(
         "gmv",
         "成交总额",
         f"sum({E.PURCHASE}.value) - sum({E.REFUND}.value)",
@@ -219,6 +217,7 @@ METRICS: tuple[Metric, ...] = (
         "Gross merchandise value net of refunds, in the amounts' currency.",
         sum_of(E.PURCHASE),
         sum_of(E.REFUND),
+        by=operator.sub,
     ),
 )
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from metrics_svc.metrics.catalogue import METRICS_BY_NAME, Metric, count_of
+from metrics_svc.metrics.catalogue import MEMBERS, METRICS_BY_NAME, Metric, count_of
 from metrics_svc.metrics.exceptions import BadWindow, MetricNotFound
 from metrics_svc.metrics.repository import MetricsRepository, Window
 from metrics_svc.metrics.schemas import Series, SeriesPoint, SeriesRead
@@ -69,7 +69,7 @@ async def aggregates(
     needs = set(metric.needs)
     event_types = {n.split(":", 1)[1] for n in needs if n.startswith(("count:", "sum:"))}
     actor_types = {n.split(":", 1)[1] for n in needs if n.startswith(("actors:", "repeat:"))}
-    if "members" in needs:
+    if MEMBERS in needs:
         event_types |= {EventType.JOIN_GROUP, EventType.LEAVE_GROUP}
     result: dict[Key, dict[str, float]] = defaultdict(dict)
     if event_types:
@@ -99,7 +99,7 @@ async def aggregates(
             result[(bucket, group)][f"actors:{type_}"] = actors
             result[(bucket, group)][f"repeat:{type_}"] = repeat
     before: dict[str | None, float] = {}
-    if "members" in needs:
+    if MEMBERS in needs:
         # Members are a running total from the beginning of history, per group.
         before = await repo.members_before(w)
         running = dict(before)
@@ -107,10 +107,10 @@ async def aggregates(
             aggs = result[key]
             group = key[1]
             running[group] = _members(running.get(group, 0.0), aggs)
-            aggs["members"] = running[group]
+            aggs[MEMBERS] = running[group]
         for group in {k[1] for k in result if k[0] is None} | set(before):
             aggs = result[(None, group)]
-            aggs["members"] = _members(before.get(group, 0.0), aggs)
+            aggs[MEMBERS] = _members(before.get(group, 0.0), aggs)
     return result, before
 
 
@@ -156,17 +156,17 @@ async def metric_series(
     groups = sorted({g for _, g in result}, key=lambda g: g or "")
     if group_by is None:
         groups = [None]
-    if "members" in metric.needs:
+    if MEMBERS in metric.needs:
         # A bucket with no join/leave events still has the running member count of the
         # bucket before it.
         for group in groups:
             members = baseline.get(group, 0.0)
             for bucket in buckets:
                 aggs = per_bucket.get((bucket, group))
-                if aggs is not None and "members" in aggs:
-                    members = aggs["members"]
+                if aggs is not None and MEMBERS in aggs:
+                    members = aggs[MEMBERS]
                 else:
-                    per_bucket.setdefault((bucket, group), {})["members"] = members
+                    per_bucket.setdefault((bucket, group), {})[MEMBERS] = members
     series = [
         Series(
             group=group,
