@@ -10,8 +10,8 @@ from campaign_svc.campaigns.schemas import (
     CampaignStats,
     CampaignTransition,
     CampaignUpdate,
-    Kind,
 )
+from campaign_svc.campaigns.vocabulary import CampaignKind
 from servicekit.context import require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -35,7 +35,7 @@ async def create_campaign(
 
 @router.get("", dependencies=read)
 async def list_campaigns(
-    repo: CampaignRepoDep, page: PageDep, kind: Annotated[Kind | None, Query()] = None
+    repo: CampaignRepoDep, page: PageDep, kind: Annotated[CampaignKind | None, Query()] = None
 ) -> Page[CampaignRead]:
     rows, next_cursor = await repo.paginate(repo.list_campaigns(kind), page)
     return Page(items=[service.to_read(r) for r in rows], next_cursor=next_cursor)

@@ -24,16 +24,17 @@ from campaign_svc.campaigns.schemas import (
     CampaignStats,
     CampaignUpdate,
 )
+from campaign_svc.campaigns.vocabulary import CampaignStatus
 from servicekit.errors import Unprocessable
 from servicekit.versioning import check_if_match
 
 # Hand moves by effective status (the clock moves scheduled → running → ended by itself).
-TRANSITIONS: dict[str, list[str]] = {
-    "draft": ["scheduled", "ended"],
-    "scheduled": ["draft", "running", "ended"],
-    "running": ["paused", "ended"],
-    "paused": ["running", "ended"],
-    "ended": [],
+TRANSITIONS: dict[CampaignStatus, list[CampaignStatus]] = {
+    CampaignStatus.DRAFT: [CampaignStatus.SCHEDULED, CampaignStatus.ENDED],
+    CampaignStatus.SCHEDULED: [CampaignStatus.DRAFT, CampaignStatus.RUNNING, CampaignStatus.ENDED],
+    CampaignStatus.RUNNING: [CampaignStatus.PAUSED, CampaignStatus.ENDED],
+    CampaignStatus.PAUSED: [CampaignStatus.RUNNING, CampaignStatus.ENDED],
+    CampaignStatus.ENDED: [],
 }
 
 
@@ -41,15 +42,16 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def effective_status(campaign: Campaign, now: datetime | None = None) -> str:
+def effective_status(campaign: Campaign, now: datetime | None = None) -> CampaignStatus:
     now = now or now_utc()
-    if campaign.status in ("draft", "ended"):
-        return campaign.status
+    stored = CampaignStatus(campaign.status)
+    if stored in (CampaignStatus.DRAFT, CampaignStatus.ENDED):
+        return stored
     if now >= campaign.ends_at:
-        return "ended"
-    if campaign.status == "paused":
-        return "paused"
-    return "running" if now >= campaign.starts_at else "scheduled"
+        return CampaignStatus.ENDED
+    if stored == CampaignStatus.PAUSED:
+        return CampaignStatus.PAUSED
+    return CampaignStatus.RUNNING if now >= campaign.starts_at else CampaignStatus.SCHEDULED
 
 
 def to_read(campaign: Campaign) -> CampaignRead:
@@ -62,12 +64,12 @@ def to_read(campaign: Campaign) -> CampaignRead:
 def ensure_running(campaign: Campaign) -> None:
     """A campaign outside its window (or paused, draft, ended) cannot issue or redeem."""
     status = effective_status(campaign)
-    if status != "running":
+    if status != CampaignStatus.RUNNING:
         raise CampaignNotRunning(campaign.name, status, campaign.starts_at, campaign.ends_at)
 
 
 async def create_campaign(repo: CampaignRepository, data: CampaignCreate) -> Campaign:
-    return await repo.add(Campaign(**data.model_dump(), status="draft"))
+    return await repo.add(Campaign(**data.model_dump(), status=CampaignStatus.DRAFT))
 
 
 async def _lock(repo: CampaignRepository, campaign: Campaign) -> Campaign:
@@ -96,7 +98,7 @@ async def update_campaign(
 
 
 async def transition_campaign(
-    repo: CampaignRepository, campaign: Campaign, target: str, if_match: str | None
+    repo: CampaignRepository, campaign: Campaign, target: CampaignStatus, if_match: str | None
 ) -> Campaign:
     campaign = await _lock(repo, campaign)
     check_if_match(if_match, campaign.version)
@@ -105,9 +107,9 @@ async def transition_campaign(
     allowed = TRANSITIONS[current]
     if target not in allowed:
         raise IllegalCampaignTransition(current, target, allowed)
-    if target in ("scheduled", "running") and now >= campaign.ends_at:
+    if target in (CampaignStatus.SCHEDULED, CampaignStatus.RUNNING) and now >= campaign.ends_at:
         raise CampaignWindowClosed(campaign.ends_at)
-    if target == "running" and current == "scheduled":
+    if target == CampaignStatus.RUNNING and current == CampaignStatus.SCHEDULED:
         # Starting early by hand moves the window's start to now.
         campaign.starts_at = now
     campaign.status = target

@@ -9,15 +9,17 @@ from typing import Any
 from sqlalchemy import Select, func, select, text, update
 
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
+from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
 from servicekit.repository import WorkspaceRepository
 
 
 def redemption_totals() -> Select[int, int, int, int]:
     """Redeemed, rolled back, discount total and GMV over applied redemptions; add a WHERE."""
-    applied = Redemption.status == "applied"
+    applied = Redemption.status == RedemptionStatus.APPLIED
+    rolled_back = Redemption.status == RedemptionStatus.ROLLED_BACK
     return select(
         func.count().filter(applied).label("redeemed"),
-        func.count().filter(Redemption.status == "rolled_back").label("rolled_back"),
+        func.count().filter(rolled_back).label("rolled_back"),
         func.coalesce(func.sum(Redemption.discount_amount).filter(applied), 0).label(
             "discount_total"
         ),
@@ -38,8 +40,13 @@ class ClaimOutcome:
 # batch row and re-check the condition against the committed count); a code is taken only if
 # both passed. A failed check leaves the others' effects in the transaction, which the caller
 # then rolls back by raising.
+#
+# The statuses are written into the text (from the enum, once, at import) rather than bound as
+# parameters: the pick of an available code must match the partial index
+# ix_coupon_batch_id_available, which PostgreSQL can prove only for a constant, not for a
+# parameter of a prepared statement's generic plan. The code insert below does the same.
 _CLAIM_SQL = text(
-    """
+    f"""
 WITH per_customer AS (
     INSERT INTO coupon_customer_claim (batch_id, customer_id, workspace_id, claimed_count)
     VALUES (:batch_id, :customer_id, :workspace_id, 1)
@@ -55,12 +62,13 @@ WITH per_customer AS (
     RETURNING claimed_count
 ), picked AS (
     SELECT id FROM coupon
-    WHERE batch_id = :batch_id AND status = 'available' AND EXISTS (SELECT 1 FROM stock)
+    WHERE batch_id = :batch_id AND status = '{CouponStatus.AVAILABLE}'
+      AND EXISTS (SELECT 1 FROM stock)
     LIMIT 1
     FOR UPDATE SKIP LOCKED
 ), claimed AS (
     UPDATE coupon SET
-        status = 'claimed',
+        status = '{CouponStatus.CLAIMED}',
         customer_id = :customer_id,
         claimed_at = now(),
         updated_at = now(),
@@ -69,7 +77,7 @@ WITH per_customer AS (
         valid_until = CASE WHEN CAST(:valid_days AS integer) IS NULL
                            THEN CAST(:valid_until AS timestamptz)
                            ELSE now() + make_interval(days => CAST(:valid_days AS integer)) END
-    WHERE id = (SELECT id FROM picked) AND status = 'available'
+    WHERE id = (SELECT id FROM picked) AND status = '{CouponStatus.AVAILABLE}'
     RETURNING id
 )
 SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
@@ -79,9 +87,9 @@ SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
 )
 
 _INSERT_CODES_SQL = text(
-    """
+    f"""
 INSERT INTO coupon (id, workspace_id, batch_id, code, status, created_at, updated_at)
-SELECT gen_random_uuid(), :workspace_id, :batch_id, code, 'available', now(), now()
+SELECT gen_random_uuid(), :workspace_id, :batch_id, code, '{CouponStatus.AVAILABLE}', now(), now()
 FROM unnest(CAST(:codes AS text[])) AS code
 ON CONFLICT (workspace_id, code) DO NOTHING
 """
@@ -127,7 +135,7 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
             await self.session.execute(
                 select(
                     func.count().label("issued"),
-                    func.count().filter(Coupon.status == "voided").label("voided"),
+                    func.count().filter(Coupon.status == CouponStatus.VOIDED).label("voided"),
                 ).where(Coupon.workspace_id == self.workspace_id, Coupon.batch_id == batch_id)
             )
         ).one()
@@ -149,7 +157,10 @@ class CouponRepository(WorkspaceRepository[Coupon]):
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     def list_coupons(
-        self, batch_id: uuid.UUID | None, status: str | None, customer_id: str | None
+        self,
+        batch_id: uuid.UUID | None,
+        status: CouponStatus | None,
+        customer_id: str | None,
     ) -> Select[Coupon]:
         stmt = self.select()
         if batch_id is not None:
@@ -181,12 +192,12 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             .where(
                 Coupon.workspace_id == self.workspace_id,
                 Coupon.id == coupon_id,
-                Coupon.status == "claimed",
+                Coupon.status == CouponStatus.CLAIMED,
                 Coupon.customer_id == customer_id,
                 Coupon.valid_from <= func.now(),
                 Coupon.valid_until > func.now(),
             )
-            .values(status="redeemed", redeemed_at=func.now(), updated_at=func.now())
+            .values(status=CouponStatus.REDEEMED, redeemed_at=func.now(), updated_at=func.now())
             .returning(Coupon.redeemed_at)
             .execution_options(synchronize_session=False)
         )
@@ -198,9 +209,9 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             .where(
                 Coupon.workspace_id == self.workspace_id,
                 Coupon.id == coupon_id,
-                Coupon.status == "redeemed",
+                Coupon.status == CouponStatus.REDEEMED,
             )
-            .values(status="claimed", redeemed_at=None, updated_at=func.now())
+            .values(status=CouponStatus.CLAIMED, redeemed_at=None, updated_at=func.now())
             .returning(Coupon.id)
             .execution_options(synchronize_session=False)
         )
@@ -212,9 +223,9 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             .where(
                 Coupon.workspace_id == self.workspace_id,
                 Coupon.id == coupon_id,
-                Coupon.status.in_(("available", "claimed")),
+                Coupon.status.in_((CouponStatus.AVAILABLE, CouponStatus.CLAIMED)),
             )
-            .values(status="voided", voided_at=func.now(), updated_at=func.now())
+            .values(status=CouponStatus.VOIDED, voided_at=func.now(), updated_at=func.now())
             .returning(Coupon.id)
             .execution_options(synchronize_session=False)
         )
@@ -246,9 +257,13 @@ class RedemptionRepository(WorkspaceRepository[Redemption]):
             .where(
                 Redemption.workspace_id == self.workspace_id,
                 Redemption.id == redemption_id,
-                Redemption.status == "applied",
+                Redemption.status == RedemptionStatus.APPLIED,
             )
-            .values(status="rolled_back", rolled_back_at=func.now(), updated_at=func.now())
+            .values(
+                status=RedemptionStatus.ROLLED_BACK,
+                rolled_back_at=func.now(),
+                updated_at=func.now(),
+            )
             .returning(Redemption.id)
             .execution_options(synchronize_session=False)
         )

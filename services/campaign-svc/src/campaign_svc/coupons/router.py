@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
@@ -23,6 +23,7 @@ from campaign_svc.coupons.schemas import (
     RedemptionRead,
     RollbackCreate,
 )
+from campaign_svc.coupons.vocabulary import CouponStatus
 from servicekit.context import require_scope
 from servicekit.csvexport import csv_document
 from servicekit.pagination import Page, PageDep
@@ -34,8 +35,6 @@ batch_router = APIRouter(
 coupon_router = APIRouter(prefix="/v1/coupons", tags=["coupons"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("campaign:read"))]
 write = [Depends(require_scope("campaign:write"))]
-
-CouponStatus = Literal["available", "claimed", "redeemed", "voided"]
 
 
 def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:

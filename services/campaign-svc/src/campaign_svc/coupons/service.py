@@ -36,6 +36,8 @@ from campaign_svc.coupons.repository import (
     RedemptionRepository,
 )
 from campaign_svc.coupons.schemas import BatchStats, CouponBatchCreate, RedeemCreate
+from campaign_svc.coupons.vocabulary import CouponStatus, DiscountType, RedemptionStatus
+from campaign_svc.events import DomainEvent
 from campaign_svc.models import OutboxEvent
 from servicekit.outbox import record_event
 
@@ -50,7 +52,7 @@ def now_utc() -> datetime:
 
 def compute_discount(batch: CouponBatch, order_amount: int) -> int:
     """The discount in minor units, never more than the order (exact: ints and Decimal)."""
-    if batch.discount_type == "fixed":
+    if batch.discount_type == DiscountType.FIXED:
         assert batch.amount_off is not None
         discount = batch.amount_off
     else:
@@ -112,7 +114,7 @@ async def claim_coupon(repo: CouponBatchRepository, batch: CouponBatch, customer
         repo.session,
         OutboxEvent,
         repo.workspace_id,
-        "coupon.claimed",
+        DomainEvent.COUPON_CLAIMED,
         {
             "coupon_id": str(coupon.id),
             "batch_id": str(batch.id),
@@ -124,11 +126,11 @@ async def claim_coupon(repo: CouponBatchRepository, batch: CouponBatch, customer
 
 
 def _check_usable(coupon: Coupon, customer_id: str, now: datetime) -> None:
-    if coupon.status == "voided":
+    if coupon.status == CouponStatus.VOIDED:
         raise CouponVoided(coupon.code)
-    if coupon.status == "available":
+    if coupon.status == CouponStatus.AVAILABLE:
         raise CouponNotClaimed(coupon.code)
-    if coupon.status == "redeemed":
+    if coupon.status == CouponStatus.REDEEMED:
         raise CouponAlreadyRedeemed(coupon.code)
     if coupon.customer_id != customer_id:
         raise NotTheOwner(coupon.code, customer_id)
@@ -168,14 +170,14 @@ async def redeem_coupon(
             discount_amount=discount,
             final_amount=data.order_amount - discount,
             currency=batch.currency,
-            status="applied",
+            status=RedemptionStatus.APPLIED,
         )
     )
     await record_event(
         batches.session,
         OutboxEvent,
         batches.workspace_id,
-        "coupon.redeemed",
+        DomainEvent.COUPON_REDEEMED,
         {
             "coupon_id": str(coupon.id),
             "batch_id": str(batch.id),
@@ -202,7 +204,7 @@ async def rollback_redemption(
         redemptions.session,
         OutboxEvent,
         redemptions.workspace_id,
-        "coupon.redemption_rolled_back",
+        DomainEvent.COUPON_REDEMPTION_ROLLED_BACK,
         {
             "coupon_id": str(coupon.id),
             "redemption_id": str(redemption.id),
@@ -218,7 +220,7 @@ async def rollback_redemption(
 async def void_coupon(coupons: CouponRepository, coupon: Coupon) -> Coupon:
     if not await coupons.mark_voided(coupon.id):
         await coupons.reload(coupon)
-        if coupon.status == "redeemed":
+        if coupon.status == CouponStatus.REDEEMED:
             raise CannotVoidRedeemed(coupon.code)
         raise CouponVoided(coupon.code)
     return await coupons.reload(coupon)

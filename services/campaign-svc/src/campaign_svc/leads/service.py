@@ -3,6 +3,7 @@ contact details masked for callers without ``leads:pii``."""
 
 from campaign_svc.campaigns.exceptions import CampaignNotFound
 from campaign_svc.campaigns.repository import CampaignRepository
+from campaign_svc.events import DomainEvent
 from campaign_svc.leads.contacts import mask_email, mask_name, mask_phone, mask_wechat_id
 from campaign_svc.leads.models import Lead
 from campaign_svc.leads.repository import LeadRepository
@@ -64,7 +65,7 @@ async def capture_lead(repo: LeadRepository, data: LeadCreate) -> tuple[Lead, bo
         repo.session,
         OutboxEvent,
         repo.workspace_id,
-        "lead.captured",
+        DomainEvent.LEAD_CAPTURED,
         {
             "lead_id": str(lead.id),
             "campaign_id": str(lead.campaign_id),

@@ -10,6 +10,7 @@ from campaign_svc.referrals.models import (
     ReferralReward,
     ReferralRewardRule,
 )
+from campaign_svc.referrals.vocabulary import RewardStatus
 from servicekit.models import utcnow
 from servicekit.repository import WorkspaceRepository
 
@@ -132,7 +133,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
                 rule_id=rule.id,
                 campaign_id=rule.campaign_id,
                 referrer_id=referrer_id,
-                status="issued",
+                status=RewardStatus.ISSUED,
                 created_at=now,
                 updated_at=now,
             )
@@ -177,7 +178,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
             select(func.count()).where(
                 ReferralReward.workspace_id == self.workspace_id,
                 ReferralReward.campaign_id == campaign_id,
-                ReferralReward.status == "issued",
+                ReferralReward.status == RewardStatus.ISSUED,
             )
         )
         return {

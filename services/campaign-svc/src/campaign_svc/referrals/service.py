@@ -16,6 +16,7 @@ from campaign_svc.coupons import service as coupons
 from campaign_svc.coupons.codes import random_chars
 from campaign_svc.coupons.exceptions import CouponBatchNotFound
 from campaign_svc.coupons.repository import CouponBatchRepository
+from campaign_svc.events import DomainEvent
 from campaign_svc.models import OutboxEvent
 from campaign_svc.referrals.exceptions import (
     AlreadyParticipant,
@@ -31,6 +32,7 @@ from campaign_svc.referrals.schemas import (
     ReferralStats,
     RewardRuleCreate,
 )
+from campaign_svc.referrals.vocabulary import RewardStatus
 from servicekit.errors import ServiceError
 from servicekit.outbox import record_event
 
@@ -94,7 +96,7 @@ async def accept(
         repo.session,
         OutboxEvent,
         repo.workspace_id,
-        "referral.accepted",
+        DomainEvent.REFERRAL_ACCEPTED,
         {
             "referral_id": str(referral.id),
             "campaign_id": str(code.campaign_id),
@@ -128,7 +130,7 @@ async def _issue_reward(
             coupon = await coupons.claim_coupon(batches, batch, referrer_id)
         reward.coupon_id = coupon.id
     except ServiceError as exc:
-        reward.status = "failed"
+        reward.status = RewardStatus.FAILED
         reward.detail = exc.detail
     await repo.session.flush()
     return reward
