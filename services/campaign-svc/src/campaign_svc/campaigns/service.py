@@ -26,6 +26,7 @@ from campaign_svc.campaigns.schemas import (
 )
 from campaign_svc.campaigns.vocabulary import CampaignStatus
 from servicekit.errors import Unprocessable
+from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
 # Hand moves by effective status (the clock moves scheduled → running → ended by itself).
@@ -68,21 +69,23 @@ def ensure_running(campaign: Campaign) -> None:
         raise CampaignNotRunning(campaign.name, status, campaign.starts_at, campaign.ends_at)
 
 
-async def create_campaign(repo: CampaignRepository, data: CampaignCreate) -> Campaign:
-    return await repo.add(Campaign(**data.model_dump(), status=CampaignStatus.DRAFT))
+async def create_campaign(uow: UnitOfWork, data: CampaignCreate) -> Campaign:
+    return await uow.repo(CampaignRepository).add(
+        Campaign(**data.model_dump(), status=CampaignStatus.DRAFT)
+    )
 
 
-async def _lock(repo: CampaignRepository, campaign: Campaign) -> Campaign:
-    locked = await repo.lock(campaign.id)
+async def _lock(uow: UnitOfWork, campaign: Campaign) -> Campaign:
+    locked = await uow.repo(CampaignRepository).lock(campaign.id)
     if locked is None:
         raise CampaignNotFound(campaign.id)
     return locked
 
 
 async def update_campaign(
-    repo: CampaignRepository, campaign: Campaign, data: CampaignUpdate, if_match: str | None
+    uow: UnitOfWork, campaign: Campaign, data: CampaignUpdate, if_match: str | None
 ) -> Campaign:
-    campaign = await _lock(repo, campaign)
+    campaign = await _lock(uow, campaign)
     check_if_match(if_match, campaign.version)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     starts_at = data.starts_at or campaign.starts_at
@@ -93,14 +96,15 @@ async def update_campaign(
         )
     for field, value in changes.items():
         setattr(campaign, field, value)
-    await repo.session.flush()
+    # Flushed here so the answer (and its ETag) carries the version the change was given.
+    await uow.session.flush()
     return campaign
 
 
 async def transition_campaign(
-    repo: CampaignRepository, campaign: Campaign, target: CampaignStatus, if_match: str | None
+    uow: UnitOfWork, campaign: Campaign, target: CampaignStatus, if_match: str | None
 ) -> Campaign:
-    campaign = await _lock(repo, campaign)
+    campaign = await _lock(uow, campaign)
     check_if_match(if_match, campaign.version)
     now = now_utc()
     current = effective_status(campaign, now)
@@ -113,12 +117,12 @@ async def transition_campaign(
         # Starting early by hand moves the window's start to now.
         campaign.starts_at = now
     campaign.status = target
-    await repo.session.flush()
+    await uow.session.flush()
     return campaign
 
 
-async def campaign_stats(repo: CampaignRepository, campaign: Campaign) -> CampaignStats:
-    numbers = await repo.stats_numbers(campaign.id)
+async def campaign_stats(uow: UnitOfWork, campaign: Campaign) -> CampaignStats:
+    numbers = await uow.repo(CampaignRepository).stats_numbers(campaign.id)
     return CampaignStats(
         campaign_id=campaign.id,
         status=effective_status(campaign),

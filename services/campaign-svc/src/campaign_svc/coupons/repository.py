@@ -4,13 +4,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select, text, update
 
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
+from servicekit.models import WorkspaceModel
 from servicekit.repository import WorkspaceRepository
+
+M = TypeVar("M", bound=WorkspaceModel)
 
 
 def redemption_totals() -> Select[int, int, int, int]:
@@ -96,7 +99,16 @@ ON CONFLICT (workspace_id, code) DO NOTHING
 )
 
 
-class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
+class _Reloading(WorkspaceRepository[M]):
+    """The counters and statuses here move in conditional SQL statements that bypass the
+    ORM; an answer that shows them re-reads the row."""
+
+    async def reload(self, obj: M) -> M:
+        await self.session.refresh(obj)
+        return obj
+
+
+class CouponBatchRepository(_Reloading[CouponBatch]):
     model = CouponBatch
 
     def list_batches(self, campaign_id: uuid.UUID | None) -> Select[CouponBatch]:
@@ -107,11 +119,14 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
 
     async def insert_codes(self, batch_id: uuid.UUID, codes: list[str]) -> int:
         """Insert ``codes`` in one multi-row statement; returns how many were new."""
-        result = await self.session.execute(
+        # On the session's connection (the same transaction): its result is a CursorResult,
+        # typed with the rowcount that says how many codes did not collide.
+        connection = await self.session.connection()
+        result = await connection.execute(
             _INSERT_CODES_SQL,
             {"workspace_id": self.workspace_id, "batch_id": batch_id, "codes": codes},
         )
-        return int(getattr(result, "rowcount", 0))
+        return result.rowcount
 
     async def claim(self, batch: CouponBatch, customer_id: str) -> ClaimOutcome:
         row = (
@@ -149,7 +164,7 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         return {**coupons._asdict(), **redemptions._asdict()}
 
 
-class CouponRepository(WorkspaceRepository[Coupon]):
+class CouponRepository(_Reloading[Coupon]):
     model = Coupon
 
     async def get_by_code(self, code: str) -> Coupon | None:
@@ -231,12 +246,8 @@ class CouponRepository(WorkspaceRepository[Coupon]):
         )
         return (await self.session.execute(stmt)).scalar_one_or_none() is not None
 
-    async def reload(self, coupon: Coupon) -> Coupon:
-        await self.session.refresh(coupon)
-        return coupon
 
-
-class RedemptionRepository(WorkspaceRepository[Redemption]):
+class RedemptionRepository(_Reloading[Redemption]):
     model = Redemption
 
     async def get_of_coupon(
