@@ -4,7 +4,7 @@ from typing import cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.posts import service
-from content_svc.posts.models import POST_STATUSES, PostRevision
+from content_svc.posts.models import PostRevision, PostStatus
 from content_svc.posts.repository import CommentRepository, PostRepository, RevisionRepository
 from content_svc.posts.schemas import PostCreate, PostTransition, PostUpdate
 from content_svc.topics.repository import TopicRepository
@@ -29,9 +29,9 @@ def revision(number: int, title: str, body: str) -> PostRevision:
 
 
 def test_every_status_has_a_transition_rule() -> None:
-    assert set(service.ALLOWED_TRANSITIONS) == set(POST_STATUSES)
+    assert set(service.ALLOWED_TRANSITIONS) == set(PostStatus)
     for targets in service.ALLOWED_TRANSITIONS.values():
-        assert set(targets) <= set(POST_STATUSES)
+        assert set(targets) <= set(PostStatus)
 
 
 def test_diff_of_unchanged_title_is_empty_and_body_without_final_newline_diffs_by_line() -> None:

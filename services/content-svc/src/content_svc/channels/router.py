@@ -4,11 +4,11 @@ from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from content_svc.channels import service
 from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep, ChannelRepoDep
+from content_svc.channels.models import Platform
 from content_svc.channels.schemas import (
     ChannelCreate,
     ChannelRead,
     ChannelUpdate,
-    Platform,
     PlatformProfile,
     platform_profiles,
 )

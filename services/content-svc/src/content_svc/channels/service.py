@@ -11,7 +11,7 @@ from content_svc.channels.exceptions import (
     WebhookAddressRefused,
     WebhookSecretRequired,
 )
-from content_svc.channels.models import Channel
+from content_svc.channels.models import Channel, PublisherKind
 from content_svc.channels.repository import ChannelRepository
 from content_svc.channels.schemas import (
     ChannelCreate,
@@ -42,14 +42,14 @@ def _apply_publisher(channel: Channel, publisher: PublisherWrite, allow_private:
             raise WebhookAddressRefused(str(publisher.url), problem)
         secret = publisher.secret
         if secret is None:
-            if channel.publisher_kind != "webhook" or channel.publisher_secret is None:
+            if channel.publisher_kind != PublisherKind.WEBHOOK or channel.publisher_secret is None:
                 raise WebhookSecretRequired()
             secret = channel.publisher_secret
-        channel.publisher_kind = "webhook"
+        channel.publisher_kind = PublisherKind.WEBHOOK
         channel.publisher_url = str(publisher.url)
         channel.publisher_secret = secret
     else:
-        channel.publisher_kind = "manual"
+        channel.publisher_kind = PublisherKind.MANUAL
         channel.publisher_url = None
         channel.publisher_secret = None
 

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 from content_svc.posts import service
 from content_svc.posts.dependencies import CommentRepoDep, PostDep, PostRepoDep, RevisionRepoDep
 from content_svc.posts.exceptions import RevisionNotFound
+from content_svc.posts.models import PostStatus
 from content_svc.posts.schemas import (
     CommentCreate,
     CommentRead,
     PostCreate,
     PostRead,
-    PostStatus,
     PostTransition,
     PostUpdate,
     RevisionDiff,

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from content_svc.events import DomainEvent
 from content_svc.models import OutboxEvent
 from content_svc.posts.exceptions import (
     ArchivedPostIsReadOnly,
@@ -21,7 +22,7 @@ from content_svc.posts.exceptions import (
     UnknownRevision,
     UnknownTopic,
 )
-from content_svc.posts.models import Post, PostComment, PostRevision
+from content_svc.posts.models import Post, PostComment, PostRevision, PostStatus
 from content_svc.posts.repository import CommentRepository, PostRepository, RevisionRepository
 from content_svc.posts.schemas import (
     CommentCreate,
@@ -34,12 +35,12 @@ from content_svc.topics.repository import TopicRepository
 from servicekit.outbox import record_event
 from servicekit.versioning import check_if_match
 
-ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "draft": ("in_review",),
-    "in_review": ("approved", "changes_requested"),
-    "changes_requested": ("in_review", "draft"),
-    "approved": ("archived", "draft"),
-    "archived": (),
+ALLOWED_TRANSITIONS: dict[PostStatus, tuple[PostStatus, ...]] = {
+    PostStatus.DRAFT: (PostStatus.IN_REVIEW,),
+    PostStatus.IN_REVIEW: (PostStatus.APPROVED, PostStatus.CHANGES_REQUESTED),
+    PostStatus.CHANGES_REQUESTED: (PostStatus.IN_REVIEW, PostStatus.DRAFT),
+    PostStatus.APPROVED: (PostStatus.ARCHIVED, PostStatus.DRAFT),
+    PostStatus.ARCHIVED: (),
 }
 CONTENT_FIELDS = ("title", "body", "summary", "tags", "media")
 
@@ -100,7 +101,7 @@ async def update_post(
 ) -> Post:
     post = await _lock(posts, post)
     check_if_match(if_match, post.version)
-    if post.status == "archived":
+    if post.status == PostStatus.ARCHIVED:
         raise ArchivedPostIsReadOnly
     changes = data.changes()
     if "topic_id" in changes:
@@ -111,8 +112,8 @@ async def update_post(
     for name in changed:
         setattr(post, name, changes[name])
     content_changed = bool(changed & set(CONTENT_FIELDS))
-    if content_changed and post.status == "approved":
-        post.status = "draft"
+    if content_changed and post.status == PostStatus.APPROVED:
+        post.status = PostStatus.DRAFT
     await posts.session.flush()
     if content_changed:
         await _store_revision(revisions, post, actor_id)
@@ -130,7 +131,7 @@ async def transition_post(
 ) -> Post:
     post = await _lock(posts, post)
     check_if_match(if_match, post.version)
-    allowed = ALLOWED_TRANSITIONS[post.status]
+    allowed = ALLOWED_TRANSITIONS[PostStatus(post.status)]
     if data.to not in allowed:
         raise IllegalPostTransition(post.status, data.to, allowed)
     post.status = data.to
@@ -145,12 +146,12 @@ async def transition_post(
                 transition_to=data.to,
             )
         )
-    if data.to == "approved":
+    if data.to == PostStatus.APPROVED:
         await record_event(
             posts.session,
             OutboxEvent,
             posts.workspace_id,
-            "post.approved",
+            DomainEvent.POST_APPROVED,
             _event_payload(post, actor_id),
         )
     return post

@@ -6,12 +6,8 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from content_svc.channels.dependencies import ChannelRepoDep
 from content_svc.publications import service
 from content_svc.publications.dependencies import PublicationDep, PublicationRepoDep
-from content_svc.publications.schemas import (
-    MarkPublished,
-    PublicationCreate,
-    PublicationRead,
-    PublicationStatus,
-)
+from content_svc.publications.models import PublicationStatus
+from content_svc.publications.schemas import MarkPublished, PublicationCreate, PublicationRead
 from servicekit.context import ContextDep, require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES

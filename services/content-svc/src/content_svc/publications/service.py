@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from content_svc.channels.models import Channel
+from content_svc.channels.models import Channel, PublisherKind
 from content_svc.channels.profiles import Limits, effective_limits
 from content_svc.channels.repository import ChannelRepository
+from content_svc.events import DomainEvent
 from content_svc.models import OutboxEvent
-from content_svc.posts.models import Post
+from content_svc.posts.models import Post, PostStatus
 from content_svc.publications.exceptions import (
     BreaksChannelLimits,
     IllegalPublicationTransition,
@@ -22,7 +23,7 @@ from content_svc.publications.exceptions import (
     ScheduledTooEarly,
     ScheduledTooLate,
 )
-from content_svc.publications.models import Publication
+from content_svc.publications.models import Publication, PublicationStatus
 from content_svc.publications.repository import PublicationRepository
 from content_svc.publications.schemas import MarkPublished, PublicationCreate
 from servicekit.models import utcnow
@@ -34,9 +35,9 @@ PAST_TOLERANCE = timedelta(minutes=5)
 # overflow time zone arithmetic in the calendar.
 MAX_AHEAD = timedelta(days=730)
 
-CANCELLABLE = ("scheduled", "failed")
-RETRYABLE = ("failed",)
-MANUALLY_PUBLISHABLE = ("scheduled", "publishing")
+CANCELLABLE = (PublicationStatus.SCHEDULED, PublicationStatus.FAILED)
+RETRYABLE = (PublicationStatus.FAILED,)
+MANUALLY_PUBLISHABLE = (PublicationStatus.SCHEDULED, PublicationStatus.PUBLISHING)
 
 _LABELS = {
     "title_max": ("title", "characters"),
@@ -111,7 +112,7 @@ async def create_publication(
     post = await repo.get_post(data.post_id)
     if post is None:
         raise PublishedPostNotFound(data.post_id)
-    if post.status != "approved":
+    if post.status != PostStatus.APPROVED:
         raise PostNotApproved(post.id, post.status)
     scheduled_at = data.scheduled_at or now
     if scheduled_at < now - PAST_TOLERANCE:
@@ -133,7 +134,7 @@ async def create_publication(
             channel_id=channel.id,
             title_override=data.title_override,
             body_override=data.body_override,
-            status="scheduled",
+            status=PublicationStatus.SCHEDULED,
             scheduled_at=scheduled_at,
             next_attempt_at=scheduled_at,
             attempts=0,
@@ -146,7 +147,7 @@ async def _transition(
     repo: PublicationRepository,
     publication: Publication,
     action: str,
-    allowed_from: tuple[str, ...],
+    allowed_from: tuple[PublicationStatus, ...],
     values: dict[str, Any],
 ) -> Publication:
     changed = await repo.transition(publication, allowed_from, {**values, "updated_at": utcnow()})
@@ -158,7 +159,11 @@ async def _transition(
 
 async def cancel_publication(repo: PublicationRepository, publication: Publication) -> Publication:
     return await _transition(
-        repo, publication, "cancel", CANCELLABLE, {"status": "cancelled", "lease_until": None}
+        repo,
+        publication,
+        "cancel",
+        CANCELLABLE,
+        {"status": PublicationStatus.CANCELLED, "lease_until": None},
     )
 
 
@@ -170,7 +175,12 @@ async def retry_publication(repo: PublicationRepository, publication: Publicatio
         publication,
         "retry",
         RETRYABLE,
-        {"status": "scheduled", "attempts": 0, "next_attempt_at": utcnow(), "lease_until": None},
+        {
+            "status": PublicationStatus.SCHEDULED,
+            "attempts": 0,
+            "next_attempt_at": utcnow(),
+            "lease_until": None,
+        },
     )
 
 
@@ -182,7 +192,7 @@ async def mark_published(
 ) -> Publication:
     channel = await channels.get(publication.channel_id)
     assert channel is not None  # the foreign key and the workspace filter guarantee it
-    if channel.publisher_kind != "manual":
+    if channel.publisher_kind != PublisherKind.MANUAL:
         raise NotAManualChannel(channel.publisher_kind)
     now = utcnow()
     published = await _transition(
@@ -191,7 +201,7 @@ async def mark_published(
         "mark-published",
         MANUALLY_PUBLISHABLE,
         {
-            "status": "published",
+            "status": PublicationStatus.PUBLISHED,
             "url": str(data.url),
             "external_id": data.external_id,
             "published_at": now,
@@ -202,7 +212,7 @@ async def mark_published(
         repo.session,
         OutboxEvent,
         repo.workspace_id,
-        "publication.published",
+        DomainEvent.PUBLICATION_PUBLISHED,
         published_event(published, channel.platform),
     )
     return published

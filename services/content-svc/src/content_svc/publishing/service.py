@@ -17,8 +17,10 @@ import structlog
 from sqlalchemy.exc import DBAPIError
 
 from content_svc.config import Settings
+from content_svc.events import DomainEvent
 from content_svc.models import OutboxEvent
-from content_svc.publications.models import Publication
+from content_svc.posts.models import PostStatus
+from content_svc.publications.models import Publication, PublicationStatus
 from content_svc.publications.service import limit_violations, published_event, render
 from content_svc.publishing.publishers import (
     MAX_ERROR,
@@ -30,7 +32,7 @@ from content_svc.publishing.publishers import (
 from content_svc.publishing.repository import PublishingRepository
 from servicekit.db import Database
 from servicekit.models import utcnow
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 log = structlog.get_logger("content_svc.publishing")
 
@@ -106,7 +108,7 @@ class PublisherWorker:
                 # and the channel's limits since the publication was created.
                 refusal = (
                     not_approved(post.status)
-                    if post.status != "approved"
+                    if post.status != PostStatus.APPROVED
                     else "; ".join(limit_violations(channel, piece))
                 )
                 if refusal:
@@ -158,11 +160,10 @@ class PublisherWorker:
         )
         if not stored:
             return
-        await record_event(
-            repo.session,
-            OutboxEvent,
-            publication.workspace_id,
-            "publication.failed",
+        # The worker serves every workspace: each publication's event goes to its own, through
+        # a unit of work the worker builds (it is not a request).
+        await UnitOfWork(repo.session, publication.workspace_id, OutboxEvent).record(
+            DomainEvent.PUBLICATION_FAILED,
             {
                 "publication_id": str(publication.id),
                 "post_id": str(publication.post_id),
@@ -193,7 +194,7 @@ class PublisherWorker:
         now: datetime | None = None,
         *,
         final: bool = False,
-    ) -> str | None:
+    ) -> PublicationStatus | None:
         """Transaction 2: store the outcome; returns the new status (None if it was stale).
 
         ``final``: a failure that retrying would only repeat, failed whatever attempts are left.
@@ -201,17 +202,16 @@ class PublisherWorker:
         now = now or self.clock()
         async with self.database.sessionmaker() as session, session.begin():
             repo = PublishingRepository(session)
+            # Not a request: the worker builds the publication's unit of work for its event.
+            uow = UnitOfWork(session, delivery.workspace_id, OutboxEvent)
             if isinstance(outcome, Published):
                 publication = await repo.record_published(
                     delivery.publication_id, outcome.external_id, outcome.url, now
                 )
                 if publication is None:
                     return None
-                await record_event(
-                    session,
-                    OutboxEvent,
-                    delivery.workspace_id,
-                    "publication.published",
+                await uow.record(
+                    DomainEvent.PUBLICATION_PUBLISHED,
                     published_event(publication, delivery.platform),
                 )
                 log.info(
@@ -220,13 +220,13 @@ class PublisherWorker:
                     attempt=delivery.attempt,
                     url=outcome.url,
                 )
-                return "published"
+                return PublicationStatus.PUBLISHED
             error = storable(str(outcome), MAX_ERROR)
             if final or delivery.attempt >= self.settings.publish_max_attempts:
-                status = "failed"
+                status = PublicationStatus.FAILED
                 next_attempt_at = now
             else:
-                status = "scheduled"
+                status = PublicationStatus.SCHEDULED
                 next_attempt_at = now + backoff(
                     delivery.attempt,
                     self.settings.publish_backoff_base_s,
@@ -245,12 +245,9 @@ class PublisherWorker:
             )
             if not stored:
                 return None
-            if status == "failed":
-                await record_event(
-                    session,
-                    OutboxEvent,
-                    delivery.workspace_id,
-                    "publication.failed",
+            if status == PublicationStatus.FAILED:
+                await uow.record(
+                    DomainEvent.PUBLICATION_FAILED,
                     {
                         "publication_id": str(delivery.publication_id),
                         "post_id": str(delivery.post_id),
@@ -286,7 +283,9 @@ class PublisherWorker:
                 return  # the database is gone, not refusing: the lease expiry retries it
             await self.record_unstorable(delivery, exc)
 
-    async def record_unstorable(self, delivery: Delivery, exc: DBAPIError) -> str | None:
+    async def record_unstorable(
+        self, delivery: Delivery, exc: DBAPIError
+    ) -> PublicationStatus | None:
         """Mark the publication failed because its outcome could not be stored."""
         cause = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
         error = PublishFailed(

@@ -6,13 +6,8 @@ from content_svc.posts.dependencies import PostRepoDep, RevisionRepoDep
 from content_svc.posts.schemas import PostRead
 from content_svc.topics import service
 from content_svc.topics.dependencies import TopicDep, TopicRepoDep
-from content_svc.topics.schemas import (
-    TopicCreate,
-    TopicRead,
-    TopicStatus,
-    TopicTransition,
-    TopicUpdate,
-)
+from content_svc.topics.models import TopicStatus
+from content_svc.topics.schemas import TopicCreate, TopicRead, TopicTransition, TopicUpdate
 from servicekit.context import ContextDep, require_scope
 from servicekit.errors import Unprocessable
 from servicekit.pagination import Page, PageDep

@@ -2,23 +2,24 @@
 
 from typing import Any
 
+from content_svc.events import DomainEvent
 from content_svc.models import OutboxEvent
 from content_svc.posts import service as post_service
 from content_svc.posts.models import Post
 from content_svc.posts.repository import PostRepository, RevisionRepository
 from content_svc.posts.schemas import PostCreate
 from content_svc.topics.exceptions import IllegalTopicTransition, TopicNotAccepted, TopicNotFound
-from content_svc.topics.models import Topic
+from content_svc.topics.models import Topic, TopicStatus
 from content_svc.topics.repository import TopicRepository
 from content_svc.topics.schemas import TopicCreate, TopicTransition, TopicUpdate
 from servicekit.outbox import record_event
 from servicekit.versioning import check_if_match
 
-ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "proposed": ("accepted", "rejected"),
-    "accepted": ("done",),
-    "rejected": (),
-    "done": (),
+ALLOWED_TRANSITIONS: dict[TopicStatus, tuple[TopicStatus, ...]] = {
+    TopicStatus.PROPOSED: (TopicStatus.ACCEPTED, TopicStatus.REJECTED),
+    TopicStatus.ACCEPTED: (TopicStatus.DONE,),
+    TopicStatus.REJECTED: (),
+    TopicStatus.DONE: (),
 }
 
 
@@ -63,17 +64,18 @@ async def transition_topic(
 ) -> Topic:
     topic = await _lock(repo, topic)
     check_if_match(if_match, topic.version)
-    allowed = ALLOWED_TRANSITIONS[topic.status]
-    if data.to not in allowed:
-        raise IllegalTopicTransition(topic.status, data.to, allowed)
-    topic.status = data.to
+    allowed = ALLOWED_TRANSITIONS[TopicStatus(topic.status)]
+    target = TopicStatus(data.to)
+    if target not in allowed:
+        raise IllegalTopicTransition(topic.status, target, allowed)
+    topic.status = target
     await repo.session.flush()
-    if data.to == "accepted":
+    if target == TopicStatus.ACCEPTED:
         await record_event(
             repo.session,
             OutboxEvent,
             repo.workspace_id,
-            "topic.accepted",
+            DomainEvent.TOPIC_ACCEPTED,
             _event_payload(topic, actor_id) | {"note": data.note},
         )
     return topic
@@ -99,7 +101,7 @@ async def start_post(
 ) -> Post:
     # The lock keeps a concurrent "done" from slipping in between the check and the insert.
     topic = await _lock(topics, topic)
-    if topic.status != "accepted":
+    if topic.status != TopicStatus.ACCEPTED:
         raise TopicNotAccepted(topic.status)
     data = PostCreate(
         title=topic.title, body=draft_body(topic), tags=list(topic.tags), topic_id=topic.id
