@@ -11,7 +11,6 @@ from content_svc.channels.models import Channel, PublisherKind
 from content_svc.channels.profiles import Limits, effective_limits
 from content_svc.channels.repository import ChannelRepository
 from content_svc.events import DomainEvent
-from content_svc.models import OutboxEvent
 from content_svc.posts.models import Post, PostStatus
 from content_svc.publications.exceptions import (
     BreaksChannelLimits,
@@ -27,7 +26,7 @@ from content_svc.publications.models import Publication, PublicationStatus
 from content_svc.publications.repository import PublicationRepository
 from content_svc.publications.schemas import MarkPublished, PublicationCreate
 from servicekit.models import utcnow
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 # A client clock a little behind ours, or a request that took a while, is not "in the past".
 PAST_TOLERANCE = timedelta(minutes=5)
@@ -100,16 +99,14 @@ def limit_violations(channel: Channel, piece: Rendered) -> list[str]:
 
 
 async def create_publication(
-    repo: PublicationRepository,
-    channels: ChannelRepository,
-    data: PublicationCreate,
-    actor_id: str | None,
+    uow: UnitOfWork, data: PublicationCreate, actor_id: str | None
 ) -> Publication:
     now = utcnow()
-    channel = await channels.get(data.channel_id)
+    channel = await uow.repo(ChannelRepository).get(data.channel_id)
     if channel is None:
         raise PublishedChannelNotFound(data.channel_id)
-    post = await repo.get_post(data.post_id)
+    publications = uow.repo(PublicationRepository)
+    post = await publications.get_post(data.post_id)
     if post is None:
         raise PublishedPostNotFound(data.post_id)
     if post.status != PostStatus.APPROVED:
@@ -128,7 +125,7 @@ async def create_publication(
     violations = limit_violations(channel, render(post, data.title_override, data.body_override))
     if violations:
         raise BreaksChannelLimits(violations)
-    return await repo.add(
+    return await publications.add(
         Publication(
             post_id=post.id,
             channel_id=channel.id,
@@ -144,22 +141,26 @@ async def create_publication(
 
 
 async def _transition(
-    repo: PublicationRepository,
+    uow: UnitOfWork,
     publication: Publication,
     action: str,
     allowed_from: tuple[PublicationStatus, ...],
     values: dict[str, Any],
 ) -> Publication:
-    changed = await repo.transition(publication, allowed_from, {**values, "updated_at": utcnow()})
+    publications = uow.repo(PublicationRepository)
+    changed = await publications.transition(
+        publication, allowed_from, {**values, "updated_at": utcnow()}
+    )
     if changed is None:
-        await repo.refresh(publication)
+        # Re-read for the message: it names the status the row is in now.
+        await publications.refresh(publication)
         raise IllegalPublicationTransition(action, publication.status, allowed_from)
     return changed
 
 
-async def cancel_publication(repo: PublicationRepository, publication: Publication) -> Publication:
+async def cancel_publication(uow: UnitOfWork, publication: Publication) -> Publication:
     return await _transition(
-        repo,
+        uow,
         publication,
         "cancel",
         CANCELLABLE,
@@ -167,11 +168,11 @@ async def cancel_publication(repo: PublicationRepository, publication: Publicati
     )
 
 
-async def retry_publication(repo: PublicationRepository, publication: Publication) -> Publication:
+async def retry_publication(uow: UnitOfWork, publication: Publication) -> Publication:
     # A retry is a fresh decision by a person: the attempt budget starts again, the delivery id
     # stays (the receiver may have seen an earlier attempt and must be able to de-duplicate).
     return await _transition(
-        repo,
+        uow,
         publication,
         "retry",
         RETRYABLE,
@@ -185,18 +186,15 @@ async def retry_publication(repo: PublicationRepository, publication: Publicatio
 
 
 async def mark_published(
-    repo: PublicationRepository,
-    channels: ChannelRepository,
-    publication: Publication,
-    data: MarkPublished,
+    uow: UnitOfWork, publication: Publication, data: MarkPublished
 ) -> Publication:
-    channel = await channels.get(publication.channel_id)
+    channel = await uow.repo(ChannelRepository).get(publication.channel_id)
     assert channel is not None  # the foreign key and the workspace filter guarantee it
     if channel.publisher_kind != PublisherKind.MANUAL:
         raise NotAManualChannel(channel.publisher_kind)
     now = utcnow()
     published = await _transition(
-        repo,
+        uow,
         publication,
         "mark-published",
         MANUALLY_PUBLISHABLE,
@@ -208,12 +206,8 @@ async def mark_published(
             "lease_until": None,
         },
     )
-    await record_event(
-        repo.session,
-        OutboxEvent,
-        repo.workspace_id,
-        DomainEvent.PUBLICATION_PUBLISHED,
-        published_event(published, channel.platform),
+    await uow.record(
+        DomainEvent.PUBLICATION_PUBLISHED, published_event(published, channel.platform)
     )
     return published
 

@@ -15,6 +15,7 @@ from typing import Protocol
 
 import structlog
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.config import Settings
 from content_svc.events import DomainEvent
@@ -78,7 +79,7 @@ class PublisherWorker:
             repo = PublishingRepository(session)
             for publication, post_status, platform in await repo.due_not_approved(now, batch):
                 await self._fail(
-                    repo,
+                    session,
                     publication,
                     platform,
                     publication.attempts,
@@ -93,7 +94,7 @@ class PublisherWorker:
                     f"{max_attempts} (its lease ran out before the outcome was stored), so whether "
                     "the receiver got it is unknown; check the receiver, then retry"
                 )
-                await self._fail(repo, publication, platform, publication.attempts, error, now)
+                await self._fail(session, publication, platform, publication.attempts, error, now)
             handed_over = await repo.hand_over_manual_due(now)
             if handed_over:
                 log.info("handed to operators", publications=handed_over)
@@ -113,7 +114,9 @@ class PublisherWorker:
                 )
                 if refusal:
                     # The claim counted an attempt; nothing is sent, so give it back.
-                    await self._fail(repo, publication, channel.platform, attempt - 1, refusal, now)
+                    await self._fail(
+                        session, publication, channel.platform, attempt - 1, refusal, now
+                    )
                     continue
                 deliveries.append(
                     Delivery(
@@ -139,7 +142,7 @@ class PublisherWorker:
 
     async def _fail(
         self,
-        repo: PublishingRepository,
+        session: AsyncSession,
         publication: Publication,
         platform: str,
         attempts: int,
@@ -148,7 +151,7 @@ class PublisherWorker:
     ) -> None:
         """Settle a publication this transaction holds as failed, without delivering it."""
         error = storable(error, MAX_ERROR)
-        stored = await repo.fail(
+        stored = await PublishingRepository(session).fail(
             publication.id,
             {
                 "attempts": attempts,
@@ -162,7 +165,7 @@ class PublisherWorker:
             return
         # The worker serves every workspace: each publication's event goes to its own, through
         # a unit of work the worker builds (it is not a request).
-        await UnitOfWork(repo.session, publication.workspace_id, OutboxEvent).record(
+        await UnitOfWork(session, publication.workspace_id, OutboxEvent).record(
             DomainEvent.PUBLICATION_FAILED,
             {
                 "publication_id": str(publication.id),
