@@ -1,5 +1,4 @@
 import uuid
-from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,9 +38,7 @@ async def test_create_then_edits_number_revisions_in_order(db_session: AsyncSess
     post = await service.create_post(uow, PostCreate(title="一"), "u1")
     for n in range(2, 5):
         post = await service.update_post(uow, post, PostUpdate(body=f"第{n}版"), None, f"u{n}")
-    rows = cast(
-        "list[PostRevision]", (await db_session.scalars(revisions.list_revisions(post.id))).all()
-    )
+    rows = (await db_session.scalars(revisions.list_revisions(post.id))).all()
     assert [(r.number, r.body, r.author_id) for r in rows] == [
         (1, "", "u1"),
         (2, "第2版", "u2"),
