@@ -5,7 +5,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from content_svc.models import Channel
+from content_svc.models import Channel, metadata
 from servicekit.testing.door import (
     assert_create_race_makes_one,
     assert_create_replays,
@@ -40,6 +40,6 @@ async def test_concurrent_channel_creates_under_one_key_store_one(
         engine,
         "/v1/channels",
         CHANNEL,
-        Channel.__table__,
+        metadata.tables[Channel.__tablename__],
         ("content:read", "content:write"),
     )

@@ -6,8 +6,9 @@ import uuid
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import CursorResult, Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import UpdateBase
 
 from servicekit.models import WorkspaceModel
 from servicekit.pagination import Cursor, PageParams
@@ -61,3 +62,12 @@ class WorkspaceRepository(Generic[M]):
             return rows, None
         last = rows[page.limit - 1]
         return rows[: page.limit], Cursor(last.created_at, last.id).encode()
+
+
+async def rows_changed(session: AsyncSession, statement: UpdateBase) -> int:
+    """How many rows an UPDATE or DELETE without RETURNING changed (its cursor's rowcount)."""
+    result = await session.execute(statement)
+    # Such a statement always answers with a cursor result; the check gives mypy its type.
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"{type(result).__name__} carries no row count")
+    return result.rowcount

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from content_svc.api import routers
 from content_svc.config import Settings
 from content_svc.idempotency import IdempotencyKey
+from content_svc.models import OutboxEvent
 from servicekit.app import create_service_app
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -19,5 +20,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Channels, topics, posts, publications and the publishing calendar.",
         routers=routers,
         idempotency_model=IdempotencyKey,
+        outbox_model=OutboxEvent,
         migrations_dir=MIGRATIONS_DIR,
     )

@@ -4,8 +4,9 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from content_svc.channels.models import Channel
 from servicekit.testing.headers import WORKSPACE_B
@@ -202,13 +203,13 @@ async def test_ten_megabyte_body_is_413_and_stores_nothing(
 
 
 async def test_concurrent_creates_of_one_handle_store_one(
-    committed_app: object, engine: object
+    committed_app: FastAPI, engine: AsyncEngine
 ) -> None:
     # Real commits on separate connections: the unique constraint decides, never a 500.
     from servicekit.testing.headers import gateway_headers
 
     headers = gateway_headers("ws-race", ("content:write", "content:read"))
-    transport = httpx.ASGITransport(app=committed_app)  # type: ignore[arg-type]
+    transport = httpx.ASGITransport(app=committed_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://svc", headers=headers) as c:
         results = await asyncio.gather(
             *(c.post("/v1/channels", json=NEW_CHANNEL) for _ in range(10))

@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from content_svc.channels.models import Channel
-from content_svc.models import OutboxEvent
+from content_svc.models import OutboxEvent, metadata
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
 from servicekit.testing.headers import gateway_headers
@@ -104,7 +104,9 @@ async def test_channel_delete_racing_a_new_publication_is_409(
     async with engine.connect() as holder:
         await holder.begin()
         await holder.execute(
-            Publication.__table__.insert().values(
+            metadata.tables[Publication.__tablename__]
+            .insert()
+            .values(
                 id=uuid.uuid4(),
                 workspace_id=workspace,
                 post_id=post_id,

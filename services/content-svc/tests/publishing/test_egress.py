@@ -16,8 +16,7 @@ from content_svc.publishing.publishers import WebhookPublisher
 from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
 
-from .conftest import Receiver, Seed, worker_settings
-from .test_worker import load
+from .conftest import Receiver, Seed, load, worker_settings
 
 
 @pytest.fixture
@@ -77,12 +76,13 @@ async def test_a_name_resolving_to_loopback_is_refused_and_never_connected(
 async def test_last_error_carries_the_status_not_the_receivers_body(
     receiver: Receiver, seed: Seed, engine: AsyncEngine, database_url: str
 ) -> None:
+    from starlette.requests import Request
     from starlette.responses import PlainTextResponse
 
-    async def leak(_: object) -> PlainTextResponse:
+    async def leak(_: Request) -> PlainTextResponse:
         return PlainTextResponse("INTERNAL-ONLY: db_password=hunter2", status_code=200)
 
-    receiver.respond = leak  # type: ignore[assignment]
+    receiver.respond = leak
     settings = worker_settings(database_url)
     database = Database(database_url, pool_size=2, application_name="test-egress")
     async with webhook_client(2.0, allow_private=True) as client:
@@ -90,10 +90,10 @@ async def test_last_error_carries_the_status_not_the_receivers_body(
         for status in (200, 500):
             if status == 500:
 
-                async def leak_500(_: object) -> PlainTextResponse:
+                async def leak_500(_: Request) -> PlainTextResponse:
                     return PlainTextResponse("INTERNAL-ONLY: db_password=hunter2", 500)
 
-                receiver.respond = leak_500  # type: ignore[assignment]
+                receiver.respond = leak_500
             seeded = await seed(receiver.url)
             await worker.run_once()
             publication = await load(engine, seeded.publication_ids[0])

@@ -23,6 +23,7 @@ from content_svc.publications.service import retry_publication
 from content_svc.publishing.publishers import Delivery, Published, WebhookPublisher
 from content_svc.publishing.service import Publisher, PublisherWorker
 from servicekit.db import Database
+from servicekit.unitofwork import UnitOfWork
 
 from .conftest import Receiver, Seed, Seeded, load, worker_settings
 
@@ -67,10 +68,10 @@ async def failed_events(engine: AsyncEngine, workspace: str) -> list[dict[str, A
 async def retry(engine: AsyncEngine, seeded: Seeded, publication_id: uuid.UUID) -> None:
     """What POST /v1/publications/{id}/retry does, committed for the worker to see."""
     async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
-        repo = PublicationRepository(session, seeded.workspace_id)
-        publication = await repo.get(publication_id)
+        uow = UnitOfWork(session, seeded.workspace_id, OutboxEvent)
+        publication = await uow.repo(PublicationRepository).get(publication_id)
         assert publication is not None
-        await retry_publication(repo, publication)
+        await retry_publication(uow, publication)
 
 
 # 1. Approval (and the channel's limits) are checked when the worker sends, not only at creation.

@@ -1,11 +1,11 @@
 from content_svc.topics import service
-from content_svc.topics.models import TOPIC_STATUSES, Topic
+from content_svc.topics.models import Topic, TopicStatus
 
 
 def test_every_status_has_a_transition_rule() -> None:
-    assert set(service.ALLOWED_TRANSITIONS) == set(TOPIC_STATUSES)
+    assert set(service.ALLOWED_TRANSITIONS) == set(TopicStatus)
     for targets in service.ALLOWED_TRANSITIONS.values():
-        assert set(targets) <= set(TOPIC_STATUSES)
+        assert set(targets) <= set(TopicStatus)
 
 
 def test_draft_body_outlines_brief_audience_and_pain_point() -> None:

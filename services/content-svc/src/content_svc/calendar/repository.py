@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.channels.models import Channel
-from content_svc.publications.models import Publication
+from content_svc.publications.models import Publication, PublicationStatus
 
 
 def calendar_time() -> ColumnElement[datetime]:
@@ -31,7 +31,7 @@ class CalendarRepository:
             .where(
                 Publication.workspace_id == self.workspace_id,
                 Channel.workspace_id == self.workspace_id,
-                Publication.status != "cancelled",
+                Publication.status != PublicationStatus.CANCELLED,
                 at >= start,
                 at < end,
             )

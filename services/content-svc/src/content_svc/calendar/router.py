@@ -4,13 +4,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from content_svc.calendar import service
-from content_svc.calendar.dependencies import CalendarRepoDep
 from content_svc.calendar.schemas import Calendar
-from content_svc.channels.dependencies import ChannelRepoDep
 from content_svc.channels.exceptions import ChannelNotFound
+from content_svc.channels.repository import ChannelRepository
 from servicekit.context import require_scope
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
+from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/calendar", tags=["calendar"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("content:read"))]
@@ -18,14 +18,13 @@ read = [Depends(require_scope("content:read"))]
 
 @router.get("", dependencies=read)
 async def get_calendar(
-    repo: CalendarRepoDep,
-    channels: ChannelRepoDep,
+    uow: UnitOfWorkDep,
     start: Annotated[Instant, Query(alias="from", description="window start, inclusive")],
     end: Annotated[Instant, Query(alias="to", description="window end, exclusive")],
     channel_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Calendar:
     """Publications (published_at, else scheduled_at) in the window, grouped by the local day
     in each channel's time zone; cancelled ones are left out."""
-    if channel_id is not None and await channels.get(channel_id) is None:
+    if channel_id is not None and await uow.repo(ChannelRepository).get(channel_id) is None:
         raise ChannelNotFound(channel_id)
-    return await service.build_calendar(repo, start, end, channel_id)
+    return await service.build_calendar(uow, start, end, channel_id)

@@ -9,6 +9,7 @@ from content_svc.calendar.exceptions import BadCalendarWindow
 from content_svc.calendar.repository import CalendarRepository
 from content_svc.calendar.schemas import Calendar, CalendarDay, CalendarItem
 from content_svc.publications.schemas import PublicationRead
+from servicekit.unitofwork import UnitOfWork
 
 MAX_WINDOW = timedelta(days=93)
 # A calendar is read by people: more than this in one window means the window is too wide.
@@ -16,7 +17,7 @@ MAX_ITEMS = 5000
 
 
 async def build_calendar(
-    repo: CalendarRepository, start: datetime, end: datetime, channel_id: uuid.UUID | None
+    uow: UnitOfWork, start: datetime, end: datetime, channel_id: uuid.UUID | None
 ) -> Calendar:
     # from and to are servicekit Instants: a channel's zone conversion cannot overflow.
     if end <= start:
@@ -26,7 +27,9 @@ async def build_calendar(
             f"The window is {(end - start).days} days; ask for at most {MAX_WINDOW.days} days "
             "at a time."
         )
-    rows = await repo.publications_between(start, end, channel_id, MAX_ITEMS + 1)
+    rows = await uow.repo(CalendarRepository).publications_between(
+        start, end, channel_id, MAX_ITEMS + 1
+    )
     if len(rows) > MAX_ITEMS:
         raise BadCalendarWindow(
             f"More than {MAX_ITEMS} publications fall in this window; narrow it or filter by "

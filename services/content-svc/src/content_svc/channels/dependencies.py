@@ -6,19 +6,11 @@ from fastapi import Depends, Request
 from content_svc.channels.exceptions import ChannelNotFound
 from content_svc.channels.models import Channel
 from content_svc.channels.repository import ChannelRepository
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.unitofwork import UnitOfWorkDep
 
 
-def get_channel_repository(session: SessionDep, ctx: ContextDep) -> ChannelRepository:
-    return ChannelRepository(session, ctx.workspace_id)
-
-
-ChannelRepoDep = Annotated[ChannelRepository, Depends(get_channel_repository)]
-
-
-async def get_channel_or_404(channel_id: uuid.UUID, repo: ChannelRepoDep) -> Channel:
-    channel = await repo.get(channel_id)
+async def get_channel_or_404(channel_id: uuid.UUID, uow: UnitOfWorkDep) -> Channel:
+    channel = await uow.repo(ChannelRepository).get(channel_id)
     if channel is None:
         raise ChannelNotFound(channel_id)
     return channel

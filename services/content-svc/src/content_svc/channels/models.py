@@ -1,3 +1,4 @@
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Integer, String, Text, UniqueConstraint
@@ -6,21 +7,30 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from content_svc.base import Base
 from servicekit.models import WorkspaceModel
+from servicekit.vocabulary import sql_in
 
-PLATFORMS = (
-    "wechat_oa",
-    "weibo",
-    "xiaohongshu",
-    "douyin",
-    "kuaishou",
-    "zhihu",
-    "bilibili",
-    "douban",
-    "tiktok",
-    "webhook",
-    "other",
-)
-PUBLISHER_KINDS = ("manual", "webhook")
+
+class Platform(StrEnum):
+    """The platform a channel publishes on; each has a profile of default limits."""
+
+    WECHAT_OA = "wechat_oa"
+    WEIBO = "weibo"
+    XIAOHONGSHU = "xiaohongshu"
+    DOUYIN = "douyin"
+    KUAISHOU = "kuaishou"
+    ZHIHU = "zhihu"
+    BILIBILI = "bilibili"
+    DOUBAN = "douban"
+    TIKTOK = "tiktok"
+    WEBHOOK = "webhook"
+    OTHER = "other"
+
+
+class PublisherKind(StrEnum):
+    """How a channel's publications go out: by an operator's hand, or POSTed to a webhook."""
+
+    MANUAL = "manual"
+    WEBHOOK = "webhook"
 
 
 class Channel(WorkspaceModel, Base):
@@ -29,16 +39,18 @@ class Channel(WorkspaceModel, Base):
     __tablename__ = "channel"
     __table_args__ = (
         UniqueConstraint("workspace_id", "platform", "handle"),
-        CheckConstraint(f"platform IN {PLATFORMS!r}", name="platform_known"),
-        CheckConstraint(f"publisher_kind IN {PUBLISHER_KINDS!r}", name="publisher_kind_known"),
+        CheckConstraint(sql_in("platform", Platform), name="platform_known"),
+        CheckConstraint(sql_in("publisher_kind", PublisherKind), name="publisher_kind_known"),
         # A webhook publisher cannot sign or deliver without both.
         CheckConstraint(
-            "publisher_kind <> 'webhook' OR (publisher_url IS NOT NULL "
+            f"publisher_kind <> '{PublisherKind.WEBHOOK}' OR (publisher_url IS NOT NULL "
             "AND publisher_secret IS NOT NULL)",
             name="webhook_complete",
         ),
     )
 
+    # The vocabularies are stored as their words (VARCHAR with a CHECK, as the migrations made
+    # them) and read back as plain strings; the enums above are the one list of those words.
     platform: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     handle: Mapped[str] = mapped_column(String(200))
@@ -47,7 +59,7 @@ class Channel(WorkspaceModel, Base):
     limit_overrides: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     # [{"weekday": 1-7 (ISO, Monday = 1), "time": "HH:MM"}] in the channel's time zone.
     prime_time_slots: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, default=list)
-    publisher_kind: Mapped[str] = mapped_column(String(16), default="manual")
+    publisher_kind: Mapped[str] = mapped_column(String(16), default=PublisherKind.MANUAL)
     publisher_url: Mapped[str | None] = mapped_column(String(2000), default=None)
     # Kept readable (not hashed): the worker needs it to sign every delivery. Never returned.
     publisher_secret: Mapped[str | None] = mapped_column(Text, default=None)

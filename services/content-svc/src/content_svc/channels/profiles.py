@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from content_svc.channels.models import Platform
+
 LIMIT_FIELDS = ("title_max", "body_max", "summary_max", "media_max", "tags_max")
 
 
@@ -32,18 +34,20 @@ class Limits:
         return asdict(self)
 
 
+# Keyed by the platform's word (a Platform is that string), so a channel's stored platform
+# finds its profile as it is read from the database.
 PLATFORM_PROFILES: dict[str, Limits] = {
-    "wechat_oa": Limits(title_max=64, body_max=20000, summary_max=120, media_max=100),
-    "weibo": Limits(body_max=2000, media_max=18),
-    "xiaohongshu": Limits(title_max=20, body_max=1000, media_max=18, tags_max=10),
-    "douyin": Limits(title_max=30, body_max=1000, media_max=35, tags_max=5),
-    "kuaishou": Limits(title_max=30, body_max=500, media_max=31, tags_max=5),
-    "zhihu": Limits(title_max=100, body_max=100000, media_max=100),
-    "bilibili": Limits(title_max=80, body_max=2000, media_max=9, tags_max=12),
-    "douban": Limits(title_max=80, body_max=20000, media_max=100),
-    "tiktok": Limits(body_max=2200, media_max=35),
-    "webhook": Limits(),
-    "other": Limits(),
+    Platform.WECHAT_OA: Limits(title_max=64, body_max=20000, summary_max=120, media_max=100),
+    Platform.WEIBO: Limits(body_max=2000, media_max=18),
+    Platform.XIAOHONGSHU: Limits(title_max=20, body_max=1000, media_max=18, tags_max=10),
+    Platform.DOUYIN: Limits(title_max=30, body_max=1000, media_max=35, tags_max=5),
+    Platform.KUAISHOU: Limits(title_max=30, body_max=500, media_max=31, tags_max=5),
+    Platform.ZHIHU: Limits(title_max=100, body_max=100000, media_max=100),
+    Platform.BILIBILI: Limits(title_max=80, body_max=2000, media_max=9, tags_max=12),
+    Platform.DOUBAN: Limits(title_max=80, body_max=20000, media_max=100),
+    Platform.TIKTOK: Limits(body_max=2200, media_max=35),
+    Platform.WEBHOOK: Limits(),
+    Platform.OTHER: Limits(),
 }
 
 

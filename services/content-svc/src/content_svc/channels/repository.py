@@ -1,13 +1,13 @@
 from sqlalchemy import Select, func, select
 
-from content_svc.channels.models import Channel
+from content_svc.channels.models import Channel, Platform
 from servicekit.repository import WorkspaceRepository
 
 
 class ChannelRepository(WorkspaceRepository[Channel]):
     model = Channel
 
-    def list_channels(self, platform: str | None = None) -> Select[Channel]:
+    def list_channels(self, platform: Platform | None = None) -> Select[Channel]:
         stmt = self.select()
         if platform is not None:
             stmt = stmt.where(Channel.platform == platform)

@@ -3,18 +3,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from content_svc.channels import service
-from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep, ChannelRepoDep
+from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep
+from content_svc.channels.models import Platform
+from content_svc.channels.repository import ChannelRepository
 from content_svc.channels.schemas import (
     ChannelCreate,
     ChannelRead,
     ChannelUpdate,
-    Platform,
     PlatformProfile,
     platform_profiles,
 )
 from servicekit.context import require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"], responses=PROBLEM_RESPONSES)
@@ -25,11 +27,11 @@ write = [Depends(require_scope("content:write"))]
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def create_channel(
     body: ChannelCreate,
-    repo: ChannelRepoDep,
+    uow: UnitOfWorkDep,
     response: Response,
     allow_private: AllowPrivateWebhooksDep,
 ) -> ChannelRead:
-    channel = await service.create_channel(repo, body, allow_private_webhooks=allow_private)
+    channel = await service.create_channel(uow, body, allow_private_webhooks=allow_private)
     response.headers["ETag"] = etag(channel.version)
     response.headers["Location"] = f"/v1/channels/{channel.id}"
     return ChannelRead.model_validate(channel)
@@ -37,9 +39,10 @@ async def create_channel(
 
 @router.get("", dependencies=read)
 async def list_channels(
-    repo: ChannelRepoDep, page: PageDep, platform: Annotated[Platform | None, Query()] = None
+    uow: UnitOfWorkDep, page: PageDep, platform: Annotated[Platform | None, Query()] = None
 ) -> Page[ChannelRead]:
-    rows, next_cursor = await repo.paginate(repo.list_channels(platform), page)
+    channels = uow.repo(ChannelRepository)
+    rows, next_cursor = await channels.paginate(channels.list_channels(platform), page)
     return Page(items=[ChannelRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -59,18 +62,18 @@ async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
 async def update_channel(
     channel: ChannelDep,
     body: ChannelUpdate,
-    repo: ChannelRepoDep,
+    uow: UnitOfWorkDep,
     response: Response,
     allow_private: AllowPrivateWebhooksDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ChannelRead:
     channel = await service.update_channel(
-        repo, channel, body, if_match, allow_private_webhooks=allow_private
+        uow, channel, body, if_match, allow_private_webhooks=allow_private
     )
     response.headers["ETag"] = etag(channel.version)
     return ChannelRead.model_validate(channel)
 
 
 @router.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
-async def delete_channel(channel: ChannelDep, repo: ChannelRepoDep) -> None:
-    await service.delete_channel(repo, channel)
+async def delete_channel(channel: ChannelDep, uow: UnitOfWorkDep) -> None:
+    await service.delete_channel(uow, channel)

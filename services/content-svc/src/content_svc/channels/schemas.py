@@ -13,22 +13,9 @@ from pydantic import (
     model_validator,
 )
 
+from content_svc.channels.models import Platform, PublisherKind
 from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
 from servicekit.bodies import RequestBody
-
-Platform = Literal[
-    "wechat_oa",
-    "weibo",
-    "xiaohongshu",
-    "douyin",
-    "kuaishou",
-    "zhihu",
-    "bilibili",
-    "douban",
-    "tiktok",
-    "webhook",
-    "other",
-]
 
 
 def _known_timezone(value: str) -> str:
@@ -87,6 +74,10 @@ PrimeTimeSlots = Annotated[list[PrimeTimeSlot], Field(max_length=100)]
 
 # The two members of a discriminated union stay plain models: pydantic allows no "before"
 # validator (RequestBody's) on the discriminator `kind`, and they hold no number or boolean.
+# Their `kind` stays a Literal of the word, not of the PublisherKind member: pydantic accepts
+# Literal[PublisherKind.WEBHOOK] too, but its 422 then lists the expected tags as
+# "<PublisherKind.WEBHOOK: 'webhook'>" instead of 'webhook'. The words are checked against
+# PublisherKind by tests/test_vocabulary.py, so they cannot drift from it.
 class WebhookPublisherWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -108,7 +99,7 @@ PublisherWrite = Annotated[
 
 
 class PublisherRead(BaseModel):
-    kind: Literal["manual", "webhook"]
+    kind: PublisherKind
     url: str | None = None
     has_secret: bool = False
 

@@ -11,7 +11,7 @@ from content_svc.channels.exceptions import (
     WebhookAddressRefused,
     WebhookSecretRequired,
 )
-from content_svc.channels.models import Channel
+from content_svc.channels.models import Channel, PublisherKind
 from content_svc.channels.repository import ChannelRepository
 from content_svc.channels.schemas import (
     ChannelCreate,
@@ -22,6 +22,7 @@ from content_svc.channels.schemas import (
     WebhookPublisherWrite,
 )
 from content_svc.publishing.egress import host_problem
+from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
 
@@ -42,22 +43,23 @@ def _apply_publisher(channel: Channel, publisher: PublisherWrite, allow_private:
             raise WebhookAddressRefused(str(publisher.url), problem)
         secret = publisher.secret
         if secret is None:
-            if channel.publisher_kind != "webhook" or channel.publisher_secret is None:
+            if channel.publisher_kind != PublisherKind.WEBHOOK or channel.publisher_secret is None:
                 raise WebhookSecretRequired()
             secret = channel.publisher_secret
-        channel.publisher_kind = "webhook"
+        channel.publisher_kind = PublisherKind.WEBHOOK
         channel.publisher_url = str(publisher.url)
         channel.publisher_secret = secret
     else:
-        channel.publisher_kind = "manual"
+        channel.publisher_kind = PublisherKind.MANUAL
         channel.publisher_url = None
         channel.publisher_secret = None
 
 
 async def create_channel(
-    repo: ChannelRepository, data: ChannelCreate, *, allow_private_webhooks: bool = False
+    uow: UnitOfWork, data: ChannelCreate, *, allow_private_webhooks: bool = False
 ) -> Channel:
-    if await repo.handle_taken(data.platform, data.handle):
+    channels = uow.repo(ChannelRepository)
+    if await channels.handle_taken(data.platform, data.handle):
         raise ChannelHandleTaken(data.platform, data.handle)
     channel = Channel(
         platform=data.platform,
@@ -69,14 +71,14 @@ async def create_channel(
     )
     _apply_publisher(channel, data.publisher, allow_private_webhooks)
     try:
-        async with repo.session.begin_nested():
-            return await repo.add(channel)
+        async with uow.session.begin_nested():
+            return await channels.add(channel)
     except IntegrityError as exc:  # a concurrent create of the same handle won the race
         raise ChannelHandleTaken(data.platform, data.handle) from exc
 
 
 async def update_channel(
-    repo: ChannelRepository,
+    uow: UnitOfWork,
     channel: Channel,
     data: ChannelUpdate,
     if_match: str | None,
@@ -90,7 +92,7 @@ async def update_channel(
         include={"name", "handle", "timezone"},
     )
     handle = changes.get("handle", channel.handle)
-    if handle != channel.handle and await repo.handle_taken(
+    if handle != channel.handle and await uow.repo(ChannelRepository).handle_taken(
         channel.platform, handle, exclude=channel
     ):
         raise ChannelHandleTaken(channel.platform, handle)
@@ -102,12 +104,13 @@ async def update_channel(
         channel.prime_time_slots = _slots(data.prime_time_slots)
     if data.publisher is not None:
         _apply_publisher(channel, data.publisher, allow_private_webhooks)
-    await repo.session.flush()
+    await uow.session.flush()
     return channel
 
 
-async def delete_channel(repo: ChannelRepository, channel: Channel) -> None:
-    count = await repo.count_publications(channel)
+async def delete_channel(uow: UnitOfWork, channel: Channel) -> None:
+    channels = uow.repo(ChannelRepository)
+    count = await channels.count_publications(channel)
     if count:
         raise ChannelHasPublications(count)
-    await repo.delete(channel)
+    await channels.delete(channel)

@@ -1,5 +1,6 @@
 import uuid
 
+from content_svc.posts.models import PostStatus
 from servicekit.errors import Conflict, IllegalTransition, NotFound, Unprocessable
 
 
@@ -21,7 +22,7 @@ class ArchivedPostIsReadOnly(Conflict):
     def __init__(self) -> None:
         super().__init__(
             "This post is archived and can no longer be edited; create a new post instead.",
-            current_status="archived",
+            current_status=PostStatus.ARCHIVED,
         )
 
 

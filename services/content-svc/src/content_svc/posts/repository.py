@@ -2,7 +2,7 @@ import uuid
 
 from sqlalchemy import Select, func, or_, select
 
-from content_svc.posts.models import Post, PostComment, PostRevision
+from content_svc.posts.models import Post, PostComment, PostRevision, PostStatus
 from servicekit.repository import WorkspaceRepository
 
 
@@ -12,7 +12,7 @@ class PostRepository(WorkspaceRepository[Post]):
     def list_posts(
         self,
         *,
-        status: str | None = None,
+        status: PostStatus | None = None,
         tag: str | None = None,
         author_id: str | None = None,
         topic_id: uuid.UUID | None = None,

@@ -4,23 +4,24 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
 
 from content_svc.posts import service
-from content_svc.posts.dependencies import CommentRepoDep, PostDep, PostRepoDep, RevisionRepoDep
+from content_svc.posts.dependencies import PostDep
 from content_svc.posts.exceptions import RevisionNotFound
+from content_svc.posts.models import PostStatus
+from content_svc.posts.repository import CommentRepository, PostRepository, RevisionRepository
 from content_svc.posts.schemas import (
     CommentCreate,
     CommentRead,
     PostCreate,
     PostRead,
-    PostStatus,
     PostTransition,
     PostUpdate,
     RevisionDiff,
     RevisionRead,
 )
-from content_svc.topics.dependencies import TopicRepoDep
 from servicekit.context import ContextDep, require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/posts", tags=["posts"], responses=PROBLEM_RESPONSES)
@@ -34,14 +35,12 @@ RevisionNumber = Annotated[int, Path(ge=1, le=2_147_483_647)]
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def create_post(
     body: PostCreate,
-    repo: PostRepoDep,
-    revisions: RevisionRepoDep,
-    topics: TopicRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
 ) -> PostRead:
     """A draft post written by the caller; its content is stored as revision 1."""
-    post = await service.create_post(repo, revisions, topics, body, ctx.actor_id)
+    post = await service.create_post(uow, body, ctx.actor_id)
     response.headers["ETag"] = etag(post.version)
     response.headers["Location"] = f"/v1/posts/{post.id}"
     return PostRead.model_validate(post)
@@ -49,7 +48,7 @@ async def create_post(
 
 @router.get("", dependencies=read)
 async def list_posts(
-    repo: PostRepoDep,
+    uow: UnitOfWorkDep,
     page: PageDep,
     status: Annotated[PostStatus | None, Query()] = None,
     tag: Annotated[str | None, Query(min_length=1, max_length=50)] = None,
@@ -60,8 +59,9 @@ async def list_posts(
         Query(min_length=1, max_length=200, description="text in the title or body, any language"),
     ] = None,
 ) -> Page[PostRead]:
-    stmt = repo.list_posts(status=status, tag=tag, author_id=author_id, topic_id=topic_id, q=q)
-    rows, next_cursor = await repo.paginate(stmt, page)
+    posts = uow.repo(PostRepository)
+    stmt = posts.list_posts(status=status, tag=tag, author_id=author_id, topic_id=topic_id, q=q)
+    rows, next_cursor = await posts.paginate(stmt, page)
     return Page(items=[PostRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -75,9 +75,7 @@ async def get_post(post: PostDep, response: Response) -> PostRead:
 async def update_post(
     post: PostDep,
     body: PostUpdate,
-    repo: PostRepoDep,
-    revisions: RevisionRepoDep,
-    topics: TopicRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
     if_match: IfMatch = None,
@@ -85,23 +83,21 @@ async def update_post(
     """Change the fields sent. A content change (title, body, summary, tags, media) stores a new
     revision, and on an approved post moves it back to draft (``status`` in the answer);
     an archived post is a 409; a stale If-Match is a 412."""
-    post = await service.update_post(repo, revisions, topics, post, body, if_match, ctx.actor_id)
+    post = await service.update_post(uow, post, body, if_match, ctx.actor_id)
     response.headers["ETag"] = etag(post.version)
     return PostRead.model_validate(post)
 
 
 @router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
-async def delete_post(post: PostDep, repo: PostRepoDep, if_match: IfMatch = None) -> None:
-    await service.delete_post(repo, post, if_match)
+async def delete_post(post: PostDep, uow: UnitOfWorkDep, if_match: IfMatch = None) -> None:
+    await service.delete_post(uow, post, if_match)
 
 
 @router.post("/{post_id}/transitions", dependencies=write)
 async def transition_post(
     post: PostDep,
     body: PostTransition,
-    repo: PostRepoDep,
-    revisions: RevisionRepoDep,
-    comments: CommentRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
     if_match: IfMatch = None,
@@ -109,36 +105,30 @@ async def transition_post(
     """draft → in_review → approved | changes_requested; changes_requested → in_review | draft;
     approved → archived | draft. Anything else is a 409 naming the allowed targets. A
     ``comment`` is stored as a review comment on the latest revision."""
-    post = await service.transition_post(
-        repo, revisions, comments, post, body, if_match, ctx.actor_id
-    )
+    post = await service.transition_post(uow, post, body, if_match, ctx.actor_id)
     response.headers["ETag"] = etag(post.version)
     return PostRead.model_validate(post)
 
 
 @router.get("/{post_id}/revisions", dependencies=read)
-async def list_revisions(
-    post: PostDep, revisions: RevisionRepoDep, page: PageDep
-) -> Page[RevisionRead]:
+async def list_revisions(post: PostDep, uow: UnitOfWorkDep, page: PageDep) -> Page[RevisionRead]:
+    revisions = uow.repo(RevisionRepository)
     rows, next_cursor = await revisions.paginate(revisions.list_revisions(post.id), page)
     return Page(items=[RevisionRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.get("/{post_id}/revisions/{number}", dependencies=read)
-async def get_revision(
-    post: PostDep, number: RevisionNumber, revisions: RevisionRepoDep
-) -> RevisionRead:
-    revision = await revisions.get_revision(post.id, number)
+async def get_revision(post: PostDep, number: RevisionNumber, uow: UnitOfWorkDep) -> RevisionRead:
+    revision = await uow.repo(RevisionRepository).get_revision(post.id, number)
     if revision is None:
         raise RevisionNotFound(post.id, number)
     return RevisionRead.model_validate(revision)
 
 
 @router.get("/{post_id}/revisions/{number}/diff", dependencies=read)
-async def diff_revision(
-    post: PostDep, number: RevisionNumber, revisions: RevisionRepoDep
-) -> RevisionDiff:
+async def diff_revision(post: PostDep, number: RevisionNumber, uow: UnitOfWorkDep) -> RevisionDiff:
     """Unified diff of the title and body against the previous revision (1: against empty)."""
+    revisions = uow.repo(RevisionRepository)
     revision = await revisions.get_revision(post.id, number)
     if revision is None:
         raise RevisionNotFound(post.id, number)
@@ -150,18 +140,16 @@ async def diff_revision(
 async def create_comment(
     post: PostDep,
     body: CommentCreate,
-    revisions: RevisionRepoDep,
-    comments: CommentRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
 ) -> CommentRead:
     """A review comment by the caller, on ``revision_number`` or the latest revision."""
-    comment = await service.add_comment(revisions, comments, post, body, ctx.actor_id)
+    comment = await service.add_comment(uow, post, body, ctx.actor_id)
     return CommentRead.model_validate(comment)
 
 
 @router.get("/{post_id}/comments", dependencies=read)
-async def list_comments(
-    post: PostDep, comments: CommentRepoDep, page: PageDep
-) -> Page[CommentRead]:
+async def list_comments(post: PostDep, uow: UnitOfWorkDep, page: PageDep) -> Page[CommentRead]:
+    comments = uow.repo(CommentRepository)
     rows, next_cursor = await comments.paginate(comments.list_comments(post.id), page)
     return Page(items=[CommentRead.model_validate(r) for r in rows], next_cursor=next_cursor)

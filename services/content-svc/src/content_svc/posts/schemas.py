@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Self
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -12,10 +12,8 @@ from pydantic import (
     model_validator,
 )
 
+from content_svc.posts.models import MediaKind, PostStatus
 from servicekit.bodies import RequestBody
-
-PostStatus = Literal["draft", "in_review", "changes_requested", "approved", "archived"]
-MediaKind = Literal["image", "video", "audio", "file"]
 
 
 def _http_url(value: str) -> str:

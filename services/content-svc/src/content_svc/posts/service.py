@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from content_svc.models import OutboxEvent
+from content_svc.events import DomainEvent
 from content_svc.posts.exceptions import (
     ArchivedPostIsReadOnly,
     IllegalPostTransition,
@@ -21,7 +21,7 @@ from content_svc.posts.exceptions import (
     UnknownRevision,
     UnknownTopic,
 )
-from content_svc.posts.models import Post, PostComment, PostRevision
+from content_svc.posts.models import Post, PostComment, PostRevision, PostStatus
 from content_svc.posts.repository import CommentRepository, PostRepository, RevisionRepository
 from content_svc.posts.schemas import (
     CommentCreate,
@@ -31,27 +31,28 @@ from content_svc.posts.schemas import (
     RevisionDiff,
 )
 from content_svc.topics.repository import TopicRepository
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
-ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "draft": ("in_review",),
-    "in_review": ("approved", "changes_requested"),
-    "changes_requested": ("in_review", "draft"),
-    "approved": ("archived", "draft"),
-    "archived": (),
+ALLOWED_TRANSITIONS: dict[PostStatus, tuple[PostStatus, ...]] = {
+    PostStatus.DRAFT: (PostStatus.IN_REVIEW,),
+    PostStatus.IN_REVIEW: (PostStatus.APPROVED, PostStatus.CHANGES_REQUESTED),
+    PostStatus.CHANGES_REQUESTED: (PostStatus.IN_REVIEW, PostStatus.DRAFT),
+    PostStatus.APPROVED: (PostStatus.ARCHIVED, PostStatus.DRAFT),
+    PostStatus.ARCHIVED: (),
 }
 CONTENT_FIELDS = ("title", "body", "summary", "tags", "media")
 
 
-async def _check_topic(topics: TopicRepository, topic_id: uuid.UUID | None) -> None:
-    if topic_id is not None and await topics.get(topic_id) is None:
+async def _check_topic(uow: UnitOfWork, topic_id: uuid.UUID | None) -> None:
+    if topic_id is not None and await uow.repo(TopicRepository).get(topic_id) is None:
         raise UnknownTopic(topic_id)
 
 
-async def _store_revision(revisions: RevisionRepository, post: Post, author_id: str | None) -> int:
+async def _store_revision(uow: UnitOfWork, post: Post, author_id: str | None) -> int:
     # Called with the post's row lock held (or on a post no one else can see yet), so the
     # next number cannot be taken by a concurrent writer; the unique constraint backs this up.
+    revisions = uow.repo(RevisionRepository)
     number = await revisions.latest_number(post.id) + 1
     await revisions.add(
         PostRevision(
@@ -68,91 +69,69 @@ async def _store_revision(revisions: RevisionRepository, post: Post, author_id: 
     return number
 
 
-async def _lock(posts: PostRepository, post: Post) -> Post:
-    locked = await posts.lock(post.id)
+async def _lock(uow: UnitOfWork, post: Post) -> Post:
+    locked = await uow.repo(PostRepository).lock(post.id)
     if locked is None:  # deleted by a concurrent request since it was read
         raise PostNotFound(post.id)
     return locked
 
 
-async def create_post(
-    posts: PostRepository,
-    revisions: RevisionRepository,
-    topics: TopicRepository,
-    data: PostCreate,
-    author_id: str | None,
-) -> Post:
-    await _check_topic(topics, data.topic_id)
+async def create_post(uow: UnitOfWork, data: PostCreate, author_id: str | None) -> Post:
+    await _check_topic(uow, data.topic_id)
     fields = data.model_dump(mode="json", exclude={"topic_id"})
-    post = await posts.add(Post(**fields, topic_id=data.topic_id, author_id=author_id))
-    await _store_revision(revisions, post, author_id)
+    post = await uow.repo(PostRepository).add(
+        Post(**fields, topic_id=data.topic_id, author_id=author_id)
+    )
+    await _store_revision(uow, post, author_id)
     return post
 
 
 async def update_post(
-    posts: PostRepository,
-    revisions: RevisionRepository,
-    topics: TopicRepository,
-    post: Post,
-    data: PostUpdate,
-    if_match: str | None,
-    actor_id: str | None,
+    uow: UnitOfWork, post: Post, data: PostUpdate, if_match: str | None, actor_id: str | None
 ) -> Post:
-    post = await _lock(posts, post)
+    post = await _lock(uow, post)
     check_if_match(if_match, post.version)
-    if post.status == "archived":
+    if post.status == PostStatus.ARCHIVED:
         raise ArchivedPostIsReadOnly
     changes = data.changes()
     if "topic_id" in changes:
-        await _check_topic(topics, changes["topic_id"])
+        await _check_topic(uow, changes["topic_id"])
     changed = {name for name, value in changes.items() if getattr(post, name) != value}
     if not changed:
         return post  # nothing differs: no new version, no empty revision
     for name in changed:
         setattr(post, name, changes[name])
     content_changed = bool(changed & set(CONTENT_FIELDS))
-    if content_changed and post.status == "approved":
-        post.status = "draft"
-    await posts.session.flush()
+    if content_changed and post.status == PostStatus.APPROVED:
+        post.status = PostStatus.DRAFT
+    await uow.session.flush()
     if content_changed:
-        await _store_revision(revisions, post, actor_id)
+        await _store_revision(uow, post, actor_id)
     return post
 
 
 async def transition_post(
-    posts: PostRepository,
-    revisions: RevisionRepository,
-    comments: CommentRepository,
-    post: Post,
-    data: PostTransition,
-    if_match: str | None,
-    actor_id: str | None,
+    uow: UnitOfWork, post: Post, data: PostTransition, if_match: str | None, actor_id: str | None
 ) -> Post:
-    post = await _lock(posts, post)
+    post = await _lock(uow, post)
     check_if_match(if_match, post.version)
-    allowed = ALLOWED_TRANSITIONS[post.status]
+    allowed = ALLOWED_TRANSITIONS[PostStatus(post.status)]
     if data.to not in allowed:
         raise IllegalPostTransition(post.status, data.to, allowed)
     post.status = data.to
-    await posts.session.flush()
+    await uow.session.flush()
     if data.comment is not None:
-        await comments.add(
+        await uow.repo(CommentRepository).add(
             PostComment(
                 post_id=post.id,
-                revision_number=await revisions.latest_number(post.id),
+                revision_number=await uow.repo(RevisionRepository).latest_number(post.id),
                 body=data.comment,
                 author_id=actor_id,
                 transition_to=data.to,
             )
         )
-    if data.to == "approved":
-        await record_event(
-            posts.session,
-            OutboxEvent,
-            posts.workspace_id,
-            "post.approved",
-            _event_payload(post, actor_id),
-        )
+    if data.to == PostStatus.APPROVED:
+        await uow.record(DomainEvent.POST_APPROVED, _event_payload(post, actor_id))
     return post
 
 
@@ -166,27 +145,23 @@ def _event_payload(post: Post, actor_id: str | None) -> dict[str, Any]:
     }
 
 
-async def delete_post(posts: PostRepository, post: Post, if_match: str | None) -> None:
+async def delete_post(uow: UnitOfWork, post: Post, if_match: str | None) -> None:
     check_if_match(if_match, post.version)
     try:
-        async with posts.session.begin_nested():
-            await posts.delete(post)
+        async with uow.session.begin_nested():
+            await uow.repo(PostRepository).delete(post)
     except IntegrityError as exc:  # another table (publications) still points at it
         raise PostStillReferenced(post.id) from exc
 
 
 async def add_comment(
-    revisions: RevisionRepository,
-    comments: CommentRepository,
-    post: Post,
-    data: CommentCreate,
-    author_id: str | None,
+    uow: UnitOfWork, post: Post, data: CommentCreate, author_id: str | None
 ) -> PostComment:
-    latest = await revisions.latest_number(post.id)
+    latest = await uow.repo(RevisionRepository).latest_number(post.id)
     number = data.revision_number if data.revision_number is not None else latest
     if number > latest:
         raise UnknownRevision(number, latest)
-    return await comments.add(
+    return await uow.repo(CommentRepository).add(
         PostComment(post_id=post.id, revision_number=number, body=data.body, author_id=author_id)
     )
 

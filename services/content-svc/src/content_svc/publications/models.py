@@ -1,5 +1,6 @@
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -15,8 +16,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from content_svc.base import Base
 from servicekit.models import WorkspaceModel
+from servicekit.vocabulary import sql_in
 
-PUBLICATION_STATUSES = ("scheduled", "publishing", "published", "failed", "cancelled")
+
+class PublicationStatus(StrEnum):
+    """scheduled → publishing → published | failed; scheduled or failed → cancelled."""
+
+    SCHEDULED = "scheduled"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 class Publication(WorkspaceModel, Base):
@@ -24,7 +34,7 @@ class Publication(WorkspaceModel, Base):
 
     __tablename__ = "publication"
     __table_args__ = (
-        CheckConstraint(f"status IN {PUBLICATION_STATUSES!r}", name="status_known"),
+        CheckConstraint(sql_in("status", PublicationStatus), name="status_known"),
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
         # What the worker scans every poll (claimable statuses, in due order); also serves
         # the status filter of the list.
@@ -36,7 +46,8 @@ class Publication(WorkspaceModel, Base):
     channel_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("channel.id"), index=True)
     title_override: Mapped[str | None] = mapped_column(Text, default=None)
     body_override: Mapped[str | None] = mapped_column(Text, default=None)
-    status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    # Stored as the word (VARCHAR with a CHECK) and read back as a plain string.
+    status: Mapped[str] = mapped_column(String(20), default=PublicationStatus.SCHEDULED)
     scheduled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # When the worker may next try: scheduled_at at first, then now + backoff after a failure.
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,12 +1,12 @@
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Select, select, update
 
 from content_svc.posts.models import Post
-from content_svc.publications.models import Publication
+from content_svc.publications.models import Publication, PublicationStatus
 from servicekit.repository import WorkspaceRepository
 
 
@@ -16,7 +16,7 @@ class PublicationRepository(WorkspaceRepository[Publication]):
     def list_publications(
         self,
         *,
-        status: str | None = None,
+        status: PublicationStatus | None = None,
         channel_id: uuid.UUID | None = None,
         post_id: uuid.UUID | None = None,
         scheduled_from: datetime | None = None,
@@ -43,10 +43,13 @@ class PublicationRepository(WorkspaceRepository[Publication]):
             .where(Post.workspace_id == self.workspace_id, Post.id == post_id)
             .with_for_update(read=True)
         )
-        return cast("Post | None", await self.session.scalar(stmt))
+        return (await self.session.scalars(stmt)).one_or_none()
 
     async def transition(
-        self, publication: Publication, allowed_from: Sequence[str], values: dict[str, Any]
+        self,
+        publication: Publication,
+        allowed_from: Sequence[PublicationStatus],
+        values: dict[str, Any],
     ) -> Publication | None:
         """Apply ``values`` only if the row is still in one of ``allowed_from``, in one statement.
 

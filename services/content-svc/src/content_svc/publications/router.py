@@ -3,19 +3,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from content_svc.channels.dependencies import ChannelRepoDep
 from content_svc.publications import service
-from content_svc.publications.dependencies import PublicationDep, PublicationRepoDep
-from content_svc.publications.schemas import (
-    MarkPublished,
-    PublicationCreate,
-    PublicationRead,
-    PublicationStatus,
-)
+from content_svc.publications.dependencies import PublicationDep
+from content_svc.publications.models import PublicationStatus
+from content_svc.publications.repository import PublicationRepository
+from content_svc.publications.schemas import MarkPublished, PublicationCreate, PublicationRead
 from servicekit.context import ContextDep, require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
+from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/publications", tags=["publications"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("content:read"))]
@@ -25,20 +22,19 @@ write = [Depends(require_scope("content:write"))]
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def create_publication(
     body: PublicationCreate,
-    repo: PublicationRepoDep,
-    channels: ChannelRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
 ) -> PublicationRead:
     """Schedule an approved post on a channel (now when ``scheduled_at`` is omitted)."""
-    publication = await service.create_publication(repo, channels, body, ctx.actor_id)
+    publication = await service.create_publication(uow, body, ctx.actor_id)
     response.headers["Location"] = f"/v1/publications/{publication.id}"
     return PublicationRead.model_validate(publication)
 
 
 @router.get("", dependencies=read)
 async def list_publications(
-    repo: PublicationRepoDep,
+    uow: UnitOfWorkDep,
     page: PageDep,
     status: Annotated[PublicationStatus | None, Query()] = None,
     channel_id: Annotated[uuid.UUID | None, Query()] = None,
@@ -50,14 +46,15 @@ async def list_publications(
         Instant | None, Query(alias="to", description="scheduled_at < to")
     ] = None,
 ) -> Page[PublicationRead]:
-    stmt = repo.list_publications(
+    publications = uow.repo(PublicationRepository)
+    stmt = publications.list_publications(
         status=status,
         channel_id=channel_id,
         post_id=post_id,
         scheduled_from=scheduled_from,
         scheduled_to=scheduled_to,
     )
-    rows, next_cursor = await repo.paginate(stmt, page)
+    rows, next_cursor = await publications.paginate(stmt, page)
     return Page(items=[PublicationRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -67,28 +64,23 @@ async def get_publication(publication: PublicationDep) -> PublicationRead:
 
 
 @router.post("/{publication_id}/cancel", dependencies=write)
-async def cancel_publication(
-    publication: PublicationDep, repo: PublicationRepoDep
-) -> PublicationRead:
+async def cancel_publication(publication: PublicationDep, uow: UnitOfWorkDep) -> PublicationRead:
     """Stop a scheduled (or failed) publication from going out."""
-    return PublicationRead.model_validate(await service.cancel_publication(repo, publication))
+    return PublicationRead.model_validate(await service.cancel_publication(uow, publication))
 
 
 @router.post("/{publication_id}/retry", dependencies=write)
-async def retry_publication(
-    publication: PublicationDep, repo: PublicationRepoDep
-) -> PublicationRead:
+async def retry_publication(publication: PublicationDep, uow: UnitOfWorkDep) -> PublicationRead:
     """Put a failed publication back on the schedule, due now, with a fresh attempt budget."""
-    return PublicationRead.model_validate(await service.retry_publication(repo, publication))
+    return PublicationRead.model_validate(await service.retry_publication(uow, publication))
 
 
 @router.post("/{publication_id}/mark-published", dependencies=write)
 async def mark_published(
     publication: PublicationDep,
     body: MarkPublished,
-    repo: PublicationRepoDep,
-    channels: ChannelRepoDep,
+    uow: UnitOfWorkDep,
 ) -> PublicationRead:
     """Record that an operator published it by hand (channels with a manual publisher)."""
-    published = await service.mark_published(repo, channels, publication, body)
+    published = await service.mark_published(uow, publication, body)
     return PublicationRead.model_validate(published)

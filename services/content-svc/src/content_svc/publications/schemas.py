@@ -1,13 +1,12 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, StringConstraints
 
+from content_svc.publications.models import PublicationStatus
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import InstantText
-
-PublicationStatus = Literal["scheduled", "publishing", "published", "failed", "cancelled"]
 
 Override = Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from content_svc.channels.models import Channel
+from content_svc.channels.models import Channel, PublisherKind
 from content_svc.channels.profiles import Limits, effective_limits
 from content_svc.channels.repository import ChannelRepository
-from content_svc.models import OutboxEvent
-from content_svc.posts.models import Post
+from content_svc.events import DomainEvent
+from content_svc.posts.models import Post, PostStatus
 from content_svc.publications.exceptions import (
     BreaksChannelLimits,
     IllegalPublicationTransition,
@@ -22,11 +22,11 @@ from content_svc.publications.exceptions import (
     ScheduledTooEarly,
     ScheduledTooLate,
 )
-from content_svc.publications.models import Publication
+from content_svc.publications.models import Publication, PublicationStatus
 from content_svc.publications.repository import PublicationRepository
 from content_svc.publications.schemas import MarkPublished, PublicationCreate
 from servicekit.models import utcnow
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 # A client clock a little behind ours, or a request that took a while, is not "in the past".
 PAST_TOLERANCE = timedelta(minutes=5)
@@ -34,9 +34,9 @@ PAST_TOLERANCE = timedelta(minutes=5)
 # overflow time zone arithmetic in the calendar.
 MAX_AHEAD = timedelta(days=730)
 
-CANCELLABLE = ("scheduled", "failed")
-RETRYABLE = ("failed",)
-MANUALLY_PUBLISHABLE = ("scheduled", "publishing")
+CANCELLABLE = (PublicationStatus.SCHEDULED, PublicationStatus.FAILED)
+RETRYABLE = (PublicationStatus.FAILED,)
+MANUALLY_PUBLISHABLE = (PublicationStatus.SCHEDULED, PublicationStatus.PUBLISHING)
 
 _LABELS = {
     "title_max": ("title", "characters"),
@@ -99,19 +99,17 @@ def limit_violations(channel: Channel, piece: Rendered) -> list[str]:
 
 
 async def create_publication(
-    repo: PublicationRepository,
-    channels: ChannelRepository,
-    data: PublicationCreate,
-    actor_id: str | None,
+    uow: UnitOfWork, data: PublicationCreate, actor_id: str | None
 ) -> Publication:
     now = utcnow()
-    channel = await channels.get(data.channel_id)
+    channel = await uow.repo(ChannelRepository).get(data.channel_id)
     if channel is None:
         raise PublishedChannelNotFound(data.channel_id)
-    post = await repo.get_post(data.post_id)
+    publications = uow.repo(PublicationRepository)
+    post = await publications.get_post(data.post_id)
     if post is None:
         raise PublishedPostNotFound(data.post_id)
-    if post.status != "approved":
+    if post.status != PostStatus.APPROVED:
         raise PostNotApproved(post.id, post.status)
     scheduled_at = data.scheduled_at or now
     if scheduled_at < now - PAST_TOLERANCE:
@@ -127,13 +125,13 @@ async def create_publication(
     violations = limit_violations(channel, render(post, data.title_override, data.body_override))
     if violations:
         raise BreaksChannelLimits(violations)
-    return await repo.add(
+    return await publications.add(
         Publication(
             post_id=post.id,
             channel_id=channel.id,
             title_override=data.title_override,
             body_override=data.body_override,
-            status="scheduled",
+            status=PublicationStatus.SCHEDULED,
             scheduled_at=scheduled_at,
             next_attempt_at=scheduled_at,
             attempts=0,
@@ -143,67 +141,73 @@ async def create_publication(
 
 
 async def _transition(
-    repo: PublicationRepository,
+    uow: UnitOfWork,
     publication: Publication,
     action: str,
-    allowed_from: tuple[str, ...],
+    allowed_from: tuple[PublicationStatus, ...],
     values: dict[str, Any],
 ) -> Publication:
-    changed = await repo.transition(publication, allowed_from, {**values, "updated_at": utcnow()})
+    publications = uow.repo(PublicationRepository)
+    changed = await publications.transition(
+        publication, allowed_from, {**values, "updated_at": utcnow()}
+    )
     if changed is None:
-        await repo.refresh(publication)
+        # Re-read for the message: it names the status the row is in now.
+        await publications.refresh(publication)
         raise IllegalPublicationTransition(action, publication.status, allowed_from)
     return changed
 
 
-async def cancel_publication(repo: PublicationRepository, publication: Publication) -> Publication:
+async def cancel_publication(uow: UnitOfWork, publication: Publication) -> Publication:
     return await _transition(
-        repo, publication, "cancel", CANCELLABLE, {"status": "cancelled", "lease_until": None}
+        uow,
+        publication,
+        "cancel",
+        CANCELLABLE,
+        {"status": PublicationStatus.CANCELLED, "lease_until": None},
     )
 
 
-async def retry_publication(repo: PublicationRepository, publication: Publication) -> Publication:
+async def retry_publication(uow: UnitOfWork, publication: Publication) -> Publication:
     # A retry is a fresh decision by a person: the attempt budget starts again, the delivery id
     # stays (the receiver may have seen an earlier attempt and must be able to de-duplicate).
     return await _transition(
-        repo,
+        uow,
         publication,
         "retry",
         RETRYABLE,
-        {"status": "scheduled", "attempts": 0, "next_attempt_at": utcnow(), "lease_until": None},
+        {
+            "status": PublicationStatus.SCHEDULED,
+            "attempts": 0,
+            "next_attempt_at": utcnow(),
+            "lease_until": None,
+        },
     )
 
 
 async def mark_published(
-    repo: PublicationRepository,
-    channels: ChannelRepository,
-    publication: Publication,
-    data: MarkPublished,
+    uow: UnitOfWork, publication: Publication, data: MarkPublished
 ) -> Publication:
-    channel = await channels.get(publication.channel_id)
+    channel = await uow.repo(ChannelRepository).get(publication.channel_id)
     assert channel is not None  # the foreign key and the workspace filter guarantee it
-    if channel.publisher_kind != "manual":
+    if channel.publisher_kind != PublisherKind.MANUAL:
         raise NotAManualChannel(channel.publisher_kind)
     now = utcnow()
     published = await _transition(
-        repo,
+        uow,
         publication,
         "mark-published",
         MANUALLY_PUBLISHABLE,
         {
-            "status": "published",
+            "status": PublicationStatus.PUBLISHED,
             "url": str(data.url),
             "external_id": data.external_id,
             "published_at": now,
             "lease_until": None,
         },
     )
-    await record_event(
-        repo.session,
-        OutboxEvent,
-        repo.workspace_id,
-        "publication.published",
-        published_event(published, channel.platform),
+    await uow.record(
+        DomainEvent.PUBLICATION_PUBLISHED, published_event(published, channel.platform)
     )
     return published
 

@@ -11,14 +11,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content_svc.channels.models import Channel
-from content_svc.posts.models import Post
-from content_svc.publications.models import Publication
+from content_svc.channels.models import Channel, PublisherKind
+from content_svc.posts.models import Post, PostStatus
+from content_svc.publications.models import Publication, PublicationStatus
+from servicekit.repository import rows_changed
 
 
 def _scheduled_due(now: datetime) -> ColumnElement[bool]:
     return and_(
-        Publication.status == "scheduled",
+        Publication.status == PublicationStatus.SCHEDULED,
         Publication.scheduled_at <= now,
         Publication.next_attempt_at <= now,
     )
@@ -26,7 +27,7 @@ def _scheduled_due(now: datetime) -> ColumnElement[bool]:
 
 def _lease_expired(now: datetime) -> ColumnElement[bool]:
     return and_(
-        Publication.status == "publishing",
+        Publication.status == PublicationStatus.PUBLISHING,
         # NULL: it was handed to an operator before the channel got a webhook.
         or_(Publication.lease_until.is_(None), Publication.lease_until <= now),
     )
@@ -50,10 +51,10 @@ class PublishingRepository:
             .join(Post, Post.id == Publication.post_id)
             .join(Channel, Channel.id == Publication.channel_id)
             .where(
-                Post.status != "approved",
+                Post.status != PostStatus.APPROVED,
                 or_(
                     _scheduled_due(now),
-                    and_(Channel.publisher_kind == "webhook", _lease_expired(now)),
+                    and_(Channel.publisher_kind == PublisherKind.WEBHOOK, _lease_expired(now)),
                 ),
             )
             .order_by(Publication.next_attempt_at)
@@ -71,7 +72,7 @@ class PublishingRepository:
             select(Publication, Channel.platform)
             .join(Channel, Channel.id == Publication.channel_id)
             .where(
-                Channel.publisher_kind == "webhook",
+                Channel.publisher_kind == PublisherKind.WEBHOOK,
                 _lease_expired(now),
                 Publication.attempts >= max_attempts,
             )
@@ -98,8 +99,8 @@ class PublishingRepository:
             .join(Channel, Channel.id == Publication.channel_id)
             .join(Post, Post.id == Publication.post_id)
             .where(
-                Channel.publisher_kind == "webhook",
-                Post.status == "approved",
+                Channel.publisher_kind == PublisherKind.WEBHOOK,
+                Post.status == PostStatus.APPROVED,
                 or_(
                     _scheduled_due(now),
                     and_(_lease_expired(now), Publication.attempts < max_attempts),
@@ -113,7 +114,7 @@ class PublishingRepository:
             update(Publication)
             .where(Publication.id.in_(due.scalar_subquery()))
             .values(
-                status="publishing",
+                status=PublicationStatus.PUBLISHING,
                 attempts=Publication.attempts + 1,
                 lease_until=lease_until,
                 updated_at=now,
@@ -125,8 +126,8 @@ class PublishingRepository:
 
     async def hand_over_manual_due(self, now: datetime) -> int:
         """Due publications of manual channels become ``publishing``: an operator's turn."""
-        manual = select(Channel.id).where(Channel.publisher_kind == "manual")
-        approved = select(Post.id).where(Post.status == "approved")
+        manual = select(Channel.id).where(Channel.publisher_kind == PublisherKind.MANUAL)
+        approved = select(Post.id).where(Post.status == PostStatus.APPROVED)
         stmt = (
             update(Publication)
             .where(
@@ -134,10 +135,9 @@ class PublishingRepository:
                 Publication.channel_id.in_(manual.scalar_subquery()),
                 Publication.post_id.in_(approved.scalar_subquery()),
             )
-            .values(status="publishing", lease_until=None, updated_at=now)
+            .values(status=PublicationStatus.PUBLISHING, lease_until=None, updated_at=now)
         )
-        result = await self.session.execute(stmt)
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return await rows_changed(self.session, stmt)
 
     async def deliveries(
         self, ids: Sequence[uuid.UUID]
@@ -159,9 +159,12 @@ class PublishingRepository:
         """
         stmt = (
             update(Publication)
-            .where(Publication.id == publication_id, Publication.status == "publishing")
+            .where(
+                Publication.id == publication_id,
+                Publication.status == PublicationStatus.PUBLISHING,
+            )
             .values(
-                status="published",
+                status=PublicationStatus.PUBLISHED,
                 external_id=external_id,
                 url=url,
                 published_at=now,
@@ -187,13 +190,12 @@ class PublishingRepository:
             update(Publication)
             .where(
                 Publication.id == publication_id,
-                Publication.status == "publishing",
+                Publication.status == PublicationStatus.PUBLISHING,
                 Publication.attempts == attempt,
             )
             .values(**values)
         )
-        result = await self.session.execute(stmt)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(await rows_changed(self.session, stmt))
 
     async def fail(self, publication_id: uuid.UUID, values: dict[str, Any]) -> bool:
         """Settle a row this transaction holds locked as failed (still claimable statuses only)."""
@@ -201,9 +203,8 @@ class PublishingRepository:
             update(Publication)
             .where(
                 Publication.id == publication_id,
-                Publication.status.in_(("scheduled", "publishing")),
+                Publication.status.in_((PublicationStatus.SCHEDULED, PublicationStatus.PUBLISHING)),
             )
-            .values(status="failed", **values)
+            .values(status=PublicationStatus.FAILED, **values)
         )
-        result = await self.session.execute(stmt)
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return bool(await rows_changed(self.session, stmt))

@@ -15,10 +15,13 @@ from typing import Protocol
 
 import structlog
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.config import Settings
+from content_svc.events import DomainEvent
 from content_svc.models import OutboxEvent
-from content_svc.publications.models import Publication
+from content_svc.posts.models import PostStatus
+from content_svc.publications.models import Publication, PublicationStatus
 from content_svc.publications.service import limit_violations, published_event, render
 from content_svc.publishing.publishers import (
     MAX_ERROR,
@@ -30,7 +33,7 @@ from content_svc.publishing.publishers import (
 from content_svc.publishing.repository import PublishingRepository
 from servicekit.db import Database
 from servicekit.models import utcnow
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 log = structlog.get_logger("content_svc.publishing")
 
@@ -76,7 +79,7 @@ class PublisherWorker:
             repo = PublishingRepository(session)
             for publication, post_status, platform in await repo.due_not_approved(now, batch):
                 await self._fail(
-                    repo,
+                    session,
                     publication,
                     platform,
                     publication.attempts,
@@ -91,7 +94,7 @@ class PublisherWorker:
                     f"{max_attempts} (its lease ran out before the outcome was stored), so whether "
                     "the receiver got it is unknown; check the receiver, then retry"
                 )
-                await self._fail(repo, publication, platform, publication.attempts, error, now)
+                await self._fail(session, publication, platform, publication.attempts, error, now)
             handed_over = await repo.hand_over_manual_due(now)
             if handed_over:
                 log.info("handed to operators", publications=handed_over)
@@ -106,12 +109,14 @@ class PublisherWorker:
                 # and the channel's limits since the publication was created.
                 refusal = (
                     not_approved(post.status)
-                    if post.status != "approved"
+                    if post.status != PostStatus.APPROVED
                     else "; ".join(limit_violations(channel, piece))
                 )
                 if refusal:
                     # The claim counted an attempt; nothing is sent, so give it back.
-                    await self._fail(repo, publication, channel.platform, attempt - 1, refusal, now)
+                    await self._fail(
+                        session, publication, channel.platform, attempt - 1, refusal, now
+                    )
                     continue
                 deliveries.append(
                     Delivery(
@@ -137,7 +142,7 @@ class PublisherWorker:
 
     async def _fail(
         self,
-        repo: PublishingRepository,
+        session: AsyncSession,
         publication: Publication,
         platform: str,
         attempts: int,
@@ -146,7 +151,7 @@ class PublisherWorker:
     ) -> None:
         """Settle a publication this transaction holds as failed, without delivering it."""
         error = storable(error, MAX_ERROR)
-        stored = await repo.fail(
+        stored = await PublishingRepository(session).fail(
             publication.id,
             {
                 "attempts": attempts,
@@ -158,11 +163,10 @@ class PublisherWorker:
         )
         if not stored:
             return
-        await record_event(
-            repo.session,
-            OutboxEvent,
-            publication.workspace_id,
-            "publication.failed",
+        # The worker serves every workspace: each publication's event goes to its own, through
+        # a unit of work the worker builds (it is not a request).
+        await UnitOfWork(session, publication.workspace_id, OutboxEvent).record(
+            DomainEvent.PUBLICATION_FAILED,
             {
                 "publication_id": str(publication.id),
                 "post_id": str(publication.post_id),
@@ -193,7 +197,7 @@ class PublisherWorker:
         now: datetime | None = None,
         *,
         final: bool = False,
-    ) -> str | None:
+    ) -> PublicationStatus | None:
         """Transaction 2: store the outcome; returns the new status (None if it was stale).
 
         ``final``: a failure that retrying would only repeat, failed whatever attempts are left.
@@ -201,17 +205,16 @@ class PublisherWorker:
         now = now or self.clock()
         async with self.database.sessionmaker() as session, session.begin():
             repo = PublishingRepository(session)
+            # Not a request: the worker builds the publication's unit of work for its event.
+            uow = UnitOfWork(session, delivery.workspace_id, OutboxEvent)
             if isinstance(outcome, Published):
                 publication = await repo.record_published(
                     delivery.publication_id, outcome.external_id, outcome.url, now
                 )
                 if publication is None:
                     return None
-                await record_event(
-                    session,
-                    OutboxEvent,
-                    delivery.workspace_id,
-                    "publication.published",
+                await uow.record(
+                    DomainEvent.PUBLICATION_PUBLISHED,
                     published_event(publication, delivery.platform),
                 )
                 log.info(
@@ -220,13 +223,13 @@ class PublisherWorker:
                     attempt=delivery.attempt,
                     url=outcome.url,
                 )
-                return "published"
+                return PublicationStatus.PUBLISHED
             error = storable(str(outcome), MAX_ERROR)
             if final or delivery.attempt >= self.settings.publish_max_attempts:
-                status = "failed"
+                status = PublicationStatus.FAILED
                 next_attempt_at = now
             else:
-                status = "scheduled"
+                status = PublicationStatus.SCHEDULED
                 next_attempt_at = now + backoff(
                     delivery.attempt,
                     self.settings.publish_backoff_base_s,
@@ -245,12 +248,9 @@ class PublisherWorker:
             )
             if not stored:
                 return None
-            if status == "failed":
-                await record_event(
-                    session,
-                    OutboxEvent,
-                    delivery.workspace_id,
-                    "publication.failed",
+            if status == PublicationStatus.FAILED:
+                await uow.record(
+                    DomainEvent.PUBLICATION_FAILED,
                     {
                         "publication_id": str(delivery.publication_id),
                         "post_id": str(delivery.post_id),
@@ -286,7 +286,9 @@ class PublisherWorker:
                 return  # the database is gone, not refusing: the lease expiry retries it
             await self.record_unstorable(delivery, exc)
 
-    async def record_unstorable(self, delivery: Delivery, exc: DBAPIError) -> str | None:
+    async def record_unstorable(
+        self, delivery: Delivery, exc: DBAPIError
+    ) -> PublicationStatus | None:
         """Mark the publication failed because its outcome could not be stored."""
         cause = type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__
         error = PublishFailed(

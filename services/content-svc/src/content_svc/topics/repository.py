@@ -3,7 +3,7 @@ from datetime import date
 
 from sqlalchemy import Select, select
 
-from content_svc.topics.models import Topic
+from content_svc.topics.models import Topic, TopicStatus
 from servicekit.repository import WorkspaceRepository
 
 
@@ -13,7 +13,7 @@ class TopicRepository(WorkspaceRepository[Topic]):
     def list_topics(
         self,
         *,
-        status: str | None = None,
+        status: TopicStatus | None = None,
         owner_id: str | None = None,
         tag: str | None = None,
         due_from: date | None = None,

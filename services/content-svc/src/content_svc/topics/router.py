@@ -2,22 +2,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
-from content_svc.posts.dependencies import PostRepoDep, RevisionRepoDep
 from content_svc.posts.schemas import PostRead
 from content_svc.topics import service
-from content_svc.topics.dependencies import TopicDep, TopicRepoDep
-from content_svc.topics.schemas import (
-    TopicCreate,
-    TopicRead,
-    TopicStatus,
-    TopicTransition,
-    TopicUpdate,
-)
+from content_svc.topics.dependencies import TopicDep
+from content_svc.topics.models import TopicStatus
+from content_svc.topics.repository import TopicRepository
+from content_svc.topics.schemas import TopicCreate, TopicRead, TopicTransition, TopicUpdate
 from servicekit.context import ContextDep, require_scope
 from servicekit.errors import Unprocessable
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Day
+from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"], responses=PROBLEM_RESPONSES)
@@ -29,9 +25,9 @@ IfMatch = Annotated[str | None, Header()]
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def create_topic(
-    body: TopicCreate, repo: TopicRepoDep, ctx: ContextDep, response: Response
+    body: TopicCreate, uow: UnitOfWorkDep, ctx: ContextDep, response: Response
 ) -> TopicRead:
-    topic = await service.create_topic(repo, body, ctx.actor_id)
+    topic = await service.create_topic(uow, body, ctx.actor_id)
     response.headers["ETag"] = etag(topic.version)
     response.headers["Location"] = f"/v1/topics/{topic.id}"
     return TopicRead.model_validate(topic)
@@ -39,7 +35,7 @@ async def create_topic(
 
 @router.get("", dependencies=read)
 async def list_topics(
-    repo: TopicRepoDep,
+    uow: UnitOfWorkDep,
     page: PageDep,
     status: Annotated[TopicStatus | None, Query()] = None,
     owner_id: Annotated[str | None, Query(max_length=128)] = None,
@@ -49,10 +45,11 @@ async def list_topics(
 ) -> Page[TopicRead]:
     if due_from is not None and due_to is not None and due_from > due_to:
         raise Unprocessable(f"due_from ({due_from}) is after due_to ({due_to}); swap them.")
-    stmt = repo.list_topics(
+    topics = uow.repo(TopicRepository)
+    stmt = topics.list_topics(
         status=status, owner_id=owner_id, tag=tag, due_from=due_from, due_to=due_to
     )
-    rows, next_cursor = await repo.paginate(stmt, page)
+    rows, next_cursor = await topics.paginate(stmt, page)
     return Page(items=[TopicRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -66,32 +63,32 @@ async def get_topic(topic: TopicDep, response: Response) -> TopicRead:
 async def update_topic(
     topic: TopicDep,
     body: TopicUpdate,
-    repo: TopicRepoDep,
+    uow: UnitOfWorkDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> TopicRead:
-    topic = await service.update_topic(repo, topic, body, if_match)
+    topic = await service.update_topic(uow, topic, body, if_match)
     response.headers["ETag"] = etag(topic.version)
     return TopicRead.model_validate(topic)
 
 
 @router.delete("/{topic_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
-async def delete_topic(topic: TopicDep, repo: TopicRepoDep, if_match: IfMatch = None) -> None:
-    await service.delete_topic(repo, topic, if_match)
+async def delete_topic(topic: TopicDep, uow: UnitOfWorkDep, if_match: IfMatch = None) -> None:
+    await service.delete_topic(uow, topic, if_match)
 
 
 @router.post("/{topic_id}/transitions", dependencies=write)
 async def transition_topic(
     topic: TopicDep,
     body: TopicTransition,
-    repo: TopicRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
     if_match: IfMatch = None,
 ) -> TopicRead:
     """proposed → accepted | rejected; accepted → done. Anything else is a 409 naming the
     allowed targets."""
-    topic = await service.transition_topic(repo, topic, body, if_match, ctx.actor_id)
+    topic = await service.transition_topic(uow, topic, body, if_match, ctx.actor_id)
     response.headers["ETag"] = etag(topic.version)
     return TopicRead.model_validate(topic)
 
@@ -99,15 +96,13 @@ async def transition_topic(
 @router.post("/{topic_id}/posts", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def start_post_from_topic(
     topic: TopicDep,
-    repo: TopicRepoDep,
-    posts: PostRepoDep,
-    revisions: RevisionRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
 ) -> PostRead:
     """A draft post from an accepted topic: its title and tags, and an outline of its brief,
     audience and pain point as the body. 409 when the topic is not accepted."""
-    post = await service.start_post(repo, posts, revisions, topic, ctx.actor_id)
+    post = await service.start_post(uow, topic, ctx.actor_id)
     response.headers["ETag"] = etag(post.version)
     response.headers["Location"] = f"/v1/posts/{post.id}"
     return PostRead.model_validate(post)

@@ -1,14 +1,12 @@
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from content_svc.topics.models import TopicStatus, TopicTarget
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
-
-TopicStatus = Literal["proposed", "accepted", "rejected", "done"]
-TopicTarget = Literal["accepted", "rejected", "done"]
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]

@@ -2,51 +2,50 @@
 
 from typing import Any
 
-from content_svc.models import OutboxEvent
+from content_svc.events import DomainEvent
 from content_svc.posts import service as post_service
 from content_svc.posts.models import Post
-from content_svc.posts.repository import PostRepository, RevisionRepository
 from content_svc.posts.schemas import PostCreate
 from content_svc.topics.exceptions import IllegalTopicTransition, TopicNotAccepted, TopicNotFound
-from content_svc.topics.models import Topic
+from content_svc.topics.models import Topic, TopicStatus
 from content_svc.topics.repository import TopicRepository
 from content_svc.topics.schemas import TopicCreate, TopicTransition, TopicUpdate
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
-ALLOWED_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "proposed": ("accepted", "rejected"),
-    "accepted": ("done",),
-    "rejected": (),
-    "done": (),
+ALLOWED_TRANSITIONS: dict[TopicStatus, tuple[TopicStatus, ...]] = {
+    TopicStatus.PROPOSED: (TopicStatus.ACCEPTED, TopicStatus.REJECTED),
+    TopicStatus.ACCEPTED: (TopicStatus.DONE,),
+    TopicStatus.REJECTED: (),
+    TopicStatus.DONE: (),
 }
 
 
-async def _lock(repo: TopicRepository, topic: Topic) -> Topic:
-    locked = await repo.lock(topic.id)
+async def _lock(uow: UnitOfWork, topic: Topic) -> Topic:
+    locked = await uow.repo(TopicRepository).lock(topic.id)
     if locked is None:  # deleted by a concurrent request since it was read
         raise TopicNotFound(topic.id)
     return locked
 
 
-async def create_topic(repo: TopicRepository, data: TopicCreate, actor_id: str | None) -> Topic:
+async def create_topic(uow: UnitOfWork, data: TopicCreate, actor_id: str | None) -> Topic:
     fields = data.model_dump()
     if fields["owner_id"] is None:
         fields["owner_id"] = actor_id
-    return await repo.add(Topic(**fields))
+    return await uow.repo(TopicRepository).add(Topic(**fields))
 
 
 async def update_topic(
-    repo: TopicRepository, topic: Topic, data: TopicUpdate, if_match: str | None
+    uow: UnitOfWork, topic: Topic, data: TopicUpdate, if_match: str | None
 ) -> Topic:
-    topic = await _lock(repo, topic)
+    topic = await _lock(uow, topic)
     check_if_match(if_match, topic.version)
     changes = data.model_dump(exclude_unset=True)
     changed = {k: v for k, v in changes.items() if getattr(topic, k) != v}
     if changed:
         for name, value in changed.items():
             setattr(topic, name, value)
-        await repo.session.flush()
+        await uow.session.flush()
     return topic
 
 
@@ -55,26 +54,23 @@ def _event_payload(topic: Topic, actor_id: str | None) -> dict[str, Any]:
 
 
 async def transition_topic(
-    repo: TopicRepository,
+    uow: UnitOfWork,
     topic: Topic,
     data: TopicTransition,
     if_match: str | None,
     actor_id: str | None,
 ) -> Topic:
-    topic = await _lock(repo, topic)
+    topic = await _lock(uow, topic)
     check_if_match(if_match, topic.version)
-    allowed = ALLOWED_TRANSITIONS[topic.status]
-    if data.to not in allowed:
-        raise IllegalTopicTransition(topic.status, data.to, allowed)
-    topic.status = data.to
-    await repo.session.flush()
-    if data.to == "accepted":
-        await record_event(
-            repo.session,
-            OutboxEvent,
-            repo.workspace_id,
-            "topic.accepted",
-            _event_payload(topic, actor_id) | {"note": data.note},
+    allowed = ALLOWED_TRANSITIONS[TopicStatus(topic.status)]
+    target = TopicStatus(data.to)
+    if target not in allowed:
+        raise IllegalTopicTransition(topic.status, target, allowed)
+    topic.status = target
+    await uow.session.flush()
+    if target == TopicStatus.ACCEPTED:
+        await uow.record(
+            DomainEvent.TOPIC_ACCEPTED, _event_payload(topic, actor_id) | {"note": data.note}
         )
     return topic
 
@@ -90,24 +86,18 @@ def draft_body(topic: Topic) -> str:
     return "\n".join(parts)
 
 
-async def start_post(
-    topics: TopicRepository,
-    posts: PostRepository,
-    revisions: RevisionRepository,
-    topic: Topic,
-    author_id: str | None,
-) -> Post:
+async def start_post(uow: UnitOfWork, topic: Topic, author_id: str | None) -> Post:
     # The lock keeps a concurrent "done" from slipping in between the check and the insert.
-    topic = await _lock(topics, topic)
-    if topic.status != "accepted":
+    topic = await _lock(uow, topic)
+    if topic.status != TopicStatus.ACCEPTED:
         raise TopicNotAccepted(topic.status)
     data = PostCreate(
         title=topic.title, body=draft_body(topic), tags=list(topic.tags), topic_id=topic.id
     )
-    return await post_service.create_post(posts, revisions, topics, data, author_id)
+    return await post_service.create_post(uow, data, author_id)
 
 
-async def delete_topic(repo: TopicRepository, topic: Topic, if_match: str | None) -> None:
+async def delete_topic(uow: UnitOfWork, topic: Topic, if_match: str | None) -> None:
     # Posts written from it keep their content; their topic_id is set to null (ON DELETE SET NULL).
     check_if_match(if_match, topic.version)
-    await repo.delete(topic)
+    await uow.repo(TopicRepository).delete(topic)

@@ -1,0 +1,31 @@
+"""content-svc's domain events: the names it records in its outbox, declared once, and the
+metrics-svc event type each one is counted as (None: metrics-svc has no counterpart).
+
+The outbox relay delivers recorded events to metrics-svc under the mapped type; an event
+mapped to None stays in the outbox for whoever reads it there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class DomainEvent(StrEnum):
+    TOPIC_ACCEPTED = "topic.accepted"
+    POST_APPROVED = "post.approved"
+    PUBLICATION_PUBLISHED = "publication.published"
+    PUBLICATION_FAILED = "publication.failed"
+
+
+# metrics-svc's event types (its `POST /v1/events` vocabulary), spelled as metrics-svc spells
+# them: services share no code, only the HTTP contract.
+METRICS_EVENT_TYPES: Mapping[DomainEvent, str | None] = MappingProxyType(
+    {
+        DomainEvent.TOPIC_ACCEPTED: None,
+        DomainEvent.POST_APPROVED: None,
+        DomainEvent.PUBLICATION_PUBLISHED: "publish",
+        DomainEvent.PUBLICATION_FAILED: None,
+    }
+)
