@@ -21,7 +21,7 @@ class DomainEvent(StrEnum):
     LEAD_CAPTURED = "lead.captured"
 
 
-METRICS_EVENT_TYPE: Mapping[DomainEvent, str | None] = MappingProxyType(
+METRICS_EVENT_TYPES: Mapping[DomainEvent, str | None] = MappingProxyType(
     {
         DomainEvent.COUPON_CLAIMED: "coupon_claim",
         DomainEvent.COUPON_REDEEMED: "coupon_redeem",
