@@ -10,6 +10,7 @@ from community_svc.api import routers
 from community_svc.config import Settings
 from community_svc.idempotency import IdempotencyKey
 from community_svc.limits import RouteBodyLimitMiddleware
+from community_svc.models import OutboxEvent
 from servicekit.app import create_service_app
 from servicekit.limits import BodyLimitMiddleware
 
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         routers=routers,
         idempotency_model=IdempotencyKey,
+        outbox_model=OutboxEvent,
         migrations_dir=MIGRATIONS_DIR,
     )
     # Just outside servicekit's body limit (the innermost middleware), so the request id and
