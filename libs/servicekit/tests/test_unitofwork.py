@@ -92,26 +92,25 @@ async def test_record_many_stores_each_event_as_record_does(db_session: AsyncSes
     many = await uow.record_many("thing.made", payloads)
     assert uow.recorded == [single, *many]
 
-    columns = (
-        OutboxEvent.workspace_id,
-        OutboxEvent.event_type,
-        OutboxEvent.payload,
-        OutboxEvent.attempts,
-        OutboxEvent.last_error,
-        OutboxEvent.delivered_at,
-    )
-    for event_id, payload in zip(many, payloads, strict=True):
-        row = (await db_session.execute(select(*columns).where(OutboxEvent.id == event_id))).one()
-        assert tuple(row) == (WORKSPACE_A, "thing.made", payload, 0, None, None)
-    times = (
-        await db_session.execute(
-            select(OutboxEvent.occurred_at, OutboxEvent.created_at, OutboxEvent.updated_at).where(
-                OutboxEvent.id.in_([single, *many])
-            )
+    # Read back fresh (not the objects record() left in the session), all three alike.
+    stored = {
+        e.id: e
+        for e in await db_session.scalars(
+            select(OutboxEvent)
+            .where(OutboxEvent.id.in_([single, *many]))
+            .execution_options(populate_existing=True)
         )
-    ).all()
-    assert len(times) == 3
-    assert all(t is not None and t.tzinfo is not None for row in times for t in row)
+    }
+
+    def kept(e: OutboxEvent) -> tuple[object, ...]:
+        return (e.workspace_id, e.event_type, e.attempts, e.last_error, e.delivered_at)
+
+    assert kept(stored[single]) == (WORKSPACE_A, "thing.made", 0, None, None)
+    for event_id, payload in zip(many, payloads, strict=True):
+        assert kept(stored[event_id]) == kept(stored[single])
+        assert stored[event_id].payload == payload
+        times = (stored[event_id].occurred_at, stored[event_id].created_at)
+        assert all(t.tzinfo is not None for t in times)
 
 
 async def test_record_many_writes_a_thousand_events_in_one_statement(
