@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fixture_service.app import SCOPES, OutboxEvent, Thing, ThingRepository, announced_after_commit
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from servicekit.testing.headers import WORKSPACE_A, gateway_headers
@@ -80,3 +80,77 @@ async def test_repositories_are_bound_to_the_units_workspace(db_session: AsyncSe
 async def test_recording_without_an_outbox_says_what_is_missing(db_session: AsyncSession) -> None:
     with pytest.raises(NoOutbox, match="no outbox table"):
         await UnitOfWork(db_session, WORKSPACE_A).record("thing.made", {})
+
+
+async def test_record_many_stores_each_event_as_record_does(db_session: AsyncSession) -> None:
+    uow = UnitOfWork(db_session, WORKSPACE_A, OutboxEvent)
+    single = await uow.record("thing.made", {"name": "一"})
+    payloads: list[dict[str, object]] = [
+        {"name": "双十一 · 满300减50", "emoji": "🎉"},
+        {"name": "x", "values": [5, 20]},
+    ]
+    many = await uow.record_many("thing.made", payloads)
+    assert uow.recorded == [single, *many]
+
+    # Read back fresh (not the objects record() left in the session), all three alike.
+    stored = {
+        e.id: e
+        for e in await db_session.scalars(
+            select(OutboxEvent)
+            .where(OutboxEvent.id.in_([single, *many]))
+            .execution_options(populate_existing=True)
+        )
+    }
+
+    def kept(e: OutboxEvent) -> tuple[object, ...]:
+        return (e.workspace_id, e.event_type, e.attempts, e.last_error, e.delivered_at)
+
+    assert kept(stored[single]) == (WORKSPACE_A, "thing.made", 0, None, None)
+    for event_id, payload in zip(many, payloads, strict=True):
+        assert kept(stored[event_id]) == kept(stored[single])
+        assert stored[event_id].payload == payload
+        times = (stored[event_id].occurred_at, stored[event_id].created_at)
+        assert all(t.tzinfo is not None for t in times)
+
+
+async def test_record_many_writes_a_thousand_events_in_one_statement(
+    engine: AsyncEngine, db_session: AsyncSession
+) -> None:
+    uow = UnitOfWork(db_session, WORKSPACE_A, OutboxEvent)
+    await db_session.connection()  # the transaction is open before counting starts
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        event_ids = await uow.record_many("thing.made", [{"n": i} for i in range(1000)])
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+    # The COPY goes under SQLAlchemy, so no per-event INSERT is seen here.
+    assert statements == []
+    stored = await db_session.scalar(select(func.count()).where(OutboxEvent.id.in_(event_ids)))
+    assert stored == 1000
+
+
+async def test_record_many_is_rolled_back_with_the_change(db_session: AsyncSession) -> None:
+    uow = UnitOfWork(db_session, WORKSPACE_A, OutboxEvent)
+    savepoint = await db_session.begin_nested()
+    event_ids = await uow.record_many("thing.made", [{"name": "a"}, {"name": "b"}])
+    await savepoint.rollback()
+    stored = await db_session.scalars(select(OutboxEvent.id).where(OutboxEvent.id.in_(event_ids)))
+    assert list(stored) == []
+
+
+async def test_record_many_of_nothing_writes_nothing(db_session: AsyncSession) -> None:
+    uow = UnitOfWork(db_session, WORKSPACE_A, OutboxEvent)
+    assert await uow.record_many("thing.made", []) == []
+    assert uow.recorded == []
+
+
+async def test_record_many_without_an_outbox_says_what_is_missing(
+    db_session: AsyncSession,
+) -> None:
+    with pytest.raises(NoOutbox, match="no outbox table"):
+        await UnitOfWork(db_session, WORKSPACE_A).record_many("thing.made", [{}])

@@ -5,7 +5,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from community_svc.models import Group
+from community_svc.models import Group, metadata
 from servicekit.testing.door import (
     assert_create_race_makes_one,
     assert_create_replays,
@@ -60,6 +60,6 @@ async def test_concurrent_group_creates_under_one_key_store_one(
         engine,
         "/v1/groups",
         NEW_GROUP,
-        Group.__table__,
+        metadata.tables[Group.__tablename__],
         ("community:read", "community:write"),
     )

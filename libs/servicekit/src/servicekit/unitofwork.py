@@ -13,7 +13,7 @@ unit of work that recorded events can wake it instead of waiting for its next po
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Protocol, TypeVar
 
@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.context import ContextDep
 from servicekit.db import SessionDep, after_commit
-from servicekit.outbox import OutboxEventMixin, record_event
+from servicekit.outbox import OutboxEventMixin, record_event, record_events
 
 
 class WorkspaceBound(Protocol):
@@ -72,11 +72,9 @@ class UnitOfWork:
         occurred_at: datetime | None = None,
     ) -> uuid.UUID:
         """Store a domain event in the outbox, committed (or rolled back) with the change."""
-        if self._outbox_model is None:
-            raise NoOutbox("this service has no outbox table; give create_service_app one")
         event_id = await record_event(
             self.session,
-            self._outbox_model,
+            self._outbox(),
             self.workspace_id,
             event_type,
             dict(payload),
@@ -84,6 +82,31 @@ class UnitOfWork:
         )
         self.recorded.append(event_id)
         return event_id
+
+    async def record_many(
+        self,
+        event_type: str,
+        payloads: Sequence[Mapping[str, Any]],
+        *,
+        occurred_at: datetime | None = None,
+    ) -> list[uuid.UUID]:
+        """Store many domain events of one type in one statement (a bulk change's: an import
+        of thousands of rows), committed (or rolled back) with the change."""
+        event_ids = await record_events(
+            self.session,
+            self._outbox(),
+            self.workspace_id,
+            event_type,
+            payloads,
+            occurred_at=occurred_at,
+        )
+        self.recorded.extend(event_ids)
+        return event_ids
+
+    def _outbox(self) -> type[OutboxEventMixin]:
+        if self._outbox_model is None:
+            raise NoOutbox("this service has no outbox table; give create_service_app one")
+        return self._outbox_model
 
     def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
         """Run ``callback`` once the request's transaction has committed (never on rollback)."""

@@ -1,7 +1,8 @@
 """Per-route body limits: the member import takes big bodies, every other route the usual limit.
 
-servicekit's ``BodyLimitMiddleware`` applies one limit to a whole app; this dispatcher reuses it
-(same problem+json 413) with the normal limit for every path except the import route's.
+servicekit's ``BodyLimitMiddleware`` applies one limit to a whole app; community's app puts this
+dispatcher in its place (``main.create_app``): the same middleware, with the same problem+json
+413, holding the import route to its own limit and every other path to the usual one.
 """
 
 import re
@@ -14,12 +15,12 @@ IMPORT_PATH = re.compile(r"^/v1/groups/[^/]+/members/import/?$")
 
 
 class RouteBodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, default_max_bytes: int) -> None:
-        self.app = app
-        self.limited = BodyLimitMiddleware(app, max_bytes=default_max_bytes)
+    def __init__(self, app: ASGIApp, max_bytes: int, import_max_bytes: int) -> None:
+        self.limited = BodyLimitMiddleware(app, max_bytes=max_bytes)
+        self.import_limited = BodyLimitMiddleware(app, max_bytes=import_max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and IMPORT_PATH.match(scope["path"]):
-            await self.app(scope, receive, send)  # the app-wide (import-sized) limit applies
+            await self.import_limited(scope, receive, send)
         else:
             await self.limited(scope, receive, send)

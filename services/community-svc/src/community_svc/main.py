@@ -1,7 +1,6 @@
 """community-svc's ASGI app: ``uvicorn --factory community_svc.main:create_app``."""
 
 from pathlib import Path
-from typing import cast
 
 from fastapi import FastAPI
 from starlette.middleware import Middleware
@@ -10,6 +9,7 @@ from community_svc.api import routers
 from community_svc.config import Settings
 from community_svc.idempotency import IdempotencyKey
 from community_svc.limits import RouteBodyLimitMiddleware
+from community_svc.models import OutboxEvent
 from servicekit.app import create_service_app
 from servicekit.limits import BodyLimitMiddleware
 
@@ -18,11 +18,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    # The app-wide limit becomes the import route's; the route dispatcher below puts the usual
-    # limit back on every other route.
-    outer_limit = max(settings.max_body_bytes, settings.import_max_body_bytes)
     app = create_service_app(
-        settings.model_copy(update={"max_body_bytes": outer_limit}),
+        settings,
         title="MediaOps community-svc",
         description=(
             "User groups (社群) from building to dissolving: members and tiers, goals, "
@@ -30,14 +27,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         routers=routers,
         idempotency_model=IdempotencyKey,
+        outbox_model=OutboxEvent,
         migrations_dir=MIGRATIONS_DIR,
     )
-    # Just outside servicekit's body limit (the innermost middleware), so the request id and
-    # token checks still wrap it and its 413 carries the request id like every other error.
-    position = next(
-        i for i, m in enumerate(app.user_middleware) if cast(object, m.cls) is BodyLimitMiddleware
+    # The per-route limit takes the place of servicekit's app-wide one, wherever servicekit
+    # declares it (inside the request id and token checks, so its 413 carries the request id
+    # and a call without the token is a 401 whatever its size). The import route never takes
+    # less than the usual limit.
+    route_limits = Middleware(
+        RouteBodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        import_max_bytes=max(settings.max_body_bytes, settings.import_max_body_bytes),
     )
-    app.user_middleware.insert(
-        position, Middleware(RouteBodyLimitMiddleware, default_max_bytes=settings.max_body_bytes)
-    )
+    app.user_middleware = [route_limits if _is_body_limit(m) else m for m in app.user_middleware]
+    if route_limits not in app.user_middleware:
+        raise RuntimeError("servicekit's app has no BodyLimitMiddleware for the route limits")
     return app
+
+
+def _is_body_limit(middleware: Middleware) -> bool:
+    # Compared as objects: Starlette types the class as a factory protocol, which mypy will not
+    # compare with a class.
+    factory: object = middleware.cls
+    return factory is BodyLimitMiddleware

@@ -4,8 +4,11 @@ import uuid
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from community_svc.models import OutboxEvent
 from community_svc.sop.repository import SopRunRepository
 from community_svc.sop.service import change_run
+from community_svc.sop.vocabulary import RunAction
+from servicekit.unitofwork import UnitOfWork
 from tests.conftest import RACE_WORKSPACE
 from tests.helpers import create_group, create_template, join, list_all, start_run, step
 
@@ -95,14 +98,14 @@ async def test_dissolve_waiting_on_a_stop_in_progress_does_not_deadlock(
     run = await start_run(race_client, template["id"], gid, "2026-12-01")
     async with AsyncSession(engine) as session:
         async with session.begin():
-            runs = SopRunRepository(session, RACE_WORKSPACE)
-            locked = await runs.lock(uuid.UUID(run["id"]))
+            uow = UnitOfWork(session, RACE_WORKSPACE, OutboxEvent)
+            locked = await uow.repo(SopRunRepository).lock(uuid.UUID(run["id"]))
             assert locked is not None
             dissolving = asyncio.create_task(
                 race_client.post(f"/v1/groups/{gid}/transitions", json={"to": "dissolved"})
             )
             await asyncio.wait({dissolving}, timeout=0.5)  # the dissolve gets as far as it can
-            await change_run(runs, locked, "stop", None)
+            await change_run(uow, locked, RunAction.STOP, None)
         dissolved = await dissolving
     assert dissolved.status_code == 200, dissolved.text
     assert (await race_client.get(f"/v1/sop-runs/{run['id']}")).json()["status"] == "stopped"

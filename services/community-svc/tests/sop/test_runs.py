@@ -6,9 +6,12 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from community_svc.models import OutboxEvent
 from community_svc.sop.repository import SopRunRepository
 from community_svc.sop.service import change_run
+from community_svc.sop.vocabulary import RunAction
 from community_svc.tasks.models import Task
+from servicekit.unitofwork import UnitOfWork
 from tests.conftest import RACE_WORKSPACE
 from tests.helpers import create_group, create_template, join, list_all, start_run, step
 
@@ -321,10 +324,10 @@ async def test_join_during_an_uncommitted_stop_leaves_no_pending_task_on_the_sto
     run = await start_run(race_client, template["id"], group["id"], "2026-12-01")
     async with AsyncSession(engine, expire_on_commit=False) as session:
         async with session.begin():
-            runs = SopRunRepository(session, RACE_WORKSPACE)
-            locked = await runs.lock(uuid.UUID(run["id"]))
+            uow = UnitOfWork(session, RACE_WORKSPACE, OutboxEvent)
+            locked = await uow.repo(SopRunRepository).lock(uuid.UUID(run["id"]))
             assert locked is not None
-            await change_run(runs, locked, "stop", None)
+            await change_run(uow, locked, RunAction.STOP, None)
             joining = asyncio.create_task(join(race_client, group["id"], "during-stop"))
             await asyncio.wait({joining}, timeout=0.5)  # the join gets as far as it can
         joined = await joining

@@ -6,16 +6,15 @@ from fastapi import Depends
 from community_svc.groups.exceptions import GroupNotFound
 from community_svc.groups.models import Group
 from community_svc.groups.repository import GoalRepository, GroupRepository
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.unitofwork import UnitOfWorkDep
 
 
-def get_group_repository(session: SessionDep, ctx: ContextDep) -> GroupRepository:
-    return GroupRepository(session, ctx.workspace_id)
+def get_group_repository(uow: UnitOfWorkDep) -> GroupRepository:
+    return uow.repo(GroupRepository)
 
 
-def get_goal_repository(session: SessionDep, ctx: ContextDep) -> GoalRepository:
-    return GoalRepository(session, ctx.workspace_id)
+def get_goal_repository(uow: UnitOfWorkDep) -> GoalRepository:
+    return uow.repo(GoalRepository)
 
 
 GroupRepoDep = Annotated[GroupRepository, Depends(get_group_repository)]

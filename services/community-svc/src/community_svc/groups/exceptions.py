@@ -16,13 +16,14 @@ class GoalNotFound(NotFound):
 
 class IllegalStageTransition(Conflict):
     def __init__(self, current: str, requested: str, allowed: Iterable[str]) -> None:
-        allowed = list(allowed)
-        names = ", ".join(allowed) if allowed else "none (the group is dissolved for good)"
+        # Plain words, whether they come as stored text or as GroupStage members.
+        current, requested, stages = str(current), str(requested), [str(s) for s in allowed]
+        names = ", ".join(stages) if stages else "none (the group is dissolved for good)"
         super().__init__(
             f"A group in stage {current!r} cannot move to {requested!r}; allowed next stages: "
             f"{names}.",
             current_stage=current,
-            allowed=allowed,
+            allowed=stages,
         )
 
 

@@ -17,12 +17,9 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community_svc.base import Base
+from community_svc.groups.vocabulary import GoalHorizon, GroupKind, GroupPlatform, GroupStage
 from servicekit.models import WorkspaceModel
-
-PLATFORMS = ("wechat_group", "wecom", "qq", "telegram", "discord", "other")
-KINDS = ("product", "interest", "startup", "learning", "industry")
-STAGES = ("planning", "building", "active", "converting", "dissolved")
-GOAL_HORIZONS = ("short_term", "long_term")
+from servicekit.vocabulary import sql_in
 
 
 class Group(WorkspaceModel, Base):
@@ -31,9 +28,9 @@ class Group(WorkspaceModel, Base):
     # `group` is an SQL reserved word; a prefixed name keeps hand-written SQL and psql simple.
     __tablename__ = "community_group"
     __table_args__ = (
-        CheckConstraint(f"platform IN {PLATFORMS!r}", name="platform_known"),
-        CheckConstraint(f"kind IN {KINDS!r}", name="kind_known"),
-        CheckConstraint(f"stage IN {STAGES!r}", name="stage_known"),
+        CheckConstraint(sql_in("platform", GroupPlatform), name="platform_known"),
+        CheckConstraint(sql_in("kind", GroupKind), name="kind_known"),
+        CheckConstraint(sql_in("stage", GroupStage), name="stage_known"),
         # The last guard of "a full group refuses joins": the counter can never pass capacity.
         CheckConstraint("member_count >= 0 AND member_count <= capacity", name="within_capacity"),
     )
@@ -51,7 +48,7 @@ class Group(WorkspaceModel, Base):
     timezone: Mapped[str] = mapped_column(String(64))
     leader_id: Mapped[str | None] = mapped_column(String(128), default=None)
     assistant_ids: Mapped[list[str]] = mapped_column(ARRAY(String(128)), default=list)
-    stage: Mapped[str] = mapped_column(String(20), default="planning", index=True)
+    stage: Mapped[str] = mapped_column(String(20), default=GroupStage.PLANNING, index=True)
     dissolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -62,7 +59,7 @@ class GroupGoal(WorkspaceModel, Base):
     """A short- or long-term target of a group: metric + target value + due date."""
 
     __tablename__ = "group_goal"
-    __table_args__ = (CheckConstraint(f"horizon IN {GOAL_HORIZONS!r}", name="horizon_known"),)
+    __table_args__ = (CheckConstraint(sql_in("horizon", GoalHorizon), name="horizon_known"),)
 
     group_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("community_group.id", ondelete="CASCADE"), index=True

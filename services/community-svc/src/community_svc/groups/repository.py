@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import Select, update
 
 from community_svc.groups.models import Group, GroupGoal
+from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
 from servicekit.repository import WorkspaceRepository
 
 
@@ -12,7 +13,11 @@ class GroupRepository(WorkspaceRepository[Group]):
     model = Group
 
     def list_groups(
-        self, *, stage: str | None, platform: str | None, kind: str | None
+        self,
+        *,
+        stage: GroupStage | None,
+        platform: GroupPlatform | None,
+        kind: GroupKind | None,
     ) -> Select[Group]:
         stmt = self.select()
         if stage is not None:
@@ -32,7 +37,7 @@ class GroupRepository(WorkspaceRepository[Group]):
             .where(
                 Group.workspace_id == self.workspace_id,
                 Group.id == group_id,
-                Group.stage != "dissolved",
+                Group.stage != GroupStage.DISSOLVED,
                 Group.member_count + seats <= Group.capacity,
             )
             .values(member_count=Group.member_count + seats)
@@ -61,7 +66,7 @@ class GroupRepository(WorkspaceRepository[Group]):
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def mark_dissolved(self, group: Group, at: datetime) -> None:
-        group.stage = "dissolved"
+        group.stage = GroupStage.DISSOLVED
         group.dissolved_at = at
         await self.session.flush()
 

@@ -15,13 +15,12 @@ from community_svc.groups.schemas import (
     GroupRead,
     GroupTransition,
     GroupUpdate,
-    Kind,
-    Platform,
-    Stage,
 )
+from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
 from servicekit.context import ContextDep, require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/groups", tags=["groups"], responses=PROBLEM_RESPONSES)
@@ -29,29 +28,28 @@ read = [Depends(require_scope("community:read"))]
 write = [Depends(require_scope("community:write"))]
 
 
-async def _detail(group: Group, goals: GoalRepository) -> GroupDetail:
+async def _detail(group: Group, goals: GoalRepository | None) -> GroupDetail:
+    """The group with its goals (``None``: a group made this moment, which has none yet)."""
     base = GroupRead.model_validate(group)
-    rows = await goals.list_for_group(base.id)
+    rows = await goals.list_for_group(base.id) if goals is not None else []
     return GroupDetail(**base.model_dump(), goals=[GoalRead.model_validate(g) for g in rows])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
-async def create_group(
-    body: GroupCreate, repo: GroupRepoDep, goals: GoalRepoDep, response: Response
-) -> GroupDetail:
+async def create_group(body: GroupCreate, repo: GroupRepoDep, response: Response) -> GroupDetail:
     group = await service.create_group(repo, body)
     response.headers["ETag"] = etag(group.version)
     response.headers["Location"] = f"/v1/groups/{group.id}"
-    return await _detail(group, goals)
+    return await _detail(group, None)
 
 
 @router.get("", dependencies=read)
 async def list_groups(
     repo: GroupRepoDep,
     page: PageDep,
-    stage: Annotated[Stage | None, Query()] = None,
-    platform: Annotated[Platform | None, Query()] = None,
-    kind: Annotated[Kind | None, Query()] = None,
+    stage: Annotated[GroupStage | None, Query()] = None,
+    platform: Annotated[GroupPlatform | None, Query()] = None,
+    kind: Annotated[GroupKind | None, Query()] = None,
 ) -> Page[GroupRead]:
     stmt = repo.list_groups(stage=stage, platform=platform, kind=kind)
     rows, next_cursor = await repo.paginate(stmt, page)
@@ -82,15 +80,14 @@ async def update_group(
 async def transition_group(
     group: GroupDep,
     body: GroupTransition,
-    repo: GroupRepoDep,
-    goals: GoalRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
 ) -> GroupDetail:
     """Move the group to its next stage; `dissolved` cancels its open tasks and live runs."""
-    group = await service.transition_group(repo, group, body.to, ctx.actor_id)
+    group = await service.transition_group(uow, group, body.to, ctx.actor_id)
     response.headers["ETag"] = etag(group.version)
-    return await _detail(group, goals)
+    return await _detail(group, uow.repo(GoalRepository))
 
 
 @router.post("/{group_id}/goals", status_code=status.HTTP_201_CREATED, dependencies=write)

@@ -1,18 +1,14 @@
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from community_svc.groups.vocabulary import GoalHorizon, GroupKind, GroupPlatform, GroupStage
 from community_svc.types import ActorId, LongText, Name, TimeZone
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
-
-Platform = Literal["wechat_group", "wecom", "qq", "telegram", "discord", "other"]
-Kind = Literal["product", "interest", "startup", "learning", "industry"]
-Stage = Literal["planning", "building", "active", "converting", "dissolved"]
-Horizon = Literal["short_term", "long_term"]
 
 # 100,000 is far above any chat platform's group size; it bounds the counter, not the business.
 Capacity = Annotated[int, Field(ge=1, le=100_000)]
@@ -21,8 +17,8 @@ Assistants = Annotated[list[ActorId], Field(max_length=50)]
 
 class GroupCreate(RequestBody):
     name: Name
-    platform: Platform
-    kind: Kind
+    platform: GroupPlatform
+    kind: GroupKind
     positioning: LongText = ""
     audience: LongText = ""
     rules: LongText = ""
@@ -37,8 +33,8 @@ class GroupUpdate(RequestBody):
     """Every field optional; only the fields sent are changed. The stage moves by transitions."""
 
     name: Name | None = None
-    platform: Platform | None = None
-    kind: Kind | None = None
+    platform: GroupPlatform | None = None
+    kind: GroupKind | None = None
     positioning: LongText | None = None
     audience: LongText | None = None
     rules: LongText | None = None
@@ -50,11 +46,11 @@ class GroupUpdate(RequestBody):
 
 
 class GroupTransition(RequestBody):
-    to: Stage
+    to: GroupStage
 
 
 class GoalCreate(RequestBody):
-    horizon: Horizon
+    horizon: GoalHorizon
     metric: Annotated[str, Field(min_length=1, max_length=100)]
     target: Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=4)]
     due_date: Day
@@ -66,7 +62,7 @@ class GoalRead(BaseModel):
 
     id: uuid.UUID
     group_id: uuid.UUID
-    horizon: Horizon
+    horizon: GoalHorizon
     metric: str
     target: Decimal
     due_date: date
@@ -79,8 +75,8 @@ class GroupRead(BaseModel):
 
     id: uuid.UUID
     name: str
-    platform: Platform
-    kind: Kind
+    platform: GroupPlatform
+    kind: GroupKind
     positioning: str
     audience: str
     rules: str
@@ -90,7 +86,7 @@ class GroupRead(BaseModel):
     timezone: str
     leader_id: str | None
     assistant_ids: list[str]
-    stage: Stage
+    stage: GroupStage
     dissolved_at: datetime | None
     version: int
     created_at: datetime

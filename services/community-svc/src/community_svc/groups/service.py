@@ -12,23 +12,25 @@ from community_svc.groups.exceptions import (
 from community_svc.groups.models import Group, GroupGoal
 from community_svc.groups.repository import GoalRepository, GroupRepository
 from community_svc.groups.schemas import GoalCreate, GroupCreate, GroupUpdate
+from community_svc.groups.vocabulary import GroupStage
 from community_svc.sop.repository import SopRunRepository
 from community_svc.tasks.repository import TaskRepository
 from servicekit.models import utcnow
+from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
 # Forward along the lifecycle; a group can be dissolved from any stage, and never comes back.
-NEXT_STAGES: dict[str, tuple[str, ...]] = {
-    "planning": ("building", "dissolved"),
-    "building": ("active", "dissolved"),
-    "active": ("converting", "dissolved"),
-    "converting": ("dissolved",),
-    "dissolved": (),
+NEXT_STAGES: dict[GroupStage, tuple[GroupStage, ...]] = {
+    GroupStage.PLANNING: (GroupStage.BUILDING, GroupStage.DISSOLVED),
+    GroupStage.BUILDING: (GroupStage.ACTIVE, GroupStage.DISSOLVED),
+    GroupStage.ACTIVE: (GroupStage.CONVERTING, GroupStage.DISSOLVED),
+    GroupStage.CONVERTING: (GroupStage.DISSOLVED,),
+    GroupStage.DISSOLVED: (),
 }
 
 
 async def create_group(repo: GroupRepository, data: GroupCreate) -> Group:
-    return await repo.add(Group(**data.model_dump(), stage="planning", member_count=0))
+    return await repo.add(Group(**data.model_dump(), stage=GroupStage.PLANNING, member_count=0))
 
 
 async def update_group(
@@ -38,7 +40,7 @@ async def update_group(
     if locked is None:  # deleted between the read and the lock
         raise GroupNotFound(group.id)
     check_if_match(if_match, locked.version)
-    if locked.stage == "dissolved":
+    if locked.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "edits")
     changes = data.model_dump(exclude_unset=True)
     # `null` is meaningful only for the leader (no leader); elsewhere it means "unchanged".
@@ -53,36 +55,34 @@ async def update_group(
 
 
 async def transition_group(
-    repo: GroupRepository, group: Group, to: str, actor_id: str | None
+    uow: UnitOfWork, group: Group, to: GroupStage, actor_id: str | None
 ) -> Group:
-    locked = await repo.lock(group.id)
+    locked = await uow.repo(GroupRepository).lock(group.id)
     if locked is None:
         raise GroupNotFound(group.id)
-    allowed = NEXT_STAGES[locked.stage]
+    allowed = NEXT_STAGES[GroupStage(locked.stage)]
     if to not in allowed:
         raise IllegalStageTransition(locked.stage, to, allowed)
-    if to == "dissolved":
-        await dissolve(repo, locked, actor_id)
+    if to == GroupStage.DISSOLVED:
+        await dissolve(uow, locked, actor_id)
     else:
         locked.stage = to
-        await repo.session.flush()
+        await uow.session.flush()
     return locked
 
 
-async def dissolve(repo: GroupRepository, group: Group, actor_id: str | None) -> None:
+async def dissolve(uow: UnitOfWork, group: Group, actor_id: str | None) -> None:
     """Cancel the group's open tasks and live runs; members and history stay as they are."""
     now = utcnow()
-    runs = SopRunRepository(repo.session, repo.workspace_id)
-    tasks = TaskRepository(repo.session, repo.workspace_id)
     # Runs before their tasks, the order stopping a run locks them in, so a dissolve and a
     # concurrent stop cannot each hold what the other waits for (a deadlock).
-    await runs.cancel_live_runs(group.id)
-    await tasks.cancel_open(group_id=group.id, at=now, by=actor_id)
-    await repo.mark_dissolved(group, now)
+    await uow.repo(SopRunRepository).cancel_live_runs(group.id)
+    await uow.repo(TaskRepository).cancel_open(group_id=group.id, at=now, by=actor_id)
+    await uow.repo(GroupRepository).mark_dissolved(group, now)
 
 
 async def add_goal(goals: GoalRepository, group: Group, data: GoalCreate) -> GroupGoal:
-    if group.stage == "dissolved":
+    if group.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "new goals")
     return await goals.add(GroupGoal(group_id=group.id, **data.model_dump()))
 

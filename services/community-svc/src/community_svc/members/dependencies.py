@@ -6,12 +6,11 @@ from fastapi import Depends
 from community_svc.members.exceptions import MemberNotFound
 from community_svc.members.models import Member
 from community_svc.members.repository import MemberRepository
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.unitofwork import UnitOfWorkDep
 
 
-def get_member_repository(session: SessionDep, ctx: ContextDep) -> MemberRepository:
-    return MemberRepository(session, ctx.workspace_id)
+def get_member_repository(uow: UnitOfWorkDep) -> MemberRepository:
+    return uow.repo(MemberRepository)
 
 
 MemberRepoDep = Annotated[MemberRepository, Depends(get_member_repository)]

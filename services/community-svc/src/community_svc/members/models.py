@@ -6,9 +6,9 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community_svc.base import Base
+from community_svc.members.vocabulary import MemberRole
 from servicekit.models import WorkspaceModel, utcnow
-
-ROLES = ("member", "seed", "kol", "assistant", "leader")
+from servicekit.vocabulary import sql_in
 
 
 class Member(WorkspaceModel, Base):
@@ -20,7 +20,7 @@ class Member(WorkspaceModel, Base):
 
     __tablename__ = "member"
     __table_args__ = (
-        CheckConstraint(f"role IN {ROLES!r}", name="role_known"),
+        CheckConstraint(sql_in("role", MemberRole), name="role_known"),
         Index(
             "uq_member_group_id_external_id_current",
             "group_id",
@@ -37,7 +37,7 @@ class Member(WorkspaceModel, Base):
     )
     external_id: Mapped[str] = mapped_column(String(128))
     display_name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(20), default="member")
+    role: Mapped[str] = mapped_column(String(20), default=MemberRole.MEMBER)
     tags: Mapped[list[str]] = mapped_column(ARRAY(String(50)), default=list)
     tier: Mapped[str | None] = mapped_column(String(50), default=None)
     source_channel: Mapped[str | None] = mapped_column(String(100), default=None)

@@ -1,4 +1,3 @@
-import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -7,7 +6,7 @@ from typing import Any
 from sqlalchemy import ARRAY, Select, String, any_, bindparam, select, text
 
 from community_svc.members.models import Member
-from servicekit.models import utcnow
+from community_svc.members.vocabulary import MemberRole, MembershipStatus
 from servicekit.repository import WorkspaceRepository
 
 _IMPORT_TABLE = "member_import"
@@ -29,16 +28,6 @@ _COPY_COLUMNS = (
     "created_at",
     "updated_at",
 )
-_OUTBOX_COPY_COLUMNS = (
-    "id",
-    "workspace_id",
-    "event_type",
-    "occurred_at",
-    "payload",
-    "attempts",
-    "created_at",
-    "updated_at",
-)
 
 
 class MemberRepository(WorkspaceRepository[Member]):
@@ -48,8 +37,8 @@ class MemberRepository(WorkspaceRepository[Member]):
         self,
         group_id: uuid.UUID,
         *,
-        status: str = "current",
-        role: str | None = None,
+        status: MembershipStatus = MembershipStatus.CURRENT,
+        role: MemberRole | None = None,
         tag: str | None = None,
         tier: str | None = None,
         source_channel: str | None = None,
@@ -60,9 +49,9 @@ class MemberRepository(WorkspaceRepository[Member]):
         joined_to: datetime | None = None,
     ) -> Select[Member]:
         stmt = self.select().where(Member.group_id == group_id)
-        if status == "current":
+        if status == MembershipStatus.CURRENT:
             stmt = stmt.where(Member.left_at.is_(None))
-        elif status == "left":
+        elif status == MembershipStatus.LEFT:
             stmt = stmt.where(Member.left_at.is_not(None))
         if role is not None:
             stmt = stmt.where(Member.role == role)
@@ -115,7 +104,7 @@ class MemberRepository(WorkspaceRepository[Member]):
         )
         return set((await self.session.execute(stmt)).scalars().all())
 
-    async def current_by_role(self, group_id: uuid.UUID, role: str) -> list[str]:
+    async def current_by_role(self, group_id: uuid.UUID, role: MemberRole) -> list[str]:
         """External ids of the group's current members holding ``role``, earliest joiner first."""
         stmt = (
             select(Member.external_id)
@@ -159,18 +148,3 @@ class MemberRepository(WorkspaceRepository[Member]):
         )
         result = await self.session.execute(stmt)
         return [(r[0], r[1]) for r in result.all()]
-
-    async def add_events(self, event_type: str, payloads: list[dict[str, Any]]) -> None:
-        """Outbox rows for many members at once (COPY), in the caller's transaction."""
-        if not payloads:
-            return
-        now = utcnow()
-        records = [
-            # The payload goes as JSON text: SQLAlchemy's asyncpg codec for jsonb encodes text.
-            (uuid.uuid4(), self.workspace_id, event_type, now, json.dumps(p), 0, now, now)
-            for p in payloads
-        ]
-        driver = await self._driver_connection()
-        await driver.copy_records_to_table(
-            "outbox_event", records=records, columns=_OUTBOX_COPY_COLUMNS
-        )

@@ -1,8 +1,8 @@
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 
-from community_svc.groups.dependencies import GroupDep, GroupRepoDep
+from community_svc.groups.dependencies import GroupDep
 from community_svc.members import service
 from community_svc.members.dependencies import MemberDep, MemberRepoDep
 from community_svc.members.schemas import (
@@ -10,14 +10,14 @@ from community_svc.members.schemas import (
     MemberImportRow,
     MemberJoin,
     MemberRead,
-    MembershipStatus,
     MemberUpdate,
-    Role,
 )
+from community_svc.members.vocabulary import MemberRole, MembershipStatus
 from servicekit.context import ContextDep, require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
+from servicekit.unitofwork import UnitOfWorkDep
 
 IMPORT_PATH_SUFFIX = "/members/import"
 
@@ -28,6 +28,15 @@ members_router = APIRouter(prefix="/v1/members", tags=["members"], responses=PRO
 read = [Depends(require_scope("community:read"))]
 write = [Depends(require_scope("community:write"))]
 
+
+def _import_row_schema() -> dict[str, Any]:
+    # The row's vocabularies (its role) are components of the document, as the join route's
+    # body puts them there; refer to them there, not to a `$defs` no ref in the document reaches.
+    schema = MemberImportRow.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)
+    return schema
+
+
 _IMPORT_BODY = {
     "requestBody": {
         "required": True,
@@ -37,9 +46,7 @@ _IMPORT_BODY = {
                 "example": "external_id,display_name,role,tags,tier,source_channel\n"
                 "wx_1001,小王,seed,宝妈|早鸟,gold,xiaohongshu\n",
             },
-            "application/json": {
-                "schema": {"type": "array", "items": MemberImportRow.model_json_schema()}
-            },
+            "application/json": {"schema": {"type": "array", "items": _import_row_schema()}},
         },
     }
 }
@@ -47,14 +54,10 @@ _IMPORT_BODY = {
 
 @group_members_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def join_group(
-    group: GroupDep,
-    body: MemberJoin,
-    groups: GroupRepoDep,
-    members: MemberRepoDep,
-    response: Response,
+    group: GroupDep, body: MemberJoin, uow: UnitOfWorkDep, response: Response
 ) -> MemberRead:
     """Add a person to the group now (409 when full, dissolved, or already a member)."""
-    member = await service.join_group(groups, members, group, body)
+    member = await service.join_group(uow, group, body)
     response.headers["Location"] = f"/v1/members/{member.id}"
     return MemberRead.model_validate(member)
 
@@ -64,8 +67,8 @@ async def list_members(
     group: GroupDep,
     members: MemberRepoDep,
     page: PageDep,
-    status: Annotated[MembershipStatus, Query()] = "current",
-    role: Annotated[Role | None, Query()] = None,
+    status: Annotated[MembershipStatus, Query()] = MembershipStatus.CURRENT,
+    role: Annotated[MemberRole | None, Query()] = None,
     tag: Annotated[str | None, Query(max_length=50)] = None,
     tier: Annotated[str | None, Query(max_length=50)] = None,
     source_channel: Annotated[str | None, Query(max_length=100)] = None,
@@ -97,14 +100,13 @@ async def list_members(
 async def import_members(
     group: GroupDep,
     request: Request,
-    groups: GroupRepoDep,
-    members: MemberRepoDep,
+    uow: UnitOfWorkDep,
     content_type: Annotated[str, Header()] = "application/json",
 ) -> MemberImportResult:
     """Bulk import up to 20,000 members as CSV (`text/csv`, header row first, tags
     separated by `|`) or JSON; good rows are stored, bad ones reported with their line."""
     body = await request.body()
-    return await service.import_members(groups, members, group, body, content_type)
+    return await service.import_members(uow, group, body, content_type)
 
 
 @members_router.get("/{member_id}", dependencies=read)
@@ -120,10 +122,6 @@ async def update_member(
 
 
 @members_router.post("/{member_id}/leave", dependencies=write)
-async def leave_group(
-    member: MemberDep, members: MemberRepoDep, groups: GroupRepoDep, ctx: ContextDep
-) -> MemberRead:
+async def leave_group(member: MemberDep, uow: UnitOfWorkDep, ctx: ContextDep) -> MemberRead:
     """End this membership; the row stays as history and the place is freed."""
-    return MemberRead.model_validate(
-        await service.leave_group(groups, members, member, ctx.actor_id)
-    )
+    return MemberRead.model_validate(await service.leave_group(uow, member, ctx.actor_id))

@@ -1,6 +1,6 @@
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -10,12 +10,10 @@ from pydantic import (
     field_validator,
 )
 
+from community_svc.members.vocabulary import MemberRole
 from community_svc.types import ActorId, Tag
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import InstantText, instant_in_range, out_of_range_message
-
-Role = Literal["member", "seed", "kol", "assistant", "leader"]
-MembershipStatus = Literal["current", "left", "all"]
 
 ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -29,7 +27,7 @@ class MemberJoin(RequestBody):
 
     external_id: ExternalId
     display_name: DisplayName = ""
-    role: Role = "member"
+    role: MemberRole = MemberRole.MEMBER
     tags: Tags = Field(default_factory=list)
     tier: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
     source_channel: Short | None = None
@@ -70,7 +68,7 @@ class MemberImportRow(MemberJoin):
 
 class MemberUpdate(RequestBody):
     display_name: DisplayName | None = None
-    role: Role | None = None
+    role: MemberRole | None = None
     tags: Tags | None = None
     tier: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
 
@@ -82,7 +80,7 @@ class MemberRead(BaseModel):
     group_id: uuid.UUID
     external_id: str
     display_name: str
-    role: Role
+    role: MemberRole
     tags: list[str]
     tier: str | None
     source_channel: str | None

@@ -7,9 +7,11 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from community_svc.events import DomainEvent
 from community_svc.groups.exceptions import GroupDissolved, GroupNotFound
 from community_svc.groups.models import Group
 from community_svc.groups.repository import GroupRepository
+from community_svc.groups.vocabulary import GroupStage
 from community_svc.members.exceptions import AlreadyLeft, AlreadyMember, GroupFull
 from community_svc.members.importer import parse_import
 from community_svc.members.models import Member
@@ -20,11 +22,10 @@ from community_svc.members.schemas import (
     MemberUpdate,
     RejectedRow,
 )
-from community_svc.models import OutboxEvent
 from community_svc.sop.service import materialise_member_steps
 from community_svc.tasks.repository import TaskRepository
 from servicekit.models import utcnow
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 
 def _event_payload(member: Member | dict[str, Any]) -> dict[str, Any]:
@@ -43,10 +44,10 @@ def _event_payload(member: Member | dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def join_group(
-    groups: GroupRepository, members: MemberRepository, group: Group, data: MemberJoin
-) -> Member:
-    if group.stage == "dissolved":
+async def join_group(uow: UnitOfWork, group: Group, data: MemberJoin) -> Member:
+    groups = uow.repo(GroupRepository)
+    members = uow.repo(MemberRepository)
+    if group.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "joins")
     if await members.current_membership(group.id, data.external_id) is not None:
         raise AlreadyMember(data.external_id)
@@ -55,38 +56,31 @@ async def join_group(
         fresh = await groups.lock(group.id)
         if fresh is None:
             raise GroupNotFound(group.id)
-        if fresh.stage == "dissolved":
+        if fresh.stage == GroupStage.DISSOLVED:
             raise GroupDissolved(group.id, "joins")
         raise GroupFull(group.id, fresh.capacity)
     try:
-        async with members.session.begin_nested():
+        async with uow.session.begin_nested():
             member = await members.add(Member(group_id=group.id, **data.model_dump()))
     except IntegrityError as exc:  # the same person joined concurrently and won
         raise AlreadyMember(data.external_id) from exc
-    await record_event(
-        members.session, OutboxEvent, members.workspace_id, "member.joined", _event_payload(member)
-    )
-    await materialise_member_steps(members.session, members.workspace_id, group, member)
+    await uow.record(DomainEvent.MEMBER_JOINED, _event_payload(member))
+    await materialise_member_steps(uow, group, member)
     return member
 
 
-async def leave_group(
-    groups: GroupRepository, members: MemberRepository, member: Member, actor_id: str | None
-) -> Member:
+async def leave_group(uow: UnitOfWork, member: Member, actor_id: str | None) -> Member:
+    members = uow.repo(MemberRepository)
     locked = await members.lock(member.id)
     if locked is None or locked.left_at is not None:
         raise AlreadyLeft(member.id)
     locked.left_at = utcnow()
-    await members.session.flush()
-    await groups.release_seat(locked.group_id)
+    await uow.session.flush()
+    await uow.repo(GroupRepository).release_seat(locked.group_id)
     # Welcome and follow-up tasks about someone who has gone no longer need doing.
-    tasks = TaskRepository(members.session, members.workspace_id)
-    await tasks.cancel_open(member_id=locked.id, at=locked.left_at, by=actor_id)
-    await record_event(
-        members.session,
-        OutboxEvent,
-        members.workspace_id,
-        "member.left",
+    await uow.repo(TaskRepository).cancel_open(member_id=locked.id, at=locked.left_at, by=actor_id)
+    await uow.record(
+        DomainEvent.MEMBER_LEFT,
         {**_event_payload(locked), "left_at": locked.left_at.isoformat()},
     )
     return locked
@@ -101,19 +95,17 @@ async def update_member(members: MemberRepository, member: Member, data: MemberU
 
 
 async def import_members(
-    groups: GroupRepository,
-    members: MemberRepository,
-    group: Group,
-    body: bytes,
-    content_type: str,
+    uow: UnitOfWork, group: Group, body: bytes, content_type: str
 ) -> MemberImportResult:
+    groups = uow.repo(GroupRepository)
+    members = uow.repo(MemberRepository)
     parsed = parse_import(body, content_type)
     # Under the group's row lock no join or other import changes the membership meanwhile, so
     # the duplicate check and the free places below stay true until this commits.
     locked = await groups.lock(group.id)
     if locked is None:
         raise GroupNotFound(group.id)
-    if locked.stage == "dissolved":
+    if locked.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "imports")
 
     rejected: list[RejectedRow] = []
@@ -178,8 +170,9 @@ async def import_members(
         # refuse the whole import rather than store members the counter does not know about.
         raise GroupFull(locked.id, locked.capacity)
     if stored:
-        await members.add_events(
-            "member.joined",
+        # One statement for all of them: one INSERT per event would cost more than the import.
+        await uow.record_many(
+            DomainEvent.MEMBER_JOINED,
             [{**_event_payload(r), "imported": True} for r in rows if r["id"] in stored_ids],
         )
     rejected.sort(key=lambda r: r.line)

@@ -6,16 +6,15 @@ from fastapi import Depends
 from community_svc.sop.exceptions import RunNotFound, TemplateNotFound
 from community_svc.sop.models import SopRun, SopTemplate
 from community_svc.sop.repository import SopRunRepository, SopTemplateRepository
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.unitofwork import UnitOfWorkDep
 
 
-def get_template_repository(session: SessionDep, ctx: ContextDep) -> SopTemplateRepository:
-    return SopTemplateRepository(session, ctx.workspace_id)
+def get_template_repository(uow: UnitOfWorkDep) -> SopTemplateRepository:
+    return uow.repo(SopTemplateRepository)
 
 
-def get_run_repository(session: SessionDep, ctx: ContextDep) -> SopRunRepository:
-    return SopRunRepository(session, ctx.workspace_id)
+def get_run_repository(uow: UnitOfWorkDep) -> SopRunRepository:
+    return uow.repo(SopRunRepository)
 
 
 TemplateRepoDep = Annotated[SopTemplateRepository, Depends(get_template_repository)]

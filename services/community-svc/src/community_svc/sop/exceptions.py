@@ -23,12 +23,13 @@ class RunNotFound(NotFound):
 
 class IllegalRunTransition(Conflict):
     def __init__(self, current: str, action: str, allowed: Iterable[str]) -> None:
-        allowed = list(allowed)
-        names = ", ".join(allowed) if allowed else "none (the run is over)"
+        # Plain words, whether they come as stored text or as vocabulary members.
+        current, action, actions = str(current), str(action), [str(a) for a in allowed]
+        names = ", ".join(actions) if actions else "none (the run is over)"
         super().__init__(
             f"A {current} run cannot {action}; allowed actions now: {names}.",
             current_status=current,
-            allowed=allowed,
+            allowed=actions,
         )
 
 

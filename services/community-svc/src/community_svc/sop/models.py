@@ -16,9 +16,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community_svc.base import Base
+from community_svc.sop.vocabulary import RunStatus
 from servicekit.models import WorkspaceModel
-
-RUN_STATUSES = ("active", "paused", "stopped", "cancelled")
+from servicekit.vocabulary import sql_in
 
 
 class SopTemplate(WorkspaceModel, Base):
@@ -54,7 +54,7 @@ class SopRun(WorkspaceModel, Base):
     """One template version applied to one group from an anchor date."""
 
     __tablename__ = "sop_run"
-    __table_args__ = (CheckConstraint(f"status IN {RUN_STATUSES!r}", name="status_known"),)
+    __table_args__ = (CheckConstraint(sql_in("status", RunStatus), name="status_known"),)
 
     template_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("sop_template.id", ondelete="RESTRICT"), index=True
@@ -68,5 +68,5 @@ class SopRun(WorkspaceModel, Base):
     )
     anchor_date: Mapped[date] = mapped_column(Date)
     campaign_start_date: Mapped[date | None] = mapped_column(Date, default=None)
-    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    status: Mapped[str] = mapped_column(String(20), default=RunStatus.ACTIVE, index=True)
     started_by: Mapped[str | None] = mapped_column(String(128), default=None)

@@ -4,9 +4,8 @@ from collections.abc import Sequence
 from sqlalchemy import Select, func, select, update
 
 from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
+from community_svc.sop.vocabulary import LIVE_RUN_STATUSES, RunStatus
 from servicekit.repository import WorkspaceRepository
-
-LIVE_RUN_STATUSES = ("active", "paused")
 
 
 class SopTemplateRepository(WorkspaceRepository[SopTemplate]):
@@ -54,7 +53,11 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
     model = SopRun
 
     def list_runs(
-        self, *, group_id: uuid.UUID | None, template_id: uuid.UUID | None, status: str | None
+        self,
+        *,
+        group_id: uuid.UUID | None,
+        template_id: uuid.UUID | None,
+        status: RunStatus | None,
     ) -> Select[SopRun]:
         stmt = self.select()
         if group_id is not None:
@@ -92,7 +95,7 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
             .where(
                 SopRun.workspace_id == self.workspace_id,
                 SopRun.group_id == group_id,
-                SopRun.status == "active",
+                SopRun.status == RunStatus.ACTIVE,
             )
             .order_by(SopRun.created_at, SopRun.id)
             # A shared lock: a concurrent stop or pause (FOR UPDATE on the run) either finishes
@@ -104,7 +107,7 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
         )
         return [(run, version) for run, version in (await self.session.execute(stmt)).all()]
 
-    async def cancel_live_runs(self, group_id: uuid.UUID) -> int:
+    async def cancel_live_runs(self, group_id: uuid.UUID) -> None:
         stmt = (
             update(SopRun)
             .where(
@@ -112,7 +115,7 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
                 SopRun.group_id == group_id,
                 SopRun.status.in_(LIVE_RUN_STATUSES),
             )
-            .values(status="cancelled")
+            .values(status=RunStatus.CANCELLED)
             .execution_options(synchronize_session=False)
         )
-        return int((await self.session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+        await self.session.execute(stmt)

@@ -9,7 +9,6 @@ from community_svc.sop.dependencies import RunDep, RunRepoDep, TemplateDep, Temp
 from community_svc.sop.exceptions import TemplateVersionNotFound
 from community_svc.sop.models import SopTemplate, SopTemplateVersion
 from community_svc.sop.schemas import (
-    RunStatus,
     SopRunCreate,
     SopRunRead,
     SopStep,
@@ -18,10 +17,11 @@ from community_svc.sop.schemas import (
     SopTemplateUpdate,
     SopTemplateVersionRead,
 )
+from community_svc.sop.vocabulary import RunAction, RunStatus
 from servicekit.context import ContextDep, require_scope
-from servicekit.db import SessionDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 templates_router = APIRouter(
@@ -103,10 +103,10 @@ async def get_template_version(
 
 @runs_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def start_run(
-    body: SopRunCreate, session: SessionDep, ctx: ContextDep, response: Response
+    body: SopRunCreate, uow: UnitOfWorkDep, ctx: ContextDep, response: Response
 ) -> SopRunRead:
     """Apply a template version to a group: its dated steps become tasks at once."""
-    run = await service.start_run(session, ctx.workspace_id, body, ctx.actor_id)
+    run = await service.start_run(uow, body, ctx.actor_id)
     response.headers["Location"] = f"/v1/sop-runs/{run.id}"
     return SopRunRead.model_validate(run)
 
@@ -133,17 +133,20 @@ async def get_run(run: RunDep) -> SopRunRead:
 
 
 @runs_router.post("/{run_id}/pause", dependencies=write)
-async def pause_run(run: RunDep, repo: RunRepoDep, ctx: ContextDep) -> SopRunRead:
+async def pause_run(run: RunDep, uow: UnitOfWorkDep, ctx: ContextDep) -> SopRunRead:
     """Stop materialising member-anchored tasks until resumed; existing tasks stay open."""
-    return SopRunRead.model_validate(await service.change_run(repo, run, "pause", ctx.actor_id))
+    run = await service.change_run(uow, run, RunAction.PAUSE, ctx.actor_id)
+    return SopRunRead.model_validate(run)
 
 
 @runs_router.post("/{run_id}/resume", dependencies=write)
-async def resume_run(run: RunDep, repo: RunRepoDep, ctx: ContextDep) -> SopRunRead:
-    return SopRunRead.model_validate(await service.change_run(repo, run, "resume", ctx.actor_id))
+async def resume_run(run: RunDep, uow: UnitOfWorkDep, ctx: ContextDep) -> SopRunRead:
+    run = await service.change_run(uow, run, RunAction.RESUME, ctx.actor_id)
+    return SopRunRead.model_validate(run)
 
 
 @runs_router.post("/{run_id}/stop", dependencies=write)
-async def stop_run(run: RunDep, repo: RunRepoDep, ctx: ContextDep) -> SopRunRead:
+async def stop_run(run: RunDep, uow: UnitOfWorkDep, ctx: ContextDep) -> SopRunRead:
     """End the run for good and cancel its open tasks."""
-    return SopRunRead.model_validate(await service.change_run(repo, run, "stop", ctx.actor_id))
+    run = await service.change_run(uow, run, RunAction.STOP, ctx.actor_id)
+    return SopRunRead.model_validate(run)

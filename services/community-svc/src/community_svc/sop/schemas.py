@@ -1,19 +1,14 @@
 import re
 import uuid
 from datetime import date, datetime, time
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from community_svc.sop.vocabulary import OwnerRole, RunStatus, StepAction, StepAnchor
 from community_svc.types import LongText, Name
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
-
-Anchor = Literal["group_created", "member_joined", "campaign_start", "custom"]
-Action = Literal["message", "content", "live", "activity", "coupon", "survey", "data_review"]
-OwnerRole = Literal["leader", "assistant", "seed", "kol"]
-RunStatus = Literal["active", "paused", "stopped", "cancelled"]
-
 
 # A wall-clock time in the group's zone, without an offset: JSON Schema's `format: time` (RFC
 # 3339 full-time) requires one, so the schema states the accepted text by a pattern, and the same
@@ -53,10 +48,10 @@ class SopStep(RequestBody):
     time zone, the ``owner_role`` does ``action``."""
 
     title: Name
-    anchor: Anchor
+    anchor: StepAnchor
     offset_days: Annotated[int, Field(ge=-365, le=3650)] = 0
     time_of_day: WallClockTime = time(9, 0)
-    action: Action
+    action: StepAction
     script: LongText = ""
     owner_role: OwnerRole
     contingency_plan: LongText = ""

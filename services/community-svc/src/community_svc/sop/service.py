@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from community_svc.groups.exceptions import GroupDissolved, GroupNotFound
 from community_svc.groups.models import Group
 from community_svc.groups.repository import GroupRepository
+from community_svc.groups.vocabulary import GroupStage
 from community_svc.members.models import Member
 from community_svc.members.repository import MemberRepository
+from community_svc.members.vocabulary import MemberRole
 from community_svc.sop.exceptions import (
     CampaignStartMissing,
     IllegalRunTransition,
@@ -25,16 +25,19 @@ from community_svc.sop.exceptions import (
 from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
 from community_svc.sop.repository import SopRunRepository, SopTemplateRepository
 from community_svc.sop.schemas import SopRunCreate, SopStep, SopTemplateCreate, SopTemplateUpdate
+from community_svc.sop.vocabulary import OwnerRole, RunAction, RunStatus, StepAnchor
 from community_svc.tasks.models import Task
 from community_svc.tasks.repository import TaskRepository
+from community_svc.tasks.vocabulary import TaskStatus
 from servicekit.models import utcnow
+from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
 # What each run action does: allowed from which statuses, and the status it leads to.
-RUN_ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "pause": (("active",), "paused"),
-    "resume": (("paused",), "active"),
-    "stop": (("active", "paused"), "stopped"),
+RUN_ACTIONS: dict[RunAction, tuple[tuple[RunStatus, ...], RunStatus]] = {
+    RunAction.PAUSE: ((RunStatus.ACTIVE,), RunStatus.PAUSED),
+    RunAction.RESUME: ((RunStatus.PAUSED,), RunStatus.ACTIVE),
+    RunAction.STOP: ((RunStatus.ACTIVE, RunStatus.PAUSED), RunStatus.STOPPED),
 }
 
 # Active or paused runs one group may have; with ``schemas.MAX_STEPS_PER_TEMPLATE`` it bounds the
@@ -131,20 +134,20 @@ class RoleAssigner:
     def __init__(self, group: Group, members: MemberRepository) -> None:
         self.group = group
         self.members = members
-        self._people: dict[str, list[str]] = {}
+        self._people: dict[OwnerRole, list[str]] = {}
 
-    async def people(self, role: str) -> list[str]:
+    async def people(self, role: OwnerRole) -> list[str]:
         if role not in self._people:
-            if role == "leader" and self.group.leader_id:
+            if role == OwnerRole.LEADER and self.group.leader_id:
                 found = [self.group.leader_id]
-            elif role == "assistant" and self.group.assistant_ids:
+            elif role == OwnerRole.ASSISTANT and self.group.assistant_ids:
                 found = list(self.group.assistant_ids)
             else:
-                found = await self.members.current_by_role(self.group.id, role)
+                found = await self.members.current_by_role(self.group.id, MemberRole(role))
             self._people[role] = found
         return self._people[role]
 
-    async def assignee(self, role: str, turn: int) -> str | None:
+    async def assignee(self, role: OwnerRole, turn: int) -> str | None:
         people = await self.people(role)
         return people[turn % len(people)] if people else None
 
@@ -162,21 +165,18 @@ def _task(run: SopRun, index: int, step: SopStep, due_at: datetime, assignee: st
         owner_role=step.owner_role,
         assignee=assignee,
         due_at=due_at,
-        status="pending",
+        status=TaskStatus.PENDING,
     )
 
 
-async def start_run(
-    session: AsyncSession, workspace_id: str, data: SopRunCreate, actor_id: str | None
-) -> SopRun:
-    groups = GroupRepository(session, workspace_id)
-    templates = SopTemplateRepository(session, workspace_id)
-    runs = SopRunRepository(session, workspace_id)
+async def start_run(uow: UnitOfWork, data: SopRunCreate, actor_id: str | None) -> SopRun:
+    templates = uow.repo(SopTemplateRepository)
+    runs = uow.repo(SopRunRepository)
     # Under the group's lock: a dissolve cannot slip in between the check and the new tasks.
-    group = await groups.lock(data.group_id)
+    group = await uow.repo(GroupRepository).lock(data.group_id)
     if group is None:
         raise GroupNotFound(data.group_id)
-    if group.stage == "dissolved":
+    if group.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "new SOP runs")
     # Counted under the group's lock, so racing starts cannot pass the cap together.
     if await runs.count_live(group.id) >= MAX_LIVE_RUNS_PER_GROUP:
@@ -189,7 +189,9 @@ async def start_run(
     if version is None:
         raise TemplateVersionNotFound(template.id, number, template.current_version)
     steps = [SopStep.model_validate(s) for s in version.steps]
-    if data.campaign_start_date is None and any(s.anchor == "campaign_start" for s in steps):
+    if data.campaign_start_date is None and any(
+        s.anchor == StepAnchor.CAMPAIGN_START for s in steps
+    ):
         raise CampaignStartMissing()
 
     run = await runs.add(
@@ -200,16 +202,16 @@ async def start_run(
             group_id=group.id,
             anchor_date=data.anchor_date,
             campaign_start_date=data.campaign_start_date,
-            status="active",
+            status=RunStatus.ACTIVE,
             started_by=actor_id,
         )
     )
-    anchors: dict[str, date | None] = {
-        "group_created": local_date(group.created_at, group.timezone),
-        "campaign_start": data.campaign_start_date,
-        "custom": data.anchor_date,
+    anchors: dict[StepAnchor, date | None] = {
+        StepAnchor.GROUP_CREATED: local_date(group.created_at, group.timezone),
+        StepAnchor.CAMPAIGN_START: data.campaign_start_date,
+        StepAnchor.CUSTOM: data.anchor_date,
     }
-    assigner = RoleAssigner(group, MemberRepository(session, workspace_id))
+    assigner = RoleAssigner(group, uow.repo(MemberRepository))
     tasks: list[Task] = []
     for index, step in enumerate(steps):
         anchor_day = anchors.get(step.anchor)
@@ -219,22 +221,19 @@ async def start_run(
         tasks.append(
             _task(run, index, step, due_at, await assigner.assignee(step.owner_role, index))
         )
-    await TaskRepository(session, workspace_id).add_many(tasks)
+    await uow.repo(TaskRepository).add_many(tasks)
     return run
 
 
-async def materialise_member_steps(
-    session: AsyncSession, workspace_id: str, group: Group, member: Member
-) -> list[Task]:
+async def materialise_member_steps(uow: UnitOfWork, group: Group, member: Member) -> list[Task]:
     """Tasks of every active run's member-anchored steps for one member who just joined."""
-    runs = SopRunRepository(session, workspace_id)
     day = local_date(member.joined_at, group.timezone)
-    assigner = RoleAssigner(group, MemberRepository(session, workspace_id))
+    assigner = RoleAssigner(group, uow.repo(MemberRepository))
     tasks: list[Task] = []
-    for run, version in await runs.active_runs_with_steps(group.id):
+    for run, version in await uow.repo(SopRunRepository).active_runs_with_steps(group.id):
         for index, raw in enumerate(version.steps):
             step = SopStep.model_validate(raw)
-            if step.anchor != "member_joined":
+            if step.anchor != StepAnchor.MEMBER_JOINED:
                 continue
             due_at = due_instant(day, step.offset_days, step.time_of_day, group.timezone)
             # Rotate by the group's size so successive newcomers go to different assistants.
@@ -242,14 +241,14 @@ async def materialise_member_steps(
             task = _task(run, index, step, due_at, assignee)
             task.member_id = member.id
             tasks.append(task)
-    await TaskRepository(session, workspace_id).add_many(tasks)
+    await uow.repo(TaskRepository).add_many(tasks)
     return tasks
 
 
 async def change_run(
-    runs: SopRunRepository, run: SopRun, action: str, actor_id: str | None
+    uow: UnitOfWork, run: SopRun, action: RunAction, actor_id: str | None
 ) -> SopRun:
-    locked = await runs.lock(run.id)
+    locked = await uow.repo(SopRunRepository).lock(run.id)
     if locked is None:
         raise RunNotFound(run.id)
     sources, target = RUN_ACTIONS[action]
@@ -257,8 +256,7 @@ async def change_run(
         allowed = [a for a, (frm, _) in RUN_ACTIONS.items() if locked.status in frm]
         raise IllegalRunTransition(locked.status, action, allowed)
     locked.status = target
-    await runs.session.flush()
-    if target == "stopped":
-        tasks = TaskRepository(runs.session, runs.workspace_id)
-        await tasks.cancel_open(run_id=locked.id, at=utcnow(), by=actor_id)
+    await uow.session.flush()
+    if target == RunStatus.STOPPED:
+        await uow.repo(TaskRepository).cancel_open(run_id=locked.id, at=utcnow(), by=actor_id)
     return locked

@@ -6,12 +6,11 @@ from fastapi import Depends
 from community_svc.tasks.exceptions import TaskNotFound
 from community_svc.tasks.models import Task
 from community_svc.tasks.repository import TaskRepository
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.unitofwork import UnitOfWorkDep
 
 
-def get_task_repository(session: SessionDep, ctx: ContextDep) -> TaskRepository:
-    return TaskRepository(session, ctx.workspace_id)
+def get_task_repository(uow: UnitOfWorkDep) -> TaskRepository:
+    return uow.repo(TaskRepository)
 
 
 TaskRepoDep = Annotated[TaskRepository, Depends(get_task_repository)]

@@ -5,9 +5,9 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, St
 from sqlalchemy.orm import Mapped, mapped_column
 
 from community_svc.base import Base
+from community_svc.tasks.vocabulary import TaskStatus
 from servicekit.models import WorkspaceModel
-
-TASK_STATUSES = ("pending", "done", "skipped", "cancelled")
+from servicekit.vocabulary import sql_in
 
 
 class Task(WorkspaceModel, Base):
@@ -18,7 +18,7 @@ class Task(WorkspaceModel, Base):
 
     __tablename__ = "task"
     __table_args__ = (
-        CheckConstraint(f"status IN {TASK_STATUSES!r}", name="status_known"),
+        CheckConstraint(sql_in("status", TaskStatus), name="status_known"),
         # The to-do list: one workspace's tasks by due time, optionally per assignee/status.
         Index("ix_task_workspace_id_due_at_id", "workspace_id", "due_at", "id"),
         Index("ix_task_workspace_id_assignee_due_at", "workspace_id", "assignee", "due_at"),
@@ -42,7 +42,7 @@ class Task(WorkspaceModel, Base):
     owner_role: Mapped[str] = mapped_column(String(20))
     assignee: Mapped[str | None] = mapped_column(String(128), default=None)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.PENDING)
     note: Mapped[str | None] = mapped_column(Text, default=None)
     skip_reason: Mapped[str | None] = mapped_column(Text, default=None)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

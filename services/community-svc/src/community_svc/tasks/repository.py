@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import Select, and_, or_, update
 
 from community_svc.tasks.models import Task
+from community_svc.tasks.vocabulary import TaskStatus
 from servicekit.pagination import Cursor, PageParams
 from servicekit.repository import WorkspaceRepository
 
@@ -16,7 +17,7 @@ class TaskRepository(WorkspaceRepository[Task]):
         self,
         *,
         assignee: str | None = None,
-        status: str | None = None,
+        status: TaskStatus | None = None,
         group_id: uuid.UUID | None = None,
         run_id: uuid.UUID | None = None,
         member_id: uuid.UUID | None = None,
@@ -40,7 +41,7 @@ class TaskRepository(WorkspaceRepository[Task]):
         if due_after is not None:
             stmt = stmt.where(Task.due_at >= due_after)
         if overdue_at is not None:
-            stmt = stmt.where(Task.status == "pending", Task.due_at < overdue_at)
+            stmt = stmt.where(Task.status == TaskStatus.PENDING, Task.due_at < overdue_at)
         return stmt
 
     async def paginate_by_due(
@@ -85,16 +86,18 @@ class TaskRepository(WorkspaceRepository[Task]):
         group_id: uuid.UUID | None = None,
         run_id: uuid.UUID | None = None,
         member_id: uuid.UUID | None = None,
-    ) -> int:
+    ) -> None:
         """Cancel the pending tasks of a group, a run or about a member, in one statement."""
-        stmt = update(Task).where(Task.workspace_id == self.workspace_id, Task.status == "pending")
+        stmt = update(Task).where(
+            Task.workspace_id == self.workspace_id, Task.status == TaskStatus.PENDING
+        )
         if group_id is not None:
             stmt = stmt.where(Task.group_id == group_id)
         if run_id is not None:
             stmt = stmt.where(Task.run_id == run_id)
         if member_id is not None:
             stmt = stmt.where(Task.member_id == member_id)
-        stmt = stmt.values(status="cancelled", closed_at=at, closed_by=by).execution_options(
-            synchronize_session=False
-        )
-        return int((await self.session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+        stmt = stmt.values(
+            status=TaskStatus.CANCELLED, closed_at=at, closed_by=by
+        ).execution_options(synchronize_session=False)
+        await self.session.execute(stmt)

@@ -7,12 +7,14 @@ from fastapi import APIRouter, Depends, Query
 from community_svc.groups.dependencies import GroupRepoDep, get_group_or_404
 from community_svc.tasks import service
 from community_svc.tasks.dependencies import TaskDep, TaskRepoDep
-from community_svc.tasks.schemas import TaskComplete, TaskRead, TaskReassign, TaskSkip, TaskStatus
+from community_svc.tasks.schemas import TaskComplete, TaskRead, TaskReassign, TaskSkip
+from community_svc.tasks.vocabulary import TaskStatus
 from servicekit.context import ContextDep, require_scope
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
+from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("community:read"))]
@@ -58,10 +60,10 @@ async def get_task(task: TaskDep) -> TaskRead:
 
 @router.post("/{task_id}/complete", dependencies=write)
 async def complete_task(
-    task: TaskDep, repo: TaskRepoDep, ctx: ContextDep, body: TaskComplete | None = None
+    task: TaskDep, uow: UnitOfWorkDep, ctx: ContextDep, body: TaskComplete | None = None
 ) -> TaskRead:
     note = body.note if body is not None else None
-    return TaskRead.model_validate(await service.complete_task(repo, task, note, ctx.actor_id))
+    return TaskRead.model_validate(await service.complete_task(uow, task, note, ctx.actor_id))
 
 
 @router.post("/{task_id}/skip", dependencies=write)

@@ -1,14 +1,14 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from community_svc.tasks.vocabulary import TaskStatus
 from community_svc.types import ActorId
 from servicekit.bodies import RequestBody
 from servicekit.models import utcnow
 
-TaskStatus = Literal["pending", "done", "skipped", "cancelled"]
 Remark = Annotated[str, Field(max_length=5_000)]
 
 
@@ -51,4 +51,4 @@ class TaskRead(BaseModel):
     @property
     def overdue(self) -> bool:
         """Open and past due (computed when read, so it is never stale)."""
-        return self.status == "pending" and self.due_at < utcnow()
+        return self.status == TaskStatus.PENDING and self.due_at < utcnow()

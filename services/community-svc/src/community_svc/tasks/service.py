@@ -1,37 +1,35 @@
 """Task rules: pending → done (with a note) | skipped (with a reason) | cancelled; only pending
 tasks change hands; completing one records a ``task.completed`` event with the change."""
 
-from community_svc.models import OutboxEvent
+from community_svc.events import DomainEvent
 from community_svc.tasks.exceptions import TaskClosed, TaskNotFound
 from community_svc.tasks.models import Task
 from community_svc.tasks.repository import TaskRepository
+from community_svc.tasks.vocabulary import TaskStatus
 from servicekit.models import utcnow
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 
 async def _pending(tasks: TaskRepository, task: Task, action: str) -> Task:
     locked = await tasks.lock(task.id)
     if locked is None:
         raise TaskNotFound(task.id)
-    if locked.status != "pending":
+    if locked.status != TaskStatus.PENDING:
         raise TaskClosed(task.id, locked.status, action)
     return locked
 
 
 async def complete_task(
-    tasks: TaskRepository, task: Task, note: str | None, actor_id: str | None
+    uow: UnitOfWork, task: Task, note: str | None, actor_id: str | None
 ) -> Task:
-    locked = await _pending(tasks, task, "completed")
-    locked.status = "done"
+    locked = await _pending(uow.repo(TaskRepository), task, "completed")
+    locked.status = TaskStatus.DONE
     locked.note = note
     locked.closed_at = utcnow()
     locked.closed_by = actor_id
-    await tasks.session.flush()
-    await record_event(
-        tasks.session,
-        OutboxEvent,
-        tasks.workspace_id,
-        "task.completed",
+    await uow.session.flush()
+    await uow.record(
+        DomainEvent.TASK_COMPLETED,
         {
             "task_id": str(locked.id),
             "run_id": str(locked.run_id),
@@ -49,7 +47,7 @@ async def complete_task(
 
 async def skip_task(tasks: TaskRepository, task: Task, reason: str, actor_id: str | None) -> Task:
     locked = await _pending(tasks, task, "skipped")
-    locked.status = "skipped"
+    locked.status = TaskStatus.SKIPPED
     locked.skip_reason = reason
     locked.closed_at = utcnow()
     locked.closed_by = actor_id
