@@ -6,6 +6,7 @@ from collections.abc import Collection
 import pytest
 
 from campaign_svc import events as campaign_events
+from community_svc import events as community_events
 from content_svc import events as content_events
 from metrics_svc.vocabulary import EventType
 
@@ -13,6 +14,7 @@ from metrics_svc.vocabulary import EventType
 MAPPED: dict[str, Collection[str | None]] = {
     "content-svc": content_events.METRICS_EVENT_TYPES.values(),
     "campaign-svc": campaign_events.METRICS_EVENT_TYPES.values(),
+    "community-svc": community_events.METRICS_EVENT_TYPES.values(),
 }
 
 
