@@ -42,7 +42,7 @@ from servicekit.context import (
     INTERNAL_HEADERS,
     current_request_id,
 )
-from servicekit.errors import problem_response
+from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway.proxy")
 
