@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from metrics_svc.models import Target
+from metrics_svc.models import Target, metadata
 from servicekit.testing.door import (
     assert_create_race_makes_one,
     assert_create_replays,
@@ -73,7 +73,7 @@ async def test_concurrent_target_creates_under_one_key_store_one(
         engine,
         "/v1/targets",
         target(),
-        Target.__table__,
+        metadata.tables[Target.__tablename__],
         ("metrics:read", "metrics:write"),
         also_clean=(),
     )

@@ -4,6 +4,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from campaign_svc.campaigns.models import Campaign
+from campaign_svc.campaigns.vocabulary import CampaignKind
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.repository import redemption_totals
 from campaign_svc.leads.models import Lead
@@ -14,7 +15,7 @@ from servicekit.repository import WorkspaceRepository
 class CampaignRepository(WorkspaceRepository[Campaign]):
     model = Campaign
 
-    def list_campaigns(self, kind: str | None = None) -> Select[Campaign]:
+    def list_campaigns(self, kind: CampaignKind | None = None) -> Select[Campaign]:
         stmt = self.select()
         if kind is not None:
             stmt = stmt.where(Campaign.kind == kind)

@@ -1,5 +1,4 @@
 import uuid
-from typing import cast
 
 from sqlalchemy import Select, or_
 from sqlalchemy.dialects.postgresql import insert
@@ -63,4 +62,4 @@ class LeadRepository(WorkspaceRepository[Lead]):
 
     async def export_leads(self, campaign_id: uuid.UUID | None) -> list[Lead]:
         stmt = self.list_leads(campaign_id, None).order_by(Lead.created_at, Lead.id)
-        return list(cast("list[Lead]", (await self.session.execute(stmt)).scalars().all()))
+        return list((await self.session.scalars(stmt)).all())
