@@ -47,15 +47,16 @@ from starlette.types import Receive, Scope, Send
 
 from gateway.auth import TokenVerifier
 from gateway.config import Settings
-from gateway.observability import AccessMiddleware
+from gateway.observability import resource_label
 from gateway.proxy import NOT_FROM_UPSTREAM, admit
 from gateway.ratelimit import RateLimiter
 from gateway.state import GatewayState
 from gateway.token import mint_token
 from gateway.upstreams import build_upstreams
 from servicekit.context import RequestIdMiddleware
-from servicekit.errors import problem_response
 from servicekit.logging import configure_logging
+from servicekit.observability import MetricsMiddleware
+from servicekit.problems import problem_response
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
@@ -160,7 +161,7 @@ def create_httpx_app() -> Starlette:
         routes=[Route("/healthz", _ready), Route("/v1/{path:path}", HttpxProxyEndpoint())],
         middleware=[
             Middleware(RequestIdMiddleware),
-            Middleware(AccessMiddleware, service="gateway-httpx"),
+            Middleware(MetricsMiddleware, service="gateway-httpx", route_label=resource_label),
         ],
         lifespan=lifespan,
     )

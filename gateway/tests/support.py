@@ -100,8 +100,8 @@ async def _wait_for(event: threading.Event, timeout_s: float = 10.0) -> None:
 
 
 def echo_app(state: EchoUpstream) -> Starlette:
-    """Answers any path; ``?mode=`` picks echo (default), stream, sleep, cookie, redirect or status
-    (answers ``?code=``)."""
+    """Answers any path; ``?mode=`` picks echo (default), stream, sleep, hold (until the test
+    sets the ``?gate=`` event), cookie, redirect or status (answers ``?code=``)."""
 
     async def readyz(_: Request) -> Response:
         return JSONResponse({"ready": state.ready}, status_code=200 if state.ready else 503)
@@ -128,6 +128,8 @@ def echo_app(state: EchoUpstream) -> Starlette:
             )
         if mode == "sleep":
             await asyncio.sleep(float(query["s"]))
+        if mode == "hold":
+            await _wait_for(state.gates[query["gate"]])
         if mode == "cookie":
             response = JSONResponse({"cookie": "set"})
             response.set_cookie("upstream_session", "secret-of-" + key)

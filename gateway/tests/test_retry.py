@@ -81,6 +81,27 @@ async def test_a_write_without_a_key_is_not_retried_and_does_not_trip_the_breake
         assert (await c.get("/v1/leads")).status_code == 200
 
 
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+async def test_an_idempotent_write_without_a_key_is_sent_once_when_a_reused_connection_drops(
+    racy_gateway: Callable[..., str],
+    make_token: Callable[..., str],
+    keepalive_upstream: KeepAliveUpstream,
+    method: str,
+) -> None:
+    # HTTP calls PUT and DELETE idempotent and aiohttp would resend them on its own; only the
+    # proxy decides what goes twice, and without a key a write does not.
+    keepalive_upstream.on_reuse = "close"
+    headers = {"Authorization": f"Bearer {make_token(SCOPES)}"}
+    async with httpx.AsyncClient(base_url=racy_gateway(), headers=headers) as c:
+        assert (await c.get("/v1/leads")).status_code == 200
+        r = await c.request(method, "/v1/leads/1")
+        assert "closed the connection" in assert_problem(r, 502)["detail"]
+    assert [line.split()[0] for line, _, _ in keepalive_upstream.requests] == [
+        b"GET",
+        method.encode(),
+    ]
+
+
 async def test_a_connection_that_answered_500_is_not_reused(
     racy_gateway: Callable[..., str],
     make_token: Callable[..., str],

@@ -3,6 +3,7 @@ every service, port, variable and start-up order the code expects."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ SETTINGS: dict[str, type[BaseSettings]] = {
 @pytest.fixture(scope="module")
 def compose() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    return data["services"]
+    services: dict[str, Any] = data["services"]
+    return services
 
 
 def procfile_ports() -> dict[str, int]:
@@ -42,10 +44,25 @@ def procfile_ports() -> dict[str, int]:
     return ports
 
 
-def dockerfile_port(path: str) -> int:
-    m = re.search(r"^EXPOSE (\d+)", (ROOT / path).read_text(), re.MULTILINE)
-    assert m, f"{path} exposes no port"
-    return int(m.group(1))
+DOCKERFILE = ROOT / "Dockerfile"
+
+
+def image_of(service: dict[str, Any], app: str, package: str) -> dict[str, str]:
+    """The build arguments of ``service``'s image, checked to name ``app`` and ``package`` and to
+    use the one Dockerfile every app is built from."""
+    build = service["build"]
+    assert (build["context"], build["dockerfile"]) == (".", "Dockerfile")
+    args: dict[str, str] = build["args"]
+    assert (args["APP"], args["PACKAGE"]) == (app, package)
+    return args
+
+
+def image_port(args: dict[str, str]) -> int:
+    """The port an image built with ``args`` exposes and serves on."""
+    text = DOCKERFILE.read_text()
+    assert re.search(r"^EXPOSE \$\{PORT\}$", text, re.MULTILINE), "the image exposes no port"
+    assert re.search(r"UVICORN_PORT=\$\{PORT\}", text), "the image serves on another port"
+    return int(args["PORT"])
 
 
 def published_port(service: dict[str, Any]) -> int:
@@ -71,10 +88,10 @@ def test_each_service_is_built_configured_and_migrated_first(
     compose: dict[str, Any], name: str
 ) -> None:
     service, migrate = compose[name], compose[f"{name}-migrate"]
-    dockerfile = f"services/{name}-svc/Dockerfile"
-    assert service["build"]["dockerfile"] == migrate["build"]["dockerfile"] == dockerfile
+    image = image_of(service, f"services/{name}-svc", f"{name}-svc")
+    assert migrate["build"] == service["build"]
     port = published_port(service)
-    assert port == dockerfile_port(dockerfile) == procfile_ports()[name]
+    assert port == image_port(image) == procfile_ports()[name]
 
     settings = SETTINGS[name]
     prefix = str(settings.model_config["env_prefix"])
@@ -99,6 +116,7 @@ def test_publisher_worker_runs_the_worker_module_after_content_migrations(
     compose: dict[str, Any],
 ) -> None:
     worker = compose["publisher"]
+    assert worker["build"] == compose["content"]["build"]
     assert worker["command"] == ["python", "-m", "content_svc.worker"]
     assert worker["environment"] == compose["content"]["environment"]
     assert worker["depends_on"]["content-migrate"]["condition"] == "service_completed_successfully"
@@ -110,7 +128,7 @@ def test_gateway_points_at_every_service_with_the_shared_token(compose: dict[str
     env = gateway["environment"]
     fields = env_fields(GatewaySettings, env)
     assert {"jwt_secret", "internal_token"} <= fields
-    assert published_port(gateway) == dockerfile_port("gateway/Dockerfile")
+    assert published_port(gateway) == image_port(image_of(gateway, "gateway", "gateway"))
     assert published_port(gateway) == procfile_ports()["gateway"]
     for name, settings in SETTINGS.items():
         port = published_port(compose[name])
@@ -141,16 +159,17 @@ def _server_commands(compose: dict[str, Any]) -> dict[str, list[list[str]]]:
         if "uvicorn" in command
     }
     stack = Stack({}, ROOT, ports=dict.fromkeys([*SETTINGS, "gateway"], 1))
+    # One CMD serves every image; the app it starts comes from the image's FACTORY argument.
+    cmd = re.search(r"^CMD (\[.*?\])", DOCKERFILE.read_text(), re.MULTILINE | re.DOTALL)
+    assert cmd, "the Dockerfile has no CMD"
+    image = yaml.safe_load(cmd.group(1).replace("\\\n", ""))
+    assert re.search(r"UVICORN_APP=\$\{FACTORY\}", DOCKERFILE.read_text())
     commands: dict[str, list[list[str]]] = {}
     for name in [*SETTINGS, "gateway"]:
-        dockerfile = (
-            "gateway/Dockerfile" if name == "gateway" else f"services/{name}-svc/Dockerfile"
-        )
-        cmd = re.search(
-            r"^CMD (\[.*?\])", (ROOT / dockerfile).read_text(), re.MULTILINE | re.DOTALL
-        )
-        assert cmd, f"{dockerfile} has no CMD"
-        image = yaml.safe_load(cmd.group(1).replace("\\\n", ""))
+        factory = compose[name]["build"]["args"]["FACTORY"]
+        module, _, attribute = factory.partition(":")
+        assert callable(getattr(importlib.import_module(module), attribute)), factory
+        assert factory in compose[name]["command"], name
         commands[name] = [procfile[name], compose[name]["command"], image, stack.command(name)]
     return commands
 
@@ -172,10 +191,7 @@ def test_servers_keep_connections_longer_than_the_gateway_pool_does(
     assert f"GATEWAY_UPSTREAM_KEEPALIVE_S=${{GATEWAY_UPSTREAM_KEEPALIVE_S:-{pool_idle:g}}}" in (
         procfile
     )
-    assert (
-        f"GATEWAY_UPSTREAM_KEEPALIVE_S={pool_idle:g}"
-        in (ROOT / "gateway" / "Dockerfile").read_text()
-    )
+    assert f"GATEWAY_UPSTREAM_KEEPALIVE_S={pool_idle:g}" in DOCKERFILE.read_text()
     # Well below, not just below: the service's clock starts a little before the gateway's.
     assert pool_idle * 2 <= SERVER_KEEPALIVE_S
 

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from gateway.state import GatewayState
-from gateway.upstreams import Upstream, connect_failure_reason
+from gateway.upstreams import Upstream, as_raised, connect_failure_reason
 
 
 async def healthz(_: Request) -> JSONResponse:
@@ -53,4 +53,4 @@ async def _check(
     except aiohttp.ClientConnectorError as exc:
         return f"unreachable: {connect_failure_reason(exc)}"
     except aiohttp.ClientError as exc:
-        return f"unreachable: {type(exc).__name__}"
+        return f"unreachable: {type(as_raised(exc)).__name__}"

@@ -24,15 +24,15 @@ from starlette.routing import Route
 from gateway.auth import TokenVerifier
 from gateway.config import MIN_JWT_SECRET_BYTES, Settings
 from gateway.health import healthz, readyz
-from gateway.observability import AccessMiddleware
+from gateway.observability import resource_label
 from gateway.proxy import ProxyEndpoint
 from gateway.ratelimit import RateLimiter
 from gateway.state import GatewayState
 from gateway.upstreams import build_upstreams, client_session
 from servicekit.context import RequestIdMiddleware
-from servicekit.errors import problem_response
 from servicekit.logging import configure_logging
-from servicekit.observability import metrics_endpoint
+from servicekit.observability import MetricsMiddleware, metrics_endpoint
+from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway")
 
@@ -95,7 +95,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(
-            AccessMiddleware, service=settings.service_name, log_requests=settings.access_log
+            MetricsMiddleware,
+            service=settings.service_name,
+            route_label=resource_label,
+            log_requests=settings.access_log,
         ),
     ]
     if settings.cors_origins:

@@ -29,6 +29,8 @@ from gateway.routes import READ_METHODS, Route, has_scope, resolve
 from gateway.state import GatewayState
 from gateway.upstreams import (
     Upstream,
+    UpstreamDropped,
+    as_raised,
     connect_failure_reason,
     connection_reused,
     forget_connection,
@@ -42,7 +44,7 @@ from servicekit.context import (
     INTERNAL_HEADERS,
     current_request_id,
 )
-from servicekit.errors import problem_response
+from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway.proxy")
 
@@ -73,9 +75,11 @@ NOT_FROM_UPSTREAM = HOP_BY_HOP | {b"date", b"server", HEADER_REQUEST_ID.encode()
 _CONNECT_ERRORS = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 # The connection went away before the upstream's answer began: a hang-up or a reset. On a reused
 # pooled connection this is the keep-alive race (the upstream closed it as we sent); on a fresh
-# one it is the upstream failing. ClientConnectorError (a subclass of ClientOSError) is a
+# one it is the upstream failing. The session reports a hang-up as UpstreamDropped (see
+# ``upstreams.answered_once``); ClientConnectorError (a subclass of ClientOSError) is a
 # connection never made and is told apart first.
 _DROPPED = (
+    UpstreamDropped,
     aiohttp.ServerDisconnectedError,
     aiohttp.ClientOSError,
     aiohttp.ClientConnectionResetError,
@@ -469,6 +473,7 @@ async def _upstream_failed(
 
 
 def _describe(exc: BaseException) -> str:
+    exc = as_raised(exc)
     if isinstance(exc, aiohttp.ClientConnectorError):
         return f"{type(exc).__name__}: {connect_failure_reason(exc)}"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

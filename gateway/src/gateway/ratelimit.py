@@ -39,7 +39,7 @@ from starlette.types import Message, Receive, Scope, Send
 from gateway.auth import Principal
 from gateway.config import Settings
 from gateway.routes import READ_METHODS, READ_ONLY_CALLS
-from servicekit.errors import problem_response
+from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway.ratelimit")
 

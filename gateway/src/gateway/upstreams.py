@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 import aiohttp
-from aiohttp import ClientRequest
+from aiohttp import ClientHandlerType, ClientRequest, ClientResponse
 from aiohttp.connector import Connection
 
 from gateway.breaker import CircuitBreaker
@@ -115,6 +115,38 @@ class UpstreamResponse(aiohttp.ClientResponse):
         return self
 
 
+class UpstreamDropped(aiohttp.ClientConnectionError):
+    """The upstream's connection went away before its answer began (a hang-up or a reset).
+
+    The error aiohttp raised is the ``__cause__`` (see ``as_raised``).
+    """
+
+
+def as_raised(exc: BaseException) -> BaseException:
+    """The error as aiohttp raised it: an ``UpstreamDropped``'s cause, else ``exc`` itself."""
+    if isinstance(exc, UpstreamDropped) and exc.__cause__ is not None:
+        return exc.__cause__
+    return exc
+
+
+async def answered_once(request: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
+    """Client middleware that leaves every resend to the proxy (``proxy._may_retry``).
+
+    ``ClientSession`` sends a PUT or DELETE (not only a GET or HEAD) a second time when the
+    connection it went out on drops with ``ServerDisconnectedError`` or ``ClientOSError``, and
+    offers no public switch for that. Raised from here as ``UpstreamDropped``, a drop is no
+    longer one of those two, so the session passes it on untouched and a write reaches a
+    service at most once unless the proxy decides otherwise; tests pin this down. A connection
+    never made (``ClientConnectorError``) is not a drop and is passed on as it is.
+    """
+    try:
+        return await handler(request)
+    except aiohttp.ClientConnectorError:
+        raise
+    except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+        raise UpstreamDropped(str(exc)) from exc
+
+
 def client_session(settings: Settings) -> aiohttp.ClientSession:
     """The one pooled session every proxied call goes through (created in the lifespan)."""
     connector = UpstreamConnector(
@@ -124,7 +156,7 @@ def client_session(settings: Settings) -> aiohttp.ClientSession:
         # go first, so it never reuses one the service is closing (see ``config``).
         keepalive_timeout=settings.upstream_keepalive_s,
     )
-    session = aiohttp.ClientSession(
+    return aiohttp.ClientSession(
         connector=connector,
         response_class=UpstreamResponse,
         # Upstreams' cookies belong to the caller, never to the gateway: a shared jar would
@@ -137,12 +169,9 @@ def client_session(settings: Settings) -> aiohttp.ClientSession:
         skip_auto_headers=("Accept-Encoding", "User-Agent", "Content-Type"),
         trust_env=False,
         raise_for_status=False,
+        # The proxy alone decides what is sent twice.
+        middlewares=(answered_once,),
     )
-    # aiohttp silently resends PUT and DELETE (not only GET/HEAD) once when a pooled connection
-    # drops, and offers no public switch. The gateway retries reads itself (see ``proxy``), so
-    # writes reach a service at most once; tests pin this down.
-    session._retry_connection = False
-    return session
 
 
 def connect_failure_reason(exc: BaseException) -> str:

@@ -12,8 +12,9 @@ import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
-from servicekit.context import InternalTokenMiddleware, RequestIdMiddleware
+from servicekit.context import InternalTokenMiddleware
 from servicekit.db import Database
+from servicekit.dberrors import install_database_error_handlers
 from servicekit.door import adopt
 from servicekit.errors import install_error_handlers
 from servicekit.health import healthz, readyz
@@ -23,6 +24,7 @@ from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
 from servicekit.observability import MetricsMiddleware, metrics_endpoint
 from servicekit.outbox import OutboxEventMixin
+from servicekit.requestid import RequestIdMiddleware
 from servicekit.settings import ServiceSettings
 from servicekit.unitofwork import OUTBOX_MODEL_STATE
 
@@ -110,6 +112,7 @@ def create_service_app(
     app.add_route("/readyz", readyz, include_in_schema=False)
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     install_error_handlers(app)
+    install_database_error_handlers(app)
     # Added innermost first: the request id wraps everything, so every answer carries it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(

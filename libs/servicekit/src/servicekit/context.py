@@ -7,39 +7,34 @@ headers only when the token matches (``InternalTokenMiddleware``); otherwise it 
 
 from __future__ import annotations
 
-import contextvars
 import hmac
 import re
-import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
-import structlog
 from fastapi import Depends, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from servicekit.errors import BadRequest, Forbidden
+from servicekit.problems import problem_response
+
+# The request id is the layer below (problem+json bodies carry it too); its names are part of
+# the request context, so they are re-exported here.
+from servicekit.requestid import HEADER_REQUEST_ID as HEADER_REQUEST_ID
+from servicekit.requestid import SCOPE_REQUEST_ID as SCOPE_REQUEST_ID
+from servicekit.requestid import RequestIdMiddleware as RequestIdMiddleware
+from servicekit.requestid import current_request_id as current_request_id
+from servicekit.requestid import header_value
+from servicekit.requestid import request_id_of as request_id_of
 
 HEADER_WORKSPACE = "x-workspace-id"
 HEADER_ACTOR = "x-actor-id"
 HEADER_SCOPES = "x-scopes"
-HEADER_REQUEST_ID = "x-request-id"
 HEADER_INTERNAL_TOKEN = "x-internal-token"
 INTERNAL_HEADERS = (HEADER_WORKSPACE, HEADER_ACTOR, HEADER_SCOPES, HEADER_INTERNAL_TOKEN)
 
 WORKSPACE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-_REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
-# Where RequestIdMiddleware leaves the id in the ASGI scope, for code that runs after the
-# middleware has returned (Starlette's 500 handler sits outside every user middleware).
-SCOPE_REQUEST_ID = "mediaops.request_id"
-
-_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "mediaops_request_id", default=None
-)
-
-
-def current_request_id() -> str | None:
-    """The id of the request being served, if any (also bound into every log line)."""
-    return _request_id.get()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,52 +46,6 @@ class RequestContext:
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes or "admin" in self.scopes
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers", ()):
-        if key == name:
-            return str(value.decode("latin-1"))
-    return None
-
-
-def request_id_of(scope: Scope) -> str | None:
-    """The id ``RequestIdMiddleware`` gave this request, even after it has returned."""
-    value = scope.get(SCOPE_REQUEST_ID)
-    return value if isinstance(value, str) else None
-
-
-class RequestIdMiddleware:
-    """Adopt a well-formed ``X-Request-Id`` or mint one; echo it and bind it into the logs."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        incoming = _header(scope, HEADER_REQUEST_ID.encode())
-        # fullmatch: `$` would also accept a trailing newline, which must never be echoed.
-        request_id = (
-            incoming if incoming and _REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
-        )
-        scope[SCOPE_REQUEST_ID] = request_id
-        token = _request_id.set(request_id)
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-
-        async def send_with_id(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0] != b"x-request-id"]
-                headers.append((b"x-request-id", request_id.encode()))
-                message["headers"] = headers
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            structlog.contextvars.unbind_contextvars("request_id")
-            _request_id.reset(token)
 
 
 class InternalTokenMiddleware:
@@ -114,11 +63,9 @@ class InternalTokenMiddleware:
         if scope["type"] != "http" or scope["path"] in self.open_paths:
             await self.app(scope, receive, send)
             return
-        presented = _header(scope, HEADER_INTERNAL_TOKEN.encode())
+        presented = header_value(scope, HEADER_INTERNAL_TOKEN.encode())
         # Compare the bytes as sent (headers are decoded as latin-1, the token encoded as UTF-8).
         if presented is None or not hmac.compare_digest(presented.encode("latin-1"), self.token):
-            from servicekit.errors import problem_response
-
             response = problem_response(
                 401,
                 "Unauthorized",
@@ -135,8 +82,6 @@ class InternalTokenMiddleware:
 # the work (measured on metrics-svc's ingest: ~9% of the event loop's time in thread handoffs).
 async def get_request_context(request: Request) -> RequestContext:
     """Read the tenancy headers the gateway injected (the token was already checked)."""
-    from servicekit.errors import BadRequest
-
     workspace_id = request.headers.get(HEADER_WORKSPACE)
     if not workspace_id or not WORKSPACE_ID_PATTERN.fullmatch(workspace_id):
         raise BadRequest(
@@ -159,8 +104,6 @@ def require_scope(scope: str) -> Callable[[RequestContext], Awaitable[RequestCon
     """A dependency that answers 403 unless the caller holds ``scope`` (or ``admin``)."""
 
     async def check(ctx: ContextDep) -> RequestContext:
-        from servicekit.errors import Forbidden
-
         if not ctx.has_scope(scope):
             raise Forbidden(f"This action needs the `{scope}` scope; ask for a token that has it.")
         return ctx

@@ -7,23 +7,21 @@ and unexpected failures take the same shape, never a stack trace.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-import asyncpg
 import structlog
 from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from servicekit.context import HEADER_REQUEST_ID, current_request_id, request_id_of
-
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-PROBLEM_TYPE_BASE = "https://mediaops.dev/problems/"
+# The answer's shape lives with the problem document; these names stay importable from here.
+from servicekit.problems import PROBLEM_CONTENT_TYPE as PROBLEM_CONTENT_TYPE
+from servicekit.problems import PROBLEM_TYPE_BASE as PROBLEM_TYPE_BASE
+from servicekit.problems import problem_body as problem_body
+from servicekit.problems import problem_response
+from servicekit.requestid import HEADER_REQUEST_ID, current_request_id, request_id_of
 
 log = structlog.get_logger("servicekit.errors")
 
@@ -106,41 +104,6 @@ class ServiceUnavailable(ServiceError):
     status, title, slug = 503, "Service Unavailable", "unavailable"
 
 
-def problem_body(
-    status: int, title: str, detail: str, slug: str | None = None, **extra: Any
-) -> dict[str, Any]:
-    """The problem+json document; ``extra`` adds members such as ``errors``."""
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE_BASE + (slug or _slug(title)),
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "request_id": current_request_id(),
-    }
-    body.update(extra)
-    return body
-
-
-def problem_response(
-    status: int,
-    title: str,
-    detail: str,
-    slug: str | None = None,
-    headers: Mapping[str, str] | None = None,
-    **extra: Any,
-) -> JSONResponse:
-    return JSONResponse(
-        jsonable_encoder(problem_body(status, title, detail, slug, **extra)),
-        status_code=status,
-        media_type=PROBLEM_CONTENT_TYPE,
-        headers=headers,
-    )
-
-
-def _slug(title: str) -> str:
-    return title.lower().replace(" ", "-")
-
-
 _STATUS_TITLES = {
     400: "Bad Request",
     401: "Unauthorized",
@@ -156,9 +119,14 @@ _STATUS_TITLES = {
 }
 
 
+def service_error_response(exc: ServiceError) -> JSONResponse:
+    """The problem+json answer for an error raised on purpose."""
+    return problem_response(exc.status, exc.title, exc.detail, exc.slug, **exc.extra)
+
+
 async def _service_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ServiceError)
-    return problem_response(exc.status, exc.title, exc.detail, exc.slug, **exc.extra)
+    return service_error_response(exc)
 
 
 def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -208,8 +176,9 @@ async def _http_exception(_: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, title, detail, headers=exc.headers)
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # Starlette runs this handler in its outermost middleware, after RequestIdMiddleware has
+def unexpected_error_response(request: Request, exc: BaseException) -> JSONResponse:
+    """Log ``exc`` with its stack and answer a 500 that names only the request id."""
+    # Starlette runs the 500 handler in its outermost middleware, after RequestIdMiddleware has
     # returned: put the request's id back on the log line, the body and the headers.
     request_id = current_request_id() or request_id_of(request.scope)
     with structlog.contextvars.bound_contextvars(request_id=request_id):
@@ -224,56 +193,14 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-def _database_refusal(exc: DBAPIError) -> ServiceError | None:
-    """The client's fault, told by the database: input it cannot store, or a duplicate that a
-    race let past the service's own check. Anything else stays an unexpected 500."""
-    cause = exc.orig.__cause__ if exc.orig is not None else None
-    if isinstance(cause, asyncpg.exceptions.CharacterNotInRepertoireError):
-        return Unprocessable(
-            "Text may not contain the NUL character (\\u0000); remove it and send again."
-        )
-    if isinstance(cause, asyncpg.exceptions.ForeignKeyViolationError):
-        return Conflict(
-            "This refers to a record that no longer exists, or removes one that others still "
-            "refer to (another request may have changed it a moment ago); read again and retry."
-        )
-    if isinstance(cause, asyncpg.exceptions.UniqueViolationError):
-        return Conflict(
-            "This duplicates a record that already exists (another request may have created "
-            "it a moment ago); read it, or change the value that must be unique."
-        )
-    if isinstance(
-        cause, asyncpg.exceptions.DataError | asyncpg.exceptions.NumericValueOutOfRangeError
-    ):
-        return Unprocessable(f"A value cannot be stored as sent: {cause}.")
-    return None
-
-
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DBAPIError)
-    refusal = _database_refusal(exc)
-    if refusal is None:
-        return await _unexpected(request, exc)
-    return await _service_error(request, refusal)
-
-
-async def _stale_data(request: Request, _exc: Exception) -> JSONResponse:
-    # A versioned row (version_id_col) changed between this request's read and its write:
-    # the same answer a stale If-Match gets.
-    return await _service_error(
-        request,
-        PreconditionFailed(
-            "The resource changed while this request was being served; "
-            "read it again and re-apply your change."
-        ),
-    )
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    return unexpected_error_response(request, exc)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Render every error of ``app`` as problem+json."""
+    """Render every error of ``app`` as problem+json (the database's own errors are added by
+    ``servicekit.dberrors``)."""
     app.add_exception_handler(ServiceError, _service_error)
-    app.add_exception_handler(DBAPIError, _database_error)
-    app.add_exception_handler(StaleDataError, _stale_data)
     app.add_exception_handler(RequestValidationError, _request_validation)
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(Exception, _unexpected)

@@ -24,7 +24,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from servicekit.errors import PROBLEM_CONTENT_TYPE, problem_body
+from servicekit.problems import PROBLEM_CONTENT_TYPE, problem_body
 
 MAX_HEADER_BYTES_VARIABLE = "MEDIAOPS_MAX_HEADER_BYTES"
 DEFAULT_MAX_HEADER_BYTES = 32 * 1024

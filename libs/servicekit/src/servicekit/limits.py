@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from servicekit.errors import problem_response
+from servicekit.problems import problem_response
 
 
 class _TooLarge(Exception):

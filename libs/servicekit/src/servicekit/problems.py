@@ -1,8 +1,59 @@
-"""OpenAPI documentation of the problem+json error responses every route may return."""
+"""RFC 9457 problem+json: the document every MediaOps error answer is, and its OpenAPI description.
 
+``problem_response`` is the one way an answer of this shape is built: by the error handlers
+(``servicekit.errors``), by middleware that refuses a request before any route runs, and by the
+gateway. It needs neither the error family nor a database, only the request id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
 from typing import Any
 
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+
+from servicekit.requestid import current_request_id
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://mediaops.dev/problems/"
+
+
+def problem_body(
+    status: int, title: str, detail: str, slug: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """The problem+json document; ``extra`` adds members such as ``errors``."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + (slug or _slug(title)),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "request_id": current_request_id(),
+    }
+    body.update(extra)
+    return body
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    slug: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """``problem_body`` as an answer with the problem+json media type."""
+    return JSONResponse(
+        jsonable_encoder(problem_body(status, title, detail, slug, **extra)),
+        status_code=status,
+        media_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
+def _slug(title: str) -> str:
+    return title.lower().replace(" ", "-")
 
 
 class ValidationErrorItem(BaseModel):
@@ -26,7 +77,7 @@ def _doc(description: str) -> dict[str, Any]:
     return {
         "model": Problem,
         "description": description,
-        "content": {"application/problem+json": {}},
+        "content": {PROBLEM_CONTENT_TYPE: {}},
     }
 
 

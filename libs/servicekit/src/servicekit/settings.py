@@ -12,6 +12,9 @@ from typing import Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# embedded_pg imports its wheel (servicekit[db]) only when it starts a server, so reading
+# settings needs no database package.
+from servicekit.embedded_pg import ensure_database
 from servicekit.paths import repo_root
 
 DEV_INTERNAL_TOKEN = "mediaops-dev-internal-token"
@@ -79,6 +82,4 @@ class ServiceSettings(BaseSettings):
         """The configured URL, or the embedded server's URL for this service's own database."""
         if self.database_url:
             return self.database_url
-        from servicekit.embedded_pg import ensure_database
-
         return ensure_database(self.embedded_pg_dir, self.service_name.replace("-", "_"))

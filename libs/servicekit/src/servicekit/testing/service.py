@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
-from sqlalchemy import MetaData
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.outbox import OutboxEventMixin
 from servicekit.settings import ServiceSettings
+
+if TYPE_CHECKING:
+    # Types only: ``servicekit.testing`` (the headers, the date edges) imports without the
+    # database side; the plugin that uses these needs servicekit[db] anyway.
+    from sqlalchemy import MetaData
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from servicekit.outbox import OutboxEventMixin
 
 Overrides = dict[Callable[..., Any], Callable[..., Any]]
 

@@ -1,10 +1,8 @@
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
-    AfterValidator,
     AnyHttpUrl,
     BaseModel,
     ConfigDict,
@@ -16,20 +14,10 @@ from pydantic import (
 from content_svc.channels.models import Platform, PublisherKind
 from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
 from servicekit.bodies import RequestBody
-
-
-def _known_timezone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(
-            f"{value!r} is not an IANA time zone; use a name such as 'Asia/Shanghai'"
-        ) from exc
-    return value
+from servicekit.zones import TimeZone
 
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-TimeZone = Annotated[str, Field(max_length=64), AfterValidator(_known_timezone)]
 
 
 LimitValue = Annotated[int, Field(ge=0, le=10_000_000)] | None

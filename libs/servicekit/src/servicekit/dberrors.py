@@ -1,0 +1,72 @@
+"""The database's own errors as problem+json: what PostgreSQL refuses because of the caller.
+
+The database side of ``servicekit.errors`` (which needs no database): ``create_service_app``
+installs these handlers beside the ones every app has.
+"""
+
+from __future__ import annotations
+
+import asyncpg
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
+
+from servicekit.errors import (
+    Conflict,
+    PreconditionFailed,
+    ServiceError,
+    Unprocessable,
+    service_error_response,
+    unexpected_error_response,
+)
+
+
+def _database_refusal(exc: DBAPIError) -> ServiceError | None:
+    """The client's fault, told by the database: input it cannot store, or a duplicate that a
+    race let past the service's own check. Anything else stays an unexpected 500."""
+    cause = exc.orig.__cause__ if exc.orig is not None else None
+    if isinstance(cause, asyncpg.exceptions.CharacterNotInRepertoireError):
+        return Unprocessable(
+            "Text may not contain the NUL character (\\u0000); remove it and send again."
+        )
+    if isinstance(cause, asyncpg.exceptions.ForeignKeyViolationError):
+        return Conflict(
+            "This refers to a record that no longer exists, or removes one that others still "
+            "refer to (another request may have changed it a moment ago); read again and retry."
+        )
+    if isinstance(cause, asyncpg.exceptions.UniqueViolationError):
+        return Conflict(
+            "This duplicates a record that already exists (another request may have created "
+            "it a moment ago); read it, or change the value that must be unique."
+        )
+    if isinstance(
+        cause, asyncpg.exceptions.DataError | asyncpg.exceptions.NumericValueOutOfRangeError
+    ):
+        return Unprocessable(f"A value cannot be stored as sent: {cause}.")
+    return None
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    refusal = _database_refusal(exc)
+    if refusal is None:
+        return unexpected_error_response(request, exc)
+    return service_error_response(refusal)
+
+
+async def _stale_data(_: Request, _exc: Exception) -> JSONResponse:
+    # A versioned row (version_id_col) changed between this request's read and its write:
+    # the same answer a stale If-Match gets.
+    return service_error_response(
+        PreconditionFailed(
+            "The resource changed while this request was being served; "
+            "read it again and re-apply your change."
+        )
+    )
+
+
+def install_database_error_handlers(app: FastAPI) -> None:
+    """Render the database's refusals of bad input as 409/412/422 problem+json."""
+    app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(StaleDataError, _stale_data)
