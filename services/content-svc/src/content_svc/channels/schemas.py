@@ -16,7 +16,6 @@ from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
 from servicekit.bodies import RequestBody
 from servicekit.zones import TimeZone
 
-
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
