@@ -15,9 +15,9 @@ from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import WebhookPublisher
 from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
+from servicekit.testing.webhooks import Receiver
 
-from .conftest import Receiver, Seed, worker_settings
-from .test_worker import load
+from .conftest import Seed, load, worker_settings
 
 
 @pytest.fixture
@@ -82,7 +82,7 @@ async def test_last_error_carries_the_status_not_the_receivers_body(
     async def leak(_: object) -> PlainTextResponse:
         return PlainTextResponse("INTERNAL-ONLY: db_password=hunter2", status_code=200)
 
-    receiver.respond = leak  # type: ignore[assignment]
+    receiver.respond = leak
     settings = worker_settings(database_url)
     database = Database(database_url, pool_size=2, application_name="test-egress")
     async with webhook_client(2.0, allow_private=True) as client:
@@ -93,7 +93,7 @@ async def test_last_error_carries_the_status_not_the_receivers_body(
                 async def leak_500(_: object) -> PlainTextResponse:
                     return PlainTextResponse("INTERNAL-ONLY: db_password=hunter2", 500)
 
-                receiver.respond = leak_500  # type: ignore[assignment]
+                receiver.respond = leak_500
             seeded = await seed(receiver.url)
             await worker.run_once()
             publication = await load(engine, seeded.publication_ids[0])
