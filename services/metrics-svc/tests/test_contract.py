@@ -1,12 +1,13 @@
 """What every MediaOps service guarantees (servicekit.testing.contract), checked for metrics-svc."""
 
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import httpx
 
 from servicekit.testing.contract import ServiceContract
+
+from .test_door import target
 
 
 class TestMetricsContract(ServiceContract):
@@ -19,15 +20,6 @@ class TestMetricsContract(ServiceContract):
     }
 
     async def workspace_ids(self, client: httpx.AsyncClient) -> dict[str, str]:
-        now = datetime.now(UTC)
-        target = {
-            "name": "本周点击",
-            "metric": "clicks",
-            "filters": {"channel_id": "ch-t"},
-            "period_start": (now - timedelta(days=1)).isoformat(),
-            "period_end": (now + timedelta(days=1)).isoformat(),
-            "target_value": 10,
-        }
-        r = await client.post("/v1/targets", json=target)
+        r = await client.post("/v1/targets", json=target())
         assert r.status_code == 201, r.text
         return {"target_id": r.json()["id"]}
