@@ -6,7 +6,7 @@ from collections.abc import Callable
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from campaign_svc.models import Campaign
+from campaign_svc.models import metadata
 from servicekit.testing.door import (
     assert_create_race_makes_one,
     assert_create_replays,
@@ -42,5 +42,5 @@ async def test_concurrent_campaign_creates_under_one_key_store_one(
         engine,
         "/v1/campaigns",
         running_campaign(),
-        Campaign.__table__,
+        metadata.tables["campaign"],
     )

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from metrics_svc.models import Target
+from metrics_svc.models import Target, metadata
 from servicekit.testing.door import (
     assert_create_race_makes_one,
     assert_create_replays,
@@ -73,5 +73,5 @@ async def test_concurrent_target_creates_under_one_key_store_one(
         engine,
         "/v1/targets",
         target(),
-        Target.__table__,
+        metadata.tables[Target.__tablename__],
     )

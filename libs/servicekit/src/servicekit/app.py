@@ -22,7 +22,9 @@ from servicekit.limits import BodyLimitMiddleware
 from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
 from servicekit.observability import MetricsMiddleware, metrics_endpoint
+from servicekit.outbox import OutboxEventMixin
 from servicekit.settings import ServiceSettings
+from servicekit.unitofwork import OUTBOX_MODEL_STATE
 
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics")
 
@@ -61,13 +63,15 @@ def create_service_app(
     description: str = "",
     background: Sequence[BackgroundTask] = (),
     idempotency_model: type[IdempotencyKeyMixin] | None = None,
+    outbox_model: type[OutboxEventMixin] | None = None,
 ) -> FastAPI:
     """The service's app. ``background`` coroutines start once the database is set up and are
     cancelled (and awaited) before it is disposed at shutdown.
 
     Every route is checked at its door (``servicekit.door``): unknown query parameters, JSON
     bodies too deep or with unstorable text, and, with ``idempotency_model`` (the service's
-    ``idempotency_key`` table), an ``Idempotency-Key`` on every POST."""
+    ``idempotency_key`` table), an ``Idempotency-Key`` on every POST. ``outbox_model`` (the
+    service's ``outbox_event`` table) is where its units of work record domain events."""
     heads = head_revisions(migrations_dir)
 
     @asynccontextmanager
@@ -98,6 +102,7 @@ def create_service_app(
         generate_unique_id_function=_operation_id,
     )
     app.state.idempotency_model = idempotency_model
+    setattr(app.state, OUTBOX_MODEL_STATE, outbox_model)
     for router in routers:
         adopt(router, idempotency_documented=idempotency_model is not None)
         app.include_router(router)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -47,8 +48,7 @@ SCOPE_ON_SESSION = "mediaops.on_session"
 
 
 async def session_opened(request: Request, session: AsyncSession) -> None:
-    """Run what the route's door asked to run in the request's session before its work; every
-    provider of the request's session calls this (the test plugin's joined session too)."""
+    """Run what the route's door asked to run in the request's session before its work."""
     on_session: Callable[[AsyncSession], Awaitable[None]] | None = request.scope.get(
         SCOPE_ON_SESSION
     )
@@ -56,18 +56,43 @@ async def session_opened(request: Request, session: AsyncSession) -> None:
         await on_session(session)
 
 
+# Where a session keeps the callbacks to run once its transaction has committed.
+_AFTER_COMMIT = "mediaops.after_commit"
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
+    """Run ``callback`` after the request's commit (``get_db_session``); dropped on rollback."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
+async def run_after_commit(session: AsyncSession) -> None:
+    """Run (once) the callbacks registered on ``session`` since its last commit."""
+    callbacks: list[Callable[[], Awaitable[None]]] = session.info.pop(_AFTER_COMMIT, [])
+    for callback in callbacks:
+        await callback()
+
+
+@asynccontextmanager
+async def request_transaction(request: Request, session: AsyncSession) -> AsyncIterator[None]:
+    """The one commit point: commit when the endpoint returns, roll back when it raises; every
+    provider of the request's session runs its request in this (the test plugin's joined
+    session too, where commit and rollback act on a savepoint)."""
+    await session_opened(request, session)
+    try:
+        yield
+    except BaseException:
+        session.info.pop(_AFTER_COMMIT, None)
+        await session.rollback()
+        raise
+    else:
+        await session.commit()
+        await run_after_commit(session)
+
+
 async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The one commit point: commit when the endpoint returns, roll back when it raises."""
     database: Database = request.state.database
-    async with database.sessionmaker() as session:
-        await session_opened(request, session)
-        try:
-            yield session
-        except BaseException:
-            await session.rollback()
-            raise
-        else:
-            await session.commit()
+    async with database.sessionmaker() as session, request_transaction(request, session):
+        yield session
 
 
 # scope="function" runs the commit before the response is sent, so a failed commit is an

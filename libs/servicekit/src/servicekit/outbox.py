@@ -51,6 +51,8 @@ async def record_event(
     workspace_id: str,
     event_type: str,
     payload: dict[str, Any],
+    *,
+    occurred_at: datetime | None = None,
 ) -> uuid.UUID:
     """Add an event to the outbox inside the caller's transaction (committed with the change)."""
     # Set attribute by attribute: the mixin's type has no keyword constructor, the mapped
@@ -59,6 +61,8 @@ async def record_event(
     event.workspace_id = workspace_id
     event.event_type = event_type
     event.payload = payload
+    if occurred_at is not None:
+        event.occurred_at = occurred_at
     session.add(event)
     await session.flush()
     return event.id

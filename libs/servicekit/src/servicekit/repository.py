@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,22 +18,21 @@ M = TypeVar("M", bound=WorkspaceModel)
 class WorkspaceRepository(Generic[M]):
     """``Repo(session, workspace_id)``: a query that forgets tenancy cannot be written."""
 
-    model: ClassVar[type[Any]]
+    # Set by each subclass (``model = Coupon``); typed with the model so queries need no cast.
+    model: type[M]
 
     def __init__(self, session: AsyncSession, workspace_id: str) -> None:
         self.session = session
         self.workspace_id = workspace_id
 
-    def select(self) -> Select[tuple[M]]:
+    def select(self) -> Select[M]:
         return select(self.model).where(self.model.workspace_id == self.workspace_id)
 
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M | None:
         stmt = self.select().where(self.model.id == id)
         if for_update:
             stmt = stmt.with_for_update()
-        result = await self.session.execute(stmt)
-        # SQLAlchemy 2.1 types `Select[tuple[M]]` as a row holding a tuple; the row holds an M.
-        return cast("M | None", result.scalar_one_or_none())
+        return (await self.session.scalars(stmt)).one_or_none()
 
     async def add(self, obj: M) -> M:
         obj.workspace_id = self.workspace_id
@@ -45,9 +44,7 @@ class WorkspaceRepository(Generic[M]):
         await self.session.delete(obj)
         await self.session.flush()
 
-    async def paginate(
-        self, stmt: Select[tuple[M]], page: PageParams
-    ) -> tuple[Sequence[M], str | None]:
+    async def paginate(self, stmt: Select[M], page: PageParams) -> tuple[Sequence[M], str | None]:
         """One page of ``stmt`` in creation order, and the cursor of the next page (or None)."""
         model = self.model
         if page.cursor is not None:
@@ -59,7 +56,7 @@ class WorkspaceRepository(Generic[M]):
                 )
             )
         stmt = stmt.order_by(model.created_at, model.id).limit(page.limit + 1)
-        rows = cast("Sequence[M]", (await self.session.execute(stmt)).scalars().all())
+        rows = (await self.session.scalars(stmt)).all()
         if len(rows) <= page.limit:
             return rows, None
         last = rows[page.limit - 1]

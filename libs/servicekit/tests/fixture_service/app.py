@@ -18,12 +18,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from servicekit import ServiceSettings, errors
 from servicekit.app import create_service_app
 from servicekit.context import ContextDep, require_scope
-from servicekit.db import SessionDep
 from servicekit.models import WorkspaceModel, service_metadata
 from servicekit.outbox import OutboxEventMixin
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.repository import WorkspaceRepository
+from servicekit.unitofwork import UnitOfWorkDep
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 HEAD_REVISION = "f002_outbox"
@@ -31,6 +31,9 @@ FIRST_REVISION = "f001_thing"
 SCOPES = ("things:read", "things:write")
 
 log = structlog.get_logger("fixture_service")
+
+# Names of things whose announcing request committed, appended after the commit.
+announced_after_commit: list[str] = []
 
 # Sizes of the bodies /v1/probe/raw has read to the end: a body refused for its size never
 # gets here.
@@ -78,8 +81,8 @@ class ThingRead(BaseModel):
     created_at: dt.datetime
 
 
-def get_thing_repository(session: SessionDep, ctx: ContextDep) -> ThingRepository:
-    return ThingRepository(session, ctx.workspace_id)
+def get_thing_repository(uow: UnitOfWorkDep) -> ThingRepository:
+    return uow.repo(ThingRepository)
 
 
 ThingRepoDep = Annotated[ThingRepository, Depends(get_thing_repository)]
@@ -107,6 +110,31 @@ async def create_thing_twice(body: ThingCreate, repo: ThingRepoDep) -> ThingRead
 async def create_thing_then_fail(body: ThingCreate, repo: ThingRepoDep) -> ThingRead:
     await repo.add(Thing(name=body.name))
     raise errors.Conflict(f"{body.name} was written, then the request failed")
+
+
+async def _announce(uow: UnitOfWorkDep, name: str) -> ThingRead:
+    """A thing and its domain event, through the unit of work: one transaction for both."""
+    things = uow.repo(ThingRepository)
+    assert uow.repo(ThingRepository) is things  # one repository of a kind per request
+    thing = await things.add(Thing(name=name))
+    await uow.record("thing.made", {"thing_id": str(thing.id), "name": name})
+
+    async def announce() -> None:
+        announced_after_commit.append(name)
+
+    uow.after_commit(announce)
+    return ThingRead.model_validate(thing)
+
+
+@things.post("/announced", status_code=status.HTTP_201_CREATED, dependencies=write)
+async def create_announced_thing(body: ThingCreate, uow: UnitOfWorkDep) -> ThingRead:
+    return await _announce(uow, body.name)
+
+
+@things.post("/announced-then-fail", dependencies=write)
+async def create_announced_thing_then_fail(body: ThingCreate, uow: UnitOfWorkDep) -> ThingRead:
+    await _announce(uow, body.name)
+    raise errors.Conflict(f"{body.name} was announced, then the request failed")
 
 
 @things.get("", dependencies=read)
@@ -181,4 +209,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="servicekit fixture service",
         routers=[things, probe],
         migrations_dir=MIGRATIONS_DIR,
+        outbox_model=OutboxEvent,
     )

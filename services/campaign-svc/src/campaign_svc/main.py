@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from campaign_svc.api import routers
 from campaign_svc.config import Settings
 from campaign_svc.idempotency import IdempotencyKey
+from campaign_svc.models import OutboxEvent
 from servicekit.app import create_service_app
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -22,5 +23,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         routers=routers,
         idempotency_model=IdempotencyKey,
+        outbox_model=OutboxEvent,
         migrations_dir=MIGRATIONS_DIR,
     )

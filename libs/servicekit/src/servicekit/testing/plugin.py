@@ -24,7 +24,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
-from servicekit.db import async_url, get_db_session, session_opened
+from servicekit.db import async_url, get_db_session, request_transaction
 from servicekit.migrations import upgrade_head
 from servicekit.settings import DEVELOPMENT, ENVIRONMENT_VARIABLE
 from servicekit.testing.databases import (
@@ -119,14 +119,8 @@ async def app(
     async def joined_session(request: Request) -> AsyncIterator[AsyncSession]:
         # Same commit point as production; commit/rollback act on a savepoint of the test's
         # transaction (join_transaction_mode="create_savepoint").
-        await session_opened(request, db_session)
-        try:
+        async with request_transaction(request, db_session):
             yield db_session
-        except BaseException:
-            await db_session.rollback()
-            raise
-        else:
-            await db_session.commit()
 
     application.dependency_overrides[get_db_session] = joined_session
     if service_under_test.joined_overrides is not None:

@@ -6,19 +6,11 @@ from fastapi import Depends
 from campaign_svc.campaigns.exceptions import CampaignNotFound
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.campaigns.repository import CampaignRepository
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.unitofwork import UnitOfWorkDep
 
 
-def get_campaign_repository(session: SessionDep, ctx: ContextDep) -> CampaignRepository:
-    return CampaignRepository(session, ctx.workspace_id)
-
-
-CampaignRepoDep = Annotated[CampaignRepository, Depends(get_campaign_repository)]
-
-
-async def get_campaign_or_404(campaign_id: uuid.UUID, repo: CampaignRepoDep) -> Campaign:
-    campaign = await repo.get(campaign_id)
+async def get_campaign_or_404(campaign_id: uuid.UUID, uow: UnitOfWorkDep) -> Campaign:
+    campaign = await uow.repo(CampaignRepository).get(campaign_id)
     if campaign is None:
         raise CampaignNotFound(campaign_id)
     return campaign

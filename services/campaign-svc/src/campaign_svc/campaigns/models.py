@@ -6,19 +6,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign_svc.base import Base
+from campaign_svc.campaigns.vocabulary import CampaignKind, CampaignStatus
 from servicekit.models import WorkspaceModel
-
-CAMPAIGN_KINDS = (
-    "group_buy",
-    "flash_sale",
-    "holiday_promo",
-    "anniversary",
-    "referral",
-    "lead_magnet",
-    "open_class",
-    "other",
-)
-CAMPAIGN_STATUSES = ("draft", "scheduled", "running", "paused", "ended")
+from servicekit.vocabulary import sql_in
 
 
 class Campaign(WorkspaceModel, Base):
@@ -31,15 +21,15 @@ class Campaign(WorkspaceModel, Base):
 
     __tablename__ = "campaign"
     __table_args__ = (
-        CheckConstraint(f"kind IN {CAMPAIGN_KINDS!r}", name="kind_known"),
-        CheckConstraint(f"status IN {CAMPAIGN_STATUSES!r}", name="status_known"),
+        CheckConstraint(sql_in("kind", CampaignKind), name="kind_known"),
+        CheckConstraint(sql_in("status", CampaignStatus), name="status_known"),
         CheckConstraint("ends_at > starts_at", name="window_ordered"),
         CheckConstraint("budget_amount IS NULL OR budget_amount >= 0", name="budget_not_negative"),
     )
 
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[str] = mapped_column(String(16), default=CampaignStatus.DRAFT)
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     ends_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # Money in integer minor units (fen for CNY), never float.

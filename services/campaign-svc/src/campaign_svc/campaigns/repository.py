@@ -1,9 +1,10 @@
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Select, func, select
 
 from campaign_svc.campaigns.models import Campaign
+from campaign_svc.campaigns.vocabulary import CampaignKind
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.repository import redemption_totals
 from campaign_svc.leads.models import Lead
@@ -14,7 +15,7 @@ from servicekit.repository import WorkspaceRepository
 class CampaignRepository(WorkspaceRepository[Campaign]):
     model = Campaign
 
-    def list_campaigns(self, kind: str | None = None) -> Select[tuple[Campaign]]:
+    def list_campaigns(self, kind: CampaignKind | None = None) -> Select[Campaign]:
         stmt = self.select()
         if kind is not None:
             stmt = stmt.where(Campaign.kind == kind)
@@ -29,12 +30,12 @@ class CampaignRepository(WorkspaceRepository[Campaign]):
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return cast("Campaign | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def get_for_share(self, campaign_id: uuid.UUID) -> Campaign | None:
         """Read with FOR SHARE: a pause or end waits until in-flight claims/redeems commit."""
         stmt = self.select().where(Campaign.id == campaign_id).with_for_update(read=True)
-        return cast("Campaign | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def stats_numbers(self, campaign_id: uuid.UUID) -> dict[str, int]:
         """Coupon, lead and referral totals of one campaign."""

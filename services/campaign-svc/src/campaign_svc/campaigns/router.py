@@ -3,18 +3,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from campaign_svc.campaigns import service
-from campaign_svc.campaigns.dependencies import CampaignDep, CampaignRepoDep
+from campaign_svc.campaigns.dependencies import CampaignDep
+from campaign_svc.campaigns.repository import CampaignRepository
 from campaign_svc.campaigns.schemas import (
     CampaignCreate,
     CampaignRead,
     CampaignStats,
     CampaignTransition,
     CampaignUpdate,
-    Kind,
 )
+from campaign_svc.campaigns.vocabulary import CampaignKind
 from servicekit.context import require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=PROBLEM_RESPONSES)
@@ -24,10 +26,10 @@ write = [Depends(require_scope("campaign:write"))]
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def create_campaign(
-    body: CampaignCreate, repo: CampaignRepoDep, response: Response
+    body: CampaignCreate, uow: UnitOfWorkDep, response: Response
 ) -> CampaignRead:
     """Create a campaign as a draft; move it to ``scheduled`` to let it run in its window."""
-    campaign = await service.create_campaign(repo, body)
+    campaign = await service.create_campaign(uow, body)
     response.headers["ETag"] = etag(campaign.version)
     response.headers["Location"] = f"/v1/campaigns/{campaign.id}"
     return service.to_read(campaign)
@@ -35,9 +37,10 @@ async def create_campaign(
 
 @router.get("", dependencies=read)
 async def list_campaigns(
-    repo: CampaignRepoDep, page: PageDep, kind: Annotated[Kind | None, Query()] = None
+    uow: UnitOfWorkDep, page: PageDep, kind: Annotated[CampaignKind | None, Query()] = None
 ) -> Page[CampaignRead]:
-    rows, next_cursor = await repo.paginate(repo.list_campaigns(kind), page)
+    campaigns = uow.repo(CampaignRepository)
+    rows, next_cursor = await campaigns.paginate(campaigns.list_campaigns(kind), page)
     return Page(items=[service.to_read(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -51,11 +54,11 @@ async def get_campaign(campaign: CampaignDep, response: Response) -> CampaignRea
 async def update_campaign(
     campaign: CampaignDep,
     body: CampaignUpdate,
-    repo: CampaignRepoDep,
+    uow: UnitOfWorkDep,
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> CampaignRead:
-    campaign = await service.update_campaign(repo, campaign, body, if_match)
+    campaign = await service.update_campaign(uow, campaign, body, if_match)
     response.headers["ETag"] = etag(campaign.version)
     return service.to_read(campaign)
 
@@ -64,17 +67,17 @@ async def update_campaign(
 async def transition_campaign(
     campaign: CampaignDep,
     body: CampaignTransition,
-    repo: CampaignRepoDep,
+    uow: UnitOfWorkDep,
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> CampaignRead:
     """Move a campaign by hand: draft → scheduled → running → paused → ended (409 names the
     moves allowed from where it is)."""
-    campaign = await service.transition_campaign(repo, campaign, body.status, if_match)
+    campaign = await service.transition_campaign(uow, campaign, body.status, if_match)
     response.headers["ETag"] = etag(campaign.version)
     return service.to_read(campaign)
 
 
 @router.get("/{campaign_id}/stats", dependencies=read)
-async def get_campaign_stats(campaign: CampaignDep, repo: CampaignRepoDep) -> CampaignStats:
-    return await service.campaign_stats(repo, campaign)
+async def get_campaign_stats(campaign: CampaignDep, uow: UnitOfWorkDep) -> CampaignStats:
+    return await service.campaign_stats(uow, campaign)

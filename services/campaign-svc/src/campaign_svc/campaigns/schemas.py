@@ -1,26 +1,16 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from campaign_svc.campaigns.vocabulary import CampaignKind, CampaignStatus
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 RefId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
-Kind = Literal[
-    "group_buy",
-    "flash_sale",
-    "holiday_promo",
-    "anniversary",
-    "referral",
-    "lead_magnet",
-    "open_class",
-    "other",
-]
-Status = Literal["draft", "scheduled", "running", "paused", "ended"]
 
 
 class Goal(RequestBody):
@@ -30,7 +20,7 @@ class Goal(RequestBody):
 
 class CampaignCreate(RequestBody):
     name: Name
-    kind: Kind
+    kind: CampaignKind
     starts_at: Instant
     ends_at: Instant
     budget_amount: Annotated[int, Field(ge=0, le=10**13, strict=True)] | None = Field(
@@ -56,7 +46,7 @@ class CampaignUpdate(RequestBody):
     """Every field optional; only the fields sent are changed."""
 
     name: Name | None = None
-    kind: Kind | None = None
+    kind: CampaignKind | None = None
     starts_at: Instant | None = None
     ends_at: Instant | None = None
     budget_amount: Annotated[int, Field(ge=0, le=10**13, strict=True)] | None = None
@@ -67,14 +57,16 @@ class CampaignUpdate(RequestBody):
 
 
 class CampaignTransition(RequestBody):
-    status: Status
+    status: CampaignStatus
 
 
 class CampaignRead(BaseModel):
     id: uuid.UUID
     name: str
-    kind: Kind
-    status: Status = Field(description="effective status: the operator's choice and the clock")
+    kind: CampaignKind
+    status: CampaignStatus = Field(
+        description="effective status: the operator's choice and the clock"
+    )
     starts_at: datetime
     ends_at: datetime
     budget_amount: int | None
@@ -90,7 +82,7 @@ class CampaignRead(BaseModel):
 
 class CampaignStats(BaseModel):
     campaign_id: uuid.UUID
-    status: Status
+    status: CampaignStatus
     batches: int
     issued: int
     claimed: int

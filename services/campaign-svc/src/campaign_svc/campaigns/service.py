@@ -24,16 +24,18 @@ from campaign_svc.campaigns.schemas import (
     CampaignStats,
     CampaignUpdate,
 )
+from campaign_svc.campaigns.vocabulary import CampaignStatus
 from servicekit.errors import Unprocessable
+from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
 # Hand moves by effective status (the clock moves scheduled → running → ended by itself).
-TRANSITIONS: dict[str, list[str]] = {
-    "draft": ["scheduled", "ended"],
-    "scheduled": ["draft", "running", "ended"],
-    "running": ["paused", "ended"],
-    "paused": ["running", "ended"],
-    "ended": [],
+TRANSITIONS: dict[CampaignStatus, list[CampaignStatus]] = {
+    CampaignStatus.DRAFT: [CampaignStatus.SCHEDULED, CampaignStatus.ENDED],
+    CampaignStatus.SCHEDULED: [CampaignStatus.DRAFT, CampaignStatus.RUNNING, CampaignStatus.ENDED],
+    CampaignStatus.RUNNING: [CampaignStatus.PAUSED, CampaignStatus.ENDED],
+    CampaignStatus.PAUSED: [CampaignStatus.RUNNING, CampaignStatus.ENDED],
+    CampaignStatus.ENDED: [],
 }
 
 
@@ -41,15 +43,16 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
-def effective_status(campaign: Campaign, now: datetime | None = None) -> str:
+def effective_status(campaign: Campaign, now: datetime | None = None) -> CampaignStatus:
     now = now or now_utc()
-    if campaign.status in ("draft", "ended"):
-        return campaign.status
+    stored = CampaignStatus(campaign.status)
+    if stored in (CampaignStatus.DRAFT, CampaignStatus.ENDED):
+        return stored
     if now >= campaign.ends_at:
-        return "ended"
-    if campaign.status == "paused":
-        return "paused"
-    return "running" if now >= campaign.starts_at else "scheduled"
+        return CampaignStatus.ENDED
+    if stored == CampaignStatus.PAUSED:
+        return CampaignStatus.PAUSED
+    return CampaignStatus.RUNNING if now >= campaign.starts_at else CampaignStatus.SCHEDULED
 
 
 def to_read(campaign: Campaign) -> CampaignRead:
@@ -62,25 +65,27 @@ def to_read(campaign: Campaign) -> CampaignRead:
 def ensure_running(campaign: Campaign) -> None:
     """A campaign outside its window (or paused, draft, ended) cannot issue or redeem."""
     status = effective_status(campaign)
-    if status != "running":
+    if status != CampaignStatus.RUNNING:
         raise CampaignNotRunning(campaign.name, status, campaign.starts_at, campaign.ends_at)
 
 
-async def create_campaign(repo: CampaignRepository, data: CampaignCreate) -> Campaign:
-    return await repo.add(Campaign(**data.model_dump(), status="draft"))
+async def create_campaign(uow: UnitOfWork, data: CampaignCreate) -> Campaign:
+    return await uow.repo(CampaignRepository).add(
+        Campaign(**data.model_dump(), status=CampaignStatus.DRAFT)
+    )
 
 
-async def _lock(repo: CampaignRepository, campaign: Campaign) -> Campaign:
-    locked = await repo.lock(campaign.id)
+async def _lock(uow: UnitOfWork, campaign: Campaign) -> Campaign:
+    locked = await uow.repo(CampaignRepository).lock(campaign.id)
     if locked is None:
         raise CampaignNotFound(campaign.id)
     return locked
 
 
 async def update_campaign(
-    repo: CampaignRepository, campaign: Campaign, data: CampaignUpdate, if_match: str | None
+    uow: UnitOfWork, campaign: Campaign, data: CampaignUpdate, if_match: str | None
 ) -> Campaign:
-    campaign = await _lock(repo, campaign)
+    campaign = await _lock(uow, campaign)
     check_if_match(if_match, campaign.version)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     starts_at = data.starts_at or campaign.starts_at
@@ -91,32 +96,33 @@ async def update_campaign(
         )
     for field, value in changes.items():
         setattr(campaign, field, value)
-    await repo.session.flush()
+    # Flushed here so the answer (and its ETag) carries the version the change was given.
+    await uow.session.flush()
     return campaign
 
 
 async def transition_campaign(
-    repo: CampaignRepository, campaign: Campaign, target: str, if_match: str | None
+    uow: UnitOfWork, campaign: Campaign, target: CampaignStatus, if_match: str | None
 ) -> Campaign:
-    campaign = await _lock(repo, campaign)
+    campaign = await _lock(uow, campaign)
     check_if_match(if_match, campaign.version)
     now = now_utc()
     current = effective_status(campaign, now)
     allowed = TRANSITIONS[current]
     if target not in allowed:
         raise IllegalCampaignTransition(current, target, allowed)
-    if target in ("scheduled", "running") and now >= campaign.ends_at:
+    if target in (CampaignStatus.SCHEDULED, CampaignStatus.RUNNING) and now >= campaign.ends_at:
         raise CampaignWindowClosed(campaign.ends_at)
-    if target == "running" and current == "scheduled":
+    if target == CampaignStatus.RUNNING and current == CampaignStatus.SCHEDULED:
         # Starting early by hand moves the window's start to now.
         campaign.starts_at = now
     campaign.status = target
-    await repo.session.flush()
+    await uow.session.flush()
     return campaign
 
 
-async def campaign_stats(repo: CampaignRepository, campaign: Campaign) -> CampaignStats:
-    numbers = await repo.stats_numbers(campaign.id)
+async def campaign_stats(uow: UnitOfWork, campaign: Campaign) -> CampaignStats:
+    numbers = await uow.repo(CampaignRepository).stats_numbers(campaign.id)
     return CampaignStats(
         campaign_id=campaign.id,
         status=effective_status(campaign),

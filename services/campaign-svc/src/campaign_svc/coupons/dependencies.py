@@ -14,39 +14,21 @@ from campaign_svc.coupons.repository import (
     CouponRepository,
     RedemptionRepository,
 )
-from servicekit.context import ContextDep
-from servicekit.db import SessionDep
-
-
-def get_batch_repository(session: SessionDep, ctx: ContextDep) -> CouponBatchRepository:
-    return CouponBatchRepository(session, ctx.workspace_id)
-
-
-def get_coupon_repository(session: SessionDep, ctx: ContextDep) -> CouponRepository:
-    return CouponRepository(session, ctx.workspace_id)
-
-
-def get_redemption_repository(session: SessionDep, ctx: ContextDep) -> RedemptionRepository:
-    return RedemptionRepository(session, ctx.workspace_id)
-
-
-BatchRepoDep = Annotated[CouponBatchRepository, Depends(get_batch_repository)]
-CouponRepoDep = Annotated[CouponRepository, Depends(get_coupon_repository)]
-RedemptionRepoDep = Annotated[RedemptionRepository, Depends(get_redemption_repository)]
+from servicekit.unitofwork import UnitOfWorkDep
 
 CodePath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-async def get_batch_or_404(batch_id: uuid.UUID, repo: BatchRepoDep) -> CouponBatch:
-    batch = await repo.get(batch_id)
+async def get_batch_or_404(batch_id: uuid.UUID, uow: UnitOfWorkDep) -> CouponBatch:
+    batch = await uow.repo(CouponBatchRepository).get(batch_id)
     if batch is None:
         raise CouponBatchNotFound(batch_id)
     return batch
 
 
-async def get_coupon_or_404(code: CodePath, repo: CouponRepoDep) -> Coupon:
+async def get_coupon_or_404(code: CodePath, uow: UnitOfWorkDep) -> Coupon:
     # Codes are printed upper case; accept what a customer typed in lower case too.
-    coupon = await repo.get_by_code(code.strip().upper())
+    coupon = await uow.repo(CouponRepository).get_by_code(code.strip().upper())
     if coupon is None:
         raise CouponNotFound(code)
     return coupon
@@ -57,9 +39,9 @@ CouponDep = Annotated[Coupon, Depends(get_coupon_or_404)]
 
 
 async def get_redemption_or_404(
-    redemption_id: uuid.UUID, coupon: CouponDep, repo: RedemptionRepoDep
+    redemption_id: uuid.UUID, coupon: CouponDep, uow: UnitOfWorkDep
 ) -> Redemption:
-    redemption = await repo.get_of_coupon(redemption_id, coupon.id)
+    redemption = await uow.repo(RedemptionRepository).get_of_coupon(redemption_id, coupon.id)
     if redemption is None:
         raise RedemptionNotFound(redemption_id, coupon.code)
     return redemption

@@ -18,11 +18,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign_svc.base import Base
+from campaign_svc.coupons.vocabulary import CouponStatus, DiscountType, RedemptionStatus
 from servicekit.models import WorkspaceModel, utcnow
-
-DISCOUNT_TYPES = ("fixed", "percent")
-COUPON_STATUSES = ("available", "claimed", "redeemed", "voided")
-REDEMPTION_STATUSES = ("applied", "rolled_back")
+from servicekit.vocabulary import sql_in
 
 
 class CouponBatch(WorkspaceModel, Base):
@@ -30,7 +28,7 @@ class CouponBatch(WorkspaceModel, Base):
 
     __tablename__ = "coupon_batch"
     __table_args__ = (
-        CheckConstraint(f"discount_type IN {DISCOUNT_TYPES!r}", name="discount_type_known"),
+        CheckConstraint(sql_in("discount_type", DiscountType), name="discount_type_known"),
         # The stock counter can never pass the stock, whatever the code above the database does.
         CheckConstraint("claimed_count >= 0 AND claimed_count <= total_quantity", name="stock"),
         CheckConstraint(
@@ -74,12 +72,12 @@ class Coupon(WorkspaceModel, Base):
     __table_args__ = (
         UniqueConstraint("workspace_id", "code"),
         Index("ix_coupon_batch_id_created_at_id", "batch_id", "created_at", "id"),
-        CheckConstraint(f"status IN {COUPON_STATUSES!r}", name="status_known"),
+        CheckConstraint(sql_in("status", CouponStatus), name="status_known"),
         # Claims take the next available code of a batch; this keeps that look-up an index scan.
         Index(
             "ix_coupon_batch_id_available",
             "batch_id",
-            postgresql_where=text("status = 'available'"),
+            postgresql_where=text(f"status = '{CouponStatus.AVAILABLE}'"),
         ),
     )
 
@@ -89,7 +87,7 @@ class Coupon(WorkspaceModel, Base):
     )
     batch_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("coupon_batch.id", ondelete="CASCADE"))
     code: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="available")
+    status: Mapped[str] = mapped_column(String(16), default=CouponStatus.AVAILABLE)
     customer_id: Mapped[str | None] = mapped_column(String(128), default=None, index=True)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     valid_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
@@ -117,7 +115,7 @@ class Redemption(WorkspaceModel, Base):
 
     __tablename__ = "coupon_redemption"
     __table_args__ = (
-        CheckConstraint(f"status IN {REDEMPTION_STATUSES!r}", name="status_known"),
+        CheckConstraint(sql_in("status", RedemptionStatus), name="status_known"),
         CheckConstraint(
             "discount_amount >= 0 AND final_amount >= 0 AND "
             "discount_amount + final_amount = order_amount",
@@ -128,7 +126,7 @@ class Redemption(WorkspaceModel, Base):
             "uq_coupon_redemption_coupon_id_applied",
             "coupon_id",
             unique=True,
-            postgresql_where=text("status = 'applied'"),
+            postgresql_where=text(f"status = '{RedemptionStatus.APPLIED}'"),
         ),
     )
 
@@ -144,5 +142,5 @@ class Redemption(WorkspaceModel, Base):
     discount_amount: Mapped[int] = mapped_column(BigInteger)
     final_amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
-    status: Mapped[str] = mapped_column(String(16), default="applied")
+    status: Mapped[str] = mapped_column(String(16), default=RedemptionStatus.APPLIED)
     rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

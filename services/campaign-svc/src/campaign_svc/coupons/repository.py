@@ -4,20 +4,25 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select, text, update
 
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
+from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
+from servicekit.models import WorkspaceModel
 from servicekit.repository import WorkspaceRepository
+
+M = TypeVar("M", bound=WorkspaceModel)
 
 
 def redemption_totals() -> Select[int, int, int, int]:
     """Redeemed, rolled back, discount total and GMV over applied redemptions; add a WHERE."""
-    applied = Redemption.status == "applied"
+    applied = Redemption.status == RedemptionStatus.APPLIED
+    rolled_back = Redemption.status == RedemptionStatus.ROLLED_BACK
     return select(
         func.count().filter(applied).label("redeemed"),
-        func.count().filter(Redemption.status == "rolled_back").label("rolled_back"),
+        func.count().filter(rolled_back).label("rolled_back"),
         func.coalesce(func.sum(Redemption.discount_amount).filter(applied), 0).label(
             "discount_total"
         ),
@@ -38,8 +43,13 @@ class ClaimOutcome:
 # batch row and re-check the condition against the committed count); a code is taken only if
 # both passed. A failed check leaves the others' effects in the transaction, which the caller
 # then rolls back by raising.
+#
+# The statuses are written into the text (from the enum, once, at import) rather than bound as
+# parameters: the pick of an available code must match the partial index
+# ix_coupon_batch_id_available, which PostgreSQL can prove only for a constant, not for a
+# parameter of a prepared statement's generic plan. The code insert below does the same.
 _CLAIM_SQL = text(
-    """
+    f"""
 WITH per_customer AS (
     INSERT INTO coupon_customer_claim (batch_id, customer_id, workspace_id, claimed_count)
     VALUES (:batch_id, :customer_id, :workspace_id, 1)
@@ -55,12 +65,13 @@ WITH per_customer AS (
     RETURNING claimed_count
 ), picked AS (
     SELECT id FROM coupon
-    WHERE batch_id = :batch_id AND status = 'available' AND EXISTS (SELECT 1 FROM stock)
+    WHERE batch_id = :batch_id AND status = '{CouponStatus.AVAILABLE}'
+      AND EXISTS (SELECT 1 FROM stock)
     LIMIT 1
     FOR UPDATE SKIP LOCKED
 ), claimed AS (
     UPDATE coupon SET
-        status = 'claimed',
+        status = '{CouponStatus.CLAIMED}',
         customer_id = :customer_id,
         claimed_at = now(),
         updated_at = now(),
@@ -69,7 +80,7 @@ WITH per_customer AS (
         valid_until = CASE WHEN CAST(:valid_days AS integer) IS NULL
                            THEN CAST(:valid_until AS timestamptz)
                            ELSE now() + make_interval(days => CAST(:valid_days AS integer)) END
-    WHERE id = (SELECT id FROM picked) AND status = 'available'
+    WHERE id = (SELECT id FROM picked) AND status = '{CouponStatus.AVAILABLE}'
     RETURNING id
 )
 SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
@@ -79,19 +90,28 @@ SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
 )
 
 _INSERT_CODES_SQL = text(
-    """
+    f"""
 INSERT INTO coupon (id, workspace_id, batch_id, code, status, created_at, updated_at)
-SELECT gen_random_uuid(), :workspace_id, :batch_id, code, 'available', now(), now()
+SELECT gen_random_uuid(), :workspace_id, :batch_id, code, '{CouponStatus.AVAILABLE}', now(), now()
 FROM unnest(CAST(:codes AS text[])) AS code
 ON CONFLICT (workspace_id, code) DO NOTHING
 """
 )
 
 
-class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
+class _Reloading(WorkspaceRepository[M]):
+    """The counters and statuses here move in conditional SQL statements that bypass the
+    ORM; an answer that shows them re-reads the row."""
+
+    async def reload(self, obj: M) -> M:
+        await self.session.refresh(obj)
+        return obj
+
+
+class CouponBatchRepository(_Reloading[CouponBatch]):
     model = CouponBatch
 
-    def list_batches(self, campaign_id: uuid.UUID | None) -> Select[tuple[CouponBatch]]:
+    def list_batches(self, campaign_id: uuid.UUID | None) -> Select[CouponBatch]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(CouponBatch.campaign_id == campaign_id)
@@ -99,11 +119,14 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
 
     async def insert_codes(self, batch_id: uuid.UUID, codes: list[str]) -> int:
         """Insert ``codes`` in one multi-row statement; returns how many were new."""
-        result = await self.session.execute(
+        # On the session's connection (the same transaction): its result is a CursorResult,
+        # typed with the rowcount that says how many codes did not collide.
+        connection = await self.session.connection()
+        result = await connection.execute(
             _INSERT_CODES_SQL,
             {"workspace_id": self.workspace_id, "batch_id": batch_id, "codes": codes},
         )
-        return int(getattr(result, "rowcount", 0))
+        return result.rowcount
 
     async def claim(self, batch: CouponBatch, customer_id: str) -> ClaimOutcome:
         row = (
@@ -127,7 +150,7 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
             await self.session.execute(
                 select(
                     func.count().label("issued"),
-                    func.count().filter(Coupon.status == "voided").label("voided"),
+                    func.count().filter(Coupon.status == CouponStatus.VOIDED).label("voided"),
                 ).where(Coupon.workspace_id == self.workspace_id, Coupon.batch_id == batch_id)
             )
         ).one()
@@ -141,16 +164,19 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         return {**coupons._asdict(), **redemptions._asdict()}
 
 
-class CouponRepository(WorkspaceRepository[Coupon]):
+class CouponRepository(_Reloading[Coupon]):
     model = Coupon
 
     async def get_by_code(self, code: str) -> Coupon | None:
         stmt = self.select().where(Coupon.code == code)
-        return cast("Coupon | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     def list_coupons(
-        self, batch_id: uuid.UUID | None, status: str | None, customer_id: str | None
-    ) -> Select[tuple[Coupon]]:
+        self,
+        batch_id: uuid.UUID | None,
+        status: CouponStatus | None,
+        customer_id: str | None,
+    ) -> Select[Coupon]:
         stmt = self.select()
         if batch_id is not None:
             stmt = stmt.where(Coupon.batch_id == batch_id)
@@ -181,12 +207,12 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             .where(
                 Coupon.workspace_id == self.workspace_id,
                 Coupon.id == coupon_id,
-                Coupon.status == "claimed",
+                Coupon.status == CouponStatus.CLAIMED,
                 Coupon.customer_id == customer_id,
                 Coupon.valid_from <= func.now(),
                 Coupon.valid_until > func.now(),
             )
-            .values(status="redeemed", redeemed_at=func.now(), updated_at=func.now())
+            .values(status=CouponStatus.REDEEMED, redeemed_at=func.now(), updated_at=func.now())
             .returning(Coupon.redeemed_at)
             .execution_options(synchronize_session=False)
         )
@@ -198,9 +224,9 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             .where(
                 Coupon.workspace_id == self.workspace_id,
                 Coupon.id == coupon_id,
-                Coupon.status == "redeemed",
+                Coupon.status == CouponStatus.REDEEMED,
             )
-            .values(status="claimed", redeemed_at=None, updated_at=func.now())
+            .values(status=CouponStatus.CLAIMED, redeemed_at=None, updated_at=func.now())
             .returning(Coupon.id)
             .execution_options(synchronize_session=False)
         )
@@ -212,20 +238,16 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             .where(
                 Coupon.workspace_id == self.workspace_id,
                 Coupon.id == coupon_id,
-                Coupon.status.in_(("available", "claimed")),
+                Coupon.status.in_((CouponStatus.AVAILABLE, CouponStatus.CLAIMED)),
             )
-            .values(status="voided", voided_at=func.now(), updated_at=func.now())
+            .values(status=CouponStatus.VOIDED, voided_at=func.now(), updated_at=func.now())
             .returning(Coupon.id)
             .execution_options(synchronize_session=False)
         )
         return (await self.session.execute(stmt)).scalar_one_or_none() is not None
 
-    async def reload(self, coupon: Coupon) -> Coupon:
-        await self.session.refresh(coupon)
-        return coupon
 
-
-class RedemptionRepository(WorkspaceRepository[Redemption]):
+class RedemptionRepository(_Reloading[Redemption]):
     model = Redemption
 
     async def get_of_coupon(
@@ -234,9 +256,9 @@ class RedemptionRepository(WorkspaceRepository[Redemption]):
         stmt = self.select().where(
             Redemption.id == redemption_id, Redemption.coupon_id == coupon_id
         )
-        return cast("Redemption | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
-    def list_of_coupon(self, coupon_id: uuid.UUID) -> Select[tuple[Redemption]]:
+    def list_of_coupon(self, coupon_id: uuid.UUID) -> Select[Redemption]:
         return self.select().where(Redemption.coupon_id == coupon_id)
 
     async def mark_rolled_back(self, redemption_id: uuid.UUID) -> bool:
@@ -246,9 +268,13 @@ class RedemptionRepository(WorkspaceRepository[Redemption]):
             .where(
                 Redemption.workspace_id == self.workspace_id,
                 Redemption.id == redemption_id,
-                Redemption.status == "applied",
+                Redemption.status == RedemptionStatus.APPLIED,
             )
-            .values(status="rolled_back", rolled_back_at=func.now(), updated_at=func.now())
+            .values(
+                status=RedemptionStatus.ROLLED_BACK,
+                rolled_back_at=func.now(),
+                updated_at=func.now(),
+            )
             .returning(Redemption.id)
             .execution_options(synchronize_session=False)
         )

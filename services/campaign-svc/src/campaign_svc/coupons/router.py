@@ -1,18 +1,16 @@
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from campaign_svc.coupons import service
-from campaign_svc.coupons.dependencies import (
-    BatchDep,
-    BatchRepoDep,
-    CouponDep,
-    CouponRepoDep,
-    RedemptionDep,
-    RedemptionRepoDep,
-)
+from campaign_svc.coupons.dependencies import BatchDep, CouponDep, RedemptionDep
 from campaign_svc.coupons.models import Coupon, Redemption
+from campaign_svc.coupons.repository import (
+    CouponBatchRepository,
+    CouponRepository,
+    RedemptionRepository,
+)
 from campaign_svc.coupons.schemas import (
     BatchStats,
     ClaimCreate,
@@ -23,10 +21,12 @@ from campaign_svc.coupons.schemas import (
     RedemptionRead,
     RollbackCreate,
 )
+from campaign_svc.coupons.vocabulary import CouponStatus
 from servicekit.context import require_scope
 from servicekit.csvexport import csv_document
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 
 batch_router = APIRouter(
     prefix="/v1/coupon-batches", tags=["coupon-batches"], responses=PROBLEM_RESPONSES
@@ -34,8 +34,6 @@ batch_router = APIRouter(
 coupon_router = APIRouter(prefix="/v1/coupons", tags=["coupons"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("campaign:read"))]
 write = [Depends(require_scope("campaign:write"))]
-
-CouponStatus = Literal["available", "claimed", "redeemed", "voided"]
 
 
 def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:
@@ -47,19 +45,20 @@ def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:
 
 @batch_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
 async def create_coupon_batch(
-    body: CouponBatchCreate, repo: BatchRepoDep, response: Response
+    body: CouponBatchCreate, uow: UnitOfWorkDep, response: Response
 ) -> CouponBatchRead:
     """Create a batch and generate its ``total_quantity`` codes (100,000 in about a second)."""
-    batch = await service.create_batch(repo, body)
+    batch = await service.create_batch(uow, body)
     response.headers["Location"] = f"/v1/coupon-batches/{batch.id}"
     return CouponBatchRead.model_validate(batch)
 
 
 @batch_router.get("", dependencies=read)
 async def list_coupon_batches(
-    repo: BatchRepoDep, page: PageDep, campaign_id: Annotated[uuid.UUID | None, Query()] = None
+    uow: UnitOfWorkDep, page: PageDep, campaign_id: Annotated[uuid.UUID | None, Query()] = None
 ) -> Page[CouponBatchRead]:
-    rows, next_cursor = await repo.paginate(repo.list_batches(campaign_id), page)
+    batches = uow.repo(CouponBatchRepository)
+    rows, next_cursor = await batches.paginate(batches.list_batches(campaign_id), page)
     return Page(items=[CouponBatchRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -71,11 +70,12 @@ async def get_coupon_batch(batch: BatchDep) -> CouponBatchRead:
 @batch_router.get("/{batch_id}/codes", dependencies=read)
 async def list_coupon_batch_codes(
     batch: BatchDep,
-    coupons: CouponRepoDep,
+    uow: UnitOfWorkDep,
     page: PageDep,
     status: Annotated[CouponStatus | None, Query()] = None,
     customer_id: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Page[CouponRead]:
+    coupons = uow.repo(CouponRepository)
     stmt = coupons.list_coupons(batch.id, status, customer_id)
     rows, next_cursor = await coupons.paginate(stmt, page)
     return Page(items=[CouponRead.model_validate(r) for r in rows], next_cursor=next_cursor)
@@ -87,7 +87,7 @@ async def list_coupon_batch_codes(
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}, "description": "every code of the batch"}},
 )
-async def export_coupon_batch_codes(batch: BatchDep, coupons: CouponRepoDep) -> Response:
+async def export_coupon_batch_codes(batch: BatchDep, uow: UnitOfWorkDep) -> Response:
     rows = [
         [
             row.code,
@@ -96,7 +96,7 @@ async def export_coupon_batch_codes(batch: BatchDep, coupons: CouponRepoDep) -> 
             row.claimed_at.isoformat() if row.claimed_at else None,
             row.valid_until.isoformat() if row.valid_until else None,
         ]
-        for row in await coupons.export_codes(batch.id)
+        for row in await uow.repo(CouponRepository).export_codes(batch.id)
     ]
     return Response(
         csv_document(["code", "status", "customer_id", "claimed_at", "valid_until"], rows),
@@ -111,25 +111,26 @@ async def export_coupon_batch_codes(batch: BatchDep, coupons: CouponRepoDep) -> 
     dependencies=write,
     response_model=CouponRead,
 )
-async def claim_coupon(batch: BatchDep, body: ClaimCreate, repo: BatchRepoDep) -> CouponRead:
+async def claim_coupon(batch: BatchDep, body: ClaimCreate, uow: UnitOfWorkDep) -> CouponRead:
     """Give one code of the batch to a customer: stock and per-customer limit hold under any
     concurrency. Send ``Idempotency-Key`` to make retries safe."""
-    return CouponRead.model_validate(await service.claim_coupon(repo, batch, body.customer_id))
+    return CouponRead.model_validate(await service.claim_coupon(uow, batch, body.customer_id))
 
 
 @batch_router.get("/{batch_id}/stats", dependencies=read)
-async def get_coupon_batch_stats(batch: BatchDep, repo: BatchRepoDep) -> BatchStats:
-    return await service.batch_stats(repo, batch)
+async def get_coupon_batch_stats(batch: BatchDep, uow: UnitOfWorkDep) -> BatchStats:
+    return await service.batch_stats(uow.repo(CouponBatchRepository), batch)
 
 
 @coupon_router.get("", dependencies=read)
 async def list_coupons(
-    coupons: CouponRepoDep,
+    uow: UnitOfWorkDep,
     page: PageDep,
     batch_id: Annotated[uuid.UUID | None, Query()] = None,
     status: Annotated[CouponStatus | None, Query()] = None,
     customer_id: Annotated[str | None, Query(max_length=128)] = None,
 ) -> Page[CouponRead]:
+    coupons = uow.repo(CouponRepository)
     rows, next_cursor = await coupons.paginate(
         coupons.list_coupons(batch_id, status, customer_id), page
     )
@@ -148,18 +149,19 @@ async def get_coupon(coupon: CouponDep) -> CouponRead:
     response_model=RedemptionRead,
 )
 async def redeem_coupon(
-    coupon: CouponDep, body: RedeemCreate, batches: BatchRepoDep
+    coupon: CouponDep, body: RedeemCreate, uow: UnitOfWorkDep
 ) -> RedemptionRead:
     """Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
     A code is never redeemed twice, whatever the concurrency."""
-    redemption = await service.redeem_coupon(batches, coupon, body)
+    redemption = await service.redeem_coupon(uow, coupon, body)
     return redemption_read(redemption, coupon)
 
 
 @coupon_router.get("/{code}/redemptions", dependencies=read)
 async def list_coupon_redemptions(
-    coupon: CouponDep, redemptions: RedemptionRepoDep, page: PageDep
+    coupon: CouponDep, uow: UnitOfWorkDep, page: PageDep
 ) -> Page[RedemptionRead]:
+    redemptions = uow.repo(RedemptionRepository)
     rows, next_cursor = await redemptions.paginate(redemptions.list_of_coupon(coupon.id), page)
     return Page(items=[redemption_read(r, coupon) for r in rows], next_cursor=next_cursor)
 
@@ -172,18 +174,19 @@ async def list_coupon_redemptions(
 async def rollback_coupon_redemption(
     coupon: CouponDep,
     redemption: RedemptionDep,
-    redemptions: RedemptionRepoDep,
+    uow: UnitOfWorkDep,
     # The reason is checked and, under an Idempotency-Key, part of the request's fingerprint;
     # the rollback itself does not store it.
     body: RollbackCreate | None = None,  # noqa: ARG001
 ) -> RedemptionRead:
     """Undo a redemption (the order was refunded): the code is usable again within its
     validity. A second rollback is a 409."""
-    rolled_back = await service.rollback_redemption(redemptions, coupon, redemption)
+    rolled_back = await service.rollback_redemption(uow, coupon, redemption)
     return redemption_read(rolled_back, coupon)
 
 
 @coupon_router.post("/{code}/void", dependencies=write)
-async def void_coupon(coupon: CouponDep, coupons: CouponRepoDep) -> CouponRead:
+async def void_coupon(coupon: CouponDep, uow: UnitOfWorkDep) -> CouponRead:
     """Withdraw a code that is available or claimed; a redeemed code must be rolled back first."""
-    return CouponRead.model_validate(await service.void_coupon(coupons, coupon))
+    voided = await service.void_coupon(uow.repo(CouponRepository), coupon)
+    return CouponRead.model_validate(voided)

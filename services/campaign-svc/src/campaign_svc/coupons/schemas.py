@@ -1,11 +1,12 @@
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from campaign_svc.coupons.codes import ALPHABET
+from campaign_svc.coupons.vocabulary import CouponStatus, DiscountType, RedemptionStatus
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
@@ -28,7 +29,7 @@ MAX_BATCH_QUANTITY = 100_000
 class CouponBatchCreate(RequestBody):
     campaign_id: uuid.UUID | None = None
     name: Name
-    discount_type: Literal["fixed", "percent"]
+    discount_type: DiscountType
     amount_off: Money | None = Field(
         default=None, description="fixed: the amount off, in minor units (fen)"
     )
@@ -55,7 +56,7 @@ class CouponBatchCreate(RequestBody):
 
     @model_validator(mode="after")
     def _rules_are_whole(self) -> Self:
-        if self.discount_type == "fixed":
+        if self.discount_type == DiscountType.FIXED:
             if self.amount_off is None or self.amount_off == 0:
                 raise ValueError(
                     "a fixed discount needs amount_off > 0 (minor units, e.g. 500 = ¥5)"
@@ -92,7 +93,7 @@ class CouponBatchRead(BaseModel):
     id: uuid.UUID
     campaign_id: uuid.UUID | None
     name: str
-    discount_type: Literal["fixed", "percent"]
+    discount_type: DiscountType
     amount_off: int | None
     percent_off: Decimal | None
     max_discount: int | None
@@ -119,7 +120,7 @@ class CouponRead(BaseModel):
     id: uuid.UUID
     batch_id: uuid.UUID
     code: str
-    status: Literal["available", "claimed", "redeemed", "voided"]
+    status: CouponStatus
     customer_id: str | None
     claimed_at: datetime | None
     valid_from: datetime | None
@@ -148,7 +149,7 @@ class RedemptionRead(BaseModel):
     discount_amount: int
     final_amount: int
     currency: str
-    status: Literal["applied", "rolled_back"]
+    status: RedemptionStatus
     rolled_back_at: datetime | None
     created_at: datetime
 

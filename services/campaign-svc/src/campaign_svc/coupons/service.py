@@ -36,8 +36,9 @@ from campaign_svc.coupons.repository import (
     RedemptionRepository,
 )
 from campaign_svc.coupons.schemas import BatchStats, CouponBatchCreate, RedeemCreate
-from campaign_svc.models import OutboxEvent
-from servicekit.outbox import record_event
+from campaign_svc.coupons.vocabulary import CouponStatus, DiscountType, RedemptionStatus
+from campaign_svc.events import DomainEvent
+from servicekit.unitofwork import UnitOfWork
 
 # Codes go to the database in chunks: one statement per chunk keeps each bind array modest.
 CODE_CHUNK = 50_000
@@ -50,7 +51,7 @@ def now_utc() -> datetime:
 
 def compute_discount(batch: CouponBatch, order_amount: int) -> int:
     """The discount in minor units, never more than the order (exact: ints and Decimal)."""
-    if batch.discount_type == "fixed":
+    if batch.discount_type == DiscountType.FIXED:
         assert batch.amount_off is not None
         discount = batch.amount_off
     else:
@@ -64,55 +65,50 @@ def compute_discount(batch: CouponBatch, order_amount: int) -> int:
     return min(discount, order_amount)
 
 
-async def _check_campaign(repo: CouponBatchRepository, batch: CouponBatch) -> None:
+async def _check_campaign(uow: UnitOfWork, batch: CouponBatch) -> None:
     if batch.campaign_id is None:
         return
-    campaign = await CampaignRepository(repo.session, repo.workspace_id).get_for_share(
-        batch.campaign_id
-    )
+    campaign = await uow.repo(CampaignRepository).get_for_share(batch.campaign_id)
     if campaign is None:  # the foreign key forbids it; kept for the type checker
         raise CampaignNotFound(batch.campaign_id)
     campaigns.ensure_running(campaign)
 
 
-async def create_batch(repo: CouponBatchRepository, data: CouponBatchCreate) -> CouponBatch:
+async def create_batch(uow: UnitOfWork, data: CouponBatchCreate) -> CouponBatch:
     if data.campaign_id is not None:
-        campaign = await CampaignRepository(repo.session, repo.workspace_id).get(data.campaign_id)
-        if campaign is None:
+        if await uow.repo(CampaignRepository).get(data.campaign_id) is None:
             raise CampaignNotFound(data.campaign_id)
-    batch = await repo.add(CouponBatch(**data.model_dump(), claimed_count=0))
-    await generate_batch_codes(repo, batch)
+    batches = uow.repo(CouponBatchRepository)
+    batch = await batches.add(CouponBatch(**data.model_dump(), claimed_count=0))
+    await generate_batch_codes(batches, batch)
     return batch
 
 
-async def generate_batch_codes(repo: CouponBatchRepository, batch: CouponBatch) -> None:
+async def generate_batch_codes(batches: CouponBatchRepository, batch: CouponBatch) -> None:
     """``total_quantity`` unique codes; codes that collide with existing ones are redrawn."""
     missing = batch.total_quantity
     for _ in range(MAX_GENERATION_ROUNDS):
         codes = generate_codes(missing, batch.code_prefix, batch.code_length)
         for start in range(0, len(codes), CODE_CHUNK):
-            missing -= await repo.insert_codes(batch.id, codes[start : start + CODE_CHUNK])
+            missing -= await batches.insert_codes(batch.id, codes[start : start + CODE_CHUNK])
         if missing == 0:
             return
     raise CodeGenerationFailed(missing)
 
 
-async def claim_coupon(repo: CouponBatchRepository, batch: CouponBatch, customer_id: str) -> Coupon:
-    await _check_campaign(repo, batch)
+async def claim_coupon(uow: UnitOfWork, batch: CouponBatch, customer_id: str) -> Coupon:
+    await _check_campaign(uow, batch)
     if batch.valid_until is not None and now_utc() >= batch.valid_until:
         raise BatchExpired(batch.valid_until)
-    outcome = await repo.claim(batch, customer_id)
+    outcome = await uow.repo(CouponBatchRepository).claim(batch, customer_id)
     if outcome.coupon_id is None:
         if not outcome.within_customer_limit:
             raise CustomerLimitReached(customer_id, batch.per_customer_limit)
         raise OutOfStock(batch.total_quantity)
-    coupon = await CouponRepository(repo.session, repo.workspace_id).get(outcome.coupon_id)
+    coupon = await uow.repo(CouponRepository).get(outcome.coupon_id)
     assert coupon is not None
-    await record_event(
-        repo.session,
-        OutboxEvent,
-        repo.workspace_id,
-        "coupon.claimed",
+    await uow.record(
+        DomainEvent.COUPON_CLAIMED,
         {
             "coupon_id": str(coupon.id),
             "batch_id": str(batch.id),
@@ -124,11 +120,11 @@ async def claim_coupon(repo: CouponBatchRepository, batch: CouponBatch, customer
 
 
 def _check_usable(coupon: Coupon, customer_id: str, now: datetime) -> None:
-    if coupon.status == "voided":
+    if coupon.status == CouponStatus.VOIDED:
         raise CouponVoided(coupon.code)
-    if coupon.status == "available":
+    if coupon.status == CouponStatus.AVAILABLE:
         raise CouponNotClaimed(coupon.code)
-    if coupon.status == "redeemed":
+    if coupon.status == CouponStatus.REDEEMED:
         raise CouponAlreadyRedeemed(coupon.code)
     if coupon.customer_id != customer_id:
         raise NotTheOwner(coupon.code, customer_id)
@@ -140,13 +136,11 @@ def _check_usable(coupon: Coupon, customer_id: str, now: datetime) -> None:
         raise CouponExpired(coupon.code, coupon.valid_until)
 
 
-async def redeem_coupon(
-    batches: CouponBatchRepository, coupon: Coupon, data: RedeemCreate
-) -> Redemption:
-    coupons = CouponRepository(batches.session, batches.workspace_id)
-    batch = await batches.get(coupon.batch_id)
+async def redeem_coupon(uow: UnitOfWork, coupon: Coupon, data: RedeemCreate) -> Redemption:
+    coupons = uow.repo(CouponRepository)
+    batch = await uow.repo(CouponBatchRepository).get(coupon.batch_id)
     assert batch is not None
-    await _check_campaign(batches, batch)
+    await _check_campaign(uow, batch)
     _check_usable(coupon, data.customer_id, now_utc())
     if data.currency is not None and data.currency != batch.currency:
         raise CurrencyMismatch(data.currency, batch.currency)
@@ -154,11 +148,12 @@ async def redeem_coupon(
         raise BelowMinimumSpend(data.order_amount, batch.min_spend, batch.currency)
     discount = compute_discount(batch, data.order_amount)
     if await coupons.mark_redeemed(coupon.id, data.customer_id) is None:
-        # Someone else redeemed (or voided) it between our read and our update.
+        # Someone else redeemed (or voided) it between our read and our update: re-read it so
+        # the refusal names what happened.
         await coupons.reload(coupon)
         _check_usable(coupon, data.customer_id, now_utc())
         raise CouponAlreadyRedeemed(coupon.code)
-    redemption = await RedemptionRepository(batches.session, batches.workspace_id).add(
+    redemption = await uow.repo(RedemptionRepository).add(
         Redemption(
             coupon_id=coupon.id,
             batch_id=batch.id,
@@ -168,14 +163,11 @@ async def redeem_coupon(
             discount_amount=discount,
             final_amount=data.order_amount - discount,
             currency=batch.currency,
-            status="applied",
+            status=RedemptionStatus.APPLIED,
         )
     )
-    await record_event(
-        batches.session,
-        OutboxEvent,
-        batches.workspace_id,
-        "coupon.redeemed",
+    await uow.record(
+        DomainEvent.COUPON_REDEEMED,
         {
             "coupon_id": str(coupon.id),
             "batch_id": str(batch.id),
@@ -188,21 +180,18 @@ async def redeem_coupon(
             "currency": batch.currency,
         },
     )
-    await coupons.reload(coupon)
     return redemption
 
 
 async def rollback_redemption(
-    redemptions: RedemptionRepository, coupon: Coupon, redemption: Redemption
+    uow: UnitOfWork, coupon: Coupon, redemption: Redemption
 ) -> Redemption:
+    redemptions = uow.repo(RedemptionRepository)
     if not await redemptions.mark_rolled_back(redemption.id):
         raise AlreadyRolledBack(redemption.id)
-    await CouponRepository(redemptions.session, redemptions.workspace_id).mark_unredeemed(coupon.id)
-    await record_event(
-        redemptions.session,
-        OutboxEvent,
-        redemptions.workspace_id,
-        "coupon.redemption_rolled_back",
+    await uow.repo(CouponRepository).mark_unredeemed(coupon.id)
+    await uow.record(
+        DomainEvent.COUPON_REDEMPTION_ROLLED_BACK,
         {
             "coupon_id": str(coupon.id),
             "redemption_id": str(redemption.id),
@@ -211,22 +200,23 @@ async def rollback_redemption(
             "final_amount": redemption.final_amount,
         },
     )
-    await redemptions.session.refresh(redemption)
-    return redemption
+    # The answer shows the rolled-back status and time the UPDATE wrote.
+    return await redemptions.reload(redemption)
 
 
 async def void_coupon(coupons: CouponRepository, coupon: Coupon) -> Coupon:
     if not await coupons.mark_voided(coupon.id):
         await coupons.reload(coupon)
-        if coupon.status == "redeemed":
+        if coupon.status == CouponStatus.REDEEMED:
             raise CannotVoidRedeemed(coupon.code)
         raise CouponVoided(coupon.code)
     return await coupons.reload(coupon)
 
 
-async def batch_stats(repo: CouponBatchRepository, batch: CouponBatch) -> BatchStats:
-    await repo.session.refresh(batch)
-    numbers = await repo.batch_stats(batch.id)
+async def batch_stats(batches: CouponBatchRepository, batch: CouponBatch) -> BatchStats:
+    # The stock counter moves in SQL (claims), never on this object: read it afresh.
+    await batches.reload(batch)
+    numbers = await batches.batch_stats(batch.id)
     return BatchStats(
         batch_id=batch.id, claimed=batch.claimed_count, currency=batch.currency, **numbers
     )

@@ -1,5 +1,4 @@
 import uuid
-from typing import cast
 
 from sqlalchemy import Select, or_
 from sqlalchemy.dialects.postgresql import insert
@@ -14,7 +13,7 @@ class LeadRepository(WorkspaceRepository[Lead]):
 
     def list_leads(
         self, campaign_id: uuid.UUID | None, source_channel_id: str | None
-    ) -> Select[tuple[Lead]]:
+    ) -> Select[Lead]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(Lead.campaign_id == campaign_id)
@@ -59,8 +58,8 @@ class LeadRepository(WorkspaceRepository[Lead]):
             .order_by(Lead.created_at)
             .limit(1)
         )
-        return cast("Lead | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def export_leads(self, campaign_id: uuid.UUID | None) -> list[Lead]:
         stmt = self.list_leads(campaign_id, None).order_by(Lead.created_at, Lead.id)
-        return list(cast("list[Lead]", (await self.session.execute(stmt)).scalars().all()))
+        return list((await self.session.scalars(stmt)).all())

@@ -8,21 +8,14 @@ from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
 from servicekit.context import ContextDep, get_request_context, require_scope
 from servicekit.csvexport import csv_document
-from servicekit.db import SessionDep
-from servicekit.idempotency import answer_view, json_answer
+from servicekit.idempotency import answer_view
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/leads", tags=["leads"], responses=PROBLEM_RESPONSES)
 read = [Depends(require_scope("campaign:read"))]
 write = [Depends(require_scope("campaign:write"))]
-
-
-def get_lead_repository(session: SessionDep, ctx: ContextDep) -> LeadRepository:
-    return LeadRepository(session, ctx.workspace_id)
-
-
-LeadRepoDep = Annotated[LeadRepository, Depends(get_lead_repository)]
 
 
 async def _shown_to_caller(request: Request, answer: Response) -> Response:
@@ -45,17 +38,19 @@ async def _shown_to_caller(request: Request, answer: Response) -> Response:
     responses={200: {"model": LeadRead, "description": "already a lead of this campaign"}},
 )
 @answer_view(_shown_to_caller)
-async def capture_lead(body: LeadCreate, repo: LeadRepoDep) -> Response:
+async def capture_lead(body: LeadCreate, uow: UnitOfWorkDep, response: Response) -> LeadRead:
     """Capture a lead (consent required). 201 when new; 200 with ``duplicate: true`` when the
     phone, e-mail or WeChat id is already a lead of the campaign. Masked without ``leads:pii``."""
-    lead, created = await service.capture_lead(repo, body)
-    answer = service.to_read(lead, full=True, duplicate=not created)
-    return json_answer(answer, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+    lead, created = await service.capture_lead(uow, body)
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    # The full answer: _shown_to_caller masks it for this caller (and for every replay).
+    return service.to_read(lead, full=True, duplicate=not created)
 
 
 @router.get("", dependencies=read)
 async def list_leads(
-    repo: LeadRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     page: PageDep,
     campaign_id: Annotated[uuid.UUID | None, Query()] = None,
@@ -63,7 +58,8 @@ async def list_leads(
 ) -> Page[LeadRead]:
     """Leads, contact details masked (``138****5678``, ``a***@example.com``) unless the caller
     holds ``leads:pii``."""
-    rows, next_cursor = await repo.paginate(repo.list_leads(campaign_id, source_channel_id), page)
+    leads = uow.repo(LeadRepository)
+    rows, next_cursor = await leads.paginate(leads.list_leads(campaign_id, source_channel_id), page)
     full = ctx.has_scope(service.PII_SCOPE)
     return Page(items=[service.to_read(r, full=full) for r in rows], next_cursor=next_cursor)
 
@@ -75,7 +71,7 @@ async def list_leads(
     responses={200: {"content": {"text/csv": {}}, "description": "leads as CSV"}},
 )
 async def export_leads(
-    repo: LeadRepoDep,
+    uow: UnitOfWorkDep,
     ctx: ContextDep,
     campaign_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Response:
@@ -83,7 +79,7 @@ async def export_leads(
     full = ctx.has_scope(service.PII_SCOPE)
     columns = ["id", "campaign_id", "name", "phone", "email", "wechat_id", "source_channel_id"]
     rows = []
-    for lead in await repo.export_leads(campaign_id):
+    for lead in await uow.repo(LeadRepository).export_leads(campaign_id):
         shown = service.to_read(lead, full=full).model_dump()
         rows.append(
             [

@@ -3,12 +3,12 @@ contact details masked for callers without ``leads:pii``."""
 
 from campaign_svc.campaigns.exceptions import CampaignNotFound
 from campaign_svc.campaigns.repository import CampaignRepository
+from campaign_svc.events import DomainEvent
 from campaign_svc.leads.contacts import mask_email, mask_name, mask_phone, mask_wechat_id
 from campaign_svc.leads.models import Lead
 from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
-from campaign_svc.models import OutboxEvent
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 PII_SCOPE = "leads:pii"
 
@@ -46,11 +46,11 @@ def mask_read(read: LeadRead) -> LeadRead:
     )
 
 
-async def capture_lead(repo: LeadRepository, data: LeadCreate) -> tuple[Lead, bool]:
+async def capture_lead(uow: UnitOfWork, data: LeadCreate) -> tuple[Lead, bool]:
     """The lead and whether it is new (``False``: the person was already a lead)."""
-    campaigns = CampaignRepository(repo.session, repo.workspace_id)
-    if await campaigns.get(data.campaign_id) is None:
+    if await uow.repo(CampaignRepository).get(data.campaign_id) is None:
         raise CampaignNotFound(data.campaign_id)
+    repo = uow.repo(LeadRepository)
     values = data.model_dump(exclude={"consent"})
     lead_id = await repo.insert_unless_known(values)
     if lead_id is None:
@@ -60,11 +60,8 @@ async def capture_lead(repo: LeadRepository, data: LeadCreate) -> tuple[Lead, bo
     lead = await repo.get(lead_id)
     assert lead is not None
     # No contact details in the event: metrics need the count, not the person.
-    await record_event(
-        repo.session,
-        OutboxEvent,
-        repo.workspace_id,
-        "lead.captured",
+    await uow.record(
+        DomainEvent.LEAD_CAPTURED,
         {
             "lead_id": str(lead.id),
             "campaign_id": str(lead.campaign_id),

@@ -4,7 +4,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign_svc.base import Base
+from campaign_svc.referrals.vocabulary import RewardStatus
 from servicekit.models import WorkspaceModel
+from servicekit.vocabulary import sql_in
 
 
 class ReferralCode(WorkspaceModel, Base):
@@ -66,7 +68,7 @@ class ReferralReward(WorkspaceModel, Base):
     __tablename__ = "referral_reward"
     __table_args__ = (
         UniqueConstraint("rule_id", "referrer_id"),
-        CheckConstraint("status IN ('issued', 'failed')", name="status_known"),
+        CheckConstraint(sql_in("status", RewardStatus), name="status_known"),
     )
 
     rule_id: Mapped[uuid.UUID] = mapped_column(

@@ -1,5 +1,5 @@
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects.postgresql import insert
@@ -10,6 +10,7 @@ from campaign_svc.referrals.models import (
     ReferralReward,
     ReferralRewardRule,
 )
+from campaign_svc.referrals.vocabulary import RewardStatus
 from servicekit.models import utcnow
 from servicekit.repository import WorkspaceRepository
 
@@ -24,11 +25,11 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
             ReferralCode.campaign_id == campaign_id,
             ReferralCode.participant_id == participant_id,
         )
-        return cast("ReferralCode | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def by_code(self, code: str) -> ReferralCode | None:
         stmt = self.select().where(ReferralCode.code == code)
-        return cast("ReferralCode | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def insert_code_unless_exists(
         self, campaign_id: uuid.UUID, participant_id: str, code: str, generation: int
@@ -53,7 +54,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         )
         return (await self.session.execute(stmt)).first() is not None
 
-    def list_codes(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralCode]]:
+    def list_codes(self, campaign_id: uuid.UUID | None) -> Select[ReferralCode]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(ReferralCode.campaign_id == campaign_id)
@@ -115,9 +116,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
             ReferralRewardRule.campaign_id == campaign_id,
             ReferralRewardRule.invites_required == accepted,
         )
-        return list(
-            cast("list[ReferralRewardRule]", (await self.session.execute(stmt)).scalars().all())
-        )
+        return list((await self.session.scalars(stmt)).all())
 
     async def insert_reward_unless_given(
         self, rule: ReferralRewardRule, referrer_id: str
@@ -132,7 +131,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
                 rule_id=rule.id,
                 campaign_id=rule.campaign_id,
                 referrer_id=referrer_id,
-                status="issued",
+                status=RewardStatus.ISSUED,
                 created_at=now,
                 updated_at=now,
             )
@@ -145,12 +144,6 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         if reward_id is None:
             return None
         return await self.session.get(ReferralReward, reward_id)
-
-    async def add_rule(self, rule: ReferralRewardRule) -> ReferralRewardRule:
-        rule.workspace_id = self.workspace_id
-        self.session.add(rule)
-        await self.session.flush()
-        return rule
 
     async def stats(self, campaign_id: uuid.UUID) -> dict[str, Any]:
         codes = (
@@ -177,7 +170,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
             select(func.count()).where(
                 ReferralReward.workspace_id == self.workspace_id,
                 ReferralReward.campaign_id == campaign_id,
-                ReferralReward.status == "issued",
+                ReferralReward.status == RewardStatus.ISSUED,
             )
         )
         return {
@@ -190,7 +183,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
 class RewardRuleRepository(WorkspaceRepository[ReferralRewardRule]):
     model = ReferralRewardRule
 
-    def list_rules(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralRewardRule]]:
+    def list_rules(self, campaign_id: uuid.UUID | None) -> Select[ReferralRewardRule]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(ReferralRewardRule.campaign_id == campaign_id)
@@ -200,7 +193,7 @@ class RewardRuleRepository(WorkspaceRepository[ReferralRewardRule]):
 class RewardRepository(WorkspaceRepository[ReferralReward]):
     model = ReferralReward
 
-    def list_rewards(self, campaign_id: uuid.UUID | None) -> Select[tuple[ReferralReward]]:
+    def list_rewards(self, campaign_id: uuid.UUID | None) -> Select[ReferralReward]:
         stmt = self.select()
         if campaign_id is not None:
             stmt = stmt.where(ReferralReward.campaign_id == campaign_id)

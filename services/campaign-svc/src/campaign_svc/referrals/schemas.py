@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from campaign_svc.referrals.vocabulary import RewardStatus
 from servicekit.bodies import RequestBody
 
 ParticipantId = Annotated[
@@ -40,7 +41,7 @@ class RewardRead(BaseModel):
     rule_id: uuid.UUID
     referrer_id: str
     coupon_id: uuid.UUID | None
-    status: str
+    status: RewardStatus
     detail: str | None
     created_at: datetime
 

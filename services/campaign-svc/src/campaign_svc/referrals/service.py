@@ -16,7 +16,7 @@ from campaign_svc.coupons import service as coupons
 from campaign_svc.coupons.codes import random_chars
 from campaign_svc.coupons.exceptions import CouponBatchNotFound
 from campaign_svc.coupons.repository import CouponBatchRepository
-from campaign_svc.models import OutboxEvent
+from campaign_svc.events import DomainEvent
 from campaign_svc.referrals.exceptions import (
     AlreadyParticipant,
     AlreadyReferred,
@@ -25,27 +25,29 @@ from campaign_svc.referrals.exceptions import (
     SelfReferral,
 )
 from campaign_svc.referrals.models import Referral, ReferralCode, ReferralReward, ReferralRewardRule
-from campaign_svc.referrals.repository import ReferralRepository
+from campaign_svc.referrals.repository import ReferralRepository, RewardRuleRepository
 from campaign_svc.referrals.schemas import (
     GenerationStats,
     ReferralStats,
     RewardRuleCreate,
 )
+from campaign_svc.referrals.vocabulary import RewardStatus
 from servicekit.errors import ServiceError
-from servicekit.outbox import record_event
+from servicekit.unitofwork import UnitOfWork
 
 REFERRAL_CODE_LENGTH = 8
 
 
-async def _campaign(repo: ReferralRepository, campaign_id: uuid.UUID) -> None:
-    if await CampaignRepository(repo.session, repo.workspace_id).get(campaign_id) is None:
+async def _campaign(uow: UnitOfWork, campaign_id: uuid.UUID) -> None:
+    if await uow.repo(CampaignRepository).get(campaign_id) is None:
         raise CampaignNotFound(campaign_id)
 
 
 async def get_or_create_code(
-    repo: ReferralRepository, campaign_id: uuid.UUID, participant_id: str
+    uow: UnitOfWork, campaign_id: uuid.UUID, participant_id: str
 ) -> tuple[ReferralCode, bool]:
-    await _campaign(repo, campaign_id)
+    await _campaign(uow, campaign_id)
+    repo = uow.repo(ReferralRepository)
     existing = await repo.code_of(campaign_id, participant_id)
     if existing is not None:
         return existing, False
@@ -63,15 +65,14 @@ async def get_or_create_code(
 
 
 async def accept(
-    repo: ReferralRepository, code_text: str, invitee_id: str
+    uow: UnitOfWork, code_text: str, invitee_id: str
 ) -> tuple[Referral, bool, list[ReferralReward]]:
     """The referral, whether it is new, and the rewards it triggered."""
+    repo = uow.repo(ReferralRepository)
     code = await repo.by_code(code_text.upper())
     if code is None:
         raise ReferralCodeNotFound(code_text)
-    campaign = await CampaignRepository(repo.session, repo.workspace_id).get_for_share(
-        code.campaign_id
-    )
+    campaign = await uow.repo(CampaignRepository).get_for_share(code.campaign_id)
     assert campaign is not None
     campaigns.ensure_running(campaign)
     if invitee_id == code.participant_id:
@@ -90,11 +91,8 @@ async def accept(
     accepted = await repo.count_accepted(code.id)
     referral = await repo.get_referral(referral_id)
     assert referral is not None
-    await record_event(
-        repo.session,
-        OutboxEvent,
-        repo.workspace_id,
-        "referral.accepted",
+    await uow.record(
+        DomainEvent.REFERRAL_ACCEPTED,
         {
             "referral_id": str(referral.id),
             "campaign_id": str(code.campaign_id),
@@ -105,45 +103,44 @@ async def accept(
     )
     rewards = []
     for rule in await repo.rules_reached(code.campaign_id, accepted):
-        reward = await _issue_reward(repo, rule, code.participant_id)
+        reward = await _issue_reward(uow, rule, code.participant_id)
         if reward is not None:
             rewards.append(reward)
     return referral, True, rewards
 
 
 async def _issue_reward(
-    repo: ReferralRepository, rule: ReferralRewardRule, referrer_id: str
+    uow: UnitOfWork, rule: ReferralRewardRule, referrer_id: str
 ) -> ReferralReward | None:
-    reward = await repo.insert_reward_unless_given(rule, referrer_id)
+    reward = await uow.repo(ReferralRepository).insert_reward_unless_given(rule, referrer_id)
     if reward is None:
         return None
-    batches = CouponBatchRepository(repo.session, repo.workspace_id)
-    batch = await batches.get(rule.batch_id)
+    batch = await uow.repo(CouponBatchRepository).get(rule.batch_id)
     try:
         if batch is None:
             raise CouponBatchNotFound(rule.batch_id)
         # A savepoint: a refused claim (out of stock…) undoes only itself; the invite stands
         # and the reward is recorded as failed with the reason, for an operator to act on.
-        async with repo.session.begin_nested():
-            coupon = await coupons.claim_coupon(batches, batch, referrer_id)
+        async with uow.session.begin_nested():
+            coupon = await coupons.claim_coupon(uow, batch, referrer_id)
         reward.coupon_id = coupon.id
     except ServiceError as exc:
-        reward.status = "failed"
+        reward.status = RewardStatus.FAILED
         reward.detail = exc.detail
-    await repo.session.flush()
+    await uow.session.flush()
     return reward
 
 
-async def create_rule(repo: ReferralRepository, data: RewardRuleCreate) -> ReferralRewardRule:
-    await _campaign(repo, data.campaign_id)
-    if await CouponBatchRepository(repo.session, repo.workspace_id).get(data.batch_id) is None:
+async def create_rule(uow: UnitOfWork, data: RewardRuleCreate) -> ReferralRewardRule:
+    await _campaign(uow, data.campaign_id)
+    if await uow.repo(CouponBatchRepository).get(data.batch_id) is None:
         raise CouponBatchNotFound(data.batch_id)
-    return await repo.add_rule(ReferralRewardRule(**data.model_dump()))
+    return await uow.repo(RewardRuleRepository).add(ReferralRewardRule(**data.model_dump()))
 
 
-async def stats(repo: ReferralRepository, campaign_id: uuid.UUID) -> ReferralStats:
-    await _campaign(repo, campaign_id)
-    numbers = await repo.stats(campaign_id)
+async def stats(uow: UnitOfWork, campaign_id: uuid.UUID) -> ReferralStats:
+    await _campaign(uow, campaign_id)
+    numbers = await uow.repo(ReferralRepository).stats(campaign_id)
     participants: dict[int, int] = numbers["participants"]
     invitees: dict[int, int] = numbers["invitees"]
     seeds = participants.get(0, 0)

@@ -1,7 +1,6 @@
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
 
 from sqlalchemy import Select, update
 
@@ -14,7 +13,7 @@ class GroupRepository(WorkspaceRepository[Group]):
 
     def list_groups(
         self, *, stage: str | None, platform: str | None, kind: str | None
-    ) -> Select[tuple[Group]]:
+    ) -> Select[Group]:
         stmt = self.select()
         if stage is not None:
             stmt = stmt.where(Group.stage == stage)
@@ -59,7 +58,7 @@ class GroupRepository(WorkspaceRepository[Group]):
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return cast("Group | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def mark_dissolved(self, group: Group, at: datetime) -> None:
         group.stage = "dissolved"
@@ -77,8 +76,8 @@ class GoalRepository(WorkspaceRepository[GroupGoal]):
             # short_term sorts before long_term in reverse alphabetical order.
             .order_by(GroupGoal.horizon.desc(), GroupGoal.due_date, GroupGoal.id)
         )
-        return cast("Sequence[GroupGoal]", (await self.session.execute(stmt)).scalars().all())
+        return (await self.session.execute(stmt)).scalars().all()
 
     async def get_in_group(self, group_id: uuid.UUID, goal_id: uuid.UUID) -> GroupGoal | None:
         stmt = self.select().where(GroupGoal.group_id == group_id, GroupGoal.id == goal_id)
-        return cast("GroupGoal | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()

@@ -2,7 +2,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import ARRAY, Select, String, any_, bindparam, select, text
 
@@ -58,7 +58,7 @@ class MemberRepository(WorkspaceRepository[Member]):
         external_id: str | None = None,
         joined_from: datetime | None = None,
         joined_to: datetime | None = None,
-    ) -> Select[tuple[Member]]:
+    ) -> Select[Member]:
         stmt = self.select().where(Member.group_id == group_id)
         if status == "current":
             stmt = stmt.where(Member.left_at.is_(None))
@@ -92,7 +92,7 @@ class MemberRepository(WorkspaceRepository[Member]):
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return cast("Member | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def current_membership(self, group_id: uuid.UUID, external_id: str) -> Member | None:
         stmt = self.select().where(
@@ -100,7 +100,7 @@ class MemberRepository(WorkspaceRepository[Member]):
             Member.external_id == external_id,
             Member.left_at.is_(None),
         )
-        return cast("Member | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def current_external_ids(
         self, group_id: uuid.UUID, external_ids: Sequence[str]

@@ -1,6 +1,5 @@
 import uuid
 from collections.abc import Sequence
-from typing import cast
 
 from sqlalchemy import Select, func, select, update
 
@@ -13,7 +12,7 @@ LIVE_RUN_STATUSES = ("active", "paused")
 class SopTemplateRepository(WorkspaceRepository[SopTemplate]):
     model = SopTemplate
 
-    def list_templates(self) -> Select[tuple[SopTemplate]]:
+    def list_templates(self) -> Select[SopTemplate]:
         return self.select()
 
     async def lock(self, template_id: uuid.UUID) -> SopTemplate | None:
@@ -23,7 +22,7 @@ class SopTemplateRepository(WorkspaceRepository[SopTemplate]):
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return cast("SopTemplate | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def get_version(self, template_id: uuid.UUID, number: int) -> SopTemplateVersion | None:
         stmt = select(SopTemplateVersion).where(
@@ -56,7 +55,7 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
 
     def list_runs(
         self, *, group_id: uuid.UUID | None, template_id: uuid.UUID | None, status: str | None
-    ) -> Select[tuple[SopRun]]:
+    ) -> Select[SopRun]:
         stmt = self.select()
         if group_id is not None:
             stmt = stmt.where(SopRun.group_id == group_id)
@@ -73,7 +72,7 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return cast("SopRun | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def count_live(self, group_id: uuid.UUID) -> int:
         stmt = select(func.count()).where(

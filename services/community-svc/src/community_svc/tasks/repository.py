@@ -1,7 +1,6 @@
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast
 
 from sqlalchemy import Select, and_, or_, update
 
@@ -24,7 +23,7 @@ class TaskRepository(WorkspaceRepository[Task]):
         due_before: datetime | None = None,
         due_after: datetime | None = None,
         overdue_at: datetime | None = None,
-    ) -> Select[tuple[Task]]:
+    ) -> Select[Task]:
         stmt = self.select()
         if assignee is not None:
             stmt = stmt.where(Task.assignee == assignee)
@@ -45,7 +44,7 @@ class TaskRepository(WorkspaceRepository[Task]):
         return stmt
 
     async def paginate_by_due(
-        self, stmt: Select[tuple[Task]], page: PageParams
+        self, stmt: Select[Task], page: PageParams
     ) -> tuple[Sequence[Task], str | None]:
         """A page in due order (the to-do list's order): keyset on ``(due_at, id)``.
 
@@ -57,7 +56,7 @@ class TaskRepository(WorkspaceRepository[Task]):
                 or_(Task.due_at > c.created_at, and_(Task.due_at == c.created_at, Task.id > c.id))
             )
         stmt = stmt.order_by(Task.due_at, Task.id).limit(page.limit + 1)
-        rows = cast("Sequence[Task]", (await self.session.execute(stmt)).scalars().all())
+        rows = (await self.session.execute(stmt)).scalars().all()
         if len(rows) <= page.limit:
             return rows, None
         last = rows[page.limit - 1]
@@ -70,7 +69,7 @@ class TaskRepository(WorkspaceRepository[Task]):
             .with_for_update()
             .execution_options(populate_existing=True)
         )
-        return cast("Task | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def add_many(self, tasks: Sequence[Task]) -> None:
         for task in tasks:

@@ -7,7 +7,7 @@ from servicekit.repository import WorkspaceRepository
 class ChannelRepository(WorkspaceRepository[Channel]):
     model = Channel
 
-    def list_channels(self, platform: str | None = None) -> Select[tuple[Channel]]:
+    def list_channels(self, platform: str | None = None) -> Select[Channel]:
         stmt = self.select()
         if platform is not None:
             stmt = stmt.where(Channel.platform == platform)

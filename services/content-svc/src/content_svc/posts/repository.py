@@ -1,5 +1,4 @@
 import uuid
-from typing import cast
 
 from sqlalchemy import Select, func, or_, select
 
@@ -18,7 +17,7 @@ class PostRepository(WorkspaceRepository[Post]):
         author_id: str | None = None,
         topic_id: uuid.UUID | None = None,
         q: str | None = None,
-    ) -> Select[tuple[Post]]:
+    ) -> Select[Post]:
         stmt = self.select()
         if status is not None:
             stmt = stmt.where(Post.status == status)
@@ -60,12 +59,12 @@ class PostRepository(WorkspaceRepository[Post]):
 class RevisionRepository(WorkspaceRepository[PostRevision]):
     model = PostRevision
 
-    def list_revisions(self, post_id: uuid.UUID) -> Select[tuple[PostRevision]]:
+    def list_revisions(self, post_id: uuid.UUID) -> Select[PostRevision]:
         return self.select().where(PostRevision.post_id == post_id)
 
     async def get_revision(self, post_id: uuid.UUID, number: int) -> PostRevision | None:
         stmt = self.select().where(PostRevision.post_id == post_id, PostRevision.number == number)
-        return cast("PostRevision | None", (await self.session.execute(stmt)).scalar_one_or_none())
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def latest_number(self, post_id: uuid.UUID) -> int:
         """The highest revision number of the post (0 before its first revision)."""
@@ -78,5 +77,5 @@ class RevisionRepository(WorkspaceRepository[PostRevision]):
 class CommentRepository(WorkspaceRepository[PostComment]):
     model = PostComment
 
-    def list_comments(self, post_id: uuid.UUID) -> Select[tuple[PostComment]]:
+    def list_comments(self, post_id: uuid.UUID) -> Select[PostComment]:
         return self.select().where(PostComment.post_id == post_id)

@@ -21,7 +21,7 @@ class PublicationRepository(WorkspaceRepository[Publication]):
         post_id: uuid.UUID | None = None,
         scheduled_from: datetime | None = None,
         scheduled_to: datetime | None = None,
-    ) -> Select[tuple[Publication]]:
+    ) -> Select[Publication]:
         stmt = self.select()
         if status is not None:
             stmt = stmt.where(Publication.status == status)

@@ -18,7 +18,7 @@ class TopicRepository(WorkspaceRepository[Topic]):
         tag: str | None = None,
         due_from: date | None = None,
         due_to: date | None = None,
-    ) -> Select[tuple[Topic]]:
+    ) -> Select[Topic]:
         stmt = self.select()
         if status is not None:
             stmt = stmt.where(Topic.status == status)

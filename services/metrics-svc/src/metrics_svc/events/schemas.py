@@ -13,38 +13,16 @@ from pydantic import (
     model_validator,
 )
 
+from metrics_svc.vocabulary import EventType
 from servicekit.bodies import RequestBody
 from servicekit.door import find_unstorable
 from servicekit.timebounds import Instant
 
-EVENT_TYPES = (
-    "impression",
-    "view",
-    "read",
-    "click",
-    "like",
-    "favorite",
-    "comment",
-    "share",
-    "follow",
-    "unfollow",
-    "lead",
-    "register",
-    "join_group",
-    "leave_group",
-    "message",
-    "coupon_claim",
-    "coupon_redeem",
-    "purchase",
-    "refund",
-    "referral_accept",
-    "publish",
-)
 _CUSTOM_TYPE = re.compile(r"^custom\.[a-z0-9_][a-z0-9_.-]{0,56}$")
 MAX_BATCH = 1000
 
 
-_EVENT_TYPE_SET = frozenset(EVENT_TYPES)
+_EVENT_TYPE_SET = frozenset(t.value for t in EventType)  # plain str: looked up for every event
 
 
 def is_known_event_type(value: str) -> bool:
@@ -55,7 +33,7 @@ def known_event_type(value: str) -> str:
     if is_known_event_type(value):
         return value
     raise ValueError(
-        f"unknown event type {value!r}; use one of {', '.join(EVENT_TYPES)} "
+        f"unknown event type {value!r}; use one of {', '.join(EventType)} "
         "or custom.<name> (lower case letters, digits, _ . -)"
     )
 
@@ -93,7 +71,7 @@ Storable = AfterValidator(_storable_text)
 def referrer_problem(type_: str, props: dict[str, Any]) -> str | None:
     """What is wrong with a referral's ``props.referrer_id``, if anything: it becomes an actor
     id in the rollups, so it is held to the same rules (text of 1 to 128 characters)."""
-    if type_ != "referral_accept" or "referrer_id" not in props:
+    if type_ != EventType.REFERRAL_ACCEPT or "referrer_id" not in props:
         return None
     referrer = props["referrer_id"]
     if isinstance(referrer, str) and 1 <= len(referrer) <= 128:

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.metrics.repository import tune_for_analytics
-from metrics_svc.metrics.schemas import DIMENSIONS
+from metrics_svc.vocabulary import Dimension
 
 
 class FunnelRepository:
@@ -38,7 +38,7 @@ class FunnelRepository:
             params[f"t{i}"] = type_
             where = ""
             for dim, value in filters.items():
-                assert dim in DIMENSIONS  # identifiers from a closed set, values bound
+                assert dim in set(Dimension)  # identifiers from a closed set, values bound
                 where += f" AND e.{dim} = :f{i}_{dim}"
                 params[f"f{i}_{dim}"] = value
             if i == 0:

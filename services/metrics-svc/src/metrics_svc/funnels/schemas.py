@@ -8,11 +8,13 @@ from metrics_svc.metrics.schemas import MetricFilters
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
-EventType = Annotated[str, Field(max_length=64), AfterValidator(known_event_type)]
+# An ``EventType`` word or a ``custom.<name>``: funnels and retention take any type the
+# ingest takes.
+AnyEventType = Annotated[str, Field(max_length=64), AfterValidator(known_event_type)]
 
 
 class FunnelStep(RequestBody):
-    type: EventType
+    type: AnyEventType
     filters: MetricFilters = Field(default_factory=MetricFilters)
     name: Annotated[str, Field(max_length=100)] | None = None
 

@@ -5,8 +5,16 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-EXPOSURE_TYPES = ("impression", "view")
-ENGAGEMENT_TYPES = ("click", "like", "favorite", "comment", "share")
+from metrics_svc.vocabulary import Dimension, EventType
+
+EXPOSURE_TYPES = (EventType.IMPRESSION, EventType.VIEW)
+ENGAGEMENT_TYPES = (
+    EventType.CLICK,
+    EventType.LIKE,
+    EventType.FAVORITE,
+    EventType.COMMENT,
+    EventType.SHARE,
+)
 
 
 class InsightsRepository:
@@ -24,7 +32,7 @@ class InsightsRepository:
                    coalesce(sum(event_count) FILTER (WHERE type = ANY(:exposure)), 0)::bigint,
                    coalesce(sum(event_count) FILTER (WHERE type = ANY(:engagement)), 0)::bigint
             FROM event_hourly_dim
-            WHERE workspace_id = :ws AND dimension = 'channel_id' AND dimension_value = :channel
+            WHERE workspace_id = :ws AND dimension = :dimension AND dimension_value = :channel
               AND type = ANY(:types) AND bucket_at >= :start AND bucket_at < :end
             GROUP BY 1, 2
         """
@@ -32,6 +40,7 @@ class InsightsRepository:
             text(sql),
             {
                 "ws": self.workspace_id,
+                "dimension": Dimension.CHANNEL_ID,
                 "channel": channel_id,
                 "tz": tz,
                 "start": start,

@@ -7,22 +7,18 @@ from metrics_svc.insights import service
 from metrics_svc.insights.repository import InsightsRepository
 from metrics_svc.insights.schemas import BestTimes
 from metrics_svc.metrics.schemas import zone
-from servicekit.context import ContextDep, require_scope
-from servicekit.db import SessionDep
+from servicekit.context import require_scope
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"], responses=PROBLEM_RESPONSES)
 # Reads fold pending events first, so they count every acknowledged event.
 read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 
 
-async def get_insights_repository(session: SessionDep, ctx: ContextDep) -> InsightsRepository:
-    return InsightsRepository(session, ctx.workspace_id)
-
-
 @router.get("/best-times", dependencies=read)
 async def get_best_times(
-    repo: Annotated[InsightsRepository, Depends(get_insights_repository)],
+    uow: UnitOfWorkDep,
     channel_id: Annotated[str, Query(min_length=1, max_length=64)],
     tz: Annotated[str, Query(max_length=64, description="The channel's IANA time zone")] = "UTC",
     days: Annotated[int, Query(ge=1, le=366)] = 90,
@@ -31,5 +27,10 @@ async def get_best_times(
 ) -> BestTimes:
     """Top hour-of-week slots by engagement per exposure, from the hourly rollups."""
     return await service.best_times(
-        repo, channel_id, zone(tz), days=days, limit=limit, min_exposures=min_exposures
+        uow.repo(InsightsRepository),
+        channel_id,
+        zone(tz),
+        days=days,
+        limit=limit,
+        min_exposures=min_exposures,
     )

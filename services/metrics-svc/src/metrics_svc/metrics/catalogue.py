@@ -7,16 +7,40 @@ Aggregates (all over the query window, with the query's filters):
 - ``repeat:<type>`` distinct actors with at least two such events (actor_hourly)
 - ``members``       join_group - leave_group events from the beginning of history to the end
                     of the window (event_hourly)
+
+Event types are ``EventType`` words (metrics_svc/vocabulary.py), formulas included: the
+catalogue names no type the ingest would refuse.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+
+from metrics_svc.vocabulary import EventType, Unit
 
 Aggregates = Mapping[str, float]
-Unit = Literal["count", "ratio", "seconds", "amount"]
+E = EventType
+
+
+def count_of(type_: EventType) -> str:
+    return f"count:{type_}"
+
+
+def sum_of(type_: EventType) -> str:
+    return f"sum:{type_}"
+
+
+def actors_of(type_: EventType) -> str:
+    return f"actors:{type_}"
+
+
+def repeat_of(type_: EventType) -> str:
+    return f"repeat:{type_}"
+
+
+MEMBERS = "members"
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -36,130 +60,164 @@ class Metric:
     @property
     def additive(self) -> bool:
         """Counts and amounts accumulate over a period (targets pro-rate them); ratios don't."""
-        return self.unit in ("count", "amount")
+        return self.unit in (Unit.COUNT, Unit.AMOUNT)
 
 
-def _count(type_: str, name: str, zh_name: str, description: str) -> Metric:
-    key = f"count:{type_}"
-    return Metric(
-        name, zh_name, f"count({type_})", "count", description, (key,), lambda a: a.get(key, 0.0)
-    )
-
-
-def _per_view(type_: str, name: str, zh_name: str) -> Metric:
-    num, den = f"count:{type_}", "count:view"
+def _of_two(
+    name: str,
+    zh_name: str,
+    formula: str,
+    unit: Unit,
+    description: str,
+    first: str,
+    second: str,
+    *,
+    by: Callable[[float, float], float | None],
+) -> Metric:
+    """``by(first, second)`` over two aggregates (keys; an aggregate of no events is 0)."""
     return Metric(
         name,
         zh_name,
-        f"count({type_}) / count(view)",
-        "ratio",
+        formula,
+        unit,
+        description,
+        (first, second),
+        lambda a: by(a.get(first, 0.0), a.get(second, 0.0)),
+    )
+
+
+def _count(type_: EventType, name: str, zh_name: str, description: str) -> Metric:
+    key = count_of(type_)
+    return Metric(
+        name, zh_name, f"count({type_})", Unit.COUNT, description, (key,), lambda a: a.get(key, 0.0)
+    )
+
+
+def _per_view(type_: EventType, name: str, zh_name: str) -> Metric:
+    return _of_two(
+        name,
+        zh_name,
+        f"count({type_}) / count({E.VIEW})",
+        Unit.RATIO,
         f"{type_} events per view; null when there were no views.",
-        (num, den),
-        lambda a: _ratio(a.get(num, 0.0), a.get(den, 0.0)),
+        count_of(type_),
+        count_of(E.VIEW),
+        by=_ratio,
     )
 
 
 METRICS: tuple[Metric, ...] = (
-    _count("impression", "impressions", "曝光量", "Times content was shown."),
-    _count("view", "views", "阅读量", "Times content was opened."),
-    _count("click", "clicks", "点击量", "Clicks on content or its links."),
-    Metric(
+    _count(E.IMPRESSION, "impressions", "曝光量", "Times content was shown."),
+    _count(E.VIEW, "views", "阅读量", "Times content was opened."),
+    _count(E.CLICK, "clicks", "点击量", "Clicks on content or its links."),
+    _of_two(
         "ctr",
         "点击率",
-        "count(click) / count(impression)",
-        "ratio",
+        f"count({E.CLICK}) / count({E.IMPRESSION})",
+        Unit.RATIO,
         "Click-through rate; null when there were no impressions.",
-        ("count:click", "count:impression"),
-        lambda a: _ratio(a.get("count:click", 0.0), a.get("count:impression", 0.0)),
+        count_of(E.CLICK),
+        count_of(E.IMPRESSION),
+        by=_ratio,
     ),
-    Metric(
+    _of_two(
         "avg_dwell_seconds",
         "平均停留时长",
-        "sum(read.value) / count(read)",
-        "seconds",
+        f"sum({E.READ}.value) / count({E.READ})",
+        Unit.SECONDS,
         "Average seconds a reader stayed (each read event carries its dwell in value).",
-        ("sum:read", "count:read"),
-        lambda a: _ratio(a.get("sum:read", 0.0), a.get("count:read", 0.0)),
+        sum_of(E.READ),
+        count_of(E.READ),
+        by=_ratio,
     ),
-    _per_view("like", "like_rate", "点赞率"),
-    _per_view("favorite", "favorite_rate", "收藏率"),
-    _per_view("comment", "comment_rate", "评论率"),
-    _per_view("share", "share_rate", "分享率"),
-    Metric(
+    _per_view(E.LIKE, "like_rate", "点赞率"),
+    _per_view(E.FAVORITE, "favorite_rate", "收藏率"),
+    _per_view(E.COMMENT, "comment_rate", "评论率"),
+    _per_view(E.SHARE, "share_rate", "分享率"),
+    _of_two(
         "follower_growth",
         "涨粉数",
-        "count(follow) - count(unfollow)",
-        "count",
+        f"count({E.FOLLOW}) - count({E.UNFOLLOW})",
+        Unit.COUNT,
         "Net new followers.",
-        ("count:follow", "count:unfollow"),
-        lambda a: a.get("count:follow", 0.0) - a.get("count:unfollow", 0.0),
+        count_of(E.FOLLOW),
+        count_of(E.UNFOLLOW),
+        by=operator.sub,
     ),
-    Metric(
+    _of_two(
         "traffic_conversion_rate",
         "引流转换率",
-        "count(lead) / count(view)",
-        "ratio",
+        f"count({E.LEAD}) / count({E.VIEW})",
+        Unit.RATIO,
         "Leads (contact details captured) per view: how much of the traffic content draws "
         "turns into contacts the team can reach.",
-        ("count:lead", "count:view"),
-        lambda a: _ratio(a.get("count:lead", 0.0), a.get("count:view", 0.0)),
+        count_of(E.LEAD),
+        count_of(E.VIEW),
+        by=_ratio,
     ),
-    Metric(
+    _of_two(
         "activity_rate",
         "活跃度",
-        "distinct actors(message) / members, members = count(join_group) - count(leave_group) "
-        "from the beginning of history to the end of the window",
-        "ratio",
+        f"distinct actors({E.MESSAGE}) / members, members = count({E.JOIN_GROUP}) - "
+        f"count({E.LEAVE_GROUP}) from the beginning of history to the end of the window",
+        Unit.RATIO,
         "Share of a group's members who sent at least one message in the window.",
-        ("actors:message", "members"),
-        lambda a: _ratio(a.get("actors:message", 0.0), a.get("members", 0.0)),
+        actors_of(E.MESSAGE),
+        MEMBERS,
+        by=_ratio,
     ),
-    Metric(
+    _of_two(
         "purchase_conversion_rate",
         "成交转化率",
-        "distinct actors(purchase) / distinct actors(view)",
-        "ratio",
+        f"distinct actors({E.PURCHASE}) / distinct actors({E.VIEW})",
+        Unit.RATIO,
         "Purchasers per visitor (a visitor is an actor with at least one view).",
-        ("actors:purchase", "actors:view"),
-        lambda a: _ratio(a.get("actors:purchase", 0.0), a.get("actors:view", 0.0)),
+        actors_of(E.PURCHASE),
+        actors_of(E.VIEW),
+        by=_ratio,
     ),
-    Metric(
+    _of_two(
         "repurchase_rate",
         "复购率",
         "actors with ≥ 2 purchases / actors with ≥ 1 purchase (within the window)",
-        "ratio",
+        Unit.RATIO,
         "Share of purchasers who bought again in the same window.",
-        ("repeat:purchase", "actors:purchase"),
-        lambda a: _ratio(a.get("repeat:purchase", 0.0), a.get("actors:purchase", 0.0)),
+        repeat_of(E.PURCHASE),
+        actors_of(E.PURCHASE),
+        by=_ratio,
     ),
-    Metric(
+    _of_two(
         "fission_rate",
         "裂变倍增率",
-        "count(referral_accept) / distinct referrers (props.referrer_id of referral_accept)",
-        "ratio",
+        f"count({E.REFERRAL_ACCEPT}) / distinct referrers (props.referrer_id of "
+        f"{E.REFERRAL_ACCEPT})",
+        Unit.RATIO,
         "Accepted invitations per referrer who brought at least one: the multiplication each "
         "seed achieved.",
-        ("count:referral_accept", "actors:referral_accept"),
-        lambda a: _ratio(a.get("count:referral_accept", 0.0), a.get("actors:referral_accept", 0.0)),
+        count_of(E.REFERRAL_ACCEPT),
+        actors_of(E.REFERRAL_ACCEPT),
+        by=_ratio,
     ),
-    Metric(
+    _of_two(
         "payment_rate",
         "支付率",
-        "count(purchase) / count(coupon_redeem)",
-        "ratio",
+        f"count({E.PURCHASE}) / count({E.COUPON_REDEEM})",
+        Unit.RATIO,
         "Paid orders per coupon redeemed at checkout (coupon_redeem = an order placed with a "
         "coupon, purchase = an order paid).",
-        ("count:purchase", "count:coupon_redeem"),
-        lambda a: _ratio(a.get("count:purchase", 0.0), a.get("count:coupon_redeem", 0.0)),
+        count_of(E.PURCHASE),
+        count_of(E.COUPON_REDEEM),
+        by=_ratio,
     ),
-    Metric(
+    _of_two(
         "gmv",
         "成交总额",
-        "sum(purchase.value) - sum(refund.value)",
-        "amount",
+        f"sum({E.PURCHASE}.value) - sum({E.REFUND}.value)",
+        Unit.AMOUNT,
         "Gross merchandise value net of refunds, in the amounts' currency.",
-        ("sum:purchase", "sum:refund"),
-        lambda a: a.get("sum:purchase", 0.0) - a.get("sum:refund", 0.0),
+        sum_of(E.PURCHASE),
+        sum_of(E.REFUND),
+        by=operator.sub,
     ),
 )
 

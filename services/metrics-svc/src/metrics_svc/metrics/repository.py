@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from metrics_svc.metrics.schemas import DIMENSIONS, Dimension, Interval
+from metrics_svc.vocabulary import Dimension, EventType, Interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class Window:
 def _shape(w: Window, *, counts: bool = False) -> tuple[str, str, str, str, dict[str, object]]:
     """(table, bucket expression, group expression, extra WHERE, parameters).
 
-    Identifiers come from closed Literal sets (never from the request text); values are bound.
+    Identifiers come from closed vocabularies (never from the request text); values are bound.
     Counts over no dimension or a single one other than post_id (as filter and/or group_by) read
     the per-dimension rollup; post_id and combinations read the full one.
     """
@@ -37,10 +37,10 @@ def _shape(w: Window, *, counts: bool = False) -> tuple[str, str, str, str, dict
     )
     params: dict[str, object] = {"start": w.start, "end": w.end, "tz": w.tz}
     dims = set(w.filters) | ({w.group_by} if w.group_by else set())
-    assert dims <= set(DIMENSIONS)
+    assert dims <= set(Dimension)
     # Per-post counts are not in the per-dimension rollup (a row per event there for typical
     # traffic); `event_hourly` has an index by post for them.
-    if counts and len(dims) <= 1 and dims != {"post_id"}:
+    if counts and len(dims) <= 1 and dims != {Dimension.POST_ID}:
         params["dimension"] = next(iter(dims), "")
         where = " AND dimension = :dimension"
         if not dims:
@@ -195,13 +195,16 @@ class MetricsRepository:
         table, _, group, where, params = _shape(w, counts=True)
         sql = f"""
             SELECT {group} AS g,
-                   sum(CASE WHEN type = 'join_group' THEN event_count
-                            ELSE -event_count END)::float8
+                   sum(CASE WHEN type = :joined THEN event_count ELSE -event_count END)::float8
             FROM {table}
-            WHERE workspace_id = :ws AND type IN ('join_group', 'leave_group')
+            WHERE workspace_id = :ws AND type IN (:joined, :left)
               AND bucket_at < :start {where}
             GROUP BY 1
         """
-        params["ws"] = self.workspace_id
+        params |= {
+            "ws": self.workspace_id,
+            "joined": EventType.JOIN_GROUP,
+            "left": EventType.LEAVE_GROUP,
+        }
         rows = await self.session.execute(text(sql), params)
         return {r[0]: float(r[1]) for r in rows}

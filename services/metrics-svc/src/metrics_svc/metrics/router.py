@@ -6,19 +6,19 @@ from fastapi import APIRouter, Depends, Query
 from metrics_svc.events.fold import fold_before_read
 from metrics_svc.metrics import service
 from metrics_svc.metrics.catalogue import METRICS
-from metrics_svc.metrics.dependencies import MetricsRepoDep
+from metrics_svc.metrics.repository import MetricsRepository
 from metrics_svc.metrics.schemas import (
-    Dimension,
     DimensionId,
-    Interval,
     MetricFilters,
     MetricRead,
     SeriesRead,
     parse_instant,
     zone,
 )
+from metrics_svc.vocabulary import Dimension, Interval
 from servicekit.context import require_scope
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/metrics", tags=["metrics"], responses=PROBLEM_RESPONSES)
 # Reads fold pending events first, so they count every acknowledged event.
@@ -43,7 +43,7 @@ async def list_metrics() -> list[MetricRead]:
 @router.get("/{name}", dependencies=read)
 async def get_metric_series(
     name: str,
-    repo: MetricsRepoDep,
+    uow: UnitOfWorkDep,
     from_: Annotated[
         str | None,
         Query(
@@ -53,7 +53,7 @@ async def get_metric_series(
         ),
     ] = None,
     to: Annotated[str | None, Query(description="Exclusive end; default now.")] = None,
-    interval: Interval = "day",
+    interval: Interval = Interval.DAY,
     tz: Annotated[str, Query(max_length=64)] = "UTC",
     channel_id: DimensionId | None = None,
     post_id: DimensionId | None = None,
@@ -70,7 +70,7 @@ async def get_metric_series(
         channel_id=channel_id, post_id=post_id, campaign_id=campaign_id, group_id=group_id
     ).as_dict()
     return await service.metric_series(
-        repo,
+        uow.repo(MetricsRepository),
         metric,
         start=start,
         end=end,

@@ -1,19 +1,18 @@
 from datetime import date, datetime, time
-from typing import Annotated, Literal
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field
 
 from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone, InstantOutOfRange
+from metrics_svc.vocabulary import Dimension, Interval, Unit
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import instant_in_range
 
-Interval = Literal["day", "week", "month"]
-Dimension = Literal["channel_id", "post_id", "campaign_id", "group_id"]
-DIMENSIONS: tuple[Dimension, ...] = ("channel_id", "post_id", "campaign_id", "group_id")
 DimensionId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
+# A field per Dimension (tests/test_vocabulary.py holds them equal): the docstring is the API's.
 class MetricFilters(RequestBody):
     """Restrict a metric to one channel, post, campaign and/or group."""
 
@@ -30,7 +29,7 @@ class MetricRead(BaseModel):
     name: str
     zh_name: str
     formula: str
-    unit: str
+    unit: Unit
     description: str
 
 
@@ -47,7 +46,7 @@ class Series(BaseModel):
 
 class SeriesRead(BaseModel):
     metric: str
-    unit: str
+    unit: Unit
     interval: Interval
     tz: str
     window_start: datetime

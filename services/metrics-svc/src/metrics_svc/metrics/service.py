@@ -6,10 +6,11 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from metrics_svc.metrics.catalogue import METRICS_BY_NAME, Metric
+from metrics_svc.metrics.catalogue import MEMBERS, METRICS_BY_NAME, Metric, count_of
 from metrics_svc.metrics.exceptions import BadWindow, MetricNotFound
 from metrics_svc.metrics.repository import MetricsRepository, Window
-from metrics_svc.metrics.schemas import Dimension, Interval, Series, SeriesPoint, SeriesRead
+from metrics_svc.metrics.schemas import Series, SeriesPoint, SeriesRead
+from metrics_svc.vocabulary import Dimension, EventType, Interval
 
 MAX_POINTS = 1000
 Key = tuple[datetime | None, str | None]
@@ -24,18 +25,18 @@ def get_metric(name: str) -> Metric:
 
 def _truncate(local: datetime, interval: Interval) -> datetime:
     day = local.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
-    if interval == "week":
+    if interval == Interval.WEEK:
         return day - timedelta(days=day.weekday())
-    if interval == "month":
+    if interval == Interval.MONTH:
         return day.replace(day=1)
     return day
 
 
 def _next(bucket: datetime, interval: Interval) -> datetime:
-    if interval == "month":
+    if interval == Interval.MONTH:
         year, month = divmod(bucket.month, 12)
         return bucket.replace(year=bucket.year + year, month=month + 1)
-    return bucket + timedelta(days=7 if interval == "week" else 1)
+    return bucket + timedelta(days=7 if interval == Interval.WEEK else 1)
 
 
 def local_buckets(
@@ -68,8 +69,8 @@ async def aggregates(
     needs = set(metric.needs)
     event_types = {n.split(":", 1)[1] for n in needs if n.startswith(("count:", "sum:"))}
     actor_types = {n.split(":", 1)[1] for n in needs if n.startswith(("actors:", "repeat:"))}
-    if "members" in needs:
-        event_types |= {"join_group", "leave_group"}
+    if MEMBERS in needs:
+        event_types |= {EventType.JOIN_GROUP, EventType.LEAVE_GROUP}
     result: dict[Key, dict[str, float]] = defaultdict(dict)
     if event_types:
         for bucket, group, type_, count, total in await repo.event_totals(w, sorted(event_types)):
@@ -98,7 +99,7 @@ async def aggregates(
             result[(bucket, group)][f"actors:{type_}"] = actors
             result[(bucket, group)][f"repeat:{type_}"] = repeat
     before: dict[str | None, float] = {}
-    if "members" in needs:
+    if MEMBERS in needs:
         # Members are a running total from the beginning of history, per group.
         before = await repo.members_before(w)
         running = dict(before)
@@ -106,15 +107,18 @@ async def aggregates(
             aggs = result[key]
             group = key[1]
             running[group] = _members(running.get(group, 0.0), aggs)
-            aggs["members"] = running[group]
+            aggs[MEMBERS] = running[group]
         for group in {k[1] for k in result if k[0] is None} | set(before):
             aggs = result[(None, group)]
-            aggs["members"] = _members(before.get(group, 0.0), aggs)
+            aggs[MEMBERS] = _members(before.get(group, 0.0), aggs)
     return result, before
 
 
+_JOINED, _LEFT = count_of(EventType.JOIN_GROUP), count_of(EventType.LEAVE_GROUP)
+
+
 def _members(start: float, aggs: dict[str, float]) -> float:
-    return start + aggs.get("count:join_group", 0.0) - aggs.get("count:leave_group", 0.0)
+    return start + aggs.get(_JOINED, 0.0) - aggs.get(_LEFT, 0.0)
 
 
 def _order(key: Key) -> tuple[str, datetime]:
@@ -152,17 +156,17 @@ async def metric_series(
     groups = sorted({g for _, g in result}, key=lambda g: g or "")
     if group_by is None:
         groups = [None]
-    if "members" in metric.needs:
+    if MEMBERS in metric.needs:
         # A bucket with no join/leave events still has the running member count of the
         # bucket before it.
         for group in groups:
             members = baseline.get(group, 0.0)
             for bucket in buckets:
                 aggs = per_bucket.get((bucket, group))
-                if aggs is not None and "members" in aggs:
-                    members = aggs["members"]
+                if aggs is not None and MEMBERS in aggs:
+                    members = aggs[MEMBERS]
                 else:
-                    per_bucket.setdefault((bucket, group), {})["members"] = members
+                    per_bucket.setdefault((bucket, group), {})[MEMBERS] = members
     series = [
         Series(
             group=group,

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.metrics.repository import tune_for_analytics
-from metrics_svc.metrics.schemas import DIMENSIONS
+from metrics_svc.vocabulary import Dimension, RetentionPeriod
 
 
 class RetentionRepository:
@@ -26,14 +26,13 @@ class RetentionRepository:
         start: datetime,
         end: datetime,
         returns_end: datetime,
-        period: str,
+        period: RetentionPeriod,
         periods: int,
         tz: str,
         filters: dict[str, str],
     ) -> list[tuple[date, int, int]]:
         """(cohort period start, period index, actors); index -1 carries the cohort size."""
-        assert period in ("day", "week")
-        days = 7 if period == "week" else 1
+        days = period.days
         where = ""
         params: dict[str, object] = {
             "ws": self.workspace_id,
@@ -46,7 +45,7 @@ class RetentionRepository:
             "periods": periods,
         }
         for dim, value in filters.items():
-            assert dim in DIMENSIONS  # identifiers from a closed set, values bound
+            assert dim in set(Dimension)  # identifiers from a closed set, values bound
             where += f" AND {dim} = :f_{dim}"
             params[f"f_{dim}"] = value
         sql = f"""

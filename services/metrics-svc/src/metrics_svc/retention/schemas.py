@@ -1,10 +1,11 @@
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from metrics_svc.funnels.schemas import EventType
+from metrics_svc.funnels.schemas import AnyEventType
 from metrics_svc.metrics.schemas import MetricFilters
+from metrics_svc.vocabulary import RetentionPeriod
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
@@ -15,11 +16,11 @@ class RetentionQuery(RequestBody):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)  # `from` is `from_`
 
-    cohort_event: EventType
-    return_event: EventType
+    cohort_event: AnyEventType
+    return_event: AnyEventType
     from_: Instant = Field(alias="from")
     to: Instant
-    period: Literal["day", "week"] = "week"
+    period: RetentionPeriod = RetentionPeriod.WEEK
     periods: Annotated[int, Field(ge=1, le=52)] = 4
     tz: Annotated[str, Field(max_length=64)] = "UTC"
     filters: MetricFilters = Field(default_factory=MetricFilters)
@@ -33,7 +34,7 @@ class Cohort(BaseModel):
 
 
 class RetentionResult(BaseModel):
-    period: Literal["day", "week"]
+    period: RetentionPeriod
     periods: int
     tz: str
     window_start: datetime

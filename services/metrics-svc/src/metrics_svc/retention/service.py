@@ -16,7 +16,7 @@ async def query_retention(repo: RetentionRepository, query: RetentionQuery) -> R
     tz = zone(query.tz)
     if query.to <= query.from_:
         raise BadWindow("to must be after from.")
-    step = timedelta(days=7 if query.period == "week" else 1)
+    step = timedelta(days=query.period.days)
     rows = await repo.cohort_table(
         cohort_event=query.cohort_event,
         return_event=query.return_event,

@@ -7,7 +7,7 @@ from servicekit.repository import WorkspaceRepository
 class TargetRepository(WorkspaceRepository[Target]):
     model = Target
 
-    def list_targets(self, metric: str | None) -> Select[tuple[Target]]:
+    def list_targets(self, metric: str | None) -> Select[Target]:
         stmt = self.select()
         if metric is not None:
             stmt = stmt.where(Target.metric == metric)

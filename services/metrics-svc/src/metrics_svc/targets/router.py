@@ -3,12 +3,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
 from metrics_svc.events.fold import fold_before_read
+from metrics_svc.metrics.repository import MetricsRepository
 from metrics_svc.targets import service
-from metrics_svc.targets.dependencies import TargetDep, TargetMetricsDep, TargetRepoDep
-from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
+from metrics_svc.targets.dependencies import TargetDep
+from metrics_svc.targets.repository import TargetRepository
+from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetUpdate
+from metrics_svc.vocabulary import TargetStatus
 from servicekit.context import require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/targets", tags=["targets"], responses=PROBLEM_RESPONSES)
@@ -20,19 +24,16 @@ write_then_read = [*write, Depends(fold_before_read)]
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=write_then_read)
-async def create_target(
-    body: TargetCreate, repo: TargetRepoDep, metrics: TargetMetricsDep, response: Response
-) -> TargetRead:
-    target = await service.create_target(repo, body)
+async def create_target(body: TargetCreate, uow: UnitOfWorkDep, response: Response) -> TargetRead:
+    target = await service.create_target(uow.repo(TargetRepository), body)
     response.headers["ETag"] = etag(target.version)
     response.headers["Location"] = f"/v1/targets/{target.id}"
-    return await service.read_target(metrics, target)
+    return await service.read_target(uow.repo(MetricsRepository), target)
 
 
 @router.get("", dependencies=read)
 async def list_targets(
-    repo: TargetRepoDep,
-    metrics: TargetMetricsDep,
+    uow: UnitOfWorkDep,
     page: PageDep,
     metric: Annotated[str | None, Query(max_length=64)] = None,
     status: Annotated[
@@ -43,7 +44,8 @@ async def list_targets(
         ),
     ] = None,
 ) -> Page[TargetRead]:
-    rows, next_cursor = await repo.paginate(repo.list_targets(metric), page)
+    targets, metrics = uow.repo(TargetRepository), uow.repo(MetricsRepository)
+    rows, next_cursor = await targets.paginate(targets.list_targets(metric), page)
     items = [await service.read_target(metrics, t) for t in rows]
     if status is not None:
         items = [t for t in items if t.status == status]
@@ -51,27 +53,24 @@ async def list_targets(
 
 
 @router.get("/{target_id}", dependencies=read)
-async def get_target(
-    target: TargetDep, metrics: TargetMetricsDep, response: Response
-) -> TargetRead:
+async def get_target(target: TargetDep, uow: UnitOfWorkDep, response: Response) -> TargetRead:
     response.headers["ETag"] = etag(target.version)
-    return await service.read_target(metrics, target)
+    return await service.read_target(uow.repo(MetricsRepository), target)
 
 
 @router.patch("/{target_id}", dependencies=write_then_read)
 async def update_target(
     target: TargetDep,
     body: TargetUpdate,
-    repo: TargetRepoDep,
-    metrics: TargetMetricsDep,
+    uow: UnitOfWorkDep,
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> TargetRead:
-    target = await service.update_target(repo, target, body, if_match)
+    target = await service.update_target(uow.repo(TargetRepository), target, body, if_match)
     response.headers["ETag"] = etag(target.version)
-    return await service.read_target(metrics, target)
+    return await service.read_target(uow.repo(MetricsRepository), target)
 
 
 @router.delete("/{target_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
-async def delete_target(target: TargetDep, repo: TargetRepoDep) -> None:
-    await service.delete_target(repo, target)
+async def delete_target(target: TargetDep, uow: UnitOfWorkDep) -> None:
+    await service.delete_target(uow.repo(TargetRepository), target)

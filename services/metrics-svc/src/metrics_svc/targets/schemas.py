@@ -1,14 +1,13 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from metrics_svc.metrics.schemas import MetricFilters
+from metrics_svc.vocabulary import TargetStatus
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
-
-TargetStatus = Literal["on_track", "at_risk", "achieved", "missed"]
 
 
 class TargetCreate(RequestBody):

@@ -17,7 +17,8 @@ from metrics_svc.metrics.service import get_metric, metric_value
 from metrics_svc.targets.exceptions import TargetMetricUnknown, TargetPeriodInvalid
 from metrics_svc.targets.models import Target
 from metrics_svc.targets.repository import TargetRepository
-from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetStatus, TargetUpdate
+from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetUpdate
+from metrics_svc.vocabulary import TargetStatus
 from servicekit.versioning import check_if_match
 
 
@@ -69,12 +70,12 @@ def evaluate(
     expected = target.target_value * elapsed / span if additive else target.target_value
     value = actual or 0.0
     if value >= target.target_value:
-        return expected, "achieved"
+        return expected, TargetStatus.ACHIEVED
     if now >= target.period_end:
-        return expected, "missed"
+        return expected, TargetStatus.MISSED
     if additive and now < target.period_start:
-        return expected, "on_track"
-    return expected, "on_track" if value >= expected else "at_risk"
+        return expected, TargetStatus.ON_TRACK
+    return expected, TargetStatus.ON_TRACK if value >= expected else TargetStatus.AT_RISK
 
 
 async def read_target(

@@ -1,0 +1,100 @@
+"""The unit of work: what one request's code changes, and the one place it is committed.
+
+A route receives one ``UnitOfWorkDep``. It holds the request's session and workspace, hands out
+the workspace's repositories (one of each class per request, so services never build a sibling
+repository from another one's session), and records domain events into the service's outbox in
+the same transaction as the change. The commit point stays the session dependency
+(``servicekit.db.get_db_session``): commit when the route returns, roll back when it raises.
+
+The outbox relay reads what ``record`` wrote once it is committed; ``after_commit`` is where a
+unit of work that recorded events can wake it instead of waiting for its next poll.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
+from typing import Annotated, Any, Protocol, TypeVar
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from servicekit.context import ContextDep
+from servicekit.db import SessionDep, after_commit
+from servicekit.outbox import OutboxEventMixin, record_event
+
+
+class WorkspaceBound(Protocol):
+    """What a repository class is to a unit of work: built from the session and the workspace."""
+
+    def __init__(self, session: AsyncSession, workspace_id: str) -> None: ...
+
+
+R = TypeVar("R", bound=WorkspaceBound)
+
+# The app-state key under which ``create_service_app`` keeps the service's outbox model.
+OUTBOX_MODEL_STATE = "outbox_model"
+
+
+class NoOutbox(RuntimeError):
+    """A unit of work of a service without an outbox table was asked to record an event."""
+
+
+class UnitOfWork:
+    """One request's session, workspace, repositories and outbox."""
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        workspace_id: str,
+        outbox_model: type[OutboxEventMixin] | None = None,
+    ) -> None:
+        self.session = session
+        self.workspace_id = workspace_id
+        self._outbox_model = outbox_model
+        self._repositories: dict[type[WorkspaceBound], WorkspaceBound] = {}
+        self.recorded: list[uuid.UUID] = []
+
+    def repo(self, kind: type[R]) -> R:
+        """The request's repository of this class (built on first use, then the same one)."""
+        found = self._repositories.get(kind)
+        if not isinstance(found, kind):
+            found = kind(self.session, self.workspace_id)
+            self._repositories[kind] = found
+        return found
+
+    async def record(
+        self,
+        event_type: str,
+        payload: Mapping[str, Any],
+        *,
+        occurred_at: datetime | None = None,
+    ) -> uuid.UUID:
+        """Store a domain event in the outbox, committed (or rolled back) with the change."""
+        if self._outbox_model is None:
+            raise NoOutbox("this service has no outbox table; give create_service_app one")
+        event_id = await record_event(
+            self.session,
+            self._outbox_model,
+            self.workspace_id,
+            event_type,
+            dict(payload),
+            occurred_at=occurred_at,
+        )
+        self.recorded.append(event_id)
+        return event_id
+
+    def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
+        """Run ``callback`` once the request's transaction has committed (never on rollback)."""
+        after_commit(self.session, callback)
+
+
+async def get_unit_of_work(request: Request, session: SessionDep, ctx: ContextDep) -> UnitOfWork:
+    outbox_model: type[OutboxEventMixin] | None = getattr(
+        request.app.state, OUTBOX_MODEL_STATE, None
+    )
+    return UnitOfWork(session, ctx.workspace_id, outbox_model)
+
+
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]

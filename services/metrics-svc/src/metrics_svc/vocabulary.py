@@ -1,0 +1,94 @@
+"""metrics-svc's vocabularies, each declared once: the API schemas, the metric catalogue and the
+SQL take their words from here.
+
+``EventType`` is also the vocabulary of the whole system's numbers: the other services map
+their domain events onto these words (``coupon.redeemed`` -> ``coupon_redeem``), and an event
+sent to ``POST /v1/events`` is one of them or a ``custom.<name>``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EventType(StrEnum):
+    """What an event says happened (``value`` is dwell seconds for ``read`` and the amount for
+    ``purchase`` and ``refund``)."""
+
+    IMPRESSION = "impression"
+    VIEW = "view"
+    READ = "read"
+    CLICK = "click"
+    LIKE = "like"
+    FAVORITE = "favorite"
+    COMMENT = "comment"
+    SHARE = "share"
+    FOLLOW = "follow"
+    UNFOLLOW = "unfollow"
+    LEAD = "lead"
+    REGISTER = "register"
+    JOIN_GROUP = "join_group"
+    LEAVE_GROUP = "leave_group"
+    MESSAGE = "message"
+    COUPON_CLAIM = "coupon_claim"
+    COUPON_REDEEM = "coupon_redeem"
+    PURCHASE = "purchase"
+    REFUND = "refund"
+    REFERRAL_ACCEPT = "referral_accept"
+    PUBLISH = "publish"
+
+
+# The types whose metrics count distinct people (see metrics/catalogue.py): only these get
+# per-actor rollup rows. For referral_accept the actor counted is the referrer.
+ACTOR_TYPES: tuple[EventType, ...] = (
+    EventType.VIEW,
+    EventType.PURCHASE,
+    EventType.MESSAGE,
+    EventType.REFERRAL_ACCEPT,
+)
+
+
+class Interval(StrEnum):
+    """The length of a series' points: local days, ISO weeks (from Monday) or months."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class Dimension(StrEnum):
+    """What a metric can be filtered and grouped by."""
+
+    CHANNEL_ID = "channel_id"
+    POST_ID = "post_id"
+    CAMPAIGN_ID = "campaign_id"
+    GROUP_ID = "group_id"
+
+
+class Unit(StrEnum):
+    """What a metric's value measures."""
+
+    COUNT = "count"
+    RATIO = "ratio"
+    SECONDS = "seconds"
+    AMOUNT = "amount"
+
+
+class TargetStatus(StrEnum):
+    """Where a target stands: achieved once reached, missed once its period ended short of it,
+    else on_track or at_risk against what it should be by now."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+
+
+class RetentionPeriod(StrEnum):
+    """The length of a retention cohort and of each period after it."""
+
+    DAY = "day"
+    WEEK = "week"
+
+    @property
+    def days(self) -> int:
+        return 7 if self is RetentionPeriod.WEEK else 1
