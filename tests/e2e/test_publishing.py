@@ -6,23 +6,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
-import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-import uvicorn
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+
+from servicekit.testing.webhooks import Receiver, published_url, running_receiver
 
 from .conftest import make_token
 from .stack import Stack
@@ -30,46 +24,10 @@ from .stack import Stack
 SECRET = "e2e-webhook-secret-0123456789abcdef"
 
 
-@dataclass
-class Receiver:
-    """A stand-in for a platform bridge: records deliveries, answers {external_id, url}."""
-
-    url: str = ""
-    deliveries: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-
-    async def handle(self, request: Request) -> Response:
-        body = await request.body()
-        self.deliveries.append((dict(request.headers), body))
-        delivery = request.headers["x-mediaops-delivery"]
-        return JSONResponse(
-            {"external_id": f"xhs-{delivery[:8]}", "url": f"https://xhs.example/p/{delivery}"}
-        )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    rcv = Receiver()
-    app = Starlette(routes=[Route("/hook", rcv.handle, methods=["POST"])])
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the receiver did not start"
-        time.sleep(0.01)
-    rcv.url = f"http://127.0.0.1:{port}/hook"
-    yield rcv
-    server.should_exit = True
-    thread.join(10)
+    with running_receiver() as rcv:
+        yield rcv
 
 
 @pytest.fixture
@@ -165,10 +123,11 @@ def test_whole_path_publishes_through_the_webhook_and_shows_on_the_calendar(
 
     assert current["status"] == "published", current["last_error"]
     assert current["attempts"] == 1
-    assert current["url"] == f"https://xhs.example/p/{publication['delivery_id']}"
+    assert current["url"] == published_url(publication["delivery_id"])
     assert datetime.fromisoformat(current["published_at"]) >= scheduled_at - timedelta(seconds=1)
 
-    [(headers, body)] = receiver.deliveries
+    [delivery] = receiver.deliveries
+    headers, body = delivery.headers, delivery.body
     assert headers["x-mediaops-delivery"] == publication["delivery_id"]
     signature = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
     assert hmac.compare_digest(headers["x-mediaops-signature"], signature)

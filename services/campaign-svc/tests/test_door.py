@@ -1,8 +1,9 @@
 """The door every route has (servicekit): a misspelt filter is refused, a create is safe to
 retry under an Idempotency-Key."""
 
+from collections.abc import Callable
+
 import httpx
-from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from campaign_svc.models import metadata
@@ -34,13 +35,12 @@ async def test_a_campaign_create_replays_under_its_key_and_409s_for_another_body
 
 
 async def test_concurrent_campaign_creates_under_one_key_store_one(
-    committed_app: FastAPI, engine: AsyncEngine
+    committed_client_for: Callable[..., httpx.AsyncClient], engine: AsyncEngine
 ) -> None:
     await assert_create_race_makes_one(
-        committed_app,
+        committed_client_for(),
         engine,
         "/v1/campaigns",
         running_campaign(),
         metadata.tables["campaign"],
-        ("campaign:read", "campaign:write"),
     )

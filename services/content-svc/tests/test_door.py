@@ -1,8 +1,9 @@
 """The door every route has (servicekit): a misspelt filter is refused, a create is safe to
 retry under an Idempotency-Key."""
 
+from collections.abc import Callable
+
 import httpx
-from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from content_svc.models import Channel, metadata
@@ -33,13 +34,12 @@ async def test_a_channel_create_replays_under_its_key_and_409s_for_another_body(
 
 
 async def test_concurrent_channel_creates_under_one_key_store_one(
-    committed_app: FastAPI, engine: AsyncEngine
+    committed_client_for: Callable[..., httpx.AsyncClient], engine: AsyncEngine
 ) -> None:
     await assert_create_race_makes_one(
-        committed_app,
+        committed_client_for(),
         engine,
         "/v1/channels",
         CHANNEL,
         metadata.tables[Channel.__tablename__],
-        ("content:read", "content:write"),
     )

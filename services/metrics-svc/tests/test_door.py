@@ -3,12 +3,12 @@ event batches are 422s, a create is safe to retry under an Idempotency-Key."""
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from metrics_svc.models import Target, metadata
@@ -66,14 +66,12 @@ async def test_a_target_create_replays_under_its_key_and_409s_for_another_body(
 
 
 async def test_concurrent_target_creates_under_one_key_store_one(
-    committed_app: FastAPI, engine: AsyncEngine
+    committed_client_for: Callable[..., httpx.AsyncClient], engine: AsyncEngine
 ) -> None:
     await assert_create_race_makes_one(
-        committed_app,
+        committed_client_for(),
         engine,
         "/v1/targets",
         target(),
         metadata.tables[Target.__tablename__],
-        ("metrics:read", "metrics:write"),
-        also_clean=(),
     )

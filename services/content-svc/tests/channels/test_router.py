@@ -203,6 +203,7 @@ async def test_ten_megabyte_body_is_413_and_stores_nothing(
 
 
 async def test_concurrent_creates_of_one_handle_store_one(
+<<<<<<< HEAD
     committed_app: FastAPI, engine: AsyncEngine
 ) -> None:
     # Real commits on separate connections: the unique constraint decides, never a 500.
@@ -223,3 +224,14 @@ async def test_concurrent_creates_of_one_handle_store_one(
             for r in results:
                 if r.status_code == 201:
                     await c.delete(f"/v1/channels/{r.json()['id']}")
+=======
+    committed_client_for: Callable[..., httpx.AsyncClient],
+) -> None:
+    # Real commits on separate connections: the unique constraint decides, never a 500.
+    c = committed_client_for()
+    results = await asyncio.gather(*(c.post("/v1/channels", json=NEW_CHANNEL) for _ in range(10)))
+    codes = sorted(r.status_code for r in results)
+    assert codes.count(201) == 1
+    assert codes.count(409) == 9
+    assert len((await c.get("/v1/channels")).json()["items"]) == 1
+>>>>>>> wip-tests

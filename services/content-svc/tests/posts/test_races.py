@@ -2,33 +2,22 @@
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import Callable
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from content_svc.models import OutboxEvent
-from content_svc.posts.models import Post, PostRevision
-from servicekit.testing.headers import gateway_headers
+from content_svc.posts.models import PostRevision
 
 WRITERS = 8
 
 
 @pytest.fixture
-async def race_client(
-    committed_app: FastAPI, engine: AsyncEngine
-) -> AsyncIterator[httpx.AsyncClient]:
-    workspace = f"ws-race-{uuid.uuid4().hex[:8]}"
-    headers = gateway_headers(workspace, ("content:read", "content:write"))
-    transport = httpx.ASGITransport(app=committed_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://svc", headers=headers) as c:
-        yield c
-    async with engine.begin() as conn:  # committed rows: clean up (revisions cascade)
-        await conn.execute(delete(Post).where(Post.workspace_id == workspace))
-        await conn.execute(delete(OutboxEvent).where(OutboxEvent.workspace_id == workspace))
+def race_client(committed_client_for: Callable[..., httpx.AsyncClient]) -> httpx.AsyncClient:
+    return committed_client_for()
 
 
 async def revision_numbers(engine: AsyncEngine, post_id: str) -> list[int]:

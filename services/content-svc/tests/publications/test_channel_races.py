@@ -5,19 +5,20 @@ request under test blocks on that row lock, then the held change commits."""
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import Callable
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from content_svc.channels.models import Channel
+<<<<<<< HEAD
 from content_svc.models import OutboxEvent, metadata
+=======
+>>>>>>> wip-tests
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
-from servicekit.testing.headers import gateway_headers
 
 
 @pytest.fixture
@@ -26,16 +27,10 @@ def workspace() -> str:
 
 
 @pytest.fixture
-async def race_client(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
-) -> AsyncIterator[httpx.AsyncClient]:
-    headers = gateway_headers(workspace, ("content:read", "content:write"))
-    transport = httpx.ASGITransport(app=committed_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://svc", headers=headers) as c:
-        yield c
-    async with engine.begin() as conn:  # committed rows: clean up
-        for model in (Publication, OutboxEvent, Post, Channel):
-            await conn.execute(delete(model).where(model.workspace_id == workspace))
+def race_client(
+    committed_client_for: Callable[..., httpx.AsyncClient], workspace: str
+) -> httpx.AsyncClient:
+    return committed_client_for(workspace)
 
 
 async def channel_and_post(
@@ -104,9 +99,13 @@ async def test_channel_delete_racing_a_new_publication_is_409(
     async with engine.connect() as holder:
         await holder.begin()
         await holder.execute(
+<<<<<<< HEAD
             metadata.tables[Publication.__tablename__]
             .insert()
             .values(
+=======
+            insert(Publication).values(
+>>>>>>> wip-tests
                 id=uuid.uuid4(),
                 workspace_id=workspace,
                 post_id=post_id,

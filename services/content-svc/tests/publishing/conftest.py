@@ -1,106 +1,32 @@
-"""A real webhook receiver (Starlette under uvicorn on a free 127.0.0.1 port) and committed
-seed data for the worker's tests, which need real commits across connections."""
+"""A real webhook receiver (servicekit.testing.webhooks) and committed seed data for the
+worker's tests, which need real commits across connections."""
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import threading
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-import uvicorn
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
 
 from content_svc.channels.models import Channel
 from content_svc.config import Settings
 from content_svc.models import OutboxEvent
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
+from servicekit.testing.webhooks import Receiver, running_receiver
 
 SECRET = "receiver-shared-secret-0123456789"
 
 
-@dataclass
-class Received:
-    headers: dict[str, str]
-    body: bytes
-    delivery_id: str
-
-
-@dataclass
-class Receiver:
-    """Records every delivery; answers from ``script`` (status codes in order), then
-    ``default_status``. ``"not-json"`` answers 200 with text; ``delay_s`` delays every answer;
-    ``respond``, when set, makes every answer instead."""
-
-    url: str = ""
-    deliveries: list[Received] = field(default_factory=list)
-    script: list[int | str] = field(default_factory=list)
-    default_status: int | str = 200
-    delay_s: float = 0.0
-    respond: Callable[[Request], Awaitable[Response]] | None = None
-
-    async def handle(self, request: Request) -> Response:
-        body = await request.body()
-        delivery_id = request.headers.get("x-mediaops-delivery", "")
-        self.deliveries.append(Received(dict(request.headers), body, delivery_id))
-        if self.delay_s:
-            await asyncio.sleep(self.delay_s)
-        if self.respond is not None:
-            return await self.respond(request)
-        answer = self.script.pop(0) if self.script else self.default_status
-        if answer == "not-json":
-            return PlainTextResponse("<html>ok</html>")
-        assert isinstance(answer, int)
-        if answer >= 300:
-            return PlainTextResponse("receiver exploded", status_code=answer)
-        return JSONResponse(
-            {
-                "external_id": f"ext-{delivery_id[:8]}",
-                "url": f"https://rcv.example/p/{delivery_id}",
-            },
-            status_code=answer,
-        )
-
-    def ids(self) -> list[str]:
-        return [d.delivery_id for d in self.deliveries]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    rcv = Receiver()
-    app = Starlette(routes=[Route("/hook", rcv.handle, methods=["POST"])])
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the receiver did not start"
-        time.sleep(0.01)
-    rcv.url = f"http://127.0.0.1:{port}/hook"
-    yield rcv
-    server.should_exit = True
-    thread.join(10)
+    with running_receiver() as rcv:
+        yield rcv
 
 
 def worker_settings(database_url: str, **overrides: Any) -> Settings:

@@ -4,21 +4,21 @@ claimed (cancel answers 409) and delivered once — never both."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import httpx
-from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from content_svc.publishing.publishers import WebhookPublisher
 from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
-from servicekit.testing.headers import gateway_headers
+from servicekit.testing.webhooks import Receiver
 
-from .conftest import Receiver, Seed, load, worker_settings
+from .conftest import Seed, load, worker_settings
 
 
 async def test_cancel_and_claim_race_never_both(
-    committed_app: FastAPI,
+    committed_client_for: Callable[..., httpx.AsyncClient],
     receiver: Receiver,
     seed: Seed,
     engine: AsyncEngine,
@@ -28,12 +28,8 @@ async def test_cancel_and_claim_race_never_both(
     # Small batches spread the claims over time, so cancels land before, between and after them.
     settings = worker_settings(database_url, worker_batch_size=2)
     database = Database(database_url, pool_size=2)
-    headers = gateway_headers(seeded.workspace_id, ("content:read", "content:write"))
-    transport = httpx.ASGITransport(app=committed_app)
-    async with (
-        httpx.AsyncClient(timeout=5) as hook_client,
-        httpx.AsyncClient(transport=transport, base_url="http://svc", headers=headers) as api,
-    ):
+    api = committed_client_for(seeded.workspace_id)
+    async with httpx.AsyncClient(timeout=5) as hook_client:
         worker = PublisherWorker(database, settings, WebhookPublisher(hook_client, 5))
 
         async def drain() -> None:

@@ -15,8 +15,13 @@ from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import WebhookPublisher
 from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
+from servicekit.testing.webhooks import Receiver
 
+<<<<<<< HEAD
 from .conftest import Receiver, Seed, load, worker_settings
+=======
+from .conftest import Seed, load, worker_settings
+>>>>>>> wip-tests
 
 
 @pytest.fixture

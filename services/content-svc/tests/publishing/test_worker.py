@@ -21,8 +21,9 @@ from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import PublishFailed, WebhookPublisher, sign
 from content_svc.publishing.service import PublisherWorker, backoff
 from servicekit.db import Database
+from servicekit.testing.webhooks import Receiver
 
-from .conftest import SECRET, Receiver, Seed, load, worker_settings
+from .conftest import SECRET, Seed, load, worker_settings
 
 MakeWorker = Callable[..., PublisherWorker]
 

@@ -23,9 +23,13 @@ from content_svc.publications.service import retry_publication
 from content_svc.publishing.publishers import Delivery, Published, WebhookPublisher
 from content_svc.publishing.service import Publisher, PublisherWorker
 from servicekit.db import Database
+<<<<<<< HEAD
 from servicekit.unitofwork import UnitOfWork
+=======
+from servicekit.testing.webhooks import Receiver
+>>>>>>> wip-tests
 
-from .conftest import Receiver, Seed, Seeded, load, worker_settings
+from .conftest import Seed, Seeded, load, worker_settings
 
 MakeWorker = Callable[..., PublisherWorker]
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from .conftest import Receiver, Seed, load
+from servicekit.testing.webhooks import Receiver
+
+from .conftest import Seed, load
 
 Spawn = Callable[..., "subprocess.Popen[bytes]"]
 Condition = Callable[[], bool | Awaitable[bool]]

@@ -8,13 +8,11 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from metrics_svc.events.fold import fold_pending
 from metrics_svc.events.repository import FoldRepository
-from servicekit.testing.headers import gateway_headers
 
 from ..fixture import delete_workspace, ev
 
@@ -227,13 +225,11 @@ async def race_cleanup(engine: AsyncEngine) -> AsyncIterator[None]:
 
 @pytest.mark.usefixtures("race_cleanup")
 async def test_same_batch_from_10_clients_at_once_is_stored_and_counted_once(
-    committed_app: FastAPI, engine: AsyncEngine
+    committed_client_for: Callable[..., httpx.AsyncClient], engine: AsyncEngine
 ) -> None:
     batch = _batch(300, "view", channel_id="ch-race")
-    headers = gateway_headers(RACE_WS, ("metrics:read", "metrics:write"))
-    transport = httpx.ASGITransport(app=committed_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://svc", headers=headers) as c:
-        answers = await asyncio.gather(*(c.post("/v1/events", json=batch) for _ in range(10)))
+    c = committed_client_for(RACE_WS)
+    answers = await asyncio.gather(*(c.post("/v1/events", json=batch) for _ in range(10)))
     bodies = [a.json() for a in answers]
     assert all(a.status_code == 200 for a in answers), bodies
     assert sum(b["accepted"] for b in bodies) == 300

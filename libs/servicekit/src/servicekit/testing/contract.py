@@ -6,18 +6,24 @@ A service's ``tests/test_contract.py``::
 
     class TestContentContract(ServiceContract):
         guarded_path = "/v1/channels"
+        routes_taking_ids = 23
+
+        async def workspace_ids(self, client: httpx.AsyncClient) -> dict[str, str]:
+            channel = (await client.post("/v1/channels", json={...})).json()
+            return {"channel_id": channel["id"], ...}
 
 The class needs the plugin's fixtures and a ``service_under_test`` that names the service's
 ``metadata`` and ``outbox_model``: health and readiness, the internal-token gate, problem+json,
-request ids, Prometheus metrics, the transactional outbox, and migrations that build exactly the
-schema the models describe and undo it cleanly.
+request ids, Prometheus metrics, the transactional outbox, migrations that build exactly the
+schema the models describe and undo it cleanly, and tenancy: every route taking an id answers
+another workspace's id with a 404 and changes nothing (``servicekit.testing.tenancy``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, ClassVar
 
@@ -35,8 +41,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from servicekit.db import async_url
 from servicekit.migrations import alembic_config, head_revisions
 from servicekit.outbox import OutboxEventMixin, record_event
-from servicekit.testing.headers import WORKSPACE_A, gateway_headers
+from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
 from servicekit.testing.service import ServiceUnderTest
+from servicekit.testing.tenancy import (
+    Probe,
+    Route,
+    app_routes,
+    changed_tables,
+    database_rows,
+    id_probes,
+    leaked_ids,
+    problems_of,
+)
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -113,15 +129,55 @@ def _metadata(service: ServiceUnderTest) -> MetaData:
     return service.metadata
 
 
+def _routes(service: ServiceUnderTest, database_url: str) -> list[Route]:
+    # A fresh app: the ``app`` fixture is the started one, wrapped by its lifespan manager.
+    return app_routes(service.create_app(service.settings(database_url)))
+
+
 def _outbox(service: ServiceUnderTest) -> type[OutboxEventMixin]:
     assert service.outbox_model is not None, "ServiceUnderTest(outbox_model=...) is needed"
     return service.outbox_model
 
 
 class ServiceContract:
-    """Subclass as ``Test<Service>Contract`` and set ``guarded_path`` to one of its resources."""
+    """Subclass as ``Test<Service>Contract``, set ``guarded_path`` to one of its resources and
+    ``routes_taking_ids``, and say how to make the resources the routes take
+    (``workspace_ids``)."""
 
     guarded_path: ClassVar[str]
+
+    # Tenancy. How many routes take an id of a workspace's resource: the probe finds them in the
+    # app's OpenAPI, and this number makes a new one a visible change of the contract's subclass.
+    routes_taking_ids: ClassVar[int]
+    # Path parameters that name no workspace's resource (a revision number, a metric's name),
+    # with a value that exists for the resources ``workspace_ids`` makes.
+    shared_path_values: ClassVar[Mapping[str, str]] = {}
+    # Bodies for routes that read one ("PATCH /v1/groups/{group_id}": {...}): a body that would
+    # succeed with the caller's own ids, so only tenancy stands between the probe and a change.
+    probe_bodies: ClassVar[Mapping[str, Any]] = {}
+
+    async def workspace_ids(self, client: httpx.AsyncClient) -> dict[str, str]:
+        """Make, through ``client``, one resource per path parameter of the service's routes;
+        answer ``{path parameter: id}``."""
+        raise NotImplementedError(f"{type(self).__name__} must say how to make its resources")
+
+    async def more_tenancy_probes(
+        self,
+        theirs: Mapping[str, str],  # noqa: ARG002 (a hook: what overrides it reads these)
+        own: Mapping[str, str],  # noqa: ARG002
+    ) -> list[Probe]:
+        """Requests carrying the other workspace's ids elsewhere than in the path (a body, a
+        query filter), each a 404; ``own`` are the caller's ids, to mix in."""
+        return []
+
+    async def owner_view(
+        self,
+        client: httpx.AsyncClient,  # noqa: ARG002 (a hook: what overrides it reads these)
+        theirs: Mapping[str, str],  # noqa: ARG002
+    ) -> Any:
+        """What the owning workspace reads of its resources, which no probe may change (the
+        database is compared as well)."""
+        return None
 
     # Sync: the database is made with asyncio.run, which cannot nest in a test's event loop.
     @pytest.fixture
@@ -279,3 +335,66 @@ class ServiceContract:
         assert asyncio.run(public_tables(url)) == {"alembic_version"}
         command.upgrade(config, "heads")
         assert tables <= asyncio.run(public_tables(url))
+
+    async def test_another_workspaces_ids_are_404_on_every_route_and_change_nothing(
+        self,
+        client_for: Callable[..., httpx.AsyncClient],
+        db_session: AsyncSession,
+        service_under_test: ServiceUnderTest,
+        database_url: str,
+    ) -> None:
+        owner = client_for(WORKSPACE_A)
+        intruder = client_for(WORKSPACE_B)
+        theirs = await self.workspace_ids(owner)
+        own = await self.workspace_ids(intruder)
+        routes = [
+            route
+            for route in _routes(service_under_test, database_url)
+            if any(p not in self.shared_path_values for p in route.parameters)
+        ]
+        assert len(routes) == self.routes_taking_ids, (len(routes), sorted(r.key for r in routes))
+        unknown = {p for r in routes for p in r.parameters} - {*theirs, *self.shared_path_values}
+        assert not unknown, f"workspace_ids makes no resource for {sorted(unknown)}"
+        probes = [
+            probe
+            for route in routes
+            for probe in id_probes(
+                route, theirs, own, self.shared_path_values, self.probe_bodies.get(route.key)
+            )
+        ]
+        probes += await self.more_tenancy_probes(theirs, own)
+
+        problems: list[str] = []
+        for probe in probes:
+            rows = await database_rows(db_session, _metadata(service_under_test))
+            view = await self.owner_view(owner, theirs)
+            r = await intruder.request(
+                probe.method, probe.path, json=probe.json, params=dict(probe.params)
+            )
+            changed = changed_tables(
+                rows, await database_rows(db_session, _metadata(service_under_test))
+            )
+            view_changed = await self.owner_view(owner, theirs) != view
+            problems += problems_of(probe, r, 404, changed, view_changed)
+        # This module is not rewritten by pytest: the message is the report.
+        assert problems == [], "\n".join(problems)
+
+    async def test_reads_taking_no_id_of_theirs_show_another_workspace_nothing(
+        self,
+        client_for: Callable[..., httpx.AsyncClient],
+        service_under_test: ServiceUnderTest,
+        database_url: str,
+    ) -> None:
+        theirs = await self.workspace_ids(client_for(WORKSPACE_A))
+        intruder = client_for(WORKSPACE_B)
+        await self.workspace_ids(intruder)  # so its lists are not empty either
+        leaks = {}
+        for route in _routes(service_under_test, database_url):
+            if route.method != "GET" or not route.path.startswith("/v1/"):
+                continue
+            if any(p not in self.shared_path_values for p in route.parameters):
+                continue
+            r = await intruder.get(route.path.format(**self.shared_path_values))
+            if leaked := leaked_ids(r, theirs):
+                leaks[route.key] = leaked
+        assert leaks == {}, leaks

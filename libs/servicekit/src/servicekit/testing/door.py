@@ -9,11 +9,8 @@ import uuid
 from typing import Any
 
 import httpx
-from fastapi import FastAPI
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import FromClause, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
-
-from servicekit.testing.headers import gateway_headers
 
 
 async def assert_unknown_query_parameter_refused(
@@ -48,41 +45,27 @@ async def assert_create_replays(
 
 
 async def assert_create_race_makes_one(
-    committed_app: FastAPI,
+    client: httpx.AsyncClient,
     engine: AsyncEngine,
     path: str,
     body: dict[str, Any],
-    table: Table,
-    scopes: tuple[str, ...],
+    table: FromClause,
     *,
-    also_clean: tuple[str, ...] = ("outbox_event",),
     times: int = 8,
 ) -> None:
-    """``times`` concurrent identical creates under one key, committed, in a fresh workspace,
-    store one row and answer alike; the workspace's rows are removed afterwards."""
-    workspace = f"ws-door-{uuid.uuid4().hex[:10]}"
+    """``times`` concurrent identical creates under one key, committed, store one row and answer
+    alike. ``client`` is one of the plugin's ``committed_client_for``, whose workspace is
+    emptied afterwards."""
+    workspace = client.headers["X-Workspace-Id"]
     key = {"Idempotency-Key": f"door-race-{uuid.uuid4()}"}
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=committed_app),
-        base_url="http://svc",
-        headers=gateway_headers(workspace, scopes),
-        timeout=60,
-    ) as client:
-        answers = await asyncio.gather(
-            *(client.post(path, json=body, headers=key) for _ in range(times))
+    answers = await asyncio.gather(
+        *(client.post(path, json=body, headers=key) for _ in range(times))
+    )
+    assert {r.status_code for r in answers} == {201}, [r.text for r in answers]
+    assert len({r.content for r in answers}) == 1
+    assert sum(r.headers.get("idempotent-replayed") == "true" for r in answers) == times - 1
+    async with engine.connect() as conn:
+        rows = await conn.scalar(
+            select(func.count()).select_from(table).where(table.c.workspace_id == workspace)
         )
-    try:
-        assert {r.status_code for r in answers} == {201}, [r.text for r in answers]
-        assert len({r.content for r in answers}) == 1
-        assert sum(r.headers.get("idempotent-replayed") == "true" for r in answers) == times - 1
-        async with engine.connect() as conn:
-            rows = await conn.scalar(
-                select(func.count()).select_from(table).where(table.c.workspace_id == workspace)
-            )
-        assert rows == 1
-    finally:
-        async with engine.begin() as conn:
-            for name in (table.name, *also_clean, "idempotency_key"):
-                await conn.execute(
-                    text(f"DELETE FROM {name} WHERE workspace_id = :ws"), {"ws": workspace}
-                )
+    assert rows == 1

@@ -4,6 +4,8 @@
 - ``db_session`` runs each test inside a transaction that is rolled back afterwards; the app's
   session dependency is overridden to join it, so request code commits to a savepoint.
 - ``client_for(workspace, scopes)`` makes clients speaking as the gateway would.
+- ``committed_client_for(workspace, scopes)`` makes them for the really-committing app, for race
+  tests, and deletes the workspace's rows afterwards.
 - Tests run in development mode (``MEDIAOPS_ENV=development``), so apps may use the development
   internal token.
 """
@@ -12,12 +14,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI, Request
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from servicekit.db import async_url, get_db_session, request_transaction
@@ -173,6 +177,48 @@ async def client_for(
 async def client(client_for: ClientFactory) -> httpx.AsyncClient:
     """A client in workspace A holding every scope the service declares."""
     return client_for()
+
+
+# What ``committed_client_for`` is: ``committed_client_for(workspace=None, scopes=None)``.
+CommittedClientFactory = Callable[..., httpx.AsyncClient]
+
+
+@pytest.fixture
+async def committed_client_for(
+    committed_app: FastAPI, engine: AsyncEngine, service_under_test: ServiceUnderTest
+) -> AsyncIterator[CommittedClientFactory]:
+    """``committed_client_for(workspace=None, scopes=None)`` → a client of the really-committing
+    app, as the gateway. Without a workspace, the test's own fresh one (the same for every
+    client of the test). Afterwards every row of those workspaces is deleted from every table
+    of the service's ``metadata``, children first."""
+    fresh = f"ws-race-{uuid.uuid4().hex[:10]}"
+    workspaces: set[str] = set()
+    clients: list[httpx.AsyncClient] = []
+
+    def make(
+        workspace: str | None = None, scopes: tuple[str, ...] | None = None
+    ) -> httpx.AsyncClient:
+        workspace = workspace or fresh
+        workspaces.add(workspace)
+        c = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=committed_app),
+            base_url="http://svc",
+            headers=gateway_headers(
+                workspace, service_under_test.scopes if scopes is None else scopes
+            ),
+            # Races queue many requests on a small pool: a wait is not a failure here.
+            timeout=60.0,
+        )
+        clients.append(c)
+        return c
+
+    yield make
+    for c in clients:
+        await c.aclose()
+    assert service_under_test.metadata is not None, "ServiceUnderTest(metadata=...) is needed"
+    async with engine.begin() as conn:
+        for table in reversed(service_under_test.metadata.sorted_tables):
+            await conn.execute(delete(table).where(table.c.workspace_id.in_(workspaces)))
 
 
 __all__ = ["WORKSPACE_A", "WORKSPACE_B", "ServiceUnderTest", "gateway_headers"]

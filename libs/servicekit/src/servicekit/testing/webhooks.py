@@ -1,0 +1,108 @@
+"""A real webhook receiver for tests: Starlette under uvicorn on a free 127.0.0.1 port, in a
+thread of its own, recording every delivery.
+
+It stands in for a platform bridge: it answers a delivery ``{external_id, url}``, keyed by the
+``X-MediaOps-Delivery`` header the webhook publisher sends. A service's tests and the
+end-to-end suite share it::
+
+    @pytest.fixture
+    def receiver() -> Iterator[Receiver]:
+        with running_receiver() as rcv:
+            yield rcv
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+DELIVERY_HEADER = "x-mediaops-delivery"
+
+
+@dataclass
+class Received:
+    headers: dict[str, str]
+    body: bytes
+    delivery_id: str
+
+
+@dataclass
+class Receiver:
+    """Records every delivery; answers from ``script`` (status codes in order), then
+    ``default_status``. ``"not-json"`` answers 200 with text; ``delay_s`` delays every answer;
+    ``respond``, when set, makes every answer instead. A 2xx answer is
+    ``{"external_id": "ext-<first 8 of the delivery id>", "url": published_url(delivery id)}``."""
+
+    url: str = ""
+    deliveries: list[Received] = field(default_factory=list)
+    script: list[int | str] = field(default_factory=list)
+    default_status: int | str = 200
+    delay_s: float = 0.0
+    respond: Callable[[Request], Awaitable[Response]] | None = None
+
+    async def handle(self, request: Request) -> Response:
+        body = await request.body()
+        delivery_id = request.headers.get(DELIVERY_HEADER, "")
+        self.deliveries.append(Received(dict(request.headers), body, delivery_id))
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        if self.respond is not None:
+            return await self.respond(request)
+        answer = self.script.pop(0) if self.script else self.default_status
+        if answer == "not-json":
+            return PlainTextResponse("<html>ok</html>")
+        assert isinstance(answer, int)
+        if answer >= 300:
+            return PlainTextResponse("receiver exploded", status_code=answer)
+        return JSONResponse(
+            {"external_id": f"ext-{delivery_id[:8]}", "url": published_url(delivery_id)},
+            status_code=answer,
+        )
+
+    def ids(self) -> list[str]:
+        return [d.delivery_id for d in self.deliveries]
+
+
+def published_url(delivery_id: str) -> str:
+    """Where the receiver says the piece of ``delivery_id`` was published."""
+    return f"https://rcv.example/p/{delivery_id}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_receiver() -> Iterator[Receiver]:
+    """A ``Receiver`` listening at ``receiver.url`` until the block ends."""
+    rcv = Receiver()
+    app = Starlette(routes=[Route("/hook", rcv.handle, methods=["POST"])])
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "the receiver did not start"
+        time.sleep(0.01)
+    rcv.url = f"http://127.0.0.1:{port}/hook"
+    try:
+        yield rcv
+    finally:
+        server.should_exit = True
+        thread.join(10)
