@@ -36,6 +36,7 @@ CORE = (
     "servicekit.testing.dates",
     "servicekit.testing.headers",
     "servicekit.testing.service",
+    "servicekit.testing.webhooks",
 )
 # What needs servicekit[db].
 DATABASE_SIDE = (
@@ -54,6 +55,7 @@ DATABASE_SIDE = (
     "servicekit.testing.databases",
     "servicekit.testing.door",
     "servicekit.testing.plugin",
+    "servicekit.testing.tenancy",
 )
 
 

@@ -61,10 +61,5 @@ async def test_concurrent_group_creates_under_one_key_store_one(
         engine,
         "/v1/groups",
         NEW_GROUP,
-<<<<<<< HEAD
         metadata.tables[Group.__tablename__],
-        ("community:read", "community:write"),
-=======
-        Group.__table__,
->>>>>>> wip-tests
     )

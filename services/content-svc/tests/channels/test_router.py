@@ -4,9 +4,8 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.channels.models import Channel
 from servicekit.testing.headers import WORKSPACE_B
@@ -203,28 +202,6 @@ async def test_ten_megabyte_body_is_413_and_stores_nothing(
 
 
 async def test_concurrent_creates_of_one_handle_store_one(
-<<<<<<< HEAD
-    committed_app: FastAPI, engine: AsyncEngine
-) -> None:
-    # Real commits on separate connections: the unique constraint decides, never a 500.
-    from servicekit.testing.headers import gateway_headers
-
-    headers = gateway_headers("ws-race", ("content:write", "content:read"))
-    transport = httpx.ASGITransport(app=committed_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://svc", headers=headers) as c:
-        results = await asyncio.gather(
-            *(c.post("/v1/channels", json=NEW_CHANNEL) for _ in range(10))
-        )
-        codes = sorted(r.status_code for r in results)
-        try:
-            assert codes.count(201) == 1
-            assert codes.count(409) == 9
-            assert len((await c.get("/v1/channels")).json()["items"]) == 1
-        finally:
-            for r in results:
-                if r.status_code == 201:
-                    await c.delete(f"/v1/channels/{r.json()['id']}")
-=======
     committed_client_for: Callable[..., httpx.AsyncClient],
 ) -> None:
     # Real commits on separate connections: the unique constraint decides, never a 500.
@@ -234,4 +211,3 @@ async def test_concurrent_creates_of_one_handle_store_one(
     assert codes.count(201) == 1
     assert codes.count(409) == 9
     assert len((await c.get("/v1/channels")).json()["items"]) == 1
->>>>>>> wip-tests

@@ -9,14 +9,11 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from content_svc.channels.models import Channel
-<<<<<<< HEAD
-from content_svc.models import OutboxEvent, metadata
-=======
->>>>>>> wip-tests
+from content_svc.models import metadata
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
 
@@ -99,13 +96,9 @@ async def test_channel_delete_racing_a_new_publication_is_409(
     async with engine.connect() as holder:
         await holder.begin()
         await holder.execute(
-<<<<<<< HEAD
             metadata.tables[Publication.__tablename__]
             .insert()
             .values(
-=======
-            insert(Publication).values(
->>>>>>> wip-tests
                 id=uuid.uuid4(),
                 workspace_id=workspace,
                 post_id=post_id,

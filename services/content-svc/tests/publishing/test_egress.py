@@ -17,11 +17,7 @@ from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
 from servicekit.testing.webhooks import Receiver
 
-<<<<<<< HEAD
-from .conftest import Receiver, Seed, load, worker_settings
-=======
 from .conftest import Seed, load, worker_settings
->>>>>>> wip-tests
 
 
 @pytest.fixture

@@ -23,11 +23,8 @@ from content_svc.publications.service import retry_publication
 from content_svc.publishing.publishers import Delivery, Published, WebhookPublisher
 from content_svc.publishing.service import Publisher, PublisherWorker
 from servicekit.db import Database
-<<<<<<< HEAD
-from servicekit.unitofwork import UnitOfWork
-=======
 from servicekit.testing.webhooks import Receiver
->>>>>>> wip-tests
+from servicekit.unitofwork import UnitOfWork
 
 from .conftest import Seed, Seeded, load, worker_settings
 
