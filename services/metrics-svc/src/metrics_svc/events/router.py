@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends, Request
 from metrics_svc.config import Settings
 from metrics_svc.events import service
 from metrics_svc.events.dependencies import EventRepoDep
+from metrics_svc.events.fold.gate import IngestActivity
 from metrics_svc.events.schemas import EVENT_BATCH_SCHEMA, IngestResult
 from servicekit.context import require_scope
 from servicekit.door import checks_own_text
@@ -34,7 +35,8 @@ async def ingest_events(request: Request, repo: EventRepoDep) -> IngestResult:
 
     With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
     a retry is still harmless: it answers with the events as ``duplicates``)."""
-    with request.app.state.ingest_activity.track():
+    activity: IngestActivity = request.state.ingest_activity
+    with activity.track():
         # The body is read raw and each item validated separately, so one bad item cannot turn
         # the whole batch into a 422 the way a `list[EventIn]` body parameter would.
         batch = service.read_batch(await request.body())
