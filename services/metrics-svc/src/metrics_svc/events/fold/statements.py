@@ -6,8 +6,9 @@ The parts go to PostgreSQL as ONE statement, ``FOLD``, each a ``WITH`` query of 
 reasons the fold was one statement before it had names: one round trip and one snapshot, the
 chunk taken out of the inbox once and handed from part to part in memory (no temporary table
 to write, read back and plan without statistics), and all of it one transaction, so a crash
-folds the chunk again later rather than half or twice. ``compose`` writes the statement, and
-refuses an order in which a part reads one that comes after it.
+folds the chunk again later rather than half or twice. Run as separate statements of one
+transaction instead, the parts were no faster (bench/RESULTS.md, issue 12). ``compose`` writes
+the statement, and refuses an order in which a part reads one that comes after it.
 
 Throughout, keys are sorted and grouped ``COLLATE "C"`` (byte order): a database collation
 such as C.UTF-8 or en_US compares through strcoll without abbreviated keys."""
