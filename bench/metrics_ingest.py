@@ -84,6 +84,16 @@ COLUMNS = (
 )
 
 
+def add_server_url_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--server-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+        help="an admin URL of the PostgreSQL server to create the scratch database on",
+    )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -175,6 +185,9 @@ def start_service(database_url: str, port: int, log: Path) -> subprocess.Popen[b
         "METRICS_DATABASE_URL": database_url,
         "METRICS_LOG_LEVEL": "WARNING",
         "METRICS_DB_POOL_SIZE": "10",
+        # The bench calls with the development internal token (DEV_INTERNAL_TOKEN), which the
+        # service accepts in development mode only.
+        "MEDIAOPS_ENV": "development",
     }
     command = [
         sys.executable,
@@ -232,12 +245,23 @@ async def median_ms(
     return statistics.median(times), answer
 
 
-async def main(args: argparse.Namespace) -> None:
-    admin = await asyncpg.connect(args.server_url)
-    db_name = f"bench_metrics_{os.getpid()}"
+async def create_scratch_database(server_url: str, prefix: str) -> tuple[str, str]:
+    """A new database on the server at ``server_url``: its name and its URL."""
+    admin = await asyncpg.connect(server_url)
+    db_name = f"{prefix}_{os.getpid()}"
     await admin.execute(f'CREATE DATABASE "{db_name}"')
     await admin.close()
-    database_url = args.server_url.rsplit("/", 1)[0] + f"/{db_name}"
+    return db_name, server_url.rsplit("/", 1)[0] + f"/{db_name}"
+
+
+async def drop_scratch_database(server_url: str, db_name: str) -> None:
+    admin = await asyncpg.connect(server_url)
+    await admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+    await admin.close()
+
+
+async def main(args: argparse.Namespace) -> None:
+    db_name, database_url = await create_scratch_database(args.server_url, "bench_metrics")
     proc: subprocess.Popen[bytes] | None = None
     try:
         await asyncio.to_thread(upgrade_head, SERVICE_DIR / "alembic.ini", database_url)
@@ -481,10 +505,8 @@ async def main(args: argparse.Namespace) -> None:
                 print(f"metrics-svc exited early with code {proc.returncode}; see {args.log}")
             proc.terminate()
             proc.wait(timeout=20)
-        admin = await asyncpg.connect(args.server_url)
         if not args.keep:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-        await admin.close()
+            await drop_scratch_database(args.server_url, db_name)
 
 
 if __name__ == "__main__":
@@ -495,13 +517,7 @@ if __name__ == "__main__":
     parser.add_argument("--chunk", type=int, default=50_000, help="events generated per round")
     parser.add_argument("--days", type=int, default=28, help="spread of occurred_at")
     parser.add_argument("--runs", type=int, default=15, help="runs per query (median)")
-    parser.add_argument(
-        "--server-url",
-        default=os.environ.get(
-            "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-        help="an admin URL of the PostgreSQL server to create the scratch database on",
-    )
+    add_server_url_argument(parser)
     parser.add_argument("--log", default="/tmp/metrics-bench-service.log")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     asyncio.run(main(parser.parse_args()))

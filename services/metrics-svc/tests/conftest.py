@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.config import Settings
-from metrics_svc.events.fold import get_fold_transaction
+from metrics_svc.events.fold.dependencies import get_fold_transaction
 from metrics_svc.main import create_app
 from metrics_svc.models import OutboxEvent, metadata
 from servicekit.testing import ServiceUnderTest

@@ -11,8 +11,8 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from metrics_svc.events.fold import fold_pending
-from metrics_svc.events.repository import FoldRepository
+from metrics_svc.events.fold.loop import fold_pending
+from metrics_svc.events.fold.repository import FoldRepository
 
 MON = datetime(2026, 10, 5, tzinfo=UTC)  # a Monday
 

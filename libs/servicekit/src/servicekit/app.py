@@ -45,6 +45,13 @@ class ServiceState(TypedDict):
     migration_heads: frozenset[str]
 
 
+# A service's own entries of the lifespan state: given the kit's state, the same entries and
+# the service's, as a TypedDict of the service that extends ServiceState
+# (``class MetricsState(ServiceState): ingest_activity: IngestActivity``), so everything a
+# request finds on ``request.state`` is declared with its type.
+StateExtension = Callable[[ServiceState], ServiceState]
+
+
 def _report_failure(task: asyncio.Task[None]) -> None:
     """A background coroutine that ends by an error is logged, not lost until shutdown."""
     if not task.cancelled() and task.exception() is not None:
@@ -66,6 +73,7 @@ def create_service_app(
     background: Sequence[BackgroundTask] = (),
     idempotency_model: type[IdempotencyKeyMixin] | None = None,
     outbox_model: type[OutboxEventMixin] | None = None,
+    extend_state: StateExtension | None = None,
 ) -> FastAPI:
     """The service's app. ``background`` coroutines start once the database is set up and are
     cancelled (and awaited) before it is disposed at shutdown.
@@ -73,7 +81,10 @@ def create_service_app(
     Every route is checked at its door (``servicekit.door``): unknown query parameters, JSON
     bodies too deep or with unstorable text, and, with ``idempotency_model`` (the service's
     ``idempotency_key`` table), an ``Idempotency-Key`` on every POST. ``outbox_model`` (the
-    service's ``outbox_event`` table) is where its units of work record domain events."""
+    service's ``outbox_event`` table) is where its units of work record domain events.
+
+    ``extend_state`` adds the service's own entries to the lifespan state (``ServiceState``)
+    as it starts."""
     heads = head_revisions(migrations_dir)
 
     @asynccontextmanager
@@ -88,8 +99,9 @@ def create_service_app(
         tasks = [asyncio.create_task(run(database)) for run in [*background, *housekeeping]]
         for task in tasks:
             task.add_done_callback(_report_failure)
+        state: ServiceState = {"database": database, "settings": settings, "migration_heads": heads}
         try:
-            yield {"database": database, "settings": settings, "migration_heads": heads}
+            yield state if extend_state is None else extend_state(state)
         finally:
             for task in tasks:
                 task.cancel()

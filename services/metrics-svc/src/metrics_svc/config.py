@@ -17,7 +17,7 @@ class Settings(ServiceSettings):
     # Events older than this are rejected: each month needs a partition, and a typo'd year
     # (0026 for 2026) must not create thousands of them.
     max_past_age_days: int = Field(default=3650, ge=1)
-    # The background fold (events/fold.py): how long it sleeps when the inbox is empty, and
+    # The background fold (events/fold/loop.py): how long it sleeps when the inbox is empty, and
     # how many events one fold transaction moves. Reads fold what is pending themselves, so
     # these change how fresh the rollups are between reads, never what a read answers.
     fold_interval_s: float = Field(default=0.2, gt=0, le=60)

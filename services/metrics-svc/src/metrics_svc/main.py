@@ -6,12 +6,20 @@ from fastapi import FastAPI
 
 from metrics_svc.api import routers
 from metrics_svc.config import Settings
-from metrics_svc.events.fold import FoldGate, IngestActivity, run_folder
+from metrics_svc.events.fold.gate import FoldGate, IngestActivity
+from metrics_svc.events.fold.loop import run_folder
 from metrics_svc.idempotency import IdempotencyKey
-from servicekit.app import create_service_app
+from servicekit.app import ServiceState, create_service_app
 from servicekit.db import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+class MetricsState(ServiceState):
+    """The lifespan state of metrics-svc: servicekit's, and the ingest requests in flight,
+    which the ingest route tracks and the background fold's gate reads."""
+
+    ingest_activity: IngestActivity
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -24,7 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             database, chunk=resolved.fold_chunk, interval_s=resolved.fold_interval_s, gate=gate
         )
 
-    app = create_service_app(
+    def state(kit: ServiceState) -> MetricsState:
+        return {**kit, "ingest_activity": activity}
+
+    return create_service_app(
         resolved,
         title="MediaOps metrics-svc",
         description=(
@@ -35,6 +46,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         idempotency_model=IdempotencyKey,
         migrations_dir=MIGRATIONS_DIR,
         background=[folder],
+        extend_state=state,
     )
-    app.state.ingest_activity = activity
-    return app

@@ -15,10 +15,12 @@ from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from starlette.types import Receive, Scope, Send
 
-from metrics_svc.events import fold
-from metrics_svc.events.fold import FoldGate, IngestActivity, fold_pending
-from metrics_svc.events.repository import FOLD_LOCK, FoldRepository
+from metrics_svc.events.fold import dependencies
+from metrics_svc.events.fold.gate import FoldGate, IngestActivity
+from metrics_svc.events.fold.loop import fold_pending
+from metrics_svc.events.fold.repository import FOLD_LOCK, FoldRepository
 from servicekit.testing.headers import gateway_headers
 from servicekit.testing.service import ServiceUnderTest
 
@@ -137,6 +139,20 @@ def test_fold_gate_waits_for_a_pause_in_ingestion_or_for_the_lag_bound() -> None
     assert gate.may_fold(ended + 0.25)  # a pause: fold now
 
 
+class _KeepsLifespanState:
+    """The app, keeping the lifespan state it started with (what each request's
+    ``request.state`` is copied from), so a test can reach the ingest activity in it."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self.state: dict[str, Any] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            self.state = scope["state"]
+        await self.app(scope, receive, send)
+
+
 async def _pending(engine: AsyncEngine, ws: str) -> int:
     async with engine.connect() as conn:
         sql = "SELECT count(*) FROM event_inbox WHERE workspace_id = :ws"
@@ -148,10 +164,10 @@ async def test_background_folder_defers_to_ingestion_until_events_waited_too_lon
     service_under_test: ServiceUnderTest, database_url: str, engine: AsyncEngine
 ) -> None:
     settings = service_under_test.settings(database_url).model_copy(update={"fold_max_lag_s": 3.0})
-    application = service_under_test.create_app(settings)
-    activity: IngestActivity = application.state.ingest_activity
+    application = _KeepsLifespanState(service_under_test.create_app(settings))
     loop = asyncio.get_running_loop()
     async with LifespanManager(application) as manager, _committed_client(manager.app) as c:  # type: ignore[arg-type]
+        activity: IngestActivity = application.state["ingest_activity"]
         with activity.track():  # as if another batch were being ingested all along
             posted = loop.time()
             assert (await c.post("/v1/events", json=_clicks(30, "ch-defer"))).json()[
@@ -171,7 +187,7 @@ async def test_background_folder_defers_to_ingestion_until_events_waited_too_lon
 async def test_read_that_cannot_fold_in_time_is_503_and_then_exact(
     committed_app: FastAPI, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fold, "READ_LOCK_TIMEOUT_MS", 200)
+    monkeypatch.setattr(dependencies, "READ_LOCK_TIMEOUT_MS", 200)
     async with _committed_client(committed_app) as c:
         async with engine.connect() as holder:
             # Another folder holds the lock (and the background folder's try-lock fails too).

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from metrics_svc.events.fold import fold_pending
-from metrics_svc.events.repository import FoldRepository
+from metrics_svc.events.fold.loop import fold_pending
+from metrics_svc.events.fold.repository import FoldRepository
 
 from ..fixture import delete_workspace, ev
 

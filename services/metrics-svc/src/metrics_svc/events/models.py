@@ -28,7 +28,11 @@ from metrics_svc.base import Base
 
 def _event_columns() -> list[Column[Any]]:
     """An event as stored: the same columns in the raw table and in the inbox (new Column
-    objects each time, as a column belongs to one table)."""
+    objects each time, as a column belongs to one table).
+
+    The one declaration of an event's fields: the ingest's and the fold's column lists are
+    read off it (``events/columns.py``). Every column but the ``STAMPED_COLUMNS`` is a field
+    of the event as sent, which ``EventIn`` and ``FastEvent`` (``events/schemas.py``) take."""
     return [
         Column("workspace_id", String(64), nullable=False),
         Column("id", Uuid, nullable=False),
@@ -44,6 +48,11 @@ def _event_columns() -> list[Column[Any]]:
         Column("value", Double, nullable=True),
         Column("props", JSONB, nullable=True),
     ]
+
+
+# The columns the service fills in rather than the sender: the caller's workspace, and the
+# database's clock when the batch was acknowledged.
+STAMPED_COLUMNS = ("workspace_id", "received_at")
 
 
 # The raw events. Monthly range partitions live in the `event_partition` schema (created by
@@ -80,7 +89,7 @@ event_dedup = Table(
     PrimaryKeyConstraint("id", "workspace_id"),
 )
 
-# Acknowledged events waiting to be folded into `event` and the rollups (events/fold.py). The
+# Acknowledged events waiting to be folded into `event` and the rollups (events/fold/). The
 # ingest only de-duplicates and appends here, so an acknowledged batch costs one id key and one
 # unindexed row per event; the fold moves rows out in large chunks, where the rollups' upserts
 # are shared by many events. No key and no index: it is read whole and emptied by the fold.
@@ -180,8 +189,8 @@ actor_hourly = Table(
 actor_ordinal = Table(
     "actor_ordinal",
     Base.metadata,
-    # Byte order ("C"): the fold looks actors up by keys it groups under "C" (events/
-    # repository.py), and an index answers an equality only under its own collation.
+    # Byte order ("C"): the fold looks actors up by keys it groups under "C" (events/fold/
+    # statements.py), and an index answers an equality only under its own collation.
     Column("workspace_id", String(64, collation="C"), nullable=False),
     Column("actor_id", String(128, collation="C"), nullable=False),
     Column("ordinal", Integer, nullable=False),

@@ -4,11 +4,13 @@ from fastapi import APIRouter, Depends, Request
 
 from metrics_svc.config import Settings
 from metrics_svc.events import service
-from metrics_svc.events.dependencies import EventRepoDep
+from metrics_svc.events.fold.gate import IngestActivity
+from metrics_svc.events.repository import EventRepository
 from metrics_svc.events.schemas import EVENT_BATCH_SCHEMA, IngestResult
 from servicekit.context import require_scope
 from servicekit.door import checks_own_text
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=PROBLEM_RESPONSES)
 write = [Depends(require_scope("metrics:write"))]
@@ -26,7 +28,7 @@ write = [Depends(require_scope("metrics:write"))]
     },
 )
 @checks_own_text  # a NUL or lone surrogate rejects its item by index, not the batch
-async def ingest_events(request: Request, repo: EventRepoDep) -> IngestResult:
+async def ingest_events(request: Request, uow: UnitOfWorkDep) -> IngestResult:
     """Ingest up to 1,000 events. Each item is validated on its own: good items are stored,
     bad ones come back in ``rejected`` with their index and reasons. An id already stored
     (now or in any earlier batch) is counted in ``duplicates`` and changes no number. A batch
@@ -34,13 +36,14 @@ async def ingest_events(request: Request, repo: EventRepoDep) -> IngestResult:
 
     With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
     a retry is still harmless: it answers with the events as ``duplicates``)."""
-    with request.app.state.ingest_activity.track():
+    activity: IngestActivity = request.state.ingest_activity
+    with activity.track():
         # The body is read raw and each item validated separately, so one bad item cannot turn
         # the whole batch into a 422 the way a `list[EventIn]` body parameter would.
         batch = service.read_batch(await request.body())
         settings: Settings = request.state.settings
         return await service.ingest(
-            repo,
+            uow.repo(EventRepository),
             batch,
             max_future_skew=timedelta(seconds=settings.max_future_skew_s),
             max_past_age=timedelta(days=settings.max_past_age_days),

@@ -1,6 +1,6 @@
 from fastapi import APIRouter, Depends
 
-from metrics_svc.events.fold import fold_before_read
+from metrics_svc.events.fold.dependencies import fold_before_read
 from metrics_svc.funnels import service
 from metrics_svc.funnels.repository import FunnelRepository
 from metrics_svc.funnels.schemas import FunnelQuery, FunnelResult

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from metrics_svc.events.fold import fold_before_read
+from metrics_svc.events.fold.dependencies import fold_before_read
 from metrics_svc.insights import service
 from metrics_svc.insights.repository import InsightsRepository
 from metrics_svc.insights.schemas import BestTimes

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from metrics_svc.events.fold import fold_before_read
+from metrics_svc.events.fold.dependencies import fold_before_read
 from metrics_svc.metrics import service
 from metrics_svc.metrics.catalogue import METRICS
 from metrics_svc.metrics.repository import MetricsRepository

@@ -1,6 +1,6 @@
 from fastapi import APIRouter, Depends
 
-from metrics_svc.events.fold import fold_before_read
+from metrics_svc.events.fold.dependencies import fold_before_read
 from metrics_svc.retention import service
 from metrics_svc.retention.repository import RetentionRepository
 from metrics_svc.retention.schemas import RetentionQuery, RetentionResult

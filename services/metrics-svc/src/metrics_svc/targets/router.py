@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 
-from metrics_svc.events.fold import fold_before_read
+from metrics_svc.events.fold.dependencies import fold_before_read
 from metrics_svc.metrics.repository import MetricsRepository
 from metrics_svc.targets import service
 from metrics_svc.targets.dependencies import TargetDep
