@@ -40,8 +40,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 
 from metrics_svc.events.fold.repository import FoldRepository, month_start
-from metrics_svc.events.fold.statements import ACTOR_TYPES, FOLD, FOLD_WORK_MEM, PARTS, Part
+from metrics_svc.events.fold.statements import FOLD, FOLD_WORK_MEM, PARTS, Part
 from metrics_svc.events.repository import EventRepository
+from metrics_svc.vocabulary import ACTOR_TYPES
 from servicekit.migrations import upgrade_head
 
 # The temporary tables are made by CREATE TABLE AS, which takes no parameters.

@@ -26,7 +26,6 @@ from servicekit.observability import MetricsMiddleware, metrics_endpoint
 from servicekit.outbox import OutboxEventMixin
 from servicekit.requestid import RequestIdMiddleware
 from servicekit.settings import ServiceSettings
-from servicekit.unitofwork import OUTBOX_MODEL_STATE
 
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics")
 
@@ -43,6 +42,8 @@ class ServiceState(TypedDict):
     database: Database
     settings: ServiceSettings
     migration_heads: frozenset[str]
+    # The service's outbox table, where its units of work record domain events (None: none).
+    outbox_model: type[OutboxEventMixin] | None
 
 
 # A service's own entries of the lifespan state: given the kit's state, the same entries and
@@ -99,7 +100,12 @@ def create_service_app(
         tasks = [asyncio.create_task(run(database)) for run in [*background, *housekeeping]]
         for task in tasks:
             task.add_done_callback(_report_failure)
-        state: ServiceState = {"database": database, "settings": settings, "migration_heads": heads}
+        state: ServiceState = {
+            "database": database,
+            "settings": settings,
+            "migration_heads": heads,
+            "outbox_model": outbox_model,
+        }
         try:
             yield state if extend_state is None else extend_state(state)
         finally:
@@ -116,7 +122,6 @@ def create_service_app(
         generate_unique_id_function=_operation_id,
     )
     app.state.idempotency_model = idempotency_model
-    setattr(app.state, OUTBOX_MODEL_STATE, outbox_model)
     for router in routers:
         adopt(router, idempotency_documented=idempotency_model is not None)
         app.include_router(router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import (
@@ -56,20 +56,21 @@ async def session_opened(request: Request, session: AsyncSession) -> None:
         await on_session(session)
 
 
-# Where a session keeps the callbacks to run once its transaction has committed.
-_AFTER_COMMIT = "mediaops.after_commit"
+async def driver_connection(session: AsyncSession) -> Any:
+    """The driver's (asyncpg's) connection under the session's transaction, for what only the
+    driver does (COPY).
 
-
-def after_commit(session: AsyncSession, callback: Callable[[], Awaitable[None]]) -> None:
-    """Run ``callback`` after the request's commit (``get_db_session``); dropped on rollback."""
-    session.info.setdefault(_AFTER_COMMIT, []).append(callback)
-
-
-async def run_after_commit(session: AsyncSession) -> None:
-    """Run (once) the callbacks registered on ``session`` since its last commit."""
-    callbacks: list[Callable[[], Awaitable[None]]] = session.info.pop(_AFTER_COMMIT, [])
-    for callback in callbacks:
-        await callback()
+    SQLAlchemy's asyncpg adapter sends BEGIN with the first statement it runs itself; a COPY
+    sent straight to the driver before any would run outside the transaction and commit on its
+    own, whatever the request does next. So one statement goes first when none has."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    if driver is None:  # only a connection already closed has none
+        raise RuntimeError("the session's connection is closed")
+    if not driver.is_in_transaction():
+        await connection.exec_driver_sql("SELECT 1")
+    return driver
 
 
 @asynccontextmanager
@@ -81,12 +82,10 @@ async def request_transaction(request: Request, session: AsyncSession) -> AsyncI
     try:
         yield
     except BaseException:
-        session.info.pop(_AFTER_COMMIT, None)
         await session.rollback()
         raise
     else:
         await session.commit()
-        await run_after_commit(session)
 
 
 async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -34,7 +34,6 @@ from typing import Any, TypeVar
 
 import structlog
 from fastapi import Request, Response
-from pydantic import BaseModel
 from sqlalchemy import DateTime, Integer, LargeBinary, String, delete, func, select
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -261,12 +260,6 @@ IDEMPOTENCY_PARAMETER: dict[str, Any] = {
     "per workspace.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
 }
-
-
-def json_answer(body: BaseModel, status_code: int) -> Response:
-    """A JSON answer whose status the route chooses by outcome (201 created, 200 already
-    there); stored and replayed like any other."""
-    return Response(body.model_dump_json(), status_code, media_type="application/json")
 
 
 def _payload(body: bytes) -> Any:

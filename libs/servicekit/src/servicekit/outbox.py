@@ -17,6 +17,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from servicekit.db import driver_connection
 from servicekit.models import IdMixin, TimestampMixin, WorkspaceMixin, utcnow
 
 # What a bulk record writes; the rest (last_error, delivered_at) starts NULL.
@@ -107,9 +108,6 @@ async def record_events(
         (event_id, workspace_id, event_type, at, json.dumps(dict(payload)), 0, now, now)
         for event_id, payload in zip(ids, payloads, strict=True)
     ]
-    # COPY goes through the driver's connection, the one under the session's transaction.
-    connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    driver: Any = raw.driver_connection
+    driver = await driver_connection(session)
     await driver.copy_records_to_table(model.__tablename__, records=records, columns=_COPY_COLUMNS)
     return ids

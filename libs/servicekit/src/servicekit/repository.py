@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from typing import Generic, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import CursorResult, Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.sql import Executable
 
 from servicekit.models import WorkspaceModel
 from servicekit.pagination import Cursor, PageParams
@@ -64,9 +64,12 @@ class WorkspaceRepository(Generic[M]):
         return rows[: page.limit], Cursor(last.created_at, last.id).encode()
 
 
-async def rows_changed(session: AsyncSession, statement: UpdateBase) -> int:
-    """How many rows an UPDATE or DELETE without RETURNING changed (its cursor's rowcount)."""
-    result = await session.execute(statement)
+async def rows_changed(
+    session: AsyncSession, statement: Executable, params: Mapping[str, Any] | None = None
+) -> int:
+    """How many rows an INSERT, UPDATE or DELETE without RETURNING changed (its cursor's
+    rowcount); ``statement`` may be ``text()`` with ``params``."""
+    result = await session.execute(statement, params)
     # Such a statement always answers with a cursor result; the check gives mypy its type.
     if not isinstance(result, CursorResult):
         raise TypeError(f"{type(result).__name__} carries no row count")

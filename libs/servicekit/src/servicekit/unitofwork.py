@@ -6,22 +6,23 @@ repository from another one's session), and records domain events into the servi
 the same transaction as the change. The commit point stays the session dependency
 (``servicekit.db.get_db_session``): commit when the route returns, roll back when it raises.
 
-The outbox relay reads what ``record`` wrote once it is committed; ``after_commit`` is where a
-unit of work that recorded events can wake it instead of waiting for its next poll.
+The outbox relay reads what ``record`` wrote once it is committed, oldest first, from the
+service's ``outbox_event`` table: a rolled-back request leaves nothing for it to send.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from servicekit.app import ServiceState
 from servicekit.context import ContextDep
-from servicekit.db import SessionDep, after_commit
+from servicekit.db import SessionDep
 from servicekit.outbox import OutboxEventMixin, record_event, record_events
 
 
@@ -32,9 +33,6 @@ class WorkspaceBound(Protocol):
 
 
 R = TypeVar("R", bound=WorkspaceBound)
-
-# The app-state key under which ``create_service_app`` keeps the service's outbox model.
-OUTBOX_MODEL_STATE = "outbox_model"
 
 
 class NoOutbox(RuntimeError):
@@ -54,7 +52,6 @@ class UnitOfWork:
         self.workspace_id = workspace_id
         self._outbox_model = outbox_model
         self._repositories: dict[type[WorkspaceBound], WorkspaceBound] = {}
-        self.recorded: list[uuid.UUID] = []
 
     def repo(self, kind: type[R]) -> R:
         """The request's repository of this class (built on first use, then the same one)."""
@@ -80,7 +77,6 @@ class UnitOfWork:
             dict(payload),
             occurred_at=occurred_at,
         )
-        self.recorded.append(event_id)
         return event_id
 
     async def record_many(
@@ -92,7 +88,7 @@ class UnitOfWork:
     ) -> list[uuid.UUID]:
         """Store many domain events of one type in one statement (a bulk change's: an import
         of thousands of rows), committed (or rolled back) with the change."""
-        event_ids = await record_events(
+        return await record_events(
             self.session,
             self._outbox(),
             self.workspace_id,
@@ -100,24 +96,17 @@ class UnitOfWork:
             payloads,
             occurred_at=occurred_at,
         )
-        self.recorded.extend(event_ids)
-        return event_ids
 
     def _outbox(self) -> type[OutboxEventMixin]:
         if self._outbox_model is None:
             raise NoOutbox("this service has no outbox table; give create_service_app one")
         return self._outbox_model
 
-    def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
-        """Run ``callback`` once the request's transaction has committed (never on rollback)."""
-        after_commit(self.session, callback)
-
 
 async def get_unit_of_work(request: Request, session: SessionDep, ctx: ContextDep) -> UnitOfWork:
-    outbox_model: type[OutboxEventMixin] | None = getattr(
-        request.app.state, OUTBOX_MODEL_STATE, None
-    )
-    return UnitOfWork(session, ctx.workspace_id, outbox_model)
+    # The lifespan state (create_service_app's), as Starlette hands it to each request.
+    state: ServiceState = request.scope["state"]
+    return UnitOfWork(session, ctx.workspace_id, state["outbox_model"])
 
 
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]

@@ -32,9 +32,6 @@ SCOPES = ("things:read", "things:write")
 
 log = structlog.get_logger("fixture_service")
 
-# Names of things whose announcing request committed, appended after the commit.
-announced_after_commit: list[str] = []
-
 # Sizes of the bodies /v1/probe/raw has read to the end: a body refused for its size never
 # gets here.
 raw_body_sizes: list[int] = []
@@ -118,11 +115,6 @@ async def _announce(uow: UnitOfWorkDep, name: str) -> ThingRead:
     assert uow.repo(ThingRepository) is things  # one repository of a kind per request
     thing = await things.add(Thing(name=name))
     await uow.record("thing.made", {"thing_id": str(thing.id), "name": name})
-
-    async def announce() -> None:
-        announced_after_commit.append(name)
-
-    uow.after_commit(announce)
     return ThingRead.model_validate(thing)
 
 

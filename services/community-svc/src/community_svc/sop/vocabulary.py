@@ -3,6 +3,8 @@ queries and the tasks a step becomes take them from here."""
 
 from enum import StrEnum
 
+from community_svc.members.vocabulary import MemberRole
+
 
 class StepAnchor(StrEnum):
     """The day a step's `offset_days` count from."""
@@ -27,12 +29,12 @@ class OwnerRole(StrEnum):
     """Who does a step: the group's leader or assistants, or its current members with the
     role."""
 
-    # Each word is also a MemberRole: the group's current members holding it take the step
-    # (for leader and assistant, only when the group names none).
-    LEADER = "leader"
-    ASSISTANT = "assistant"
-    SEED = "seed"
-    KOL = "kol"
+    # Each word is a MemberRole: the group's current members holding it take the step (for
+    # leader and assistant, only when the group names none).
+    LEADER = MemberRole.LEADER
+    ASSISTANT = MemberRole.ASSISTANT
+    SEED = MemberRole.SEED
+    KOL = MemberRole.KOL
 
 
 class RunStatus(StrEnum):

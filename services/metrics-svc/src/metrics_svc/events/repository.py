@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.events.columns import SENT_FIELDS, column_list, sent_fields_from_json
+from servicekit.repository import rows_changed
 
 # The acknowledged path, one statement: the batch arrives as one JSON array (already
 # validated) that PostgreSQL expands set-wise, its ids go into the id table (ORDER BY:
@@ -86,8 +87,7 @@ class EventRepository:
         params = {"ws": self.workspace_id, "batch": batch_json}
         try:
             async with self.session.begin_nested():
-                result = await self.session.execute(_INGEST_NEW, params)
-                return int(result.rowcount)  # type: ignore[attr-defined]
+                return await rows_changed(self.session, _INGEST_NEW, params)
         except DBAPIError as exc:
             cause = exc.orig.__cause__ if exc.orig is not None else None
             if isinstance(cause, asyncpg.exceptions.DataError):

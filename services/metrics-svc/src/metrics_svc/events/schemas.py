@@ -80,7 +80,6 @@ def referrer_problem(type_: str, props: dict[str, Any]) -> str | None:
 
 
 DimensionId = Annotated[str, Field(min_length=1, max_length=64), Storable]
-DIMENSIONS_IN = ("channel_id", "post_id", "publication_id", "campaign_id", "group_id")
 
 
 class EventIn(RequestBody):
