@@ -245,7 +245,7 @@ async def test_the_gateway_caps_token_lifetime_at_a_day_by_default(
 )
 async def test_a_garbled_token_is_answered_in_plain_words(gateway: str, token: str) -> None:
     r = httpx.get(
-        gateway + "/v1/channels", headers={"Authorization": f"Bearer {token}".encode("latin-1")}
+        gateway + "/v1/channels", headers={b"Authorization": f"Bearer {token}".encode("latin-1")}
     )
     detail = assert_problem(r, 401)["detail"]
     assert detail.startswith("The token is not a readable JWT"), detail

@@ -8,6 +8,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import closing
 
 import httpx
 import pytest
@@ -265,6 +266,5 @@ async def test_limits_are_shared_again_once_redis_is_back(
         assert (await client.get("/v1/posts")).status_code == 200
         assert redis_up((await client.get("/metrics")).text).endswith(" 1.0")
         # The first call after the outage was counted in the (empty) restarted server.
-        probe = ValkeyClient(host="127.0.0.1", port=port)
-        assert any(b"redis-back" in key for key in probe.keys("*"))
-        probe.close()
+        with closing(ValkeyClient(host="127.0.0.1", port=port)) as probe:
+            assert any(b"redis-back" in key for key in probe.scan_iter("*"))

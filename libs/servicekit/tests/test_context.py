@@ -103,7 +103,7 @@ async def test_a_128_character_request_id_is_adopted(client: httpx.AsyncClient) 
 async def test_malformed_or_overlong_request_id_is_replaced(
     client: httpx.AsyncClient, rid: str
 ) -> None:
-    r = await client.get("/v1/probe/context", headers={"X-Request-Id": rid.encode()})
+    r = await client.get("/v1/probe/context", headers={b"X-Request-Id": rid.encode()})
     echoed = r.headers["x-request-id"]
     assert echoed != rid
     assert MINTED.match(echoed)
@@ -196,7 +196,7 @@ async def test_missing_workspace_is_400_problem(
 async def test_malformed_workspace_is_400(
     client_for: Callable[..., httpx.AsyncClient], workspace: str
 ) -> None:
-    r = await client_for().get("/v1/probe/context", headers={"X-Workspace-Id": workspace.encode()})
+    r = await client_for().get("/v1/probe/context", headers={b"X-Workspace-Id": workspace.encode()})
     assert r.status_code == 400, workspace
 
 
