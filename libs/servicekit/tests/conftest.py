@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 TESTS_DIR = Path(__file__).resolve().parent
 # The fixture service is a test-only package beside these tests, not an installed one.
@@ -32,7 +32,7 @@ def service_under_test() -> ServiceUnderTest:
 
 
 @pytest.fixture
-async def lenient_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def lenient_client(app: ASGIApp) -> AsyncIterator[httpx.AsyncClient]:
     """Like ``client``, but an unhandled error comes back as the 500 a server would send
     instead of being re-raised into the test."""
     # Imported here: importing the plugin module before pytest loads it as a plugin would

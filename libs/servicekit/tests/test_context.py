@@ -5,8 +5,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.context import (
     InternalTokenMiddleware,
@@ -29,7 +28,7 @@ async def test_missing_internal_token_is_401_problem(
     assert r.json()["request_id"] == r.headers["x-request-id"]
 
 
-async def test_wrong_internal_token_is_401(app: FastAPI) -> None:
+async def test_wrong_internal_token_is_401(app: ASGIApp) -> None:
     headers = gateway_headers(WORKSPACE_A, ("things:read",))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:

@@ -6,11 +6,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fixture_service.app import SCOPES, Thing
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.db import Database, async_url
 from servicekit.testing.headers import gateway_headers
@@ -42,7 +41,7 @@ def client_on(app: object, workspace_id: str) -> httpx.AsyncClient:
 
 
 async def test_a_successful_request_is_committed(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     async with client_on(committed_app, workspace) as client:
         r = await client.post("/v1/things", json={"name": "committed"})
@@ -51,7 +50,7 @@ async def test_a_successful_request_is_committed(
 
 
 async def test_a_request_that_raises_is_rolled_back(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     async with client_on(committed_app, workspace) as client:
         r = await client.post("/v1/things/then-fail", json={"name": "rolled-back"})
@@ -60,7 +59,7 @@ async def test_a_request_that_raises_is_rolled_back(
 
 
 async def test_the_commit_happens_before_the_response_starts(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     seen_at_response_start: list[list[str]] = []
 
@@ -79,7 +78,7 @@ async def test_the_commit_happens_before_the_response_starts(
 
 
 async def test_a_failed_commit_is_an_error_response_not_a_2xx(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     # Both rows flush; the deferred unique constraint fails only at COMMIT, which the caller
     # hears as the duplicate it is.
@@ -92,7 +91,7 @@ async def test_a_failed_commit_is_an_error_response_not_a_2xx(
 
 
 async def test_each_request_gets_its_own_session(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     async with client_on(committed_app, workspace) as client:
         await client.post("/v1/things", json={"name": "one"})
@@ -131,7 +130,7 @@ async def test_database_sets_the_application_name(database_url: str) -> None:
 
 
 async def test_nul_character_in_text_is_422_and_stores_nothing(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     async with client_on(committed_app, workspace) as client:
         r = await client.post("/v1/things", json={"name": "before\u0000after"})

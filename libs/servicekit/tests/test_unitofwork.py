@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fixture_service.app import SCOPES, OutboxEvent, Thing, ThingRepository, announced_after_commit
 from sqlalchemy import delete, event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from starlette.types import ASGIApp
 
 from servicekit.testing.headers import WORKSPACE_A, gateway_headers
 from servicekit.unitofwork import NoOutbox, UnitOfWork
@@ -24,7 +24,7 @@ async def workspace(engine: AsyncEngine) -> AsyncIterator[str]:
         await conn.execute(delete(OutboxEvent).where(OutboxEvent.workspace_id == workspace_id))
 
 
-def client_on(app: FastAPI, workspace_id: str) -> httpx.AsyncClient:
+def client_on(app: ASGIApp, workspace_id: str) -> httpx.AsyncClient:
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     return httpx.AsyncClient(
         transport=transport, base_url="http://svc", headers=gateway_headers(workspace_id, SCOPES)
@@ -44,7 +44,7 @@ async def committed(engine: AsyncEngine, workspace_id: str) -> tuple[list[str], 
 
 
 async def test_the_change_and_its_event_commit_together_then_the_callback_runs(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     name = f"announced-{workspace}"
     async with client_on(committed_app, workspace) as client:
@@ -55,7 +55,7 @@ async def test_the_change_and_its_event_commit_together_then_the_callback_runs(
 
 
 async def test_a_failed_request_loses_the_change_and_its_event_and_runs_no_callback(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     name = f"failed-{workspace}"
     async with client_on(committed_app, workspace) as client:

@@ -37,6 +37,7 @@ from fastapi import FastAPI
 from sqlalchemy import MetaData, NullPool, func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from starlette.types import ASGIApp
 
 from servicekit.db import async_url
 from servicekit.migrations import alembic_config, head_revisions
@@ -237,7 +238,7 @@ class ServiceContract:
         assert body["request_id"] == r.headers["x-request-id"]
 
     async def test_call_with_a_wrong_internal_token_is_401(
-        self, app: FastAPI, service_under_test: ServiceUnderTest
+        self, app: ASGIApp, service_under_test: ServiceUnderTest
     ) -> None:
         headers = gateway_headers(WORKSPACE_A, service_under_test.scopes)
         headers["X-Internal-Token"] = "not-the-internal-token"

@@ -20,9 +20,10 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from fastapi import FastAPI, Request
+from fastapi import Request
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from starlette.types import ASGIApp
 
 from servicekit.db import async_url, get_db_session, request_transaction
 from servicekit.migrations import upgrade_head
@@ -112,8 +113,11 @@ async def db_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 @pytest.fixture
 async def app(
     service_under_test: ServiceUnderTest, database_url: str, db_session: AsyncSession
-) -> AsyncIterator[FastAPI]:
-    """The production app, its requests joined to the test's rolled-back transaction."""
+) -> AsyncIterator[ASGIApp]:
+    """The production app, its requests joined to the test's rolled-back transaction.
+
+    Started, and served as a server would: each request's scope carries the lifespan's state
+    (asgi-lifespan's wrapper around the app, so an ASGI app rather than the FastAPI object)."""
     application = service_under_test.create_app(service_under_test.settings(database_url))
 
     async def joined_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -126,17 +130,17 @@ async def app(
     if service_under_test.joined_overrides is not None:
         application.dependency_overrides.update(service_under_test.joined_overrides(db_session))
     async with LifespanManager(application) as manager:
-        yield manager.app  # type: ignore[misc]
+        yield manager.app
 
 
 @pytest.fixture
 async def committed_app(
     service_under_test: ServiceUnderTest, database_url: str
-) -> AsyncIterator[FastAPI]:
+) -> AsyncIterator[ASGIApp]:
     """The production app with real commits, for race tests (clean up after yourself)."""
     application = service_under_test.create_app(service_under_test.settings(database_url))
     async with LifespanManager(application) as manager:
-        yield manager.app  # type: ignore[misc]
+        yield manager.app
 
 
 # What ``client_for`` is: ``client_for(workspace, scopes, internal_token=…)`` → a client.
@@ -145,7 +149,7 @@ ClientFactory = Callable[..., httpx.AsyncClient]
 
 @pytest.fixture
 async def client_for(
-    app: FastAPI, service_under_test: ServiceUnderTest
+    app: ASGIApp, service_under_test: ServiceUnderTest
 ) -> AsyncIterator[ClientFactory]:
     """``client_for(workspace, scopes=None, internal_token=True)`` → a client as the gateway."""
     clients: list[httpx.AsyncClient] = []
@@ -185,7 +189,7 @@ CommittedClientFactory = Callable[..., httpx.AsyncClient]
 
 @pytest.fixture
 async def committed_client_for(
-    committed_app: FastAPI, engine: AsyncEngine, service_under_test: ServiceUnderTest
+    committed_app: ASGIApp, engine: AsyncEngine, service_under_test: ServiceUnderTest
 ) -> AsyncIterator[CommittedClientFactory]:
     """``committed_client_for(workspace=None, scopes=None)`` → a client of the really-committing
     app, as the gateway. Without a workspace, the test's own fresh one (the same for every
