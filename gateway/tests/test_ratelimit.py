@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Callable
 from contextlib import closing
+from itertools import pairwise
 
 import httpx
 import pytest
@@ -30,6 +31,13 @@ def _client(url: str, token: str) -> httpx.AsyncClient:
 
 async def _statuses(client: httpx.AsyncClient, method: str, path: str, n: int) -> list[int]:
     return [(await client.request(method, path)).status_code for _ in range(n)]
+
+
+async def _slowed(client: httpx.AsyncClient, route_class: str = "redeem") -> float:
+    """How many requests of ``route_class`` the guard has held back so far (``/metrics``)."""
+    sample = f'gateway_ratelimit_guard_slowed_total{{route_class="{route_class}"}} '
+    metrics = (await client.get("/metrics")).text.splitlines()
+    return next((float(m.removeprefix(sample)) for m in metrics if m.startswith(sample)), 0.0)
 
 
 @pytest.mark.parametrize(
@@ -137,13 +145,16 @@ async def test_guard_slows_then_refuses_then_lets_the_actor_back(
         _client(url, make_token(ALL, sub="cashier")) as cashier,
     ):
         timings: list[tuple[int, float]] = []
+        slowed = [await _slowed(guesser)]
         for _ in range(4):
             start = time.monotonic()
             response = await guesser.post(wrong)
             timings.append((response.status_code, time.monotonic() - start))
+            slowed.append(await _slowed(guesser))
         assert [status for status, _ in timings] == [404] * 4
-        assert all(elapsed < 0.3 for _, elapsed in timings[:2])  # not slowed yet
-        assert all(elapsed >= 0.4 for _, elapsed in timings[2:])  # slowed
+        # The guard held back the third and fourth guesses, not the first two...
+        assert [after - before for before, after in pairwise(slowed)] == [0, 0, 1, 1]
+        assert all(elapsed >= 0.4 for _, elapsed in timings[2:])  # ...for the whole delay
 
         refused = await guesser.post("/v1/referrals/accept?mode=status&code=201")
         assert refused.status_code == 429
@@ -155,9 +166,9 @@ async def test_guard_slows_then_refuses_then_lets_the_actor_back(
         assert (await guesser.get("/v1/coupons/OTHER")).status_code == 429
         assert (await guesser.get("/v1/posts")).status_code == 200
         # Another actor of the same workspace is neither slowed nor refused.
-        start = time.monotonic()
+        before = await _slowed(cashier)
         assert (await cashier.post(wrong)).status_code == 404
-        assert time.monotonic() - start < 0.3
+        assert await _slowed(cashier) == before
 
         await asyncio.sleep(retry_after + 0.1)
         ok = await guesser.post("/v1/coupons/GOOD/redeem?mode=status&code=201")
