@@ -105,7 +105,7 @@ def test_publisher_worker_runs_and_stops_cleanly(stack: Stack) -> None:
     time.sleep(1.5)  # a few polls
     assert stack.procs["publisher"].poll() is None, "the worker exited on its own"
     assert stack.stop("publisher") == 0
-    assert "publisher worker stopped" in (stack.log_dir / "publisher.log").read_text()
+    assert "publisher worker stopped" in stack.log_text("publisher")
 
 
 def test_stopping_content_svc_gives_a_fast_problem_and_readyz_names_it(
