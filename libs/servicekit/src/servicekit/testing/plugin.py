@@ -34,7 +34,12 @@ from servicekit.testing.databases import (
     run_database_name,
     test_server_url,
 )
-from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
+from servicekit.testing.headers import (
+    WORKSPACE_A,
+    WORKSPACE_B,
+    client_as_gateway,
+    gateway_headers,
+)
 from servicekit.testing.service import ServiceUnderTest
 
 
@@ -161,14 +166,11 @@ async def client_for(
         internal_token: bool = True,
     ) -> httpx.AsyncClient:
         # `scopes=()` means a caller holding no scope, not the service's default scopes.
-        headers = gateway_headers(
-            workspace, service_under_test.scopes if scopes is None else scopes
+        c = client_as_gateway(
+            app, workspace, service_under_test.scopes if scopes is None else scopes
         )
         if not internal_token:
-            headers.pop("X-Internal-Token")
-        c = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://svc", headers=headers
-        )
+            del c.headers["X-Internal-Token"]
         clients.append(c)
         return c
 
@@ -204,12 +206,10 @@ async def committed_client_for(
     ) -> httpx.AsyncClient:
         workspace = workspace or fresh
         workspaces.add(workspace)
-        c = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=committed_app),
-            base_url="http://svc",
-            headers=gateway_headers(
-                workspace, service_under_test.scopes if scopes is None else scopes
-            ),
+        c = client_as_gateway(
+            committed_app,
+            workspace,
+            service_under_test.scopes if scopes is None else scopes,
             # Races queue many requests on a small pool: a wait is not a failure here.
             timeout=60.0,
         )
