@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from servicekit.testing.metrics import sample
+
 from .conftest import make_token
 from .stack import Stack
 
@@ -45,9 +47,8 @@ def gateways(stack: Stack, redis_url: str) -> Iterator[tuple[str, str]]:
 
 def _slowed(gateway: str) -> float:
     """How many redeem calls this gateway's guard has held back so far (its ``/metrics``)."""
-    sample = 'gateway_ratelimit_guard_slowed_total{route_class="redeem"} '
-    metrics = httpx.get(gateway + "/metrics").text.splitlines()
-    return next((float(m.removeprefix(sample)) for m in metrics if m.startswith(sample)), 0.0)
+    exposition = httpx.get(gateway + "/metrics").text
+    return sample(exposition, "gateway_ratelimit_guard_slowed_total", route_class="redeem")
 
 
 def _client(url: str, workspace: str, sub: str = "e2e-user") -> httpx.Client:

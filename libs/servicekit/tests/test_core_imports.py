@@ -35,6 +35,8 @@ CORE = (
     "servicekit.testing",
     "servicekit.testing.dates",
     "servicekit.testing.headers",
+    "servicekit.testing.metrics",
+    "servicekit.testing.problems",
     "servicekit.testing.service",
     "servicekit.testing.webhooks",
 )
