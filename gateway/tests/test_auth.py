@@ -10,9 +10,10 @@ import httpx
 import pytest
 
 from gateway.auth import InvalidToken, TokenVerifier
+from servicekit.testing.problems import assert_problem
 
 from .support import JWT_SECRET, WORKSPACE, EchoUpstream
-from .test_proxy import assert_problem, header_values
+from .test_proxy import header_values
 
 
 def _bad_tokens(mint: Callable[..., str]) -> dict[str, str | None]:
@@ -76,6 +77,21 @@ async def test_a_token_that_has_not_expired_passes(
     assert r.status_code == 200
 
 
+Caller = Callable[..., httpx.Response]
+
+
+@pytest.fixture
+def call_holding(gateway: str, make_token: Callable[..., str], key: str) -> Caller:
+    """``call_holding(scopes, method, path, **options)``: a call through the gateway with a token
+    holding ``scopes``, marked with the test's key (``?t=``)."""
+
+    def call(scopes: Any, method: str, path: str, **options: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {make_token(scopes)}"}
+        return httpx.request(method, gateway + path, params={"t": key}, headers=headers, **options)
+
+    return call
+
+
 @pytest.mark.parametrize(
     ("method", "path", "scopes", "needed"),
     [
@@ -89,8 +105,7 @@ async def test_a_token_that_has_not_expired_passes(
     ],
 )
 async def test_a_missing_scope_is_403_naming_it(
-    gateway: str,
-    make_token: Callable[..., str],
+    call_holding: Caller,
     upstream: EchoUpstream,
     key: str,
     method: str,
@@ -98,8 +113,7 @@ async def test_a_missing_scope_is_403_naming_it(
     scopes: list[str],
     needed: str,
 ) -> None:
-    headers = {"Authorization": f"Bearer {make_token(scopes)}"}
-    r = httpx.request(method, gateway + path, params={"t": key}, headers=headers)
+    r = call_holding(scopes, method, path)
     if method == "HEAD":
         assert r.status_code == 403
     else:
@@ -120,16 +134,9 @@ async def test_a_missing_scope_is_403_naming_it(
     ],
 )
 async def test_the_right_scope_passes(
-    gateway: str,
-    make_token: Callable[..., str],
-    upstream: EchoUpstream,
-    key: str,
-    method: str,
-    path: str,
-    scopes: Any,
+    call_holding: Caller, upstream: EchoUpstream, key: str, method: str, path: str, scopes: Any
 ) -> None:
-    headers = {"Authorization": f"Bearer {make_token(scopes)}"}
-    r = httpx.request(method, gateway + path, params={"t": key}, headers=headers, json={})
+    r = call_holding(scopes, method, path, json={})
     assert r.status_code == 200, r.text
     expected = scopes if isinstance(scopes, str) else " ".join(scopes)
     assert header_values(upstream.completed[key], "x-scopes") == [expected]
@@ -245,7 +252,7 @@ async def test_the_gateway_caps_token_lifetime_at_a_day_by_default(
 )
 async def test_a_garbled_token_is_answered_in_plain_words(gateway: str, token: str) -> None:
     r = httpx.get(
-        gateway + "/v1/channels", headers={"Authorization": f"Bearer {token}".encode("latin-1")}
+        gateway + "/v1/channels", headers={b"Authorization": f"Bearer {token}".encode("latin-1")}
     )
     detail = assert_problem(r, 401)["detail"]
     assert detail.startswith("The token is not a readable JWT"), detail

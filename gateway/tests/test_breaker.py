@@ -10,9 +10,9 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 
 from gateway.breaker import CircuitBreaker
+from servicekit.testing.problems import assert_problem
 
 from .support import EchoUpstream, ServerThread, bound_socket, echo_app
-from .test_proxy import assert_problem
 
 
 class FakeClock:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import socket
 from collections.abc import Callable
 
 import httpx
@@ -17,13 +17,13 @@ def test_healthz_is_ok(gateway: str) -> None:
 
 
 def test_readyz_names_the_upstream_that_is_down(gateway: str) -> None:
-    started = time.monotonic()
     r = httpx.get(gateway + "/readyz")
-    assert time.monotonic() - started < 1.5
     assert r.status_code == 503
     body = r.json()
     assert body["status"] == "not ready"
     upstreams = body["upstreams"]
+    # The refusal itself answered, at once: had the check waited out the ready timeout it
+    # would say "no answer within 1 s".
     assert upstreams["campaign"] == "unreachable: connection refused"
     assert upstreams["content"] == upstreams["community"] == upstreams["metrics"] == "ok"
 
@@ -55,8 +55,6 @@ def test_readyz_reports_an_upstream_that_answers_not_ready(
 def test_readyz_gives_up_on_a_hung_upstream_after_the_ready_timeout(
     start_gateway: Callable[..., str], upstream: EchoUpstream
 ) -> None:
-    import socket
-
     # Listening but never accepting: the connection hangs in the backlog and no answer comes.
     with socket.socket() as hung:
         hung.bind(("127.0.0.1", 0))
@@ -66,9 +64,21 @@ def test_readyz_gives_up_on_a_hung_upstream_after_the_ready_timeout(
             content_url=f"http://127.0.0.1:{hung.getsockname()[1]}",
             ready_timeout_s=0.5,
         )
-        started = time.monotonic()
         r = httpx.get(url + "/readyz")
-        elapsed = time.monotonic() - started
     assert r.status_code == 503
     assert r.json()["upstreams"]["content"] == "unreachable: no answer within 0.5 s"
-    assert elapsed < 1.5
+    # The answer came although the hung upstream never will; the next test shows it is the
+    # ready timeout (and no longer one) that ends each check.
+
+
+def test_the_ready_timeout_bounds_every_check(
+    start_gateway: Callable[..., str], upstream: EchoUpstream
+) -> None:
+    # A microsecond: no upstream, however healthy, can answer within it, so each check ends on
+    # this timeout; were it not applied, the healthy upstreams would say "ok".
+    url = start_gateway(campaign_url=upstream.url, ready_timeout_s=1e-6)
+    r = httpx.get(url + "/readyz")
+    assert r.status_code == 503
+    assert r.json()["upstreams"] == dict.fromkeys(
+        ("content", "campaign", "community", "metrics"), "unreachable: no answer within 1e-06 s"
+    )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import httpx
 
 from gateway.observability import route_label
+from servicekit.testing.metrics import requests_total
 
 from .support import JWT_SECRET, EchoUpstream, bound_socket
 
@@ -28,15 +29,13 @@ def test_metrics_count_requests_per_resource(gateway: str, make_token: Callable[
     headers = {"Authorization": f"Bearer {make_token(['content:read'])}"}
 
     def count() -> float:
-        text = httpx.get(gateway + "/metrics").text
-        wanted = (
-            'mediaops_http_requests_total{method="GET",route="/v1/calendar",'
-            'service="gateway",status="200"}'
+        return requests_total(
+            httpx.get(gateway + "/metrics").text,
+            method="GET",
+            route="/v1/calendar",
+            service="gateway",
+            status="200",
         )
-        for line in text.splitlines():
-            if line.startswith(wanted):
-                return float(line.split()[-1])
-        return 0.0
 
     before = count()
     for _ in range(3):

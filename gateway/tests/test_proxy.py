@@ -10,6 +10,9 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
+import pytest
+
+from servicekit.testing.problems import assert_problem
 
 from .support import INTERNAL_TOKEN, WORKSPACE, EchoUpstream, FlakyUpstream, pattern_bytes
 
@@ -18,16 +21,6 @@ MiB = 1024 * 1024
 
 def header_values(seen: dict[str, Any], name: str) -> list[str]:
     return [value for key, value in seen["headers"] if key == name]
-
-
-def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["detail"]
-    assert body["request_id"] == response.headers["x-request-id"]
-    return body
 
 
 async def raw_http(base_url: str, request: bytes) -> tuple[int, bytes]:
@@ -290,14 +283,17 @@ async def test_slow_upstream_is_a_504_after_the_read_timeout(
     assert key not in upstream.completed
 
 
+@pytest.fixture
+def flaky_gateway(start_gateway: Callable[..., str], flaky_upstream: FlakyUpstream) -> str:
+    """A gateway whose campaign-svc is the flaky upstream."""
+    return start_gateway(campaign_url=f"http://127.0.0.1:{flaky_upstream.port}")
+
+
 async def test_a_get_is_retried_once_when_the_upstream_hangs_up(
-    start_gateway: Callable[..., str],
-    make_token: Callable[..., str],
-    flaky_upstream: FlakyUpstream,
+    flaky_gateway: str, make_token: Callable[..., str], flaky_upstream: FlakyUpstream
 ) -> None:
-    url = start_gateway(campaign_url=f"http://127.0.0.1:{flaky_upstream.port}")
     headers = {"Authorization": f"Bearer {make_token(['campaign:read', 'campaign:write'])}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers) as c:
+    async with httpx.AsyncClient(base_url=flaky_gateway, headers=headers) as c:
         flaky_upstream.drop_next = 1
         r = await c.get("/v1/leads")
         assert r.status_code == 200
@@ -305,31 +301,24 @@ async def test_a_get_is_retried_once_when_the_upstream_hangs_up(
         assert len(flaky_upstream.requests) == 2
 
 
-async def test_a_post_is_not_retried(
-    start_gateway: Callable[..., str],
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [("POST", "/v1/coupons/claim", {"batch": 1}), ("DELETE", "/v1/coupons/7", None)],
+    ids=["post", "delete"],
+)
+async def test_a_write_is_not_retried(
+    flaky_gateway: str,
     make_token: Callable[..., str],
     flaky_upstream: FlakyUpstream,
+    method: str,
+    path: str,
+    body: dict[str, int] | None,
 ) -> None:
-    url = start_gateway(campaign_url=f"http://127.0.0.1:{flaky_upstream.port}")
     headers = {"Authorization": f"Bearer {make_token(['campaign:write'])}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers) as c:
+    async with httpx.AsyncClient(base_url=flaky_gateway, headers=headers) as c:
         flaky_upstream.drop_next = 1
-        r = await c.post("/v1/coupons/claim", json={"batch": 1})
-        body = assert_problem(r, 502)
-        assert "campaign-svc closed the connection" in body["detail"]
-        assert len(flaky_upstream.requests) == 1
-
-
-async def test_a_delete_is_not_retried(
-    start_gateway: Callable[..., str],
-    make_token: Callable[..., str],
-    flaky_upstream: FlakyUpstream,
-) -> None:
-    url = start_gateway(campaign_url=f"http://127.0.0.1:{flaky_upstream.port}")
-    headers = {"Authorization": f"Bearer {make_token(['campaign:write'])}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers) as c:
-        flaky_upstream.drop_next = 1
-        assert_problem(await c.delete("/v1/coupons/7"), 502)
+        problem = assert_problem(await c.request(method, path, json=body), 502)
+        assert "campaign-svc closed the connection" in problem["detail"]
         assert len(flaky_upstream.requests) == 1
 
 

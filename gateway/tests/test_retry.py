@@ -8,8 +8,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from servicekit.testing.problems import assert_problem
+
 from .support import KeepAliveUpstream
-from .test_proxy import assert_problem
 
 SCOPES = ["campaign:read", "campaign:write"]
 

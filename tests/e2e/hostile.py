@@ -346,9 +346,10 @@ def set_at(body: Json, path: FieldPath, value: Json) -> Json:
                 f"the example body has no {'.'.join(map(str, path[: i + 1]))}: "
                 "add the field to EXAMPLES so it is attacked"
             ) from None
-    if isinstance(node, list) and path[-1] >= len(node):
+    leaf = path[-1]
+    if isinstance(node, list) and not (isinstance(leaf, int) and leaf < len(node)):
         raise LookupError(f"the example body has no {'.'.join(map(str, path))}")
-    node[path[-1]] = value
+    node[leaf] = value
     return body
 
 
@@ -415,21 +416,39 @@ def _with_example(op: Operation, mutate: Callable[[Json], bytes]) -> Callable[[P
     return build
 
 
+# The builders below bind their values in a closure of their own: a lambda in a loop would see
+# the loop's last value, and one with default arguments has no type mypy can infer.
+def _with_body(op: Operation, content: bytes) -> Callable[[Parents], Request]:
+    return lambda p: Request(default_query(op, p), content)
+
+
+def _with_query(op: Operation, extra: dict[str, str]) -> Callable[[Parents], Request]:
+    return lambda p: Request(default_query(op, p) | extra)
+
+
+def _setting(path: FieldPath, value: Json, raw: str | None = None) -> Callable[[Json], bytes]:
+    """A mutation of an example body: ``value`` at ``path`` (``raw`` as in ``encode``)."""
+    return lambda body: encode(set_at(body, path, value), raw)
+
+
+def _nesting(path: FieldPath, depth: int) -> Callable[[Json], bytes]:
+    return lambda body: with_nested(body, path, depth)
+
+
 def nesting_attacks(op: Operation) -> Iterator[Attack]:
     if op.json_body is None:
         return
     for depth, name in ((TEN_THOUSAND, "10000"), (FEW_HUNDRED, str(FEW_HUNDRED))):
-        raw = nested(depth)
         yield Attack(
             f"{op.label} body nested {name} deep",
             op,
-            lambda p, raw=raw: Request(default_query(op, p), raw),
+            _with_body(op, nested(depth)),
             must_refuse=True,
         )
         yield Attack(
             f"{op.label} body array nested {name} deep",
             op,
-            lambda p, d=depth: Request(default_query(op, p), b"[" * d + b"]" * d),
+            _with_body(op, b"[" * depth + b"]" * depth),
             must_refuse=True,
         )
     for leaf in body_leaves(op):
@@ -439,7 +458,7 @@ def nesting_attacks(op: Operation) -> Iterator[Attack]:
             yield Attack(
                 f"{op.label} {_label(leaf.path)} nested {depth} deep",
                 op,
-                _with_example(op, lambda b, at=leaf.path, d=depth: with_nested(b, at, d)),
+                _with_example(op, _nesting(leaf.path, depth)),
                 must_refuse=True,
             )
 
@@ -455,7 +474,7 @@ def date_attacks(op: Operation) -> Iterator[Attack]:
             yield Attack(
                 f"{op.label} ?{name}={value}",
                 op,
-                lambda p, n=name, v=value: Request(default_query(op, p) | {n: v}),
+                _with_query(op, {name: value}),
                 must_refuse=True,
                 names=name,
             )
@@ -470,7 +489,7 @@ def date_attacks(op: Operation) -> Iterator[Attack]:
             yield Attack(
                 f"{op.label} ?{'&'.join(f'{k}={v}' for k, v in window.items())}",
                 op,
-                lambda p, w=window: Request(default_query(op, p) | w),
+                _with_query(op, window),
                 must_refuse=True,
             )
     # Body fields: each alone, then all of them as a window.
@@ -480,7 +499,7 @@ def date_attacks(op: Operation) -> Iterator[Attack]:
             yield Attack(
                 f"{op.label} {_label(leaf.path)}={value}",
                 op,
-                _with_example(op, lambda b, at=leaf.path, v=value: encode(set_at(b, at, v))),
+                _with_example(op, _setting(leaf.path, value)),
                 must_refuse=True,
                 names=str(leaf.path[-1]),
             )
@@ -512,9 +531,7 @@ def text_attacks(op: Operation) -> Iterator[Attack]:
             yield Attack(
                 f"{op.label} {_label(leaf.path)}={name}",
                 op,
-                _with_example(
-                    op, lambda b, at=leaf.path, x=poison: encode(set_at(b, at, SENTINEL), x)
-                ),
+                _with_example(op, _setting(leaf.path, SENTINEL, raw=poison)),
                 must_refuse=True,
                 names=_field_name(leaf.path),
             )

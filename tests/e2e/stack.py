@@ -53,6 +53,9 @@ class Stack:
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     # GATEWAY_* settings of the gateways started with start_gateway, by name.
     gateway_env: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Where each process's own lines begin in its log: a name started again in the same session
+    # appends to the file an earlier run wrote.
+    log_starts: dict[str, int] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -99,10 +102,15 @@ class Stack:
 
     def start(self, name: str, *, wait: bool = True) -> None:
         self.ports.setdefault(name, free_port())
-        log = (self.log_dir / f"{name}.log").open("ab")
-        self.procs[name] = subprocess.Popen(
-            self.command(name), env=self.env(name), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT
-        )
+        with (self.log_dir / f"{name}.log").open("ab") as log:
+            self.log_starts[name] = log.seek(0, os.SEEK_END)
+            self.procs[name] = subprocess.Popen(
+                self.command(name),
+                env=self.env(name),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+            )
         if wait and name != "publisher":
             wait_ready(self.url(name) + "/healthz")
 
@@ -113,11 +121,17 @@ class Stack:
         self.start(name)
         return self.url(name)
 
+    def log_text(self, name: str) -> str:
+        """What the process last started as ``name`` has logged, and no earlier run."""
+        with (self.log_dir / f"{name}.log").open("rb") as log:
+            log.seek(self.log_starts[name])
+            return log.read().decode(errors="replace")
+
     def wait_for_log(self, name: str, text: str, timeout_s: float = 20.0) -> None:
-        log = self.log_dir / f"{name}.log"
+        """Wait until the process last started as ``name`` logs ``text``."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            if log.exists() and text in log.read_text(errors="replace"):
+            if text in self.log_text(name):
                 return
             time.sleep(0.1)
         raise TimeoutError(f"{name} never logged {text!r}")

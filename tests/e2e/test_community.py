@@ -3,8 +3,6 @@ done; plus a 10,000-row CSV import and another workspace's group."""
 
 from __future__ import annotations
 
-import time
-
 import httpx
 
 from .conftest import make_token
@@ -100,19 +98,17 @@ def test_csv_import_of_10000_members_through_the_gateway(api: httpx.Client) -> N
     body = ("\n".join(rows) + "\n").encode()
     assert len(body) < 1_048_576  # fits the gateway's default body limit
 
-    started = time.perf_counter()
+    # How long it takes is measured by bench/community_import.py; that it goes by COPY, not row
+    # by row, is checked by community-svc's own test (a bounded number of statements).
     r = api.post(
         f"/v1/groups/{gid}/members/import",
         content=body,
         headers={"Content-Type": "text/csv"},
         timeout=60,
     )
-    elapsed = time.perf_counter() - started
-    print(f"\n10,000-row CSV import through the gateway: {elapsed:.2f} s")  # noqa: T201
     assert r.status_code == 200, r.text
     assert r.json()["imported"] == 9_999
     assert [x["line"] for x in r.json()["rejected"]] == [43]
-    assert elapsed < 15
     assert api.get(f"/v1/groups/{gid}").json()["member_count"] == 9_999
 
 

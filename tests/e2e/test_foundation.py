@@ -8,19 +8,12 @@ import time
 import httpx
 import pytest
 
+from servicekit.testing.problems import assert_problem
+
 from .conftest import make_token
 from .stack import INTERNAL_TOKEN, Stack
 
 CHANNEL = {"platform": "weibo", "name": "品牌微博", "handle": "brand"}
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, object]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/problem+json")
-    body: dict[str, object] = r.json()
-    assert body["status"] == status
-    assert body["detail"]
-    return body
 
 
 def test_channels_list_is_empty_for_a_new_workspace(api: httpx.Client) -> None:
@@ -105,7 +98,7 @@ def test_publisher_worker_runs_and_stops_cleanly(stack: Stack) -> None:
     time.sleep(1.5)  # a few polls
     assert stack.procs["publisher"].poll() is None, "the worker exited on its own"
     assert stack.stop("publisher") == 0
-    assert "publisher worker stopped" in (stack.log_dir / "publisher.log").read_text()
+    assert "publisher worker stopped" in stack.log_text("publisher")
 
 
 def test_stopping_content_svc_gives_a_fast_problem_and_readyz_names_it(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,9 +38,12 @@ def peak_rss_mb(stack: Stack, name: str) -> float:
     return int(line.split()[1]) / 1024
 
 
-def send_big_header(url: str, size: int, extra: bytes = b"") -> tuple[int, bytes, float]:
+def send_big_header(
+    url: str, size: int, extra: bytes = b"", *, end_head: bool = True
+) -> tuple[int, bytes]:
+    """Send a GET whose header is ``size`` bytes, and the end of its head or not, then read the
+    answer until the server closes the connection."""
     host, port = url.removeprefix("http://").split(":")
-    started = time.monotonic()
     with socket.create_connection((host, int(port)), timeout=20) as conn:
         conn.sendall(b"GET /v1/channels HTTP/1.1\r\nhost: t\r\n" + extra + b"x-big: ")
         block = b"a" * MB
@@ -50,14 +52,15 @@ def send_big_header(url: str, size: int, extra: bytes = b"") -> tuple[int, bytes
             while sent < size:
                 conn.sendall(block[: min(MB, size - sent)])
                 sent += MB
-            conn.sendall(b"\r\n\r\n")
+            if end_head:
+                conn.sendall(b"\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
         data = b""
         while chunk := conn.recv(65536):
             data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body, time.monotonic() - started
+    return int(head.split()[1]), body
 
 
 @pytest.mark.parametrize("target", ["gateway", "content"])
@@ -74,17 +77,21 @@ def test_four_32_mb_headers_at_once_are_431_without_the_memory(
     ).encode()
     before = peak_rss_mb(fresh, target)
     with ThreadPoolExecutor(4) as pool:
+        # Two of the heads never end and are answered all the same: the 431 is quick, it comes
+        # as the limit is passed, not once the head is complete.
         results = list(
-            pool.map(lambda _: send_big_header(fresh.url(target), 32 * MB, auth), range(4))
+            pool.map(
+                lambda i: send_big_header(fresh.url(target), 32 * MB, auth, end_head=i % 2 == 0),
+                range(4),
+            )
         )
-    for status, body, elapsed in results:
+    for status, body in results:
         assert status == 431
         assert json.loads(body)["status"] == 431
-        assert elapsed < 10
     grown = peak_rss_mb(fresh, target) - before
     assert grown < 24, f"{target} peak memory grew {grown:.0f} MB for 4 x 32 MB headers"
 
-    status, _, _ = send_big_header(fresh.url(target), 64 * 1024, auth)
+    status, _ = send_big_header(fresh.url(target), 64 * 1024, auth)
     assert status == 431
     # And the next caller is served as usual.
     if target == "gateway":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -68,7 +68,7 @@ class LazyParents(dict[str, str]):
         self.api = api
 
     def __missing__(self, key: str) -> str:
-        make = getattr(self, f"_make_{key}", None)
+        make: Callable[[], str] | None = getattr(self, f"_make_{key}", None)
         if make is None:
             return str(uuid.uuid4())  # a parent nobody can create: a made-up id (404 is fine)
         self[key] = value = make()

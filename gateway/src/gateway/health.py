@@ -7,13 +7,12 @@ costs about a second, and names each one's state so an operator sees which is do
 from __future__ import annotations
 
 import asyncio
-from typing import cast
 
 import aiohttp
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from gateway.state import GatewayState
+from gateway.state import gateway_state
 from gateway.upstreams import Upstream, as_raised, connect_failure_reason
 
 
@@ -22,7 +21,7 @@ async def healthz(_: Request) -> JSONResponse:
 
 
 async def readyz(request: Request) -> JSONResponse:
-    state = cast(GatewayState, request.scope["state"])
+    state = gateway_state(request.scope)
     timeout = aiohttp.ClientTimeout(total=state["settings"].ready_timeout_s)
     upstreams = list(state["upstreams"].values())
     results = await asyncio.gather(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import aiohttp
@@ -26,7 +26,7 @@ from yarl import URL
 from gateway.auth import InvalidToken, Principal
 from gateway.ratelimit import Refusal, Verdict
 from gateway.routes import READ_METHODS, Route, has_scope, resolve
-from gateway.state import GatewayState
+from gateway.state import GatewayState, gateway_state
 from gateway.upstreams import (
     Upstream,
     UpstreamDropped,
@@ -169,7 +169,7 @@ class ProxyEndpoint:
     """ASGI endpoint mounted at ``/v1/{path:path}``."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        state = cast(GatewayState, scope["state"])
+        state = gateway_state(scope)
         admitted = await admit(scope, receive, send, state)
         if admitted is not None:
             send = admitted.verdict.relay(send, state["rate_limiter"])

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TypedDict
 
 import aiohttp
+from starlette.types import Scope
 
 from gateway.auth import TokenVerifier
 from gateway.config import Settings
@@ -19,3 +20,10 @@ class GatewayState(TypedDict):
     upstreams: Mapping[str, Upstream]
     verifier: TokenVerifier
     rate_limiter: RateLimiter
+
+
+def gateway_state(scope: Scope) -> GatewayState:
+    """The state of a request's ``scope``: what ``create_app``'s lifespan, typed to yield a
+    ``GatewayState``, handed the server, which puts (a copy of) it in every request's scope."""
+    state: GatewayState = scope["state"]
+    return state

@@ -2,20 +2,24 @@
 same pytest plugin every MediaOps service uses."""
 
 import sys
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
-from fastapi import FastAPI
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import ASGIApp
 
 TESTS_DIR = Path(__file__).resolve().parent
 # The fixture service is a test-only package beside these tests, not an installed one.
 sys.path.insert(0, str(TESTS_DIR))
 
-from fixture_service.app import SCOPES, Settings, create_app  # noqa: E402
+from fixture_service.app import SCOPES, OutboxEvent, Settings, Thing, create_app  # noqa: E402
 
 from servicekit.testing import ServiceUnderTest  # noqa: E402
+from servicekit.testing.headers import WORKSPACE_A, client_as_gateway  # noqa: E402
 
 pytest_plugins = ["servicekit.testing.plugin"]
 
@@ -32,15 +36,31 @@ def service_under_test() -> ServiceUnderTest:
 
 
 @pytest.fixture
-async def lenient_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def lenient_client(app: ASGIApp) -> AsyncIterator[httpx.AsyncClient]:
     """Like ``client``, but an unhandled error comes back as the 500 a server would send
     instead of being re-raised into the test."""
-    # Imported here: importing the plugin module before pytest loads it as a plugin would
-    # keep its asserts from being rewritten.
-    from servicekit.testing.headers import WORKSPACE_A, gateway_headers
+    async with client_as_gateway(app, WORKSPACE_A, SCOPES, raise_app_exceptions=False) as client:
+        yield client
 
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(
-        transport=transport, base_url="http://svc", headers=gateway_headers(WORKSPACE_A, SCOPES)
+
+@pytest.fixture
+async def workspace(engine: AsyncEngine) -> AsyncIterator[str]:
+    """A workspace of this test alone, for tests that commit: its things and outbox events are
+    deleted afterwards."""
+    workspace_id = f"ws-committed-{uuid.uuid4().hex[:12]}"
+    yield workspace_id
+    async with engine.begin() as conn:
+        await conn.execute(delete(Thing).where(Thing.workspace_id == workspace_id))
+        await conn.execute(delete(OutboxEvent).where(OutboxEvent.workspace_id == workspace_id))
+
+
+@pytest.fixture
+async def committed_client(
+    committed_app: ASGIApp, workspace: str
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the really-committing app in this test's own ``workspace``; an unhandled
+    error comes back as a 500."""
+    async with client_as_gateway(
+        committed_app, workspace, SCOPES, raise_app_exceptions=False
     ) as client:
         yield client

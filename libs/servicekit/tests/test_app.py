@@ -11,8 +11,9 @@ from fastapi import APIRouter, Request
 from fixture_service.app import MIGRATIONS_DIR, Settings
 from sqlalchemy import text
 
-from servicekit.app import ServiceState, create_service_app
+from servicekit.app import create_service_app
 from servicekit.db import Database
+from servicekit.state import ServiceState
 from servicekit.testing.headers import gateway_headers
 
 

@@ -5,8 +5,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.context import (
     InternalTokenMiddleware,
@@ -29,7 +28,7 @@ async def test_missing_internal_token_is_401_problem(
     assert r.json()["request_id"] == r.headers["x-request-id"]
 
 
-async def test_wrong_internal_token_is_401(app: FastAPI) -> None:
+async def test_wrong_internal_token_is_401(app: ASGIApp) -> None:
     headers = gateway_headers(WORKSPACE_A, ("things:read",))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
@@ -103,7 +102,7 @@ async def test_a_128_character_request_id_is_adopted(client: httpx.AsyncClient) 
 async def test_malformed_or_overlong_request_id_is_replaced(
     client: httpx.AsyncClient, rid: str
 ) -> None:
-    r = await client.get("/v1/probe/context", headers={"X-Request-Id": rid.encode()})
+    r = await client.get("/v1/probe/context", headers={b"X-Request-Id": rid.encode()})
     echoed = r.headers["x-request-id"]
     assert echoed != rid
     assert MINTED.match(echoed)
@@ -196,7 +195,7 @@ async def test_missing_workspace_is_400_problem(
 async def test_malformed_workspace_is_400(
     client_for: Callable[..., httpx.AsyncClient], workspace: str
 ) -> None:
-    r = await client_for().get("/v1/probe/context", headers={"X-Workspace-Id": workspace.encode()})
+    r = await client_for().get("/v1/probe/context", headers={b"X-Workspace-Id": workspace.encode()})
     assert r.status_code == 400, workspace
 
 

@@ -28,6 +28,7 @@ CORE = (
     "servicekit.problems",
     "servicekit.requestid",
     "servicekit.settings",
+    "servicekit.state",
     "servicekit.timebounds",
     "servicekit.versioning",
     "servicekit.vocabulary",
@@ -35,6 +36,8 @@ CORE = (
     "servicekit.testing",
     "servicekit.testing.dates",
     "servicekit.testing.headers",
+    "servicekit.testing.metrics",
+    "servicekit.testing.problems",
     "servicekit.testing.service",
     "servicekit.testing.webhooks",
 )

@@ -1,28 +1,16 @@
 """The one commit point: ``get_db_session`` commits when the endpoint returns, rolls back when
 it raises, and commits before the response goes out. These tests commit for real."""
 
-import uuid
-from collections.abc import AsyncIterator
-
 import httpx
 import pytest
-from fastapi import FastAPI
 from fixture_service.app import SCOPES, Thing
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.types import Message, Receive, Scope, Send
+from sqlalchemy.pool import AsyncAdaptedQueuePool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.db import Database, async_url
-from servicekit.testing.headers import gateway_headers
-
-
-@pytest.fixture
-async def workspace(engine: AsyncEngine) -> AsyncIterator[str]:
-    """A workspace of this test alone, whose committed rows are deleted afterwards."""
-    workspace_id = f"ws-db-{uuid.uuid4().hex[:12]}"
-    yield workspace_id
-    async with engine.begin() as conn:
-        await conn.execute(delete(Thing).where(Thing.workspace_id == workspace_id))
+from servicekit.testing.headers import client_as_gateway
 
 
 async def committed_names(engine: AsyncEngine, workspace_id: str) -> list[str]:
@@ -34,33 +22,24 @@ async def committed_names(engine: AsyncEngine, workspace_id: str) -> list[str]:
         return list(rows)
 
 
-def client_on(app: object, workspace_id: str) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)  # type: ignore[arg-type]
-    return httpx.AsyncClient(
-        transport=transport, base_url="http://svc", headers=gateway_headers(workspace_id, SCOPES)
-    )
-
-
 async def test_a_successful_request_is_committed(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
-    async with client_on(committed_app, workspace) as client:
-        r = await client.post("/v1/things", json={"name": "committed"})
+    r = await committed_client.post("/v1/things", json={"name": "committed"})
     assert r.status_code == 201
     assert await committed_names(engine, workspace) == ["committed"]
 
 
 async def test_a_request_that_raises_is_rolled_back(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
-    async with client_on(committed_app, workspace) as client:
-        r = await client.post("/v1/things/then-fail", json={"name": "rolled-back"})
+    r = await committed_client.post("/v1/things/then-fail", json={"name": "rolled-back"})
     assert r.status_code == 409
     assert await committed_names(engine, workspace) == []
 
 
 async def test_the_commit_happens_before_the_response_starts(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
 ) -> None:
     seen_at_response_start: list[list[str]] = []
 
@@ -72,19 +51,18 @@ async def test_the_commit_happens_before_the_response_starts(
 
         await committed_app(scope, receive, send_and_look)
 
-    async with client_on(watching, workspace) as client:
+    async with client_as_gateway(watching, workspace, SCOPES, raise_app_exceptions=False) as client:
         r = await client.post("/v1/things", json={"name": "early"})
     assert r.status_code == 201
     assert seen_at_response_start == [["early"]]
 
 
 async def test_a_failed_commit_is_an_error_response_not_a_2xx(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
     # Both rows flush; the deferred unique constraint fails only at COMMIT, which the caller
     # hears as the duplicate it is.
-    async with client_on(committed_app, workspace) as client:
-        r = await client.post("/v1/things/twice", json={"name": "dup"})
+    r = await committed_client.post("/v1/things/twice", json={"name": "dup"})
     assert r.status_code == 409
     assert r.headers["content-type"] == "application/problem+json"
     assert "duplicates" in r.json()["detail"]
@@ -92,12 +70,11 @@ async def test_a_failed_commit_is_an_error_response_not_a_2xx(
 
 
 async def test_each_request_gets_its_own_session(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
-    async with client_on(committed_app, workspace) as client:
-        await client.post("/v1/things", json={"name": "one"})
-        await client.post("/v1/things/then-fail", json={"name": "two"})
-        await client.post("/v1/things", json={"name": "three"})
+    await committed_client.post("/v1/things", json={"name": "one"})
+    await committed_client.post("/v1/things/then-fail", json={"name": "two"})
+    await committed_client.post("/v1/things", json={"name": "three"})
     assert await committed_names(engine, workspace) == ["one", "three"]
 
 
@@ -125,16 +102,17 @@ async def test_database_sets_the_application_name(database_url: str) -> None:
         async with database.engine.connect() as conn:
             name = await conn.scalar(select(func.current_setting("application_name")))
         assert name == "servicekit-test"
-        assert database.engine.pool.size() == 2  # type: ignore[attr-defined]
+        pool = database.engine.pool
+        assert isinstance(pool, AsyncAdaptedQueuePool)
+        assert pool.size() == 2
     finally:
         await database.dispose()
 
 
 async def test_nul_character_in_text_is_422_and_stores_nothing(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
-    async with client_on(committed_app, workspace) as client:
-        r = await client.post("/v1/things", json={"name": "before\u0000after"})
+    r = await committed_client.post("/v1/things", json={"name": "before\u0000after"})
     assert r.status_code == 422
     assert r.headers["content-type"] == "application/problem+json"
     assert "NUL" in r.json()["detail"]

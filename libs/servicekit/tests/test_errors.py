@@ -4,7 +4,8 @@ import httpx
 import pytest
 
 from servicekit import errors
-from servicekit.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ServiceError
+from servicekit.errors import PROBLEM_TYPE_BASE, ServiceError
+from servicekit.testing.problems import assert_problem
 
 SERVICE_ERRORS = [
     (errors.BadRequest, 400, "Bad Request", "bad-request"),
@@ -18,19 +19,6 @@ SERVICE_ERRORS = [
     (errors.PreconditionRequired, 428, "Precondition Required", "precondition-required"),
     (errors.TooManyRequests, 429, "Too Many Requests", "too-many-requests"),
 ]
-
-
-def assert_problem(r: httpx.Response, status: int) -> dict[str, object]:
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == PROBLEM_CONTENT_TYPE
-    body: dict[str, object] = r.json()
-    assert body["status"] == status
-    assert isinstance(body["type"], str)
-    assert body["type"].startswith(PROBLEM_TYPE_BASE)
-    assert body["title"]
-    assert body["detail"]
-    assert body["request_id"] == r.headers["x-request-id"]
-    return body
 
 
 @pytest.mark.parametrize(("error_cls", "status", "title", "slug"), SERVICE_ERRORS)

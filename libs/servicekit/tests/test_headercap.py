@@ -63,9 +63,12 @@ def _read_response(conn: socket.socket) -> tuple[int, dict[str, str], bytes]:
     return int(lines[0].split()[1]), headers, rest[:length]
 
 
-def _send_big_header(address: tuple[str, int], size: int) -> tuple[int, dict[str, str], bytes]:
-    """Send a GET whose header is ``size`` bytes, as fast as the server takes it, then read
-    the answer (a server that stops reading early must still let the answer through)."""
+def _send_big_header(
+    address: tuple[str, int], size: int, *, end_head: bool = True
+) -> tuple[int, dict[str, str], bytes]:
+    """Send a GET whose header is ``size`` bytes, as fast as the server takes it, and the end
+    of the head or not, then read the answer (a server that stops reading early must still let
+    the answer through)."""
     with socket.create_connection(address, timeout=10) as conn:
         conn.sendall(b"GET / HTTP/1.1\r\nhost: t\r\nx-big: ")
         block = b"a" * 65536
@@ -74,17 +77,21 @@ def _send_big_header(address: tuple[str, int], size: int) -> tuple[int, dict[str
             while sent < size:
                 conn.sendall(block[: min(len(block), size - sent)])
                 sent += len(block)
-            conn.sendall(b"\r\n\r\n")
+            if end_head:
+                conn.sendall(b"\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
         return _read_response(conn)
 
 
+@pytest.mark.parametrize("end_head", [True, False], ids=["ended", "never-ended"])
 @pytest.mark.parametrize("size", [64 * 1024, 32 * 1024 * 1024])
-def test_a_head_over_the_limit_is_a_quick_431_problem(server: tuple[str, int], size: int) -> None:
-    started = time.monotonic()
-    status, headers, body = _send_big_header(server, size)
-    assert time.monotonic() - started < 5
+def test_a_head_over_the_limit_is_a_quick_431_problem(
+    server: tuple[str, int], size: int, end_head: bool
+) -> None:
+    # Quick: a head that never ends is answered all the same, so the 431 comes as the limit is
+    # passed, not once the head is complete nor when some timeout of the server's runs out.
+    status, headers, body = _send_big_header(server, size, end_head=end_head)
     assert status == 431
     assert headers["content-type"] == "application/problem+json"
     assert headers["connection"] == "close"

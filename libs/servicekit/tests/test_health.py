@@ -2,7 +2,6 @@
 
 import asyncio
 import concurrent.futures
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -86,19 +85,19 @@ async def test_readyz_is_503_when_migrations_are_behind(behind_url: str) -> None
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "error"),
     [
-        "postgresql://postgres@127.0.0.1:1/nowhere",  # a closed port refuses at once
-        "postgresql://postgres:@/nowhere?host=/nonexistent-socket-dir",
+        # a closed port refuses at once
+        ("postgresql://postgres@127.0.0.1:1/nowhere", "ConnectionRefusedError"),
+        ("postgresql://postgres:@/nowhere?host=/nonexistent-socket-dir", "FileNotFoundError"),
     ],
 )
-async def test_readyz_is_503_fast_when_the_database_is_unreachable(url: str) -> None:
-    started_at = time.monotonic()
+async def test_readyz_is_503_fast_when_the_database_is_unreachable(url: str, error: str) -> None:
     r = await readyz(url)
     assert r.status_code == 503
-    assert r.json()["checks"]["database"].startswith("unreachable: ")
+    # The refusal itself answered, at once: waiting out READY_TIMEOUT_S would say TimeoutError.
+    assert r.json()["checks"]["database"] == f"unreachable: {error}"
     assert r.json()["checks"]["migrations"] == "unknown"
-    assert time.monotonic() - started_at < health.READY_TIMEOUT_S
 
 
 async def test_readyz_times_out_on_a_server_that_never_answers(
@@ -114,9 +113,7 @@ async def test_readyz_times_out_on_a_server_that_never_answers(
     port = server.sockets[0].getsockname()[1]
     monkeypatch.setattr(health, "READY_TIMEOUT_S", 0.3)
     try:
-        started_at = time.monotonic()
         r = await readyz(f"postgresql://postgres@127.0.0.1:{port}/hung")
-        elapsed = time.monotonic() - started_at
     finally:
         for writer in held:
             writer.close()
@@ -125,4 +122,16 @@ async def test_readyz_times_out_on_a_server_that_never_answers(
     assert r.status_code == 503
     assert r.json()["checks"]["database"] == "unreachable: TimeoutError"
     assert held, "the check never reached the server"
-    assert elapsed < 2.0
+    # The answer came while the server still held the connection open; the next test shows it
+    # is READY_TIMEOUT_S (not the driver's own 60 s connect timeout) that ends the check.
+
+
+async def test_ready_timeout_bounds_the_whole_check(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No time at all: a healthy database at head cannot answer within it, so the check ends on
+    # this timeout, read when the check runs; were it not applied, the answer would be 200.
+    monkeypatch.setattr(health, "READY_TIMEOUT_S", 0)
+    r = await readyz(database_url)
+    assert r.status_code == 503
+    assert r.json()["checks"] == {"database": "unreachable: TimeoutError", "migrations": "unknown"}

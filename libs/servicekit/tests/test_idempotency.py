@@ -242,12 +242,14 @@ async def test_keys_live_24_hours_and_an_expired_key_runs_again(
     first = await client.post("/v1/probe", json={"value": "ttl"}, headers=headers)
     engine = create_async_engine(async_url(probe_database_url))
     async with engine.begin() as conn:
-        lifetime = await conn.scalar(
-            select(IdempotencyKey.expires_at - IdempotencyKey.created_at).where(
-                IdempotencyKey.key == headers["Idempotency-Key"]
+        stamps = (
+            await conn.execute(
+                select(IdempotencyKey.created_at, IdempotencyKey.expires_at).where(
+                    IdempotencyKey.key == headers["Idempotency-Key"]
+                )
             )
-        )
-        assert lifetime is not None
+        ).one()
+        lifetime = stamps.expires_at - stamps.created_at
         assert lifetime.total_seconds() >= 24 * 3600
         await conn.execute(
             text(

@@ -5,19 +5,9 @@ from collections.abc import Callable
 
 import httpx
 
+from servicekit.testing.metrics import requests_total
+
 SERVICE = "fixture"
-
-
-def requests_total(exposition: str, **labels: str) -> float:
-    """``mediaops_http_requests_total`` for exactly ``labels`` (0 before the first request)."""
-    for line in exposition.splitlines():
-        name, _, rest = line.partition("{")
-        if name != "mediaops_http_requests_total":
-            continue
-        label_text, _, value = rest.rpartition("} ")
-        if dict(re.findall(r'(\w+)="([^"]*)"', label_text)) == labels:
-            return float(value)
-    return 0.0
 
 
 def counted_labels(exposition: str) -> list[dict[str, str]]:

@@ -83,7 +83,7 @@ def test_page_params_decode_the_cursor() -> None:
     ],
 )
 async def test_limit_and_cursor_bounds_over_http(
-    client: httpx.AsyncClient, params: dict[str, object], status: int
+    client: httpx.AsyncClient, params: dict[str, str | int], status: int
 ) -> None:
     r = await client.get("/v1/things", params=params)
     assert r.status_code == status, r.text
@@ -153,9 +153,11 @@ async def test_pages_over_http_follow_next_cursor(client: httpx.AsyncClient) -> 
         (await client.post("/v1/things", json={"name": f"物品 {i}"})).json()["id"] for i in range(5)
     ]
     seen: list[str] = []
-    cursor = None
+    cursor: str | None = None
     while True:
-        params: dict[str, object] = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        params: dict[str, str | int] = {"limit": 2}
+        if cursor:
+            params["cursor"] = cursor
         page = (await client.get("/v1/things", params=params)).json()
         seen += [item["id"] for item in page["items"]]
         cursor = page["next_cursor"]

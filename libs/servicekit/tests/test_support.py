@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from fixture_service.app import HEAD_REVISION, Thing
+from fixture_service.app import HEAD_REVISION, Base, Thing
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from servicekit.context import RequestContext
@@ -70,11 +70,11 @@ async def test_current_revisions_is_the_head_after_upgrade(db_session: AsyncSess
 
 
 def test_constraint_names_follow_the_convention() -> None:
-    table = Thing.__table__
+    table = Base.metadata.tables[Thing.__tablename__]
     assert table.primary_key.name == "pk_thing"
-    assert {c.name for c in table.constraints if c.name and c.name.startswith("uq_")} == {
-        "uq_thing_workspace_id_name"
-    }
+    assert {
+        c.name for c in table.constraints if isinstance(c.name, str) and c.name.startswith("uq_")
+    } == {"uq_thing_workspace_id_name"}
     assert NAMING_CONVENTION["fk"] == "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"
 
 

@@ -1,34 +1,14 @@
-"""The unit of work: one request's repositories and outbox, committed or rolled back together,
-and what it asked to run after the commit runs only after a commit. These tests commit for real."""
-
-import uuid
-from collections.abc import AsyncIterator
+"""The unit of work: one request's repositories and outbox, committed or rolled back together.
+These tests commit for real."""
 
 import httpx
 import pytest
-from fastapi import FastAPI
-from fixture_service.app import SCOPES, OutboxEvent, Thing, ThingRepository
-from sqlalchemy import delete, event, func, select
+from fixture_service.app import OutboxEvent, Thing, ThingRepository
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from servicekit.testing.headers import WORKSPACE_A, gateway_headers
+from servicekit.testing.headers import WORKSPACE_A
 from servicekit.unitofwork import NoOutbox, UnitOfWork
-
-
-@pytest.fixture
-async def workspace(engine: AsyncEngine) -> AsyncIterator[str]:
-    workspace_id = f"ws-uow-{uuid.uuid4().hex[:12]}"
-    yield workspace_id
-    async with engine.begin() as conn:
-        await conn.execute(delete(Thing).where(Thing.workspace_id == workspace_id))
-        await conn.execute(delete(OutboxEvent).where(OutboxEvent.workspace_id == workspace_id))
-
-
-def client_on(app: FastAPI, workspace_id: str) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    return httpx.AsyncClient(
-        transport=transport, base_url="http://svc", headers=gateway_headers(workspace_id, SCOPES)
-    )
 
 
 async def committed(engine: AsyncEngine, workspace_id: str) -> tuple[list[str], list[str]]:
@@ -44,21 +24,19 @@ async def committed(engine: AsyncEngine, workspace_id: str) -> tuple[list[str], 
 
 
 async def test_the_change_and_its_event_commit_together(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
     name = f"announced-{workspace}"
-    async with client_on(committed_app, workspace) as client:
-        r = await client.post("/v1/things/announced", json={"name": name})
+    r = await committed_client.post("/v1/things/announced", json={"name": name})
     assert r.status_code == 201, r.text
     assert await committed(engine, workspace) == ([name], [name])
 
 
 async def test_a_failed_request_loses_the_change_and_its_event(
-    committed_app: FastAPI, engine: AsyncEngine, workspace: str
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
     name = f"failed-{workspace}"
-    async with client_on(committed_app, workspace) as client:
-        r = await client.post("/v1/things/announced-then-fail", json={"name": name})
+    r = await committed_client.post("/v1/things/announced-then-fail", json={"name": name})
     assert r.status_code == 409
     assert await committed(engine, workspace) == ([], [])
 

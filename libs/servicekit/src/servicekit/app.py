@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TypedDict
 
 import structlog
 from fastapi import APIRouter, FastAPI
@@ -26,6 +25,7 @@ from servicekit.observability import MetricsMiddleware, metrics_endpoint
 from servicekit.outbox import OutboxEventMixin
 from servicekit.requestid import RequestIdMiddleware
 from servicekit.settings import ServiceSettings
+from servicekit.state import ServiceState, StateExtension
 
 OPEN_PATHS = ("/healthz", "/readyz", "/metrics")
 
@@ -34,23 +34,6 @@ log = structlog.get_logger("servicekit.app")
 # A coroutine the app runs for its whole life beside the requests (a housekeeping loop), given
 # the app's database; cancelled at shutdown.
 BackgroundTask = Callable[[Database], Coroutine[object, object, None]]
-
-
-class ServiceState(TypedDict):
-    """What the lifespan puts on ``request.state`` (no module globals)."""
-
-    database: Database
-    settings: ServiceSettings
-    migration_heads: frozenset[str]
-    # The service's outbox table, where its units of work record domain events (None: none).
-    outbox_model: type[OutboxEventMixin] | None
-
-
-# A service's own entries of the lifespan state: given the kit's state, the same entries and
-# the service's, as a TypedDict of the service that extends ServiceState
-# (``class MetricsState(ServiceState): ingest_activity: IngestActivity``), so everything a
-# request finds on ``request.state`` is declared with its type.
-StateExtension = Callable[[ServiceState], ServiceState]
 
 
 def _report_failure(task: asyncio.Task[None]) -> None:
@@ -104,6 +87,7 @@ def create_service_app(
             "database": database,
             "settings": settings,
             "migration_heads": heads,
+            "idempotency_model": idempotency_model,
             "outbox_model": outbox_model,
         }
         try:
@@ -121,7 +105,6 @@ def create_service_app(
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
-    app.state.idempotency_model = idempotency_model
     for router in routers:
         adopt(router, idempotency_documented=idempotency_model is not None)
         app.include_router(router)

@@ -32,6 +32,7 @@ from starlette.responses import Response
 
 from servicekit import idempotency
 from servicekit.errors import Unprocessable
+from servicekit.state import service_state
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of arrays and objects a JSON body may have (the body itself is level 1)."""
@@ -232,7 +233,7 @@ class DoorRoute(APIRoute):
             if reads_body and _is_json(request):
                 check_json_body(await request.body(), text=text)
             if idempotent:
-                model = getattr(request.app.state, "idempotency_model", None)
+                model = service_state(request.scope)["idempotency_model"]
                 return await idempotency.serve(request, handler, model, view)
             return await handler(request)
 

@@ -34,14 +34,15 @@ from typing import Any, TypeVar
 
 import structlog
 from fastapi import Request, Response
-from sqlalchemy import DateTime, Integer, LargeBinary, String, delete, func, select
+from sqlalchemy import DateTime, Integer, LargeBinary, String, Table, delete, func, select
 from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, class_mapper, mapped_column
 
 from servicekit.context import get_request_context
 from servicekit.db import SCOPE_ON_SESSION, Database
 from servicekit.errors import Conflict, Unprocessable
+from servicekit.repository import rows_changed
 
 HEADER_IDEMPOTENCY_KEY = "Idempotency-Key"
 HEADER_REPLAYED = "Idempotent-Replayed"
@@ -69,6 +70,15 @@ class IdempotencyKeyMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     # Indexed so a periodic purge of expired keys does not scan the table.
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+def _key_table(model: type[IdempotencyKeyMixin]) -> Table:
+    """The ``Table`` a service mapped the mixin to (SQLAlchemy types a mapped class's table as any
+    ``FromClause``; a class with ``__tablename__`` always has a ``Table``)."""
+    table = class_mapper(model).local_table
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is mapped to {table!r}, not to a table")
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +119,7 @@ class IdempotencyStore:
     ) -> None:
         self.session = session
         self.model = model
+        self.table = _key_table(model)
         self.workspace_id = workspace_id
         self.ttl = ttl
 
@@ -119,8 +130,7 @@ class IdempotencyStore:
 
         Raises ``Conflict`` when the key was used for a different request.
         """
-        m = self.model
-        table = m.__table__  # type: ignore[attr-defined]
+        m, table = self.model, self.table
         values: dict[str, Any] = {
             "workspace_id": self.workspace_id,
             "key": key,
@@ -165,8 +175,7 @@ class IdempotencyStore:
 
     async def complete(self, key: str, response: StoredResponse) -> None:
         """Store the answer of the request that owns ``key`` (same transaction as its work)."""
-        m = self.model
-        table = m.__table__  # type: ignore[attr-defined]
+        table = self.table
         await self.session.execute(
             table.update()
             .where(table.c.workspace_id == self.workspace_id, table.c.key == key)
@@ -180,16 +189,15 @@ class IdempotencyStore:
     async def purge_expired(self) -> int:
         """Delete this workspace's expired keys; returns how many."""
         m = self.model
-        result = await self.session.execute(
-            delete(m).where(m.workspace_id == self.workspace_id, m.expires_at < func.now())
+        return await rows_changed(
+            self.session,
+            delete(m).where(m.workspace_id == self.workspace_id, m.expires_at < func.now()),
         )
-        return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def purge_expired_keys(session: AsyncSession, model: type[IdempotencyKeyMixin]) -> int:
     """Delete every workspace's expired keys (the housekeeping pass); returns how many."""
-    result = await session.execute(delete(model).where(model.expires_at < func.now()))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return await rows_changed(session, delete(model).where(model.expires_at < func.now()))
 
 
 def purging(

@@ -20,10 +20,10 @@ from typing import Annotated, Any, Protocol, TypeVar
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.app import ServiceState
 from servicekit.context import ContextDep
 from servicekit.db import SessionDep
 from servicekit.outbox import OutboxEventMixin, record_event, record_events
+from servicekit.state import service_state
 
 
 class WorkspaceBound(Protocol):
@@ -104,9 +104,8 @@ class UnitOfWork:
 
 
 async def get_unit_of_work(request: Request, session: SessionDep, ctx: ContextDep) -> UnitOfWork:
-    # The lifespan state (create_service_app's), as Starlette hands it to each request.
-    state: ServiceState = request.scope["state"]
-    return UnitOfWork(session, ctx.workspace_id, state["outbox_model"])
+    outbox_model = service_state(request.scope)["outbox_model"]
+    return UnitOfWork(session, ctx.workspace_id, outbox_model)
 
 
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]

@@ -9,8 +9,9 @@ from metrics_svc.config import Settings
 from metrics_svc.events.fold.gate import FoldGate, IngestActivity
 from metrics_svc.events.fold.loop import run_folder
 from metrics_svc.idempotency import IdempotencyKey
-from servicekit.app import ServiceState, create_service_app
+from servicekit.app import create_service_app
 from servicekit.db import Database
+from servicekit.state import ServiceState
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 

@@ -37,11 +37,13 @@ from fastapi import FastAPI
 from sqlalchemy import MetaData, NullPool, func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from starlette.types import ASGIApp
 
 from servicekit.db import async_url
 from servicekit.migrations import alembic_config, head_revisions
 from servicekit.outbox import OutboxEventMixin, record_event
 from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
+from servicekit.testing.metrics import requests_total
 from servicekit.testing.service import ServiceUnderTest
 from servicekit.testing.tenancy import (
     Probe,
@@ -63,18 +65,6 @@ async def started_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
             yield client
-
-
-def requests_total(exposition: str, **labels: str) -> float:
-    """``mediaops_http_requests_total`` for exactly ``labels`` (0 before the first request)."""
-    for line in exposition.splitlines():
-        name, _, rest = line.partition("{")
-        if name != "mediaops_http_requests_total":
-            continue
-        label_text, _, value = rest.rpartition("} ")
-        if dict(re.findall(r'(\w+)="([^"]*)"', label_text)) == labels:
-            return float(value)
-    return 0.0
 
 
 def schema_differences(conn: Connection, target: MetaData) -> list[Any]:
@@ -237,7 +227,7 @@ class ServiceContract:
         assert body["request_id"] == r.headers["x-request-id"]
 
     async def test_call_with_a_wrong_internal_token_is_401(
-        self, app: FastAPI, service_under_test: ServiceUnderTest
+        self, app: ASGIApp, service_under_test: ServiceUnderTest
     ) -> None:
         headers = gateway_headers(WORKSPACE_A, service_under_test.scopes)
         headers["X-Internal-Token"] = "not-the-internal-token"

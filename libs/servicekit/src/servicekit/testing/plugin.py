@@ -20,9 +20,10 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from fastapi import FastAPI, Request
+from fastapi import Request
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from starlette.types import ASGIApp
 
 from servicekit.db import async_url, get_db_session, request_transaction
 from servicekit.migrations import upgrade_head
@@ -33,7 +34,12 @@ from servicekit.testing.databases import (
     run_database_name,
     test_server_url,
 )
-from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
+from servicekit.testing.headers import (
+    WORKSPACE_A,
+    WORKSPACE_B,
+    client_as_gateway,
+    gateway_headers,
+)
 from servicekit.testing.service import ServiceUnderTest
 
 
@@ -112,8 +118,11 @@ async def db_session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 @pytest.fixture
 async def app(
     service_under_test: ServiceUnderTest, database_url: str, db_session: AsyncSession
-) -> AsyncIterator[FastAPI]:
-    """The production app, its requests joined to the test's rolled-back transaction."""
+) -> AsyncIterator[ASGIApp]:
+    """The production app, its requests joined to the test's rolled-back transaction.
+
+    Started, and served as a server would: each request's scope carries the lifespan's state
+    (asgi-lifespan's wrapper around the app, so an ASGI app rather than the FastAPI object)."""
     application = service_under_test.create_app(service_under_test.settings(database_url))
 
     async def joined_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -126,17 +135,17 @@ async def app(
     if service_under_test.joined_overrides is not None:
         application.dependency_overrides.update(service_under_test.joined_overrides(db_session))
     async with LifespanManager(application) as manager:
-        yield manager.app  # type: ignore[misc]
+        yield manager.app
 
 
 @pytest.fixture
 async def committed_app(
     service_under_test: ServiceUnderTest, database_url: str
-) -> AsyncIterator[FastAPI]:
+) -> AsyncIterator[ASGIApp]:
     """The production app with real commits, for race tests (clean up after yourself)."""
     application = service_under_test.create_app(service_under_test.settings(database_url))
     async with LifespanManager(application) as manager:
-        yield manager.app  # type: ignore[misc]
+        yield manager.app
 
 
 # What ``client_for`` is: ``client_for(workspace, scopes, internal_token=…)`` → a client.
@@ -145,7 +154,7 @@ ClientFactory = Callable[..., httpx.AsyncClient]
 
 @pytest.fixture
 async def client_for(
-    app: FastAPI, service_under_test: ServiceUnderTest
+    app: ASGIApp, service_under_test: ServiceUnderTest
 ) -> AsyncIterator[ClientFactory]:
     """``client_for(workspace, scopes=None, internal_token=True)`` → a client as the gateway."""
     clients: list[httpx.AsyncClient] = []
@@ -157,14 +166,11 @@ async def client_for(
         internal_token: bool = True,
     ) -> httpx.AsyncClient:
         # `scopes=()` means a caller holding no scope, not the service's default scopes.
-        headers = gateway_headers(
-            workspace, service_under_test.scopes if scopes is None else scopes
+        c = client_as_gateway(
+            app, workspace, service_under_test.scopes if scopes is None else scopes
         )
         if not internal_token:
-            headers.pop("X-Internal-Token")
-        c = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://svc", headers=headers
-        )
+            del c.headers["X-Internal-Token"]
         clients.append(c)
         return c
 
@@ -185,7 +191,7 @@ CommittedClientFactory = Callable[..., httpx.AsyncClient]
 
 @pytest.fixture
 async def committed_client_for(
-    committed_app: FastAPI, engine: AsyncEngine, service_under_test: ServiceUnderTest
+    committed_app: ASGIApp, engine: AsyncEngine, service_under_test: ServiceUnderTest
 ) -> AsyncIterator[CommittedClientFactory]:
     """``committed_client_for(workspace=None, scopes=None)`` → a client of the really-committing
     app, as the gateway. Without a workspace, the test's own fresh one (the same for every
@@ -200,12 +206,10 @@ async def committed_client_for(
     ) -> httpx.AsyncClient:
         workspace = workspace or fresh
         workspaces.add(workspace)
-        c = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=committed_app),
-            base_url="http://svc",
-            headers=gateway_headers(
-                workspace, service_under_test.scopes if scopes is None else scopes
-            ),
+        c = client_as_gateway(
+            committed_app,
+            workspace,
+            service_under_test.scopes if scopes is None else scopes,
             # Races queue many requests on a small pool: a wait is not a failure here.
             timeout=60.0,
         )
