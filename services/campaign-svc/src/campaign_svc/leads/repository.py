@@ -14,12 +14,7 @@ class LeadRepository(WorkspaceRepository[Lead]):
     def list_leads(
         self, campaign_id: uuid.UUID | None, source_channel_id: str | None
     ) -> Select[Lead]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(Lead.campaign_id == campaign_id)
-        if source_channel_id is not None:
-            stmt = stmt.where(Lead.source_channel_id == source_channel_id)
-        return stmt
+        return self.select(campaign_id=campaign_id, source_channel_id=source_channel_id)
 
     async def insert_unless_known(self, values: dict[str, object]) -> uuid.UUID | None:
         """Insert the lead; ``None`` when any of its contacts is already a lead of the campaign

@@ -1,7 +1,7 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from campaign_svc.referrals.models import (
@@ -55,10 +55,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         return (await self.session.execute(stmt)).first() is not None
 
     def list_codes(self, campaign_id: uuid.UUID | None) -> Select[ReferralCode]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(ReferralCode.campaign_id == campaign_id)
-        return stmt
+        return self.select(campaign_id=campaign_id)
 
     async def referral_of(self, campaign_id: uuid.UUID, invitee_id: str) -> Referral | None:
         stmt = select(Referral).where(
@@ -100,11 +97,9 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
     async def count_accepted(self, code_id: uuid.UUID) -> int:
         """+1 in one statement; concurrent accepts queue on the row, so each gets its own N."""
         stmt = (
-            update(ReferralCode)
-            .where(ReferralCode.workspace_id == self.workspace_id, ReferralCode.id == code_id)
+            self.update_where(ReferralCode.id == code_id)
             .values(accepted_count=ReferralCode.accepted_count + 1, updated_at=func.now())
             .returning(ReferralCode.accepted_count)
-            .execution_options(synchronize_session=False)
         )
         return int((await self.session.execute(stmt)).scalar_one())
 
@@ -184,17 +179,11 @@ class RewardRuleRepository(WorkspaceRepository[ReferralRewardRule]):
     model = ReferralRewardRule
 
     def list_rules(self, campaign_id: uuid.UUID | None) -> Select[ReferralRewardRule]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(ReferralRewardRule.campaign_id == campaign_id)
-        return stmt
+        return self.select(campaign_id=campaign_id)
 
 
 class RewardRepository(WorkspaceRepository[ReferralReward]):
     model = ReferralReward
 
     def list_rewards(self, campaign_id: uuid.UUID | None) -> Select[ReferralReward]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(ReferralReward.campaign_id == campaign_id)
-        return stmt
+        return self.select(campaign_id=campaign_id)
