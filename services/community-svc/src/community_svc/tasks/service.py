@@ -11,9 +11,7 @@ from servicekit.unitofwork import UnitOfWork
 
 
 async def _pending(tasks: TaskRepository, task: Task, action: str) -> Task:
-    locked = await tasks.lock(task.id)
-    if locked is None:
-        raise TaskNotFound(task.id)
+    locked = await tasks.get_or_raise(task.id, TaskNotFound, lock=True)
     if locked.status != TaskStatus.PENDING:
         raise TaskClosed(task.id, locked.status, action)
     return locked
@@ -22,12 +20,13 @@ async def _pending(tasks: TaskRepository, task: Task, action: str) -> Task:
 async def complete_task(
     uow: UnitOfWork, task: Task, note: str | None, actor_id: str | None
 ) -> Task:
-    locked = await _pending(uow.repo(TaskRepository), task, "completed")
+    tasks = uow.repo(TaskRepository)
+    locked = await _pending(tasks, task, "completed")
     locked.status = TaskStatus.DONE
     locked.note = note
     locked.closed_at = utcnow()
     locked.closed_by = actor_id
-    await uow.session.flush()
+    await tasks.flush()
     await uow.record(
         DomainEvent.TASK_COMPLETED,
         {
@@ -51,12 +50,12 @@ async def skip_task(tasks: TaskRepository, task: Task, reason: str, actor_id: st
     locked.skip_reason = reason
     locked.closed_at = utcnow()
     locked.closed_by = actor_id
-    await tasks.session.flush()
+    await tasks.flush()
     return locked
 
 
 async def reassign_task(tasks: TaskRepository, task: Task, assignee: str) -> Task:
     locked = await _pending(tasks, task, "reassigned")
     locked.assignee = assignee
-    await tasks.session.flush()
+    await tasks.flush()
     return locked
