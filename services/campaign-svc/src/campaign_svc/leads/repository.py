@@ -1,9 +1,9 @@
 import uuid
 
 from sqlalchemy import Select, or_
-from sqlalchemy.dialects.postgresql import insert
 
 from campaign_svc.leads.models import Lead
+from campaign_svc.unique import insert_unless_taken
 from servicekit.models import utcnow
 from servicekit.repository import WorkspaceRepository
 
@@ -20,20 +20,7 @@ class LeadRepository(WorkspaceRepository[Lead]):
         """Insert the lead; ``None`` when any of its contacts is already a lead of the campaign
         (the partial unique indexes decide, so two concurrent captures make one row)."""
         now = utcnow()
-        stmt = (
-            insert(Lead)
-            .values(
-                id=uuid.uuid4(),
-                workspace_id=self.workspace_id,
-                created_at=now,
-                updated_at=now,
-                consent_at=now,
-                **values,
-            )
-            .on_conflict_do_nothing()
-            .returning(Lead.id)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        return await insert_unless_taken(self, Lead, {"consent_at": now, **values}, at=now)
 
     async def find_known(
         self, campaign_id: uuid.UUID, phone: str | None, email: str | None, wechat_id: str | None
