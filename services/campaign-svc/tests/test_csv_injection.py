@@ -11,7 +11,7 @@ import httpx
 
 from servicekit.csvexport import FORMULA_TRIGGERS
 
-from .coupons.test_router import claim, create_batch
+from .coupons.helpers import claim, create_batch
 from .leads.test_router import PII, lead, new_campaign
 
 HOSTILE = [

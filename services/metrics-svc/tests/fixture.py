@@ -126,6 +126,15 @@ async def total(client: httpx.AsyncClient, metric: str, **params: Any) -> Any:
 FIXTURE_SETS = (rates_events, funnel_events, retention_events)
 
 
+# Who registered in the fixture's two weeks, and who of them came back to view.
+RETENTION_QUERY: dict[str, Any] = {
+    "cohort_event": "register",
+    "return_event": "view",
+    "from": "2026-10-05T00:00:00Z",
+    "to": "2026-10-19T00:00:00Z",
+}
+
+
 async def all_numbers(
     client: httpx.AsyncClient, funnel_client: httpx.AsyncClient, retention_client: httpx.AsyncClient
 ) -> dict[str, Any]:
@@ -160,15 +169,7 @@ async def all_numbers(
     numbers["funnel"] = [s["actors"] for s in funnel.json()["steps"]]
     numbers["funnel_weakest"] = funnel.json()["weakest_step"]
     retention = await retention_client.post(
-        "/v1/retention/query",
-        json={
-            "cohort_event": "register",
-            "return_event": "view",
-            "from": "2026-10-05T00:00:00Z",
-            "to": "2026-10-19T00:00:00Z",
-            "period": "week",
-            "periods": 4,
-        },
+        "/v1/retention/query", json={**RETENTION_QUERY, "period": "week", "periods": 4}
     )
     assert retention.status_code == 200, retention.text
     numbers["retention"] = [

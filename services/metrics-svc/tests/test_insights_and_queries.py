@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import httpx
 
-from .fixture import FIXTURE_SETS
+from .fixture import FIXTURE_SETS, RETENTION_QUERY
 
 
 async def test_best_times_rank_hour_of_week_slots_in_the_channel_time_zone(
@@ -47,16 +47,7 @@ async def test_funnel_and_retention_reject_bad_queries(client: httpx.AsyncClient
     assert "after" in r.json()["detail"]
     unknown = {**backwards, "steps": [{"type": "view"}, {"type": "teleport"}]}
     assert (await client.post("/v1/funnels/query", json=unknown)).status_code == 422
-    r = await client.post(
-        "/v1/retention/query",
-        json={
-            "cohort_event": "register",
-            "return_event": "view",
-            "from": "2026-10-05T00:00:00Z",
-            "to": "2026-10-19T00:00:00Z",
-            "tz": "Nowhere/Special",
-        },
-    )
+    r = await client.post("/v1/retention/query", json={**RETENTION_QUERY, "tz": "Nowhere/Special"})
     assert r.status_code == 422
     assert "IANA" in r.json()["detail"]
 

@@ -26,12 +26,46 @@ from servicekit.requestid import HEADER_REQUEST_ID, current_request_id, request_
 log = structlog.get_logger("servicekit.errors")
 
 
+# The title of each status an answer of this family can have: the standard reason phrase (RFC
+# 9110), for the errors raised on purpose and for the framework's own HTTP errors alike.
+_STATUS_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    503: "Service Unavailable",
+}
+
+
 class ServiceError(Exception):
-    """Base of every error a service raises on purpose."""
+    """Base of every error a service raises on purpose.
+
+    A member of the family names its answer on its class line, ``class NotFound(ServiceError,
+    status=404, slug="not-found")``: the status, its title (from the table above) and the slug of
+    the problem type; a subclass without them answers as its parent.
+    """
 
     status: int = 500
     title: str = "Internal Server Error"
     slug: str = "internal"
+
+    def __init_subclass__(
+        cls, *, status: int | None = None, slug: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status, cls.title = status, _STATUS_TITLES[status]
+        if slug is not None:
+            cls.slug = slug
 
     def __init__(self, detail: str, **extra: Any) -> None:
         super().__init__(detail)
@@ -39,24 +73,19 @@ class ServiceError(Exception):
         self.extra = extra
 
 
-class BadRequest(ServiceError):
-    status, title, slug = 400, "Bad Request", "bad-request"
+class BadRequest(ServiceError, status=400, slug="bad-request"): ...
 
 
-class Unauthorized(ServiceError):
-    status, title, slug = 401, "Unauthorized", "unauthorized"
+class Unauthorized(ServiceError, status=401, slug="unauthorized"): ...
 
 
-class Forbidden(ServiceError):
-    status, title, slug = 403, "Forbidden", "forbidden"
+class Forbidden(ServiceError, status=403, slug="forbidden"): ...
 
 
-class NotFound(ServiceError):
-    status, title, slug = 404, "Not Found", "not-found"
+class NotFound(ServiceError, status=404, slug="not-found"): ...
 
 
-class Conflict(ServiceError):
-    status, title, slug = 409, "Conflict", "conflict"
+class Conflict(ServiceError, status=409, slug="conflict"): ...
 
 
 class IllegalTransition(Conflict):
@@ -78,45 +107,23 @@ class IllegalTransition(Conflict):
         )
 
 
-class PreconditionFailed(ServiceError):
-    status, title, slug = 412, "Precondition Failed", "precondition-failed"
+class PreconditionFailed(ServiceError, status=412, slug="precondition-failed"): ...
 
 
-class PreconditionRequired(ServiceError):
-    status, title, slug = 428, "Precondition Required", "precondition-required"
+class PreconditionRequired(ServiceError, status=428, slug="precondition-required"): ...
 
 
-class PayloadTooLarge(ServiceError):
-    status, title, slug = 413, "Content Too Large", "payload-too-large"
+class PayloadTooLarge(ServiceError, status=413, slug="payload-too-large"): ...
 
 
-class Unprocessable(ServiceError):
-    status, title, slug = 422, "Unprocessable Content", "unprocessable"
+class Unprocessable(ServiceError, status=422, slug="unprocessable"): ...
 
 
-class TooManyRequests(ServiceError):
-    status, title, slug = 429, "Too Many Requests", "too-many-requests"
+class TooManyRequests(ServiceError, status=429, slug="too-many-requests"): ...
 
 
-class ServiceUnavailable(ServiceError):
+class ServiceUnavailable(ServiceError, status=503, slug="unavailable"):
     """The service cannot answer right now, for reasons of its own (not the caller's)."""
-
-    status, title, slug = 503, "Service Unavailable", "unavailable"
-
-
-_STATUS_TITLES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    406: "Not Acceptable",
-    409: "Conflict",
-    413: "Content Too Large",
-    415: "Unsupported Media Type",
-    422: "Unprocessable Content",
-    429: "Too Many Requests",
-}
 
 
 def service_error_response(exc: ServiceError) -> JSONResponse:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import CursorResult, Select, and_, or_, select
+from sqlalchemy import ColumnElement, CursorResult, Select, Update, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
@@ -14,6 +14,14 @@ from servicekit.models import WorkspaceModel
 from servicekit.pagination import Cursor, PageParams
 
 M = TypeVar("M", bound=WorkspaceModel)
+
+# What ``get_or_raise`` raises for a missing id: the domain's own error (``PostNotFound``).
+Missing = Callable[[uuid.UUID], Exception]
+
+
+def _given(equal: Mapping[str, object]) -> dict[str, object]:
+    # An optional filter the caller left out (None) narrows nothing.
+    return {column: value for column, value in equal.items() if value is not None}
 
 
 class WorkspaceRepository(Generic[M]):
@@ -26,8 +34,14 @@ class WorkspaceRepository(Generic[M]):
         self.session = session
         self.workspace_id = workspace_id
 
-    def select(self) -> Select[M]:
-        return select(self.model).where(self.model.workspace_id == self.workspace_id)
+    def select(self, *where: ColumnElement[bool], **equal: object) -> Select[M]:
+        """This workspace's rows matching ``where``; each keyword names a column that must equal
+        its value, unless the value is None (a list route's filter left out)."""
+        return (
+            select(self.model)
+            .where(self.model.workspace_id == self.workspace_id, *where)
+            .filter_by(**_given(equal))
+        )
 
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M | None:
         stmt = self.select().where(self.model.id == id)
@@ -35,15 +49,83 @@ class WorkspaceRepository(Generic[M]):
             stmt = stmt.with_for_update()
         return (await self.session.scalars(stmt)).one_or_none()
 
+    async def lock(self, id: uuid.UUID) -> M | None:
+        """The row re-read under its row lock, refreshing the copy this session already holds.
+
+        Writers that take this lock first run one after the other, each seeing what the previous
+        one committed (a stale If-Match is then a 412, a counter is checked against its latest
+        value). ``populate_existing`` matters: without it the identity map would hand back the
+        attributes read before the lock was granted.
+        """
+        stmt = (
+            self.select()
+            .where(self.model.id == id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.scalars(stmt)).one_or_none()
+
+    async def get_or_raise(self, id: uuid.UUID, missing: Missing, *, lock: bool = False) -> M:
+        """The row, or ``missing(id)`` raised when the workspace has none (an id of another
+        workspace is missing too); with ``lock``, re-read under its row lock (see ``lock``)."""
+        found = await (self.lock(id) if lock else self.get(id))
+        if found is None:
+            raise missing(id)
+        return found
+
     async def add(self, obj: M) -> M:
         obj.workspace_id = self.workspace_id
         self.session.add(obj)
         await self.session.flush()
         return obj
 
+    async def update(self, obj: M, changes: Mapping[str, Any]) -> M:
+        """Set ``changes`` (field → value) on ``obj`` and flush (see ``flush``)."""
+        for field, value in changes.items():
+            setattr(obj, field, value)
+        await self.flush()
+        return obj
+
+    async def flush(self) -> None:
+        """Write the request's changes so far to the database, inside its transaction: the
+        answer then carries what the database gave them (the new version behind an ETag,
+        defaults), and a constraint they break fails here. The commit point stays the one
+        session dependency."""
+        await self.session.flush()
+
+    async def reload(self, obj: M) -> M:
+        """``obj`` re-read from the database: for rows that a statement changed in SQL
+        (``update_where``), bypassing the copy this session holds."""
+        await self.session.refresh(obj)
+        return obj
+
     async def delete(self, obj: M) -> None:
         await self.session.delete(obj)
         await self.session.flush()
+
+    def update_where(self, *where: ColumnElement[bool], **equal: object) -> Update:
+        """An UPDATE of this workspace's rows matching ``where`` and ``equal`` (as ``select``),
+        done in SQL in one statement: concurrent callers queue on the row locks and re-check
+        ``where`` against what the first committed. The session's copies are left as they were
+        (``reload`` what an answer shows)."""
+        return (
+            update(self.model)
+            .where(self.model.workspace_id == self.workspace_id, *where)
+            .filter_by(**_given(equal))
+            .execution_options(synchronize_session=False)
+        )
+
+    async def update_if(
+        self, id: uuid.UUID, *conditions: ColumnElement[bool], **values: Any
+    ) -> bool:
+        """Set ``values`` on row ``id`` only while ``conditions`` hold (a move of a state machine
+        under contention: of N racers exactly one wins); whether this call changed it."""
+        stmt = (
+            self.update_where(self.model.id == id, *conditions)
+            .values(**values)
+            .returning(self.model.id)
+        )
+        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
 
     async def paginate(self, stmt: Select[M], page: PageParams) -> tuple[Sequence[M], str | None]:
         """One page of ``stmt`` in creation order, and the cursor of the next page (or None)."""

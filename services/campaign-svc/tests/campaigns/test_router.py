@@ -213,6 +213,17 @@ async def test_a_campaign_past_its_window_reads_ended_and_cannot_issue(
     assert r.json()["campaign_status"] == "ended"
 
 
+async def committed_campaign(client: httpx.AsyncClient) -> tuple[str, str]:
+    """A new campaign's path and ETag, for racing writers that all hold that one version."""
+    campaign = await create_campaign(client)
+    path = f"/v1/campaigns/{campaign['id']}"
+    return path, (await client.get(path)).headers["ETag"]
+
+
+def assert_one_through(answers: list[httpx.Response]) -> None:
+    assert Counter(r.status_code for r in answers) == {200: 1, 412: 9}, [r.text for r in answers]
+
+
 async def test_10_concurrent_patches_with_one_if_match_let_exactly_one_through(
     committed_client_for: Callable[..., httpx.AsyncClient],
 ) -> None:
@@ -220,9 +231,7 @@ async def test_10_concurrent_patches_with_one_if_match_let_exactly_one_through(
     # failed at flush with a StaleDataError (a 500; servicekit now maps it to a 412 that
     # cannot say which version is current).
     client = committed_client_for()
-    campaign = await create_campaign(client)
-    path = f"/v1/campaigns/{campaign['id']}"
-    etag = (await client.get(path)).headers["ETag"]
+    path, etag = await committed_campaign(client)
     writers = [committed_client_for() for _ in range(10)]
     answers = await asyncio.gather(
         *(
@@ -230,7 +239,7 @@ async def test_10_concurrent_patches_with_one_if_match_let_exactly_one_through(
             for i, w in enumerate(writers)
         )
     )
-    assert Counter(r.status_code for r in answers) == {200: 1, 412: 9}, [r.text for r in answers]
+    assert_one_through(answers)
     winner = next(r for r in answers if r.status_code == 200)
     stored = (await client.get(path)).json()
     assert stored["name"] == winner.json()["name"]
@@ -245,9 +254,7 @@ async def test_concurrent_status_moves_with_one_if_match_let_exactly_one_through
     committed_client_for: Callable[..., httpx.AsyncClient],
 ) -> None:
     client = committed_client_for()
-    campaign = await create_campaign(client)
-    path = f"/v1/campaigns/{campaign['id']}"
-    etag = (await client.get(path)).headers["ETag"]
+    path, etag = await committed_campaign(client)
     answers = await asyncio.gather(
         *(
             committed_client_for().post(
@@ -256,6 +263,6 @@ async def test_concurrent_status_moves_with_one_if_match_let_exactly_one_through
             for _ in range(10)
         )
     )
-    assert Counter(r.status_code for r in answers) == {200: 1, 412: 9}, [r.text for r in answers]
+    assert_one_through(answers)
     version = (await client.get(path)).json()["version"]
     assert {r.json().get("current_version") for r in answers if r.status_code == 412} == {version}

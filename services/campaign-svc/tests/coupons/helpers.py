@@ -1,7 +1,9 @@
-"""Request bodies shared by the coupon tests."""
+"""Request bodies and requests shared by the coupon tests."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import httpx
 
 
 def window(days_before: int = 1, days_after: int = 30) -> tuple[str, str]:
@@ -47,3 +49,37 @@ def running_campaign(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+async def create_batch(client: httpx.AsyncClient, **overrides: Any) -> dict[str, Any]:
+    r = await client.post("/v1/coupon-batches", json=fixed_batch(**overrides))
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def claim(client: httpx.AsyncClient, batch_id: str, customer: str = "c-1") -> httpx.Response:
+    return await client.post(
+        f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": customer}
+    )
+
+
+async def claimed_code(client: httpx.AsyncClient, customer: str = "c-1", **overrides: Any) -> str:
+    batch = await create_batch(client, **overrides)
+    r = await claim(client, batch["id"], customer)
+    assert r.status_code == 201, r.text
+    return str(r.json()["code"])
+
+
+async def redeem(
+    client: httpx.AsyncClient,
+    code: str,
+    amount: int = 15000,
+    customer: str = "c-1",
+    order: str = "o-1",
+    **headers: str,
+) -> httpx.Response:
+    return await client.post(
+        f"/v1/coupons/{code}/redeem",
+        json={"customer_id": customer, "order_id": order, "order_amount": amount},
+        headers=headers,
+    )

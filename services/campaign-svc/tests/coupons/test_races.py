@@ -13,31 +13,36 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from campaign_svc.models import Coupon, CouponBatch, Redemption
 
-from .helpers import fixed_batch
+from .helpers import claim, create_batch, redeem
 
 ClientFactory = Callable[..., httpx.AsyncClient]
 
 
-async def create_batch(client: httpx.AsyncClient, **overrides: Any) -> str:
-    r = await client.post("/v1/coupon-batches", json=fixed_batch(**overrides))
-    assert r.status_code == 201, r.text
-    return str(r.json()["id"])
+async def new_batch(client: httpx.AsyncClient, **overrides: Any) -> str:
+    return str((await create_batch(client, **overrides))["id"])
+
+
+def assert_refusals(responses: list[httpx.Response], statuses: dict[int, int], reason: str) -> None:
+    """The answers counted by status, and every 409 naming ``reason``."""
+    counted = Counter(r.status_code for r in responses)
+    assert counted == statuses, counted
+    assert {r.json()["reason"] for r in responses if r.status_code == 409} == {reason}
+
+
+async def redemptions_of(engine: AsyncEngine, batch_id: str) -> int | None:
+    async with engine.connect() as conn:
+        return await conn.scalar(
+            select(func.count()).where(Redemption.batch_id == uuid.UUID(batch_id))
+        )
 
 
 async def test_300_concurrent_claims_on_100_coupons_give_exactly_100(
     committed_client_for: ClientFactory, engine: AsyncEngine
 ) -> None:
     client = committed_client_for()
-    batch_id = await create_batch(client, total_quantity=100)
-    responses = await asyncio.gather(
-        *(
-            client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": f"c-{i}"})
-            for i in range(300)
-        )
-    )
-    statuses = Counter(r.status_code for r in responses)
-    assert statuses == {201: 100, 409: 200}, statuses
-    assert {r.json()["reason"] for r in responses if r.status_code == 409} == {"out_of_stock"}
+    batch_id = await new_batch(client, total_quantity=100)
+    responses = await asyncio.gather(*(claim(client, batch_id, f"c-{i}") for i in range(300)))
+    assert_refusals(responses, {201: 100, 409: 200}, "out_of_stock")
     codes = {r.json()["code"] for r in responses if r.status_code == 201}
     assert len(codes) == 100
 
@@ -58,16 +63,9 @@ async def test_per_customer_limit_2_with_30_concurrent_claims_gives_exactly_2(
     committed_client_for: ClientFactory, engine: AsyncEngine
 ) -> None:
     client = committed_client_for()
-    batch_id = await create_batch(client, total_quantity=100, per_customer_limit=2)
-    responses = await asyncio.gather(
-        *(
-            client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "greedy"})
-            for _ in range(30)
-        )
-    )
-    statuses = Counter(r.status_code for r in responses)
-    assert statuses == {201: 2, 409: 28}, statuses
-    assert {r.json()["reason"] for r in responses if r.status_code == 409} == {"per_customer_limit"}
+    batch_id = await new_batch(client, total_quantity=100, per_customer_limit=2)
+    responses = await asyncio.gather(*(claim(client, batch_id, "greedy") for _ in range(30)))
+    assert_refusals(responses, {201: 2, 409: 28}, "per_customer_limit")
     async with engine.connect() as conn:
         held = await conn.scalar(
             select(func.count()).where(
@@ -84,26 +82,13 @@ async def test_50_concurrent_redemptions_of_one_code_let_exactly_one_succeed(
     committed_client_for: ClientFactory, engine: AsyncEngine
 ) -> None:
     client = committed_client_for()
-    batch_id = await create_batch(client)
-    code = (
-        await client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "c-1"})
-    ).json()["code"]
+    batch_id = await new_batch(client)
+    code = (await claim(client, batch_id)).json()["code"]
     responses = await asyncio.gather(
-        *(
-            client.post(
-                f"/v1/coupons/{code}/redeem",
-                json={"customer_id": "c-1", "order_id": f"order-{i}", "order_amount": 20000},
-            )
-            for i in range(50)
-        )
+        *(redeem(client, code, 20000, order=f"order-{i}") for i in range(50))
     )
-    statuses = Counter(r.status_code for r in responses)
-    assert statuses == {201: 1, 409: 49}, statuses
-    assert {r.json()["reason"] for r in responses if r.status_code == 409} == {"already_redeemed"}
-    async with engine.connect() as conn:
-        redemptions = await conn.scalar(
-            select(func.count()).where(Redemption.batch_id == uuid.UUID(batch_id))
-        )
+    assert_refusals(responses, {201: 1, 409: 49}, "already_redeemed")
+    redemptions = await redemptions_of(engine, batch_id)
     assert redemptions == 1
 
 
@@ -111,26 +96,16 @@ async def test_20_identical_redeems_with_one_idempotency_key_redeem_once_and_ans
     committed_client_for: ClientFactory, engine: AsyncEngine
 ) -> None:
     client = committed_client_for()
-    batch_id = await create_batch(client)
-    code = (
-        await client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "c-1"})
-    ).json()["code"]
-    body = {"customer_id": "c-1", "order_id": "order-1", "order_amount": 20000}
+    batch_id = await new_batch(client)
+    code = (await claim(client, batch_id)).json()["code"]
+    key = {"Idempotency-Key": "pay-1"}
     responses = await asyncio.gather(
-        *(
-            client.post(
-                f"/v1/coupons/{code}/redeem", json=body, headers={"Idempotency-Key": "pay-1"}
-            )
-            for _ in range(20)
-        )
+        *(redeem(client, code, 20000, order="order-1", **key) for _ in range(20))
     )
     assert {r.status_code for r in responses} == {201}
     assert len({r.content for r in responses}) == 1
     assert sum(r.headers.get("idempotent-replayed") == "true" for r in responses) == 19
-    async with engine.connect() as conn:
-        redemptions = await conn.scalar(
-            select(func.count()).where(Redemption.batch_id == uuid.UUID(batch_id))
-        )
+    redemptions = await redemptions_of(engine, batch_id)
     assert redemptions == 1
 
 
@@ -138,16 +113,9 @@ async def test_concurrent_double_rollback_rolls_back_once(
     committed_client_for: ClientFactory,
 ) -> None:
     client = committed_client_for()
-    batch_id = await create_batch(client)
-    code = (
-        await client.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": "c-1"})
-    ).json()["code"]
-    redemption = (
-        await client.post(
-            f"/v1/coupons/{code}/redeem",
-            json={"customer_id": "c-1", "order_id": "o-1", "order_amount": 20000},
-        )
-    ).json()
+    batch_id = await new_batch(client)
+    code = (await claim(client, batch_id)).json()["code"]
+    redemption = (await redeem(client, code, 20000)).json()
     url = f"/v1/coupons/{code}/redemptions/{redemption['id']}/rollback"
     responses = await asyncio.gather(*(client.post(url) for _ in range(10)))
     assert Counter(r.status_code for r in responses) == {200: 1, 409: 9}

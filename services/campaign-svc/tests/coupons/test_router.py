@@ -4,7 +4,6 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 import httpx
 from sqlalchemy import func, select, update
@@ -14,43 +13,9 @@ from campaign_svc.coupons.codes import ALPHABET
 from campaign_svc.models import Coupon, CouponBatch, OutboxEvent, Redemption
 from servicekit.testing.headers import WORKSPACE_B
 
-from .helpers import fixed_batch, percent_batch, window
+from .helpers import claim, claimed_code, create_batch, fixed_batch, percent_batch, redeem, window
 
 PROBLEM = "application/problem+json"
-
-
-async def create_batch(client: httpx.AsyncClient, **overrides: Any) -> dict[str, Any]:
-    r = await client.post("/v1/coupon-batches", json=fixed_batch(**overrides))
-    assert r.status_code == 201, r.text
-    return dict(r.json())
-
-
-async def claim(client: httpx.AsyncClient, batch_id: str, customer: str = "c-1") -> httpx.Response:
-    return await client.post(
-        f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": customer}
-    )
-
-
-async def claimed_code(client: httpx.AsyncClient, customer: str = "c-1", **overrides: Any) -> str:
-    batch = await create_batch(client, **overrides)
-    r = await claim(client, batch["id"], customer)
-    assert r.status_code == 201, r.text
-    return str(r.json()["code"])
-
-
-async def redeem(
-    client: httpx.AsyncClient,
-    code: str,
-    amount: int = 15000,
-    customer: str = "c-1",
-    order: str = "o-1",
-    **headers: str,
-) -> httpx.Response:
-    return await client.post(
-        f"/v1/coupons/{code}/redeem",
-        json={"customer_id": customer, "order_id": order, "order_amount": amount},
-        headers=headers,
-    )
 
 
 async def test_create_batch_generates_unique_codes_from_the_unambiguous_alphabet(

@@ -7,6 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.channels.models import Channel
 
+from ..helpers import assert_problem
+
 XHS = {"platform": "xiaohongshu", "name": "品牌小红书", "handle": "brand_xhs"}
 WEBHOOK = {"kind": "webhook", "url": "https://hooks.example.com/mediaops", "secret": "s" * 32}
 
@@ -144,6 +146,5 @@ async def test_bad_profile_fields_are_422_and_store_nothing(
     client: httpx.AsyncClient, db_session: AsyncSession, extra: dict[str, object]
 ) -> None:
     r = await client.post("/v1/channels", json={**XHS, **extra})
-    assert r.status_code == 422, r.text
-    assert r.headers["content-type"] == "application/problem+json"
+    assert_problem(r, 422)
     assert await db_session.scalar(select(Channel.id)) is None

@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from content_svc.channels.models import Channel
 from servicekit.testing.headers import WORKSPACE_B
 
+from ..helpers import assert_problem, assert_read_scope_cannot_create, send_raw
+
 NEW_CHANNEL = {"platform": "xiaohongshu", "name": "品牌小红书", "handle": "brand_xhs"}
 
 
@@ -67,8 +69,7 @@ async def test_list_filters_by_platform(client: httpx.AsyncClient) -> None:
 
 async def test_garbage_cursor_is_422(client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/channels", params={"cursor": "not-a-cursor"})
-    assert r.status_code == 422
-    assert r.headers["content-type"] == "application/problem+json"
+    assert_problem(r, 422)
     assert "cursor" in r.json()["detail"]
 
 
@@ -146,11 +147,8 @@ async def test_unknown_id_is_404_problem(client: httpx.AsyncClient) -> None:
 
 
 async def test_read_scope_cannot_write(client_for: Callable[..., httpx.AsyncClient]) -> None:
-    reader = client_for(scopes=("content:read",))
-    r = await reader.post("/v1/channels", json=NEW_CHANNEL)
-    assert r.status_code == 403
+    r = await assert_read_scope_cannot_create(client_for, "/v1/channels", NEW_CHANNEL)
     assert "content:write" in r.json()["detail"]
-    assert (await reader.get("/v1/channels")).status_code == 200
 
 
 async def test_no_scopes_cannot_read(client_for: Callable[..., httpx.AsyncClient]) -> None:
@@ -160,8 +158,7 @@ async def test_no_scopes_cannot_read(client_for: Callable[..., httpx.AsyncClient
 
 async def test_missing_internal_token_is_401(client_for: Callable[..., httpx.AsyncClient]) -> None:
     r = await client_for(internal_token=False).get("/v1/channels")
-    assert r.status_code == 401
-    assert r.headers["content-type"] == "application/problem+json"
+    assert_problem(r, 401)
 
 
 @pytest.mark.parametrize(
@@ -180,11 +177,8 @@ async def test_missing_internal_token_is_401(client_for: Callable[..., httpx.Asy
 async def test_bad_input_is_a_problem_and_stores_nothing(
     client: httpx.AsyncClient, db_session: AsyncSession, body: bytes, status: int
 ) -> None:
-    r = await client.post(
-        "/v1/channels", content=body, headers={"Content-Type": "application/json"}
-    )
-    assert r.status_code == status, r.text
-    assert r.headers["content-type"] == "application/problem+json"
+    r = await send_raw(client, "/v1/channels", body)
+    assert_problem(r, status)
     assert r.json()["detail"]
     assert await count_channels(db_session) == 0
 
@@ -193,11 +187,8 @@ async def test_ten_megabyte_body_is_413_and_stores_nothing(
     client: httpx.AsyncClient, db_session: AsyncSession
 ) -> None:
     huge = b'{"platform": "weibo", "name": "' + b"x" * 10_000_000 + b'", "handle": "y"}'
-    r = await client.post(
-        "/v1/channels", content=huge, headers={"Content-Type": "application/json"}
-    )
-    assert r.status_code == 413
-    assert r.headers["content-type"] == "application/problem+json"
+    r = await send_raw(client, "/v1/channels", huge)
+    assert_problem(r, 413)
     assert await count_channels(db_session) == 0
 
 

@@ -30,17 +30,21 @@ async def revision_numbers(engine: AsyncEngine, post_id: str) -> list[int]:
         return [r[0] for r in rows]
 
 
+async def edit_at_once(
+    client: httpx.AsyncClient, url: str, headers: dict[str, str] | None = None
+) -> list[httpx.Response]:
+    """WRITERS edits of the post's body at ``url``, all started together."""
+    return await asyncio.gather(
+        *(client.patch(url, json={"body": f"writer {i}"}, headers=headers) for i in range(WRITERS))
+    )
+
+
 async def test_concurrent_patches_with_one_if_match_let_exactly_one_win(
     race_client: httpx.AsyncClient, engine: AsyncEngine
 ) -> None:
     post = (await race_client.post("/v1/posts", json={"title": "t", "body": "v1"})).json()
     url = f"/v1/posts/{post['id']}"
-    results = await asyncio.gather(
-        *(
-            race_client.patch(url, json={"body": f"writer {i}"}, headers={"If-Match": '"1"'})
-            for i in range(WRITERS)
-        )
-    )
+    results = await edit_at_once(race_client, url, {"If-Match": '"1"'})
     codes = sorted(r.status_code for r in results)
     assert codes == [200] + [412] * (WRITERS - 1)
     winner = next(r for r in results if r.status_code == 200).json()
@@ -54,9 +58,7 @@ async def test_concurrent_unconditional_patches_number_revisions_without_gaps(
 ) -> None:
     post = (await race_client.post("/v1/posts", json={"title": "t", "body": "v1"})).json()
     url = f"/v1/posts/{post['id']}"
-    results = await asyncio.gather(
-        *(race_client.patch(url, json={"body": f"writer {i}"}) for i in range(WRITERS))
-    )
+    results = await edit_at_once(race_client, url)
     assert [r.status_code for r in results] == [200] * WRITERS
     assert sorted(r.json()["version"] for r in results) == list(range(2, WRITERS + 2))
     assert await revision_numbers(engine, post["id"]) == list(range(1, WRITERS + 2))

@@ -5,17 +5,21 @@ request under test blocks on that row lock, then the held change commits."""
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.sql import Executable
 
 from content_svc.channels.models import Channel
 from content_svc.models import metadata
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
+
+from ..helpers import assert_problem
 
 
 @pytest.fixture
@@ -62,6 +66,20 @@ async def wait_until_blocked(engine: AsyncEngine, holder: AsyncConnection) -> No
         await asyncio.sleep(0.02)
 
 
+async def answer_once_blocked(
+    engine: AsyncEngine, held: Executable, request: Coroutine[Any, Any, httpx.Response]
+) -> httpx.Response:
+    """The answer to ``request``, sent while another transaction holds the change ``held``
+    uncommitted: that change commits only once the request waits for its row lock."""
+    async with engine.connect() as holder:
+        await holder.begin()
+        await holder.execute(held)
+        answer = asyncio.create_task(request)
+        await wait_until_blocked(engine, holder)
+        await holder.commit()
+        return await answer
+
+
 async def count(engine: AsyncEngine, model: type[Channel] | type[Publication], ws: str) -> int:
     async with engine.connect() as conn:
         stmt = select(func.count()).select_from(model).where(model.workspace_id == ws)
@@ -72,19 +90,15 @@ async def test_publication_for_a_channel_deleted_meanwhile_is_409(
     race_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
     channel_id, post_id = await channel_and_post(race_client, engine, workspace)
-    async with engine.connect() as holder:
-        await holder.begin()
-        await holder.execute(delete(Channel).where(Channel.id == channel_id))
-        request = asyncio.create_task(
-            race_client.post(
-                "/v1/publications", json={"post_id": str(post_id), "channel_id": str(channel_id)}
-            )
-        )
-        await wait_until_blocked(engine, holder)  # it read the channel; its insert waits
-        await holder.commit()
-        r = await request
-    assert r.status_code == 409, r.text
-    assert r.headers["content-type"] == "application/problem+json"
+    # The request reads the channel, then its insert waits for the delete.
+    r = await answer_once_blocked(
+        engine,
+        delete(Channel).where(Channel.id == channel_id),
+        race_client.post(
+            "/v1/publications", json={"post_id": str(post_id), "channel_id": str(channel_id)}
+        ),
+    )
+    assert_problem(r, 409)
     assert "no longer exists" in r.json()["detail"]
     assert await count(engine, Publication, workspace) == 0
 
@@ -93,30 +107,26 @@ async def test_channel_delete_racing_a_new_publication_is_409(
     race_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
     channel_id, post_id = await channel_and_post(race_client, engine, workspace)
-    async with engine.connect() as holder:
-        await holder.begin()
-        await holder.execute(
-            metadata.tables[Publication.__tablename__]
-            .insert()
-            .values(
-                id=uuid.uuid4(),
-                workspace_id=workspace,
-                post_id=post_id,
-                channel_id=channel_id,
-                status="scheduled",
-                scheduled_at=func.now(),
-                next_attempt_at=func.now(),
-                attempts=0,
-                delivery_id=uuid.uuid4(),
-                created_at=func.now(),
-                updated_at=func.now(),
-            )
+    new_publication = (
+        metadata.tables[Publication.__tablename__]
+        .insert()
+        .values(
+            id=uuid.uuid4(),
+            workspace_id=workspace,
+            post_id=post_id,
+            channel_id=channel_id,
+            status="scheduled",
+            scheduled_at=func.now(),
+            next_attempt_at=func.now(),
+            attempts=0,
+            delivery_id=uuid.uuid4(),
+            created_at=func.now(),
+            updated_at=func.now(),
         )
-        request = asyncio.create_task(race_client.delete(f"/v1/channels/{channel_id}"))
-        await wait_until_blocked(engine, holder)
-        await holder.commit()
-        r = await request
-    assert r.status_code == 409, r.text
-    assert r.headers["content-type"] == "application/problem+json"
+    )
+    r = await answer_once_blocked(
+        engine, new_publication, race_client.delete(f"/v1/channels/{channel_id}")
+    )
+    assert_problem(r, 409)
     assert await count(engine, Channel, workspace) == 1
     assert await count(engine, Publication, workspace) == 1

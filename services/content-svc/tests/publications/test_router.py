@@ -13,6 +13,7 @@ from content_svc.models import OutboxEvent
 from content_svc.publications.models import Publication
 from servicekit.testing.headers import WORKSPACE_B
 
+from ..helpers import assert_problem
 from .conftest import MakePost
 
 XHS = {"platform": "xiaohongshu", "name": "品牌小红书", "handle": "brand_xhs"}
@@ -153,8 +154,7 @@ async def test_scheduled_more_than_two_years_ahead_is_422(
     channel = await make_channel(client)
     for far in ("9999-12-31T23:59:59+00:00", (datetime.now(UTC) + timedelta(days=731)).isoformat()):
         r = await schedule(client, post.id, channel["id"], scheduled_at=far)
-        assert r.status_code == 422, r.text
-        assert r.headers["content-type"] == "application/problem+json"
+        assert_problem(r, 422)
         assert "scheduled_at is too far ahead" in r.json()["detail"]
         assert "at most 730 days ahead" in r.json()["detail"]
     assert await count_publications(db_session) == 0
@@ -216,8 +216,7 @@ async def test_bad_bodies_are_422_and_store_nothing(
     client: httpx.AsyncClient, db_session: AsyncSession, body: dict[str, object]
 ) -> None:
     r = await client.post("/v1/publications", json=body)
-    assert r.status_code == 422
-    assert r.headers["content-type"] == "application/problem+json"
+    assert_problem(r, 422)
     assert await count_publications(db_session) == 0
 
 

@@ -18,6 +18,7 @@ from content_svc.config import Settings
 from content_svc.models import OutboxEvent
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication
+from content_svc.publishing.service import PublisherWorker
 from servicekit.testing.webhooks import Receiver, running_receiver
 
 SECRET = "receiver-shared-secret-0123456789"
@@ -123,3 +124,16 @@ async def load(engine: AsyncEngine, publication_id: uuid.UUID) -> Publication:
         publication = await session.get(Publication, publication_id)
         assert publication is not None
         return publication
+
+
+async def delivered_then_crashed(
+    seed: Seed, receiver: Receiver, worker: PublisherWorker
+) -> tuple[Seeded, uuid.UUID]:
+    """One publication seeded for ``receiver``, which ``worker`` claims and delivers, then
+    "dies" before recording the outcome: the receiver has it, and the claim's lease still
+    holds. The seed, and the publication's id."""
+    seeded = await seed(receiver.url)
+    [delivery] = await worker.claim()
+    await worker.deliver(delivery)
+    [publication_id] = seeded.publication_ids
+    return seeded, publication_id

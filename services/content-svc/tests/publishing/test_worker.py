@@ -23,7 +23,7 @@ from content_svc.publishing.service import PublisherWorker, backoff
 from servicekit.db import Database
 from servicekit.testing.webhooks import Receiver
 
-from .conftest import SECRET, Seed, load, worker_settings
+from .conftest import SECRET, Seed, delivered_then_crashed, load, worker_settings
 
 MakeWorker = Callable[..., PublisherWorker]
 
@@ -209,11 +209,7 @@ async def test_unreachable_receiver_is_a_readable_failure(
 async def test_crash_between_call_and_commit_redelivers_with_same_delivery_id(
     receiver: Receiver, seed: Seed, make_worker: MakeWorker, engine: AsyncEngine
 ) -> None:
-    seeded = await seed(receiver.url)
-    [pid] = seeded.publication_ids
-    crashed = make_worker()
-    [delivery] = await crashed.claim()
-    await crashed.deliver(delivery)  # the receiver has it; the worker "dies" before recording
+    _, pid = await delivered_then_crashed(seed, receiver, make_worker())
     held = await load(engine, pid)
     assert held.status == "publishing"
     assert held.lease_until is not None

@@ -26,7 +26,7 @@ from servicekit.db import Database
 from servicekit.testing.webhooks import Receiver
 from servicekit.unitofwork import UnitOfWork
 
-from .conftest import Seed, Seeded, load, worker_settings
+from .conftest import Seed, Seeded, delivered_then_crashed, load, worker_settings
 
 MakeWorker = Callable[..., PublisherWorker]
 
@@ -149,11 +149,7 @@ async def test_backing_off_publication_of_an_edited_post_is_not_retried(
 async def test_expired_claim_of_an_edited_post_is_not_resent(
     receiver: Receiver, seed: Seed, make_worker: MakeWorker, engine: AsyncEngine
 ) -> None:
-    seeded = await seed(receiver.url)
-    [pid] = seeded.publication_ids
-    crashed = make_worker()
-    [delivery] = await crashed.claim()
-    await crashed.deliver(delivery)  # the worker "dies" before recording
+    seeded, pid = await delivered_then_crashed(seed, receiver, make_worker())
     await set_post(engine, seeded.post_id, status="draft")
 
     survivor = make_worker()

@@ -10,10 +10,7 @@ from servicekit.unitofwork import UnitOfWorkDep
 
 
 async def get_campaign_or_404(campaign_id: uuid.UUID, uow: UnitOfWorkDep) -> Campaign:
-    campaign = await uow.repo(CampaignRepository).get(campaign_id)
-    if campaign is None:
-        raise CampaignNotFound(campaign_id)
-    return campaign
+    return await uow.repo(CampaignRepository).get_or_raise(campaign_id, CampaignNotFound)
 
 
 CampaignDep = Annotated[Campaign, Depends(get_campaign_or_404)]

@@ -16,21 +16,7 @@ class CampaignRepository(WorkspaceRepository[Campaign]):
     model = Campaign
 
     def list_campaigns(self, kind: CampaignKind | None = None) -> Select[Campaign]:
-        stmt = self.select()
-        if kind is not None:
-            stmt = stmt.where(Campaign.kind == kind)
-        return stmt
-
-    async def lock(self, campaign_id: uuid.UUID) -> Campaign | None:
-        """The campaign re-read under its row lock, so two writers holding the same version
-        cannot both pass If-Match (the second sees the first's new version)."""
-        stmt = (
-            self.select()
-            .where(Campaign.id == campaign_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        return self.select(kind=kind)
 
     async def get_for_share(self, campaign_id: uuid.UUID) -> Campaign | None:
         """Read with FOR SHARE: a pause or end waits until in-flight claims/redeems commit."""

@@ -75,18 +75,18 @@ async def create_campaign(uow: UnitOfWork, data: CampaignCreate) -> Campaign:
     )
 
 
-async def _lock(uow: UnitOfWork, campaign: Campaign) -> Campaign:
-    locked = await uow.repo(CampaignRepository).lock(campaign.id)
-    if locked is None:
-        raise CampaignNotFound(campaign.id)
+async def _lock(uow: UnitOfWork, campaign: Campaign, if_match: str | None) -> Campaign:
+    # Under the row lock two writers holding the same version cannot both pass If-Match.
+    repo = uow.repo(CampaignRepository)
+    locked = await repo.get_or_raise(campaign.id, CampaignNotFound, lock=True)
+    check_if_match(if_match, locked.version)
     return locked
 
 
 async def update_campaign(
     uow: UnitOfWork, campaign: Campaign, data: CampaignUpdate, if_match: str | None
 ) -> Campaign:
-    campaign = await _lock(uow, campaign)
-    check_if_match(if_match, campaign.version)
+    campaign = await _lock(uow, campaign, if_match)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     starts_at = data.starts_at or campaign.starts_at
     ends_at = data.ends_at or campaign.ends_at
@@ -94,18 +94,14 @@ async def update_campaign(
         raise Unprocessable(
             f"ends_at ({ends_at.isoformat()}) must be after starts_at ({starts_at.isoformat()})"
         )
-    for field, value in changes.items():
-        setattr(campaign, field, value)
     # Flushed here so the answer (and its ETag) carries the version the change was given.
-    await uow.session.flush()
-    return campaign
+    return await uow.repo(CampaignRepository).update(campaign, changes)
 
 
 async def transition_campaign(
     uow: UnitOfWork, campaign: Campaign, target: CampaignStatus, if_match: str | None
 ) -> Campaign:
-    campaign = await _lock(uow, campaign)
-    check_if_match(if_match, campaign.version)
+    campaign = await _lock(uow, campaign, if_match)
     now = now_utc()
     current = effective_status(campaign, now)
     allowed = TRANSITIONS[current]
@@ -117,7 +113,7 @@ async def transition_campaign(
         # Starting early by hand moves the window's start to now.
         campaign.starts_at = now
     campaign.status = target
-    await uow.session.flush()
+    await uow.repo(CampaignRepository).flush()
     return campaign
 
 

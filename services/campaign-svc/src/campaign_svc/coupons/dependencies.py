@@ -20,10 +20,7 @@ CodePath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 async def get_batch_or_404(batch_id: uuid.UUID, uow: UnitOfWorkDep) -> CouponBatch:
-    batch = await uow.repo(CouponBatchRepository).get(batch_id)
-    if batch is None:
-        raise CouponBatchNotFound(batch_id)
-    return batch
+    return await uow.repo(CouponBatchRepository).get_or_raise(batch_id, CouponBatchNotFound)
 
 
 async def get_coupon_or_404(code: CodePath, uow: UnitOfWorkDep) -> Coupon:

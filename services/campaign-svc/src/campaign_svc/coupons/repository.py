@@ -1,19 +1,19 @@
-"""Every query of coupon batches, coupons and redemptions (workspace-filtered)."""
+"""Every query of coupon batches, coupons and redemptions (workspace-filtered).
+
+The counters and statuses here move in conditional SQL statements that bypass the ORM; an answer
+that shows them re-reads the row (``reload``)."""
 
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Select, func, select, text, update
+from sqlalchemy import Select, func, select, text
 
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
-from servicekit.models import WorkspaceModel
 from servicekit.repository import WorkspaceRepository
-
-M = TypeVar("M", bound=WorkspaceModel)
 
 
 def redemption_totals() -> Select[int, int, int, int]:
@@ -99,23 +99,11 @@ ON CONFLICT (workspace_id, code) DO NOTHING
 )
 
 
-class _Reloading(WorkspaceRepository[M]):
-    """The counters and statuses here move in conditional SQL statements that bypass the
-    ORM; an answer that shows them re-reads the row."""
-
-    async def reload(self, obj: M) -> M:
-        await self.session.refresh(obj)
-        return obj
-
-
-class CouponBatchRepository(_Reloading[CouponBatch]):
+class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
     model = CouponBatch
 
     def list_batches(self, campaign_id: uuid.UUID | None) -> Select[CouponBatch]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(CouponBatch.campaign_id == campaign_id)
-        return stmt
+        return self.select(campaign_id=campaign_id)
 
     async def insert_codes(self, batch_id: uuid.UUID, codes: list[str]) -> int:
         """Insert ``codes`` in one multi-row statement; returns how many were new."""
@@ -164,7 +152,7 @@ class CouponBatchRepository(_Reloading[CouponBatch]):
         return {**coupons._asdict(), **redemptions._asdict()}
 
 
-class CouponRepository(_Reloading[Coupon]):
+class CouponRepository(WorkspaceRepository[Coupon]):
     model = Coupon
 
     async def get_by_code(self, code: str) -> Coupon | None:
@@ -177,14 +165,7 @@ class CouponRepository(_Reloading[Coupon]):
         status: CouponStatus | None,
         customer_id: str | None,
     ) -> Select[Coupon]:
-        stmt = self.select()
-        if batch_id is not None:
-            stmt = stmt.where(Coupon.batch_id == batch_id)
-        if status is not None:
-            stmt = stmt.where(Coupon.status == status)
-        if customer_id is not None:
-            stmt = stmt.where(Coupon.customer_id == customer_id)
-        return stmt
+        return self.select(batch_id=batch_id, status=status, customer_id=customer_id)
 
     async def export_codes(self, batch_id: uuid.UUID) -> Sequence[Any]:
         stmt = (
@@ -203,9 +184,7 @@ class CouponRepository(_Reloading[Coupon]):
     async def mark_redeemed(self, coupon_id: uuid.UUID, customer_id: str) -> datetime | None:
         """claimed → redeemed in one statement (the row lock makes one of N racers win)."""
         stmt = (
-            update(Coupon)
-            .where(
-                Coupon.workspace_id == self.workspace_id,
+            self.update_where(
                 Coupon.id == coupon_id,
                 Coupon.status == CouponStatus.CLAIMED,
                 Coupon.customer_id == customer_id,
@@ -214,40 +193,29 @@ class CouponRepository(_Reloading[Coupon]):
             )
             .values(status=CouponStatus.REDEEMED, redeemed_at=func.now(), updated_at=func.now())
             .returning(Coupon.redeemed_at)
-            .execution_options(synchronize_session=False)
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def mark_unredeemed(self, coupon_id: uuid.UUID) -> bool:
-        stmt = (
-            update(Coupon)
-            .where(
-                Coupon.workspace_id == self.workspace_id,
-                Coupon.id == coupon_id,
-                Coupon.status == CouponStatus.REDEEMED,
-            )
-            .values(status=CouponStatus.CLAIMED, redeemed_at=None, updated_at=func.now())
-            .returning(Coupon.id)
-            .execution_options(synchronize_session=False)
+        return await self.update_if(
+            coupon_id,
+            Coupon.status == CouponStatus.REDEEMED,
+            status=CouponStatus.CLAIMED,
+            redeemed_at=None,
+            updated_at=func.now(),
         )
-        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
 
     async def mark_voided(self, coupon_id: uuid.UUID) -> bool:
-        stmt = (
-            update(Coupon)
-            .where(
-                Coupon.workspace_id == self.workspace_id,
-                Coupon.id == coupon_id,
-                Coupon.status.in_((CouponStatus.AVAILABLE, CouponStatus.CLAIMED)),
-            )
-            .values(status=CouponStatus.VOIDED, voided_at=func.now(), updated_at=func.now())
-            .returning(Coupon.id)
-            .execution_options(synchronize_session=False)
+        return await self.update_if(
+            coupon_id,
+            Coupon.status.in_((CouponStatus.AVAILABLE, CouponStatus.CLAIMED)),
+            status=CouponStatus.VOIDED,
+            voided_at=func.now(),
+            updated_at=func.now(),
         )
-        return (await self.session.execute(stmt)).scalar_one_or_none() is not None
 
 
-class RedemptionRepository(_Reloading[Redemption]):
+class RedemptionRepository(WorkspaceRepository[Redemption]):
     model = Redemption
 
     async def get_of_coupon(
@@ -263,19 +231,10 @@ class RedemptionRepository(_Reloading[Redemption]):
 
     async def mark_rolled_back(self, redemption_id: uuid.UUID) -> bool:
         """applied → rolled_back in one statement: a second rollback finds nothing to change."""
-        stmt = (
-            update(Redemption)
-            .where(
-                Redemption.workspace_id == self.workspace_id,
-                Redemption.id == redemption_id,
-                Redemption.status == RedemptionStatus.APPLIED,
-            )
-            .values(
-                status=RedemptionStatus.ROLLED_BACK,
-                rolled_back_at=func.now(),
-                updated_at=func.now(),
-            )
-            .returning(Redemption.id)
-            .execution_options(synchronize_session=False)
+        return await self.update_if(
+            redemption_id,
+            Redemption.status == RedemptionStatus.APPLIED,
+            status=RedemptionStatus.ROLLED_BACK,
+            rolled_back_at=func.now(),
+            updated_at=func.now(),
         )
-        return (await self.session.execute(stmt)).scalar_one_or_none() is not None

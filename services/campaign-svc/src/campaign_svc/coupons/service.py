@@ -76,8 +76,7 @@ async def _check_campaign(uow: UnitOfWork, batch: CouponBatch) -> None:
 
 async def create_batch(uow: UnitOfWork, data: CouponBatchCreate) -> CouponBatch:
     if data.campaign_id is not None:
-        if await uow.repo(CampaignRepository).get(data.campaign_id) is None:
-            raise CampaignNotFound(data.campaign_id)
+        await uow.repo(CampaignRepository).get_or_raise(data.campaign_id, CampaignNotFound)
     batches = uow.repo(CouponBatchRepository)
     batch = await batches.add(CouponBatch(**data.model_dump(), claimed_count=0))
     await generate_batch_codes(batches, batch)

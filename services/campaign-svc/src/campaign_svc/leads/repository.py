@@ -1,9 +1,9 @@
 import uuid
 
 from sqlalchemy import Select, or_
-from sqlalchemy.dialects.postgresql import insert
 
 from campaign_svc.leads.models import Lead
+from campaign_svc.unique import insert_unless_taken
 from servicekit.models import utcnow
 from servicekit.repository import WorkspaceRepository
 
@@ -14,31 +14,13 @@ class LeadRepository(WorkspaceRepository[Lead]):
     def list_leads(
         self, campaign_id: uuid.UUID | None, source_channel_id: str | None
     ) -> Select[Lead]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(Lead.campaign_id == campaign_id)
-        if source_channel_id is not None:
-            stmt = stmt.where(Lead.source_channel_id == source_channel_id)
-        return stmt
+        return self.select(campaign_id=campaign_id, source_channel_id=source_channel_id)
 
     async def insert_unless_known(self, values: dict[str, object]) -> uuid.UUID | None:
         """Insert the lead; ``None`` when any of its contacts is already a lead of the campaign
         (the partial unique indexes decide, so two concurrent captures make one row)."""
         now = utcnow()
-        stmt = (
-            insert(Lead)
-            .values(
-                id=uuid.uuid4(),
-                workspace_id=self.workspace_id,
-                created_at=now,
-                updated_at=now,
-                consent_at=now,
-                **values,
-            )
-            .on_conflict_do_nothing()
-            .returning(Lead.id)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        return await insert_unless_taken(self, Lead, {"consent_at": now, **values}, at=now)
 
     async def find_known(
         self, campaign_id: uuid.UUID, phone: str | None, email: str | None, wechat_id: str | None

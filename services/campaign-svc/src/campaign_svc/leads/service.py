@@ -48,8 +48,7 @@ def mask_read(read: LeadRead) -> LeadRead:
 
 async def capture_lead(uow: UnitOfWork, data: LeadCreate) -> tuple[Lead, bool]:
     """The lead and whether it is new (``False``: the person was already a lead)."""
-    if await uow.repo(CampaignRepository).get(data.campaign_id) is None:
-        raise CampaignNotFound(data.campaign_id)
+    await uow.repo(CampaignRepository).get_or_raise(data.campaign_id, CampaignNotFound)
     repo = uow.repo(LeadRepository)
     values = data.model_dump(exclude={"consent"})
     lead_id = await repo.insert_unless_known(values)

@@ -1,8 +1,7 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Select, func, select
 
 from campaign_svc.referrals.models import (
     Referral,
@@ -11,7 +10,7 @@ from campaign_svc.referrals.models import (
     ReferralRewardRule,
 )
 from campaign_svc.referrals.vocabulary import RewardStatus
-from servicekit.models import utcnow
+from campaign_svc.unique import insert_unless_taken
 from servicekit.repository import WorkspaceRepository
 
 
@@ -35,30 +34,17 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         self, campaign_id: uuid.UUID, participant_id: str, code: str, generation: int
     ) -> bool:
         """One statement; ``False`` when the participant has a code or the code is taken."""
-        now = utcnow()
-        stmt = (
-            insert(ReferralCode)
-            .values(
-                id=uuid.uuid4(),
-                workspace_id=self.workspace_id,
-                campaign_id=campaign_id,
-                participant_id=participant_id,
-                code=code,
-                generation=generation,
-                accepted_count=0,
-                created_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing()
-            .returning(ReferralCode.id)
-        )
-        return (await self.session.execute(stmt)).first() is not None
+        values = {
+            "campaign_id": campaign_id,
+            "participant_id": participant_id,
+            "code": code,
+            "generation": generation,
+            "accepted_count": 0,
+        }
+        return await insert_unless_taken(self, ReferralCode, values) is not None
 
     def list_codes(self, campaign_id: uuid.UUID | None) -> Select[ReferralCode]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(ReferralCode.campaign_id == campaign_id)
-        return stmt
+        return self.select(campaign_id=campaign_id)
 
     async def referral_of(self, campaign_id: uuid.UUID, invitee_id: str) -> Referral | None:
         stmt = select(Referral).where(
@@ -72,24 +58,16 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         self, code: ReferralCode, invitee_id: str
     ) -> uuid.UUID | None:
         """One referrer per invitee: the unique (campaign, invitee) row decides, race or not."""
-        now = utcnow()
-        stmt = (
-            insert(Referral)
-            .values(
-                id=uuid.uuid4(),
-                workspace_id=self.workspace_id,
-                campaign_id=code.campaign_id,
-                referral_code_id=code.id,
-                referrer_id=code.participant_id,
-                invitee_id=invitee_id,
-                generation=code.generation + 1,
-                created_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=[Referral.campaign_id, Referral.invitee_id])
-            .returning(Referral.id)
+        values = {
+            "campaign_id": code.campaign_id,
+            "referral_code_id": code.id,
+            "referrer_id": code.participant_id,
+            "invitee_id": invitee_id,
+            "generation": code.generation + 1,
+        }
+        return await insert_unless_taken(
+            self, Referral, values, target=[Referral.campaign_id, Referral.invitee_id]
         )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def get_referral(self, referral_id: uuid.UUID) -> Referral | None:
         stmt = select(Referral).where(
@@ -100,11 +78,9 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
     async def count_accepted(self, code_id: uuid.UUID) -> int:
         """+1 in one statement; concurrent accepts queue on the row, so each gets its own N."""
         stmt = (
-            update(ReferralCode)
-            .where(ReferralCode.workspace_id == self.workspace_id, ReferralCode.id == code_id)
+            self.update_where(ReferralCode.id == code_id)
             .values(accepted_count=ReferralCode.accepted_count + 1, updated_at=func.now())
             .returning(ReferralCode.accepted_count)
-            .execution_options(synchronize_session=False)
         )
         return int((await self.session.execute(stmt)).scalar_one())
 
@@ -122,50 +98,37 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         self, rule: ReferralRewardRule, referrer_id: str
     ) -> ReferralReward | None:
         """Exactly once per rule and referrer: the unique (rule, referrer) row decides."""
-        now = utcnow()
-        stmt = (
-            insert(ReferralReward)
-            .values(
-                id=uuid.uuid4(),
-                workspace_id=self.workspace_id,
-                rule_id=rule.id,
-                campaign_id=rule.campaign_id,
-                referrer_id=referrer_id,
-                status=RewardStatus.ISSUED,
-                created_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(
-                index_elements=[ReferralReward.rule_id, ReferralReward.referrer_id]
-            )
-            .returning(ReferralReward.id)
+        values = {
+            "rule_id": rule.id,
+            "campaign_id": rule.campaign_id,
+            "referrer_id": referrer_id,
+            "status": RewardStatus.ISSUED,
+        }
+        reward_id = await insert_unless_taken(
+            self,
+            ReferralReward,
+            values,
+            target=[ReferralReward.rule_id, ReferralReward.referrer_id],
         )
-        reward_id = (await self.session.execute(stmt)).scalar_one_or_none()
         if reward_id is None:
             return None
         return await self.session.get(ReferralReward, reward_id)
 
+    async def _per_generation(
+        self, model: type[ReferralCode] | type[Referral], campaign_id: uuid.UUID
+    ) -> dict[int, int]:
+        """How many rows of ``model`` (codes: participants; referrals: invitees) the campaign has
+        in each generation."""
+        rows = (
+            await self.session.execute(
+                select(model.generation, func.count())
+                .where(model.workspace_id == self.workspace_id, model.campaign_id == campaign_id)
+                .group_by(model.generation)
+            )
+        ).all()
+        return {int(g): int(n) for g, n in rows}
+
     async def stats(self, campaign_id: uuid.UUID) -> dict[str, Any]:
-        codes = (
-            await self.session.execute(
-                select(ReferralCode.generation, func.count())
-                .where(
-                    ReferralCode.workspace_id == self.workspace_id,
-                    ReferralCode.campaign_id == campaign_id,
-                )
-                .group_by(ReferralCode.generation)
-            )
-        ).all()
-        invites = (
-            await self.session.execute(
-                select(Referral.generation, func.count())
-                .where(
-                    Referral.workspace_id == self.workspace_id,
-                    Referral.campaign_id == campaign_id,
-                )
-                .group_by(Referral.generation)
-            )
-        ).all()
         rewards = await self.session.scalar(
             select(func.count()).where(
                 ReferralReward.workspace_id == self.workspace_id,
@@ -174,8 +137,8 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
             )
         )
         return {
-            "participants": {int(g): int(n) for g, n in codes},
-            "invitees": {int(g): int(n) for g, n in invites},
+            "participants": await self._per_generation(ReferralCode, campaign_id),
+            "invitees": await self._per_generation(Referral, campaign_id),
             "rewards_issued": int(rewards or 0),
         }
 
@@ -184,17 +147,11 @@ class RewardRuleRepository(WorkspaceRepository[ReferralRewardRule]):
     model = ReferralRewardRule
 
     def list_rules(self, campaign_id: uuid.UUID | None) -> Select[ReferralRewardRule]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(ReferralRewardRule.campaign_id == campaign_id)
-        return stmt
+        return self.select(campaign_id=campaign_id)
 
 
 class RewardRepository(WorkspaceRepository[ReferralReward]):
     model = ReferralReward
 
     def list_rewards(self, campaign_id: uuid.UUID | None) -> Select[ReferralReward]:
-        stmt = self.select()
-        if campaign_id is not None:
-            stmt = stmt.where(ReferralReward.campaign_id == campaign_id)
-        return stmt
+        return self.select(campaign_id=campaign_id)

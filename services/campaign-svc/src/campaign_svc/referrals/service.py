@@ -39,8 +39,7 @@ REFERRAL_CODE_LENGTH = 8
 
 
 async def _campaign(uow: UnitOfWork, campaign_id: uuid.UUID) -> None:
-    if await uow.repo(CampaignRepository).get(campaign_id) is None:
-        raise CampaignNotFound(campaign_id)
+    await uow.repo(CampaignRepository).get_or_raise(campaign_id, CampaignNotFound)
 
 
 async def get_or_create_code(
@@ -127,14 +126,13 @@ async def _issue_reward(
     except ServiceError as exc:
         reward.status = RewardStatus.FAILED
         reward.detail = exc.detail
-    await uow.session.flush()
+    await uow.repo(ReferralRepository).flush()
     return reward
 
 
 async def create_rule(uow: UnitOfWork, data: RewardRuleCreate) -> ReferralRewardRule:
     await _campaign(uow, data.campaign_id)
-    if await uow.repo(CouponBatchRepository).get(data.batch_id) is None:
-        raise CouponBatchNotFound(data.batch_id)
+    await uow.repo(CouponBatchRepository).get_or_raise(data.batch_id, CouponBatchNotFound)
     return await uow.repo(RewardRuleRepository).add(ReferralRewardRule(**data.model_dump()))
 
 

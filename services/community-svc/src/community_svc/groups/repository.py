@@ -2,7 +2,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, update
+from sqlalchemy import Select
 
 from community_svc.groups.models import Group, GroupGoal
 from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
@@ -19,56 +19,31 @@ class GroupRepository(WorkspaceRepository[Group]):
         platform: GroupPlatform | None,
         kind: GroupKind | None,
     ) -> Select[Group]:
-        stmt = self.select()
-        if stage is not None:
-            stmt = stmt.where(Group.stage == stage)
-        if platform is not None:
-            stmt = stmt.where(Group.platform == platform)
-        if kind is not None:
-            stmt = stmt.where(Group.kind == kind)
-        return stmt
+        return self.select(stage=stage, platform=platform, kind=kind)
 
     async def claim_seats(self, group_id: uuid.UUID, seats: int) -> int | None:
         """Take ``seats`` places in one atomic statement; the new member count, or None when
         the group is full, dissolved or absent (concurrent claims queue on the row lock and
         re-check the condition, so the count never passes capacity)."""
         stmt = (
-            update(Group)
-            .where(
-                Group.workspace_id == self.workspace_id,
+            self.update_where(
                 Group.id == group_id,
                 Group.stage != GroupStage.DISSOLVED,
                 Group.member_count + seats <= Group.capacity,
             )
             .values(member_count=Group.member_count + seats)
             .returning(Group.member_count)
-            .execution_options(synchronize_session=False)
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def release_seat(self, group_id: uuid.UUID) -> None:
-        stmt = (
-            update(Group)
-            .where(Group.workspace_id == self.workspace_id, Group.id == group_id)
-            .values(member_count=Group.member_count - 1)
-            .execution_options(synchronize_session=False)
-        )
+        stmt = self.update_where(Group.id == group_id).values(member_count=Group.member_count - 1)
         await self.session.execute(stmt)
-
-    async def lock(self, group_id: uuid.UUID) -> Group | None:
-        """The group re-read under its row lock (serialises with joins, imports and edits)."""
-        stmt = (
-            self.select()
-            .where(Group.id == group_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def mark_dissolved(self, group: Group, at: datetime) -> None:
         group.stage = GroupStage.DISSOLVED
         group.dissolved_at = at
-        await self.session.flush()
+        await self.flush()
 
 
 class GoalRepository(WorkspaceRepository[GroupGoal]):

@@ -36,9 +36,8 @@ async def create_group(repo: GroupRepository, data: GroupCreate) -> Group:
 async def update_group(
     repo: GroupRepository, group: Group, data: GroupUpdate, if_match: str | None
 ) -> Group:
-    locked = await repo.lock(group.id)
-    if locked is None:  # deleted between the read and the lock
-        raise GroupNotFound(group.id)
+    # Under the row lock; a group deleted since it was read is missing.
+    locked = await repo.get_or_raise(group.id, GroupNotFound, lock=True)
     check_if_match(if_match, locked.version)
     if locked.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "edits")
@@ -48,18 +47,14 @@ async def update_group(
     capacity = changes.get("capacity")
     if capacity is not None and capacity < locked.member_count:
         raise CapacityBelowMembers(capacity, locked.member_count)
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    await repo.session.flush()
-    return locked
+    return await repo.update(locked, changes)
 
 
 async def transition_group(
     uow: UnitOfWork, group: Group, to: GroupStage, actor_id: str | None
 ) -> Group:
-    locked = await uow.repo(GroupRepository).lock(group.id)
-    if locked is None:
-        raise GroupNotFound(group.id)
+    groups = uow.repo(GroupRepository)
+    locked = await groups.get_or_raise(group.id, GroupNotFound, lock=True)
     allowed = NEXT_STAGES[GroupStage(locked.stage)]
     if to not in allowed:
         raise IllegalStageTransition(locked.stage, to, allowed)
@@ -67,7 +62,7 @@ async def transition_group(
         await dissolve(uow, locked, actor_id)
     else:
         locked.stage = to
-        await uow.session.flush()
+        await groups.flush()
     return locked
 
 

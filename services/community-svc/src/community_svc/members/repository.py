@@ -48,40 +48,26 @@ class MemberRepository(WorkspaceRepository[Member]):
         joined_from: datetime | None = None,
         joined_to: datetime | None = None,
     ) -> Select[Member]:
-        stmt = self.select().where(Member.group_id == group_id)
+        stmt = self.select(
+            Member.group_id == group_id,
+            role=role,
+            tier=tier,
+            source_channel=source_channel,
+            source_campaign_id=source_campaign_id,
+            source_referral_code=source_referral_code,
+            external_id=external_id,
+        )
         if status == MembershipStatus.CURRENT:
             stmt = stmt.where(Member.left_at.is_(None))
         elif status == MembershipStatus.LEFT:
             stmt = stmt.where(Member.left_at.is_not(None))
-        if role is not None:
-            stmt = stmt.where(Member.role == role)
         if tag is not None:
             stmt = stmt.where(Member.tags.contains([tag]))  # @> uses the GIN index
-        if tier is not None:
-            stmt = stmt.where(Member.tier == tier)
-        if source_channel is not None:
-            stmt = stmt.where(Member.source_channel == source_channel)
-        if source_campaign_id is not None:
-            stmt = stmt.where(Member.source_campaign_id == source_campaign_id)
-        if source_referral_code is not None:
-            stmt = stmt.where(Member.source_referral_code == source_referral_code)
-        if external_id is not None:
-            stmt = stmt.where(Member.external_id == external_id)
         if joined_from is not None:
             stmt = stmt.where(Member.joined_at >= joined_from)
         if joined_to is not None:
             stmt = stmt.where(Member.joined_at < joined_to)
         return stmt
-
-    async def lock(self, member_id: uuid.UUID) -> Member | None:
-        """The membership re-read under its row lock (two leaves cannot both free a place)."""
-        stmt = (
-            self.select()
-            .where(Member.id == member_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def current_membership(self, group_id: uuid.UUID, external_id: str) -> Member | None:
         stmt = self.select().where(

@@ -53,9 +53,7 @@ async def join_group(uow: UnitOfWork, group: Group, data: MemberJoin) -> Member:
         raise AlreadyMember(data.external_id)
     if await groups.claim_seats(group.id, 1) is None:
         # Re-read to tell "full" from "dissolved meanwhile"; either way nothing was written.
-        fresh = await groups.lock(group.id)
-        if fresh is None:
-            raise GroupNotFound(group.id)
+        fresh = await groups.get_or_raise(group.id, GroupNotFound, lock=True)
         if fresh.stage == GroupStage.DISSOLVED:
             raise GroupDissolved(group.id, "joins")
         raise GroupFull(group.id, fresh.capacity)
@@ -75,7 +73,7 @@ async def leave_group(uow: UnitOfWork, member: Member, actor_id: str | None) -> 
     if locked is None or locked.left_at is not None:
         raise AlreadyLeft(member.id)
     locked.left_at = utcnow()
-    await uow.session.flush()
+    await members.flush()
     await uow.repo(GroupRepository).release_seat(locked.group_id)
     # Welcome and follow-up tasks about someone who has gone no longer need doing.
     await uow.repo(TaskRepository).cancel_open(member_id=locked.id, at=locked.left_at, by=actor_id)
@@ -88,10 +86,7 @@ async def leave_group(uow: UnitOfWork, member: Member, actor_id: str | None) -> 
 
 async def update_member(members: MemberRepository, member: Member, data: MemberUpdate) -> Member:
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
-    for field, value in changes.items():
-        setattr(member, field, value)
-    await members.session.flush()
-    return member
+    return await members.update(member, changes)
 
 
 async def import_members(
@@ -102,9 +97,7 @@ async def import_members(
     parsed = parse_import(body, content_type)
     # Under the group's row lock no join or other import changes the membership meanwhile, so
     # the duplicate check and the free places below stay true until this commits.
-    locked = await groups.lock(group.id)
-    if locked is None:
-        raise GroupNotFound(group.id)
+    locked = await groups.get_or_raise(group.id, GroupNotFound, lock=True)
     if locked.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "imports")
 

@@ -1,7 +1,7 @@
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, select
 
 from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
 from community_svc.sop.vocabulary import LIVE_RUN_STATUSES, RunStatus
@@ -13,15 +13,6 @@ class SopTemplateRepository(WorkspaceRepository[SopTemplate]):
 
     def list_templates(self) -> Select[SopTemplate]:
         return self.select()
-
-    async def lock(self, template_id: uuid.UUID) -> SopTemplate | None:
-        stmt = (
-            self.select()
-            .where(SopTemplate.id == template_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def get_version(self, template_id: uuid.UUID, number: int) -> SopTemplateVersion | None:
         stmt = select(SopTemplateVersion).where(
@@ -59,23 +50,7 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
         template_id: uuid.UUID | None,
         status: RunStatus | None,
     ) -> Select[SopRun]:
-        stmt = self.select()
-        if group_id is not None:
-            stmt = stmt.where(SopRun.group_id == group_id)
-        if template_id is not None:
-            stmt = stmt.where(SopRun.template_id == template_id)
-        if status is not None:
-            stmt = stmt.where(SopRun.status == status)
-        return stmt
-
-    async def lock(self, run_id: uuid.UUID) -> SopRun | None:
-        stmt = (
-            self.select()
-            .where(SopRun.id == run_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        return self.select(group_id=group_id, template_id=template_id, status=status)
 
     async def count_live(self, group_id: uuid.UUID) -> int:
         stmt = select(func.count()).where(
@@ -108,14 +83,7 @@ class SopRunRepository(WorkspaceRepository[SopRun]):
         return [(run, version) for run, version in (await self.session.execute(stmt)).all()]
 
     async def cancel_live_runs(self, group_id: uuid.UUID) -> None:
-        stmt = (
-            update(SopRun)
-            .where(
-                SopRun.workspace_id == self.workspace_id,
-                SopRun.group_id == group_id,
-                SopRun.status.in_(LIVE_RUN_STATUSES),
-            )
-            .values(status=RunStatus.CANCELLED)
-            .execution_options(synchronize_session=False)
-        )
+        stmt = self.update_where(
+            SopRun.group_id == group_id, SopRun.status.in_(LIVE_RUN_STATUSES)
+        ).values(status=RunStatus.CANCELLED)
         await self.session.execute(stmt)

@@ -101,9 +101,7 @@ async def update_template(
     data: SopTemplateUpdate,
     if_match: str | None,
 ) -> tuple[SopTemplate, SopTemplateVersion]:
-    locked = await templates.lock(template.id)
-    if locked is None:
-        raise TemplateNotFound(template.id)
+    locked = await templates.get_or_raise(template.id, TemplateNotFound, lock=True)
     check_if_match(if_match, locked.current_version)
     latest = await current_version(templates, locked)
     number = locked.current_version + 1
@@ -119,7 +117,7 @@ async def update_template(
     locked.current_version = number
     locked.name = version.name
     locked.description = version.description
-    await templates.session.flush()
+    await templates.flush()
     return locked, version
 
 
@@ -173,17 +171,13 @@ async def start_run(uow: UnitOfWork, data: SopRunCreate, actor_id: str | None) -
     templates = uow.repo(SopTemplateRepository)
     runs = uow.repo(SopRunRepository)
     # Under the group's lock: a dissolve cannot slip in between the check and the new tasks.
-    group = await uow.repo(GroupRepository).lock(data.group_id)
-    if group is None:
-        raise GroupNotFound(data.group_id)
+    group = await uow.repo(GroupRepository).get_or_raise(data.group_id, GroupNotFound, lock=True)
     if group.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "new SOP runs")
     # Counted under the group's lock, so racing starts cannot pass the cap together.
     if await runs.count_live(group.id) >= MAX_LIVE_RUNS_PER_GROUP:
         raise TooManyLiveRuns(group.id, MAX_LIVE_RUNS_PER_GROUP)
-    template = await templates.get(data.template_id)
-    if template is None:
-        raise TemplateNotFound(data.template_id)
+    template = await templates.get_or_raise(data.template_id, TemplateNotFound)
     number = data.template_version or template.current_version
     version = await templates.get_version(template.id, number)
     if version is None:
@@ -248,15 +242,14 @@ async def materialise_member_steps(uow: UnitOfWork, group: Group, member: Member
 async def change_run(
     uow: UnitOfWork, run: SopRun, action: RunAction, actor_id: str | None
 ) -> SopRun:
-    locked = await uow.repo(SopRunRepository).lock(run.id)
-    if locked is None:
-        raise RunNotFound(run.id)
+    runs = uow.repo(SopRunRepository)
+    locked = await runs.get_or_raise(run.id, RunNotFound, lock=True)
     sources, target = RUN_ACTIONS[action]
     if locked.status not in sources:
         allowed = [a for a, (frm, _) in RUN_ACTIONS.items() if locked.status in frm]
         raise IllegalRunTransition(locked.status, action, allowed)
     locked.status = target
-    await uow.session.flush()
+    await runs.flush()
     if target == RunStatus.STOPPED:
         await uow.repo(TaskRepository).cancel_open(run_id=locked.id, at=utcnow(), by=actor_id)
     return locked

@@ -2,7 +2,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, and_, or_, update
+from sqlalchemy import Select, and_, or_
 
 from community_svc.tasks.models import Task
 from community_svc.tasks.vocabulary import TaskStatus
@@ -25,17 +25,13 @@ class TaskRepository(WorkspaceRepository[Task]):
         due_after: datetime | None = None,
         overdue_at: datetime | None = None,
     ) -> Select[Task]:
-        stmt = self.select()
-        if assignee is not None:
-            stmt = stmt.where(Task.assignee == assignee)
-        if status is not None:
-            stmt = stmt.where(Task.status == status)
-        if group_id is not None:
-            stmt = stmt.where(Task.group_id == group_id)
-        if run_id is not None:
-            stmt = stmt.where(Task.run_id == run_id)
-        if member_id is not None:
-            stmt = stmt.where(Task.member_id == member_id)
+        stmt = self.select(
+            assignee=assignee,
+            status=status,
+            group_id=group_id,
+            run_id=run_id,
+            member_id=member_id,
+        )
         if due_before is not None:
             stmt = stmt.where(Task.due_at < due_before)
         if due_after is not None:
@@ -63,15 +59,6 @@ class TaskRepository(WorkspaceRepository[Task]):
         last = rows[page.limit - 1]
         return rows[: page.limit], Cursor(last.due_at, last.id).encode()
 
-    async def lock(self, task_id: uuid.UUID) -> Task | None:
-        stmt = (
-            self.select()
-            .where(Task.id == task_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
-
     async def add_many(self, tasks: Sequence[Task]) -> None:
         for task in tasks:
             task.workspace_id = self.workspace_id
@@ -88,16 +75,7 @@ class TaskRepository(WorkspaceRepository[Task]):
         member_id: uuid.UUID | None = None,
     ) -> None:
         """Cancel the pending tasks of a group, a run or about a member, in one statement."""
-        stmt = update(Task).where(
-            Task.workspace_id == self.workspace_id, Task.status == TaskStatus.PENDING
-        )
-        if group_id is not None:
-            stmt = stmt.where(Task.group_id == group_id)
-        if run_id is not None:
-            stmt = stmt.where(Task.run_id == run_id)
-        if member_id is not None:
-            stmt = stmt.where(Task.member_id == member_id)
-        stmt = stmt.values(
-            status=TaskStatus.CANCELLED, closed_at=at, closed_by=by
-        ).execution_options(synchronize_session=False)
+        stmt = self.update_where(
+            Task.status == TaskStatus.PENDING, group_id=group_id, run_id=run_id, member_id=member_id
+        ).values(status=TaskStatus.CANCELLED, closed_at=at, closed_by=by)
         await self.session.execute(stmt)

@@ -10,10 +10,7 @@ from servicekit.unitofwork import UnitOfWorkDep
 
 
 async def get_channel_or_404(channel_id: uuid.UUID, uow: UnitOfWorkDep) -> Channel:
-    channel = await uow.repo(ChannelRepository).get(channel_id)
-    if channel is None:
-        raise ChannelNotFound(channel_id)
-    return channel
+    return await uow.repo(ChannelRepository).get_or_raise(channel_id, ChannelNotFound)
 
 
 ChannelDep = Annotated[Channel, Depends(get_channel_or_404)]

@@ -8,10 +8,7 @@ class ChannelRepository(WorkspaceRepository[Channel]):
     model = Channel
 
     def list_channels(self, platform: Platform | None = None) -> Select[Channel]:
-        stmt = self.select()
-        if platform is not None:
-            stmt = stmt.where(Channel.platform == platform)
-        return stmt
+        return self.select(platform=platform)
 
     async def handle_taken(
         self, platform: str, handle: str, *, exclude: Channel | None = None

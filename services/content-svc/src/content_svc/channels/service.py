@@ -91,21 +91,19 @@ async def update_channel(
         exclude_none=True,
         include={"name", "handle", "timezone"},
     )
+    channels = uow.repo(ChannelRepository)
     handle = changes.get("handle", channel.handle)
-    if handle != channel.handle and await uow.repo(ChannelRepository).handle_taken(
+    if handle != channel.handle and await channels.handle_taken(
         channel.platform, handle, exclude=channel
     ):
         raise ChannelHandleTaken(channel.platform, handle)
-    for field, value in changes.items():
-        setattr(channel, field, value)
     if data.limits is not None:
         channel.limit_overrides = _overrides(data.limits)
     if data.prime_time_slots is not None:
         channel.prime_time_slots = _slots(data.prime_time_slots)
     if data.publisher is not None:
         _apply_publisher(channel, data.publisher, allow_private_webhooks)
-    await uow.session.flush()
-    return channel
+    return await channels.update(channel, changes)
 
 
 async def delete_channel(uow: UnitOfWork, channel: Channel) -> None:

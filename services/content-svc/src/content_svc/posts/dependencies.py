@@ -10,10 +10,7 @@ from servicekit.unitofwork import UnitOfWorkDep
 
 
 async def get_post_or_404(post_id: uuid.UUID, uow: UnitOfWorkDep) -> Post:
-    post = await uow.repo(PostRepository).get(post_id)
-    if post is None:
-        raise PostNotFound(post_id)
-    return post
+    return await uow.repo(PostRepository).get_or_raise(post_id, PostNotFound)
 
 
 PostDep = Annotated[Post, Depends(get_post_or_404)]

@@ -18,15 +18,9 @@ class PostRepository(WorkspaceRepository[Post]):
         topic_id: uuid.UUID | None = None,
         q: str | None = None,
     ) -> Select[Post]:
-        stmt = self.select()
-        if status is not None:
-            stmt = stmt.where(Post.status == status)
+        stmt = self.select(status=status, author_id=author_id, topic_id=topic_id)
         if tag is not None:
             stmt = stmt.where(Post.tags.contains([tag]))
-        if author_id is not None:
-            stmt = stmt.where(Post.author_id == author_id)
-        if topic_id is not None:
-            stmt = stmt.where(Post.topic_id == topic_id)
         if q is not None:
             # Substring match with ILIKE: no word segmentation, so Chinese (which has no spaces
             # between words) matches as written, unlike to_tsvector's default parsers.
@@ -38,22 +32,6 @@ class PostRepository(WorkspaceRepository[Post]):
                 )
             )
         return stmt
-
-    async def lock(self, post_id: uuid.UUID) -> Post | None:
-        """Re-read the post under a row lock, refreshing the copy this session already holds.
-
-        Every write to a post takes this lock first, so concurrent writers run one after the
-        other and each sees the version the previous one committed (a stale If-Match is then a
-        412, and revision numbers are assigned one at a time). ``populate_existing`` matters:
-        without it the identity map would return the attributes read before the lock.
-        """
-        stmt = (
-            select(Post)
-            .where(Post.workspace_id == self.workspace_id, Post.id == post_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
 
 
 class RevisionRepository(WorkspaceRepository[PostRevision]):

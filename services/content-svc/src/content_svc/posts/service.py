@@ -69,10 +69,13 @@ async def _store_revision(uow: UnitOfWork, post: Post, author_id: str | None) ->
     return number
 
 
-async def _lock(uow: UnitOfWork, post: Post) -> Post:
-    locked = await uow.repo(PostRepository).lock(post.id)
-    if locked is None:  # deleted by a concurrent request since it was read
-        raise PostNotFound(post.id)
+async def _lock(uow: UnitOfWork, post: Post, if_match: str | None) -> Post:
+    # Every write to a post takes its row lock first, so concurrent writers run one after the
+    # other and each sees the version the previous one committed (a stale If-Match is then a
+    # 412, and revision numbers are assigned one at a time). A post deleted since it was read
+    # is missing.
+    locked = await uow.repo(PostRepository).get_or_raise(post.id, PostNotFound, lock=True)
+    check_if_match(if_match, locked.version)
     return locked
 
 
@@ -89,8 +92,7 @@ async def create_post(uow: UnitOfWork, data: PostCreate, author_id: str | None) 
 async def update_post(
     uow: UnitOfWork, post: Post, data: PostUpdate, if_match: str | None, actor_id: str | None
 ) -> Post:
-    post = await _lock(uow, post)
-    check_if_match(if_match, post.version)
+    post = await _lock(uow, post, if_match)
     if post.status == PostStatus.ARCHIVED:
         raise ArchivedPostIsReadOnly
     changes = data.changes()
@@ -104,7 +106,7 @@ async def update_post(
     content_changed = bool(changed & set(CONTENT_FIELDS))
     if content_changed and post.status == PostStatus.APPROVED:
         post.status = PostStatus.DRAFT
-    await uow.session.flush()
+    await uow.repo(PostRepository).flush()
     if content_changed:
         await _store_revision(uow, post, actor_id)
     return post
@@ -113,13 +115,12 @@ async def update_post(
 async def transition_post(
     uow: UnitOfWork, post: Post, data: PostTransition, if_match: str | None, actor_id: str | None
 ) -> Post:
-    post = await _lock(uow, post)
-    check_if_match(if_match, post.version)
+    post = await _lock(uow, post, if_match)
     allowed = ALLOWED_TRANSITIONS[PostStatus(post.status)]
     if data.to not in allowed:
         raise IllegalPostTransition(post.status, data.to, allowed)
     post.status = data.to
-    await uow.session.flush()
+    await uow.repo(PostRepository).flush()
     if data.comment is not None:
         await uow.repo(CommentRepository).add(
             PostComment(

@@ -10,10 +10,7 @@ from servicekit.unitofwork import UnitOfWorkDep
 
 
 async def get_publication_or_404(publication_id: uuid.UUID, uow: UnitOfWorkDep) -> Publication:
-    publication = await uow.repo(PublicationRepository).get(publication_id)
-    if publication is None:
-        raise PublicationNotFound(publication_id)
-    return publication
+    return await uow.repo(PublicationRepository).get_or_raise(publication_id, PublicationNotFound)
 
 
 PublicationDep = Annotated[Publication, Depends(get_publication_or_404)]

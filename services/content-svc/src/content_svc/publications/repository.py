@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, select
 
 from content_svc.posts.models import Post
 from content_svc.publications.models import Publication, PublicationStatus
@@ -22,13 +22,7 @@ class PublicationRepository(WorkspaceRepository[Publication]):
         scheduled_from: datetime | None = None,
         scheduled_to: datetime | None = None,
     ) -> Select[Publication]:
-        stmt = self.select()
-        if status is not None:
-            stmt = stmt.where(Publication.status == status)
-        if channel_id is not None:
-            stmt = stmt.where(Publication.channel_id == channel_id)
-        if post_id is not None:
-            stmt = stmt.where(Publication.post_id == post_id)
+        stmt = self.select(status=status, channel_id=channel_id, post_id=post_id)
         if scheduled_from is not None:
             stmt = stmt.where(Publication.scheduled_at >= scheduled_from)
         if scheduled_to is not None:
@@ -57,18 +51,12 @@ class PublicationRepository(WorkspaceRepository[Publication]):
         same moment; whichever commits first wins and the other sees the new status.
         """
         stmt = (
-            update(Publication)
-            .where(
-                Publication.workspace_id == self.workspace_id,
-                Publication.id == publication.id,
-                Publication.status.in_(allowed_from),
+            self.update_where(
+                Publication.id == publication.id, Publication.status.in_(allowed_from)
             )
             .values(**values)
             .returning(Publication)
-            .execution_options(populate_existing=True, synchronize_session=False)
+            .execution_options(populate_existing=True)
         )
         changed: Publication | None = (await self.session.execute(stmt)).scalar_one_or_none()
         return changed
-
-    async def refresh(self, publication: Publication) -> None:
-        await self.session.refresh(publication)

@@ -102,9 +102,9 @@ async def create_publication(
     uow: UnitOfWork, data: PublicationCreate, actor_id: str | None
 ) -> Publication:
     now = utcnow()
-    channel = await uow.repo(ChannelRepository).get(data.channel_id)
-    if channel is None:
-        raise PublishedChannelNotFound(data.channel_id)
+    channel = await uow.repo(ChannelRepository).get_or_raise(
+        data.channel_id, PublishedChannelNotFound
+    )
     publications = uow.repo(PublicationRepository)
     post = await publications.get_post(data.post_id)
     if post is None:
@@ -153,7 +153,7 @@ async def _transition(
     )
     if changed is None:
         # Re-read for the message: it names the status the row is in now.
-        await publications.refresh(publication)
+        await publications.reload(publication)
         raise IllegalPublicationTransition(action, publication.status, allowed_from)
     return changed
 

@@ -10,10 +10,7 @@ from servicekit.unitofwork import UnitOfWorkDep
 
 
 async def get_topic_or_404(topic_id: uuid.UUID, uow: UnitOfWorkDep) -> Topic:
-    topic = await uow.repo(TopicRepository).get(topic_id)
-    if topic is None:
-        raise TopicNotFound(topic_id)
-    return topic
+    return await uow.repo(TopicRepository).get_or_raise(topic_id, TopicNotFound)
 
 
 TopicDep = Annotated[Topic, Depends(get_topic_or_404)]

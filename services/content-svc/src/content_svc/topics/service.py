@@ -22,10 +22,8 @@ ALLOWED_TRANSITIONS: dict[TopicStatus, tuple[TopicStatus, ...]] = {
 
 
 async def _lock(uow: UnitOfWork, topic: Topic) -> Topic:
-    locked = await uow.repo(TopicRepository).lock(topic.id)
-    if locked is None:  # deleted by a concurrent request since it was read
-        raise TopicNotFound(topic.id)
-    return locked
+    # A topic deleted by a concurrent request since it was read is missing.
+    return await uow.repo(TopicRepository).get_or_raise(topic.id, TopicNotFound, lock=True)
 
 
 async def create_topic(uow: UnitOfWork, data: TopicCreate, actor_id: str | None) -> Topic:
@@ -43,9 +41,7 @@ async def update_topic(
     changes = data.model_dump(exclude_unset=True)
     changed = {k: v for k, v in changes.items() if getattr(topic, k) != v}
     if changed:
-        for name, value in changed.items():
-            setattr(topic, name, value)
-        await uow.session.flush()
+        await uow.repo(TopicRepository).update(topic, changed)
     return topic
 
 
@@ -67,7 +63,7 @@ async def transition_topic(
     if target not in allowed:
         raise IllegalTopicTransition(topic.status, target, allowed)
     topic.status = target
-    await uow.session.flush()
+    await uow.repo(TopicRepository).flush()
     if target == TopicStatus.ACCEPTED:
         await uow.record(
             DomainEvent.TOPIC_ACCEPTED, _event_payload(topic, actor_id) | {"note": data.note}

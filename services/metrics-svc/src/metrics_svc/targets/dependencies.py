@@ -10,10 +10,7 @@ from servicekit.unitofwork import UnitOfWorkDep
 
 
 async def get_target_or_404(target_id: uuid.UUID, uow: UnitOfWorkDep) -> Target:
-    target = await uow.repo(TargetRepository).get(target_id)
-    if target is None:
-        raise TargetNotFound(target_id)
-    return target
+    return await uow.repo(TargetRepository).get_or_raise(target_id, TargetNotFound)
 
 
 TargetDep = Annotated[Target, Depends(get_target_or_404)]

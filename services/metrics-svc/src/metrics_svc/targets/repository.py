@@ -8,7 +8,4 @@ class TargetRepository(WorkspaceRepository[Target]):
     model = Target
 
     def list_targets(self, metric: str | None) -> Select[Target]:
-        stmt = self.select()
-        if metric is not None:
-            stmt = stmt.where(Target.metric == metric)
-        return stmt
+        return self.select(metric=metric)

@@ -53,7 +53,7 @@ async def update_target(
         if field in changes and changes[field] is not None:
             setattr(target, field, changes[field])
     _check_period(target.period_start, target.period_end)
-    await repo.session.flush()
+    await repo.flush()
     return target
 
 
