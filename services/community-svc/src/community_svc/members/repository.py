@@ -7,6 +7,7 @@ from sqlalchemy import ARRAY, Select, String, any_, bindparam, select, text
 
 from community_svc.members.models import Member
 from community_svc.members.vocabulary import MemberRole, MembershipStatus
+from servicekit.db import driver_connection
 from servicekit.repository import WorkspaceRepository
 
 _IMPORT_TABLE = "member_import"
@@ -104,17 +105,11 @@ class MemberRepository(WorkspaceRepository[Member]):
         )
         return list((await self.session.execute(stmt)).scalars().all())
 
-    async def _driver_connection(self) -> Any:
-        """The asyncpg connection under this session's transaction, for COPY."""
-        connection = await self.session.connection()
-        raw = await connection.get_raw_connection()
-        return raw.driver_connection
-
     async def insert_many(self, rows: list[dict[str, Any]]) -> list[tuple[uuid.UUID, str]]:
         """Store many members fast: COPY them into a temporary table, then one
         ``INSERT … SELECT … ON CONFLICT DO NOTHING`` (COPY alone cannot skip someone who is
         already a current member). ``(id, external_id)`` of the rows stored."""
-        driver = await self._driver_connection()
+        driver = await driver_connection(self.session)
         # Per transaction; truncated first in case one transaction imports twice.
         await driver.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {_IMPORT_TABLE} "
