@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from campaign_svc.campaigns import service
 from campaign_svc.campaigns.dependencies import CampaignDep
@@ -13,18 +13,16 @@ from campaign_svc.campaigns.schemas import (
     CampaignUpdate,
 )
 from campaign_svc.campaigns.vocabulary import CampaignKind
-from servicekit.context import require_scope
+from campaign_svc.scopes import READ, WRITE
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("campaign:read"))]
-write = [Depends(require_scope("campaign:write"))]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_campaign(
     body: CampaignCreate, uow: UnitOfWorkDep, response: Response
 ) -> CampaignRead:
@@ -35,7 +33,7 @@ async def create_campaign(
     return service.to_read(campaign)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_campaigns(
     uow: UnitOfWorkDep, page: PageDep, kind: Annotated[CampaignKind | None, Query()] = None
 ) -> Page[CampaignRead]:
@@ -44,13 +42,13 @@ async def list_campaigns(
     return Page(items=[service.to_read(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/{campaign_id}", dependencies=read)
+@router.get("/{campaign_id}", dependencies=READ)
 async def get_campaign(campaign: CampaignDep, response: Response) -> CampaignRead:
     response.headers["ETag"] = etag(campaign.version)
     return service.to_read(campaign)
 
 
-@router.patch("/{campaign_id}", dependencies=write)
+@router.patch("/{campaign_id}", dependencies=WRITE)
 async def update_campaign(
     campaign: CampaignDep,
     body: CampaignUpdate,
@@ -63,7 +61,7 @@ async def update_campaign(
     return service.to_read(campaign)
 
 
-@router.post("/{campaign_id}/status", dependencies=write)
+@router.post("/{campaign_id}/status", dependencies=WRITE)
 async def transition_campaign(
     campaign: CampaignDep,
     body: CampaignTransition,
@@ -78,6 +76,6 @@ async def transition_campaign(
     return service.to_read(campaign)
 
 
-@router.get("/{campaign_id}/stats", dependencies=read)
+@router.get("/{campaign_id}/stats", dependencies=READ)
 async def get_campaign_stats(campaign: CampaignDep, uow: UnitOfWorkDep) -> CampaignStats:
     return await service.campaign_stats(uow, campaign)

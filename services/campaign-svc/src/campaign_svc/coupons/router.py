@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from campaign_svc.coupons import service
 from campaign_svc.coupons.dependencies import BatchDep, CouponDep, RedemptionDep
@@ -22,7 +22,7 @@ from campaign_svc.coupons.schemas import (
     RollbackCreate,
 )
 from campaign_svc.coupons.vocabulary import CouponStatus
-from servicekit.context import require_scope
+from campaign_svc.scopes import READ, WRITE
 from servicekit.csvexport import csv_document
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -32,8 +32,6 @@ batch_router = APIRouter(
     prefix="/v1/coupon-batches", tags=["coupon-batches"], responses=PROBLEM_RESPONSES
 )
 coupon_router = APIRouter(prefix="/v1/coupons", tags=["coupons"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("campaign:read"))]
-write = [Depends(require_scope("campaign:write"))]
 
 
 def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:
@@ -43,7 +41,7 @@ def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:
     return RedemptionRead.model_validate({**fields, "code": coupon.code})
 
 
-@batch_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@batch_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_coupon_batch(
     body: CouponBatchCreate, uow: UnitOfWorkDep, response: Response
 ) -> CouponBatchRead:
@@ -53,7 +51,7 @@ async def create_coupon_batch(
     return CouponBatchRead.model_validate(batch)
 
 
-@batch_router.get("", dependencies=read)
+@batch_router.get("", dependencies=READ)
 async def list_coupon_batches(
     uow: UnitOfWorkDep, page: PageDep, campaign_id: Annotated[uuid.UUID | None, Query()] = None
 ) -> Page[CouponBatchRead]:
@@ -62,12 +60,12 @@ async def list_coupon_batches(
     return Page(items=[CouponBatchRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@batch_router.get("/{batch_id}", dependencies=read)
+@batch_router.get("/{batch_id}", dependencies=READ)
 async def get_coupon_batch(batch: BatchDep) -> CouponBatchRead:
     return CouponBatchRead.model_validate(batch)
 
 
-@batch_router.get("/{batch_id}/codes", dependencies=read)
+@batch_router.get("/{batch_id}/codes", dependencies=READ)
 async def list_coupon_batch_codes(
     batch: BatchDep,
     uow: UnitOfWorkDep,
@@ -83,7 +81,7 @@ async def list_coupon_batch_codes(
 
 @batch_router.get(
     "/{batch_id}/codes.csv",
-    dependencies=read,
+    dependencies=READ,
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}, "description": "every code of the batch"}},
 )
@@ -108,7 +106,7 @@ async def export_coupon_batch_codes(batch: BatchDep, uow: UnitOfWorkDep) -> Resp
 @batch_router.post(
     "/{batch_id}/claims",
     status_code=status.HTTP_201_CREATED,
-    dependencies=write,
+    dependencies=WRITE,
     response_model=CouponRead,
 )
 async def claim_coupon(batch: BatchDep, body: ClaimCreate, uow: UnitOfWorkDep) -> CouponRead:
@@ -117,12 +115,12 @@ async def claim_coupon(batch: BatchDep, body: ClaimCreate, uow: UnitOfWorkDep) -
     return CouponRead.model_validate(await service.claim_coupon(uow, batch, body.customer_id))
 
 
-@batch_router.get("/{batch_id}/stats", dependencies=read)
+@batch_router.get("/{batch_id}/stats", dependencies=READ)
 async def get_coupon_batch_stats(batch: BatchDep, uow: UnitOfWorkDep) -> BatchStats:
     return await service.batch_stats(uow.repo(CouponBatchRepository), batch)
 
 
-@coupon_router.get("", dependencies=read)
+@coupon_router.get("", dependencies=READ)
 async def list_coupons(
     uow: UnitOfWorkDep,
     page: PageDep,
@@ -137,7 +135,7 @@ async def list_coupons(
     return Page(items=[CouponRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@coupon_router.get("/{code}", dependencies=read)
+@coupon_router.get("/{code}", dependencies=READ)
 async def get_coupon(coupon: CouponDep) -> CouponRead:
     return CouponRead.model_validate(coupon)
 
@@ -145,7 +143,7 @@ async def get_coupon(coupon: CouponDep) -> CouponRead:
 @coupon_router.post(
     "/{code}/redeem",
     status_code=status.HTTP_201_CREATED,
-    dependencies=write,
+    dependencies=WRITE,
     response_model=RedemptionRead,
 )
 async def redeem_coupon(
@@ -157,7 +155,7 @@ async def redeem_coupon(
     return redemption_read(redemption, coupon)
 
 
-@coupon_router.get("/{code}/redemptions", dependencies=read)
+@coupon_router.get("/{code}/redemptions", dependencies=READ)
 async def list_coupon_redemptions(
     coupon: CouponDep, uow: UnitOfWorkDep, page: PageDep
 ) -> Page[RedemptionRead]:
@@ -168,7 +166,7 @@ async def list_coupon_redemptions(
 
 @coupon_router.post(
     "/{code}/redemptions/{redemption_id}/rollback",
-    dependencies=write,
+    dependencies=WRITE,
     response_model=RedemptionRead,
 )
 async def rollback_coupon_redemption(
@@ -185,7 +183,7 @@ async def rollback_coupon_redemption(
     return redemption_read(rolled_back, coupon)
 
 
-@coupon_router.post("/{code}/void", dependencies=write)
+@coupon_router.post("/{code}/void", dependencies=WRITE)
 async def void_coupon(coupon: CouponDep, uow: UnitOfWorkDep) -> CouponRead:
     """Withdraw a code that is available or claimed; a redeemed code must be rolled back first."""
     voided = await service.void_coupon(uow.repo(CouponRepository), coupon)

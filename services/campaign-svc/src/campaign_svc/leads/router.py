@@ -1,12 +1,13 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from campaign_svc.leads import service
 from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
-from servicekit.context import ContextDep, get_request_context, require_scope
+from campaign_svc.scopes import READ, WRITE, Scope
+from servicekit.context import ContextDep, get_request_context
 from servicekit.csvexport import csv_document
 from servicekit.idempotency import answer_view
 from servicekit.pagination import Page, PageDep
@@ -14,8 +15,6 @@ from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/leads", tags=["leads"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("campaign:read"))]
-write = [Depends(require_scope("campaign:write"))]
 
 
 async def _shown_to_caller(request: Request, answer: Response) -> Response:
@@ -23,7 +22,7 @@ async def _shown_to_caller(request: Request, answer: Response) -> Response:
     replay of the same key may come from a caller without leads:pii, who must not see what
     the first caller saw."""
     ctx = await get_request_context(request)
-    if ctx.has_scope(service.PII_SCOPE):
+    if ctx.has_scope(Scope.LEADS_PII):
         return answer
     shown = service.mask_read(LeadRead.model_validate_json(bytes(answer.body)))
     headers = {k: v for k, v in answer.headers.items() if k.lower() != "content-length"}
@@ -33,7 +32,7 @@ async def _shown_to_caller(request: Request, answer: Response) -> Response:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    dependencies=write,
+    dependencies=WRITE,
     response_model=LeadRead,
     responses={200: {"model": LeadRead, "description": "already a lead of this campaign"}},
 )
@@ -48,7 +47,7 @@ async def capture_lead(body: LeadCreate, uow: UnitOfWorkDep, response: Response)
     return service.to_read(lead, full=True, duplicate=not created)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_leads(
     uow: UnitOfWorkDep,
     ctx: ContextDep,
@@ -60,13 +59,13 @@ async def list_leads(
     holds ``leads:pii``."""
     leads = uow.repo(LeadRepository)
     rows, next_cursor = await leads.paginate(leads.list_leads(campaign_id, source_channel_id), page)
-    full = ctx.has_scope(service.PII_SCOPE)
+    full = ctx.has_scope(Scope.LEADS_PII)
     return Page(items=[service.to_read(r, full=full) for r in rows], next_cursor=next_cursor)
 
 
 @router.get(
     "/export.csv",
-    dependencies=read,
+    dependencies=READ,
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}, "description": "leads as CSV"}},
 )
@@ -76,7 +75,7 @@ async def export_leads(
     campaign_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Response:
     """Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``."""
-    full = ctx.has_scope(service.PII_SCOPE)
+    full = ctx.has_scope(Scope.LEADS_PII)
     columns = ["id", "campaign_id", "name", "phone", "email", "wechat_id", "source_channel_id"]
     rows = []
     for lead in await uow.repo(LeadRepository).export_leads(campaign_id):

@@ -10,8 +10,6 @@ from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
 from servicekit.unitofwork import UnitOfWork
 
-PII_SCOPE = "leads:pii"
-
 
 def to_read(lead: Lead, *, full: bool, duplicate: bool = False) -> LeadRead:
     """The lead as the caller may see it: masked unless ``full``."""

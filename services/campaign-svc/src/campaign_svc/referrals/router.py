@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from campaign_svc.referrals import service
 from campaign_svc.referrals.models import Referral, ReferralReward
@@ -20,14 +20,12 @@ from campaign_svc.referrals.schemas import (
     RewardRuleCreate,
     RewardRuleRead,
 )
-from servicekit.context import require_scope
+from campaign_svc.scopes import READ, WRITE
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("campaign:read"))]
-write = [Depends(require_scope("campaign:write"))]
 
 CampaignQuery = Annotated[uuid.UUID | None, Query()]
 
@@ -50,7 +48,7 @@ def referral_read(
 @router.post(
     "/codes",
     status_code=status.HTTP_201_CREATED,
-    dependencies=write,
+    dependencies=WRITE,
     responses={200: {"model": ReferralCodeRead, "description": "the participant's existing code"}},
 )
 async def create_referral_code(
@@ -63,7 +61,7 @@ async def create_referral_code(
     return ReferralCodeRead.model_validate(code)
 
 
-@router.get("/codes", dependencies=read)
+@router.get("/codes", dependencies=READ)
 async def list_referral_codes(
     uow: UnitOfWorkDep, page: PageDep, campaign_id: CampaignQuery = None
 ) -> Page[ReferralCodeRead]:
@@ -75,7 +73,7 @@ async def list_referral_codes(
 @router.post(
     "/accept",
     status_code=status.HTTP_201_CREATED,
-    dependencies=write,
+    dependencies=WRITE,
     response_model=ReferralRead,
     responses={200: {"model": ReferralRead, "description": "this invitee had already accepted"}},
 )
@@ -89,13 +87,13 @@ async def accept_referral(
     return referral_read(referral, duplicate=not created, rewards=rewards)
 
 
-@router.post("/rules", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("/rules", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_reward_rule(body: RewardRuleCreate, uow: UnitOfWorkDep) -> RewardRuleRead:
     """After ``invites_required`` accepted invites a referrer gets a coupon from ``batch_id``."""
     return RewardRuleRead.model_validate(await service.create_rule(uow, body))
 
 
-@router.get("/rules", dependencies=read)
+@router.get("/rules", dependencies=READ)
 async def list_reward_rules(
     uow: UnitOfWorkDep, page: PageDep, campaign_id: CampaignQuery = None
 ) -> Page[RewardRuleRead]:
@@ -104,7 +102,7 @@ async def list_reward_rules(
     return Page(items=[RewardRuleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/rewards", dependencies=read)
+@router.get("/rewards", dependencies=READ)
 async def list_referral_rewards(
     uow: UnitOfWorkDep, page: PageDep, campaign_id: CampaignQuery = None
 ) -> Page[RewardRead]:
@@ -113,7 +111,7 @@ async def list_referral_rewards(
     return Page(items=[RewardRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/stats", dependencies=read)
+@router.get("/stats", dependencies=READ)
 async def get_referral_stats(
     uow: UnitOfWorkDep, campaign_id: Annotated[uuid.UUID, Query()]
 ) -> ReferralStats:

@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from community_svc.groups import service
 from community_svc.groups.dependencies import GoalRepoDep, GroupDep, GroupRepoDep
@@ -17,15 +17,14 @@ from community_svc.groups.schemas import (
     GroupUpdate,
 )
 from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
-from servicekit.context import ContextDep, require_scope
+from community_svc.scopes import READ, WRITE
+from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/groups", tags=["groups"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("community:read"))]
-write = [Depends(require_scope("community:write"))]
 
 
 async def _detail(group: Group, goals: GoalRepository | None) -> GroupDetail:
@@ -35,7 +34,7 @@ async def _detail(group: Group, goals: GoalRepository | None) -> GroupDetail:
     return GroupDetail(**base.model_dump(), goals=[GoalRead.model_validate(g) for g in rows])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_group(body: GroupCreate, repo: GroupRepoDep, response: Response) -> GroupDetail:
     group = await service.create_group(repo, body)
     response.headers["ETag"] = etag(group.version)
@@ -43,7 +42,7 @@ async def create_group(body: GroupCreate, repo: GroupRepoDep, response: Response
     return await _detail(group, None)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_groups(
     repo: GroupRepoDep,
     page: PageDep,
@@ -56,13 +55,13 @@ async def list_groups(
     return Page(items=[GroupRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/{group_id}", dependencies=read)
+@router.get("/{group_id}", dependencies=READ)
 async def get_group(group: GroupDep, goals: GoalRepoDep, response: Response) -> GroupDetail:
     response.headers["ETag"] = etag(group.version)
     return await _detail(group, goals)
 
 
-@router.patch("/{group_id}", dependencies=write)
+@router.patch("/{group_id}", dependencies=WRITE)
 async def update_group(
     group: GroupDep,
     body: GroupUpdate,
@@ -76,7 +75,7 @@ async def update_group(
     return await _detail(group, goals)
 
 
-@router.post("/{group_id}/transitions", dependencies=write)
+@router.post("/{group_id}/transitions", dependencies=WRITE)
 async def transition_group(
     group: GroupDep,
     body: GroupTransition,
@@ -90,18 +89,18 @@ async def transition_group(
     return await _detail(group, uow.repo(GoalRepository))
 
 
-@router.post("/{group_id}/goals", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("/{group_id}/goals", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def add_goal(group: GroupDep, body: GoalCreate, goals: GoalRepoDep) -> GoalRead:
     return GoalRead.model_validate(await service.add_goal(goals, group, body))
 
 
-@router.get("/{group_id}/goals", dependencies=read)
+@router.get("/{group_id}/goals", dependencies=READ)
 async def list_goals(group: GroupDep, goals: GoalRepoDep) -> list[GoalRead]:
     return [GoalRead.model_validate(g) for g in await goals.list_for_group(group.id)]
 
 
 @router.delete(
-    "/{group_id}/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write
+    "/{group_id}/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE
 )
 async def delete_goal(group: GroupDep, goal_id: uuid.UUID, goals: GoalRepoDep) -> None:
     await service.delete_goal(goals, group, goal_id)

@@ -1,6 +1,6 @@
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from community_svc.groups.dependencies import GroupDep
 from community_svc.members import service
@@ -13,7 +13,8 @@ from community_svc.members.schemas import (
     MemberUpdate,
 )
 from community_svc.members.vocabulary import MemberRole, MembershipStatus
-from servicekit.context import ContextDep, require_scope
+from community_svc.scopes import READ, WRITE
+from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
@@ -25,8 +26,6 @@ group_members_router = APIRouter(
     prefix="/v1/groups/{group_id}/members", tags=["members"], responses=PROBLEM_RESPONSES
 )
 members_router = APIRouter(prefix="/v1/members", tags=["members"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("community:read"))]
-write = [Depends(require_scope("community:write"))]
 
 
 def _import_row_schema() -> dict[str, Any]:
@@ -52,7 +51,7 @@ _IMPORT_BODY = {
 }
 
 
-@group_members_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@group_members_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def join_group(
     group: GroupDep, body: MemberJoin, uow: UnitOfWorkDep, response: Response
 ) -> MemberRead:
@@ -62,7 +61,7 @@ async def join_group(
     return MemberRead.model_validate(member)
 
 
-@group_members_router.get("", dependencies=read)
+@group_members_router.get("", dependencies=READ)
 async def list_members(
     group: GroupDep,
     members: MemberRepoDep,
@@ -96,7 +95,7 @@ async def list_members(
     return Page(items=[MemberRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@group_members_router.post("/import", dependencies=write, openapi_extra=_IMPORT_BODY)
+@group_members_router.post("/import", dependencies=WRITE, openapi_extra=_IMPORT_BODY)
 async def import_members(
     group: GroupDep,
     request: Request,
@@ -109,19 +108,19 @@ async def import_members(
     return await service.import_members(uow, group, body, content_type)
 
 
-@members_router.get("/{member_id}", dependencies=read)
+@members_router.get("/{member_id}", dependencies=READ)
 async def get_member(member: MemberDep) -> MemberRead:
     return MemberRead.model_validate(member)
 
 
-@members_router.patch("/{member_id}", dependencies=write)
+@members_router.patch("/{member_id}", dependencies=WRITE)
 async def update_member(
     member: MemberDep, body: MemberUpdate, members: MemberRepoDep
 ) -> MemberRead:
     return MemberRead.model_validate(await service.update_member(members, member, body))
 
 
-@members_router.post("/{member_id}/leave", dependencies=write)
+@members_router.post("/{member_id}/leave", dependencies=WRITE)
 async def leave_group(member: MemberDep, uow: UnitOfWorkDep, ctx: ContextDep) -> MemberRead:
     """End this membership; the row stays as history and the place is freed."""
     return MemberRead.model_validate(await service.leave_group(uow, member, ctx.actor_id))

@@ -1,9 +1,10 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from community_svc.groups.dependencies import GroupRepoDep, get_group_or_404
+from community_svc.scopes import READ, WRITE
 from community_svc.sop import service
 from community_svc.sop.dependencies import RunDep, RunRepoDep, TemplateDep, TemplateRepoDep
 from community_svc.sop.exceptions import TemplateVersionNotFound
@@ -18,7 +19,7 @@ from community_svc.sop.schemas import (
     SopTemplateVersionRead,
 )
 from community_svc.sop.vocabulary import RunAction, RunStatus
-from servicekit.context import ContextDep, require_scope
+from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
@@ -28,8 +29,6 @@ templates_router = APIRouter(
     prefix="/v1/sop-templates", tags=["sop-templates"], responses=PROBLEM_RESPONSES
 )
 runs_router = APIRouter(prefix="/v1/sop-runs", tags=["sop-runs"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("community:read"))]
-write = [Depends(require_scope("community:write"))]
 
 
 def _template_read(template: SopTemplate, version: SopTemplateVersion) -> SopTemplateRead:
@@ -44,7 +43,7 @@ def _template_read(template: SopTemplate, version: SopTemplateVersion) -> SopTem
     )
 
 
-@templates_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@templates_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_template(
     body: SopTemplateCreate, repo: TemplateRepoDep, response: Response
 ) -> SopTemplateRead:
@@ -54,14 +53,14 @@ async def create_template(
     return _template_read(template, version)
 
 
-@templates_router.get("", dependencies=read)
+@templates_router.get("", dependencies=READ)
 async def list_templates(repo: TemplateRepoDep, page: PageDep) -> Page[SopTemplateRead]:
     rows, next_cursor = await repo.paginate(repo.list_templates(), page)
     items = [_template_read(t, await service.current_version(repo, t)) for t in rows]
     return Page(items=items, next_cursor=next_cursor)
 
 
-@templates_router.get("/{template_id}", dependencies=read)
+@templates_router.get("/{template_id}", dependencies=READ)
 async def get_template(
     template: TemplateDep, repo: TemplateRepoDep, response: Response
 ) -> SopTemplateRead:
@@ -69,7 +68,7 @@ async def get_template(
     return _template_read(template, await service.current_version(repo, template))
 
 
-@templates_router.patch("/{template_id}", dependencies=write)
+@templates_router.patch("/{template_id}", dependencies=WRITE)
 async def update_template(
     template: TemplateDep,
     body: SopTemplateUpdate,
@@ -83,7 +82,7 @@ async def update_template(
     return _template_read(template, version)
 
 
-@templates_router.get("/{template_id}/versions", dependencies=read)
+@templates_router.get("/{template_id}/versions", dependencies=READ)
 async def list_template_versions(
     template: TemplateDep, repo: TemplateRepoDep
 ) -> list[SopTemplateVersionRead]:
@@ -91,7 +90,7 @@ async def list_template_versions(
     return [SopTemplateVersionRead.model_validate(v) for v in versions]
 
 
-@templates_router.get("/{template_id}/versions/{number}", dependencies=read)
+@templates_router.get("/{template_id}/versions/{number}", dependencies=READ)
 async def get_template_version(
     template: TemplateDep, number: int, repo: TemplateRepoDep
 ) -> SopTemplateVersionRead:
@@ -101,7 +100,7 @@ async def get_template_version(
     return SopTemplateVersionRead.model_validate(version)
 
 
-@runs_router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@runs_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def start_run(
     body: SopRunCreate, uow: UnitOfWorkDep, ctx: ContextDep, response: Response
 ) -> SopRunRead:
@@ -111,7 +110,7 @@ async def start_run(
     return SopRunRead.model_validate(run)
 
 
-@runs_router.get("", dependencies=read)
+@runs_router.get("", dependencies=READ)
 async def list_runs(
     repo: RunRepoDep,
     groups: GroupRepoDep,
@@ -127,25 +126,25 @@ async def list_runs(
     return Page(items=[SopRunRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@runs_router.get("/{run_id}", dependencies=read)
+@runs_router.get("/{run_id}", dependencies=READ)
 async def get_run(run: RunDep) -> SopRunRead:
     return SopRunRead.model_validate(run)
 
 
-@runs_router.post("/{run_id}/pause", dependencies=write)
+@runs_router.post("/{run_id}/pause", dependencies=WRITE)
 async def pause_run(run: RunDep, uow: UnitOfWorkDep, ctx: ContextDep) -> SopRunRead:
     """Stop materialising member-anchored tasks until resumed; existing tasks stay open."""
     run = await service.change_run(uow, run, RunAction.PAUSE, ctx.actor_id)
     return SopRunRead.model_validate(run)
 
 
-@runs_router.post("/{run_id}/resume", dependencies=write)
+@runs_router.post("/{run_id}/resume", dependencies=WRITE)
 async def resume_run(run: RunDep, uow: UnitOfWorkDep, ctx: ContextDep) -> SopRunRead:
     run = await service.change_run(uow, run, RunAction.RESUME, ctx.actor_id)
     return SopRunRead.model_validate(run)
 
 
-@runs_router.post("/{run_id}/stop", dependencies=write)
+@runs_router.post("/{run_id}/stop", dependencies=WRITE)
 async def stop_run(run: RunDep, uow: UnitOfWorkDep, ctx: ContextDep) -> SopRunRead:
     """End the run for good and cancel its open tasks."""
     run = await service.change_run(uow, run, RunAction.STOP, ctx.actor_id)

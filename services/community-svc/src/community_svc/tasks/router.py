@@ -2,14 +2,15 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from community_svc.groups.dependencies import GroupRepoDep, get_group_or_404
+from community_svc.scopes import READ, WRITE
 from community_svc.tasks import service
 from community_svc.tasks.dependencies import TaskDep, TaskRepoDep
 from community_svc.tasks.schemas import TaskComplete, TaskRead, TaskReassign, TaskSkip
 from community_svc.tasks.vocabulary import TaskStatus
-from servicekit.context import ContextDep, require_scope
+from servicekit.context import ContextDep
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -17,11 +18,9 @@ from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("community:read"))]
-write = [Depends(require_scope("community:write"))]
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_tasks(
     repo: TaskRepoDep,
     groups: GroupRepoDep,
@@ -53,12 +52,12 @@ async def list_tasks(
     return Page(items=[TaskRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/{task_id}", dependencies=read)
+@router.get("/{task_id}", dependencies=READ)
 async def get_task(task: TaskDep) -> TaskRead:
     return TaskRead.model_validate(task)
 
 
-@router.post("/{task_id}/complete", dependencies=write)
+@router.post("/{task_id}/complete", dependencies=WRITE)
 async def complete_task(
     task: TaskDep, uow: UnitOfWorkDep, ctx: ContextDep, body: TaskComplete | None = None
 ) -> TaskRead:
@@ -66,11 +65,11 @@ async def complete_task(
     return TaskRead.model_validate(await service.complete_task(uow, task, note, ctx.actor_id))
 
 
-@router.post("/{task_id}/skip", dependencies=write)
+@router.post("/{task_id}/skip", dependencies=WRITE)
 async def skip_task(task: TaskDep, body: TaskSkip, repo: TaskRepoDep, ctx: ContextDep) -> TaskRead:
     return TaskRead.model_validate(await service.skip_task(repo, task, body.reason, ctx.actor_id))
 
 
-@router.post("/{task_id}/reassign", dependencies=write)
+@router.post("/{task_id}/reassign", dependencies=WRITE)
 async def reassign_task(task: TaskDep, body: TaskReassign, repo: TaskRepoDep) -> TaskRead:
     return TaskRead.model_validate(await service.reassign_task(repo, task, body.assignee))

@@ -1,22 +1,21 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from content_svc.calendar import service
 from content_svc.calendar.schemas import Calendar
 from content_svc.channels.exceptions import ChannelNotFound
 from content_svc.channels.repository import ChannelRepository
-from servicekit.context import require_scope
+from content_svc.scopes import READ
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/calendar", tags=["calendar"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("content:read"))]
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def get_calendar(
     uow: UnitOfWorkDep,
     start: Annotated[Instant, Query(alias="from", description="window start, inclusive")],

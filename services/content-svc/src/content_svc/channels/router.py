@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from content_svc.channels import service
 from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep
@@ -13,18 +13,16 @@ from content_svc.channels.schemas import (
     PlatformProfile,
     platform_profiles,
 )
-from servicekit.context import require_scope
+from content_svc.scopes import READ, WRITE
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("content:read"))]
-write = [Depends(require_scope("content:write"))]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_channel(
     body: ChannelCreate,
     uow: UnitOfWorkDep,
@@ -37,7 +35,7 @@ async def create_channel(
     return ChannelRead.model_validate(channel)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_channels(
     uow: UnitOfWorkDep, page: PageDep, platform: Annotated[Platform | None, Query()] = None
 ) -> Page[ChannelRead]:
@@ -46,19 +44,19 @@ async def list_channels(
     return Page(items=[ChannelRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/platform-profiles", dependencies=read)
+@router.get("/platform-profiles", dependencies=READ)
 async def list_platform_profiles() -> list[PlatformProfile]:
     """Default limits per platform; a channel's ``limits`` override them."""
     return platform_profiles()
 
 
-@router.get("/{channel_id}", dependencies=read)
+@router.get("/{channel_id}", dependencies=READ)
 async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
     response.headers["ETag"] = etag(channel.version)
     return ChannelRead.model_validate(channel)
 
 
-@router.patch("/{channel_id}", dependencies=write)
+@router.patch("/{channel_id}", dependencies=WRITE)
 async def update_channel(
     channel: ChannelDep,
     body: ChannelUpdate,
@@ -74,6 +72,6 @@ async def update_channel(
     return ChannelRead.model_validate(channel)
 
 
-@router.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
+@router.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE)
 async def delete_channel(channel: ChannelDep, uow: UnitOfWorkDep) -> None:
     await service.delete_channel(uow, channel)

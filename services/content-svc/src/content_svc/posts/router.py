@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
+from fastapi import APIRouter, Header, Path, Query, Response, status
 
 from content_svc.posts import service
 from content_svc.posts.dependencies import PostDep
@@ -18,21 +18,20 @@ from content_svc.posts.schemas import (
     RevisionDiff,
     RevisionRead,
 )
-from servicekit.context import ContextDep, require_scope
+from content_svc.scopes import READ, WRITE
+from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/posts", tags=["posts"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("content:read"))]
-write = [Depends(require_scope("content:write"))]
 
 IfMatch = Annotated[str | None, Header()]
 RevisionNumber = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_post(
     body: PostCreate,
     uow: UnitOfWorkDep,
@@ -46,7 +45,7 @@ async def create_post(
     return PostRead.model_validate(post)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_posts(
     uow: UnitOfWorkDep,
     page: PageDep,
@@ -65,13 +64,13 @@ async def list_posts(
     return Page(items=[PostRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/{post_id}", dependencies=read)
+@router.get("/{post_id}", dependencies=READ)
 async def get_post(post: PostDep, response: Response) -> PostRead:
     response.headers["ETag"] = etag(post.version)
     return PostRead.model_validate(post)
 
 
-@router.patch("/{post_id}", dependencies=write)
+@router.patch("/{post_id}", dependencies=WRITE)
 async def update_post(
     post: PostDep,
     body: PostUpdate,
@@ -88,12 +87,12 @@ async def update_post(
     return PostRead.model_validate(post)
 
 
-@router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
+@router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE)
 async def delete_post(post: PostDep, uow: UnitOfWorkDep, if_match: IfMatch = None) -> None:
     await service.delete_post(uow, post, if_match)
 
 
-@router.post("/{post_id}/transitions", dependencies=write)
+@router.post("/{post_id}/transitions", dependencies=WRITE)
 async def transition_post(
     post: PostDep,
     body: PostTransition,
@@ -110,14 +109,14 @@ async def transition_post(
     return PostRead.model_validate(post)
 
 
-@router.get("/{post_id}/revisions", dependencies=read)
+@router.get("/{post_id}/revisions", dependencies=READ)
 async def list_revisions(post: PostDep, uow: UnitOfWorkDep, page: PageDep) -> Page[RevisionRead]:
     revisions = uow.repo(RevisionRepository)
     rows, next_cursor = await revisions.paginate(revisions.list_revisions(post.id), page)
     return Page(items=[RevisionRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/{post_id}/revisions/{number}", dependencies=read)
+@router.get("/{post_id}/revisions/{number}", dependencies=READ)
 async def get_revision(post: PostDep, number: RevisionNumber, uow: UnitOfWorkDep) -> RevisionRead:
     revision = await uow.repo(RevisionRepository).get_revision(post.id, number)
     if revision is None:
@@ -125,7 +124,7 @@ async def get_revision(post: PostDep, number: RevisionNumber, uow: UnitOfWorkDep
     return RevisionRead.model_validate(revision)
 
 
-@router.get("/{post_id}/revisions/{number}/diff", dependencies=read)
+@router.get("/{post_id}/revisions/{number}/diff", dependencies=READ)
 async def diff_revision(post: PostDep, number: RevisionNumber, uow: UnitOfWorkDep) -> RevisionDiff:
     """Unified diff of the title and body against the previous revision (1: against empty)."""
     revisions = uow.repo(RevisionRepository)
@@ -136,7 +135,7 @@ async def diff_revision(post: PostDep, number: RevisionNumber, uow: UnitOfWorkDe
     return service.diff_revisions(revision, previous)
 
 
-@router.post("/{post_id}/comments", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("/{post_id}/comments", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_comment(
     post: PostDep,
     body: CommentCreate,
@@ -148,7 +147,7 @@ async def create_comment(
     return CommentRead.model_validate(comment)
 
 
-@router.get("/{post_id}/comments", dependencies=read)
+@router.get("/{post_id}/comments", dependencies=READ)
 async def list_comments(post: PostDep, uow: UnitOfWorkDep, page: PageDep) -> Page[CommentRead]:
     comments = uow.repo(CommentRepository)
     rows, next_cursor = await comments.paginate(comments.list_comments(post.id), page)

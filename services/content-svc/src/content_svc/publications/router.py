@@ -1,25 +1,24 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from content_svc.publications import service
 from content_svc.publications.dependencies import PublicationDep
 from content_svc.publications.models import PublicationStatus
 from content_svc.publications.repository import PublicationRepository
 from content_svc.publications.schemas import MarkPublished, PublicationCreate, PublicationRead
-from servicekit.context import ContextDep, require_scope
+from content_svc.scopes import READ, WRITE
+from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/publications", tags=["publications"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("content:read"))]
-write = [Depends(require_scope("content:write"))]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_publication(
     body: PublicationCreate,
     uow: UnitOfWorkDep,
@@ -32,7 +31,7 @@ async def create_publication(
     return PublicationRead.model_validate(publication)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_publications(
     uow: UnitOfWorkDep,
     page: PageDep,
@@ -58,24 +57,24 @@ async def list_publications(
     return Page(items=[PublicationRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/{publication_id}", dependencies=read)
+@router.get("/{publication_id}", dependencies=READ)
 async def get_publication(publication: PublicationDep) -> PublicationRead:
     return PublicationRead.model_validate(publication)
 
 
-@router.post("/{publication_id}/cancel", dependencies=write)
+@router.post("/{publication_id}/cancel", dependencies=WRITE)
 async def cancel_publication(publication: PublicationDep, uow: UnitOfWorkDep) -> PublicationRead:
     """Stop a scheduled (or failed) publication from going out."""
     return PublicationRead.model_validate(await service.cancel_publication(uow, publication))
 
 
-@router.post("/{publication_id}/retry", dependencies=write)
+@router.post("/{publication_id}/retry", dependencies=WRITE)
 async def retry_publication(publication: PublicationDep, uow: UnitOfWorkDep) -> PublicationRead:
     """Put a failed publication back on the schedule, due now, with a fresh attempt budget."""
     return PublicationRead.model_validate(await service.retry_publication(uow, publication))
 
 
-@router.post("/{publication_id}/mark-published", dependencies=write)
+@router.post("/{publication_id}/mark-published", dependencies=WRITE)
 async def mark_published(
     publication: PublicationDep,
     body: MarkPublished,

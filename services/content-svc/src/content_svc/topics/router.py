@@ -1,14 +1,15 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
 from content_svc.posts.schemas import PostRead
+from content_svc.scopes import READ, WRITE
 from content_svc.topics import service
 from content_svc.topics.dependencies import TopicDep
 from content_svc.topics.models import TopicStatus
 from content_svc.topics.repository import TopicRepository
 from content_svc.topics.schemas import TopicCreate, TopicRead, TopicTransition, TopicUpdate
-from servicekit.context import ContextDep, require_scope
+from servicekit.context import ContextDep
 from servicekit.errors import Unprocessable
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -17,13 +18,11 @@ from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/topics", tags=["topics"], responses=PROBLEM_RESPONSES)
-read = [Depends(require_scope("content:read"))]
-write = [Depends(require_scope("content:write"))]
 
 IfMatch = Annotated[str | None, Header()]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_topic(
     body: TopicCreate, uow: UnitOfWorkDep, ctx: ContextDep, response: Response
 ) -> TopicRead:
@@ -33,7 +32,7 @@ async def create_topic(
     return TopicRead.model_validate(topic)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ)
 async def list_topics(
     uow: UnitOfWorkDep,
     page: PageDep,
@@ -53,13 +52,13 @@ async def list_topics(
     return Page(items=[TopicRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/{topic_id}", dependencies=read)
+@router.get("/{topic_id}", dependencies=READ)
 async def get_topic(topic: TopicDep, response: Response) -> TopicRead:
     response.headers["ETag"] = etag(topic.version)
     return TopicRead.model_validate(topic)
 
 
-@router.patch("/{topic_id}", dependencies=write)
+@router.patch("/{topic_id}", dependencies=WRITE)
 async def update_topic(
     topic: TopicDep,
     body: TopicUpdate,
@@ -72,12 +71,12 @@ async def update_topic(
     return TopicRead.model_validate(topic)
 
 
-@router.delete("/{topic_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
+@router.delete("/{topic_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE)
 async def delete_topic(topic: TopicDep, uow: UnitOfWorkDep, if_match: IfMatch = None) -> None:
     await service.delete_topic(uow, topic, if_match)
 
 
-@router.post("/{topic_id}/transitions", dependencies=write)
+@router.post("/{topic_id}/transitions", dependencies=WRITE)
 async def transition_topic(
     topic: TopicDep,
     body: TopicTransition,
@@ -93,7 +92,7 @@ async def transition_topic(
     return TopicRead.model_validate(topic)
 
 
-@router.post("/{topic_id}/posts", status_code=status.HTTP_201_CREATED, dependencies=write)
+@router.post("/{topic_id}/posts", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def start_post_from_topic(
     topic: TopicDep,
     uow: UnitOfWorkDep,

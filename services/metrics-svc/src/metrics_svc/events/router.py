@@ -1,24 +1,23 @@
 from datetime import timedelta
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 
 from metrics_svc.config import Settings
 from metrics_svc.events import service
 from metrics_svc.events.fold.gate import IngestActivity
 from metrics_svc.events.repository import EventRepository
 from metrics_svc.events.schemas import EVENT_BATCH_SCHEMA, IngestResult
-from servicekit.context import require_scope
+from metrics_svc.scopes import WRITE
 from servicekit.door import checks_own_text
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/events", tags=["events"], responses=PROBLEM_RESPONSES)
-write = [Depends(require_scope("metrics:write"))]
 
 
 @router.post(
     "",
-    dependencies=write,
+    dependencies=WRITE,
     response_model=IngestResult,
     openapi_extra={
         "requestBody": {

@@ -1,22 +1,19 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from metrics_svc.events.fold.dependencies import fold_before_read
+from metrics_svc.events.fold.dependencies import READ_FOLDED
 from metrics_svc.insights import service
 from metrics_svc.insights.repository import InsightsRepository
 from metrics_svc.insights.schemas import BestTimes
 from metrics_svc.metrics.schemas import zone
-from servicekit.context import require_scope
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/insights", tags=["insights"], responses=PROBLEM_RESPONSES)
-# Reads fold pending events first, so they count every acknowledged event.
-read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 
 
-@router.get("/best-times", dependencies=read)
+@router.get("/best-times", dependencies=READ_FOLDED)
 async def get_best_times(
     uow: UnitOfWorkDep,
     channel_id: Annotated[str, Query(min_length=1, max_length=64)],

@@ -1,9 +1,9 @@
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from metrics_svc.events.fold.dependencies import fold_before_read
+from metrics_svc.events.fold.dependencies import READ_FOLDED
 from metrics_svc.metrics import service
 from metrics_svc.metrics.catalogue import METRICS
 from metrics_svc.metrics.repository import MetricsRepository
@@ -15,17 +15,15 @@ from metrics_svc.metrics.schemas import (
     parse_instant,
     zone,
 )
+from metrics_svc.scopes import READ
 from metrics_svc.vocabulary import Dimension, Interval
-from servicekit.context import require_scope
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/metrics", tags=["metrics"], responses=PROBLEM_RESPONSES)
-# Reads fold pending events first, so they count every acknowledged event.
-read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
 
 
-@router.get("", dependencies=[Depends(require_scope("metrics:read"))])
+@router.get("", dependencies=READ)
 async def list_metrics() -> list[MetricRead]:
     """The catalogue: each metric's formula, unit and Chinese name."""
     return [
@@ -40,7 +38,7 @@ async def list_metrics() -> list[MetricRead]:
     ]
 
 
-@router.get("/{name}", dependencies=read)
+@router.get("/{name}", dependencies=READ_FOLDED)
 async def get_metric_series(
     name: str,
     uow: UnitOfWorkDep,

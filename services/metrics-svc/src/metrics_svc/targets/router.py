@@ -1,29 +1,24 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 
-from metrics_svc.events.fold.dependencies import fold_before_read
+from metrics_svc.events.fold.dependencies import READ_FOLDED, WRITE_FOLDED
 from metrics_svc.metrics.repository import MetricsRepository
+from metrics_svc.scopes import WRITE
 from metrics_svc.targets import service
 from metrics_svc.targets.dependencies import TargetDep
 from metrics_svc.targets.repository import TargetRepository
 from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetUpdate
 from metrics_svc.vocabulary import TargetStatus
-from servicekit.context import require_scope
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
 router = APIRouter(prefix="/v1/targets", tags=["targets"], responses=PROBLEM_RESPONSES)
-# Reads fold pending events first, so they count every acknowledged event.
-read = [Depends(require_scope("metrics:read")), Depends(fold_before_read)]
-write = [Depends(require_scope("metrics:write"))]
-# Creating or changing a target answers with its actual, so those fold first too.
-write_then_read = [*write, Depends(fold_before_read)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=write_then_read)
+@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE_FOLDED)
 async def create_target(body: TargetCreate, uow: UnitOfWorkDep, response: Response) -> TargetRead:
     target = await service.create_target(uow.repo(TargetRepository), body)
     response.headers["ETag"] = etag(target.version)
@@ -31,7 +26,7 @@ async def create_target(body: TargetCreate, uow: UnitOfWorkDep, response: Respon
     return await service.read_target(uow.repo(MetricsRepository), target)
 
 
-@router.get("", dependencies=read)
+@router.get("", dependencies=READ_FOLDED)
 async def list_targets(
     uow: UnitOfWorkDep,
     page: PageDep,
@@ -52,13 +47,13 @@ async def list_targets(
     return Page(items=items, next_cursor=next_cursor)
 
 
-@router.get("/{target_id}", dependencies=read)
+@router.get("/{target_id}", dependencies=READ_FOLDED)
 async def get_target(target: TargetDep, uow: UnitOfWorkDep, response: Response) -> TargetRead:
     response.headers["ETag"] = etag(target.version)
     return await service.read_target(uow.repo(MetricsRepository), target)
 
 
-@router.patch("/{target_id}", dependencies=write_then_read)
+@router.patch("/{target_id}", dependencies=WRITE_FOLDED)
 async def update_target(
     target: TargetDep,
     body: TargetUpdate,
@@ -71,6 +66,6 @@ async def update_target(
     return await service.read_target(uow.repo(MetricsRepository), target)
 
 
-@router.delete("/{target_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=write)
+@router.delete("/{target_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE)
 async def delete_target(target: TargetDep, uow: UnitOfWorkDep) -> None:
     await service.delete_target(uow.repo(TargetRepository), target)

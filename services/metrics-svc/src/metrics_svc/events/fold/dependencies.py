@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from metrics_svc.config import Settings
 from metrics_svc.events.fold.loop import FOLDED, fold_pending
 from metrics_svc.events.fold.repository import FoldRepository
+from metrics_svc.scopes import READ, WRITE
 from servicekit.db import Database
 from servicekit.errors import ServiceUnavailable
 
@@ -65,3 +66,10 @@ async def fold_before_read(
         ) from exc
     if folded:
         FOLDED.labels(by="read").inc(folded)
+
+
+# The dependency lists of the routes whose answers count events: the scope, then the fold, so
+# the answer counts every event acknowledged before the call.
+READ_FOLDED = [*READ, Depends(fold_before_read)]
+# Creating or changing a target answers with its actual, so those fold first too.
+WRITE_FOLDED = [*WRITE, Depends(fold_before_read)]

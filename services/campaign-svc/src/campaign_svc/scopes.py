@@ -1,0 +1,19 @@
+"""The scopes campaign-svc's routes ask for, declared once: every router takes its dependency
+lists from here rather than spelling a scope itself."""
+
+from enum import StrEnum
+
+from fastapi import Depends
+
+from servicekit.context import require_scope
+
+
+class Scope(StrEnum):
+    READ = "campaign:read"
+    WRITE = "campaign:write"
+    # Contact details of leads in full; without it they are masked.
+    LEADS_PII = "leads:pii"
+
+
+READ = [Depends(require_scope(Scope.READ))]
+WRITE = [Depends(require_scope(Scope.WRITE))]

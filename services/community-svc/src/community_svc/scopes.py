@@ -1,0 +1,17 @@
+"""The scopes community-svc's routes ask for, declared once: every router takes its dependency
+lists from here rather than spelling a scope itself."""
+
+from enum import StrEnum
+
+from fastapi import Depends
+
+from servicekit.context import require_scope
+
+
+class Scope(StrEnum):
+    READ = "community:read"
+    WRITE = "community:write"
+
+
+READ = [Depends(require_scope(Scope.READ))]
+WRITE = [Depends(require_scope(Scope.WRITE))]
