@@ -1,6 +1,7 @@
 import uuid
 from datetime import datetime
 
+from campaign_svc.coupons.vocabulary import CouponRefusal
 from servicekit.errors import Conflict, NotFound, Unprocessable
 
 
@@ -23,7 +24,7 @@ class OutOfStock(Conflict):
     def __init__(self, total: int) -> None:
         super().__init__(
             f"Out of stock: all {total} coupons of this batch have been claimed.",
-            reason="out_of_stock",
+            reason=CouponRefusal.OUT_OF_STOCK,
         )
 
 
@@ -32,7 +33,7 @@ class CustomerLimitReached(Conflict):
         super().__init__(
             f"Customer {customer_id!r} already holds {limit} coupon(s) of this batch, the most "
             "one customer may claim.",
-            reason="per_customer_limit",
+            reason=CouponRefusal.PER_CUSTOMER_LIMIT,
         )
 
 
@@ -40,20 +41,22 @@ class BatchExpired(Conflict):
     def __init__(self, valid_until: datetime) -> None:
         super().__init__(
             f"This batch's coupons expired at {valid_until.isoformat()}; none can be claimed.",
-            reason="expired",
+            reason=CouponRefusal.EXPIRED,
         )
 
 
 class CouponExpired(Conflict):
     def __init__(self, code: str, valid_until: datetime) -> None:
-        super().__init__(f"Coupon {code!r} expired at {valid_until.isoformat()}.", reason="expired")
+        super().__init__(
+            f"Coupon {code!r} expired at {valid_until.isoformat()}.", reason=CouponRefusal.EXPIRED
+        )
 
 
 class CouponNotStarted(Conflict):
     def __init__(self, code: str, valid_from: datetime) -> None:
         super().__init__(
             f"Coupon {code!r} is valid from {valid_from.isoformat()}; redeem it then.",
-            reason="not_started",
+            reason=CouponRefusal.NOT_STARTED,
         )
 
 
@@ -62,7 +65,7 @@ class CouponAlreadyRedeemed(Conflict):
         super().__init__(
             f"Coupon {code!r} is already redeemed; roll back that redemption (refund) before "
             "using it again.",
-            reason="already_redeemed",
+            reason=CouponRefusal.ALREADY_REDEEMED,
         )
 
 
@@ -70,20 +73,22 @@ class CouponNotClaimed(Conflict):
     def __init__(self, code: str) -> None:
         super().__init__(
             f"Coupon {code!r} has not been claimed by any customer; claim it first.",
-            reason="not_claimed",
+            reason=CouponRefusal.NOT_CLAIMED,
         )
 
 
 class CouponVoided(Conflict):
     def __init__(self, code: str) -> None:
-        super().__init__(f"Coupon {code!r} was voided and can no longer be used.", reason="voided")
+        super().__init__(
+            f"Coupon {code!r} was voided and can no longer be used.", reason=CouponRefusal.VOIDED
+        )
 
 
 class CannotVoidRedeemed(Conflict):
     def __init__(self, code: str) -> None:
         super().__init__(
             f"Coupon {code!r} is redeemed; roll back its redemption before voiding it.",
-            reason="already_redeemed",
+            reason=CouponRefusal.ALREADY_REDEEMED,
         )
 
 
@@ -92,7 +97,7 @@ class NotTheOwner(Unprocessable):
         super().__init__(
             f"Coupon {code!r} was not claimed by customer {customer_id!r}; only its owner can "
             "redeem it.",
-            reason="not_owner",
+            reason=CouponRefusal.NOT_OWNER,
         )
 
 
@@ -101,21 +106,23 @@ class BelowMinimumSpend(Unprocessable):
         super().__init__(
             f"order_amount {order_amount} is below this coupon's minimum spend of {min_spend} "
             f"({currency} minor units).",
-            reason="below_minimum",
+            reason=CouponRefusal.BELOW_MINIMUM,
         )
 
 
 class CurrencyMismatch(Unprocessable):
     def __init__(self, given: str, expected: str) -> None:
         super().__init__(
-            f"The order is in {given} but the coupon is in {expected}.", reason="currency"
+            f"The order is in {given} but the coupon is in {expected}.",
+            reason=CouponRefusal.CURRENCY,
         )
 
 
 class AlreadyRolledBack(Conflict):
     def __init__(self, redemption_id: uuid.UUID) -> None:
         super().__init__(
-            f"Redemption {redemption_id} was already rolled back.", reason="already_rolled_back"
+            f"Redemption {redemption_id} was already rolled back.",
+            reason=CouponRefusal.ALREADY_ROLLED_BACK,
         )
 
 

@@ -25,3 +25,21 @@ class RedemptionStatus(StrEnum):
 
     APPLIED = "applied"
     ROLLED_BACK = "rolled_back"
+
+
+class CouponRefusal(StrEnum):
+    """The ``reason`` of a refused claim, redemption, rollback or void (the problem answer's
+    machine-readable code; clients branch on it, so a word never changes)."""
+
+    OUT_OF_STOCK = "out_of_stock"
+    PER_CUSTOMER_LIMIT = "per_customer_limit"
+    EXPIRED = "expired"
+    NOT_STARTED = "not_started"
+    ALREADY_REDEEMED = "already_redeemed"
+    NOT_CLAIMED = "not_claimed"
+    # The coupon is in the voided status; the reason is that status's word.
+    VOIDED = CouponStatus.VOIDED.value
+    NOT_OWNER = "not_owner"
+    BELOW_MINIMUM = "below_minimum"
+    CURRENCY = "currency"
+    ALREADY_ROLLED_BACK = "already_rolled_back"

@@ -1,3 +1,4 @@
+from campaign_svc.referrals.vocabulary import ReferralRefusal
 from servicekit.errors import Conflict, NotFound, Unprocessable
 
 
@@ -8,7 +9,9 @@ class ReferralCodeNotFound(NotFound):
 
 class SelfReferral(Unprocessable):
     def __init__(self) -> None:
-        super().__init__("A participant cannot accept their own referral code.", reason="self")
+        super().__init__(
+            "A participant cannot accept their own referral code.", reason=ReferralRefusal.SELF
+        )
 
 
 class AlreadyReferred(Conflict):
@@ -16,7 +19,7 @@ class AlreadyReferred(Conflict):
         super().__init__(
             f"{invitee_id!r} already joined this campaign through {referrer_id!r}; an invitee "
             "has one referrer.",
-            reason="already_referred",
+            reason=ReferralRefusal.ALREADY_REFERRED,
         )
 
 
@@ -25,7 +28,7 @@ class AlreadyParticipant(Conflict):
         super().__init__(
             f"{invitee_id!r} already takes part in this campaign with a referral code of their "
             "own and cannot be invited.",
-            reason="already_participant",
+            reason=ReferralRefusal.ALREADY_PARTICIPANT,
         )
 
 

@@ -9,3 +9,12 @@ class RewardStatus(StrEnum):
 
     ISSUED = "issued"
     FAILED = "failed"
+
+
+class ReferralRefusal(StrEnum):
+    """The ``reason`` of a refused referral acceptance (the problem answer's machine-readable
+    code; clients branch on it, so a word never changes)."""
+
+    SELF = "self"
+    ALREADY_REFERRED = "already_referred"
+    ALREADY_PARTICIPANT = "already_participant"
