@@ -7,9 +7,15 @@ import httpx
 import pytest
 
 from content_svc.channels.models import Platform, PublisherKind
-from content_svc.channels.profiles import PLATFORM_PROFILES
-from content_svc.channels.schemas import ManualPublisherWrite, WebhookPublisherWrite
+from content_svc.channels.profiles import LIMIT_FIELDS, PLATFORM_PROFILES
+from content_svc.channels.schemas import (
+    Limits,
+    LimitsOverride,
+    ManualPublisherWrite,
+    WebhookPublisherWrite,
+)
 from content_svc.events import METRICS_EVENT_TYPES, DomainEvent
+from content_svc.publications.service import MEASURED
 from content_svc.topics.models import TopicStatus, TopicTarget
 
 CHANNEL = {"platform": "weibo", "name": "品牌微博", "handle": "brand_weibo"}
@@ -28,6 +34,14 @@ def test_publisher_union_tags_are_the_publisher_kinds() -> None:
 
 def test_every_platform_has_a_profile() -> None:
     assert list(PLATFORM_PROFILES) == list(Platform)
+
+
+def test_limit_schemas_and_measures_name_the_limit_rules() -> None:
+    # The rules are declared by profiles.Limits; the API schemas keep them as pydantic fields
+    # (their OpenAPI documents each), so they are checked against it here.
+    assert tuple(LimitsOverride.model_fields) == LIMIT_FIELDS
+    assert tuple(Limits.model_fields) == LIMIT_FIELDS
+    assert tuple(MEASURED) == LIMIT_FIELDS
 
 
 def test_topic_targets_are_topic_statuses_other_than_proposed() -> None:

@@ -7,12 +7,10 @@ table and the sources of each); platforms change them, so a channel can override
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from content_svc.channels.models import Platform
-
-LIMIT_FIELDS = ("title_max", "body_max", "summary_max", "media_max", "tags_max")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +30,12 @@ class Limits:
 
     def as_dict(self) -> dict[str, int | None]:
         return asdict(self)
+
+
+# The limit rules' names, in order: the fields of Limits, which declare them. The API schemas
+# (channels/schemas.py) and the measures of publications/service.py are checked against them
+# by tests/test_vocabulary.py.
+LIMIT_FIELDS = tuple(f.name for f in fields(Limits))
 
 
 # Keyed by the platform's word (a Platform is that string), so a channel's stored platform

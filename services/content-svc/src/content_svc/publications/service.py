@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from content_svc.channels.models import Channel, PublisherKind
-from content_svc.channels.profiles import Limits, effective_limits
+from content_svc.channels.profiles import LIMIT_FIELDS, Limits, effective_limits
 from content_svc.channels.repository import ChannelRepository
 from content_svc.events import DomainEvent
 from content_svc.posts.models import Post, PostStatus
@@ -38,7 +38,9 @@ CANCELLABLE = (PublicationStatus.SCHEDULED, PublicationStatus.FAILED)
 RETRYABLE = (PublicationStatus.FAILED,)
 MANUALLY_PUBLISHABLE = (PublicationStatus.SCHEDULED, PublicationStatus.PUBLISHING)
 
-_LABELS = {
+# What each limit rule (a field of channels.profiles.Limits) measures: the field of the
+# rendered piece whose length it bounds, and the unit that length counts.
+MEASURED: dict[str, tuple[str, str]] = {
     "title_max": ("title", "characters"),
     "body_max": ("body", "characters"),
     "summary_max": ("summary", "characters"),
@@ -74,20 +76,14 @@ def limit_violations(channel: Channel, piece: Rendered) -> list[str]:
     Lengths are ``len()`` of the text: Unicode code points, so a Chinese character counts one.
     """
     limits: Limits = effective_limits(channel.platform, channel.limit_overrides)
-    sizes = {
-        "title_max": len(piece.title),
-        "body_max": len(piece.body),
-        "summary_max": len(piece.summary),
-        "media_max": len(piece.media),
-        "tags_max": len(piece.tags),
-    }
     overridden = channel.limit_overrides or {}
     violations = []
-    for rule, size in sizes.items():
+    for rule in LIMIT_FIELDS:
+        field, unit = MEASURED[rule]
+        size = len(getattr(piece, field))
         allowed = getattr(limits, rule)
         if allowed is None or size <= allowed:
             continue
-        field, unit = _LABELS[rule]
         verb = "is" if unit == "characters" else "has"
         who = (
             f"channel {channel.handle!r} allows at most {allowed} ({rule} override)"
