@@ -88,7 +88,11 @@ async def test_capture_normalises_and_dedupes_per_campaign(
         )
     ).all()
     assert len(events) == 2
-    assert "138" not in str(events)  # no contact details in events
+    # No contact details in events, in full or masked: no such field, and none of the values
+    # anywhere (checked by strings no uuid can hold, so a random id cannot trip it).
+    assert not {"phone", "email", "wechat_id", "name"} & {k for e in events for k in e}
+    for shown in ("13812345678", "138 1234", "138****", "alice", "example.com", "张小明"):
+        assert shown not in str(events).lower(), shown
 
 
 async def test_list_without_pii_scope_shows_no_full_phone_or_email(
