@@ -1,5 +1,5 @@
-"""Infrastructure every MediaOps service is made of, and nothing domain-specific."""
+"""Infrastructure every MediaOps service is made of, and nothing domain-specific.
 
-from servicekit.settings import ServiceSettings
-
-__all__ = ["ServiceSettings"]
+The package imports nothing itself: a module is loaded only when it is imported by name, so
+`python -m servicekit.embedded_pg` runs its module once and the gateway loads only the core it
+uses."""

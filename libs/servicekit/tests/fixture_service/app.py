@@ -15,7 +15,7 @@ from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
-from servicekit import ServiceSettings, errors
+from servicekit import errors
 from servicekit.app import create_service_app
 from servicekit.context import ContextDep, require_scope
 from servicekit.models import WorkspaceModel, service_metadata
@@ -23,6 +23,7 @@ from servicekit.outbox import OutboxEventMixin
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.repository import WorkspaceRepository
+from servicekit.settings import ServiceSettings
 from servicekit.unitofwork import UnitOfWorkDep
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

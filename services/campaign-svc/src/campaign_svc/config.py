@@ -1,7 +1,7 @@
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from servicekit import ServiceSettings
+from servicekit.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

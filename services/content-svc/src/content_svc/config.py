@@ -3,7 +3,7 @@ from typing import Self
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from servicekit import ServiceSettings
+from servicekit.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):
