@@ -69,6 +69,10 @@ class ServiceSettings(BaseSettings):
     log_json: bool = True
     db_pool_size: int = Field(default=10, ge=1, le=200)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # metrics-svc, where the outbox relay delivers this service's events and where live goals
+    # and learned prime times are read (the port `make run` gives it).
+    metrics_url: str = "http://127.0.0.1:8104"
+    metrics_timeout_s: float = Field(default=2.0, gt=0, le=30)
 
     @model_validator(mode="after")
     def _no_development_secret_outside_development(self) -> Self:
