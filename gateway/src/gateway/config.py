@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     read_timeout_s: float = Field(default=30.0, gt=0)
     read_timeout_overrides_s: dict[str, float] = Field(default_factory=dict)
     ready_timeout_s: float = Field(default=1.0, gt=0)
+    # The longest GET /v1/dashboard takes: a section not composed by then is "unavailable".
+    dashboard_timeout_s: float = Field(default=5.0, gt=0)
     # Seconds an idle pooled connection to a service is kept; below the services' keep-alive.
     upstream_keepalive_s: float = Field(default=15.0, gt=0)
 

@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from gateway.auth import TokenVerifier
 from gateway.config import MIN_JWT_SECRET_BYTES, Settings
+from gateway.dashboard import DashboardEndpoint
 from gateway.health import healthz, readyz
 from gateway.observability import resource_label
 from gateway.proxy import ProxyEndpoint
@@ -123,6 +124,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics_endpoint, methods=["GET"]),
+            # The gateway's own resource, before the pass-through to the services.
+            Route("/v1/dashboard", DashboardEndpoint(), methods=["GET"]),
             Route("/v1/{path:path}", ProxyEndpoint()),
         ],
         middleware=middleware,

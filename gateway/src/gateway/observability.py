@@ -13,7 +13,7 @@ from starlette.types import Scope
 
 from gateway.routes import RESOURCES, resource_of
 
-_OWN_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
+_OWN_ROUTES = frozenset({"/healthz", "/readyz", "/metrics", "/v1/dashboard"})
 
 
 def route_label(path: str) -> str:

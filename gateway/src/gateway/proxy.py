@@ -262,7 +262,7 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
     client = scope.get("client")
     if client:
         forwarded_for = f"{forwarded_for}, {client[0]}" if forwarded_for else client[0]
-    headers += _injected_headers(principal, settings.internal_token.get_secret_value())
+    headers += injected_headers(principal, settings.internal_token.get_secret_value())
     if forwarded_for:
         headers.append(("x-forwarded-for", forwarded_for))
 
@@ -418,7 +418,7 @@ def _has_idempotency_key(admitted: Admitted) -> bool:
     return any(name == "idempotency-key" for name, _ in admitted.headers)
 
 
-def _injected_headers(principal: Principal, internal_token: str) -> list[tuple[str, str]]:
+def injected_headers(principal: Principal, internal_token: str) -> list[tuple[str, str]]:
     return [
         (HEADER_WORKSPACE, principal.workspace_id),
         (HEADER_ACTOR, principal.subject),
