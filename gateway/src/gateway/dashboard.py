@@ -43,7 +43,7 @@ from yarl import URL
 from gateway.auth import InvalidToken, Principal
 from gateway.proxy import injected_headers
 from gateway.ratelimit import Refusal
-from gateway.routes import has_scope
+from gateway.routes import READ_METHODS, has_scope
 from gateway.state import gateway_state
 from gateway.upstreams import (
     Upstream,
@@ -385,9 +385,15 @@ async def _section(
 
 
 class DashboardEndpoint:
-    """ASGI endpoint mounted at ``GET /v1/dashboard``."""
+    """ASGI endpoint mounted at ``/v1/dashboard`` (every method, so that another than GET is
+    a 405 here rather than a 404 from the pass-through)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in READ_METHODS:
+            detail = f"/v1/dashboard is read with GET, not {scope['method']}."
+            headers = {"Allow": "GET, HEAD"}
+            await _problem(scope, receive, send, 405, "Method Not Allowed", detail, headers)
+            return
         state = gateway_state(scope)
         settings = state["settings"]
         authorization = next(

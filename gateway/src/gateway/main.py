@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics_endpoint, methods=["GET"]),
             # The gateway's own resource, before the pass-through to the services.
-            Route("/v1/dashboard", DashboardEndpoint(), methods=["GET"]),
+            Route("/v1/dashboard", DashboardEndpoint()),
             Route("/v1/{path:path}", ProxyEndpoint()),
         ],
         middleware=middleware,
