@@ -1,6 +1,9 @@
 """campaign-svc's lifespan state: servicekit's, and the clients of the two services it reads
 from, content-svc (tracking codes) and metrics-svc (live goals), one pooled client each for the
-app's whole life."""
+app's whole life.
+
+servicekit's lifespan has no teardown step for a state extension yet, so the clients' pools close
+with the process; their ``aclose`` is what such a step would call."""
 
 from typing import cast
 
