@@ -13,7 +13,8 @@ def test_the_metrics_types_are_the_ones_metrics_svc_counts() -> None:
     assert dict(METRICS_EVENT_TYPES) == {
         "coupon.claimed": "coupon_claim",
         "coupon.redeemed": "coupon_redeem",
-        "coupon.redemption_rolled_back": None,
+        "order.purchased": "purchase",
+        "coupon.redemption_rolled_back": "refund",
         "referral.accepted": "referral_accept",
         "lead.captured": "lead",
     }

@@ -13,3 +13,8 @@ class Settings(ServiceSettings):
     # Claims and redemptions hold a connection while they queue on a batch or coupon row;
     # a larger pool than the default keeps a burst of them from waiting on the pool instead.
     db_pool_size: int = Field(default=20, ge=1, le=200)
+    # content-svc, which resolves the tracking codes that leads, claims, referral accepts and
+    # redemptions carry in their ``source`` (the port `make run` gives it). A lookup waits at
+    # most content_timeout_s; past that the write goes on with only the code kept.
+    content_url: str = "http://127.0.0.1:8101"
+    content_timeout_s: float = Field(default=1.0, gt=0, le=30)

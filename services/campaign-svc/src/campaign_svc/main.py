@@ -8,6 +8,7 @@ from campaign_svc.api import routers
 from campaign_svc.config import Settings
 from campaign_svc.idempotency import IdempotencyKey
 from campaign_svc.models import OutboxEvent
+from campaign_svc.state import with_peers
 from servicekit.app import create_service_app
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -25,4 +26,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         idempotency_model=IdempotencyKey,
         outbox_model=OutboxEvent,
         migrations_dir=MIGRATIONS_DIR,
+        extend_state=with_peers,
     )

@@ -69,8 +69,13 @@ async def test_accept_records_the_referral_and_its_generation(
     event = await db_session.scalar(
         select(OutboxEvent.payload).where(OutboxEvent.event_type == "referral.accepted")
     )
-    assert event is not None
-    assert (event["referrer_id"], event["invitee_id"]) == ("alice", "bob")
+    assert event == {
+        "actor_id": "bob",
+        "referrer_id": "alice",
+        "campaign_id": campaign_id,
+        "referral_id": r.json()["id"],
+        "generation": 1,
+    }
     bob_code = (
         await client.post(
             "/v1/referrals/codes", json={"campaign_id": campaign_id, "participant_id": "bob"}

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from campaign_svc.campaigns import service
-from campaign_svc.campaigns.dependencies import CampaignDep
+from campaign_svc.campaigns.dependencies import CampaignDep, LiveGoalsDep
 from campaign_svc.campaigns.repository import CampaignRepository
 from campaign_svc.campaigns.schemas import (
     CampaignCreate,
@@ -14,6 +14,7 @@ from campaign_svc.campaigns.schemas import (
 )
 from campaign_svc.campaigns.vocabulary import CampaignKind
 from campaign_svc.scopes import READ, WRITE
+from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
@@ -24,28 +25,43 @@ router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=PROBLEM
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def create_campaign(
-    body: CampaignCreate, uow: UnitOfWorkDep, response: Response
+    body: CampaignCreate,
+    uow: UnitOfWorkDep,
+    response: Response,
+    live_goals: LiveGoalsDep,
+    ctx: ContextDep,
 ) -> CampaignRead:
     """Create a campaign as a draft; move it to ``scheduled`` to let it run in its window."""
     campaign = await service.create_campaign(uow, body)
     response.headers["ETag"] = etag(campaign.version)
     response.headers["Location"] = f"/v1/campaigns/{campaign.id}"
-    return service.to_read(campaign)
+    return await service.read_campaign(live_goals, ctx, campaign)
 
 
 @router.get("", dependencies=READ)
 async def list_campaigns(
-    uow: UnitOfWorkDep, page: PageDep, kind: Annotated[CampaignKind | None, Query()] = None
+    uow: UnitOfWorkDep,
+    page: PageDep,
+    live_goals: LiveGoalsDep,
+    ctx: ContextDep,
+    kind: Annotated[CampaignKind | None, Query()] = None,
 ) -> Page[CampaignRead]:
+    """Campaigns, each goal with its live progress (metrics-svc is asked for every goal of the
+    page at once)."""
     campaigns = uow.repo(CampaignRepository)
     rows, next_cursor = await campaigns.paginate(campaigns.list_campaigns(kind), page)
-    return Page(items=[service.to_read(r) for r in rows], next_cursor=next_cursor)
+    items = await service.to_reads(live_goals, ctx, rows)
+    return Page(items=items, next_cursor=next_cursor)
 
 
 @router.get("/{campaign_id}", dependencies=READ)
-async def get_campaign(campaign: CampaignDep, response: Response) -> CampaignRead:
+async def get_campaign(
+    campaign: CampaignDep, response: Response, live_goals: LiveGoalsDep, ctx: ContextDep
+) -> CampaignRead:
+    """The campaign; each goal shows ``live`` progress from metrics-svc over the campaign's
+    window (``unavailable`` with a ``reason`` when metrics-svc cannot answer)."""
     response.headers["ETag"] = etag(campaign.version)
-    return service.to_read(campaign)
+    return await service.read_campaign(live_goals, ctx, campaign)
 
 
 @router.patch("/{campaign_id}", dependencies=WRITE)
@@ -54,11 +70,13 @@ async def update_campaign(
     body: CampaignUpdate,
     uow: UnitOfWorkDep,
     response: Response,
+    live_goals: LiveGoalsDep,
+    ctx: ContextDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> CampaignRead:
     campaign = await service.update_campaign(uow, campaign, body, if_match)
     response.headers["ETag"] = etag(campaign.version)
-    return service.to_read(campaign)
+    return await service.read_campaign(live_goals, ctx, campaign)
 
 
 @router.post("/{campaign_id}/status", dependencies=WRITE)
@@ -67,13 +85,15 @@ async def transition_campaign(
     body: CampaignTransition,
     uow: UnitOfWorkDep,
     response: Response,
+    live_goals: LiveGoalsDep,
+    ctx: ContextDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> CampaignRead:
     """Move a campaign by hand: draft → scheduled → running → paused → ended (409 names the
     moves allowed from where it is)."""
     campaign = await service.transition_campaign(uow, campaign, body.status, if_match)
     response.headers["ETag"] = etag(campaign.version)
-    return service.to_read(campaign)
+    return await service.read_campaign(live_goals, ctx, campaign)
 
 
 @router.get("/{campaign_id}/stats", dependencies=READ)

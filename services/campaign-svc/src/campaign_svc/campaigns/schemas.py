@@ -4,7 +4,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from campaign_svc.campaigns.vocabulary import CampaignKind, CampaignStatus
+from campaign_svc.campaigns.vocabulary import CampaignKind, CampaignStatus, GoalStatus
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
@@ -16,6 +16,23 @@ RefId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 class Goal(RequestBody):
     metric: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     target: Annotated[float, Field(ge=0)]
+
+
+class LiveGoal(BaseModel):
+    """A goal's progress now, from metrics-svc over the campaign's window and its events."""
+
+    actual: float | None = Field(description="the metric over the campaign's window")
+    progress: float | None = Field(description="actual / target (1.0 = reached)")
+    status: GoalStatus
+    reason: str | None = Field(
+        default=None, description="unavailable: why metrics-svc gave no answer"
+    )
+
+
+class GoalRead(BaseModel):
+    metric: str
+    target: float
+    live: LiveGoal
 
 
 class CampaignCreate(RequestBody):
@@ -71,7 +88,9 @@ class CampaignRead(BaseModel):
     ends_at: datetime
     budget_amount: int | None
     currency: str
-    goals: list[Goal]
+    goals: list[GoalRead] = Field(
+        description="each goal with its live progress from metrics-svc (cached ~30 s)"
+    )
     channel_ids: list[str]
     post_ids: list[str]
     group_ids: list[str]

@@ -7,6 +7,7 @@ check from that and the current time (``effective_status``): a scheduled campaig
 the answer is never stale and there is nothing to fall behind.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from campaign_svc.campaigns.exceptions import (
     CampaignWindowClosed,
     IllegalCampaignTransition,
 )
+from campaign_svc.campaigns.goals import LiveGoals
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.campaigns.repository import CampaignRepository
 from campaign_svc.campaigns.schemas import (
@@ -23,8 +25,10 @@ from campaign_svc.campaigns.schemas import (
     CampaignRead,
     CampaignStats,
     CampaignUpdate,
+    GoalRead,
 )
 from campaign_svc.campaigns.vocabulary import CampaignStatus
+from servicekit.context import RequestContext
 from servicekit.errors import Unprocessable
 from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
@@ -55,11 +59,27 @@ def effective_status(campaign: Campaign, now: datetime | None = None) -> Campaig
     return CampaignStatus.RUNNING if now >= campaign.starts_at else CampaignStatus.SCHEDULED
 
 
-def to_read(campaign: Campaign) -> CampaignRead:
+def to_read(campaign: Campaign, goals: list[GoalRead]) -> CampaignRead:
     data: dict[str, Any] = {
-        name: getattr(campaign, name) for name in CampaignRead.model_fields if name != "status"
+        name: getattr(campaign, name)
+        for name in CampaignRead.model_fields
+        if name not in ("status", "goals")
     }
-    return CampaignRead(status=effective_status(campaign), **data)
+    return CampaignRead(status=effective_status(campaign), goals=goals, **data)
+
+
+async def to_reads(
+    live_goals: LiveGoals, ctx: RequestContext, campaigns: Sequence[Campaign]
+) -> list[CampaignRead]:
+    """The campaigns as read, each goal with its live progress from metrics-svc."""
+    goals = await live_goals.of_campaigns(ctx, campaigns)
+    return [to_read(c, g) for c, g in zip(campaigns, goals, strict=True)]
+
+
+async def read_campaign(
+    live_goals: LiveGoals, ctx: RequestContext, campaign: Campaign
+) -> CampaignRead:
+    return (await to_reads(live_goals, ctx, [campaign]))[0]
 
 
 def ensure_running(campaign: Campaign) -> None:

@@ -25,3 +25,14 @@ class CampaignStatus(StrEnum):
     RUNNING = "running"
     PAUSED = "paused"
     ENDED = "ended"
+
+
+class GoalStatus(StrEnum):
+    """How a goal stands against its target, as metrics-svc judges it (``unavailable``: metrics-svc
+    could not be asked, so there is no judgement)."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    UNAVAILABLE = "unavailable"

@@ -1,6 +1,7 @@
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign_svc.base import Base
@@ -94,6 +96,8 @@ class Coupon(WorkspaceModel, Base):
     valid_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     redeemed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # Where the claim came from (sources.schemas.SourceRead's keys that are set); None: unsaid.
+    source: Mapped[dict[str, Any] | None] = mapped_column(JSONB, default=None)
 
 
 class CustomerClaim(Base):
@@ -144,3 +148,5 @@ class Redemption(WorkspaceModel, Base):
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(16), default=RedemptionStatus.APPLIED)
     rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # Where the purchase came from (sources.schemas.SourceRead's keys that are set).
+    source: Mapped[dict[str, Any] | None] = mapped_column(JSONB, default=None)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB
 
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
@@ -79,7 +80,8 @@ WITH per_customer AS (
                           THEN CAST(:valid_from AS timestamptz) ELSE now() END,
         valid_until = CASE WHEN CAST(:valid_days AS integer) IS NULL
                            THEN CAST(:valid_until AS timestamptz)
-                           ELSE now() + make_interval(days => CAST(:valid_days AS integer)) END
+                           ELSE now() + make_interval(days => CAST(:valid_days AS integer)) END,
+        source = :source
     WHERE id = (SELECT id FROM picked) AND status = '{CouponStatus.AVAILABLE}'
     RETURNING id
 )
@@ -87,7 +89,7 @@ SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
        EXISTS (SELECT 1 FROM stock) AS within_stock,
        (SELECT id FROM claimed) AS coupon_id
 """
-)
+).bindparams(bindparam("source", type_=JSONB(none_as_null=True)))
 
 _INSERT_CODES_SQL = text(
     f"""
@@ -116,7 +118,9 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         )
         return result.rowcount
 
-    async def claim(self, batch: CouponBatch, customer_id: str) -> ClaimOutcome:
+    async def claim(
+        self, batch: CouponBatch, customer_id: str, source: dict[str, Any] | None
+    ) -> ClaimOutcome:
         row = (
             await self.session.execute(
                 _CLAIM_SQL,
@@ -128,6 +132,7 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
                     "valid_days": batch.valid_days,
                     "valid_from": batch.valid_from,
                     "valid_until": batch.valid_until,
+                    "source": source,
                 },
             )
         ).one()

@@ -23,6 +23,9 @@ from campaign_svc.coupons.schemas import (
 )
 from campaign_svc.coupons.vocabulary import CouponStatus
 from campaign_svc.scopes import READ, WRITE
+from campaign_svc.sources.dependencies import TrackingCodesDep
+from campaign_svc.sources.resolver import resolve_source
+from servicekit.context import ContextDep
 from servicekit.csvexport import csv_document
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -109,10 +112,19 @@ async def export_coupon_batch_codes(batch: BatchDep, uow: UnitOfWorkDep) -> Resp
     dependencies=WRITE,
     response_model=CouponRead,
 )
-async def claim_coupon(batch: BatchDep, body: ClaimCreate, uow: UnitOfWorkDep) -> CouponRead:
+async def claim_coupon(
+    batch: BatchDep,
+    body: ClaimCreate,
+    uow: UnitOfWorkDep,
+    ctx: ContextDep,
+    tracking_codes: TrackingCodesDep,
+) -> CouponRead:
     """Give one code of the batch to a customer: stock and per-customer limit hold under any
-    concurrency. Send ``Idempotency-Key`` to make retries safe."""
-    return CouponRead.model_validate(await service.claim_coupon(uow, batch, body.customer_id))
+    concurrency. Send ``Idempotency-Key`` to make retries safe. ``source`` (a tracking code or
+    ids) says which publication brought the customer; an unknown code is a 422."""
+    source = await resolve_source(tracking_codes, ctx, body.source)
+    coupon = await service.claim_coupon(uow, batch, body.customer_id, source)
+    return CouponRead.model_validate(coupon)
 
 
 @batch_router.get("/{batch_id}/stats", dependencies=READ)
@@ -147,11 +159,17 @@ async def get_coupon(coupon: CouponDep) -> CouponRead:
     response_model=RedemptionRead,
 )
 async def redeem_coupon(
-    coupon: CouponDep, body: RedeemCreate, uow: UnitOfWorkDep
+    coupon: CouponDep,
+    body: RedeemCreate,
+    uow: UnitOfWorkDep,
+    ctx: ContextDep,
+    tracking_codes: TrackingCodesDep,
 ) -> RedemptionRead:
     """Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
-    A code is never redeemed twice, whatever the concurrency."""
-    redemption = await service.redeem_coupon(uow, coupon, body)
+    A code is never redeemed twice, whatever the concurrency. Without a ``source`` the purchase
+    is attributed to where the coupon was claimed."""
+    source = await resolve_source(tracking_codes, ctx, body.source)
+    redemption = await service.redeem_coupon(uow, coupon, body, source)
     return redemption_read(redemption, coupon)
 
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from campaign_svc.coupons.codes import ALPHABET
 from campaign_svc.coupons.vocabulary import CouponStatus, DiscountType, RedemptionStatus
+from campaign_svc.sources.schemas import SourceIn, SourceRead
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
@@ -112,6 +113,9 @@ class CouponBatchRead(BaseModel):
 
 class ClaimCreate(RequestBody):
     customer_id: CustomerId
+    source: SourceIn | None = Field(
+        default=None, description="the publication that brought the customer (tracking code or ids)"
+    )
 
 
 class CouponRead(BaseModel):
@@ -127,6 +131,7 @@ class CouponRead(BaseModel):
     valid_until: datetime | None
     redeemed_at: datetime | None
     voided_at: datetime | None
+    source: SourceRead | None = Field(description="where the claim came from")
 
 
 class RedeemCreate(RequestBody):
@@ -134,6 +139,10 @@ class RedeemCreate(RequestBody):
     order_id: OrderId
     order_amount: Money
     currency: Currency | None = None
+    source: SourceIn | None = Field(
+        default=None,
+        description="the publication that brought the purchase; without it, the claim's source",
+    )
 
 
 class RedemptionRead(BaseModel):
@@ -152,6 +161,9 @@ class RedemptionRead(BaseModel):
     status: RedemptionStatus
     rolled_back_at: datetime | None
     created_at: datetime
+    source: SourceRead | None = Field(
+        description="where the purchase came from (the request's source, else the claim's)"
+    )
 
 
 class RollbackCreate(RequestBody):

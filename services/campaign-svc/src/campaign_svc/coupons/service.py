@@ -37,7 +37,8 @@ from campaign_svc.coupons.repository import (
 )
 from campaign_svc.coupons.schemas import BatchStats, CouponBatchCreate, RedeemCreate
 from campaign_svc.coupons.vocabulary import CouponStatus, DiscountType, RedemptionStatus
-from campaign_svc.events import DomainEvent
+from campaign_svc.events import DomainEvent, major_units, payload
+from campaign_svc.sources.schemas import SourceRead, source_of
 from servicekit.unitofwork import UnitOfWork
 
 # Codes go to the database in chunks: one statement per chunk keeps each bind array modest.
@@ -95,11 +96,19 @@ async def generate_batch_codes(batches: CouponBatchRepository, batch: CouponBatc
     raise CodeGenerationFailed(missing)
 
 
-async def claim_coupon(uow: UnitOfWork, batch: CouponBatch, customer_id: str) -> Coupon:
+def _campaign_id(batch: CouponBatch) -> str | None:
+    return str(batch.campaign_id) if batch.campaign_id else None
+
+
+async def claim_coupon(
+    uow: UnitOfWork, batch: CouponBatch, customer_id: str, source: SourceRead | None = None
+) -> Coupon:
     await _check_campaign(uow, batch)
     if batch.valid_until is not None and now_utc() >= batch.valid_until:
         raise BatchExpired(batch.valid_until)
-    outcome = await uow.repo(CouponBatchRepository).claim(batch, customer_id)
+    outcome = await uow.repo(CouponBatchRepository).claim(
+        batch, customer_id, source.fields() if source is not None else None
+    )
     if outcome.coupon_id is None:
         if not outcome.within_customer_limit:
             raise CustomerLimitReached(customer_id, batch.per_customer_limit)
@@ -108,12 +117,13 @@ async def claim_coupon(uow: UnitOfWork, batch: CouponBatch, customer_id: str) ->
     assert coupon is not None
     await uow.record(
         DomainEvent.COUPON_CLAIMED,
-        {
-            "coupon_id": str(coupon.id),
-            "batch_id": str(batch.id),
-            "campaign_id": str(batch.campaign_id) if batch.campaign_id else None,
-            "customer_id": customer_id,
-        },
+        payload(
+            source,
+            actor_id=customer_id,
+            campaign_id=_campaign_id(batch),
+            coupon_id=str(coupon.id),
+            batch_id=str(batch.id),
+        ),
     )
     return coupon
 
@@ -135,7 +145,11 @@ def _check_usable(coupon: Coupon, customer_id: str, now: datetime) -> None:
         raise CouponExpired(coupon.code, coupon.valid_until)
 
 
-async def redeem_coupon(uow: UnitOfWork, coupon: Coupon, data: RedeemCreate) -> Redemption:
+async def redeem_coupon(
+    uow: UnitOfWork, coupon: Coupon, data: RedeemCreate, source: SourceRead | None
+) -> Redemption:
+    """Apply the coupon to the order. ``source``: the request's, resolved; without one, the
+    purchase is attributed to where the coupon was claimed."""
     coupons = uow.repo(CouponRepository)
     batch = await uow.repo(CouponBatchRepository).get(coupon.batch_id)
     assert batch is not None
@@ -152,6 +166,7 @@ async def redeem_coupon(uow: UnitOfWork, coupon: Coupon, data: RedeemCreate) -> 
         await coupons.reload(coupon)
         _check_usable(coupon, data.customer_id, now_utc())
         raise CouponAlreadyRedeemed(coupon.code)
+    source = source or source_of(coupon.source)
     redemption = await uow.repo(RedemptionRepository).add(
         Redemption(
             coupon_id=coupon.id,
@@ -163,23 +178,33 @@ async def redeem_coupon(uow: UnitOfWork, coupon: Coupon, data: RedeemCreate) -> 
             final_amount=data.order_amount - discount,
             currency=batch.currency,
             status=RedemptionStatus.APPLIED,
+            source=source.fields() if source is not None else None,
         )
     )
+    # metrics counts a redemption twice: a coupon_redeem worth the discount and a purchase
+    # worth the order, one domain event each.
+    fields = _redemption_fields(redemption, batch)
     await uow.record(
         DomainEvent.COUPON_REDEEMED,
-        {
-            "coupon_id": str(coupon.id),
-            "batch_id": str(batch.id),
-            "campaign_id": str(batch.campaign_id) if batch.campaign_id else None,
-            "customer_id": data.customer_id,
-            "order_id": data.order_id,
-            "order_amount": data.order_amount,
-            "discount_amount": discount,
-            "final_amount": data.order_amount - discount,
-            "currency": batch.currency,
-        },
+        payload(source, **fields, value=major_units(discount)),
+    )
+    await uow.record(
+        DomainEvent.ORDER_PURCHASED,
+        payload(source, **fields, value=major_units(data.order_amount)),
     )
     return redemption
+
+
+def _redemption_fields(redemption: Redemption, batch: CouponBatch) -> dict[str, str | None]:
+    return {
+        "actor_id": redemption.customer_id,
+        "campaign_id": _campaign_id(batch),
+        "coupon_id": str(redemption.coupon_id),
+        "batch_id": str(batch.id),
+        "redemption_id": str(redemption.id),
+        "order_id": redemption.order_id,
+        "currency": redemption.currency,
+    }
 
 
 async def rollback_redemption(
@@ -189,15 +214,16 @@ async def rollback_redemption(
     if not await redemptions.mark_rolled_back(redemption.id):
         raise AlreadyRolledBack(redemption.id)
     await uow.repo(CouponRepository).mark_unredeemed(coupon.id)
+    batch = await uow.repo(CouponBatchRepository).get(redemption.batch_id)
+    assert batch is not None
+    # The refund of the order whose purchase the redemption reported, worth the same amount.
     await uow.record(
         DomainEvent.COUPON_REDEMPTION_ROLLED_BACK,
-        {
-            "coupon_id": str(coupon.id),
-            "redemption_id": str(redemption.id),
-            "order_id": redemption.order_id,
-            "discount_amount": redemption.discount_amount,
-            "final_amount": redemption.final_amount,
-        },
+        payload(
+            source_of(redemption.source),
+            **_redemption_fields(redemption, batch),
+            value=major_units(redemption.order_amount),
+        ),
     )
     # The answer shows the rolled-back status and time the UPDATE wrote.
     return await redemptions.reload(redemption)

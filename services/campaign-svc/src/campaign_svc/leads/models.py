@@ -1,7 +1,9 @@
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign_svc.base import Base
@@ -48,5 +50,10 @@ class Lead(WorkspaceModel, Base):
     phone: Mapped[str | None] = mapped_column(String(32), default=None)
     email: Mapped[str | None] = mapped_column(String(320), default=None)
     wechat_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The channel of the source (explicit, or what the tracking code stood for): a filter.
     source_channel_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # Where the lead came from (sources.schemas.SourceRead's keys that are set).
+    source: Mapped[dict[str, Any] | None] = mapped_column(JSONB, default=None)
+    # The person's customer id where the capture knew it: the lead's actor in metrics.
+    customer_id: Mapped[str | None] = mapped_column(String(128), default=None)
     consent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -7,6 +7,8 @@ from campaign_svc.leads import service
 from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
 from campaign_svc.scopes import READ, WRITE, Scope
+from campaign_svc.sources.dependencies import TrackingCodesDep
+from campaign_svc.sources.resolver import resolve_source
 from servicekit.context import ContextDep, get_request_context
 from servicekit.csvexport import csv_document
 from servicekit.idempotency import answer_view
@@ -37,10 +39,18 @@ async def _shown_to_caller(request: Request, answer: Response) -> Response:
     responses={200: {"model": LeadRead, "description": "already a lead of this campaign"}},
 )
 @answer_view(_shown_to_caller)
-async def capture_lead(body: LeadCreate, uow: UnitOfWorkDep, response: Response) -> LeadRead:
+async def capture_lead(
+    body: LeadCreate,
+    uow: UnitOfWorkDep,
+    response: Response,
+    ctx: ContextDep,
+    tracking_codes: TrackingCodesDep,
+) -> LeadRead:
     """Capture a lead (consent required). 201 when new; 200 with ``duplicate: true`` when the
-    phone, e-mail or WeChat id is already a lead of the campaign. Masked without ``leads:pii``."""
-    lead, created = await service.capture_lead(uow, body)
+    phone, e-mail or WeChat id is already a lead of the campaign. Masked without ``leads:pii``.
+    ``source`` (a tracking code or ids) says which publication brought the lead."""
+    source = await resolve_source(tracking_codes, ctx, body.source)
+    lead, created = await service.capture_lead(uow, body, source)
     if not created:
         response.status_code = status.HTTP_200_OK
     # The full answer: _shown_to_caller masks it for this caller (and for every replay).

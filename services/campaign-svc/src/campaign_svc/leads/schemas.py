@@ -11,6 +11,7 @@ from pydantic import (
 )
 
 from campaign_svc.leads.contacts import normalise_email, normalise_phone, normalise_wechat_id
+from campaign_svc.sources.schemas import SourceIn, SourceRead
 from servicekit.bodies import RequestBody
 
 Phone = Annotated[str, StringConstraints(max_length=40), AfterValidator(normalise_phone)]
@@ -27,7 +28,20 @@ class LeadCreate(RequestBody):
     phone: Phone | None = None
     email: Email | None = None
     wechat_id: WechatId | None = None
-    source_channel_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+    source_channel_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = (
+        Field(default=None, description="the older spelling of source.channel_id")
+    )
+    source: SourceIn | None = Field(
+        default=None, description="the publication that brought the lead (tracking code or ids)"
+    )
+    customer_id: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
+        | None
+    ) = Field(
+        default=None,
+        description="the person's customer id, where the activity knows it (their actor id in "
+        "metrics; without it the lead is counted as lead:<lead id>)",
+    )
     consent: bool = Field(description="the person agreed to be contacted; required to be true")
 
     @model_validator(mode="after")
@@ -38,6 +52,15 @@ class LeadCreate(RequestBody):
             )
         if self.phone is None and self.email is None and self.wechat_id is None:
             raise ValueError("give at least one of phone, email or wechat_id")
+        if (
+            self.source is not None
+            and self.source_channel_id is not None
+            and self.source.channel_id != self.source_channel_id
+        ):
+            raise ValueError(
+                "source_channel_id is the older spelling of source.channel_id: give the channel "
+                "once, in source"
+            )
         return self
 
 
@@ -49,6 +72,8 @@ class LeadRead(BaseModel):
     email: str | None
     wechat_id: str | None
     source_channel_id: str | None
+    source: SourceRead | None = Field(default=None, description="where the lead came from")
+    customer_id: str | None = None
     consent_at: datetime
     created_at: datetime
     masked: bool = Field(description="true unless the caller holds the leads:pii scope")

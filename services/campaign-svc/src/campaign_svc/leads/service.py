@@ -3,11 +3,12 @@ contact details masked for callers without ``leads:pii``."""
 
 from campaign_svc.campaigns.exceptions import CampaignNotFound
 from campaign_svc.campaigns.repository import CampaignRepository
-from campaign_svc.events import DomainEvent
+from campaign_svc.events import DomainEvent, payload
 from campaign_svc.leads.contacts import mask_email, mask_name, mask_phone, mask_wechat_id
 from campaign_svc.leads.models import Lead
 from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
+from campaign_svc.sources.schemas import SourceRead, source_of
 from servicekit.unitofwork import UnitOfWork
 
 
@@ -21,6 +22,8 @@ def to_read(lead: Lead, *, full: bool, duplicate: bool = False) -> LeadRead:
         email=lead.email,
         wechat_id=lead.wechat_id,
         source_channel_id=lead.source_channel_id,
+        source=source_of(lead.source),
+        customer_id=lead.customer_id,
         consent_at=lead.consent_at,
         created_at=lead.created_at,
         masked=False,
@@ -44,11 +47,18 @@ def mask_read(read: LeadRead) -> LeadRead:
     )
 
 
-async def capture_lead(uow: UnitOfWork, data: LeadCreate) -> tuple[Lead, bool]:
-    """The lead and whether it is new (``False``: the person was already a lead)."""
+async def capture_lead(
+    uow: UnitOfWork, data: LeadCreate, source: SourceRead | None
+) -> tuple[Lead, bool]:
+    """The lead and whether it is new (``False``: the person was already a lead). ``source``:
+    the request's, resolved (the older ``source_channel_id`` alone stands for a channel)."""
     await uow.repo(CampaignRepository).get_or_raise(data.campaign_id, CampaignNotFound)
+    if source is None and data.source_channel_id is not None:
+        source = SourceRead(channel_id=data.source_channel_id)
     repo = uow.repo(LeadRepository)
-    values = data.model_dump(exclude={"consent"})
+    values = data.model_dump(exclude={"consent", "source", "source_channel_id"})
+    values["source"] = source.fields() if source is not None else None
+    values["source_channel_id"] = source.channel_id if source is not None else None
     lead_id = await repo.insert_unless_known(values)
     if lead_id is None:
         known = await repo.find_known(data.campaign_id, data.phone, data.email, data.wechat_id)
@@ -56,13 +66,15 @@ async def capture_lead(uow: UnitOfWork, data: LeadCreate) -> tuple[Lead, bool]:
         return known, False
     lead = await repo.get(lead_id)
     assert lead is not None
-    # No contact details in the event: metrics need the count, not the person.
+    # No contact details in the event: metrics need the count, not the person. The actor is a
+    # stable id of the person that says nothing about them.
     await uow.record(
         DomainEvent.LEAD_CAPTURED,
-        {
-            "lead_id": str(lead.id),
-            "campaign_id": str(lead.campaign_id),
-            "channel_id": lead.source_channel_id,
-        },
+        payload(
+            source,
+            actor_id=lead.customer_id or f"lead:{lead.id}",
+            campaign_id=str(lead.campaign_id),
+            lead_id=str(lead.id),
+        ),
     )
     return lead, True

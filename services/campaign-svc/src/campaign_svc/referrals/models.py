@@ -1,6 +1,8 @@
 import uuid
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign_svc.base import Base
@@ -47,6 +49,8 @@ class Referral(WorkspaceModel, Base):
     referrer_id: Mapped[str] = mapped_column(String(128))
     invitee_id: Mapped[str] = mapped_column(String(128))
     generation: Mapped[int] = mapped_column(Integer)
+    # Where the invitee came from (sources.schemas.SourceRead's keys that are set).
+    source: Mapped[dict[str, Any] | None] = mapped_column(JSONB, default=None)
 
 
 class ReferralRewardRule(WorkspaceModel, Base):

@@ -55,7 +55,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def insert_referral_unless_referred(
-        self, code: ReferralCode, invitee_id: str
+        self, code: ReferralCode, invitee_id: str, source: dict[str, Any] | None
     ) -> uuid.UUID | None:
         """One referrer per invitee: the unique (campaign, invitee) row decides, race or not."""
         values = {
@@ -64,6 +64,7 @@ class ReferralRepository(WorkspaceRepository[ReferralCode]):
             "referrer_id": code.participant_id,
             "invitee_id": invitee_id,
             "generation": code.generation + 1,
+            "source": source,
         }
         return await insert_unless_taken(
             self, Referral, values, target=[Referral.campaign_id, Referral.invitee_id]

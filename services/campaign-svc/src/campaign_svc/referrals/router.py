@@ -21,6 +21,10 @@ from campaign_svc.referrals.schemas import (
     RewardRuleRead,
 )
 from campaign_svc.scopes import READ, WRITE
+from campaign_svc.sources.dependencies import TrackingCodesDep
+from campaign_svc.sources.resolver import resolve_source
+from campaign_svc.sources.schemas import source_of
+from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
@@ -40,6 +44,7 @@ def referral_read(
         invitee_id=referral.invitee_id,
         generation=referral.generation,
         created_at=referral.created_at,
+        source=source_of(referral.source),
         duplicate=duplicate,
         rewards=[RewardRead.model_validate(r) for r in rewards],
     )
@@ -78,10 +83,16 @@ async def list_referral_codes(
     responses={200: {"model": ReferralRead, "description": "this invitee had already accepted"}},
 )
 async def accept_referral(
-    body: ReferralAccept, uow: UnitOfWorkDep, response: Response
+    body: ReferralAccept,
+    uow: UnitOfWorkDep,
+    response: Response,
+    ctx: ContextDep,
+    tracking_codes: TrackingCodesDep,
 ) -> ReferralRead:
-    """An invitee accepts a referral code; may issue the referrer's reward (exactly once)."""
-    referral, created, rewards = await service.accept(uow, body.code, body.invitee_id)
+    """An invitee accepts a referral code; may issue the referrer's reward (exactly once).
+    ``source`` (a tracking code or ids) says which publication brought the invitee."""
+    source = await resolve_source(tracking_codes, ctx, body.source)
+    referral, created, rewards = await service.accept(uow, body.code, body.invitee_id, source)
     if not created:
         response.status_code = status.HTTP_200_OK
     return referral_read(referral, duplicate=not created, rewards=rewards)

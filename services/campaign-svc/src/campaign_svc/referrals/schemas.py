@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from campaign_svc.referrals.vocabulary import RewardStatus
+from campaign_svc.sources.schemas import SourceIn, SourceRead
 from servicekit.bodies import RequestBody
 
 ParticipantId = Annotated[
@@ -32,6 +33,9 @@ class ReferralCodeRead(BaseModel):
 class ReferralAccept(RequestBody):
     code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
     invitee_id: ParticipantId
+    source: SourceIn | None = Field(
+        default=None, description="the publication that brought the invitee (tracking code or ids)"
+    )
 
 
 class RewardRead(BaseModel):
@@ -53,6 +57,7 @@ class ReferralRead(BaseModel):
     invitee_id: str
     generation: int
     created_at: datetime
+    source: SourceRead | None = Field(description="where the invitee came from")
     duplicate: bool = Field(default=False, description="this invitee had already accepted")
     rewards: list[RewardRead] = Field(default=[], description="rewards this accept triggered")
 

@@ -16,7 +16,7 @@ from campaign_svc.coupons import service as coupons
 from campaign_svc.coupons.codes import random_chars
 from campaign_svc.coupons.exceptions import CouponBatchNotFound
 from campaign_svc.coupons.repository import CouponBatchRepository
-from campaign_svc.events import DomainEvent
+from campaign_svc.events import DomainEvent, payload
 from campaign_svc.referrals.exceptions import (
     AlreadyParticipant,
     AlreadyReferred,
@@ -32,6 +32,7 @@ from campaign_svc.referrals.schemas import (
     RewardRuleCreate,
 )
 from campaign_svc.referrals.vocabulary import RewardStatus
+from campaign_svc.sources.schemas import SourceRead
 from servicekit.errors import ServiceError
 from servicekit.unitofwork import UnitOfWork
 
@@ -64,7 +65,7 @@ async def get_or_create_code(
 
 
 async def accept(
-    uow: UnitOfWork, code_text: str, invitee_id: str
+    uow: UnitOfWork, code_text: str, invitee_id: str, source: SourceRead | None = None
 ) -> tuple[Referral, bool, list[ReferralReward]]:
     """The referral, whether it is new, and the rewards it triggered."""
     repo = uow.repo(ReferralRepository)
@@ -80,7 +81,9 @@ async def accept(
     if own is not None and own.generation == 0:
         # A seed who already invites others is not someone's invitee (no cycles).
         raise AlreadyParticipant(invitee_id)
-    referral_id = await repo.insert_referral_unless_referred(code, invitee_id)
+    referral_id = await repo.insert_referral_unless_referred(
+        code, invitee_id, source.fields() if source is not None else None
+    )
     if referral_id is None:
         existing = await repo.referral_of(code.campaign_id, invitee_id)
         assert existing is not None
@@ -90,15 +93,17 @@ async def accept(
     accepted = await repo.count_accepted(code.id)
     referral = await repo.get_referral(referral_id)
     assert referral is not None
+    # metrics-svc's referral_accept: the invitee is the actor, props.referrer_id the referrer.
     await uow.record(
         DomainEvent.REFERRAL_ACCEPTED,
-        {
-            "referral_id": str(referral.id),
-            "campaign_id": str(code.campaign_id),
-            "referrer_id": code.participant_id,
-            "invitee_id": invitee_id,
-            "generation": referral.generation,
-        },
+        payload(
+            source,
+            actor_id=invitee_id,
+            referrer_id=code.participant_id,
+            campaign_id=str(code.campaign_id),
+            referral_id=str(referral.id),
+            generation=referral.generation,
+        ),
     )
     rewards = []
     for rule in await repo.rules_reached(code.campaign_id, accepted):

@@ -1,0 +1,17 @@
+from servicekit.errors import Unprocessable
+
+
+class UnknownTrackingCode(Unprocessable):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"Unknown tracking code {code!r}: no publication of this workspace carries it; "
+            "check the code on the publication, or send explicit publication_id, channel_id "
+            "or post_id.",
+            errors=[
+                {
+                    "loc": ["body", "source", "tracking_code"],
+                    "msg": f"unknown tracking code {code!r}",
+                    "type": "unknown_tracking_code",
+                }
+            ],
+        )

@@ -1,0 +1,175 @@
+"""Live goals: each goal's actual, progress and status from metrics-svc's progress endpoint,
+here a real HTTP server on 127.0.0.1 standing in for it (the end-to-end suite uses the real
+one); ``unavailable`` with a reason when it is down, slow or refuses."""
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from servicekit.testing.headers import WORKSPACE_A
+
+from ..coupons.helpers import running_campaign
+from ..peers import PeerServer
+
+GMV = "/v1/metrics/gmv/progress"
+LEADS = "/v1/metrics/leads/progress"
+
+
+def progress(actual: float, target: float, status: str) -> dict[str, Any]:
+    return {
+        "metric": "gmv",
+        "from": "2026-11-01T00:00:00Z",
+        "to": "2026-11-12T00:00:00Z",
+        "actual": actual,
+        "target": target,
+        "progress": actual / target,
+        "status": status,
+    }
+
+
+async def campaign_with_goals(client: httpx.AsyncClient) -> dict[str, Any]:
+    body = running_campaign(
+        starts_at="2026-11-01T00:00:00+08:00",
+        ends_at="2026-11-12T00:00:00+08:00",
+        goals=[{"metric": "gmv", "target": 1000000}, {"metric": "leads", "target": 500}],
+    )
+    r = await client.post("/v1/campaigns", json=body)
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+async def test_goals_show_live_progress_from_metrics_svc(
+    client: httpx.AsyncClient, peer: PeerServer
+) -> None:
+    peer.answer(GMV, 200, progress(250000.5, 1000000, "at_risk"))
+    peer.answer(LEADS, 200, progress(500, 500, "achieved"))
+    campaign = await campaign_with_goals(client)
+    r = await client.get(f"/v1/campaigns/{campaign['id']}")
+    assert r.status_code == 200, r.text
+    assert r.json()["goals"] == [
+        {
+            "metric": "gmv",
+            "target": 1000000.0,
+            "live": {
+                "actual": 250000.5,
+                "progress": 0.2500005,
+                "status": "at_risk",
+                "reason": None,
+            },
+        },
+        {
+            "metric": "leads",
+            "target": 500.0,
+            "live": {"actual": 500.0, "progress": 1.0, "status": "achieved", "reason": None},
+        },
+    ]
+    asked = peer.requests_to(GMV)[-1]
+    assert asked.query == {
+        "from": "2026-10-31T16:00:00Z",
+        "to": "2026-11-11T16:00:00Z",
+        "target": "1000000.0",
+        "tz": "UTC",
+        "campaign_id": campaign["id"],
+    }
+    assert asked.headers["x-workspace-id"] == WORKSPACE_A
+    assert asked.headers["x-internal-token"]
+
+
+async def test_list_shows_live_goals_too(client: httpx.AsyncClient, peer: PeerServer) -> None:
+    peer.answer(GMV, 200, progress(10, 1000000, "on_track"))
+    peer.answer(LEADS, 200, progress(1, 500, "on_track"))
+    await campaign_with_goals(client)
+    (item,) = (await client.get("/v1/campaigns")).json()["items"]
+    assert [g["live"]["status"] for g in item["goals"]] == ["on_track", "on_track"]
+
+
+async def test_an_answer_is_cached_per_goal(client: httpx.AsyncClient, peer: PeerServer) -> None:
+    peer.answer(GMV, 200, progress(10, 1000000, "on_track"))
+    peer.answer(LEADS, 200, progress(1, 500, "on_track"))
+    campaign = await campaign_with_goals(client)
+    asked = len(peer.requests_to(GMV))
+    for _ in range(3):
+        await client.get(f"/v1/campaigns/{campaign['id']}")
+    assert len(peer.requests_to(GMV)) == asked
+    # A changed target is another goal: asked afresh.
+    await client.patch(
+        f"/v1/campaigns/{campaign['id']}", json={"goals": [{"metric": "gmv", "target": 2000000}]}
+    )
+    assert peer.requests_to(GMV)[-1].query["target"] == "2000000.0"
+
+
+async def test_a_refusal_is_unavailable_with_its_reason(
+    client: httpx.AsyncClient, peer: PeerServer
+) -> None:
+    peer.answer(GMV, 404, {"status": 404, "detail": "No metric 'gmv'."})
+    peer.answer(LEADS, 500, "oops")
+    campaign = await campaign_with_goals(client)
+    lives = [
+        g["live"] for g in (await client.get(f"/v1/campaigns/{campaign['id']}")).json()["goals"]
+    ]
+    assert lives == [
+        {
+            "actual": None,
+            "progress": None,
+            "status": "unavailable",
+            "reason": "metrics-svc refused (404): No metric 'gmv'.",
+        },
+        {
+            "actual": None,
+            "progress": None,
+            "status": "unavailable",
+            "reason": "metrics-svc refused (500)",
+        },
+    ]
+
+
+async def test_a_nonsense_answer_is_unavailable(
+    client: httpx.AsyncClient, peer: PeerServer
+) -> None:
+    peer.answer(GMV, 200, {"actual": "lots", "status": "great"})
+    campaign = await campaign_with_goals(client)
+    (gmv, _) = (await client.get(f"/v1/campaigns/{campaign['id']}")).json()["goals"]
+    assert gmv["live"]["status"] == "unavailable"
+
+
+@pytest.mark.campaign_env(CAMPAIGN_METRICS_TIMEOUT_S=0.5)
+async def test_a_slow_metrics_svc_is_unavailable_within_the_timeout(
+    client: httpx.AsyncClient, peer: PeerServer
+) -> None:
+    peer.answer(GMV, 200, progress(10, 1000000, "on_track"), delay_s=3.0)
+    peer.answer(LEADS, 200, progress(1, 500, "on_track"), delay_s=3.0)
+    campaign = await campaign_with_goals(client)
+    started = time.monotonic()
+    r = await client.get(f"/v1/campaigns/{campaign['id']}")
+    elapsed = time.monotonic() - started
+    assert r.status_code == 200
+    assert [g["live"]["reason"] for g in r.json()["goals"]] == [
+        "metrics-svc did not answer within 0.5 s"
+    ] * 2
+    # Both goals asked at once: the read waits one timeout, not one per goal.
+    assert elapsed < 1.5, elapsed
+
+
+@pytest.mark.peers_down
+async def test_with_metrics_svc_down_goals_answer_unavailable_at_once(
+    client: httpx.AsyncClient,
+) -> None:
+    campaign = await campaign_with_goals(client)
+    started = time.monotonic()
+    r = await client.get(f"/v1/campaigns/{campaign['id']}")
+    assert time.monotonic() - started < 2.0
+    assert r.status_code == 200
+    live = r.json()["goals"][0]["live"]
+    assert (live["actual"], live["progress"], live["status"]) == (None, None, "unavailable")
+    assert live["reason"] == "metrics-svc is unreachable (ConnectError)"
+
+
+async def test_a_campaign_without_goals_asks_nothing(
+    client: httpx.AsyncClient, peer: PeerServer
+) -> None:
+    r = await client.post("/v1/campaigns", json=running_campaign())
+    assert r.json()["goals"] == []
+    await client.get(f"/v1/campaigns/{r.json()['id']}")
+    assert peer.seen == []
