@@ -44,5 +44,9 @@ class PublicationRead(BaseModel):
     url: str | None
     published_at: datetime | None
     created_by: str | None
+    tracking_code: str = Field(
+        description="The publication's public code for links, QR codes and posters; "
+        "never changes (resolve it with GET /v1/tracking-codes/{code})"
+    )
     created_at: datetime
     updated_at: datetime

@@ -121,7 +121,7 @@ async def create_publication(
     violations = limit_violations(channel, render(post, data.title_override, data.body_override))
     if violations:
         raise BreaksChannelLimits(violations)
-    return await publications.add(
+    return await publications.add_with_tracking_code(
         Publication(
             post_id=post.id,
             channel_id=channel.id,
@@ -209,12 +209,17 @@ async def mark_published(
 
 
 def published_event(publication: Publication, platform: str) -> dict[str, Any]:
+    """The ``publication.published`` payload, in the key names the outbox relay lifts into a
+    metrics ``publish`` event (ids as strings): ``publication_id``, ``post_id``, ``channel_id``
+    become the event's ties, every other key its props. No ``actor_id``: a publish is the
+    brand's, not an audience member's, and metrics counts actors for funnels and retention."""
     published_at = publication.published_at
     return {
         "publication_id": str(publication.id),
         "post_id": str(publication.post_id),
         "channel_id": str(publication.channel_id),
         "platform": platform,
+        "tracking_code": publication.tracking_code,
         "external_id": publication.external_id,
         "url": publication.url,
         "attempts": publication.attempts,
