@@ -30,6 +30,14 @@ class PublicationStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Schedule(StrEnum):
+    """A rule for ``scheduled_at`` that content-svc works out when the publication is created."""
+
+    # The next occurrence of the channel's best slot: learned by metrics-svc, or the channel's
+    # prime time (channels/best_times.py).
+    NEXT_BEST_SLOT = "next_best_slot"
+
+
 class Publication(WorkspaceModel, Base):
     """One approved post going out on one channel, at ``scheduled_at`` or as soon as possible."""
 
