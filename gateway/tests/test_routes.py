@@ -8,7 +8,7 @@ from gateway.routes import RESOURCES, SERVICE_SCOPES, has_scope, resolve
 
 # The table, written out independently of the code under test.
 OWNERS = {
-    "content": ["channels", "topics", "posts", "publications", "calendar"],
+    "content": ["channels", "topics", "posts", "publications", "calendar", "tracking-codes"],
     "campaign": ["campaigns", "coupon-batches", "coupons", "referrals", "leads"],
     "community": ["groups", "members", "sop-templates", "sop-runs", "tasks"],
     "metrics": ["events", "metrics", "funnels", "retention", "targets", "insights"],

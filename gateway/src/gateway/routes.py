@@ -15,7 +15,7 @@ from types import MappingProxyType
 UPSTREAMS: tuple[str, ...] = ("content", "campaign", "community", "metrics")
 
 _OWNERS: dict[str, tuple[str, ...]] = {
-    "content": ("channels", "topics", "posts", "publications", "calendar"),
+    "content": ("channels", "topics", "posts", "publications", "calendar", "tracking-codes"),
     "campaign": ("campaigns", "coupon-batches", "coupons", "referrals", "leads"),
     "community": ("groups", "members", "sop-templates", "sop-runs", "tasks"),
     "metrics": ("events", "metrics", "funnels", "retention", "targets", "insights"),

@@ -23,7 +23,7 @@ def _calendar_window() -> dict[str, str]:
 
 class TestContentContract(ServiceContract):
     guarded_path = "/v1/channels"
-    routes_taking_ids = 21
+    routes_taking_ids = 23
     shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1"}  # a post's first revision
     probe_bodies: ClassVar[Mapping[str, Any]] = {
         "PATCH /v1/channels/{channel_id}": {"name": "改名"},
@@ -45,12 +45,13 @@ class TestContentContract(ServiceContract):
             r = await client.post(f"/v1/posts/{post}/transitions", json={"to": status})
             assert r.status_code == 200, r.text
         later = (datetime.now(UTC) + timedelta(days=1)).isoformat()
-        publication = await _created(
-            client,
-            "/v1/publications",
-            {"post_id": post, "channel_id": channel, "scheduled_at": later},
+        r = await client.post(
+            "/v1/publications", json={"post_id": post, "channel_id": channel, "scheduled_at": later}
         )
+        assert r.status_code == 201, r.text
+        publication, code = str(r.json()["id"]), str(r.json()["tracking_code"])
         return {
+            "code": code,
             "channel_id": channel,
             "topic_id": topic,
             "post_id": post,

@@ -2,9 +2,11 @@ from fastapi import APIRouter
 
 from content_svc.calendar.router import router as calendar_router
 from content_svc.channels.router import router as channels_router
+from content_svc.insights import lifespan_router as insights_lifespan_router
 from content_svc.posts.router import router as posts_router
 from content_svc.publications.router import router as publications_router
 from content_svc.topics.router import router as topics_router
+from content_svc.tracking_codes.router import router as tracking_codes_router
 
 routers: list[APIRouter] = [
     channels_router,
@@ -12,4 +14,7 @@ routers: list[APIRouter] = [
     posts_router,
     publications_router,
     calendar_router,
+    tracking_codes_router,
+    # No routes: the metrics-svc client's lifespan (insights.py).
+    insights_lifespan_router,
 ]

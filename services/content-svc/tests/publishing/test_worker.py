@@ -126,6 +126,8 @@ async def test_delivery_is_signed_and_publication_published(
     assert publication.lease_until is None
     [event] = await events(engine, seeded.workspace_id, "publication.published")
     assert event.payload["url"] == publication.url
+    assert event.payload["tracking_code"] == publication.tracking_code
+    assert event.payload["publication_id"] == str(publication.id)
     assert await worker.run_once() == 0  # nothing left to do
 
 

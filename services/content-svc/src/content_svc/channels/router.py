@@ -2,18 +2,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
 
-from content_svc.channels import service
+from content_svc.channels import best_times, service
 from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep
 from content_svc.channels.models import Platform
 from content_svc.channels.repository import ChannelRepository
 from content_svc.channels.schemas import (
+    BestTimesRead,
     ChannelCreate,
     ChannelRead,
     ChannelUpdate,
     PlatformProfile,
     platform_profiles,
 )
+from content_svc.insights import BestTimesLookupDep
 from content_svc.scopes import READ, WRITE
+from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
@@ -54,6 +57,14 @@ async def list_platform_profiles() -> list[PlatformProfile]:
 async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
     response.headers["ETag"] = etag(channel.version)
     return ChannelRead.model_validate(channel)
+
+
+@router.get("/{channel_id}/best-times", dependencies=READ)
+async def get_best_times(channel: ChannelDep, lookup: BestTimesLookupDep) -> BestTimesRead:
+    """The channel's best publishing slots: learned by metrics-svc from its history, or its own
+    prime-time slots when metrics-svc is unavailable or has too little history (``source``
+    says which), and when the next best slot is."""
+    return BestTimesRead.of(await best_times.best_times(channel, lookup, utcnow()))
 
 
 @router.patch("/{channel_id}", dependencies=WRITE)

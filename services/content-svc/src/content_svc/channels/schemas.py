@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AnyHttpUrl,
@@ -11,6 +11,7 @@ from pydantic import (
     model_validator,
 )
 
+from content_svc.channels.best_times import BestTimes, BestTimesSource
 from content_svc.channels.models import Platform, PublisherKind
 from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
 from servicekit.bodies import RequestBody
@@ -163,3 +164,48 @@ def platform_profiles() -> list[PlatformProfile]:
         PlatformProfile.model_validate({"platform": name, "limits": limits.as_dict()})
         for name, limits in PLATFORM_PROFILES.items()
     ]
+
+
+class BestTimeSlotRead(BaseModel):
+    weekday: int = Field(description="ISO weekday in the channel's time zone: 1 = Monday … 7")
+    time: str = Field(description="HH:MM in the channel's time zone")
+    exposures: int | None = Field(description="Learned slots: impressions and views seen")
+    engagements: int | None = Field(
+        description="Learned slots: clicks, likes, favourites, comments and shares seen"
+    )
+    engagement_rate: float | None = Field(description="Learned slots: engagements / exposures")
+
+
+class BestTimesRead(BaseModel):
+    channel_id: uuid.UUID
+    timezone: str
+    source: BestTimesSource = Field(
+        description="learned: metrics-svc's history of the channel; channel_prime_time: the "
+        "channel's own prime_time_slots, when metrics-svc is unavailable or has too little history"
+    )
+    reason: str | None = Field(description="Why the channel's prime time answers; null if learned")
+    slots: list[BestTimeSlotRead] = Field(description="Learned: best first; prime time: week order")
+    next_best_slot: datetime | None = Field(
+        description="When a publication created now with schedule=next_best_slot would go out; "
+        "null when there is no slot at all"
+    )
+
+    @classmethod
+    def of(cls, best: BestTimes) -> Self:
+        return cls(
+            channel_id=best.channel_id,
+            timezone=best.timezone,
+            source=best.source,
+            reason=best.reason,
+            slots=[
+                BestTimeSlotRead(
+                    weekday=s.weekday,
+                    time=s.at.strftime("%H:%M"),
+                    exposures=s.exposures,
+                    engagements=s.engagements,
+                    engagement_rate=s.engagement_rate,
+                )
+                for s in best.slots
+            ],
+            next_best_slot=best.next_best_slot,
+        )

@@ -69,3 +69,19 @@ class ScheduledTooLate(Unprocessable):
             f"scheduled_at is too far ahead (got {scheduled_at}); schedule at most {max_days} "
             f"days ahead, that is no later than {latest}."
         )
+
+
+class NoBestSlot(Unprocessable):
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"schedule next_best_slot needs a slot, and this channel has none: {reason}, and "
+            "the channel has no prime_time_slots. Give the channel prime_time_slots, or give "
+            "scheduled_at instead.",
+            errors=[
+                {
+                    "loc": ["body", "schedule"],
+                    "msg": "the channel has no best slot",
+                    "type": "no_best_slot",
+                }
+            ],
+        )

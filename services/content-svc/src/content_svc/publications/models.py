@@ -15,6 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from content_svc.base import Base
+from content_svc.publications.codes import new_tracking_code
 from servicekit.models import WorkspaceModel
 from servicekit.vocabulary import sql_in
 
@@ -27,6 +28,14 @@ class PublicationStatus(StrEnum):
     PUBLISHED = "published"
     FAILED = "failed"
     CANCELLED = "cancelled"
+
+
+class Schedule(StrEnum):
+    """A rule for ``scheduled_at`` that content-svc works out when the publication is created."""
+
+    # The next occurrence of the channel's best slot: learned by metrics-svc, or the channel's
+    # prime time (channels/best_times.py).
+    NEXT_BEST_SLOT = "next_best_slot"
 
 
 class Publication(WorkspaceModel, Base):
@@ -61,3 +70,7 @@ class Publication(WorkspaceModel, Base):
     url: Mapped[str | None] = mapped_column(String(2000), default=None)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     created_by: Mapped[str | None] = mapped_column(String(128), default=None)
+    # The public code links, QR codes and posters carry (publications/codes.py): assigned at
+    # creation, never changed, unique across every workspace (the index is what makes it so;
+    # PublicationRepository.add_with_tracking_code draws again on a clash).
+    tracking_code: Mapped[str] = mapped_column(String(8), unique=True, default=new_tracking_code)

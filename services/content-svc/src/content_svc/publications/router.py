@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from content_svc.insights import BestTimesLookupDep
 from content_svc.publications import service
 from content_svc.publications.dependencies import PublicationDep
 from content_svc.publications.models import PublicationStatus
@@ -24,9 +25,11 @@ async def create_publication(
     uow: UnitOfWorkDep,
     ctx: ContextDep,
     response: Response,
+    best_times_lookup: BestTimesLookupDep,
 ) -> PublicationRead:
-    """Schedule an approved post on a channel (now when ``scheduled_at`` is omitted)."""
-    publication = await service.create_publication(uow, body, ctx.actor_id)
+    """Schedule an approved post on a channel: at ``scheduled_at``, at the channel's next best
+    slot (``schedule: next_best_slot``), or now when neither is given."""
+    publication = await service.create_publication(uow, body, ctx.actor_id, best_times_lookup)
     response.headers["Location"] = f"/v1/publications/{publication.id}"
     return PublicationRead.model_validate(publication)
 

@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from content_svc.channels import best_times
 from content_svc.channels.models import Channel, PublisherKind
 from content_svc.channels.profiles import LIMIT_FIELDS, Limits, effective_limits
 from content_svc.channels.repository import ChannelRepository
 from content_svc.events import DomainEvent
+from content_svc.insights import BestTimesLookup
 from content_svc.posts.models import Post, PostStatus
 from content_svc.publications.exceptions import (
     BreaksChannelLimits,
     IllegalPublicationTransition,
+    NoBestSlot,
     NotAManualChannel,
     PostNotApproved,
     PublishedChannelNotFound,
@@ -22,7 +25,7 @@ from content_svc.publications.exceptions import (
     ScheduledTooEarly,
     ScheduledTooLate,
 )
-from content_svc.publications.models import Publication, PublicationStatus
+from content_svc.publications.models import Publication, PublicationStatus, Schedule
 from content_svc.publications.repository import PublicationRepository
 from content_svc.publications.schemas import MarkPublished, PublicationCreate
 from servicekit.models import utcnow
@@ -95,19 +98,28 @@ def limit_violations(channel: Channel, piece: Rendered) -> list[str]:
 
 
 async def create_publication(
-    uow: UnitOfWork, data: PublicationCreate, actor_id: str | None
+    uow: UnitOfWork,
+    data: PublicationCreate,
+    actor_id: str | None,
+    best_times_lookup: BestTimesLookup,
 ) -> Publication:
     now = utcnow()
     channel = await uow.repo(ChannelRepository).get_or_raise(
         data.channel_id, PublishedChannelNotFound
     )
+    # Before the post is locked: the look-up may wait on metrics-svc (its timeout at most).
+    scheduled_at = data.scheduled_at or now
+    if data.schedule == Schedule.NEXT_BEST_SLOT:
+        best = await best_times.best_times(channel, best_times_lookup, now)
+        if best.next_best_slot is None:
+            raise NoBestSlot(best.reason or best_times.TOO_LITTLE_HISTORY)
+        scheduled_at = best.next_best_slot
     publications = uow.repo(PublicationRepository)
     post = await publications.get_post(data.post_id)
     if post is None:
         raise PublishedPostNotFound(data.post_id)
     if post.status != PostStatus.APPROVED:
         raise PostNotApproved(post.id, post.status)
-    scheduled_at = data.scheduled_at or now
     if scheduled_at < now - PAST_TOLERANCE:
         raise ScheduledTooEarly(
             scheduled_at.isoformat(), (now - PAST_TOLERANCE).isoformat(timespec="seconds")
@@ -121,7 +133,7 @@ async def create_publication(
     violations = limit_violations(channel, render(post, data.title_override, data.body_override))
     if violations:
         raise BreaksChannelLimits(violations)
-    return await publications.add(
+    return await publications.add_with_tracking_code(
         Publication(
             post_id=post.id,
             channel_id=channel.id,
@@ -209,12 +221,17 @@ async def mark_published(
 
 
 def published_event(publication: Publication, platform: str) -> dict[str, Any]:
+    """The ``publication.published`` payload, in the key names the outbox relay lifts into a
+    metrics ``publish`` event (ids as strings): ``publication_id``, ``post_id``, ``channel_id``
+    become the event's ties, every other key its props. No ``actor_id``: a publish is the
+    brand's, not an audience member's, and metrics counts actors for funnels and retention."""
     published_at = publication.published_at
     return {
         "publication_id": str(publication.id),
         "post_id": str(publication.post_id),
         "channel_id": str(publication.channel_id),
         "platform": platform,
+        "tracking_code": publication.tracking_code,
         "external_id": publication.external_id,
         "url": publication.url,
         "attempts": publication.attempts,

@@ -1,0 +1,98 @@
+"""content-svc's network peer for learned best times: a real HTTP server on a free 127.0.0.1
+port answering metrics-svc's documented ``GET /v1/insights/best-times`` shape (metrics-svc
+README, "Best publishing times"). content-svc's tests may not import metrics-svc, so the peer
+speaks its contract, and records every call so a test can check what content-svc asked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from servicekit.testing.webhooks import free_port
+
+
+@dataclass
+class Asked:
+    params: dict[str, str]
+    headers: dict[str, str]
+
+
+@dataclass
+class MetricsPeer:
+    """Answers each channel's ``slots`` (metrics' TimeSlot dicts, best first; none: too little
+    history); ``status`` other than 200 answers that instead; ``delay_s`` delays each answer."""
+
+    url: str = ""
+    slots: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    status: int = 200
+    delay_s: float = 0.0
+    asked: list[Asked] = field(default_factory=list)
+    server: uvicorn.Server | None = None
+    thread: threading.Thread | None = None
+
+    async def best_times(self, request: Request) -> Response:
+        params = dict(request.query_params)
+        self.asked.append(Asked(params, dict(request.headers)))
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        if self.status != 200:
+            return PlainTextResponse("metrics-svc is unhappy", status_code=self.status)
+        return JSONResponse(
+            {
+                "channel_id": params["channel_id"],
+                "tz": params.get("tz", "UTC"),
+                "days": 90,
+                "slots": self.slots.get(params["channel_id"], []),
+            }
+        )
+
+    def stop(self) -> None:
+        """metrics-svc goes down: nothing listens on its port any more."""
+        if self.server is not None and self.thread is not None:
+            self.server.should_exit = True
+            self.thread.join(10)
+            self.server = None
+
+
+def slot(weekday: int, hour: int, exposures: int = 400, engagements: int = 60) -> dict[str, Any]:
+    """One of metrics' TimeSlots."""
+    return {
+        "weekday": weekday,
+        "hour": hour,
+        "exposures": exposures,
+        "engagements": engagements,
+        "engagement_rate": engagements / exposures,
+    }
+
+
+@contextmanager
+def running_metrics_peer() -> Iterator[MetricsPeer]:
+    peer = MetricsPeer()
+    app = Starlette(routes=[Route("/v1/insights/best-times", peer.best_times)])
+    port = free_port()
+    peer.server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
+    peer.thread = threading.Thread(target=peer.server.run, daemon=True)
+    peer.thread.start()
+    deadline = time.monotonic() + 10
+    while not peer.server.started:
+        assert time.monotonic() < deadline, "the metrics peer did not start"
+        time.sleep(0.01)
+    peer.url = f"http://127.0.0.1:{port}"
+    try:
+        yield peer
+    finally:
+        peer.stop()
