@@ -12,7 +12,7 @@ from enum import StrEnum
 
 class EventType(StrEnum):
     """What an event says happened (``value`` is dwell seconds for ``read`` and the amount for
-    ``purchase`` and ``refund``)."""
+    ``purchase`` and ``refund``; ``task_done`` is an SOP task of a group completed)."""
 
     IMPRESSION = "impression"
     VIEW = "view"
@@ -29,6 +29,7 @@ class EventType(StrEnum):
     JOIN_GROUP = "join_group"
     LEAVE_GROUP = "leave_group"
     MESSAGE = "message"
+    TASK_DONE = "task_done"
     COUPON_CLAIM = "coupon_claim"
     COUPON_REDEEM = "coupon_redeem"
     PURCHASE = "purchase"
