@@ -57,7 +57,8 @@ async def test_a_word_outside_a_query_vocabulary_is_a_422_naming_the_words(
     assert _errors(grouped) == [
         (
             ["query", "group_by"],
-            "Input should be 'channel_id', 'post_id', 'campaign_id' or 'group_id'",
+            "Input should be 'channel_id', 'post_id', 'publication_id', 'campaign_id' or "
+            "'group_id'",
         )
     ]
     targets = await client.get("/v1/targets", params={"status": "late"})

@@ -61,6 +61,7 @@ class Dimension(StrEnum):
 
     CHANNEL_ID = "channel_id"
     POST_ID = "post_id"
+    PUBLICATION_ID = "publication_id"
     CAMPAIGN_ID = "campaign_id"
     GROUP_ID = "group_id"
 

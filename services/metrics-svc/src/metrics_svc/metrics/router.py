@@ -55,6 +55,7 @@ async def get_metric_series(
     tz: Annotated[str, Query(max_length=64)] = "UTC",
     channel_id: DimensionId | None = None,
     post_id: DimensionId | None = None,
+    publication_id: DimensionId | None = None,
     campaign_id: DimensionId | None = None,
     group_id: DimensionId | None = None,
     group_by: Dimension | None = None,
@@ -65,7 +66,11 @@ async def get_metric_series(
     end = parse_instant(to, zoneinfo, "to") if to else datetime.now(UTC)
     start = parse_instant(from_, zoneinfo, "from") if from_ else end - timedelta(days=30)
     filters = MetricFilters(
-        channel_id=channel_id, post_id=post_id, campaign_id=campaign_id, group_id=group_id
+        channel_id=channel_id,
+        post_id=post_id,
+        publication_id=publication_id,
+        campaign_id=campaign_id,
+        group_id=group_id,
     ).as_dict()
     return await service.metric_series(
         uow.repo(MetricsRepository),

@@ -14,10 +14,11 @@ DimensionId = Annotated[str, Field(min_length=1, max_length=64)]
 
 # A field per Dimension (tests/test_vocabulary.py holds them equal): the docstring is the API's.
 class MetricFilters(RequestBody):
-    """Restrict a metric to one channel, post, campaign and/or group."""
+    """Restrict a metric to one channel, post, publication, campaign and/or group."""
 
     channel_id: DimensionId | None = None
     post_id: DimensionId | None = None
+    publication_id: DimensionId | None = None
     campaign_id: DimensionId | None = None
     group_id: DimensionId | None = None
 
