@@ -26,8 +26,8 @@ def publication_events() -> list[dict[str, Any]]:
          workspace {v1, v3} / {v1, v2, v3, v4} = 1/2;
          repurchase pub-a {v1} / {v1, v3} = 1/2 (v3 bought twice, but once per publication);
          gmv pub-a 150, pub-b 50."""
-    a = {"publication_id": "pub-a", "channel_id": "ch-1", "post_id": "p-1"}
-    b = {"publication_id": "pub-b", "channel_id": "ch-2", "post_id": "p-1"}
+    a: dict[str, Any] = {"publication_id": "pub-a", "channel_id": "ch-1", "post_id": "p-1"}
+    b: dict[str, Any] = {"publication_id": "pub-b", "channel_id": "ch-2", "post_id": "p-1"}
     e: list[dict[str, Any]] = []
     e += [ev("impression", h(0, 8), **a) for _ in range(10)]
     e += [ev("impression", h(0, 8), **b) for _ in range(5)]

@@ -2,10 +2,10 @@ from datetime import date, datetime, time
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone, InstantOutOfRange
-from metrics_svc.vocabulary import Dimension, Interval, Unit
+from metrics_svc.vocabulary import Dimension, Interval, TargetStatus, Unit
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import instant_in_range
 
@@ -55,6 +55,27 @@ class SeriesRead(BaseModel):
     filters: dict[str, str]
     group_by: Dimension | None
     series: list[Series]
+
+
+class ProgressRead(BaseModel):
+    """Where reaching ``target`` of a metric within [from, to) stands now: the targets' rule."""
+
+    model_config = ConfigDict(populate_by_name=True)  # `from` is `from_`
+
+    metric: str
+    from_: datetime = Field(alias="from")
+    to: datetime
+    actual: float | None = Field(
+        description="The metric from `from` to now or `to`, whichever is first; null before "
+        "`from`, or for a ratio whose denominator is 0."
+    )
+    target: float
+    progress: float | None = Field(description="actual / target")
+    status: TargetStatus = Field(
+        description="achieved once reached; missed once `to` passed short of it; else "
+        "on_track or at_risk against the expected share of the elapsed period (counts and "
+        "amounts pro-rata, ratios the target itself)."
+    )
 
 
 def zone(tz: str) -> ZoneInfo:
