@@ -94,3 +94,11 @@ class RetentionPeriod(StrEnum):
     @property
     def days(self) -> int:
         return 7 if self is RetentionPeriod.WEEK else 1
+
+
+class AttributionModel(StrEnum):
+    """Which of an actor's touches a conversion without its own publication is credited to:
+    the earliest in the window before it, or the latest."""
+
+    FIRST_TOUCH = "first_touch"
+    LAST_TOUCH = "last_touch"
