@@ -10,6 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
+from metrics_svc.attribution.repository import Touch
+from metrics_svc.attribution.service import Touches
+from metrics_svc.vocabulary import AttributionModel
+
 from .fixture import ev
 
 NOV = datetime(2026, 11, 1, tzinfo=UTC)
@@ -278,3 +282,17 @@ async def test_the_report_needs_metrics_read(client_for: Callable[..., httpx.Asy
         "/v1/attribution", params={**WINDOW, "campaign_id": "c-11"}
     )
     assert r.status_code == 403
+
+
+def test_a_touch_at_the_conversion_s_time_counts_and_later_ones_do_not() -> None:
+    touches = Touches(
+        [
+            Touch("a", d(1), "1", "pub-1", None, None),
+            Touch("a", d(2), "2", "pub-2", None, None),
+            Touch("a", d(3), "3", "pub-3", None, None),
+        ]
+    )
+    assert touches.credited(d(1) - timedelta(seconds=1), AttributionModel.FIRST_TOUCH) is None
+    last = touches.credited(d(2), AttributionModel.LAST_TOUCH)
+    first = touches.credited(d(2), AttributionModel.FIRST_TOUCH)
+    assert (first and first.publication_id, last and last.publication_id) == ("pub-1", "pub-2")

@@ -170,8 +170,14 @@ async def attribution_report(
         )
     hours_start, hours_end = _whole_hours(start), _whole_hours(end)
     conversions = await repo.conversions(scope, scope_id, list(STEP_OF), hours_start, hours_end)
-    needing = {c.actor_id for c in conversions if c.publication_id is None and c.actor_id}
-    touches = _by_actor(await repo.touches(needing, TOUCH_TYPES, hours_start, hours_end))
+    needing = [c for c in conversions if c.publication_id is None and c.actor_id]
+    # Touches after the last conversion that needs one credit nothing: not read.
+    touch_end = min(
+        (max(c.occurred_at for c in needing) + timedelta(microseconds=1)) if needing else hours_end,
+        hours_end,
+    )
+    actors = {c.actor_id for c in needing if c.actor_id}
+    touches = _by_actor(await repo.touches(actors, TOUCH_TYPES, hours_start, touch_end))
 
     credited: dict[str, Credited] = defaultdict(Credited)
     unattributed = Tally()
