@@ -34,7 +34,7 @@ def target(**changes: Any) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("name", ["chanel_id", "publication_id"])
+@pytest.mark.parametrize("name", ["chanel_id", "actor_id"])
 async def test_a_misspelt_or_unsupported_metric_filter_is_422(
     client: httpx.AsyncClient, name: str
 ) -> None:

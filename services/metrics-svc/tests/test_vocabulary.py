@@ -3,6 +3,7 @@ held to it here, and a word outside it is still refused with a message naming th
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import httpx
@@ -37,8 +38,8 @@ def test_an_unknown_event_type_is_refused_naming_every_type() -> None:
     assert str(refused.value) == (
         "unknown event type 'teleport'; use one of impression, view, read, click, like, "
         "favorite, comment, share, follow, unfollow, lead, register, join_group, leave_group, "
-        "message, coupon_claim, coupon_redeem, purchase, refund, referral_accept, publish or "
-        "custom.<name> (lower case letters, digits, _ . -)"
+        "message, task_done, coupon_claim, coupon_redeem, purchase, refund, referral_accept, "
+        "publish or custom.<name> (lower case letters, digits, _ . -)"
     )
 
 
@@ -56,7 +57,8 @@ async def test_a_word_outside_a_query_vocabulary_is_a_422_naming_the_words(
     assert _errors(grouped) == [
         (
             ["query", "group_by"],
-            "Input should be 'channel_id', 'post_id', 'campaign_id' or 'group_id'",
+            "Input should be 'channel_id', 'post_id', 'publication_id', 'campaign_id' or "
+            "'group_id'",
         )
     ]
     targets = await client.get("/v1/targets", params={"status": "late"})
@@ -94,3 +96,22 @@ async def test_words_of_the_vocabularies_come_back_as_text(client: httpx.AsyncCl
     )
     catalogue = (await client.get("/v1/metrics")).json()
     assert {m["name"]: m["unit"] for m in catalogue}["gmv"] == "amount"
+
+
+async def test_task_done_is_an_event_type_funnels_count(client: httpx.AsyncClient) -> None:
+    at = "2026-10-05T09:00:00Z"
+    events = [
+        {"id": str(uuid.uuid4()), "type": t, "occurred_at": at, "actor_id": a, "group_id": "g1"}
+        for t, a in (("join_group", "m1"), ("join_group", "m2"), ("task_done", "m1"))
+    ]
+    stored = await client.post("/v1/events", json=events)
+    assert stored.json() == {"accepted": 3, "duplicates": 0, "rejected": []}
+    funnel = await client.post(
+        "/v1/funnels/query",
+        json={
+            "steps": [{"type": "join_group"}, {"type": "task_done", "filters": {"group_id": "g1"}}],
+            "from": at,
+            "to": "2026-10-06T00:00:00Z",
+        },
+    )
+    assert [s["actors"] for s in funnel.json()["steps"]] == [2, 1]

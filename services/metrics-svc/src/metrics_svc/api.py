@@ -1,5 +1,6 @@
 from fastapi import APIRouter
 
+from metrics_svc.attribution.router import router as attribution_router
 from metrics_svc.events.router import router as events_router
 from metrics_svc.funnels.router import router as funnels_router
 from metrics_svc.insights.router import router as insights_router
@@ -14,4 +15,5 @@ routers: list[APIRouter] = [
     retention_router,
     targets_router,
     insights_router,
+    attribution_router,
 ]

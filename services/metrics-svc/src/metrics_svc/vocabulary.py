@@ -12,7 +12,7 @@ from enum import StrEnum
 
 class EventType(StrEnum):
     """What an event says happened (``value`` is dwell seconds for ``read`` and the amount for
-    ``purchase`` and ``refund``)."""
+    ``purchase`` and ``refund``; ``task_done`` is an SOP task of a group completed)."""
 
     IMPRESSION = "impression"
     VIEW = "view"
@@ -29,6 +29,7 @@ class EventType(StrEnum):
     JOIN_GROUP = "join_group"
     LEAVE_GROUP = "leave_group"
     MESSAGE = "message"
+    TASK_DONE = "task_done"
     COUPON_CLAIM = "coupon_claim"
     COUPON_REDEEM = "coupon_redeem"
     PURCHASE = "purchase"
@@ -60,6 +61,7 @@ class Dimension(StrEnum):
 
     CHANNEL_ID = "channel_id"
     POST_ID = "post_id"
+    PUBLICATION_ID = "publication_id"
     CAMPAIGN_ID = "campaign_id"
     GROUP_ID = "group_id"
 
@@ -92,3 +94,11 @@ class RetentionPeriod(StrEnum):
     @property
     def days(self) -> int:
         return 7 if self is RetentionPeriod.WEEK else 1
+
+
+class AttributionModel(StrEnum):
+    """Which of an actor's touches a conversion without its own publication is credited to:
+    the earliest in the window before it, or the latest."""
+
+    FIRST_TOUCH = "first_touch"
+    LAST_TOUCH = "last_touch"

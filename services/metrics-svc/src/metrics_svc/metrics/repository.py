@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from metrics_svc.events.models import PER_DIMENSION
 from metrics_svc.vocabulary import Dimension, EventType, Interval
 
 
@@ -27,8 +28,8 @@ def _shape(w: Window, *, counts: bool = False) -> tuple[str, str, str, str, dict
     """(table, bucket expression, group expression, extra WHERE, parameters).
 
     Identifiers come from closed vocabularies (never from the request text); values are bound.
-    Counts over no dimension or a single one other than post_id (as filter and/or group_by) read
-    the per-dimension rollup; post_id and combinations read the full one.
+    Counts over no dimension or a single one of ``PER_DIMENSION`` (as filter and/or group_by)
+    read the per-dimension rollup; post_id, publication_id and combinations read the full one.
     """
     bucket = (
         f"date_trunc('{w.interval}', bucket_at AT TIME ZONE :tz)"
@@ -38,9 +39,9 @@ def _shape(w: Window, *, counts: bool = False) -> tuple[str, str, str, str, dict
     params: dict[str, object] = {"start": w.start, "end": w.end, "tz": w.tz}
     dims = set(w.filters) | ({w.group_by} if w.group_by else set())
     assert dims <= set(Dimension)
-    # Per-post counts are not in the per-dimension rollup (a row per event there for typical
-    # traffic); `event_hourly` has an index by post for them.
-    if counts and len(dims) <= 1 and dims != {Dimension.POST_ID}:
+    # Per-post and per-publication counts are not in the per-dimension rollup (a row per event
+    # there for typical traffic); `event_hourly` has an index by each for them.
+    if counts and len(dims) <= 1 and dims <= set(PER_DIMENSION):
         params["dimension"] = next(iter(dims), "")
         where = " AND dimension = :dimension"
         if not dims:

@@ -11,6 +11,7 @@ from metrics_svc.metrics.schemas import (
     DimensionId,
     MetricFilters,
     MetricRead,
+    ProgressRead,
     SeriesRead,
     parse_instant,
     zone,
@@ -55,6 +56,7 @@ async def get_metric_series(
     tz: Annotated[str, Query(max_length=64)] = "UTC",
     channel_id: DimensionId | None = None,
     post_id: DimensionId | None = None,
+    publication_id: DimensionId | None = None,
     campaign_id: DimensionId | None = None,
     group_id: DimensionId | None = None,
     group_by: Dimension | None = None,
@@ -65,7 +67,11 @@ async def get_metric_series(
     end = parse_instant(to, zoneinfo, "to") if to else datetime.now(UTC)
     start = parse_instant(from_, zoneinfo, "from") if from_ else end - timedelta(days=30)
     filters = MetricFilters(
-        channel_id=channel_id, post_id=post_id, campaign_id=campaign_id, group_id=group_id
+        channel_id=channel_id,
+        post_id=post_id,
+        publication_id=publication_id,
+        campaign_id=campaign_id,
+        group_id=group_id,
     ).as_dict()
     return await service.metric_series(
         uow.repo(MetricsRepository),
@@ -76,4 +82,42 @@ async def get_metric_series(
         tz=zoneinfo,
         filters=filters,
         group_by=group_by,
+    )
+
+
+@router.get("/{name}/progress", dependencies=READ_FOLDED)
+async def get_metric_progress(
+    name: str,
+    uow: UnitOfWorkDep,
+    from_: Annotated[
+        str, Query(alias="from", description="Date (local midnight in tz) or RFC 3339 time.")
+    ],
+    to: Annotated[str, Query(description="Exclusive end of the period.")],
+    target: Annotated[float, Query(gt=0, allow_inf_nan=False, description="The value to reach.")],
+    tz: Annotated[str, Query(max_length=64)] = "UTC",
+    channel_id: DimensionId | None = None,
+    post_id: DimensionId | None = None,
+    publication_id: DimensionId | None = None,
+    campaign_id: DimensionId | None = None,
+    group_id: DimensionId | None = None,
+) -> ProgressRead:
+    """A live goal: the metric over [from, to) so far against ``target``, with the targets'
+    status rule (campaign and group goals read this)."""
+    metric = service.get_metric(name)
+    zoneinfo = zone(tz)
+    filters = MetricFilters(
+        channel_id=channel_id,
+        post_id=post_id,
+        publication_id=publication_id,
+        campaign_id=campaign_id,
+        group_id=group_id,
+    ).as_dict()
+    return await service.metric_progress(
+        uow.repo(MetricsRepository),
+        metric,
+        start=parse_instant(from_, zoneinfo, "from"),
+        end=parse_instant(to, zoneinfo, "to"),
+        target=target,
+        filters=filters,
+        now=datetime.now(UTC),
     )

@@ -2,10 +2,10 @@ from datetime import date, datetime, time
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone, InstantOutOfRange
-from metrics_svc.vocabulary import Dimension, Interval, Unit
+from metrics_svc.vocabulary import Dimension, Interval, TargetStatus, Unit
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import instant_in_range
 
@@ -14,10 +14,11 @@ DimensionId = Annotated[str, Field(min_length=1, max_length=64)]
 
 # A field per Dimension (tests/test_vocabulary.py holds them equal): the docstring is the API's.
 class MetricFilters(RequestBody):
-    """Restrict a metric to one channel, post, campaign and/or group."""
+    """Restrict a metric to one channel, post, publication, campaign and/or group."""
 
     channel_id: DimensionId | None = None
     post_id: DimensionId | None = None
+    publication_id: DimensionId | None = None
     campaign_id: DimensionId | None = None
     group_id: DimensionId | None = None
 
@@ -54,6 +55,27 @@ class SeriesRead(BaseModel):
     filters: dict[str, str]
     group_by: Dimension | None
     series: list[Series]
+
+
+class ProgressRead(BaseModel):
+    """Where reaching ``target`` of a metric within [from, to) stands now: the targets' rule."""
+
+    model_config = ConfigDict(populate_by_name=True)  # `from` is `from_`
+
+    metric: str
+    from_: datetime = Field(alias="from")
+    to: datetime
+    actual: float | None = Field(
+        description="The metric from `from` to now or `to`, whichever is first; null before "
+        "`from`, or for a ratio whose denominator is 0."
+    )
+    target: float
+    progress: float | None = Field(description="actual / target")
+    status: TargetStatus = Field(
+        description="achieved once reached; missed once `to` passed short of it; else "
+        "on_track or at_risk against the expected share of the elapsed period (counts and "
+        "amounts pro-rata, ratios the target itself)."
+    )
 
 
 def zone(tz: str) -> ZoneInfo:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from metrics_svc.metrics.catalogue import MEMBERS, METRICS_BY_NAME, Metric, count_of
 from metrics_svc.metrics.exceptions import BadWindow, MetricNotFound
+from metrics_svc.metrics.goals import goal_status
 from metrics_svc.metrics.repository import MetricsRepository, Window
-from metrics_svc.metrics.schemas import Series, SeriesPoint, SeriesRead
-from metrics_svc.vocabulary import Dimension, EventType, Interval
+from metrics_svc.metrics.schemas import ProgressRead, Series, SeriesPoint, SeriesRead
+from metrics_svc.vocabulary import Dimension, EventType, Interval, TargetStatus
 
 MAX_POINTS = 1000
 Key = tuple[datetime | None, str | None]
@@ -132,6 +134,61 @@ async def metric_value(
     w = Window(start, end, filters, None, "UTC", None)
     aggs = (await aggregates(repo, metric, w))[0].get((None, None), {})
     return metric.compute(aggs)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalProgress:
+    actual: float | None
+    expected: float
+    status: TargetStatus
+
+    def progress(self, target: float) -> float | None:
+        return None if self.actual is None else self.actual / target
+
+
+async def goal_progress(
+    repo: MetricsRepository,
+    metric: Metric,
+    *,
+    start: datetime,
+    end: datetime,
+    target: float,
+    filters: dict[str, str],
+    now: datetime,
+) -> GoalProgress:
+    """Where reaching ``target`` of ``metric`` within [start, end) stands at ``now`` (targets
+    and live progress): actual from ``start`` to now or ``end``, whichever is first (None
+    before the period starts), and the goal rule's expected value and status."""
+    until = min(now, end)
+    actual = await metric_value(repo, metric, start, until, filters) if until > start else None
+    expected, status = goal_status(start, end, target, actual, metric.additive, now)
+    return GoalProgress(actual, expected, status)
+
+
+async def metric_progress(
+    repo: MetricsRepository,
+    metric: Metric,
+    *,
+    start: datetime,
+    end: datetime,
+    target: float,
+    filters: dict[str, str],
+    now: datetime,
+) -> ProgressRead:
+    if end <= start:
+        raise BadWindow(f"to ({end.isoformat()}) must be after from ({start.isoformat()}).")
+    goal = await goal_progress(
+        repo, metric, start=start, end=end, target=target, filters=filters, now=now
+    )
+    return ProgressRead(
+        metric=metric.name,
+        from_=start,
+        to=end,
+        actual=goal.actual,
+        target=target,
+        progress=goal.progress(target),
+        status=goal.status,
+    )
 
 
 async def metric_series(

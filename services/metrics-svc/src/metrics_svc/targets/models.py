@@ -17,7 +17,8 @@ class Target(WorkspaceModel, Base):
 
     name: Mapped[str | None] = mapped_column(String(200), default=None)
     metric: Mapped[str] = mapped_column(String(64))
-    # {"channel_id": …, "post_id": …, "campaign_id": …, "group_id": …}, only those set.
+    # {"channel_id": …, "post_id": …, "publication_id": …, "campaign_id": …, "group_id": …},
+    # only those set.
     filters: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     period_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     period_end: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,19 +1,15 @@
-"""Target rules. ``actual`` is the metric from period_start to now (or period_end, whichever is
-first). Status:
-- ``achieved``: actual ≥ target_value (at any time);
-- ``missed``: the period has ended below target;
-- ``on_track``: actual ≥ expected, where expected = target_value x elapsed share of the period
-  for counts and amounts (pro-rata) and target_value itself for ratios;
-- ``at_risk``: below expected while the period runs (also before it starts: expected is 0
-  then, so a target that has not started is on_track)."""
+"""Target rules: a target is a metric, filters, a period and a value to reach; where it stands
+(``actual``, ``expected``, ``status``) is the goal rule of ``metrics/goals.py``, shared with
+live progress."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from metrics_svc.metrics.catalogue import METRICS_BY_NAME
+from metrics_svc.metrics.goals import goal_status
 from metrics_svc.metrics.repository import MetricsRepository
-from metrics_svc.metrics.service import get_metric, metric_value
+from metrics_svc.metrics.service import get_metric, goal_progress
 from metrics_svc.targets.exceptions import TargetMetricUnknown, TargetPeriodInvalid
 from metrics_svc.targets.models import Target
 from metrics_svc.targets.repository import TargetRepository
@@ -64,32 +60,25 @@ async def delete_target(repo: TargetRepository, target: Target) -> None:
 def evaluate(
     target: Target, actual: float | None, additive: bool, now: datetime
 ) -> tuple[float, TargetStatus]:
-    """(expected by now, status)."""
-    span = (target.period_end - target.period_start).total_seconds()
-    elapsed = min(max((now - target.period_start).total_seconds(), 0.0), span)
-    expected = target.target_value * elapsed / span if additive else target.target_value
-    value = actual or 0.0
-    if value >= target.target_value:
-        return expected, TargetStatus.ACHIEVED
-    if now >= target.period_end:
-        return expected, TargetStatus.MISSED
-    if additive and now < target.period_start:
-        return expected, TargetStatus.ON_TRACK
-    return expected, TargetStatus.ON_TRACK if value >= expected else TargetStatus.AT_RISK
+    """(expected by now, status) of ``target`` (the goal rule, ``metrics/goals.py``)."""
+    return goal_status(
+        target.period_start, target.period_end, target.target_value, actual, additive, now
+    )
 
 
 async def read_target(
     metrics: MetricsRepository, target: Target, now: datetime | None = None
 ) -> TargetRead:
     now = now or datetime.now(UTC)
-    metric = get_metric(target.metric)
-    end = min(now, target.period_end)
-    actual = (
-        await metric_value(metrics, metric, target.period_start, end, target.filters)
-        if end > target.period_start
-        else None
+    goal = await goal_progress(
+        metrics,
+        get_metric(target.metric),
+        start=target.period_start,
+        end=target.period_end,
+        target=target.target_value,
+        filters=target.filters,
+        now=now,
     )
-    expected, status = evaluate(target, actual, metric.additive, now)
     return TargetRead(
         id=target.id,
         name=target.name,
@@ -101,9 +90,9 @@ async def read_target(
         version=target.version,
         created_at=target.created_at,
         updated_at=target.updated_at,
-        actual=actual,
-        expected=expected,
-        progress=None if actual is None else actual / target.target_value,
-        gap=target.target_value - (actual or 0.0),
-        status=status,
+        actual=goal.actual,
+        expected=goal.expected,
+        progress=goal.progress(target.target_value),
+        gap=target.target_value - (goal.actual or 0.0),
+        status=goal.status,
     )

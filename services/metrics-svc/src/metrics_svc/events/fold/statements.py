@@ -84,6 +84,7 @@ KEYED = Part(
            date_trunc('hour', occurred_at, 'UTC') AS bucket_at,
            coalesce(channel_id, '') COLLATE "C" AS channel_id,
            coalesce(post_id, '') COLLATE "C" AS post_id,
+           coalesce(publication_id, '') COLLATE "C" AS publication_id,
            coalesce(campaign_id, '') COLLATE "C" AS campaign_id,
            coalesce(group_id, '') COLLATE "C" AS group_id,
            value, actor_id, props
@@ -98,13 +99,15 @@ HOURLY = Part(
     new key, the rest added to the row there).""",
     sql="""
     INSERT INTO event_hourly AS h (workspace_id, type, bucket_at, channel_id, post_id,
-                                   campaign_id, group_id, event_count, value_sum)
-    SELECT workspace_id, type, bucket_at, channel_id, post_id, campaign_id, group_id,
-           count(*), coalesce(sum(value), 0)
+                                   publication_id, campaign_id, group_id, event_count,
+                                   value_sum)
+    SELECT workspace_id, type, bucket_at, channel_id, post_id, publication_id, campaign_id,
+           group_id, count(*), coalesce(sum(value), 0)
     FROM keyed
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ORDER BY 1, 2, 3, 4, 5, 6, 7
-    ON CONFLICT (workspace_id, type, bucket_at, channel_id, post_id, campaign_id, group_id)
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT (workspace_id, type, bucket_at, channel_id, post_id, publication_id,
+                 campaign_id, group_id)
     DO UPDATE SET event_count = h.event_count + excluded.event_count,
                   value_sum = h.value_sum + excluded.value_sum
     """,
@@ -114,9 +117,10 @@ HOURLY = Part(
 BY_DIMENSION = Part(
     "by_dimension",
     doc="""Adds the same counts and sums by one dimension at a time to ``event_hourly_dim``:
-    the whole workspace ('' / ''), each channel, each campaign and each group. Not each post:
-    per-post reads use event_hourly's post index. The four groupings come from one hashed
-    GROUPING SETS pass instead of sorting a copy of each row per grouping.""",
+    the whole workspace ('' / ''), each channel, each campaign and each group. Not each post
+    or publication: their reads use event_hourly's post and publication indexes. The four
+    groupings come from one hashed GROUPING SETS pass instead of sorting a copy of each row per
+    grouping.""",
     sql=f"""
     INSERT INTO event_hourly_dim AS d (workspace_id, type, dimension, dimension_value,
                                        bucket_at, event_count, value_sum)
@@ -152,7 +156,7 @@ ACTOR_ROWS = Part(
     SELECT workspace_id, type, bucket_at,
            CASE WHEN type = '{EventType.REFERRAL_ACCEPT}' THEN props ->> 'referrer_id'
                 ELSE actor_id END COLLATE "C" AS actor,
-           channel_id, post_id, campaign_id, group_id
+           channel_id, post_id, publication_id, campaign_id, group_id
     FROM keyed
     WHERE type = ANY(CAST(:actor_types AS text[]))
     """,
@@ -165,15 +169,15 @@ ACTORS = Part(
     the distinct-actor reads with filters count from.""",
     sql="""
     INSERT INTO actor_hourly AS a (workspace_id, type, bucket_at, actor_id, channel_id, post_id,
-                                   campaign_id, group_id, event_count)
-    SELECT workspace_id, type, bucket_at, actor, channel_id, post_id, campaign_id, group_id,
-           count(*)
+                                   publication_id, campaign_id, group_id, event_count)
+    SELECT workspace_id, type, bucket_at, actor, channel_id, post_id, publication_id,
+           campaign_id, group_id, count(*)
     FROM actor_rows
     WHERE actor IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-    ON CONFLICT (workspace_id, type, bucket_at, actor_id, channel_id, post_id, campaign_id,
-                 group_id)
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+    ON CONFLICT (workspace_id, type, bucket_at, actor_id, channel_id, post_id, publication_id,
+                 campaign_id, group_id)
     DO UPDATE SET event_count = a.event_count + excluded.event_count
     """,
     reads=("actor_rows",),
