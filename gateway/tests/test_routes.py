@@ -11,7 +11,7 @@ OWNERS = {
     "content": ["channels", "topics", "posts", "publications", "calendar", "tracking-codes"],
     "campaign": ["campaigns", "coupon-batches", "coupons", "referrals", "leads"],
     "community": ["groups", "members", "sop-templates", "sop-runs", "tasks"],
-    "metrics": ["events", "metrics", "funnels", "retention", "targets", "insights"],
+    "metrics": ["events", "metrics", "funnels", "retention", "targets", "insights", "attribution"],
 }
 
 
