@@ -110,6 +110,11 @@ METRICS: tuple[Metric, ...] = (
     _count(E.IMPRESSION, "impressions", "曝光量", "Times content was shown."),
     _count(E.VIEW, "views", "阅读量", "Times content was opened."),
     _count(E.CLICK, "clicks", "点击量", "Clicks on content or its links."),
+    _count(E.LEAD, "leads", "留资数", "Contact details captured (campaign-svc's leads)."),
+    _count(E.JOIN_GROUP, "joins", "入群数", "Members who joined a group (community-svc)."),
+    _count(E.COUPON_CLAIM, "coupon_claims", "领券数", "Coupons claimed (campaign-svc)."),
+    _count(E.COUPON_REDEEM, "redemptions", "核销数", "Coupons redeemed on an order."),
+    _count(E.TASK_DONE, "tasks_done", "完成任务数", "SOP tasks completed (community-svc)."),
     _of_two(
         "ctr",
         "点击率",
