@@ -1,5 +1,5 @@
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from community_svc.models import OutboxEvent, metadata
 from servicekit.db import get_db_session, request_transaction
 from servicekit.testing import ServiceUnderTest
 from servicekit.testing.headers import WORKSPACE_A, client_as_gateway
+from tests.peers import Peer, serve
 
 pytest_plugins = ["servicekit.testing.plugin"]
 
@@ -94,3 +95,9 @@ RACE_WORKSPACE = "ws-community-race"
 def race_client(committed_client_for: Callable[..., httpx.AsyncClient]) -> httpx.AsyncClient:
     """A client of the really-committing app in a workspace of its own, emptied afterwards."""
     return committed_client_for(RACE_WORKSPACE)
+
+
+@pytest.fixture
+def peer() -> Iterator[Peer]:
+    """A stand-in peer service on a real port of 127.0.0.1 (``tests.peers``)."""
+    yield from serve(Peer())
