@@ -58,7 +58,7 @@ def serve(peer: Peer) -> Iterator[Peer]:
             except OSError:  # the caller gave up waiting (a slowness test)
                 pass
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
