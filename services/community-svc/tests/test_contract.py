@@ -14,7 +14,7 @@ GOAL = {"horizon": "short_term", "metric": "m", "target": 1, "due_date": "2027-0
 
 class TestCommunityContract(ServiceContract):
     guarded_path = "/v1/groups"
-    routes_taking_ids = 24
+    routes_taking_ids = 25
     shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1"}  # a template's first version
     probe_bodies: ClassVar[Mapping[str, Any]] = {
         "PATCH /v1/groups/{group_id}": {"name": "x"},
@@ -22,6 +22,10 @@ class TestCommunityContract(ServiceContract):
         "POST /v1/groups/{group_id}/goals": GOAL,
         "POST /v1/groups/{group_id}/members": {"external_id": "intruder"},
         "POST /v1/groups/{group_id}/members/import": [{"external_id": "intruder"}],
+        "POST /v1/groups/{group_id}/messages": {
+            "external_id": "a-member",
+            "sent_at": "2026-12-01T09:00:00Z",
+        },
         "PATCH /v1/members/{member_id}": {"role": "kol"},
         "PATCH /v1/sop-templates/{template_id}": {"name": "x"},
         "POST /v1/tasks/{task_id}/complete": {"note": "x"},

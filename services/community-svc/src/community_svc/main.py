@@ -10,6 +10,7 @@ from community_svc.config import Settings
 from community_svc.idempotency import IdempotencyKey
 from community_svc.limits import RouteBodyLimitMiddleware
 from community_svc.models import OutboxEvent
+from community_svc.state import extend_state
 from servicekit.app import create_service_app
 from servicekit.limits import BodyLimitMiddleware
 
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         idempotency_model=IdempotencyKey,
         outbox_model=OutboxEvent,
         migrations_dir=MIGRATIONS_DIR,
+        extend_state=extend_state(settings),
     )
     # The per-route limit takes the place of servicekit's app-wide one, wherever servicekit
     # declares it (inside the request id and token checks, so its 413 carries the request id

@@ -5,7 +5,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from community_svc.groups.vocabulary import GoalHorizon, GroupKind, GroupPlatform, GroupStage
+from community_svc.groups.vocabulary import (
+    GoalHorizon,
+    GroupKind,
+    GroupPlatform,
+    GroupStage,
+    LiveStatus,
+)
 from community_svc.types import ActorId, LongText, Name, TimeZone
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
@@ -57,7 +63,20 @@ class GoalCreate(RequestBody):
     description: LongText = ""
 
 
-class GoalRead(BaseModel):
+class GoalLive(BaseModel):
+    """The goal's standing now, from metrics-svc (``progress`` = actual / target)."""
+
+    actual: float | None
+    progress: float | None
+    status: LiveStatus
+    reason: str | None = Field(
+        default=None, description="Why the standing is unavailable (only then)"
+    )
+
+
+class GoalFields(BaseModel):
+    """A goal as stored; what it reads as (``GoalRead``) adds its live standing."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
@@ -68,6 +87,13 @@ class GoalRead(BaseModel):
     due_date: date
     description: str
     created_at: datetime
+
+
+class GoalRead(GoalFields):
+    live: GoalLive = Field(
+        description="Actual, progress and status from metrics-svc over the group's life to "
+        "the end of the due date; `unavailable` (with a reason) when metrics-svc cannot tell"
+    )
 
 
 class GroupRead(BaseModel):

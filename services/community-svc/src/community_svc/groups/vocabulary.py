@@ -37,3 +37,13 @@ class GroupStage(StrEnum):
 class GoalHorizon(StrEnum):
     SHORT_TERM = "short_term"
     LONG_TERM = "long_term"
+
+
+class LiveStatus(StrEnum):
+    """A goal's live standing, from metrics-svc's progress (``unavailable``: it could not tell)."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+    UNAVAILABLE = "unavailable"

@@ -35,3 +35,18 @@ class AlreadyLeft(Conflict):
 
 class ImportUnreadable(Unprocessable):
     """The import as a whole cannot be read (as opposed to single bad rows)."""
+
+
+class NotACurrentMember(Unprocessable):
+    def __init__(self, external_id: str) -> None:
+        super().__init__(
+            f"{external_id!r} is not a current member of this group; record messages of "
+            "members only (join them first).",
+            errors=[
+                {
+                    "loc": ["body", "external_id"],
+                    "msg": f"{external_id!r} is not a current member of this group",
+                    "type": "not_a_member",
+                }
+            ],
+        )

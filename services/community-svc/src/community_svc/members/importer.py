@@ -17,7 +17,8 @@ from community_svc.members.exceptions import ImportUnreadable
 from community_svc.members.schemas import MemberImportRow
 
 MAX_ROWS = 20_000
-CSV_COLUMNS = frozenset(MemberImportRow.model_fields)
+# A CSV row names its source by a `tracking_code` column (JSON rows send `source` itself).
+CSV_COLUMNS = frozenset(MemberImportRow.model_fields) - {"source"} | {"tracking_code"}
 # Several tags in one CSV cell: "宝妈|早鸟"; `|` rarely appears in a tag, unlike commas.
 TAG_SEPARATOR = "|"
 
@@ -53,6 +54,8 @@ def _csv_records(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
                 record[key] = value
         if "tags" in record:
             record["tags"] = [t for t in record["tags"].split(TAG_SEPARATOR) if t.strip()]
+        if "tracking_code" in record:
+            record["source"] = {"tracking_code": record.pop("tracking_code")}
         yield reader.line_num, record
 
 

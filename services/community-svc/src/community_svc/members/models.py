@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from community_svc.base import Base
 from community_svc.members.vocabulary import MemberRole
+from community_svc.sources import Source
 from servicekit.models import WorkspaceModel, utcnow
 from servicekit.vocabulary import sql_in
 
@@ -43,6 +44,25 @@ class Member(WorkspaceModel, Base):
     source_channel: Mapped[str | None] = mapped_column(String(100), default=None)
     source_campaign_id: Mapped[str | None] = mapped_column(String(128), default=None)
     source_referral_code: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The publication that brought the person (content-svc's ids), from a tracking code or
+    # given outright; a code content-svc could not resolve at the time is kept alone.
+    source_tracking_code: Mapped[str | None] = mapped_column(String(32), default=None)
+    source_publication_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    source_channel_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    source_post_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
     invited_by: Mapped[str | None] = mapped_column(String(128), default=None)
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    # The latest message recorded for this membership (POST /v1/groups/{id}/messages).
+    last_active_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+    @property
+    def source(self) -> Source | None:
+        """The stored source as one value (None: the join named no publication)."""
+        source = Source(
+            tracking_code=self.source_tracking_code,
+            publication_id=self.source_publication_id,
+            channel_id=self.source_channel_id,
+            post_id=self.source_post_id,
+        )
+        return source if source.event_keys() else None

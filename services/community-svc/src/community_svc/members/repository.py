@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, Select, String, any_, bindparam, select, text
+from sqlalchemy import ARRAY, Select, String, any_, bindparam, func, select, text
 
 from community_svc.members.models import Member
 from community_svc.members.vocabulary import MemberRole, MembershipStatus
@@ -23,6 +23,10 @@ _COPY_COLUMNS = (
     "source_channel",
     "source_campaign_id",
     "source_referral_code",
+    "source_tracking_code",
+    "source_publication_id",
+    "source_channel_id",
+    "source_post_id",
     "invited_by",
     "joined_at",
     "left_at",
@@ -45,6 +49,8 @@ class MemberRepository(WorkspaceRepository[Member]):
         source_channel: str | None = None,
         source_campaign_id: str | None = None,
         source_referral_code: str | None = None,
+        source_publication_id: uuid.UUID | None = None,
+        source_tracking_code: str | None = None,
         external_id: str | None = None,
         joined_from: datetime | None = None,
         joined_to: datetime | None = None,
@@ -56,6 +62,8 @@ class MemberRepository(WorkspaceRepository[Member]):
             source_channel=source_channel,
             source_campaign_id=source_campaign_id,
             source_referral_code=source_referral_code,
+            source_publication_id=source_publication_id,
+            source_tracking_code=source_tracking_code,
             external_id=external_id,
         )
         if status == MembershipStatus.CURRENT:
@@ -77,6 +85,18 @@ class MemberRepository(WorkspaceRepository[Member]):
             Member.left_at.is_(None),
         )
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def mark_active(self, member_id: uuid.UUID, at: datetime) -> datetime:
+        """Move the membership's last activity to ``at`` unless it is already later (one
+        statement: concurrent reports of older messages never move it back); the result."""
+        stmt = (
+            self.update_where(Member.id == member_id)
+            .values(last_active_at=func.greatest(Member.last_active_at, at))
+            .returning(Member.last_active_at)
+        )
+        latest: datetime | None = (await self.session.execute(stmt)).scalar_one()
+        assert latest is not None  # GREATEST ignores the NULL of a first message
+        return latest
 
     async def current_external_ids(
         self, group_id: uuid.UUID, external_ids: Sequence[str]

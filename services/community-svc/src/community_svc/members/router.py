@@ -1,3 +1,4 @@
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response, status
@@ -11,9 +12,12 @@ from community_svc.members.schemas import (
     MemberJoin,
     MemberRead,
     MemberUpdate,
+    MessagesRecord,
+    MessagesRecorded,
 )
 from community_svc.members.vocabulary import MemberRole, MembershipStatus
 from community_svc.scopes import READ, WRITE
+from community_svc.state import TrackingCodesDep
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -26,6 +30,9 @@ group_members_router = APIRouter(
     prefix="/v1/groups/{group_id}/members", tags=["members"], responses=PROBLEM_RESPONSES
 )
 members_router = APIRouter(prefix="/v1/members", tags=["members"], responses=PROBLEM_RESPONSES)
+group_messages_router = APIRouter(
+    prefix="/v1/groups/{group_id}/messages", tags=["messages"], responses=PROBLEM_RESPONSES
+)
 
 
 def _import_row_schema() -> dict[str, Any]:
@@ -53,10 +60,19 @@ _IMPORT_BODY = {
 
 @group_members_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
 async def join_group(
-    group: GroupDep, body: MemberJoin, uow: UnitOfWorkDep, response: Response
+    group: GroupDep,
+    body: MemberJoin,
+    uow: UnitOfWorkDep,
+    codes: TrackingCodesDep,
+    ctx: ContextDep,
+    response: Response,
 ) -> MemberRead:
-    """Add a person to the group now (409 when full, dissolved, or already a member)."""
-    member = await service.join_group(uow, group, body)
+    """Add a person to the group now (409 when full, dissolved, or already a member). A
+    `source.tracking_code` is resolved through content-svc: unknown → 422, nothing stored;
+    content-svc unreachable → the join is stored with the code alone."""
+    # Resolved before anything is written, outside any lock.
+    source = await codes.source(body.source, ctx)
+    member = await service.join_group(uow, group, body, source)
     response.headers["Location"] = f"/v1/members/{member.id}"
     return MemberRead.model_validate(member)
 
@@ -73,6 +89,8 @@ async def list_members(
     source_channel: Annotated[str | None, Query(max_length=100)] = None,
     source_campaign_id: Annotated[str | None, Query(max_length=128)] = None,
     source_referral_code: Annotated[str | None, Query(max_length=64)] = None,
+    source_publication_id: Annotated[uuid.UUID | None, Query()] = None,
+    source_tracking_code: Annotated[str | None, Query(max_length=32)] = None,
     external_id: Annotated[str | None, Query(max_length=128)] = None,
     joined_from: Annotated[Instant | None, Query()] = None,
     joined_to: Annotated[Instant | None, Query()] = None,
@@ -87,6 +105,8 @@ async def list_members(
         source_channel=source_channel,
         source_campaign_id=source_campaign_id,
         source_referral_code=source_referral_code,
+        source_publication_id=source_publication_id,
+        source_tracking_code=source_tracking_code.upper() if source_tracking_code else None,
         external_id=external_id,
         joined_from=joined_from,
         joined_to=joined_to,
@@ -100,12 +120,15 @@ async def import_members(
     group: GroupDep,
     request: Request,
     uow: UnitOfWorkDep,
+    codes: TrackingCodesDep,
+    ctx: ContextDep,
     content_type: Annotated[str, Header()] = "application/json",
 ) -> MemberImportResult:
     """Bulk import up to 20,000 members as CSV (`text/csv`, header row first, tags
-    separated by `|`) or JSON; good rows are stored, bad ones reported with their line."""
+    separated by `|`, a `tracking_code` column for the source) or JSON (`source` per row);
+    good rows are stored, bad ones (an unknown tracking code too) reported with their line."""
     body = await request.body()
-    return await service.import_members(uow, group, body, content_type)
+    return await service.import_members(uow, group, body, content_type, codes, ctx)
 
 
 @members_router.get("/{member_id}", dependencies=READ)
@@ -124,3 +147,12 @@ async def update_member(
 async def leave_group(member: MemberDep, uow: UnitOfWorkDep, ctx: ContextDep) -> MemberRead:
     """End this membership; the row stays as history and the place is freed."""
     return MemberRead.model_validate(await service.leave_group(uow, member, ctx.actor_id))
+
+
+@group_messages_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
+async def record_messages(
+    group: GroupDep, body: MessagesRecord, uow: UnitOfWorkDep
+) -> MessagesRecorded:
+    """Record messages a current member sent in the group (a `message` event for metrics-svc's
+    activity rate) and move the member's `last_active_at` forward."""
+    return await service.record_messages(uow, group, body)

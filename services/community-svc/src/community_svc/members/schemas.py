@@ -11,9 +11,10 @@ from pydantic import (
 )
 
 from community_svc.members.vocabulary import MemberRole
+from community_svc.sources import SourceIn
 from community_svc.types import ActorId, Tag
 from servicekit.bodies import RequestBody
-from servicekit.timebounds import InstantText, instant_in_range, out_of_range_message
+from servicekit.timebounds import Instant, InstantText, instant_in_range, out_of_range_message
 
 ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=128)]
 DisplayName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -33,6 +34,11 @@ class MemberJoin(RequestBody):
     source_channel: Short | None = None
     source_campaign_id: ActorId | None = None
     source_referral_code: ReferralCode | None = None
+    source: SourceIn | None = Field(
+        default=None,
+        description='The publication that brought the person: `{"tracking_code": …}` '
+        "(resolved through content-svc) or `publication_id`/`channel_id`/`post_id`",
+    )
     invited_by: ActorId | None = None
 
     @field_validator("*", mode="after")
@@ -73,6 +79,18 @@ class MemberUpdate(RequestBody):
     tier: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
 
 
+class SourceRead(BaseModel):
+    """Where the member came from; a tracking code content-svc could not resolve at the join
+    stands alone (no ids)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    tracking_code: str | None
+    publication_id: uuid.UUID | None
+    channel_id: uuid.UUID | None
+    post_id: uuid.UUID | None
+
+
 class MemberRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -86,9 +104,11 @@ class MemberRead(BaseModel):
     source_channel: str | None
     source_campaign_id: str | None
     source_referral_code: str | None
+    source: SourceRead | None
     invited_by: str | None
     joined_at: datetime
     left_at: datetime | None
+    last_active_at: datetime | None
     created_at: datetime
 
 
@@ -104,3 +124,33 @@ class MemberImportResult(BaseModel):
     received: int
     imported: int
     rejected: list[RejectedRow]
+
+
+# A chat tool's clock may run a little ahead of this service's.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class MessagesRecord(RequestBody):
+    """Messages a current member sent in the group (one, or ``count`` of them at ``sent_at``,
+    as a chat tool's export sums them)."""
+
+    external_id: ExternalId
+    sent_at: Instant
+    count: Annotated[int, Field(ge=1, le=100_000)] = 1
+
+    @field_validator("sent_at")
+    @classmethod
+    def _not_in_the_future(cls, value: datetime) -> datetime:
+        if value > datetime.now(UTC) + CLOCK_SKEW:
+            raise ValueError("is in the future; give the time the message was sent")
+        return value.astimezone(UTC)
+
+
+class MessagesRecorded(BaseModel):
+    id: uuid.UUID = Field(description="The recorded event's id (member.message)")
+    group_id: uuid.UUID
+    member_id: uuid.UUID
+    external_id: str
+    sent_at: datetime
+    count: int
+    last_active_at: datetime

@@ -46,6 +46,9 @@ async def complete_task(
     await uow.record(
         DomainEvent.TASK_COMPLETED,
         {
+            # The operator who did it (the caller), else the one it was assigned to; a task
+            # is an operator's work, so the actor here is not a member.
+            "actor_id": actor_id or locked.assignee,
             "task_id": str(locked.id),
             "run_id": str(locked.run_id),
             "group_id": str(locked.group_id),
@@ -56,6 +59,7 @@ async def complete_task(
             "completed_at": closed_at.isoformat(),
             "late": closed_at > locked.due_at,
         },
+        occurred_at=closed_at,
     )
     return locked
 

@@ -1,0 +1,185 @@
+"""Where a member came from: a publication's public tracking code (on a post's link, QR code or
+poster), resolved to its publication, channel and post through content-svc, or those ids given
+outright.
+
+A resolved code is cached per workspace for ``tracking_code_cache_s`` (a code never changes its
+publication). An unknown code is the caller's mistake (422, nothing stored); a content-svc that
+is down, slow or failing is not, so the write goes on with the code alone.
+"""
+
+import dataclasses
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import httpx
+import structlog
+from cachetools import TTLCache
+from pydantic import Field, StringConstraints, model_validator
+
+from community_svc.config import Settings
+from servicekit.bodies import RequestBody
+from servicekit.context import RequestContext
+from servicekit.errors import Unprocessable
+from servicekit.http import context_headers, service_client
+
+log = structlog.get_logger("community_svc.sources")
+
+# What content-svc's resolve route asks for. A tracking code is public (it is printed on
+# posters), and resolving it is this service's own look-up, so a caller holding community
+# scopes alone gets its join attributed too.
+CONTENT_READ = "content:read"
+
+TrackingCodeText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^\s*[A-Za-z0-9]{4,32}\s*$"),
+    Field(description="A publication's tracking code (case-insensitive), e.g. ABCD2345"),
+]
+
+
+class SourceIn(RequestBody):
+    """Which publication brought the person: its ``tracking_code``, or the ids themselves."""
+
+    tracking_code: TrackingCodeText | None = None
+    publication_id: uuid.UUID | None = None
+    channel_id: uuid.UUID | None = None
+    post_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def _code_or_ids(self) -> "SourceIn":
+        ids = (self.publication_id, self.channel_id, self.post_id)
+        if self.tracking_code is None and all(i is None for i in ids):
+            raise ValueError(
+                "give a tracking_code, or at least one of publication_id, channel_id, post_id"
+            )
+        if self.tracking_code is not None and any(i is not None for i in ids):
+            raise ValueError(
+                "give either a tracking_code or the ids, not both: the code stands for its "
+                "publication's ids"
+            )
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A source as stored on the member; ``platform`` only when a code was resolved."""
+
+    tracking_code: str | None = None
+    publication_id: uuid.UUID | None = None
+    channel_id: uuid.UUID | None = None
+    post_id: uuid.UUID | None = None
+    platform: str | None = None
+
+    def event_keys(self) -> dict[str, str]:
+        """The payload keys the relay lifts into the metrics event (``tracking_code`` goes to
+        its props); absent parts are left out."""
+        keys = {
+            "tracking_code": self.tracking_code,
+            "publication_id": self.publication_id,
+            "channel_id": self.channel_id,
+            "post_id": self.post_id,
+        }
+        return {k: str(v) for k, v in keys.items() if v is not None}
+
+
+class UnknownTrackingCode(Unprocessable):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"Unknown tracking code {code!r}: no publication of this workspace has it. "
+            "Check the code on the post's link or poster.",
+            errors=[
+                {
+                    "loc": ["body", "source", "tracking_code"],
+                    "msg": f"unknown tracking code {code!r}",
+                    "type": "unknown_tracking_code",
+                }
+            ],
+        )
+
+
+class TrackingCodes:
+    """Resolves tracking codes through content-svc ``GET /v1/tracking-codes/{code}``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._url = settings.content_url
+        self._timeout_s = settings.content_timeout_s
+        self._token = settings.internal_token.get_secret_value()
+        self._cache: TTLCache[tuple[str, str], Source] = TTLCache(
+            maxsize=10_000, ttl=settings.tracking_code_cache_s
+        )
+
+    async def source(self, given: SourceIn | None, ctx: RequestContext) -> Source | None:
+        """The source to store for ``given``: its ids as sent, or its code resolved (the code
+        alone when content-svc cannot tell); raises ``UnknownTrackingCode``."""
+        if given is None:
+            return None
+        if given.tracking_code is None:
+            return Source(
+                publication_id=given.publication_id,
+                channel_id=given.channel_id,
+                post_id=given.post_id,
+            )
+        return await self.resolve(given.tracking_code, ctx)
+
+    async def resolve_many(
+        self, codes: Iterable[str], ctx: RequestContext
+    ) -> dict[str, Source | None]:
+        """Each code's source, None for an unknown one (an import's rows). Once content-svc
+        fails to answer, the remaining codes are kept alone without asking again, so an
+        import never waits for a dead content-svc once per code."""
+        found: dict[str, Source | None] = {}
+        reachable = True
+        for code in codes:
+            if not reachable:
+                found[code] = self._cache.get((ctx.workspace_id, code)) or Source(
+                    tracking_code=code
+                )
+                continue
+            try:
+                found[code] = source = await self.resolve(code, ctx)
+            except UnknownTrackingCode:
+                found[code] = None
+                continue
+            reachable = source.publication_id is not None
+        return found
+
+    async def resolve(self, code: str, ctx: RequestContext) -> Source:
+        key = (ctx.workspace_id, code)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        caller = dataclasses.replace(ctx, scopes=ctx.scopes | {CONTENT_READ})
+        try:
+            async with service_client(self._url, timeout_s=self._timeout_s) as client:
+                answer = await client.get(
+                    f"/v1/tracking-codes/{code}",
+                    headers=context_headers(caller, self._token),
+                )
+        except httpx.HTTPError as exc:
+            log.warning("tracking code not resolved", code=code, error=repr(exc))
+            return Source(tracking_code=code)
+        if answer.status_code == 404:
+            raise UnknownTrackingCode(code)
+        resolved = _parse(code, answer)
+        if resolved is None:
+            log.warning("tracking code not resolved", code=code, status=answer.status_code)
+            return Source(tracking_code=code)
+        self._cache[key] = resolved
+        return resolved
+
+
+def _parse(code: str, answer: httpx.Response) -> Source | None:
+    if answer.status_code != 200:
+        return None
+    try:
+        body: Any = answer.json()
+        return Source(
+            tracking_code=code,
+            publication_id=uuid.UUID(body["publication_id"]),
+            channel_id=uuid.UUID(body["channel_id"]),
+            post_id=uuid.UUID(body["post_id"]),
+            platform=str(body["platform"]) if body.get("platform") else None,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
