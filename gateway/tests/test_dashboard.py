@@ -113,6 +113,9 @@ METRICS: dict[str, tuple[float | None, float | None]] = {
     "ctr": (0.05, 0.04),
     "traffic_conversion_rate": (0.0125, 0.02),
     "purchase_conversion_rate": (None, 0.1),
+    "leads": (4.0, 6.0),
+    "joins": (12.0, 9.0),
+    "coupon_claims": (0.0, 20.0),
     "gmv": (0.0, 5320.5),
     "follower_growth": (-3.0, 7.0),
 }

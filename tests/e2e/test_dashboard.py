@@ -22,6 +22,9 @@ KEY_METRICS = (
     "ctr",
     "traffic_conversion_rate",
     "purchase_conversion_rate",
+    "leads",
+    "joins",
+    "coupon_claims",
     "gmv",
     "follower_growth",
 )
