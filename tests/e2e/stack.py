@@ -45,6 +45,12 @@ def wait_ready(url: str, timeout_s: float = 120.0) -> None:
     raise TimeoutError(f"{url} not ready after {timeout_s} s: {last}")
 
 
+def service_of(name: str) -> str:
+    """The service a process name runs: ``campaign``, or ``campaign-2`` for a second process of
+    it on the same database."""
+    return name.split("-", 1)[0]
+
+
 @dataclass
 class Stack:
     database_urls: dict[str, str]
@@ -56,6 +62,8 @@ class Stack:
     # Where each process's own lines begin in its log: a name started again in the same session
     # appends to the file an earlier run wrote.
     log_starts: dict[str, int] = field(default_factory=dict)
+    # Settings added to (or replacing) a process's environment when it next starts, by name.
+    extra_env: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -68,15 +76,17 @@ class Stack:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("GATEWAY_", "CONTENT_"))}
         env["LOG_JSON"] = "true"
         env["MEDIAOPS_ENV"] = "development"
-        if name in SERVICES:
-            prefix = name.upper()
-            env[f"{prefix}_DATABASE_URL"] = self.database_urls[name]
+        if (service := service_of(name)) in SERVICES:
+            prefix = service.upper()
+            env[f"{prefix}_DATABASE_URL"] = self.database_urls[service]
             env[f"{prefix}_INTERNAL_TOKEN"] = INTERNAL_TOKEN
-            if name == "content":  # the publishing test's receiver listens on 127.0.0.1
+            env.update(self.relay_env(prefix))
+            if service == "content":  # the publishing test's receiver listens on 127.0.0.1
                 env["CONTENT_WEBHOOK_ALLOW_PRIVATE"] = "true"
         elif name == "publisher":
             env["CONTENT_DATABASE_URL"] = self.database_urls["content"]
             env["CONTENT_INTERNAL_TOKEN"] = INTERNAL_TOKEN
+            env.update(self.relay_env("CONTENT"))
             # Poll often so a publication scheduled 2 s ahead goes out promptly in the tests.
             env["CONTENT_WORKER_POLL_INTERVAL_S"] = "0.2"
             # The publishing test's webhook receiver listens on 127.0.0.1.
@@ -88,12 +98,22 @@ class Stack:
             for svc in SERVICES:
                 env[f"GATEWAY_{svc.upper()}_URL"] = self.url(svc)
             env.update(self.gateway_env.get(name, {}))
+        env.update(self.extra_env.get(name, {}))
         return env
+
+    def relay_env(self, prefix: str) -> dict[str, str]:
+        """The outbox relay's settings: deliver to this stack's metrics-svc, look for new events
+        often, and wait at most 2 s between attempts while metrics-svc is down."""
+        return {
+            f"{prefix}_METRICS_URL": self.url("metrics"),
+            f"{prefix}_RELAY_POLL_INTERVAL_S": "0.2",
+            f"{prefix}_RELAY_RETRY_MAX_S": "2",
+        }
 
     def command(self, name: str) -> list[str]:
         if name == "publisher":
             return [sys.executable, "-m", "content_svc.worker"]
-        module = "gateway.main" if name.startswith("gateway") else f"{name}_svc.main"
+        module = "gateway.main" if name.startswith("gateway") else f"{service_of(name)}_svc.main"
         return [
             sys.executable, "-m", "uvicorn", "--factory", f"{module}:create_app",
             "--host", "127.0.0.1", "--port", str(self.ports[name]), "--no-access-log",
@@ -145,6 +165,12 @@ class Stack:
             proc.kill()
             proc.wait()
             raise
+
+    def kill(self, name: str) -> None:
+        """SIGKILL the process: no shutdown runs, as when a machine dies."""
+        proc = self.procs.pop(name)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
 
     def start_all(self) -> None:
         for svc in SERVICES:

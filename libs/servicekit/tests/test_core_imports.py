@@ -52,6 +52,7 @@ DATABASE_SIDE = (
     "servicekit.migrations",
     "servicekit.models",
     "servicekit.outbox",
+    "servicekit.relay",
     "servicekit.repository",
     "servicekit.unitofwork",
     "servicekit.testing.contract",

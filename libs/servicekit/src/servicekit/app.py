@@ -23,6 +23,7 @@ from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
 from servicekit.observability import MetricsMiddleware, metrics_endpoint
 from servicekit.outbox import OutboxEventMixin
+from servicekit.relay import MetricsEventTypes, relaying
 from servicekit.requestid import RequestIdMiddleware
 from servicekit.settings import ServiceSettings
 from servicekit.state import ServiceState, StateExtension
@@ -57,6 +58,7 @@ def create_service_app(
     background: Sequence[BackgroundTask] = (),
     idempotency_model: type[IdempotencyKeyMixin] | None = None,
     outbox_model: type[OutboxEventMixin] | None = None,
+    metrics_event_types: MetricsEventTypes | None = None,
     extend_state: StateExtension | None = None,
 ) -> FastAPI:
     """The service's app. ``background`` coroutines start once the database is set up and are
@@ -65,7 +67,9 @@ def create_service_app(
     Every route is checked at its door (``servicekit.door``): unknown query parameters, JSON
     bodies too deep or with unstorable text, and, with ``idempotency_model`` (the service's
     ``idempotency_key`` table), an ``Idempotency-Key`` on every POST. ``outbox_model`` (the
-    service's ``outbox_event`` table) is where its units of work record domain events.
+    service's ``outbox_event`` table) is where its units of work record domain events; with
+    ``metrics_event_types`` (the service's ``METRICS_EVENT_TYPES``) and ``relay_enabled``, the
+    outbox relay (``servicekit.relay``) delivers them to metrics-svc from a background task.
 
     ``extend_state`` adds the service's own entries to the lifespan state (``ServiceState``)
     as it starts."""
@@ -80,6 +84,8 @@ def create_service_app(
             application_name=settings.service_name,
         )
         housekeeping = [purging(idempotency_model)] if idempotency_model is not None else []
+        if outbox_model is not None and metrics_event_types is not None and settings.relay_enabled:
+            housekeeping.append(relaying(outbox_model, metrics_event_types, settings))
         tasks = [asyncio.create_task(run(database)) for run in [*background, *housekeeping]]
         for task in tasks:
             task.add_done_callback(_report_failure)

@@ -73,6 +73,15 @@ class ServiceSettings(BaseSettings):
     # and learned prime times are read (the port `make run` gives it).
     metrics_url: str = "http://127.0.0.1:8104"
     metrics_timeout_s: float = Field(default=2.0, gt=0, le=30)
+    # The outbox relay (servicekit.relay), run inside the service's process: how many events one
+    # pass claims, how long it waits when the outbox is empty, the longest wait between
+    # attempts while metrics-svc is down (waits grow from 0.2 s with jitter), and how long
+    # delivered events are kept before they are purged.
+    relay_enabled: bool = True
+    relay_batch_size: int = Field(default=500, ge=1, le=1000)
+    relay_poll_interval_s: float = Field(default=1.0, gt=0, le=60)
+    relay_retry_max_s: float = Field(default=10.0, gt=0, le=300)
+    outbox_retention_days: float = Field(default=7.0, ge=0)
 
     @model_validator(mode="after")
     def _no_development_secret_outside_development(self) -> Self:

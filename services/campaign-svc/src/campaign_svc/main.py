@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from campaign_svc.api import routers
 from campaign_svc.config import Settings
+from campaign_svc.events import METRICS_EVENT_TYPES
 from campaign_svc.idempotency import IdempotencyKey
 from campaign_svc.models import OutboxEvent
 from campaign_svc.state import with_peers
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=routers,
         idempotency_model=IdempotencyKey,
         outbox_model=OutboxEvent,
+        metrics_event_types=METRICS_EVENT_TYPES,
         migrations_dir=MIGRATIONS_DIR,
         extend_state=with_peers,
     )

@@ -7,6 +7,7 @@ from starlette.middleware import Middleware
 
 from community_svc.api import routers
 from community_svc.config import Settings
+from community_svc.events import METRICS_EVENT_TYPES
 from community_svc.idempotency import IdempotencyKey
 from community_svc.limits import RouteBodyLimitMiddleware
 from community_svc.models import OutboxEvent
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=routers,
         idempotency_model=IdempotencyKey,
         outbox_model=OutboxEvent,
+        metrics_event_types=METRICS_EVENT_TYPES,
         migrations_dir=MIGRATIONS_DIR,
         extend_state=extend_state(settings),
     )

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from content_svc.api import routers
 from content_svc.config import Settings
+from content_svc.events import METRICS_EVENT_TYPES
 from content_svc.idempotency import IdempotencyKey
 from content_svc.models import OutboxEvent
 from servicekit.app import create_service_app
@@ -21,5 +22,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=routers,
         idempotency_model=IdempotencyKey,
         outbox_model=OutboxEvent,
+        metrics_event_types=METRICS_EVENT_TYPES,
         migrations_dir=MIGRATIONS_DIR,
     )

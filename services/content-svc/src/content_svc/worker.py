@@ -1,8 +1,10 @@
 """The publisher worker: ``python -m content_svc.worker``.
 
 Polls for due publications and publishes them (content_svc.publishing): webhook channels are
-delivered and their outcome recorded, manual channels are handed to an operator. Several workers
-may run at once. SIGINT or SIGTERM stops it after the poll in flight.
+delivered and their outcome recorded, manual channels are handed to an operator. Beside the
+poll loop it runs the outbox relay (servicekit.relay), so a publication's event reaches
+metrics-svc from the worker that published it. Several workers may run at once. SIGINT or
+SIGTERM stops it after the poll in flight.
 """
 
 from __future__ import annotations
@@ -14,18 +16,22 @@ import structlog
 from sqlalchemy import text
 
 from content_svc.config import Settings
+from content_svc.events import METRICS_EVENT_TYPES
+from content_svc.models import OutboxEvent
 from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import WebhookPublisher
 from content_svc.publishing.service import PublisherWorker
 from servicekit.db import Database
 from servicekit.logging import configure_logging
+from servicekit.relay import OutboxRelay
 
 log = structlog.get_logger("content_svc.worker")
 
 
 async def run(settings: Settings, stop: asyncio.Event) -> int:
     """Poll until ``stop`` is set; return how many polls ran."""
-    database = Database(settings.resolved_database_url(), pool_size=2, application_name="worker")
+    # Two connections for the poll loop, two for the relay beside it.
+    database = Database(settings.resolved_database_url(), pool_size=4, application_name="worker")
     polls = 0
     client = webhook_client(
         settings.webhook_timeout_s, allow_private=settings.webhook_allow_private
@@ -42,7 +48,19 @@ async def run(settings: Settings, stop: asyncio.Event) -> int:
                 poll_interval_s=settings.worker_poll_interval_s,
                 max_attempts=settings.publish_max_attempts,
             )
-            polls = await worker.run(stop)
+            relay = (
+                asyncio.create_task(
+                    OutboxRelay(database, OutboxEvent, METRICS_EVENT_TYPES, settings).run()
+                )
+                if settings.relay_enabled
+                else None
+            )
+            try:
+                polls = await worker.run(stop)
+            finally:
+                if relay is not None:
+                    relay.cancel()
+                    await asyncio.gather(relay, return_exceptions=True)
     finally:
         await database.dispose()
         log.info("publisher worker stopped", polls=polls)

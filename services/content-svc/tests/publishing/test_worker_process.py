@@ -36,6 +36,8 @@ def spawn(database_url: str, tmp_path: Path) -> Iterator[Spawn]:
                 "CONTENT_WEBHOOK_TIMEOUT_S": "4",
                 "CONTENT_PUBLISH_LEASE_S": "5",
                 "CONTENT_WEBHOOK_ALLOW_PRIVATE": "true",  # the receiver is on 127.0.0.1
+                # These tests are about publishing; the relay's own tests start it.
+                "CONTENT_RELAY_ENABLED": "false",
                 **env,
             }
         )

@@ -41,4 +41,6 @@ class ServiceUnderTest:
     ) = None
 
     def settings(self, database_url: str) -> ServiceSettings:
-        return self.settings_cls(database_url=database_url, log_json=False)
+        # No outbox relay in the app under test: it would deliver (or note failed attempts on)
+        # the committed events race tests read and clean up. The relay's own tests start it.
+        return self.settings_cls(database_url=database_url, log_json=False, relay_enabled=False)

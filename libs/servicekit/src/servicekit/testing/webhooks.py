@@ -86,10 +86,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_receiver() -> Iterator[Receiver]:
-    """A ``Receiver`` listening at ``receiver.url`` until the block ends."""
+def running_receiver(path: str = "/hook") -> Iterator[Receiver]:
+    """A ``Receiver`` listening at ``receiver.url`` (``path`` on a free port) until the block
+    ends."""
     rcv = Receiver()
-    app = Starlette(routes=[Route("/hook", rcv.handle, methods=["POST"])])
+    app = Starlette(routes=[Route(path, rcv.handle, methods=["POST"])])
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
@@ -100,7 +101,7 @@ def running_receiver() -> Iterator[Receiver]:
     while not server.started:
         assert time.monotonic() < deadline, "the receiver did not start"
         time.sleep(0.01)
-    rcv.url = f"http://127.0.0.1:{port}/hook"
+    rcv.url = f"http://127.0.0.1:{port}{path}"
     try:
         yield rcv
     finally:
