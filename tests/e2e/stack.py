@@ -80,13 +80,13 @@ class Stack:
             prefix = service.upper()
             env[f"{prefix}_DATABASE_URL"] = self.database_urls[service]
             env[f"{prefix}_INTERNAL_TOKEN"] = INTERNAL_TOKEN
-            env.update(self.relay_env(prefix))
+            env.update(self.peers_env(prefix))
             if service == "content":  # the publishing test's receiver listens on 127.0.0.1
                 env["CONTENT_WEBHOOK_ALLOW_PRIVATE"] = "true"
         elif name == "publisher":
             env["CONTENT_DATABASE_URL"] = self.database_urls["content"]
             env["CONTENT_INTERNAL_TOKEN"] = INTERNAL_TOKEN
-            env.update(self.relay_env("CONTENT"))
+            env.update(self.peers_env("CONTENT"))
             # Poll often so a publication scheduled 2 s ahead goes out promptly in the tests.
             env["CONTENT_WORKER_POLL_INTERVAL_S"] = "0.2"
             # The publishing test's webhook receiver listens on 127.0.0.1.
@@ -101,10 +101,13 @@ class Stack:
         env.update(self.extra_env.get(name, {}))
         return env
 
-    def relay_env(self, prefix: str) -> dict[str, str]:
-        """The outbox relay's settings: deliver to this stack's metrics-svc, look for new events
-        often, and wait at most 2 s between attempts while metrics-svc is down."""
+    def peers_env(self, prefix: str) -> dict[str, str]:
+        """Where a service finds its peers in this stack (content-svc for tracking codes,
+        metrics-svc for the outbox relay, live goals and best times), and the relay's settings:
+        look for new events often, wait at most 2 s between attempts while metrics-svc is down."""
         return {
+            # campaign and community resolve tracking codes at content-svc (content ignores it).
+            f"{prefix}_CONTENT_URL": self.url("content"),
             f"{prefix}_METRICS_URL": self.url("metrics"),
             f"{prefix}_RELAY_POLL_INTERVAL_S": "0.2",
             f"{prefix}_RELAY_RETRY_MAX_S": "2",

@@ -395,11 +395,11 @@ def test_two_processes_of_one_service_relay_together_without_counting_twice(
     metrics_restarted: None,
 ) -> None:
     hop = slow_metrics(0.2)
-    relay_env = {"COMMUNITY_METRICS_URL": hop.url, "COMMUNITY_RELAY_BATCH_SIZE": "20"}
+    peers_env = {"COMMUNITY_METRICS_URL": hop.url, "COMMUNITY_RELAY_BATCH_SIZE": "20"}
     stack.stop("metrics")
     try:
-        restart(stack, "community", {**relay_env, "COMMUNITY_SERVICE_NAME": "community-1"})
-        restart(stack, "community-2", {**relay_env, "COMMUNITY_SERVICE_NAME": "community-2"})
+        restart(stack, "community", {**peers_env, "COMMUNITY_SERVICE_NAME": "community-1"})
+        restart(stack, "community-2", {**peers_env, "COMMUNITY_SERVICE_NAME": "community-2"})
         join_members(api, 200)
         assert relayed_ids(stack, "community", workspace)[1] == 200
         stack.start("metrics")  # both relays now race over the 200 pending events
