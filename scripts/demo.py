@@ -705,70 +705,72 @@ async def coupons_held(demo: Demo, batch: Json) -> dict[str, Json]:
     return held
 
 
-async def step_coupons(demo: Demo, claimers: list[list[str]]) -> None:
-    """Claims, then redemptions on orders, for each batch; what is done already is read back."""
-    for (plan, orders), customers in zip(
-        ((FIXED_BATCH, FIXED_ORDERS), (PERCENT_BATCH, PERCENT_ORDERS)), claimers, strict=True
-    ):
-        batch = demo.batches[plan["name"]]
-        held = await coupons_held(demo, batch)
+def order_of(demo: Demo, plan: Json, orders: tuple[int, ...], customer: str) -> int | None:
+    """The order a customer redeems the coupon on (amount in fen), or None: not everyone buys."""
+    rng = random.Random(f"{demo.seed}/order/{plan['code_prefix']}/{customer}")
+    return rng.choice(orders) if rng.random() < REDEEM_SHARE else None
 
-        async def claim(customer: str, batch: Json = batch, held: dict[str, Json] = held) -> None:
-            if customer in held:
-                return
-            body = {"customer_id": customer, **demo.source(demo.last_touch(customer))}
-            step = f"claim-{batch['code_prefix']}-{customer}"
+
+async def coupon_batch(
+    demo: Demo, plan: Json, orders: tuple[int, ...], customers: list[str]
+) -> None:
+    """Each customer claims a coupon of the batch and, maybe, redeems it on an order right away
+    (so claims and redemptions, which the gateway budgets apart, go on side by side)."""
+    batch = demo.batches[plan["name"]]
+    prefix = plan["code_prefix"]
+    held = await coupons_held(demo, batch)
+
+    async def claim_and_redeem(customer: str) -> None:
+        touch = demo.last_touch(customer)
+        if customer not in held:
+            body = {"customer_id": customer, **demo.source(touch)}
             held[customer] = await demo.api.post(
-                f"/v1/coupon-batches/{batch['id']}/claims", body, step
+                f"/v1/coupon-batches/{batch['id']}/claims", body, f"claim-{prefix}-{customer}"
             )
+        coupon = held[customer]
+        amount = order_of(demo, plan, orders, customer)
+        if amount is None or coupon["status"] != "claimed":
+            return
+        body = {
+            "customer_id": customer,
+            "order_id": f"QY{demo.seed}-{prefix}-{customer}",
+            "order_amount": amount,
+            **demo.source(touch),
+        }
+        await demo.api.post(
+            f"/v1/coupons/{coupon['code']}/redeem", body, f"redeem-{coupon['code']}"
+        )
 
-        await each(customers, claim)
+    await each(customers, claim_and_redeem, limit=8)
 
-        def order_of(
-            customer: str, plan: Json = plan, orders: tuple[int, ...] = orders
-        ) -> int | None:
-            rng = random.Random(f"{demo.seed}/order/{plan['code_prefix']}/{customer}")
-            return rng.choice(orders) if rng.random() < REDEEM_SHARE else None
-
-        async def redeem(customer: str, plan: Json = plan, held: dict[str, Json] = held) -> None:
-            coupon = held[customer]
-            amount = order_of(customer)
-            if amount is None or coupon["status"] != "claimed":
-                return
-            body = {
-                "customer_id": customer,
-                "order_id": f"QY{demo.seed}-{plan['code_prefix']}-{customer}",
-                "order_amount": amount,
-                **demo.source(demo.last_touch(customer)),
-            }
-            await demo.api.post(
-                f"/v1/coupons/{coupon['code']}/redeem", body, f"redeem-{coupon['code']}"
-            )
-
-        await each([c for c in customers if c in held], redeem)
-
-        for customer, coupon in (await coupons_held(demo, batch)).items():
-            if customer not in customers:
-                continue
-            touch = demo.last_touch(customer)
-            prefix = plan["code_prefix"]
+    # Every coupon held counts as a claim, the referral rewards' too (then with no source).
+    planned = set(customers)
+    for customer, coupon in (await coupons_held(demo, batch)).items():
+        touch = demo.last_touch(customer) if customer in planned else None
+        ids = {"actor_id": customer, "campaign_id": demo.campaign["id"]}
+        demo.outcome(
+            f"claim/{prefix}/{customer}", "coupon_claim", utc(coupon["claimed_at"]), touch, **ids
+        )
+        amount = order_of(demo, plan, orders, customer) if customer in planned else None
+        if coupon["status"] == "redeemed" and amount is not None:
+            at = utc(coupon["redeemed_at"])
             demo.outcome(
-                f"claim/{prefix}/{customer}", "coupon_claim", utc(coupon["claimed_at"]), touch,
-                actor_id=customer, campaign_id=demo.campaign["id"],
+                f"redeem/{prefix}/{customer}", "coupon_redeem", at, touch,
+                value=discount(plan, amount) / 100, **ids,
             )  # fmt: skip
-            amount = order_of(customer)
-            if coupon["status"] == "redeemed" and amount is not None:
-                at = utc(coupon["redeemed_at"])
-                ids = {"actor_id": customer, "campaign_id": demo.campaign["id"]}
-                demo.outcome(
-                    f"redeem/{prefix}/{customer}", "coupon_redeem", at, touch,
-                    value=discount(plan, amount) / 100, **ids,
-                )  # fmt: skip
-                demo.outcome(
-                    f"purchase/{prefix}/{customer}", "purchase", at, touch, value=amount / 100,
-                    props={"order_id": f"QY{demo.seed}-{prefix}-{customer}", "currency": "CNY"},
-                    **ids,
-                )  # fmt: skip
+            demo.outcome(
+                f"purchase/{prefix}/{customer}", "purchase", at, touch, value=amount / 100,
+                props={"order_id": f"QY{demo.seed}-{prefix}-{customer}", "currency": "CNY"},
+                **ids,
+            )  # fmt: skip
+
+
+async def step_coupons(demo: Demo, claimers: list[list[str]]) -> None:
+    """Claims and redemptions of both batches; what is done already is read back."""
+    await asyncio.gather(
+        coupon_batch(demo, FIXED_BATCH, FIXED_ORDERS, claimers[0]),
+        coupon_batch(demo, PERCENT_BATCH, PERCENT_ORDERS, claimers[1]),
+    )
     stats = await demo.api.get(f"/v1/campaigns/{demo.campaign['id']}/stats")
     demo.log(f"coupons: {stats['claimed']} claimed, {stats['redeemed']} redeemed")
 
@@ -868,29 +870,37 @@ async def run(demo: Demo) -> None:
     fixed, percent = demo.scale.claims
     claimers = [people[:fixed], people[fixed // 2 : fixed // 2 + percent]]
     leads = people[: demo.scale.leads * 2 : 2]
-    seeds = people[: demo.scale.seeds]
+    # Referrers earn a 满199减20 coupon (the reward rule), so they are not among its claimers.
+    referrers = people[fixed + percent :]
+    seeds = referrers[: demo.scale.seeds]
     claimed_first = set(people[:fixed])
     fans = [a for a in candidates(demo, "fans", campaign_only=False) if a not in claimed_first]
     joiners = [fans[: demo.scale.joins], people[: demo.scale.joins]]
-    invited_pool = [a for a in people[fixed + percent :] if a not in set(joiners[0])]
+    invited_pool = [a for a in referrers[demo.scale.seeds :] if a not in set(joiners[0])]
 
+    # Engagement goes to metrics-svc while the rest loads: each route class has its own budget
+    # at the gateway (ingest, write, claim, redeem, referral), so they proceed side by side.
     engagement_sent = asyncio.create_task(step_engagement(demo))
     await step_groups(demo)
-    await step_import_members(demo, avoid=set(people[: fixed + percent]) | set(joiners[0]))
     await step_campaign(demo)
+    imported_avoid = set(people[: fixed + percent]) | set(joiners[0])
+
+    async def members() -> None:
+        await step_import_members(demo, avoid=imported_avoid)
+        await step_joins(demo, joiners)
+
+    work = [members(), step_tasks(demo), step_targets(demo)]
     if demo.campaign["status"] == "running":
-        await asyncio.gather(
+        work += [
             step_coupons(demo, claimers),
             step_referrals(demo, seeds, invited_pool),
             step_leads(demo, leads),
-            step_joins(demo, joiners),
-        )
+        ]
     else:
         demo.notes.append(
-            f"campaign {CAMPAIGN_NAME} is {demo.campaign['status']}: no claims, joins or leads"
+            f"campaign {CAMPAIGN_NAME} is {demo.campaign['status']}: no claims, referrals or leads"
         )
-    await step_tasks(demo)
-    await step_targets(demo)
+    await asyncio.gather(*work)
     await engagement_sent
     if demo.outcome_events:
         await ingest(demo, demo.outcome_events, "outcomes")
@@ -925,8 +935,9 @@ async def summary(demo: Demo) -> None:
         f"  channels {len(demo.channels)} · topics {len(demo.topics) + len(OTHER_TOPICS)}"
         f" · posts {len(demo.posts)} · publications {dict(statuses)}",
         f"  events sent {sum(demo.ingested.values())}: {dict(demo.ingested)}",
-        f"  last 30 days: impressions {numbers['impressions']}, clicks {numbers['clicks']},"
-        f" CTR {_ratio(numbers['ctr'])}, GMV ¥{numbers['gmv']}",
+        f"  last 30 days: impressions {numbers['impressions'] or 0:.0f},"
+        f" clicks {numbers['clicks'] or 0:.0f},"
+        f" CTR {_ratio(numbers['ctr'])}, GMV ¥{numbers['gmv'] or 0:.2f}",
         f"  {campaign.get('name')}: claimed {stats.get('claimed')},"
         f" redeemed {stats.get('redeemed')}, GMV ¥{(stats.get('gmv') or 0) / 100:.2f},"
         f" leads {stats.get('leads')}, referral seeds {stats.get('referral_seeds')}"
@@ -946,7 +957,8 @@ async def summary(demo: Demo) -> None:
     lines += [
         "",
         "See the result:",
-        f"  export TOKEN=$(uv run python -m gateway.token --workspace {demo.options.workspace})",
+        "  export TOKEN=$(MEDIAOPS_ENV=development uv run --frozen python -m gateway.token"
+        f" --workspace {demo.options.workspace})",
         f'  curl -s -H "Authorization: Bearer $TOKEN" {base}/v1/dashboard',
         f'  curl -s -H "Authorization: Bearer $TOKEN" "{attribution}"',
         f'  curl -s -H "Authorization: Bearer $TOKEN" {base}/v1/metrics',
