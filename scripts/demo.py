@@ -743,7 +743,15 @@ async def coupon_batch(
 
     await each(customers, claim_and_redeem, limit=8)
 
-    # Every coupon held counts as a claim, the referral rewards' too (then with no source).
+
+async def coupon_outcomes(
+    demo: Demo, plan: Json, orders: tuple[int, ...], customers: list[str]
+) -> None:
+    """The claim, redeem and purchase events of what the batch holds, read back once the
+    referrals are done too: every coupon held counts as a claim, the referral rewards' as well
+    (then with no source)."""
+    batch = demo.batches[plan["name"]]
+    prefix = plan["code_prefix"]
     planned = set(customers)
     for customer, coupon in (await coupons_held(demo, batch)).items():
         touch = demo.last_touch(customer) if customer in planned else None
@@ -773,6 +781,11 @@ async def step_coupons(demo: Demo, claimers: list[list[str]]) -> None:
     )
     stats = await demo.api.get(f"/v1/campaigns/{demo.campaign['id']}/stats")
     demo.log(f"coupons: {stats['claimed']} claimed, {stats['redeemed']} redeemed")
+
+
+async def step_coupon_outcomes(demo: Demo, claimers: list[list[str]]) -> None:
+    await coupon_outcomes(demo, FIXED_BATCH, FIXED_ORDERS, claimers[0])
+    await coupon_outcomes(demo, PERCENT_BATCH, PERCENT_ORDERS, claimers[1])
 
 
 async def step_referrals(demo: Demo, seeds: list[str], pool: list[str]) -> None:
@@ -901,6 +914,8 @@ async def run(demo: Demo) -> None:
             f"campaign {CAMPAIGN_NAME} is {demo.campaign['status']}: no claims, referrals or leads"
         )
     await asyncio.gather(*work)
+    if demo.campaign["status"] == "running":
+        await step_coupon_outcomes(demo, claimers)  # after the referral rewards, too
     await engagement_sent
     if demo.outcome_events:
         await ingest(demo, demo.outcome_events, "outcomes")
