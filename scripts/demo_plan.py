@@ -370,7 +370,7 @@ def targets(
          "target_value": round(90_000 * scale.claims[0] / 160)},
         {"name": "本月曝光", "metric": "impressions", "filters": {},
          "period_start": month_start.isoformat(), "period_end": month_end.isoformat(),
-         "target_value": round(120_000 * scale.reach * scale.topics / 30)},
+         "target_value": round(100_000 * scale.reach * scale.topics / 30)},
         {"name": "小红书点击率", "metric": "ctr",
          "filters": {"channel_id": channel_ids["xiaohongshu"]},
          "period_start": month_start.isoformat(), "period_end": month_end.isoformat(),
@@ -441,6 +441,13 @@ def _moment(rng: random.Random, start: datetime, now: datetime) -> datetime | No
     return at.astimezone(UTC) if at <= now else None
 
 
+def _activity(at: datetime) -> float:
+    """How active the audience is at this local hour, 0 (quietest) to 1 (the day's peak)."""
+    local = at.astimezone(TZ)
+    rhythm = WEEKEND_RHYTHM if local.isoweekday() >= 6 else WEEKDAY_RHYTHM
+    return rhythm[local.hour] / max(rhythm)
+
+
 def event(seed: int, name: str, kind: str, at: datetime, **fields: Any) -> dict[str, Any]:
     """One metrics event with an id derived from the seed and its name (re-sent, it is a
     duplicate, never a second event)."""
@@ -487,8 +494,10 @@ def engagement(
             out.events.append(
                 event(seed, f"{plan.key}/view/{k}", "view", at, actor_id=actor, **ids)
             )
+            # People act more at the hours they are most active (what best-times learns).
+            mood = 0.2 + 1.3 * _activity(at)
             for kind, chance in PER_VIEW.items():
-                if rng.random() >= chance:
+                if rng.random() >= chance * mood:
                     continue
                 then = at + timedelta(seconds=rng.randrange(5, 300))
                 if then > now:
