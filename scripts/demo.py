@@ -434,7 +434,7 @@ async def step_publications(demo: Demo) -> None:
         demo.publications[plan.key] = publication
 
     await each(plans, ensure)
-    demo.features.tracking_codes = any("tracking_code" in p for p in demo.publications.values())
+    demo.features.tracking_codes = any(p.get("tracking_code") for p in demo.publications.values())
     statuses = Counter(p["status"] for p in demo.publications.values())
     demo.log(f"publications: {dict(statuses)}")
 
