@@ -5,11 +5,13 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) tests
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run test test-packages test-e2e lint format clean
+.PHONY: help uv sync run demo test test-packages test-e2e lint format clean
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
 	@echo "make test   run every package's test suite and the end-to-end tests"
+	@echo "make demo   load the demo workspace \"demo\" into a running \`make run\` (start it first, in"
+	@echo "           another terminal); idempotent. DEMO_ARGS=\"--seed 7 --scale small\" for others"
 	@echo "make lint   ruff + mypy (sources and tests)"
 
 # A fresh machine has only Python: install uv into a private venv (works where the system
@@ -23,6 +25,10 @@ sync: uv
 
 run: sync
 	@./scripts/run
+
+# The demo workspace, through the gateway of a running `make run` (scripts/demo.py --help).
+demo: sync
+	@$(UV) run --frozen python scripts/demo.py $(DEMO_ARGS)
 
 # Each package runs on its own exact environment (its declared dependencies only), so an
 # undeclared import fails here; then the end-to-end suite drives the stack as real processes.
@@ -46,6 +52,7 @@ lint: sync
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy -p servicekit -p content_svc -p campaign_svc -p community_svc -p metrics_svc -p gateway
+	@$(UV) run --frozen mypy scripts/demo.py scripts/demo_plan.py
 	@set -e; for dir in $(TEST_DIRS); do \
 	  echo "== mypy $$dir"; \
 	  $(UV) run --frozen mypy $$dir; \
