@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from content_svc.api import routers
 from content_svc.config import Settings
 from content_svc.idempotency import IdempotencyKey
+from content_svc.insights import with_insights
 from content_svc.models import OutboxEvent
 from servicekit.app import create_service_app
 
@@ -22,4 +23,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         idempotency_model=IdempotencyKey,
         outbox_model=OutboxEvent,
         migrations_dir=MIGRATIONS_DIR,
+        extend_state=with_insights,
     )
