@@ -25,6 +25,7 @@ CORE = (
     "servicekit.observability",
     "servicekit.pagination",
     "servicekit.paths",
+    "servicekit.peers",
     "servicekit.problems",
     "servicekit.requestid",
     "servicekit.settings",

@@ -6,8 +6,7 @@ import pytest
 from fixture_service.app import HEAD_REVISION, Base, Thing
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from servicekit.context import RequestContext
-from servicekit.http import context_headers, service_client
+from servicekit.http import peer_headers, service_client
 from servicekit.migrations import alembic_config, current_revisions
 from servicekit.models import NAMING_CONVENTION
 from servicekit.paths import repo_root
@@ -35,18 +34,17 @@ def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.log_json is False
 
 
-def test_context_headers_forward_the_caller() -> None:
-    ctx = RequestContext("ws-1", "user-7", frozenset({"b:write", "a:read"}), "req-9")
-    assert context_headers(ctx, "tok") == {
+def test_peer_headers_carry_the_workspace_and_only_the_scopes_the_call_needs() -> None:
+    assert peer_headers("ws-1", "tok", ["metrics:read"], "req-9") == {
         "X-Internal-Token": "tok",
         "X-Workspace-Id": "ws-1",
-        "X-Scopes": "a:read b:write",
-        "X-Actor-Id": "user-7",
+        "X-Scopes": "metrics:read",
         "X-Request-Id": "req-9",
     }
-    bare = context_headers(RequestContext("ws-1", None, frozenset(), None), "tok")
-    assert "X-Actor-Id" not in bare
+    bare = peer_headers("ws-1", "tok", ["b:read", "a:read", "a:read"])
+    assert bare["X-Scopes"] == "a:read b:read"
     assert "X-Request-Id" not in bare
+    assert "X-Actor-Id" not in bare
 
 
 async def test_service_client_has_explicit_timeouts() -> None:

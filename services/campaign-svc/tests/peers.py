@@ -1,6 +1,8 @@
 """A real HTTP server on 127.0.0.1 standing in for campaign-svc's network peers: metrics-svc
 (goal progress) and content-svc (tracking codes). Each test programs the answers it needs, per
-path; every request is recorded. The end-to-end suite talks to the real services instead."""
+path; every request is recorded. Like the real services, it refuses (403) a call whose
+``X-Scopes`` lacks the scope of its route (``metrics:read``, ``content:read``). The end-to-end
+suite talks to the real services instead."""
 
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+# The scope each peer route asks for, by path prefix.
+ROUTE_SCOPES = {"/v1/metrics/": "metrics:read", "/v1/tracking-codes/": "content:read"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,11 @@ def _handler(peer: PeerServer) -> type[BaseHTTPRequestHandler]:
             answer = peer.answers.get(
                 parts.path, Answer(404, {"status": 404, "title": "Not Found", "detail": "none"})
             )
+            held = self.headers.get("x-scopes", "").split()
+            for prefix, scope in ROUTE_SCOPES.items():
+                if parts.path.startswith(prefix) and scope not in held:
+                    detail = f"Missing scope {scope}."
+                    answer = Answer(403, {"status": 403, "title": "Forbidden", "detail": detail})
             time.sleep(answer.delay_s)
             body = json.dumps(answer.body).encode()
             try:

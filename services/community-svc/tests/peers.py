@@ -1,6 +1,8 @@
 """A small real HTTP server on 127.0.0.1 standing in as the network peer (content-svc,
 metrics-svc) for the routes community-svc calls: the calls go over a real socket with
-community's own client; end-to-end tests use the real services."""
+community's own client; end-to-end tests use the real services. Like the real services, it
+refuses (403) a call whose ``X-Scopes`` lacks the scope of its route (``metrics:read``,
+``content:read``)."""
 
 import json
 import threading
@@ -10,6 +12,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+# The scope each peer route asks for, by path prefix.
+ROUTE_SCOPES = {"/v1/metrics/": "metrics:read", "/v1/tracking-codes/": "content:read"}
 
 
 @dataclass
@@ -47,6 +52,12 @@ def serve(peer: Peer) -> Iterator[Peer]:
             peer.seen.append(Seen(parts.path, query, headers))
             found = peer.answers.get(parts.path)
             answer = found or Answer(404, {"title": "Not Found", "detail": "no such route"})
+            for prefix, scope in ROUTE_SCOPES.items():
+                if (
+                    parts.path.startswith(prefix)
+                    and scope not in headers.get("x-scopes", "").split()
+                ):
+                    answer = Answer(403, {"title": "Forbidden", "detail": f"Missing {scope}."})
             time.sleep(answer.delay_s)
             data = json.dumps(answer.body).encode()
             try:

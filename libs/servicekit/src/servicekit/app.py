@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 import structlog
@@ -72,7 +72,8 @@ def create_service_app(
     outbox relay (``servicekit.relay``) delivers them to metrics-svc from a background task.
 
     ``extend_state`` adds the service's own entries to the lifespan state (``ServiceState``)
-    as it starts."""
+    as it starts; when it returns an async context manager (entries to close, such as
+    ``servicekit.peers.Peer`` clients), that is entered at startup and exited at shutdown."""
     heads = head_revisions(migrations_dir)
 
     @asynccontextmanager
@@ -97,7 +98,12 @@ def create_service_app(
             "outbox_model": outbox_model,
         }
         try:
-            yield state if extend_state is None else extend_state(state)
+            async with AsyncExitStack() as extension:
+                extended = state if extend_state is None else extend_state(state)
+                if isinstance(extended, AbstractAsyncContextManager):
+                    yield await extension.enter_async_context(extended)
+                else:
+                    yield extended
         finally:
             for task in tasks:
                 task.cancel()

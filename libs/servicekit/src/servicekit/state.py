@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, TypedDict
 
 from starlette.types import Scope
@@ -31,7 +32,12 @@ class ServiceState(TypedDict):
 # the service's, as a TypedDict of the service that extends ServiceState
 # (``class MetricsState(ServiceState): ingest_activity: IngestActivity``), so everything a
 # request finds on ``request.state`` is declared with its type.
-StateExtension = Callable[[ServiceState], ServiceState]
+#
+# Entries that must be closed (a peer's pooled client, ``servicekit.peers.Peer``) come from an
+# async context manager instead: the extension returns one (an ``@asynccontextmanager``
+# function that opens them, yields the state and closes them), which the app enters at
+# startup and exits at shutdown, before its background tasks stop and its database closes.
+StateExtension = Callable[[ServiceState], ServiceState | AbstractAsyncContextManager[ServiceState]]
 
 
 def service_state(scope: Scope) -> ServiceState:

@@ -1,10 +1,9 @@
 """campaign-svc's lifespan state: servicekit's, and the clients of the two services it reads
-from, content-svc (tracking codes) and metrics-svc (live goals), one pooled client each for the
-app's whole life.
+from, content-svc (tracking codes) and metrics-svc (live goals), one ``servicekit.peers.Peer``
+each, opened as the app starts and closed as it stops."""
 
-servicekit's lifespan has no teardown step for a state extension yet, so the clients' pools close
-with the process; their ``aclose`` is what such a step would call."""
-
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import cast
 
 from fastapi import Request
@@ -12,6 +11,7 @@ from fastapi import Request
 from campaign_svc.campaigns.goals import LiveGoals
 from campaign_svc.config import Settings
 from campaign_svc.sources.resolver import TrackingCodes
+from servicekit.peers import Peer
 from servicekit.state import ServiceState
 
 
@@ -20,20 +20,27 @@ class CampaignState(ServiceState):
     live_goals: LiveGoals
 
 
-def with_peers(kit: ServiceState) -> CampaignState:
+@asynccontextmanager
+async def with_peers(kit: ServiceState) -> AsyncIterator[CampaignState]:
     """The lifespan state with the peers' clients (``create_service_app(extend_state=…)``)."""
     settings = kit["settings"]
     assert isinstance(settings, Settings)
     token = settings.internal_token.get_secret_value()
-    return {
-        **kit,
-        "tracking_codes": TrackingCodes(
-            settings.content_url, timeout_s=settings.content_timeout_s, internal_token=token
-        ),
-        "live_goals": LiveGoals(
-            settings.metrics_url, timeout_s=settings.metrics_timeout_s, internal_token=token
-        ),
-    }
+    async with (
+        Peer(
+            "content-svc",
+            settings.content_url,
+            internal_token=token,
+            timeout_s=settings.content_timeout_s,
+        ) as content,
+        Peer(
+            "metrics-svc",
+            settings.metrics_url,
+            internal_token=token,
+            timeout_s=settings.metrics_timeout_s,
+        ) as metrics,
+    ):
+        yield {**kit, "tracking_codes": TrackingCodes(content), "live_goals": LiveGoals(metrics)}
 
 
 def campaign_state(request: Request) -> CampaignState:

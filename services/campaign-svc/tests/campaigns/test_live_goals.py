@@ -3,6 +3,7 @@ here a real HTTP server on 127.0.0.1 standing in for it (the end-to-end suite us
 one); ``unavailable`` with a reason when it is down, slow or refuses."""
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -75,6 +76,23 @@ async def test_goals_show_live_progress_from_metrics_svc(
     }
     assert asked.headers["x-workspace-id"] == WORKSPACE_A
     assert asked.headers["x-internal-token"]
+    # campaign-svc asks with its own rights: exactly the scope the call needs.
+    assert asked.headers["x-scopes"] == "metrics:read"
+
+
+async def test_a_caller_without_metrics_read_sees_the_live_progress(
+    client_for: Callable[..., httpx.AsyncClient], peer: PeerServer
+) -> None:
+    # The stand-in refuses calls without metrics:read, as metrics-svc does.
+    peer.answer(GMV, 200, progress(10, 1000000, "on_track"))
+    peer.answer(LEADS, 200, progress(1, 500, "on_track"))
+    reader = client_for(scopes=("campaign:read", "campaign:write"))
+    campaign = await campaign_with_goals(reader)
+    goals = (await reader.get(f"/v1/campaigns/{campaign['id']}")).json()["goals"]
+    assert [(g["live"]["status"], g["live"]["actual"]) for g in goals] == [
+        ("on_track", 10.0),
+        ("on_track", 1.0),
+    ]
 
 
 async def test_list_shows_live_goals_too(client: httpx.AsyncClient, peer: PeerServer) -> None:

@@ -3,6 +3,7 @@ content-svc (a real HTTP server standing in for it) or explicit ids; stored, ret
 the events."""
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -81,7 +82,20 @@ async def test_a_lead_with_a_tracking_code_stores_returns_and_sends_the_publicat
     (asked,) = content.requests_to(f"/v1/tracking-codes/{CODE}")
     assert asked.headers["x-workspace-id"] == WORKSPACE_A
     assert asked.headers["x-internal-token"]
-    assert "campaign:write" in asked.headers["x-scopes"].split()
+    # campaign-svc asks with its own rights: exactly the scope the look-up needs.
+    assert asked.headers["x-scopes"] == "content:read"
+    assert "x-actor-id" not in asked.headers
+
+
+async def test_a_caller_without_content_read_gets_the_code_resolved(
+    client_for: Callable[..., httpx.AsyncClient], content: PeerServer
+) -> None:
+    # The stand-in refuses calls without content:read, as content-svc does.
+    writer = client_for(scopes=("campaign:read", "campaign:write"))
+    campaign_id = await running(writer)
+    r = await writer.post("/v1/leads", json=lead(campaign_id, source={"tracking_code": CODE}))
+    assert r.status_code == 201, r.text
+    assert r.json()["source"] == RESOLVED
 
 
 async def test_a_claim_with_a_tracking_code_carries_it(

@@ -2,33 +2,29 @@
 poster), resolved to its publication, channel and post through content-svc, or those ids given
 outright.
 
-A resolved code is cached per workspace for ``tracking_code_cache_s`` (a code never changes its
-publication). An unknown code is the caller's mistake (422, nothing stored); a content-svc that
-is down, slow or failing is not, so the write goes on with the code alone.
+The look-up goes through a ``servicekit.peers.Peer`` (one pooled client for the app's life),
+with community-svc's own rights: the caller's workspace and ``content:read``, not the caller's
+scopes. A resolved code is cached per workspace for ``tracking_code_cache_s`` (a code never
+changes its publication). An unknown code is the caller's mistake (422, nothing stored); a
+content-svc that is down, slow or failing is not, so the write goes on with the code alone.
 """
 
-import dataclasses
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
-import httpx
-import structlog
-from cachetools import TTLCache
 from pydantic import Field, StringConstraints, model_validator
 
-from community_svc.config import Settings
 from servicekit.bodies import RequestBody
 from servicekit.context import RequestContext
 from servicekit.errors import Unprocessable
-from servicekit.http import context_headers, service_client
+from servicekit.peers import Peer, PeerCache, Unavailable
 
-log = structlog.get_logger("community_svc.sources")
-
-# What content-svc's resolve route asks for. A tracking code is public (it is printed on
-# posters), and resolving it is this service's own look-up, so a caller holding community
-# scopes alone gets its join attributed too.
+# What content-svc's resolve route asks for: the one scope the look-up carries. A tracking code
+# is public (it is printed on posters), so a caller holding community scopes alone gets its
+# join attributed too.
 CONTENT_READ = "content:read"
 
 TrackingCodeText = Annotated[
@@ -101,12 +97,11 @@ class UnknownTrackingCode(Unprocessable):
 class TrackingCodes:
     """Resolves tracking codes through content-svc ``GET /v1/tracking-codes/{code}``."""
 
-    def __init__(self, settings: Settings) -> None:
-        self._url = settings.content_url
-        self._timeout_s = settings.content_timeout_s
-        self._token = settings.internal_token.get_secret_value()
-        self._cache: TTLCache[tuple[str, str], Source] = TTLCache(
-            maxsize=10_000, ttl=settings.tracking_code_cache_s
+    def __init__(self, content: Peer, *, cache_s: float) -> None:
+        self._content = content
+        # Only resolved codes are kept; a failure is asked again at the next join.
+        self._cache: PeerCache[tuple[str, str], Source] = PeerCache(
+            answer_ttl_s=cache_s, failure_ttl_s=0
         )
 
     async def source(self, given: SourceIn | None, ctx: RequestContext) -> Source | None:
@@ -149,37 +144,30 @@ class TrackingCodes:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        caller = dataclasses.replace(ctx, scopes=ctx.scopes | {CONTENT_READ})
-        try:
-            async with service_client(self._url, timeout_s=self._timeout_s) as client:
-                answer = await client.get(
-                    f"/v1/tracking-codes/{code}",
-                    headers=context_headers(caller, self._token),
-                )
-        except httpx.HTTPError as exc:
-            log.warning("tracking code not resolved", code=code, error=repr(exc))
-            return Source(tracking_code=code)
-        if answer.status_code == 404:
-            raise UnknownTrackingCode(code)
-        resolved = _parse(code, answer)
-        if resolved is None:
-            log.warning("tracking code not resolved", code=code, status=answer.status_code)
-            return Source(tracking_code=code)
-        self._cache[key] = resolved
-        return resolved
-
-
-def _parse(code: str, answer: httpx.Response) -> Source | None:
-    if answer.status_code != 200:
-        return None
-    try:
-        body: Any = answer.json()
-        return Source(
-            tracking_code=code,
-            publication_id=uuid.UUID(body["publication_id"]),
-            channel_id=uuid.UUID(body["channel_id"]),
-            post_id=uuid.UUID(body["post_id"]),
-            platform=str(body["platform"]) if body.get("platform") else None,
+        outcome = await self._content.get(
+            f"/v1/tracking-codes/{code}",
+            ctx,
+            scopes=[CONTENT_READ],
+            expected="a tracking code's publication",
+            read=partial(_parse, code),
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
+        if isinstance(outcome, Unavailable):
+            if outcome.status == 404:
+                raise UnknownTrackingCode(code)
+            return Source(tracking_code=code)
+        self._cache.keep(key, outcome.value, failed=False)
+        return outcome.value
+
+
+def _parse(code: str, body: Any) -> Source:
+    """content-svc's answer for ``code``; raises ``ValueError``, ``LookupError`` or
+    ``TypeError`` on another shape."""
+    if not isinstance(body, dict):
+        raise TypeError("not a JSON object")
+    return Source(
+        tracking_code=code,
+        publication_id=uuid.UUID(str(body["publication_id"])),
+        channel_id=uuid.UUID(str(body["channel_id"])),
+        post_id=uuid.UUID(str(body["post_id"])),
+        platform=str(body["platform"]) if body.get("platform") else None,
+    )

@@ -1,7 +1,10 @@
 """community-svc's lifespan state: servicekit's, and the clients of the services it reads
 (content-svc's tracking codes, metrics-svc's goal progress) with their caches, one of each per
-running app (no module globals)."""
+running app (no module globals): a ``servicekit.peers.Peer`` per service, opened as the app
+starts and closed as it stops."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
@@ -9,6 +12,7 @@ from fastapi import Depends, Request
 from community_svc.config import Settings
 from community_svc.groups.goals import GoalProgress
 from community_svc.sources import TrackingCodes
+from servicekit.peers import Peer
 from servicekit.state import ServiceState, StateExtension, service_state
 
 
@@ -18,14 +22,31 @@ class CommunityState(ServiceState):
 
 
 def extend_state(settings: Settings) -> StateExtension:
-    """The ``extend_state`` of community's app: adds its clients to the kit's state."""
+    """The ``extend_state`` of community's app: adds its clients to the kit's state, and closes
+    them at shutdown."""
 
-    def extend(kit: ServiceState) -> CommunityState:
-        return {
-            **kit,
-            "tracking_codes": TrackingCodes(settings),
-            "goal_progress": GoalProgress(settings),
-        }
+    @asynccontextmanager
+    async def extend(kit: ServiceState) -> AsyncIterator[CommunityState]:
+        token = settings.internal_token.get_secret_value()
+        async with (
+            Peer(
+                "content-svc",
+                settings.content_url,
+                internal_token=token,
+                timeout_s=settings.content_timeout_s,
+            ) as content,
+            Peer(
+                "metrics-svc",
+                settings.metrics_url,
+                internal_token=token,
+                timeout_s=settings.metrics_timeout_s,
+            ) as metrics,
+        ):
+            yield {
+                **kit,
+                "tracking_codes": TrackingCodes(content, cache_s=settings.tracking_code_cache_s),
+                "goal_progress": GoalProgress(metrics, settings),
+            }
 
     return extend
 

@@ -56,7 +56,28 @@ async def test_a_goal_shows_actual_progress_and_status_from_metrics(
     }
     assert seen.query["to"] == "2026-12-31T16:00:00+00:00"
     assert seen.headers["x-workspace-id"] == "ws-alpha"
-    assert "metrics:read" in seen.headers["x-scopes"].split()
+    # community-svc asks with its own rights: exactly the scope the call needs.
+    assert seen.headers["x-scopes"] == "metrics:read"
+    assert "x-actor-id" not in seen.headers
+
+
+async def test_a_caller_without_metrics_read_sees_the_live_progress(
+    client_with: ClientWith, peer: Peer
+) -> None:
+    # The caller holds community scopes only; the stand-in refuses calls without
+    # metrics:read, as metrics-svc does.
+    peer.answer(PROGRESS, 200, progress(0.6, 0.6, "achieved"))
+    client = await client_with(metrics_url=peer.url)
+    assert "metrics:read" not in client.headers["x-scopes"].split()
+    group = await create_group(client)
+    await client.post(f"/v1/groups/{group['id']}/goals", json=GOAL)
+    read = (await client.get(f"/v1/groups/{group['id']}")).json()
+    assert read["goals"][0]["live"] == {
+        "actual": 0.6,
+        "progress": 1.0,
+        "status": "achieved",
+        "reason": None,
+    }
 
 
 async def test_each_goal_is_asked_for_with_its_own_metric_and_target(
@@ -95,8 +116,7 @@ async def test_an_unknown_metric_is_unavailable_with_the_reason(
         "actual": None,
         "progress": None,
         "status": "unavailable",
-        "reason": "metrics-svc does not know the metric 'no_such_metric': "
-        "No metric 'no_such_metric'.",
+        "reason": "metrics-svc refused (404): No metric 'no_such_metric'.",
     }
 
 
@@ -108,7 +128,7 @@ async def test_a_metrics_error_or_odd_answer_is_unavailable(
     peer.answer(PROGRESS, 500, {"title": "Internal Server Error"})
     r = await client.post(f"/v1/groups/{group['id']}/goals", json=GOAL)
     assert r.json()["live"]["status"] == "unavailable"
-    assert r.json()["live"]["reason"] == "metrics-svc answered 500"
+    assert r.json()["live"]["reason"] == "metrics-svc refused (500)"
     peer.answer("/v1/metrics/gmv/progress", 200, {"actual": "lots"})
     r = await client.post(f"/v1/groups/{group['id']}/goals", json={**GOAL, "metric": "gmv"})
     assert r.json()["live"]["status"] == "unavailable"
@@ -128,7 +148,7 @@ async def test_nothing_listening_is_unavailable_and_the_group_still_answers(
         "actual": None,
         "progress": None,
         "status": "unavailable",
-        "reason": "metrics-svc is unreachable",
+        "reason": "metrics-svc is unreachable (ConnectError)",
     }
 
 

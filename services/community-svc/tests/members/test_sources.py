@@ -54,15 +54,31 @@ async def test_a_tracking_code_is_resolved_stored_returned_and_in_the_event(
     assert (await client.get(f"/v1/members/{member['id']}")).json()["source"] == source
     [payload] = await joined_payloads(db_session)
     assert {k: payload[k] for k in source} == source
-    # The look-up went to content-svc as the caller, with the scope its route asks for.
+    # The look-up went to content-svc in the caller's workspace with community-svc's own
+    # rights: exactly the scope its route asks for (the caller holds community scopes only;
+    # the stand-in refuses calls without content:read, as content-svc does).
     [seen] = peer.seen
     assert seen.headers["x-workspace-id"] == "ws-alpha"
-    assert "content:read" in seen.headers["x-scopes"].split()
+    assert seen.headers["x-scopes"] == "content:read"
+    assert "content:read" not in client.headers["x-scopes"].split()
     assert seen.headers["x-internal-token"]
     listed = await client.get(
         f"/v1/groups/{group['id']}/members", params={"source_publication_id": str(PUBLICATION)}
     )
     assert [m["id"] for m in listed.json()["items"]] == [member["id"]]
+
+
+async def test_a_caller_without_content_read_gets_the_code_resolved(
+    client_with: ClientWith, peer: Peer
+) -> None:
+    # The stand-in refuses calls without content:read, as content-svc does.
+    peer.answer("/v1/tracking-codes/ABCD2345", 200, RESOLVED)
+    client = await client_with(content_url=peer.url)
+    assert client.headers["x-scopes"].split() == ["community:read", "community:write"]
+    group = await create_group(client)
+    r = await join(client, group["id"], "cust-9", source={"tracking_code": "ABCD2345"})
+    assert r.status_code == 201, r.text
+    assert r.json()["source"]["publication_id"] == str(PUBLICATION)
 
 
 async def test_a_resolved_code_is_cached(

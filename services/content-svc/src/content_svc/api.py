@@ -2,7 +2,6 @@ from fastapi import APIRouter
 
 from content_svc.calendar.router import router as calendar_router
 from content_svc.channels.router import router as channels_router
-from content_svc.insights import lifespan_router as insights_lifespan_router
 from content_svc.posts.router import router as posts_router
 from content_svc.publications.router import router as publications_router
 from content_svc.topics.router import router as topics_router
@@ -15,6 +14,4 @@ routers: list[APIRouter] = [
     publications_router,
     calendar_router,
     tracking_codes_router,
-    # No routes: the metrics-svc client's lifespan (insights.py).
-    insights_lifespan_router,
 ]

@@ -1,46 +1,36 @@
 """metrics-svc's best publishing times, as content-svc asks for them: the one place that calls
-metrics-svc (``GET /v1/insights/best-times``), with one pooled client and a short cache.
+metrics-svc (``GET /v1/insights/best-times``), through one ``servicekit.peers.Peer`` opened with
+the app and closed at its shutdown (``with_insights``, the app's state extension), so every
+request finds ``insights`` on its state next to servicekit's entries (``ContentState``).
 
-The client lives as long as the app: ``lifespan_router`` opens the ``MetricsInsights`` at
-startup and closes it at shutdown. FastAPI runs an included router's lifespan inside the app's
-and merges the state each yields, so every request finds ``insights`` on its state next to
-servicekit's entries (``ContentState``). (servicekit's ``StateExtension`` adds entries but has no
-shutdown step, which a pooled HTTP client needs.)
-
-What metrics-svc answers is cached per workspace, channel, time zone and the caller's scopes
-(the call carries the caller's scopes, and metrics-svc may refuse some): five minutes for an
-answer, thirty seconds for a failure, so a metrics-svc that is down or slow costs one timeout
-per channel every thirty seconds rather than one per request. The cache is a small dict with
-expiry times rather than a library: its one rule (two lifetimes by outcome, a size bound) is
-shorter written out than configured.
+content-svc asks with its own rights (``metrics:read``, the caller's workspace), not the
+caller's scopes: learned times belong to a channel the caller may already read. So an answer is
+cached per workspace, channel and time zone: five minutes for an answer, thirty seconds for a
+failure, so a metrics-svc that is down or slow costs one timeout per channel every thirty
+seconds rather than one per request.
 """
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import partial
-from typing import Annotated, Any, cast
+from typing import Annotated, cast
 
-import httpx
-import structlog
-from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field, ValidationError
+from fastapi import Depends, Request
+from pydantic import BaseModel, Field
 
 from servicekit.context import ContextDep, RequestContext
-from servicekit.http import context_headers, service_client
-from servicekit.settings import ServiceSettings
+from servicekit.peers import Peer, PeerCache, Unavailable
 from servicekit.state import ServiceState
-
-log = structlog.get_logger("content_svc.insights")
 
 BEST_TIMES_PATH = "/v1/insights/best-times"
 ANSWER_TTL_S = 300.0
 FAILURE_TTL_S = 30.0
-MAX_ENTRIES = 10_000
+# What metrics-svc's best-times route asks for: the one scope this call carries.
+METRICS_READ = "metrics:read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,90 +66,46 @@ class _BestTimes(BaseModel):
     slots: list[_Slot]
 
 
-CacheKey = tuple[str, uuid.UUID, str, frozenset[str]]
+CacheKey = tuple[str, uuid.UUID, str]
 
 
 class MetricsInsights:
     """The client of metrics-svc's insights, with its cache; one per app."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._client: httpx.AsyncClient | None = None
-        self._cache: dict[CacheKey, tuple[float, MetricsAnswer]] = {}
-
-    def _client_for(self, settings: ServiceSettings) -> httpx.AsyncClient:
-        # Made on first use: the settings reach the app's requests, not its routers' lifespans.
-        if self._client is None:
-            self._client = service_client(
-                settings.metrics_url, timeout_s=settings.metrics_timeout_s
-            )
-        return self._client
+    def __init__(self, metrics: Peer) -> None:
+        self._metrics = metrics
+        self._cache: PeerCache[CacheKey, MetricsAnswer] = PeerCache(
+            answer_ttl_s=ANSWER_TTL_S, failure_ttl_s=FAILURE_TTL_S
+        )
 
     async def best_times(
-        self, settings: ServiceSettings, ctx: RequestContext, channel_id: uuid.UUID, tz: str
+        self, ctx: RequestContext, channel_id: uuid.UUID, tz: str
     ) -> MetricsAnswer:
         """The best slots of ``channel_id`` in ``tz`` as metrics-svc learned them; never
         raises: a failure is an answer with ``unavailable`` set."""
-        key = (ctx.workspace_id, channel_id, tz, ctx.scopes)
-        now = self._clock()
+        key = (ctx.workspace_id, channel_id, tz)
         cached = self._cache.get(key)
-        if cached is not None and cached[0] > now:
-            return cached[1]
-        answer = await self._ask(settings, ctx, channel_id, tz)
-        if len(self._cache) >= MAX_ENTRIES:
-            self._cache = {k: v for k, v in self._cache.items() if v[0] > now}
-            if len(self._cache) >= MAX_ENTRIES:
-                self._cache.clear()
-        ttl = FAILURE_TTL_S if answer.unavailable is not None else ANSWER_TTL_S
-        self._cache[key] = (now + ttl, answer)
-        return answer
-
-    async def _ask(
-        self, settings: ServiceSettings, ctx: RequestContext, channel_id: uuid.UUID, tz: str
-    ) -> MetricsAnswer:
-        client = self._client_for(settings)
-        headers = context_headers(ctx, settings.internal_token.get_secret_value())
-        params = {"channel_id": str(channel_id), "tz": tz}
-        try:
-            r = await client.get(BEST_TIMES_PATH, params=params, headers=headers)
-        except httpx.TimeoutException:
-            return self._failed(
-                f"metrics-svc did not answer within {settings.metrics_timeout_s:g} s", channel_id
-            )
-        except httpx.TransportError as exc:
-            return self._failed(
-                f"metrics-svc is unreachable at {settings.metrics_url} ({type(exc).__name__})",
-                channel_id,
-            )
-        if r.status_code == 403:
-            return self._failed(
-                "metrics-svc refused the caller (reading learned times needs metrics:read)",
-                channel_id,
-            )
-        if r.status_code != 200:
-            return self._failed(f"metrics-svc answered {r.status_code}", channel_id)
-        try:
-            body = _BestTimes.model_validate_json(r.content)
-        except ValidationError:
-            return self._failed(
-                "metrics-svc answered with a body content-svc cannot read", channel_id
-            )
-        return MetricsAnswer(
-            slots=tuple(
-                LearnedSlot(s.weekday, s.hour, s.exposures, s.engagements, s.engagement_rate)
-                for s in body.slots
-            )
+        if cached is not None:
+            return cached
+        outcome = await self._metrics.get(
+            BEST_TIMES_PATH,
+            ctx,
+            scopes=[METRICS_READ],
+            params={"channel_id": str(channel_id), "tz": tz},
+            expected="best publishing times",
+            read=_BestTimes.model_validate,
         )
-
-    @staticmethod
-    def _failed(reason: str, channel_id: uuid.UUID) -> MetricsAnswer:
-        log.warning("best times unavailable", channel_id=str(channel_id), reason=reason)
-        return MetricsAnswer(unavailable=reason)
-
-    async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        if isinstance(outcome, Unavailable):
+            answer = MetricsAnswer(unavailable=outcome.reason)
+        else:
+            answer = MetricsAnswer(
+                slots=tuple(
+                    LearnedSlot(s.weekday, s.hour, s.exposures, s.engagements, s.engagement_rate)
+                    for s in outcome.value.slots
+                )
+            )
+        self._cache.keep(key, answer, failed=answer.unavailable is not None)
+        return answer
 
 
 class ContentState(ServiceState):
@@ -169,25 +115,27 @@ class ContentState(ServiceState):
 
 
 @asynccontextmanager
-async def insights_lifespan(_: Any) -> AsyncIterator[dict[str, MetricsInsights]]:
-    insights = MetricsInsights()
-    try:
-        yield {"insights": insights}
-    finally:
-        await insights.aclose()
+async def with_insights(kit: ServiceState) -> AsyncIterator[ContentState]:
+    """content-svc's state extension (``create_service_app(extend_state=…)``): the metrics-svc
+    client, opened as the app starts and closed as it stops."""
+    settings = kit["settings"]
+    async with Peer(
+        "metrics-svc",
+        settings.metrics_url,
+        internal_token=settings.internal_token.get_secret_value(),
+        timeout_s=settings.metrics_timeout_s,
+    ) as metrics:
+        yield {**kit, "insights": MetricsInsights(metrics)}
 
-
-# No routes: included by api.py for its lifespan only.
-lifespan_router = APIRouter(lifespan=insights_lifespan)
 
 # What the rules (channels/best_times.py) ask: the learned slots of a channel in a time zone.
 BestTimesLookup = Callable[[uuid.UUID, str], Awaitable[MetricsAnswer]]
 
 
 def best_times_lookup(request: Request, ctx: ContextDep) -> BestTimesLookup:
-    """metrics-svc's best times, asked with the caller's context (workspace, scopes)."""
+    """metrics-svc's best times, asked in the caller's workspace with content-svc's rights."""
     state = cast(ContentState, request.scope["state"])
-    return partial(state["insights"].best_times, state["settings"], ctx)
+    return partial(state["insights"].best_times, ctx)
 
 
 BestTimesLookupDep = Annotated[BestTimesLookup, Depends(best_times_lookup)]

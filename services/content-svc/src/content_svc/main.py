@@ -8,6 +8,7 @@ from content_svc.api import routers
 from content_svc.config import Settings
 from content_svc.events import METRICS_EVENT_TYPES
 from content_svc.idempotency import IdempotencyKey
+from content_svc.insights import with_insights
 from content_svc.models import OutboxEvent
 from servicekit.app import create_service_app
 
@@ -24,4 +25,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outbox_model=OutboxEvent,
         metrics_event_types=METRICS_EVENT_TYPES,
         migrations_dir=MIGRATIONS_DIR,
+        extend_state=with_insights,
     )

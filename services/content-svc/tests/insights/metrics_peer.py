@@ -32,7 +32,8 @@ class Asked:
 @dataclass
 class MetricsPeer:
     """Answers each channel's ``slots`` (metrics' TimeSlot dicts, best first; none: too little
-    history); ``status`` other than 200 answers that instead; ``delay_s`` delays each answer."""
+    history); ``status`` other than 200 answers that instead; ``delay_s`` delays each answer.
+    Like metrics-svc, it refuses (403) a call whose ``X-Scopes`` lacks ``metrics:read``."""
 
     url: str = ""
     slots: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -47,6 +48,11 @@ class MetricsPeer:
         self.asked.append(Asked(params, dict(request.headers)))
         if self.delay_s:
             await asyncio.sleep(self.delay_s)
+        if "metrics:read" not in request.headers.get("x-scopes", "").split():
+            return JSONResponse(
+                {"status": 403, "title": "Forbidden", "detail": "Missing scope metrics:read."},
+                status_code=403,
+            )
         if self.status != 200:
             return PlainTextResponse("metrics-svc is unhappy", status_code=self.status)
         return JSONResponse(

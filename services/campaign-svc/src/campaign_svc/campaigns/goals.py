@@ -2,9 +2,11 @@
 (``GET /v1/metrics/{metric}/progress`` over the campaign's window, filtered by the campaign).
 
 The numbers are a view, never stored: a read asks metrics-svc (every goal of the answer at
-once, together within ``metrics_timeout_s``) and keeps the answer ~30 s per goal. When
-metrics-svc is down, slow or refuses, the goal still answers, ``unavailable`` with the reason;
-that is kept a few seconds only, so a recovered metrics-svc shows again at once.
+once, together within ``metrics_timeout_s``) through a ``servicekit.peers.Peer``, with
+campaign-svc's own rights (``metrics:read``, the caller's workspace): a goal's progress is part
+of the campaign its caller reads. The answer is kept ~30 s per goal. When metrics-svc is down,
+slow or refuses, the goal still answers, ``unavailable`` with the reason; that is kept a few
+seconds only, so a recovered metrics-svc shows again at once.
 """
 
 from __future__ import annotations
@@ -16,24 +18,20 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-from cachetools import TTLCache
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.campaigns.schemas import GoalRead, LiveGoal
 from campaign_svc.campaigns.vocabulary import GoalStatus
 from servicekit.context import RequestContext
-from servicekit.http import context_headers, service_client
+from servicekit.peers import Peer, PeerCache, Unavailable
 
 ANSWER_TTL_S = 30.0
 FAILURE_TTL_S = 5.0
-CACHE_SIZE = 10_000
-# metrics-svc's scope for reading numbers: a cached answer is shared only among callers who
-# could have asked for it themselves.
+# What metrics-svc's progress route asks for: the one scope the call carries.
 METRICS_READ = "metrics:read"
 
-_GoalKey = tuple[str, bool, uuid.UUID, datetime, datetime, str, float]
+_GoalKey = tuple[str, uuid.UUID, datetime, datetime, str, float]
 
 
 class _Progress(BaseModel):
@@ -52,27 +50,15 @@ def unavailable(reason: str) -> LiveGoal:
     return LiveGoal(actual=None, progress=None, status=GoalStatus.UNAVAILABLE, reason=reason)
 
 
-def _refusal(answer: httpx.Response) -> str:
-    detail = ""
-    try:
-        body: Any = answer.json()
-        if isinstance(body, dict) and isinstance(body.get("detail"), str):
-            detail = ": " + body["detail"][:200]
-    except ValueError:
-        pass
-    return f"metrics-svc refused ({answer.status_code}){detail}"
-
-
 class LiveGoals:
     """metrics-svc's progress of campaign goals, for the app's whole life (one pooled client,
     one cache)."""
 
-    def __init__(self, metrics_url: str, *, timeout_s: float, internal_token: str) -> None:
-        self._client = service_client(metrics_url, timeout_s=timeout_s)
-        self._timeout_s = timeout_s
-        self._internal_token = internal_token
-        self._answers: TTLCache[_GoalKey, LiveGoal] = TTLCache(CACHE_SIZE, ANSWER_TTL_S)
-        self._failures: TTLCache[_GoalKey, LiveGoal] = TTLCache(CACHE_SIZE, FAILURE_TTL_S)
+    def __init__(self, metrics: Peer) -> None:
+        self._metrics = metrics
+        self._cache: PeerCache[_GoalKey, LiveGoal] = PeerCache(
+            answer_ttl_s=ANSWER_TTL_S, failure_ttl_s=FAILURE_TTL_S
+        )
 
     async def of_campaigns(
         self, ctx: RequestContext, campaigns: Sequence[Campaign]
@@ -94,21 +80,17 @@ class LiveGoals:
         metric, target = str(goal["metric"]), float(goal["target"])
         key: _GoalKey = (
             ctx.workspace_id,
-            ctx.has_scope(METRICS_READ),
             campaign.id,
             campaign.starts_at,
             campaign.ends_at,
             metric,
             target,
         )
-        cached = self._answers.get(key) or self._failures.get(key)
+        cached = self._cache.get(key)
         if cached is not None:
             return cached
         live = await self._ask(ctx, campaign, metric, target)
-        if live.status == GoalStatus.UNAVAILABLE:
-            self._failures[key] = live
-        else:
-            self._answers[key] = live
+        self._cache.keep(key, live, failed=live.status == GoalStatus.UNAVAILABLE)
         return live
 
     async def _ask(
@@ -121,28 +103,17 @@ class LiveGoals:
             "tz": "UTC",
             "campaign_id": str(campaign.id),
         }
-        try:
-            # The client's timeouts bound each phase; this bounds the whole ask (a queue for a
-            # pooled connection included), so a read never waits longer than metrics_timeout_s.
-            async with asyncio.timeout(self._timeout_s):
-                answer = await self._client.get(
-                    f"/v1/metrics/{quote(metric, safe='')}/progress",
-                    params=params,
-                    headers=context_headers(ctx, self._internal_token),
-                )
-        except (TimeoutError, httpx.TimeoutException):
-            return unavailable(f"metrics-svc did not answer within {self._timeout_s:g} s")
-        except httpx.HTTPError as exc:
-            return unavailable(f"metrics-svc is unreachable ({type(exc).__name__})")
-        if answer.status_code != 200:
-            return unavailable(_refusal(answer))
-        try:
-            progress = _Progress.model_validate_json(answer.content)
-        except ValidationError:
-            return unavailable("metrics-svc answered something other than a goal's progress")
+        outcome = await self._metrics.get(
+            f"/v1/metrics/{quote(metric, safe='')}/progress",
+            ctx,
+            scopes=[METRICS_READ],
+            params=params,
+            expected="a goal's progress",
+            read=_Progress.model_validate,
+        )
+        if isinstance(outcome, Unavailable):
+            return unavailable(outcome.reason)
+        progress = outcome.value
         if progress.status == GoalStatus.UNAVAILABLE:
             return unavailable("metrics-svc answered an unknown status")
         return LiveGoal(actual=progress.actual, progress=progress.progress, status=progress.status)
-
-    async def aclose(self) -> None:
-        await self._client.aclose()

@@ -1,5 +1,8 @@
-"""Tracking codes resolved through content-svc (``GET /v1/tracking-codes/{code}``), with the
-caller's context headers, a short timeout and a small in-process cache.
+"""Tracking codes resolved through content-svc (``GET /v1/tracking-codes/{code}``), through a
+``servicekit.peers.Peer``: asked with campaign-svc's own rights (``content:read``, the caller's
+workspace), within ``content_timeout_s``, with a small in-process cache. A tracking code is
+public (it is printed on posters), so a caller holding campaign scopes alone gets its code
+resolved too.
 
 A code never changes the publication it stands for, so an answer is kept a few minutes; an
 unknown code is not kept (a publication created a moment later may carry it). When content-svc
@@ -10,22 +13,17 @@ only the code: a person's lead or purchase is never lost to another service's ou
 from __future__ import annotations
 
 from enum import Enum
+from functools import partial
 from typing import Any
-
-import httpx
-import structlog
-from cachetools import TTLCache
-from pydantic import ValidationError
 
 from campaign_svc.sources.exceptions import UnknownTrackingCode
 from campaign_svc.sources.schemas import SourceIn, SourceRead
 from servicekit.context import RequestContext
-from servicekit.http import context_headers, service_client
-
-log = structlog.get_logger("campaign_svc.sources")
+from servicekit.peers import Peer, PeerCache, Unavailable
 
 CACHE_TTL_S = 300.0
-CACHE_SIZE = 10_000
+# What content-svc's resolve route asks for: the one scope the look-up carries.
+CONTENT_READ = "content:read"
 
 
 class _Unknown(Enum):
@@ -36,12 +34,14 @@ UNKNOWN = _Unknown.CODE
 
 
 class TrackingCodes:
-    """content-svc's tracking codes, for the app's whole life (one pooled client, one cache)."""
+    """content-svc's tracking codes, for the app's whole life (its peer client, one cache)."""
 
-    def __init__(self, content_url: str, *, timeout_s: float, internal_token: str) -> None:
-        self._client = service_client(content_url, timeout_s=timeout_s)
-        self._internal_token = internal_token
-        self._cache: TTLCache[tuple[str, str], SourceRead] = TTLCache(CACHE_SIZE, CACHE_TTL_S)
+    def __init__(self, content: Peer) -> None:
+        self._content = content
+        # Only found codes are kept; a failure is asked again at the next write.
+        self._cache: PeerCache[tuple[str, str], SourceRead] = PeerCache(
+            answer_ttl_s=CACHE_TTL_S, failure_ttl_s=0
+        )
 
     async def lookup(self, ctx: RequestContext, code: str) -> SourceRead | _Unknown | None:
         """The publication ids ``code`` stands for; ``UNKNOWN`` when content-svc has no such
@@ -50,29 +50,17 @@ class TrackingCodes:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        try:
-            answer = await self._client.get(
-                f"/v1/tracking-codes/{code}",
-                headers=context_headers(ctx, self._internal_token),
-            )
-        except httpx.HTTPError as exc:
-            log.warning("tracking code lookup failed", code=code, error=repr(exc))
-            return None
-        if answer.status_code in (404, 422):
-            return UNKNOWN
-        if answer.status_code != 200:
-            log.warning("tracking code lookup refused", code=code, status=answer.status_code)
-            return None
-        try:
-            found = _resolved(code, answer.json())
-        except (ValueError, ValidationError) as exc:
-            log.warning("tracking code lookup answered nonsense", code=code, error=repr(exc))
-            return None
-        self._cache[key] = found
-        return found
-
-    async def aclose(self) -> None:
-        await self._client.aclose()
+        outcome = await self._content.get(
+            f"/v1/tracking-codes/{code}",
+            ctx,
+            scopes=[CONTENT_READ],
+            expected="a tracking code's publication",
+            read=partial(_resolved, code),
+        )
+        if isinstance(outcome, Unavailable):
+            return UNKNOWN if outcome.status in (404, 422) else None
+        self._cache.keep(key, outcome.value, failed=False)
+        return outcome.value
 
 
 def _resolved(code: str, body: Any) -> SourceRead:

@@ -2,14 +2,15 @@
 ``GET /v1/metrics/{metric}/progress`` over the group's life so far (from the group's creation to
 the end of the goal's due date in the group's time zone, events of this group only).
 
-A goal always answers: when metrics-svc is down, slower than ``metrics_timeout_s`` or refuses,
-its ``live`` is ``unavailable`` with the reason. Answers are cached per goal and window for
-``goal_progress_cache_s`` (``goal_unavailable_cache_s`` for an unavailable one, so a recovered
-metrics-svc shows again soon).
+The call goes through a ``servicekit.peers.Peer`` (one pooled client for the app's life), with
+community-svc's own rights: the caller's workspace and ``metrics:read``, not the caller's
+scopes. A goal always answers: when metrics-svc is down, slower than ``metrics_timeout_s`` or
+refuses, its ``live`` is ``unavailable`` with the reason. Answers are cached per goal and window
+for ``goal_progress_cache_s`` (``goal_unavailable_cache_s`` for an unavailable one, so a
+recovered metrics-svc shows again soon).
 """
 
 import asyncio
-import dataclasses
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
@@ -18,21 +19,15 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-import httpx
-import structlog
-from cachetools import TTLCache
-
 from community_svc.config import Settings
 from community_svc.groups.models import Group, GroupGoal
 from community_svc.groups.schemas import GoalLive
 from community_svc.groups.vocabulary import LiveStatus
 from servicekit.context import RequestContext
-from servicekit.http import context_headers, service_client
+from servicekit.peers import Peer, PeerCache, Unavailable
 
-log = structlog.get_logger("community_svc.goals")
-
-# What metrics-svc's progress route asks for. A goal's progress is part of the group a caller
-# may read, so reading the group is enough to see it.
+# What metrics-svc's progress route asks for: the one scope the call carries. A goal's
+# progress is part of the group a caller may read, so reading the group is enough to see it.
 METRICS_READ = "metrics:read"
 _KNOWN = frozenset(s for s in LiveStatus if s != LiveStatus.UNAVAILABLE)
 
@@ -53,15 +48,11 @@ def _number(value: Decimal) -> str:
 class GoalProgress:
     """Reads goals' live progress from metrics-svc, with a short cache."""
 
-    def __init__(self, settings: Settings) -> None:
-        self._url = settings.metrics_url
-        self._timeout_s = settings.metrics_timeout_s
-        self._token = settings.internal_token.get_secret_value()
-        self._answered: TTLCache[_Key, GoalLive] = TTLCache(
-            maxsize=10_000, ttl=settings.goal_progress_cache_s
-        )
-        self._unavailable: TTLCache[_Key, GoalLive] = TTLCache(
-            maxsize=10_000, ttl=settings.goal_unavailable_cache_s
+    def __init__(self, metrics: Peer, settings: Settings) -> None:
+        self._metrics = metrics
+        self._cache: PeerCache[_Key, GoalLive] = PeerCache(
+            answer_ttl_s=settings.goal_progress_cache_s,
+            failure_ttl_s=settings.goal_unavailable_cache_s,
         )
 
     async def live(
@@ -73,22 +64,15 @@ class GoalProgress:
         found: dict[uuid.UUID, GoalLive] = {}
         missing: list[GroupGoal] = []
         for goal in goals:
-            cached = self._answered.get(keys[goal.id]) or self._unavailable.get(keys[goal.id])
+            cached = self._cache.get(keys[goal.id])
             if cached is not None:
                 found[goal.id] = cached
             else:
                 missing.append(goal)
-        if not missing:
-            return found
-        caller = dataclasses.replace(ctx, scopes=ctx.scopes | {METRICS_READ})
-        headers = context_headers(caller, self._token)
-        async with service_client(self._url, timeout_s=self._timeout_s) as client:
-            answers = await asyncio.gather(
-                *(self._ask(client, headers, group, goal) for goal in missing)
-            )
+        answers = await asyncio.gather(*(self._ask(ctx, group, goal) for goal in missing))
         for goal, answer in zip(missing, answers, strict=True):
-            cache = self._unavailable if answer.status == LiveStatus.UNAVAILABLE else self._answered
-            cache[keys[goal.id]] = answer
+            failed = answer.status == LiveStatus.UNAVAILABLE
+            self._cache.keep(keys[goal.id], answer, failed=failed)
             found[goal.id] = answer
         return found
 
@@ -103,9 +87,7 @@ class GoalProgress:
             _number(goal.target),
         )
 
-    async def _ask(
-        self, client: httpx.AsyncClient, headers: dict[str, str], group: Group, goal: GroupGoal
-    ) -> GoalLive:
+    async def _ask(self, ctx: RequestContext, group: Group, goal: GroupGoal) -> GoalLive:
         start, end = window(group, goal)
         params = {
             "from": start.isoformat(),
@@ -114,44 +96,33 @@ class GoalProgress:
             "tz": "UTC",
             "group_id": str(group.id),
         }
-        path = f"/v1/metrics/{quote(goal.metric, safe='')}/progress"
-        try:
-            # httpx's timeout bounds each phase; this bounds the whole call.
-            async with asyncio.timeout(self._timeout_s):
-                answer = await client.get(path, params=params, headers=headers)
-        except (TimeoutError, httpx.TimeoutException):
-            return _unavailable(f"metrics-svc did not answer within {self._timeout_s:g} s")
-        except httpx.HTTPError as exc:
-            log.warning("goal progress not read", goal_id=str(goal.id), error=repr(exc))
-            return _unavailable("metrics-svc is unreachable")
-        return _read(goal, answer)
+        outcome = await self._metrics.get(
+            f"/v1/metrics/{quote(goal.metric, safe='')}/progress",
+            ctx,
+            scopes=[METRICS_READ],
+            params=params,
+            expected="a goal's progress",
+            read=_read,
+        )
+        if isinstance(outcome, Unavailable):
+            return _unavailable(outcome.reason)
+        return outcome.value
 
 
 def _unavailable(reason: str) -> GoalLive:
     return GoalLive(actual=None, progress=None, status=LiveStatus.UNAVAILABLE, reason=reason)
 
 
-def _read(goal: GroupGoal, answer: httpx.Response) -> GoalLive:
-    body: Any = None
-    try:
-        body = answer.json()
-    except ValueError:
-        pass
-    if answer.status_code != 200:
-        detail = body.get("detail") if isinstance(body, dict) else None
-        if answer.status_code == 404:
-            reason = f"metrics-svc does not know the metric {goal.metric!r}"
-        else:
-            reason = f"metrics-svc answered {answer.status_code}"
-        return _unavailable(f"{reason}: {detail}" if detail else reason)
-    try:
-        status = body["status"]
-        if status not in _KNOWN:
-            raise ValueError(status)
-        return GoalLive(
-            actual=float(body["actual"]),
-            progress=float(body["progress"]),
-            status=LiveStatus(status),
-        )
-    except (ValueError, KeyError, TypeError):
-        return _unavailable("metrics-svc answered in a shape this service does not read")
+def _read(body: Any) -> GoalLive:
+    """metrics-svc's progress as a goal shows it; raises ``ValueError``, ``LookupError`` or
+    ``TypeError`` on another shape or an unknown status."""
+    if not isinstance(body, dict):
+        raise TypeError("not a JSON object")
+    status = body["status"]
+    if status not in _KNOWN:
+        raise ValueError(status)
+    return GoalLive(
+        actual=float(body["actual"]),
+        progress=float(body["progress"]),
+        status=LiveStatus(status),
+    )
