@@ -253,6 +253,12 @@ GROUP = {
 }
 STEP = STEPS[0]  # the opening message of the community suite
 
+def _messages(p: Parents) -> Json:
+    # Messages are recorded for a current member: the member parent is wx-1 of the group.
+    assert p["member_id"]
+    return {"external_id": "wx-1", "sent_at": _soon(-1)}
+
+
 EXAMPLES: dict[str, Callable[[Parents], Json]] = {
     "channels-create_channel": lambda _: dict(CHANNEL),
     "campaigns-create_campaign": _campaign,
@@ -281,6 +287,7 @@ EXAMPLES: dict[str, Callable[[Parents], Json]] = {
         "target": 100,
         "due_date": "2026-12-01",
     },
+    "messages-record_messages": _messages,
     "members-import_members": lambda _: [
         {"external_id": f"wx-{uuid.uuid4().hex[:8]}", "joined_at": _soon(-1)}
     ],
@@ -390,6 +397,8 @@ def default_query(op: Operation, p: Parents) -> dict[str, str]:
             params[name] = str(uuid.uuid4())
         elif enums:
             params[name] = str(enums[0][0])
+        elif any(a.get("type") in ("number", "integer") for a in alts):
+            params[name] = "1"
         else:
             params[name] = "x"
     return params

@@ -366,8 +366,8 @@ REPRODUCTIONS: list[tuple[str, str, str, str, bytes | None, bool, str | None]] =
     ),
     ("metrics clicks ?chanel_id=x", "metrics", "GET", "/v1/metrics/clicks?chanel_id=x", None,
      True, "chanel_id"),
-    ("metrics views ?publication_id=x", "metrics", "GET", "/v1/metrics/views?publication_id=x",
-     None, True, "publication_id"),
+    ("metrics views ?actor_id=x", "metrics", "GET", "/v1/metrics/views?actor_id=x",
+     None, True, "actor_id"),
     ("topics ?stauts=accepted", "content", "GET", "/v1/topics?stauts=accepted", None, True,
      "stauts"),
 ]  # fmt: skip
