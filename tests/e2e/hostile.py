@@ -253,6 +253,7 @@ GROUP = {
 }
 STEP = STEPS[0]  # the opening message of the community suite
 
+
 def _messages(p: Parents) -> Json:
     # Messages are recorded for a current member: the member parent is wx-1 of the group.
     assert p["member_id"]
