@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 
 from servicekit.context import ContextDep, RequestContext
 from servicekit.peers import Peer, PeerCache, Unavailable
-from servicekit.state import ServiceState
+from servicekit.state import ServiceState, service_state
 
 BEST_TIMES_PATH = "/v1/insights/best-times"
 ANSWER_TTL_S = 300.0
@@ -134,7 +134,7 @@ BestTimesLookup = Callable[[uuid.UUID, str], Awaitable[MetricsAnswer]]
 
 def best_times_lookup(request: Request, ctx: ContextDep) -> BestTimesLookup:
     """metrics-svc's best times, asked in the caller's workspace with content-svc's rights."""
-    state = cast(ContentState, request.scope["state"])
+    state = cast(ContentState, service_state(request.scope))
     return partial(state["insights"].best_times, ctx)
 
 
