@@ -151,10 +151,12 @@ class Peer:
         return Unavailable(reason, status)
 
     async def aclose(self) -> None:
+        """Close the pooled connections (``async with`` does it at the block's end)."""
         await self._client.aclose()
 
     @property
     def closed(self) -> bool:
+        """Whether the client is closed: a call now would fail."""
         return self._client.is_closed
 
     async def __aenter__(self) -> Self:
