@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from .helpers import eventually, ok
 from .stack import Stack
 
 TZ = "Asia/Shanghai"
@@ -28,11 +29,6 @@ KEY_METRICS = (
     "gmv",
     "follower_growth",
 )
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
 
 
 def publish_today(api: httpx.Client) -> None:
@@ -233,7 +229,7 @@ def targets_and_events(api: httpx.Client) -> None:
     assert ok(api.post("/v1/events", json=events))["accepted"] == len(events)
 
 
-def relayed(api: httpx.Client, timeout_s: float = 30.0) -> None:
+def relayed(api: httpx.Client) -> None:
     """Wait until campaign-svc's outbox relay has delivered the claims and the redemption, so
     the dashboard and the services are read over the same numbers."""
     now = datetime.now(UTC)
@@ -241,16 +237,14 @@ def relayed(api: httpx.Client, timeout_s: float = 30.0) -> None:
         "from": (now - timedelta(days=1)).isoformat(),
         "to": (now + timedelta(days=1)).isoformat(),
     }
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        totals = [
+
+    def totals() -> list[float]:
+        return [
             ok(api.get(f"/v1/metrics/{name}", params=window))["series"][0]["total"]
             for name in ("coupon_claims", "redemptions")
         ]
-        if totals == [2.0, 1.0]:
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"campaign-svc's events not in metrics-svc after {timeout_s} s: {totals}")
+
+    eventually(totals, [2.0, 1.0])
 
 
 def what_the_services_say(api: httpx.Client, dashboard: dict[str, Any]) -> dict[str, Any]:

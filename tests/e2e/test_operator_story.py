@@ -9,31 +9,13 @@ report and the campaign's GMV goal."""
 
 from __future__ import annotations
 
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
-RELAY_WAIT_S = 30.0
-
-
-def ok(response: httpx.Response, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-def eventually(read: Callable[[], Any], expected: Any, timeout_s: float = RELAY_WAIT_S) -> Any:
-    """Poll ``read`` until it returns ``expected`` (the relays deliver within a poll or two)."""
-    deadline = time.monotonic() + timeout_s
-    got = read()
-    while got != expected and time.monotonic() < deadline:
-        time.sleep(0.3)
-        got = read()
-    assert got == expected
-    return got
+from .helpers import eventually, ok
 
 
 def published_publication(api: httpx.Client, post_id: str, channel_id: str) -> dict[str, Any]:

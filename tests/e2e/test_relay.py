@@ -29,6 +29,7 @@ from servicekit.db import async_url
 from servicekit.testing.webhooks import Receiver, running_receiver
 
 from .conftest import make_token
+from .helpers import eventually, ok
 from .stack import Stack
 
 DEADLINE_S = 30.0
@@ -101,21 +102,6 @@ def metric_total(api: httpx.Client, name: str) -> float | None:
     return total
 
 
-def ok(response: httpx.Response, status: int = 201) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def eventually(check: Callable[[], bool], what: str, timeout_s: float = DEADLINE_S) -> float:
-    """Wait until ``check()`` holds; how many seconds it took."""
-    start = time.monotonic()
-    while not check():
-        assert time.monotonic() - start < timeout_s, f"not within {timeout_s} s: {what}"
-        time.sleep(0.2)
-    return time.monotonic() - start
-
-
 # -- the operations ---------------------------------------------------------------------------
 
 
@@ -130,7 +116,8 @@ def open_campaign(api: httpx.Client, quantity: int) -> tuple[str, str]:
                 "starts_at": (now - timedelta(hours=1)).isoformat(),
                 "ends_at": (now + timedelta(days=7)).isoformat(),
             },
-        )
+        ),
+        201,
     )
     ok(api.post(f"/v1/campaigns/{campaign['id']}/status", json={"status": "scheduled"}), 200)
     batch = ok(
@@ -146,7 +133,8 @@ def open_campaign(api: httpx.Client, quantity: int) -> tuple[str, str]:
                 "valid_days": 7,
                 "code_prefix": "RY",
             },
-        )
+        ),
+        201,
     )
     return campaign["id"], batch["id"]
 
@@ -154,12 +142,15 @@ def open_campaign(api: httpx.Client, quantity: int) -> tuple[str, str]:
 def capture_leads(api: httpx.Client, campaign_id: str, n: int, start: int = 0) -> None:
     for i in range(start, start + n):
         lead = {"campaign_id": campaign_id, "phone": f"+86 139 0000 {i:04d}", "consent": True}
-        ok(api.post("/v1/leads", json=lead))
+        ok(api.post("/v1/leads", json=lead), 201)
 
 
 def claim_coupons(api: httpx.Client, batch_id: str, n: int) -> None:
     for i in range(n):
-        ok(api.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": f"cust-{i}"}))
+        ok(
+            api.post(f"/v1/coupon-batches/{batch_id}/claims", json={"customer_id": f"cust-{i}"}),
+            201,
+        )
 
 
 def join_members(api: httpx.Client, n: int) -> str:
@@ -174,19 +165,20 @@ def join_members(api: httpx.Client, n: int) -> str:
                 "timezone": "Asia/Shanghai",
                 "leader_id": "op-lead",
             },
-        )
+        ),
+        201,
     )
     for i in range(n):
-        ok(api.post(f"/v1/groups/{group['id']}/members", json={"external_id": f"wx_{i}"}))
+        ok(api.post(f"/v1/groups/{group['id']}/members", json={"external_id": f"wx_{i}"}), 201)
     return str(group["id"])
 
 
 def publish_manually(api: httpx.Client, n: int) -> None:
     """``n`` publications of one approved post, each on a manual channel of its own, marked
     published by the operator (no publisher worker involved)."""
-    topic = ok(api.post("/v1/topics", json={"title": "双十一攻略"}))
+    topic = ok(api.post("/v1/topics", json={"title": "双十一攻略"}), 201)
     ok(api.post(f"/v1/topics/{topic['id']}/transitions", json={"to": "accepted"}), 200)
-    post = ok(api.post(f"/v1/topics/{topic['id']}/posts"))
+    post = ok(api.post(f"/v1/topics/{topic['id']}/posts"), 201)
     for to in ("in_review", "approved"):
         ok(api.post(f"/v1/posts/{post['id']}/transitions", json={"to": to}), 200)
     later = (datetime.now(UTC) + timedelta(days=1)).isoformat()
@@ -201,13 +193,15 @@ def publish_manually(api: httpx.Client, n: int) -> None:
                     "timezone": "Asia/Shanghai",
                     "publisher": {"kind": "manual"},
                 },
-            )
+            ),
+            201,
         )
         publication = ok(
             api.post(
                 "/v1/publications",
                 json={"post_id": post["id"], "channel_id": channel["id"], "scheduled_at": later},
-            )
+            ),
+            201,
         )
         ok(
             api.post(
@@ -283,7 +277,7 @@ def test_a_metrics_outage_delays_the_numbers_and_loses_none(
 
     stack.start("metrics")
     expected = {"lead": 60, "coupon_claim": 60, "join_group": 60, "publish": 20}
-    eventually(lambda: metrics_counts(stack, workspace) == expected, f"counts {expected}")
+    eventually(lambda: metrics_counts(stack, workspace), expected, DEADLINE_S)
 
     assert_counted_once(stack, workspace, ("content", "campaign", "community"))
     # Through the gateway: with one view, traffic conversion (leads / views) is the lead count;
@@ -381,7 +375,7 @@ def test_a_service_killed_while_its_relay_sends_loses_no_event_and_counts_none_t
     finally:
         restart(stack, "campaign")
 
-    eventually(lambda: metrics_counts(stack, workspace) == {"lead": 100}, "100 leads counted")
+    eventually(lambda: metrics_counts(stack, workspace), {"lead": 100}, DEADLINE_S)
     assert_counted_once(stack, workspace, ("campaign",))
     post_one(api, "view", "visitor-1")
     assert metric_total(api, "traffic_conversion_rate") == 100
@@ -404,9 +398,7 @@ def test_two_processes_of_one_service_relay_together_without_counting_twice(
         assert relayed_ids(stack, "community", workspace)[1] == 200
         stack.start("metrics")  # both relays now race over the 200 pending events
 
-        eventually(
-            lambda: metrics_counts(stack, workspace) == {"join_group": 200}, "200 joins counted"
-        )
+        eventually(lambda: metrics_counts(stack, workspace), {"join_group": 200}, DEADLINE_S)
         assert_counted_once(stack, workspace, ("community",))
         sent = [(who, event_id) for who, ids in hop.sent for event_id in ids]
         by_process = collections.Counter(who for who, _ in sent)

@@ -62,6 +62,15 @@ def bearer_token(authorization: str | None) -> str:
     return token
 
 
+def challenge(authorization: str | None) -> dict[str, str]:
+    """The ``WWW-Authenticate`` header of a 401 (RFC 6750 §3): the realm, and
+    ``error="invalid_token"`` when a token was sent but not accepted."""
+    value = 'Bearer realm="mediaops"'
+    if authorization:
+        value += ', error="invalid_token"'
+    return {"WWW-Authenticate": value}
+
+
 class TokenVerifier:
     """Verifies bearer tokens and remembers the good ones it has seen recently.
 

@@ -40,7 +40,7 @@ from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 from yarl import URL
 
-from gateway.auth import InvalidToken, Principal
+from gateway.auth import InvalidToken, Principal, challenge
 from gateway.proxy import injected_headers
 from gateway.ratelimit import Refusal
 from gateway.routes import READ_METHODS, has_scope
@@ -405,10 +405,7 @@ class DashboardEndpoint:
         try:
             principal = state["verifier"].authenticate(authorization)
         except InvalidToken as exc:
-            challenge = 'Bearer realm="mediaops"'
-            if authorization:
-                challenge += ', error="invalid_token"'
-            headers = {"WWW-Authenticate": challenge}
+            headers = challenge(authorization)
             await _problem(scope, receive, send, 401, "Unauthorized", str(exc), headers=headers)
             return
         tz_or_problem = _time_zone(scope["query_string"].decode("latin-1"))

@@ -23,7 +23,7 @@ import structlog
 from starlette.types import Receive, Scope, Send
 from yarl import URL
 
-from gateway.auth import InvalidToken, Principal
+from gateway.auth import InvalidToken, Principal, challenge
 from gateway.ratelimit import Refusal, Verdict
 from gateway.routes import READ_METHODS, Route, has_scope, resolve
 from gateway.state import GatewayState, gateway_state
@@ -222,10 +222,7 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
     try:
         principal = state["verifier"].authenticate(authorization)
     except InvalidToken as exc:
-        challenge = 'Bearer realm="mediaops"'
-        if authorization:
-            challenge += ', error="invalid_token"'
-        await _problem(scope, receive, send, 401, str(exc), headers={"WWW-Authenticate": challenge})
+        await _problem(scope, receive, send, 401, str(exc), headers=challenge(authorization))
         return None
     needed = route.required_scope(method, path)
     if not has_scope(principal.scopes, needed):

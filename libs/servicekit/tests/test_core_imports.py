@@ -39,6 +39,7 @@ CORE = (
     "servicekit.testing.headers",
     "servicekit.testing.metrics",
     "servicekit.testing.problems",
+    "servicekit.testing.servers",
     "servicekit.testing.service",
     "servicekit.testing.webhooks",
 )

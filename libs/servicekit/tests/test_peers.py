@@ -4,8 +4,6 @@ headers of a call made with the service's own rights, the cache's two lifetimes,
 client closed when the app shuts down."""
 
 import asyncio
-import socket
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -14,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from asgi_lifespan import LifespanManager
 from fastapi import APIRouter, Request
 from fixture_service.app import MIGRATIONS_DIR, Settings
@@ -29,7 +26,7 @@ from servicekit.context import RequestContext
 from servicekit.peers import Answered, Peer, PeerCache, Unavailable
 from servicekit.state import ServiceState
 from servicekit.testing.headers import gateway_headers
-from servicekit.testing.webhooks import free_port
+from servicekit.testing.servers import refusing_port, serving
 
 CALLER = RequestContext(
     workspace_id="ws-a",
@@ -101,20 +98,9 @@ def server() -> Iterator[Server]:
         ]
     )
     app.state.server = served
-    port = free_port()
-    uv = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not uv.started:
-        assert time.monotonic() < deadline, "the peer did not start"
-        time.sleep(0.01)
-    served.url = f"http://127.0.0.1:{port}"
-    yield served
-    uv.should_exit = True
-    thread.join(10)
+    with serving(app) as running:
+        served.url = running.url
+        yield served
 
 
 @pytest.fixture
@@ -193,9 +179,7 @@ async def test_waiting_for_a_pooled_connection_counts_too(server: Server) -> Non
 
 
 async def test_nothing_listening_is_unreachable() -> None:
-    with socket.socket() as bound:  # bound, never listening: connections are refused
-        bound.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{bound.getsockname()[1]}"
+    with refusing_port() as url:
         async with Peer("content-svc", url, internal_token="tok", timeout_s=2.0) as peer:
             started = time.monotonic()
             outcome = await ask(peer, "/progress")
@@ -211,14 +195,17 @@ class Clock:
         return self.now
 
 
+DOWN = Unavailable("metrics-svc is unreachable (ConnectError)")
+
+
 def test_answers_and_failures_are_kept_for_their_own_lifetimes() -> None:
     clock = Clock()
     cache: PeerCache[str, str] = PeerCache(answer_ttl_s=30, failure_ttl_s=5, timer=clock)
-    cache.keep("answer", "42", failed=False)
-    cache.keep("failure", "down", failed=True)
-    assert (cache.get("answer"), cache.get("failure")) == ("42", "down")
+    cache.keep("answer", Answered("42"))
+    cache.keep("failure", DOWN)
+    assert (cache.get("answer"), cache.get("failure")) == (Answered("42"), DOWN)
     clock.now = 6
-    assert (cache.get("answer"), cache.get("failure")) == ("42", None)
+    assert (cache.get("answer"), cache.get("failure")) == (Answered("42"), None)
     clock.now = 31
     assert cache.get("answer") is None
 
@@ -226,26 +213,40 @@ def test_answers_and_failures_are_kept_for_their_own_lifetimes() -> None:
 def test_a_new_outcome_replaces_the_other_kind() -> None:
     clock = Clock()
     cache: PeerCache[str, str] = PeerCache(answer_ttl_s=30, failure_ttl_s=5, timer=clock)
-    cache.keep("goal", "down", failed=True)
-    cache.keep("goal", "42", failed=False)
-    assert cache.get("goal") == "42"
-    cache.keep("goal", "down again", failed=True)
-    assert cache.get("goal") == "down again"
+    cache.keep("goal", DOWN)
+    cache.keep("goal", Answered("42"))
+    assert cache.get("goal") == Answered("42")
+    down_again = Unavailable("metrics-svc did not answer within 2 s")
+    cache.keep("goal", down_again)
+    assert cache.get("goal") == down_again
 
 
 def test_a_lifetime_of_zero_keeps_nothing_of_that_kind() -> None:
     cache: PeerCache[str, str] = PeerCache(answer_ttl_s=30, failure_ttl_s=0)
-    cache.keep("failure", "down", failed=True)
+    cache.keep("failure", DOWN)
     assert cache.get("failure") is None
-    cache.keep("answer", "42", failed=False)
-    assert cache.get("answer") == "42"
+    cache.keep("answer", Answered("42"))
+    assert cache.get("answer") == Answered("42")
 
 
 def test_the_cache_is_bounded() -> None:
     cache: PeerCache[int, int] = PeerCache(answer_ttl_s=30, failure_ttl_s=5, maxsize=2)
     for n in range(3):
-        cache.keep(n, n, failed=False)
-    assert [cache.get(n) for n in range(3)] == [None, 1, 2]
+        cache.keep(n, Answered(n))
+    assert [cache.get(n) for n in range(3)] == [None, Answered(1), Answered(2)]
+
+
+async def test_get_or_ask_asks_only_for_what_is_not_kept() -> None:
+    cache: PeerCache[str, str] = PeerCache(answer_ttl_s=30, failure_ttl_s=5)
+    asked: list[str] = []
+
+    async def ask() -> Answered[str] | Unavailable:
+        asked.append("gmv")
+        return Answered("42")
+
+    first = await cache.get_or_ask("gmv", ask)
+    again = await cache.get_or_ask("gmv", ask)
+    assert (first, again, asked) == (Answered("42"), Answered("42"), ["gmv"])
 
 
 class _PeerState(ServiceState):

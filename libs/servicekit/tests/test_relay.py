@@ -29,7 +29,8 @@ from servicekit.outbox import record_events
 from servicekit.relay import MetricsUnavailable, OutboxRelay, metrics_event
 from servicekit.settings import DEV_INTERNAL_TOKEN
 from servicekit.testing.headers import client_as_gateway
-from servicekit.testing.webhooks import Receiver, free_port, running_receiver
+from servicekit.testing.servers import free_port
+from servicekit.testing.webhooks import Receiver, running_receiver
 
 EVENT_TYPES = {
     "thing.made": "custom.thing_made",

@@ -7,12 +7,14 @@ from campaign_svc.config import Settings
 from campaign_svc.main import create_app
 from campaign_svc.models import OutboxEvent, metadata
 from servicekit.testing import ServiceUnderTest
-
-from .peers import DeadPort, PeerServer, RunningPeer
+from servicekit.testing.servers import StandIn, refusing_port, serving_stand_in
 
 pytest_plugins = ["servicekit.testing.plugin"]
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
+# The scope each peer route campaign-svc calls asks for, by path prefix: the stand-in refuses
+# a call without it, as content-svc and metrics-svc do.
+PEER_SCOPES = {"/v1/metrics/": "metrics:read", "/v1/tracking-codes/": "content:read"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -39,33 +41,31 @@ def service_under_test() -> ServiceUnderTest:
 
 
 @pytest.fixture(scope="session")
-def running_peer() -> Iterator[RunningPeer]:
-    running = RunningPeer()
-    yield running
-    running.stop()
+def stand_in() -> Iterator[StandIn]:
+    with serving_stand_in(scopes=PEER_SCOPES) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
-def dead_port() -> Iterator[DeadPort]:
-    dead = DeadPort()
-    yield dead
-    dead.close()
+def dead_url() -> Iterator[str]:
+    with refusing_port() as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
 def peer(
     request: pytest.FixtureRequest,
-    running_peer: RunningPeer,
-    dead_port: DeadPort,
+    stand_in: StandIn,
+    dead_url: str,
     monkeypatch: pytest.MonkeyPatch,
-) -> PeerServer:
+) -> StandIn:
     """The stand-in for metrics-svc and content-svc, where every app of the test points (set
     before the app is made: autouse); with ``peers_down``, a port where nothing listens."""
-    running_peer.peer.reset()
-    url = dead_port.url if request.node.get_closest_marker("peers_down") else running_peer.peer.url
+    stand_in.reset()
+    url = dead_url if request.node.get_closest_marker("peers_down") else stand_in.url
     monkeypatch.setenv("CAMPAIGN_METRICS_URL", url)
     monkeypatch.setenv("CAMPAIGN_CONTENT_URL", url)
     marker = request.node.get_closest_marker("campaign_env")
     for name, value in (marker.kwargs if marker else {}).items():
         monkeypatch.setenv(name, str(value))
-    return running_peer.peer
+    return stand_in

@@ -1,4 +1,3 @@
-import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,23 +15,20 @@ from community_svc.models import OutboxEvent, metadata
 from servicekit.db import get_db_session, request_transaction
 from servicekit.testing import ServiceUnderTest
 from servicekit.testing.headers import WORKSPACE_A, client_as_gateway
-from tests.peers import Peer, serve
+from servicekit.testing.servers import StandIn, free_port, serving_stand_in
 
 pytest_plugins = ["servicekit.testing.plugin"]
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 
 
-def _unused_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
+# The scope each peer route community-svc calls asks for, by path prefix: the stand-in refuses
+# a call without it, as content-svc and metrics-svc do.
+PEER_SCOPES = {"/v1/metrics/": "metrics:read", "/v1/tracking-codes/": "content:read"}
 
 # Where nothing listens: the suite never reaches whatever content-svc or metrics-svc may run on
-# this machine's usual ports. Tests that need them start their stand-ins (``peer_app``).
-NOWHERE = f"http://127.0.0.1:{_unused_port()}"
+# this machine's usual ports. Tests that need them point the app at the stand-in (``peer``).
+NOWHERE = f"http://127.0.0.1:{free_port()}"
 
 
 class SuiteSettings(Settings):
@@ -98,6 +94,7 @@ def race_client(committed_client_for: Callable[..., httpx.AsyncClient]) -> httpx
 
 
 @pytest.fixture
-def peer() -> Iterator[Peer]:
-    """A stand-in peer service on a real port of 127.0.0.1 (``tests.peers``)."""
-    yield from serve(Peer())
+def peer() -> Iterator[StandIn]:
+    """A stand-in for content-svc and metrics-svc on a real port of 127.0.0.1."""
+    with serving_stand_in(scopes=PEER_SCOPES) as stand_in:
+        yield stand_in

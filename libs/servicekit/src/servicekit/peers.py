@@ -23,9 +23,10 @@ The pieces:
   2 s``, ``metrics-svc refused (404): No metric 'gmv'.``, ``metrics-svc answered something
   other than a goal's progress``). A refusal keeps the peer's status, so a service can give it
   a domain meaning (content-svc's 404 for a tracking code: no such code).
-- ``PeerCache``: answers kept for one lifetime, failures for a shorter one (a recovered peer
-  shows again soon, a down one costs one timeout per key per failure lifetime rather than one
-  per request); cachetools' ``TTLCache`` underneath, bounded in size.
+- ``PeerCache``: outcomes kept per key, answers for one lifetime, failures for a shorter one (a
+  recovered peer shows again soon, a down one costs one timeout per key per failure lifetime
+  rather than one per request); ``get_or_ask`` asks only what is not kept. cachetools'
+  ``TTLCache`` underneath, bounded in size.
 
 What an answer means (a code's ids, a goal's status) stays in the service that asks.
 """
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Self, TypeAlias, TypeVar
@@ -50,7 +51,6 @@ log = structlog.get_logger("servicekit.peers")
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
 # How much of a refusal's problem+json ``detail`` a reason quotes.
 DETAIL_CHARS = 200
@@ -151,10 +151,12 @@ class Peer:
         return Unavailable(reason, status)
 
     async def aclose(self) -> None:
+        """Close the pooled connections (``async with`` does it at the block's end)."""
         await self._client.aclose()
 
     @property
     def closed(self) -> bool:
+        """Whether the client is closed: a call now would fail."""
         return self._client.is_closed
 
     async def __aenter__(self) -> Self:
@@ -169,10 +171,10 @@ class Peer:
         await self.aclose()
 
 
-class PeerCache(Generic[K, V]):
-    """What peers answered, kept ``answer_ttl_s``, and what they failed to, kept
-    ``failure_ttl_s`` (usually much shorter); at most ``maxsize`` of each, the oldest going
-    first. A lifetime of 0 keeps nothing of that kind."""
+class PeerCache(Generic[K, T]):
+    """What peers answered (``Answered``), kept ``answer_ttl_s``, and what they failed to
+    (``Unavailable``), kept ``failure_ttl_s`` (usually much shorter); at most ``maxsize`` of
+    each, the oldest going first. A lifetime of 0 keeps nothing of that kind."""
 
     def __init__(
         self,
@@ -182,25 +184,38 @@ class PeerCache(Generic[K, V]):
         maxsize: int = 10_000,
         timer: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._answers: TTLCache[K, V] | None = (
+        self._answers: TTLCache[K, Answered[T]] | None = (
             TTLCache(maxsize, answer_ttl_s, timer) if answer_ttl_s > 0 else None
         )
-        self._failures: TTLCache[K, V] | None = (
+        self._failures: TTLCache[K, Unavailable] | None = (
             TTLCache(maxsize, failure_ttl_s, timer) if failure_ttl_s > 0 else None
         )
 
-    def get(self, key: K) -> V | None:
-        """The value kept for ``key`` and still alive, else None."""
-        for kept in (self._answers, self._failures):
-            if kept is not None and (value := kept.get(key)) is not None:
-                return value
+    def get(self, key: K) -> Outcome[T] | None:
+        """The outcome kept for ``key`` and still alive, else None."""
+        if self._answers is not None and (answered := self._answers.get(key)) is not None:
+            return answered
+        if self._failures is not None:
+            return self._failures.get(key)
         return None
 
-    def keep(self, key: K, value: V, *, failed: bool) -> None:
-        """Keep ``value`` for ``key``: a failure's lifetime if ``failed``, else an answer's."""
-        kept = self._failures if failed else self._answers
+    def keep(self, key: K, outcome: Outcome[T]) -> None:
+        """Keep ``outcome`` for ``key`` for its kind's lifetime, in place of what was kept."""
+        if self._answers is not None:
+            self._answers.pop(key, None)
+        if self._failures is not None:
+            self._failures.pop(key, None)
+        if isinstance(outcome, Answered):
+            if self._answers is not None:
+                self._answers[key] = outcome
+        elif self._failures is not None:
+            self._failures[key] = outcome
+
+    async def get_or_ask(self, key: K, ask: Callable[[], Awaitable[Outcome[T]]]) -> Outcome[T]:
+        """The outcome kept for ``key``, else what ``ask()`` comes to (a ``Peer.get``), kept."""
+        kept = self.get(key)
         if kept is not None:
-            kept[key] = value
-        other = self._answers if failed else self._failures
-        if other is not None:
-            other.pop(key, None)
+            return kept
+        outcome = await ask()
+        self.keep(key, outcome)
+        return outcome

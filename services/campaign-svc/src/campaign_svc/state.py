@@ -12,7 +12,7 @@ from campaign_svc.campaigns.goals import LiveGoals
 from campaign_svc.config import Settings
 from campaign_svc.sources.resolver import TrackingCodes
 from servicekit.peers import Peer
-from servicekit.state import ServiceState
+from servicekit.state import ServiceState, service_state
 
 
 class CampaignState(ServiceState):
@@ -44,4 +44,6 @@ async def with_peers(kit: ServiceState) -> AsyncIterator[CampaignState]:
 
 
 def campaign_state(request: Request) -> CampaignState:
-    return cast(CampaignState, request.scope["state"])
+    # The app's lifespan put these entries there (``with_peers``); the kit types the state as
+    # its own part only.
+    return cast(CampaignState, service_state(request.scope))

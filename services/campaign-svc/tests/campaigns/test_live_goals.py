@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from servicekit.testing.headers import WORKSPACE_A
+from servicekit.testing.servers import StandIn
 
 from ..coupons.helpers import running_campaign
-from ..peers import PeerServer
 
 GMV = "/v1/metrics/gmv/progress"
 LEADS = "/v1/metrics/leads/progress"
@@ -42,7 +42,7 @@ async def campaign_with_goals(client: httpx.AsyncClient) -> dict[str, Any]:
 
 
 async def test_goals_show_live_progress_from_metrics_svc(
-    client: httpx.AsyncClient, peer: PeerServer
+    client: httpx.AsyncClient, peer: StandIn
 ) -> None:
     peer.answer(GMV, 200, progress(250000.5, 1000000, "at_risk"))
     peer.answer(LEADS, 200, progress(500, 500, "achieved"))
@@ -81,7 +81,7 @@ async def test_goals_show_live_progress_from_metrics_svc(
 
 
 async def test_a_caller_without_metrics_read_sees_the_live_progress(
-    client_for: Callable[..., httpx.AsyncClient], peer: PeerServer
+    client_for: Callable[..., httpx.AsyncClient], peer: StandIn
 ) -> None:
     # The stand-in refuses calls without metrics:read, as metrics-svc does.
     peer.answer(GMV, 200, progress(10, 1000000, "on_track"))
@@ -95,7 +95,7 @@ async def test_a_caller_without_metrics_read_sees_the_live_progress(
     ]
 
 
-async def test_list_shows_live_goals_too(client: httpx.AsyncClient, peer: PeerServer) -> None:
+async def test_list_shows_live_goals_too(client: httpx.AsyncClient, peer: StandIn) -> None:
     peer.answer(GMV, 200, progress(10, 1000000, "on_track"))
     peer.answer(LEADS, 200, progress(1, 500, "on_track"))
     await campaign_with_goals(client)
@@ -103,7 +103,7 @@ async def test_list_shows_live_goals_too(client: httpx.AsyncClient, peer: PeerSe
     assert [g["live"]["status"] for g in item["goals"]] == ["on_track", "on_track"]
 
 
-async def test_an_answer_is_cached_per_goal(client: httpx.AsyncClient, peer: PeerServer) -> None:
+async def test_an_answer_is_cached_per_goal(client: httpx.AsyncClient, peer: StandIn) -> None:
     peer.answer(GMV, 200, progress(10, 1000000, "on_track"))
     peer.answer(LEADS, 200, progress(1, 500, "on_track"))
     campaign = await campaign_with_goals(client)
@@ -119,7 +119,7 @@ async def test_an_answer_is_cached_per_goal(client: httpx.AsyncClient, peer: Pee
 
 
 async def test_a_refusal_is_unavailable_with_its_reason(
-    client: httpx.AsyncClient, peer: PeerServer
+    client: httpx.AsyncClient, peer: StandIn
 ) -> None:
     peer.answer(GMV, 404, {"status": 404, "detail": "No metric 'gmv'."})
     peer.answer(LEADS, 500, "oops")
@@ -143,9 +143,7 @@ async def test_a_refusal_is_unavailable_with_its_reason(
     ]
 
 
-async def test_a_nonsense_answer_is_unavailable(
-    client: httpx.AsyncClient, peer: PeerServer
-) -> None:
+async def test_a_nonsense_answer_is_unavailable(client: httpx.AsyncClient, peer: StandIn) -> None:
     peer.answer(GMV, 200, {"actual": "lots", "status": "great"})
     campaign = await campaign_with_goals(client)
     (gmv, _) = (await client.get(f"/v1/campaigns/{campaign['id']}")).json()["goals"]
@@ -154,7 +152,7 @@ async def test_a_nonsense_answer_is_unavailable(
 
 @pytest.mark.campaign_env(CAMPAIGN_METRICS_TIMEOUT_S=0.5)
 async def test_a_slow_metrics_svc_is_unavailable_within_the_timeout(
-    client: httpx.AsyncClient, peer: PeerServer
+    client: httpx.AsyncClient, peer: StandIn
 ) -> None:
     peer.answer(GMV, 200, progress(10, 1000000, "on_track"), delay_s=3.0)
     peer.answer(LEADS, 200, progress(1, 500, "on_track"), delay_s=3.0)
@@ -185,7 +183,7 @@ async def test_with_metrics_svc_down_goals_answer_unavailable_at_once(
 
 
 async def test_a_campaign_without_goals_asks_nothing(
-    client: httpx.AsyncClient, peer: PeerServer
+    client: httpx.AsyncClient, peer: StandIn
 ) -> None:
     r = await client.post("/v1/campaigns", json=running_campaign())
     assert r.json()["goals"] == []

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from campaign_svc.models import Lead, OutboxEvent
 from servicekit.testing.headers import WORKSPACE_A
+from servicekit.testing.servers import StandIn
 
 from ..coupons.helpers import claim, fixed_batch, redeem, running_campaign
 from ..events import payloads
-from ..peers import PeerServer
 
 CODE = "ABCD2345"
 PUBLICATION, CHANNEL, POST = (str(uuid.uuid4()) for _ in range(3))
@@ -30,7 +30,7 @@ ONLY_CODE = {"tracking_code": CODE, "publication_id": None, "channel_id": None, 
 
 
 @pytest.fixture
-def content(peer: PeerServer) -> PeerServer:
+def content(peer: StandIn) -> StandIn:
     """content-svc knows CODE."""
     peer.answer(
         f"/v1/tracking-codes/{CODE}",
@@ -67,7 +67,7 @@ async def outbox_count(db_session: AsyncSession) -> int:
 
 
 async def test_a_lead_with_a_tracking_code_stores_returns_and_sends_the_publication(
-    client: httpx.AsyncClient, db_session: AsyncSession, content: PeerServer
+    client: httpx.AsyncClient, db_session: AsyncSession, content: StandIn
 ) -> None:
     campaign_id = await running(client)
     # Codes are case-insensitive: what a person typed from a poster.
@@ -88,7 +88,7 @@ async def test_a_lead_with_a_tracking_code_stores_returns_and_sends_the_publicat
 
 
 async def test_a_caller_without_content_read_gets_the_code_resolved(
-    client_for: Callable[..., httpx.AsyncClient], content: PeerServer
+    client_for: Callable[..., httpx.AsyncClient], content: StandIn
 ) -> None:
     # The stand-in refuses calls without content:read, as content-svc does.
     writer = client_for(scopes=("campaign:read", "campaign:write"))
@@ -99,7 +99,7 @@ async def test_a_caller_without_content_read_gets_the_code_resolved(
 
 
 async def test_a_claim_with_a_tracking_code_carries_it(
-    client: httpx.AsyncClient, db_session: AsyncSession, content: PeerServer
+    client: httpx.AsyncClient, db_session: AsyncSession, content: StandIn
 ) -> None:
     campaign_id = await running(client)
     batch_id = await batch_of(client, campaign_id)
@@ -122,7 +122,7 @@ async def test_a_claim_with_a_tracking_code_carries_it(
 
 
 async def test_a_referral_accept_with_a_tracking_code_carries_it(
-    client: httpx.AsyncClient, db_session: AsyncSession, content: PeerServer
+    client: httpx.AsyncClient, db_session: AsyncSession, content: StandIn
 ) -> None:
     campaign_id = await running(client)
     code = (
@@ -186,7 +186,7 @@ async def test_a_redemption_with_explicit_ids_sends_them_with_the_purchase_and_t
 
 
 async def test_a_redemption_without_a_source_is_attributed_to_the_claims(
-    client: httpx.AsyncClient, db_session: AsyncSession, content: PeerServer
+    client: httpx.AsyncClient, db_session: AsyncSession, content: StandIn
 ) -> None:
     campaign_id = await running(client)
     batch_id = await batch_of(client, campaign_id)
@@ -204,7 +204,7 @@ async def test_a_redemption_without_a_source_is_attributed_to_the_claims(
 
 
 async def test_an_unknown_tracking_code_is_422_naming_it_and_stores_nothing(
-    client: httpx.AsyncClient, db_session: AsyncSession, content: PeerServer
+    client: httpx.AsyncClient, db_session: AsyncSession, content: StandIn
 ) -> None:
     campaign_id = await running(client)
     batch_id = await batch_of(client, campaign_id)
@@ -240,7 +240,7 @@ async def test_with_content_down_the_write_succeeds_keeping_only_the_code(
 
 
 async def test_content_answering_an_error_is_like_content_down(
-    client: httpx.AsyncClient, db_session: AsyncSession, peer: PeerServer
+    client: httpx.AsyncClient, db_session: AsyncSession, peer: StandIn
 ) -> None:
     peer.answer(f"/v1/tracking-codes/{CODE}", 503, {"status": 503, "detail": "overloaded"})
     campaign_id = await running(client)
@@ -253,7 +253,7 @@ async def test_content_answering_an_error_is_like_content_down(
     assert r.json()["source"] == ONLY_CODE
 
 
-async def test_a_resolved_code_is_cached(client: httpx.AsyncClient, content: PeerServer) -> None:
+async def test_a_resolved_code_is_cached(client: httpx.AsyncClient, content: StandIn) -> None:
     campaign_id = await running(client)
     for phone in ("13812345678", "13900001111"):
         body = lead(campaign_id, phone=phone, source={"tracking_code": CODE})
@@ -289,7 +289,7 @@ async def test_a_lead_source_channel_differing_from_the_older_field_is_422(
 
 
 async def test_the_source_is_part_of_an_idempotent_body(
-    client: httpx.AsyncClient, content: PeerServer
+    client: httpx.AsyncClient, content: StandIn
 ) -> None:
     campaign_id = await running(client)
     batch_id = await batch_of(client, campaign_id)

@@ -11,7 +11,7 @@ from community_svc.events import METRICS_EVENT_TYPES
 from community_svc.idempotency import IdempotencyKey
 from community_svc.limits import RouteBodyLimitMiddleware
 from community_svc.models import OutboxEvent
-from community_svc.state import extend_state
+from community_svc.state import with_peers
 from servicekit.app import create_service_app
 from servicekit.limits import BodyLimitMiddleware
 
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         outbox_model=OutboxEvent,
         metrics_event_types=METRICS_EVENT_TYPES,
         migrations_dir=MIGRATIONS_DIR,
-        extend_state=extend_state(settings),
+        extend_state=with_peers,
     )
     # The per-route limit takes the place of servicekit's app-wide one, wherever servicekit
     # declares it (inside the request id and token checks, so its 413 carries the request id

@@ -20,7 +20,7 @@ from pydantic import Field, StringConstraints, model_validator
 from servicekit.bodies import RequestBody
 from servicekit.context import RequestContext
 from servicekit.errors import Unprocessable
-from servicekit.peers import Peer, PeerCache, Unavailable
+from servicekit.peers import Answered, Peer, PeerCache, Unavailable
 
 # What content-svc's resolve route asks for: the one scope the look-up carries. A tracking code
 # is public (it is printed on posters), so a caller holding community scopes alone gets its
@@ -127,8 +127,9 @@ class TrackingCodes:
         reachable = True
         for code in codes:
             if not reachable:
-                found[code] = self._cache.get((ctx.workspace_id, code)) or Source(
-                    tracking_code=code
+                kept = self._cache.get((ctx.workspace_id, code))
+                found[code] = (
+                    kept.value if isinstance(kept, Answered) else Source(tracking_code=code)
                 )
                 continue
             try:
@@ -140,22 +141,20 @@ class TrackingCodes:
         return found
 
     async def resolve(self, code: str, ctx: RequestContext) -> Source:
-        key = (ctx.workspace_id, code)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        outcome = await self._content.get(
-            f"/v1/tracking-codes/{code}",
-            ctx,
-            scopes=[CONTENT_READ],
-            expected="a tracking code's publication",
-            read=partial(_parse, code),
+        outcome = await self._cache.get_or_ask(
+            (ctx.workspace_id, code),
+            lambda: self._content.get(
+                f"/v1/tracking-codes/{code}",
+                ctx,
+                scopes=[CONTENT_READ],
+                expected="a tracking code's publication",
+                read=partial(_parse, code),
+            ),
         )
         if isinstance(outcome, Unavailable):
             if outcome.status == 404:
                 raise UnknownTrackingCode(code)
             return Source(tracking_code=code)
-        self._cache.keep(key, outcome.value, failed=False)
         return outcome.value
 
 

@@ -1,7 +1,6 @@
-"""community-svc's lifespan state: servicekit's, and the clients of the services it reads
-(content-svc's tracking codes, metrics-svc's goal progress) with their caches, one of each per
-running app (no module globals): a ``servicekit.peers.Peer`` per service, opened as the app
-starts and closed as it stops."""
+"""community-svc's lifespan state: servicekit's, and the clients of the two services it reads
+from, content-svc (tracking codes) and metrics-svc (live goals), one ``servicekit.peers.Peer``
+each, opened as the app starts and closed as it stops."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,7 +12,7 @@ from community_svc.config import Settings
 from community_svc.groups.goals import GoalProgress
 from community_svc.sources import TrackingCodes
 from servicekit.peers import Peer
-from servicekit.state import ServiceState, StateExtension, service_state
+from servicekit.state import ServiceState, service_state
 
 
 class CommunityState(ServiceState):
@@ -21,39 +20,36 @@ class CommunityState(ServiceState):
     goal_progress: GoalProgress
 
 
-def extend_state(settings: Settings) -> StateExtension:
-    """The ``extend_state`` of community's app: adds its clients to the kit's state, and closes
-    them at shutdown."""
-
-    @asynccontextmanager
-    async def extend(kit: ServiceState) -> AsyncIterator[CommunityState]:
-        token = settings.internal_token.get_secret_value()
-        async with (
-            Peer(
-                "content-svc",
-                settings.content_url,
-                internal_token=token,
-                timeout_s=settings.content_timeout_s,
-            ) as content,
-            Peer(
-                "metrics-svc",
-                settings.metrics_url,
-                internal_token=token,
-                timeout_s=settings.metrics_timeout_s,
-            ) as metrics,
-        ):
-            yield {
-                **kit,
-                "tracking_codes": TrackingCodes(content, cache_s=settings.tracking_code_cache_s),
-                "goal_progress": GoalProgress(metrics, settings),
-            }
-
-    return extend
+@asynccontextmanager
+async def with_peers(kit: ServiceState) -> AsyncIterator[CommunityState]:
+    """The lifespan state with the peers' clients (``create_service_app(extend_state=…)``)."""
+    settings = kit["settings"]
+    assert isinstance(settings, Settings)
+    token = settings.internal_token.get_secret_value()
+    async with (
+        Peer(
+            "content-svc",
+            settings.content_url,
+            internal_token=token,
+            timeout_s=settings.content_timeout_s,
+        ) as content,
+        Peer(
+            "metrics-svc",
+            settings.metrics_url,
+            internal_token=token,
+            timeout_s=settings.metrics_timeout_s,
+        ) as metrics,
+    ):
+        yield {
+            **kit,
+            "tracking_codes": TrackingCodes(content, cache_s=settings.tracking_code_cache_s),
+            "goal_progress": GoalProgress(metrics, settings),
+        }
 
 
 def community_state(request: Request) -> CommunityState:
-    # The app's lifespan put these entries there (``extend_state``); the kit types the state
-    # as its own part only.
+    # The app's lifespan put these entries there (``with_peers``); the kit types the state as
+    # its own part only.
     return cast(CommunityState, service_state(request.scope))
 
 

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from servicekit.testing.servers import StandIn
 from tests.conftest import ClientWith
 from tests.helpers import create_group
-from tests.peers import Peer
 
 GOAL = {"horizon": "short_term", "metric": "activity_rate", "target": 0.6, "due_date": "2026-12-31"}
 PROGRESS = "/v1/metrics/activity_rate/progress"
@@ -29,7 +29,7 @@ def progress(actual: float, target: float, status: str) -> dict[str, object]:
 
 
 async def test_a_goal_shows_actual_progress_and_status_from_metrics(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     peer.answer(PROGRESS, 200, progress(0.3, 0.6, "at_risk"))
     client = await client_with(metrics_url=peer.url)
@@ -62,7 +62,7 @@ async def test_a_goal_shows_actual_progress_and_status_from_metrics(
 
 
 async def test_a_caller_without_metrics_read_sees_the_live_progress(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     # The caller holds community scopes only; the stand-in refuses calls without
     # metrics:read, as metrics-svc does.
@@ -81,7 +81,7 @@ async def test_a_caller_without_metrics_read_sees_the_live_progress(
 
 
 async def test_each_goal_is_asked_for_with_its_own_metric_and_target(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     peer.answer(PROGRESS, 200, progress(0.3, 0.6, "on_track"))
     peer.answer("/v1/metrics/gmv/progress", 200, progress(100_000.0, 100_000.0, "achieved"))
@@ -99,7 +99,7 @@ async def test_each_goal_is_asked_for_with_its_own_metric_and_target(
 
 
 async def test_an_unknown_metric_is_unavailable_with_the_reason(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     peer.answer(
         "/v1/metrics/no_such_metric/progress",
@@ -121,7 +121,7 @@ async def test_an_unknown_metric_is_unavailable_with_the_reason(
 
 
 async def test_a_metrics_error_or_odd_answer_is_unavailable(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     client = await client_with(metrics_url=peer.url)
     group = await create_group(client)
@@ -153,7 +153,7 @@ async def test_nothing_listening_is_unavailable_and_the_group_still_answers(
 
 
 async def test_a_slow_metrics_is_unavailable_within_the_timeout(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     peer.answer(PROGRESS, 200, progress(0.3, 0.6, "on_track"), delay_s=3.0)
     peer.answer("/v1/metrics/gmv/progress", 200, progress(1.0, 1.0, "achieved"), delay_s=3.0)
@@ -173,7 +173,7 @@ async def test_a_slow_metrics_is_unavailable_within_the_timeout(
 
 
 async def test_an_unavailable_answer_is_retried_sooner_than_a_good_one_is(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     peer.answer(PROGRESS, 503, {"title": "Service Unavailable"})
     client = await client_with(metrics_url=peer.url, goal_unavailable_cache_s=0)
@@ -186,7 +186,7 @@ async def test_an_unavailable_answer_is_retried_sooner_than_a_good_one_is(
 
 
 async def test_a_group_without_goals_asks_metrics_nothing(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     client = await client_with(metrics_url=peer.url)
     group = await create_group(client)

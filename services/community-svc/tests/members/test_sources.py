@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from community_svc.members.models import Member
 from community_svc.models import OutboxEvent
+from servicekit.testing.servers import StandIn
 from tests.conftest import ClientWith
 from tests.helpers import PROBLEM_JSON, create_group, join
-from tests.peers import Peer
 
 PUBLICATION, CHANNEL, POST = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
 RESOLVED = {
@@ -34,7 +34,7 @@ async def members(session: AsyncSession) -> int:
 
 
 async def test_a_tracking_code_is_resolved_stored_returned_and_in_the_event(
-    client_with: ClientWith, peer: Peer, db_session: AsyncSession
+    client_with: ClientWith, peer: StandIn, db_session: AsyncSession
 ) -> None:
     peer.answer("/v1/tracking-codes/ABCD2345", 200, RESOLVED)
     client = await client_with(content_url=peer.url)
@@ -69,7 +69,7 @@ async def test_a_tracking_code_is_resolved_stored_returned_and_in_the_event(
 
 
 async def test_a_caller_without_content_read_gets_the_code_resolved(
-    client_with: ClientWith, peer: Peer
+    client_with: ClientWith, peer: StandIn
 ) -> None:
     # The stand-in refuses calls without content:read, as content-svc does.
     peer.answer("/v1/tracking-codes/ABCD2345", 200, RESOLVED)
@@ -82,7 +82,7 @@ async def test_a_caller_without_content_read_gets_the_code_resolved(
 
 
 async def test_a_resolved_code_is_cached(
-    client_with: ClientWith, peer: Peer, db_session: AsyncSession
+    client_with: ClientWith, peer: StandIn, db_session: AsyncSession
 ) -> None:
     peer.answer("/v1/tracking-codes/ABCD2345", 200, RESOLVED)
     client = await client_with(content_url=peer.url)
@@ -94,7 +94,7 @@ async def test_a_resolved_code_is_cached(
 
 
 async def test_an_unknown_code_is_422_naming_it_and_stores_nothing(
-    client_with: ClientWith, peer: Peer, db_session: AsyncSession
+    client_with: ClientWith, peer: StandIn, db_session: AsyncSession
 ) -> None:
     client = await client_with(content_url=peer.url)  # the stand-in knows no code: 404
     group = await create_group(client)
@@ -128,7 +128,7 @@ async def test_content_down_keeps_the_code_alone_and_the_join_succeeds(
 
 
 async def test_content_failing_keeps_the_code_alone(
-    client_with: ClientWith, peer: Peer, db_session: AsyncSession
+    client_with: ClientWith, peer: StandIn, db_session: AsyncSession
 ) -> None:
     peer.answer("/v1/tracking-codes/ABCD2345", 503, {"title": "Service Unavailable"})
     client = await client_with(content_url=peer.url)
@@ -179,7 +179,7 @@ async def test_a_join_without_source_reads_source_null(client: httpx.AsyncClient
 
 
 async def test_csv_import_resolves_each_code_once_and_rejects_unknown_ones(
-    client_with: ClientWith, peer: Peer, db_session: AsyncSession
+    client_with: ClientWith, peer: StandIn, db_session: AsyncSession
 ) -> None:
     peer.answer("/v1/tracking-codes/ABCD2345", 200, RESOLVED)
     client = await client_with(content_url=peer.url)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 
 from servicekit.context import ContextDep, RequestContext
 from servicekit.peers import Peer, PeerCache, Unavailable
-from servicekit.state import ServiceState
+from servicekit.state import ServiceState, service_state
 
 BEST_TIMES_PATH = "/v1/insights/best-times"
 ANSWER_TTL_S = 300.0
@@ -74,7 +74,7 @@ class MetricsInsights:
 
     def __init__(self, metrics: Peer) -> None:
         self._metrics = metrics
-        self._cache: PeerCache[CacheKey, MetricsAnswer] = PeerCache(
+        self._cache: PeerCache[CacheKey, tuple[LearnedSlot, ...]] = PeerCache(
             answer_ttl_s=ANSWER_TTL_S, failure_ttl_s=FAILURE_TTL_S
         )
 
@@ -83,29 +83,29 @@ class MetricsInsights:
     ) -> MetricsAnswer:
         """The best slots of ``channel_id`` in ``tz`` as metrics-svc learned them; never
         raises: a failure is an answer with ``unavailable`` set."""
-        key = (ctx.workspace_id, channel_id, tz)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        outcome = await self._metrics.get(
-            BEST_TIMES_PATH,
-            ctx,
-            scopes=[METRICS_READ],
-            params={"channel_id": str(channel_id), "tz": tz},
-            expected="best publishing times",
-            read=_BestTimes.model_validate,
+        outcome = await self._cache.get_or_ask(
+            (ctx.workspace_id, channel_id, tz),
+            lambda: self._metrics.get(
+                BEST_TIMES_PATH,
+                ctx,
+                scopes=[METRICS_READ],
+                params={"channel_id": str(channel_id), "tz": tz},
+                expected="best publishing times",
+                read=_learned_slots,
+            ),
         )
         if isinstance(outcome, Unavailable):
-            answer = MetricsAnswer(unavailable=outcome.reason)
-        else:
-            answer = MetricsAnswer(
-                slots=tuple(
-                    LearnedSlot(s.weekday, s.hour, s.exposures, s.engagements, s.engagement_rate)
-                    for s in outcome.value.slots
-                )
-            )
-        self._cache.keep(key, answer, failed=answer.unavailable is not None)
-        return answer
+            return MetricsAnswer(unavailable=outcome.reason)
+        return MetricsAnswer(slots=outcome.value)
+
+
+def _learned_slots(body: object) -> tuple[LearnedSlot, ...]:
+    """metrics-svc's best slots, best first; raises pydantic's ``ValidationError`` on another
+    shape."""
+    return tuple(
+        LearnedSlot(s.weekday, s.hour, s.exposures, s.engagements, s.engagement_rate)
+        for s in _BestTimes.model_validate(body).slots
+    )
 
 
 class ContentState(ServiceState):
@@ -134,7 +134,7 @@ BestTimesLookup = Callable[[uuid.UUID, str], Awaitable[MetricsAnswer]]
 
 def best_times_lookup(request: Request, ctx: ContextDep) -> BestTimesLookup:
     """metrics-svc's best times, asked in the caller's workspace with content-svc's rights."""
-    state = cast(ContentState, request.scope["state"])
+    state = cast(ContentState, service_state(request.scope))
     return partial(state["insights"].best_times, ctx)
 
 

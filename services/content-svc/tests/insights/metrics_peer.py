@@ -7,20 +7,17 @@ speaks its contract, and records every call so a test can check what content-svc
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from servicekit.testing.webhooks import free_port
+from servicekit.testing.servers import Served, serving
 
 
 @dataclass
@@ -40,8 +37,7 @@ class MetricsPeer:
     status: int = 200
     delay_s: float = 0.0
     asked: list[Asked] = field(default_factory=list)
-    server: uvicorn.Server | None = None
-    thread: threading.Thread | None = None
+    served: Served | None = None
 
     async def best_times(self, request: Request) -> Response:
         params = dict(request.query_params)
@@ -66,10 +62,9 @@ class MetricsPeer:
 
     def stop(self) -> None:
         """metrics-svc goes down: nothing listens on its port any more."""
-        if self.server is not None and self.thread is not None:
-            self.server.should_exit = True
-            self.thread.join(10)
-            self.server = None
+        if self.served is not None:
+            self.served.stop()
+            self.served = None
 
 
 def slot(weekday: int, hour: int, exposures: int = 400, engagements: int = 60) -> dict[str, Any]:
@@ -86,19 +81,6 @@ def slot(weekday: int, hour: int, exposures: int = 400, engagements: int = 60) -
 @contextmanager
 def running_metrics_peer() -> Iterator[MetricsPeer]:
     peer = MetricsPeer()
-    app = Starlette(routes=[Route("/v1/insights/best-times", peer.best_times)])
-    port = free_port()
-    peer.server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    peer.thread = threading.Thread(target=peer.server.run, daemon=True)
-    peer.thread.start()
-    deadline = time.monotonic() + 10
-    while not peer.server.started:
-        assert time.monotonic() < deadline, "the metrics peer did not start"
-        time.sleep(0.01)
-    peer.url = f"http://127.0.0.1:{port}"
-    try:
+    with serving(Starlette(routes=[Route("/v1/insights/best-times", peer.best_times)])) as served:
+        peer.served, peer.url = served, served.url
         yield peer
-    finally:
-        peer.stop()

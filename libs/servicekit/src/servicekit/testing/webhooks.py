@@ -14,18 +14,16 @@ end-to-end suite share it::
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+
+from servicekit.testing.servers import serving
 
 DELIVERY_HEADER = "x-mediaops-delivery"
 
@@ -79,31 +77,11 @@ def published_url(delivery_id: str) -> str:
     return f"https://rcv.example/p/{delivery_id}"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def running_receiver(path: str = "/hook") -> Iterator[Receiver]:
     """A ``Receiver`` listening at ``receiver.url`` (``path`` on a free port) until the block
     ends."""
     rcv = Receiver()
-    app = Starlette(routes=[Route(path, rcv.handle, methods=["POST"])])
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "the receiver did not start"
-        time.sleep(0.01)
-    rcv.url = f"http://127.0.0.1:{port}{path}"
-    try:
+    with serving(Starlette(routes=[Route(path, rcv.handle, methods=["POST"])])) as served:
+        rcv.url = f"{served.url}{path}"
         yield rcv
-    finally:
-        server.should_exit = True
-        thread.join(10)

@@ -24,7 +24,7 @@ from campaign_svc.campaigns.models import Campaign
 from campaign_svc.campaigns.schemas import GoalRead, LiveGoal
 from campaign_svc.campaigns.vocabulary import GoalStatus
 from servicekit.context import RequestContext
-from servicekit.peers import Peer, PeerCache, Unavailable
+from servicekit.peers import Outcome, Peer, PeerCache, Unavailable
 
 ANSWER_TTL_S = 30.0
 FAILURE_TTL_S = 5.0
@@ -56,7 +56,7 @@ class LiveGoals:
 
     def __init__(self, metrics: Peer) -> None:
         self._metrics = metrics
-        self._cache: PeerCache[_GoalKey, LiveGoal] = PeerCache(
+        self._cache: PeerCache[_GoalKey, _Progress] = PeerCache(
             answer_ttl_s=ANSWER_TTL_S, failure_ttl_s=FAILURE_TTL_S
         )
 
@@ -86,16 +86,17 @@ class LiveGoals:
             metric,
             target,
         )
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        live = await self._ask(ctx, campaign, metric, target)
-        self._cache.keep(key, live, failed=live.status == GoalStatus.UNAVAILABLE)
-        return live
+        outcome = await self._cache.get_or_ask(
+            key, lambda: self._ask(ctx, campaign, metric, target)
+        )
+        if isinstance(outcome, Unavailable):
+            return unavailable(outcome.reason)
+        progress = outcome.value
+        return LiveGoal(actual=progress.actual, progress=progress.progress, status=progress.status)
 
     async def _ask(
         self, ctx: RequestContext, campaign: Campaign, metric: str, target: float
-    ) -> LiveGoal:
+    ) -> Outcome[_Progress]:
         params = {
             "from": _rfc3339(campaign.starts_at),
             "to": _rfc3339(campaign.ends_at),
@@ -103,17 +104,20 @@ class LiveGoals:
             "tz": "UTC",
             "campaign_id": str(campaign.id),
         }
-        outcome = await self._metrics.get(
+        return await self._metrics.get(
             f"/v1/metrics/{quote(metric, safe='')}/progress",
             ctx,
             scopes=[METRICS_READ],
             params=params,
             expected="a goal's progress",
-            read=_Progress.model_validate,
+            read=_progress,
         )
-        if isinstance(outcome, Unavailable):
-            return unavailable(outcome.reason)
-        progress = outcome.value
-        if progress.status == GoalStatus.UNAVAILABLE:
-            return unavailable("metrics-svc answered an unknown status")
-        return LiveGoal(actual=progress.actual, progress=progress.progress, status=progress.status)
+
+
+def _progress(body: Any) -> _Progress:
+    """metrics-svc's progress as a goal shows it; raises ``ValueError`` on another shape or a
+    status metrics-svc does not answer (``unavailable`` is campaign-svc's own)."""
+    progress = _Progress.model_validate(body)
+    if progress.status == GoalStatus.UNAVAILABLE:
+        raise ValueError(f"status {progress.status}")
+    return progress

@@ -46,20 +46,18 @@ class TrackingCodes:
     async def lookup(self, ctx: RequestContext, code: str) -> SourceRead | _Unknown | None:
         """The publication ids ``code`` stands for; ``UNKNOWN`` when content-svc has no such
         code in the caller's workspace; None when content-svc could not say."""
-        key = (ctx.workspace_id, code)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        outcome = await self._content.get(
-            f"/v1/tracking-codes/{code}",
-            ctx,
-            scopes=[CONTENT_READ],
-            expected="a tracking code's publication",
-            read=partial(_resolved, code),
+        outcome = await self._cache.get_or_ask(
+            (ctx.workspace_id, code),
+            lambda: self._content.get(
+                f"/v1/tracking-codes/{code}",
+                ctx,
+                scopes=[CONTENT_READ],
+                expected="a tracking code's publication",
+                read=partial(_resolved, code),
+            ),
         )
         if isinstance(outcome, Unavailable):
             return UNKNOWN if outcome.status in (404, 422) else None
-        self._cache.keep(key, outcome.value, failed=False)
         return outcome.value
 
 

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from community_svc.groups.models import Group, GroupGoal
 from community_svc.groups.schemas import GoalLive
 from community_svc.groups.vocabulary import LiveStatus
 from servicekit.context import RequestContext
-from servicekit.peers import Peer, PeerCache, Unavailable
+from servicekit.peers import Outcome, Peer, PeerCache, Unavailable
 
 # What metrics-svc's progress route asks for: the one scope the call carries. A goal's
 # progress is part of the group a caller may read, so reading the group is enough to see it.
@@ -60,21 +61,20 @@ class GoalProgress:
     ) -> dict[uuid.UUID, GoalLive]:
         """Each goal's live standing, by goal id; the goals not cached are asked for at once,
         and the whole takes at most ``metrics_timeout_s``."""
-        keys = {goal.id: self._key(group, goal, ctx) for goal in goals}
-        found: dict[uuid.UUID, GoalLive] = {}
-        missing: list[GroupGoal] = []
-        for goal in goals:
-            cached = self._cache.get(keys[goal.id])
-            if cached is not None:
-                found[goal.id] = cached
-            else:
-                missing.append(goal)
-        answers = await asyncio.gather(*(self._ask(ctx, group, goal) for goal in missing))
-        for goal, answer in zip(missing, answers, strict=True):
-            failed = answer.status == LiveStatus.UNAVAILABLE
-            self._cache.keep(keys[goal.id], answer, failed=failed)
-            found[goal.id] = answer
-        return found
+        outcomes = await asyncio.gather(
+            *(
+                self._cache.get_or_ask(
+                    self._key(group, goal, ctx), partial(self._ask, ctx, group, goal)
+                )
+                for goal in goals
+            )
+        )
+        return {
+            goal.id: _unavailable(outcome.reason)
+            if isinstance(outcome, Unavailable)
+            else outcome.value
+            for goal, outcome in zip(goals, outcomes, strict=True)
+        }
 
     def _key(self, group: Group, goal: GroupGoal, ctx: RequestContext) -> _Key:
         start, end = window(group, goal)
@@ -87,7 +87,7 @@ class GoalProgress:
             _number(goal.target),
         )
 
-    async def _ask(self, ctx: RequestContext, group: Group, goal: GroupGoal) -> GoalLive:
+    async def _ask(self, ctx: RequestContext, group: Group, goal: GroupGoal) -> Outcome[GoalLive]:
         start, end = window(group, goal)
         params = {
             "from": start.isoformat(),
@@ -96,7 +96,7 @@ class GoalProgress:
             "tz": "UTC",
             "group_id": str(group.id),
         }
-        outcome = await self._metrics.get(
+        return await self._metrics.get(
             f"/v1/metrics/{quote(goal.metric, safe='')}/progress",
             ctx,
             scopes=[METRICS_READ],
@@ -104,9 +104,6 @@ class GoalProgress:
             expected="a goal's progress",
             read=_read,
         )
-        if isinstance(outcome, Unavailable):
-            return _unavailable(outcome.reason)
-        return outcome.value
 
 
 def _unavailable(reason: str) -> GoalLive:

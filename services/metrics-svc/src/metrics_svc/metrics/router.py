@@ -6,10 +6,9 @@ from fastapi import APIRouter, Query
 from metrics_svc.events.fold.dependencies import READ_FOLDED
 from metrics_svc.metrics import service
 from metrics_svc.metrics.catalogue import METRICS
+from metrics_svc.metrics.dependencies import MetricFiltersDep
 from metrics_svc.metrics.repository import MetricsRepository
 from metrics_svc.metrics.schemas import (
-    DimensionId,
-    MetricFilters,
     MetricRead,
     ProgressRead,
     SeriesRead,
@@ -43,6 +42,7 @@ async def list_metrics() -> list[MetricRead]:
 async def get_metric_series(
     name: str,
     uow: UnitOfWorkDep,
+    filters: MetricFiltersDep,
     from_: Annotated[
         str | None,
         Query(
@@ -54,11 +54,6 @@ async def get_metric_series(
     to: Annotated[str | None, Query(description="Exclusive end; default now.")] = None,
     interval: Interval = Interval.DAY,
     tz: Annotated[str, Query(max_length=64)] = "UTC",
-    channel_id: DimensionId | None = None,
-    post_id: DimensionId | None = None,
-    publication_id: DimensionId | None = None,
-    campaign_id: DimensionId | None = None,
-    group_id: DimensionId | None = None,
     group_by: Dimension | None = None,
 ) -> SeriesRead:
     """One point per local day, week (Monday) or month; answered from hourly rollups."""
@@ -66,13 +61,6 @@ async def get_metric_series(
     zoneinfo = zone(tz)
     end = parse_instant(to, zoneinfo, "to") if to else datetime.now(UTC)
     start = parse_instant(from_, zoneinfo, "from") if from_ else end - timedelta(days=30)
-    filters = MetricFilters(
-        channel_id=channel_id,
-        post_id=post_id,
-        publication_id=publication_id,
-        campaign_id=campaign_id,
-        group_id=group_id,
-    ).as_dict()
     return await service.metric_series(
         uow.repo(MetricsRepository),
         metric,
@@ -89,29 +77,18 @@ async def get_metric_series(
 async def get_metric_progress(
     name: str,
     uow: UnitOfWorkDep,
+    filters: MetricFiltersDep,
     from_: Annotated[
         str, Query(alias="from", description="Date (local midnight in tz) or RFC 3339 time.")
     ],
     to: Annotated[str, Query(description="Exclusive end of the period.")],
     target: Annotated[float, Query(gt=0, allow_inf_nan=False, description="The value to reach.")],
     tz: Annotated[str, Query(max_length=64)] = "UTC",
-    channel_id: DimensionId | None = None,
-    post_id: DimensionId | None = None,
-    publication_id: DimensionId | None = None,
-    campaign_id: DimensionId | None = None,
-    group_id: DimensionId | None = None,
 ) -> ProgressRead:
     """A live goal: the metric over [from, to) so far against ``target``, with the targets'
     status rule (campaign and group goals read this)."""
     metric = service.get_metric(name)
     zoneinfo = zone(tz)
-    filters = MetricFilters(
-        channel_id=channel_id,
-        post_id=post_id,
-        publication_id=publication_id,
-        campaign_id=campaign_id,
-        group_id=group_id,
-    ).as_dict()
     return await service.metric_progress(
         uow.repo(MetricsRepository),
         metric,
