@@ -322,8 +322,8 @@ GROUP_GOALS: tuple[tuple[dict[str, Any], ...], ...] = (
     (
         {"horizon": "short_term", "metric": "joins", "target": "30", "days": 8,
          "description": "双11 期间新进群 30 人"},
-        {"horizon": "long_term", "metric": "repurchase_rate", "target": "0.2", "days": 60,
-         "description": "两个月复购率 20%"},
+        {"horizon": "long_term", "metric": "activity_rate", "target": "0.3", "days": 60,
+         "description": "两个月活跃度保持 30%"},
     ),
 )  # fmt: skip
 
