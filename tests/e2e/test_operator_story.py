@@ -46,7 +46,10 @@ def published_publication(api: httpx.Client, post_id: str, channel_id: str) -> d
         201,
     )
     url = f"https://example.com/p/{created['id']}"
-    return ok(api.post(f"/v1/publications/{created['id']}/mark-published", json={"url": url}))
+    published: dict[str, Any] = ok(
+        api.post(f"/v1/publications/{created['id']}/mark-published", json={"url": url})
+    )
+    return published
 
 
 def series_total(api: httpx.Client, metric: str, window: dict[str, str], **filters: str) -> Any:
