@@ -5,19 +5,21 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) tests
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run demo test test-packages test-e2e lint format clean
+.PHONY: help uv sync run demo token test test-packages test-e2e lint format clean
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
 	@echo "make test   run every package's test suite and the end-to-end tests"
 	@echo "make demo   load the demo workspace \"demo\" into a running \`make run\` (start it first, in"
 	@echo "           another terminal); idempotent. DEMO_ARGS=\"--seed 7 --scale small\" for others"
+	@echo "make token  print a development token for workspace demo (WORKSPACE=… for another):"
+	@echo "           export TOKEN=\$$(make token)"
 	@echo "make lint   ruff + mypy (sources and tests)"
 
 # A fresh machine has only Python: install uv into a private venv (works where the system
 # Python refuses `pip install --user`).
 uv:
-	@command -v $(UV) >/dev/null 2>&1 || { echo "Installing uv into .tools/…"; \
+	@command -v $(UV) >/dev/null 2>&1 || { echo "Installing uv into .tools/…" >&2; \
 	  python3 -m venv .tools && .tools/bin/pip install --quiet uv; }
 
 sync: uv
@@ -29,6 +31,12 @@ run: sync
 # The demo workspace, through the gateway of a running `make run` (scripts/demo.py --help).
 demo: sync
 	@$(UV) run --frozen python scripts/demo.py $(DEMO_ARGS)
+
+# A development token (every service's read and write scope, 24 h), signed with
+# GATEWAY_JWT_SECRET or the development secret a `make run` gateway accepts.
+WORKSPACE ?= demo
+token: sync
+	@MEDIAOPS_ENV=$${MEDIAOPS_ENV:-development} $(UV) run --frozen python -m gateway.token --workspace $(WORKSPACE)
 
 # Each package runs on its own exact environment (its declared dependencies only), so an
 # undeclared import fails here; then the end-to-end suite drives the stack as real processes.

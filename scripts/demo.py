@@ -9,7 +9,14 @@ and publications, the audience's engagement (impressions, views, reads, clicks, 
 follows with the rhythm of real days), a Double 11 campaign (two coupon batches, claims,
 redemptions, three generations of referrals, leads), two groups (社群) run by an SOP with tasks
 due, members joining, and targets. The data is a plan (`demo_plan.py`) derived from `--seed`;
-the same seed gives the same workspace.
+the same seed gives the same workspace. Every write carries the `source` of the person it is
+about (the tracking code of the publication they last clicked), so the attribution report can
+credit publications and channels.
+
+The demo posts to metrics-svc only the audience's engagement (impressions, views, reads, clicks,
+likes, shares, follows…). Everything else it does (leads, claims, redemptions, purchases,
+referral accepts, joins, group chat through `POST /v1/groups/{id}/messages`, tasks done) the
+services record themselves and their outbox relays deliver to metrics-svc.
 
 Idempotent: every named thing is looked up before it is created (a channel with the handle, a
 topic or post with the title, a publication of the post on the channel, a campaign, batch, group,
@@ -18,11 +25,7 @@ template, run or target with the name), what is already done is read back rather
 the seed, the step and the body, and every metrics event has a uuid5 id, which metrics-svc counts
 once however often it comes. The timeline is anchored on the demo's first run in the workspace (the
 creation time of its first channel), so a second run, even days later, plans the same month.
-
-Parts of issue 13 that land later are used when the server has them (see `Features`): a
-publication's `tracking_code`, the `source` of leads, claims, referral accepts, redemptions and
-member joins, the outbox relay (then this script stops posting the metrics events of those writes
-itself), `GET /v1/attribution` and `GET /v1/dashboard`.
+Group chat is reported in time order per member and skipped up to the member's `last_active_at`.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ from demo_plan import (
     batches,
     campaign_window,
     engagement,
-    event,
+    gmv_goal,
     group_messages,
     person_name,
     phone_of,
@@ -201,28 +204,6 @@ def utc(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-# --- What the server offers (issue 13 lands piece by piece) ------------------------------------
-
-
-@dataclass
-class Features:
-    """Switches for the parts of issue 13 that reach main after this script.
-
-    - `sources`: send `source: {"tracking_code": …}` (or the publication's ids) with leads,
-      claims, referral accepts, redemptions and member joins. `auto`: on when publications carry
-      a `tracking_code`.
-    - `relay`: the services deliver their own domain events to metrics-svc (the outbox relay).
-      Until then the demo posts the metrics events of what it did (lead, coupon_claim,
-      coupon_redeem, purchase, referral_accept, join_group, task_done) itself, with uuid5 ids;
-      with the relay on it must not, or they would count twice. `auto`: on when publications
-      carry a `tracking_code` (the relay and tracking codes ship together in issue 13).
-    """
-
-    sources: bool = False
-    relay: bool = False
-    tracking_codes: bool = False
-
-
 # --- The run's state ---------------------------------------------------------------------------
 
 
@@ -232,7 +213,6 @@ class Demo:
     seed: int
     scale: Scale
     options: argparse.Namespace
-    features: Features = field(default_factory=Features)
     anchor: datetime = field(default_factory=lambda: datetime.now(UTC))
     channels: dict[str, Json] = field(default_factory=dict)  # platform → channel
     topics: list[TopicPlan] = field(default_factory=list)
@@ -245,7 +225,6 @@ class Demo:
     batches: dict[str, Json] = field(default_factory=dict)  # batch name → batch
     groups: list[Json] = field(default_factory=list)
     runs: list[Json] = field(default_factory=list)
-    outcome_events: list[Json] = field(default_factory=list)
     ingested: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -275,23 +254,10 @@ class Demo:
         return touches[-1] if touches else None
 
     def source(self, touch: Touch | None) -> Json:
-        """The `source` body field of a write that this click brought (when sources are on)."""
-        if touch is None or not self.features.sources:
+        """The `source` body field of a write this click brought: the publication's code."""
+        if touch is None:
             return {}
-        publication = self.publications[touch.publication]
-        if publication.get("tracking_code"):
-            return {"source": {"tracking_code": publication["tracking_code"]}}
-        return {"source": self.ids(touch.publication)}
-
-    def outcome(
-        self, name: str, kind: str, at: datetime, touch: Touch | None, **fields: Any
-    ) -> None:
-        """A metrics event for a write of campaign-svc or community-svc, posted by the demo
-        itself until the outbox relay does it (`Features.relay`)."""
-        if self.features.relay:
-            return
-        ties = self.ids(touch.publication) if touch else {}
-        self.outcome_events.append(event(self.seed, f"outcome/{name}", kind, at, **ties, **fields))
+        return {"source": {"tracking_code": self.publications[touch.publication]["tracking_code"]}}
 
 
 STARTED = time.monotonic()
@@ -434,7 +400,6 @@ async def step_publications(demo: Demo) -> None:
         demo.publications[plan.key] = publication
 
     await each(plans, ensure)
-    demo.features.tracking_codes = any(p.get("tracking_code") for p in demo.publications.values())
     statuses = Counter(p["status"] for p in demo.publications.values())
     demo.log(f"publications: {dict(statuses)}")
 
@@ -593,22 +558,32 @@ async def step_joins(demo: Demo, joiners: list[list[str]]) -> None:
 
         await each(joiners[index], join)
 
-    # Read the members back: the join events (and group chat) follow what the groups hold.
-    touched = {a for plan in joiners for a in plan}
+    sizes = [len(j) for j in joiners]
+    demo.log(f"members: joins planned {sizes}")
+
+
+async def step_chat(demo: Demo) -> None:
+    """The members' group chat, recorded through `POST /v1/groups/{id}/messages` one report per
+    member and day, in time order; what a member's `last_active_at` already covers is skipped."""
+    talkers: list[tuple[str, str, list[tuple[datetime, int]]]] = []  # group, member, reports
     for index, group in enumerate(demo.groups):
         members = await demo.api.list_all(f"/v1/groups/{group['id']}/members")
         stays = [(m["external_id"], utc(m["joined_at"])) for m in members]
-        for member in members:
-            actor = member["external_id"]
-            touch = demo.last_touch(actor, campaign_only=index == 1) if actor in touched else None
-            demo.outcome(
-                f"join/{index}/{actor}", "join_group", utc(member["joined_at"]), touch,
-                actor_id=actor, group_id=group["id"],
-            )  # fmt: skip
-        chat = list(group_messages(demo.seed, f"group{index}", group["id"], stays, demo.anchor))
-        await ingest(demo, chat, f"chat-{index}")
-    sizes = [len(j) for j in joiners]
-    demo.log(f"members: joins planned {sizes}, group chat posted")
+        seen = {m["external_id"]: m["last_active_at"] for m in members}
+        days: dict[str, list[tuple[datetime, int]]] = {}
+        for actor, at, count in group_messages(demo.seed, f"group{index}", stays, demo.anchor):
+            if seen[actor] is None or at > utc(seen[actor]):
+                days.setdefault(actor, []).append((at, count))
+        talkers += [(group["id"], actor, reports) for actor, reports in days.items()]
+
+    async def report(talker: tuple[str, str, list[tuple[datetime, int]]]) -> None:
+        group_id, actor, reports = talker
+        for at, count in reports:
+            body = {"external_id": actor, "sent_at": at.isoformat(), "count": count}
+            await demo.api.post(f"/v1/groups/{group_id}/messages", body, f"chat-{group_id}")
+
+    await each(talkers, report)
+    demo.log(f"group chat: {sum(len(t[2]) for t in talkers)} daily reports recorded")
 
 
 async def step_tasks(demo: Demo) -> None:
@@ -631,10 +606,6 @@ async def step_tasks(demo: Demo) -> None:
                 )
             if task["status"] == "done":
                 done += 1
-                demo.outcome(
-                    f"task/{task['id']}", "task_done", utc(task["closed_at"]), None,
-                    actor_id=task.get("closed_by"), group_id=task["group_id"],
-                )  # fmt: skip
     overdue = await demo.api.get("/v1/tasks", overdue="true", limit=200)
     demo.log(f"tasks: {done} done, {len(overdue['items'])} overdue")
 
@@ -654,7 +625,7 @@ async def step_campaign(demo: Demo) -> None:
             "ends_at": end.isoformat(),
             "budget_amount": 5_000_000,
             "goals": [
-                {"metric": "gmv", "target": 90000},
+                {"metric": "gmv", "target": gmv_goal(demo.scale)},
                 {"metric": "fission_rate", "target": 2.5},
             ],
             "channel_ids": [c["id"] for c in demo.channels.values()],
@@ -687,13 +658,6 @@ async def step_campaign(demo: Demo) -> None:
                 "batch_id": demo.batches[FIXED_BATCH["name"]]["id"]}  # fmt: skip
         await demo.api.post("/v1/referrals/rules", body, "referral-rule")
     demo.log(f"campaign: {campaign['name']} ({campaign['status']}), batches: {len(demo.batches)}")
-
-
-def discount(plan: Json, order_amount: int) -> int:
-    if plan["discount_type"] == "fixed":
-        return int(plan["amount_off"])
-    off = order_amount * int(plan["percent_off"]) // 100
-    return min(off, int(plan["max_discount"]))
 
 
 async def coupons_held(demo: Demo, batch: Json) -> dict[str, Json]:
@@ -744,35 +708,6 @@ async def coupon_batch(
     await each(customers, claim_and_redeem, limit=8)
 
 
-async def coupon_outcomes(
-    demo: Demo, plan: Json, orders: tuple[int, ...], customers: list[str]
-) -> None:
-    """The claim, redeem and purchase events of what the batch holds, read back once the
-    referrals are done too: every coupon held counts as a claim, the referral rewards' as well
-    (then with no source)."""
-    batch = demo.batches[plan["name"]]
-    prefix = plan["code_prefix"]
-    planned = set(customers)
-    for customer, coupon in (await coupons_held(demo, batch)).items():
-        touch = demo.last_touch(customer) if customer in planned else None
-        ids = {"actor_id": customer, "campaign_id": demo.campaign["id"]}
-        demo.outcome(
-            f"claim/{prefix}/{customer}", "coupon_claim", utc(coupon["claimed_at"]), touch, **ids
-        )
-        amount = order_of(demo, plan, orders, customer) if customer in planned else None
-        if coupon["status"] == "redeemed" and amount is not None:
-            at = utc(coupon["redeemed_at"])
-            demo.outcome(
-                f"redeem/{prefix}/{customer}", "coupon_redeem", at, touch,
-                value=discount(plan, amount) / 100, **ids,
-            )  # fmt: skip
-            demo.outcome(
-                f"purchase/{prefix}/{customer}", "purchase", at, touch, value=amount / 100,
-                props={"order_id": f"QY{demo.seed}-{prefix}-{customer}", "currency": "CNY"},
-                **ids,
-            )  # fmt: skip
-
-
 async def step_coupons(demo: Demo, claimers: list[list[str]]) -> None:
     """Claims and redemptions of both batches; what is done already is read back."""
     await asyncio.gather(
@@ -781,11 +716,6 @@ async def step_coupons(demo: Demo, claimers: list[list[str]]) -> None:
     )
     stats = await demo.api.get(f"/v1/campaigns/{demo.campaign['id']}/stats")
     demo.log(f"coupons: {stats['claimed']} claimed, {stats['redeemed']} redeemed")
-
-
-async def step_coupon_outcomes(demo: Demo, claimers: list[list[str]]) -> None:
-    await coupon_outcomes(demo, FIXED_BATCH, FIXED_ORDERS, claimers[0])
-    await coupon_outcomes(demo, PERCENT_BATCH, PERCENT_ORDERS, claimers[1])
 
 
 async def step_referrals(demo: Demo, seeds: list[str], pool: list[str]) -> None:
@@ -807,11 +737,7 @@ async def step_referrals(demo: Demo, seeds: list[str], pool: list[str]) -> None:
 
     async def invite(referrer: str, invitee: str, touch: Touch | None) -> None:
         body = {"code": await code_of(referrer), "invitee_id": invitee, **demo.source(touch)}
-        accepted = await demo.api.post("/v1/referrals/accept", body, f"ref-accept-{invitee}")
-        demo.outcome(
-            f"referral/{invitee}", "referral_accept", utc(accepted["created_at"]), touch,
-            actor_id=invitee, campaign_id=campaign_id, props={"referrer_id": referrer},
-        )  # fmt: skip
+        await demo.api.post("/v1/referrals/accept", body, f"ref-accept-{invitee}")
 
     generation = [(seed, demo.last_touch(seed)) for seed in seeds]
     for depth in (1, 2):
@@ -841,13 +767,7 @@ async def step_leads(demo: Demo, people: list[str]) -> None:
             "consent": True,
             **demo.source(touch),
         }
-        if touch:
-            body["source_channel_id"] = demo.publications[touch.publication]["channel_id"]
-        lead = await demo.api.post("/v1/leads", body, f"lead-{actor}")
-        demo.outcome(
-            f"lead/{actor}", "lead", utc(lead["created_at"]), touch,
-            actor_id=f"lead:{lead['id']}", campaign_id=demo.campaign["id"],
-        )  # fmt: skip
+        await demo.api.post("/v1/leads", body, f"lead-{actor}")
 
     await each(people, capture)
     demo.log(f"leads: {len(people)}")
@@ -869,13 +789,6 @@ async def run(demo: Demo) -> None:
     demo.topics = plan_topics(demo.seed, demo.today, demo.scale)
     await step_topics_and_posts(demo)
     await step_publications(demo)
-    options = demo.options
-    demo.features.sources = options.sources == "on" or (
-        options.sources == "auto" and demo.features.tracking_codes
-    )
-    demo.features.relay = options.relay == "on" or (
-        options.relay == "auto" and demo.features.tracking_codes
-    )
     plan_engagement(demo)
 
     # Who does what: one seeded order of the campaign's clickers, sliced per activity.
@@ -900,7 +813,7 @@ async def run(demo: Demo) -> None:
 
     async def members() -> None:
         await step_import_members(demo, avoid=imported_avoid)
-        await step_joins(demo, joiners)
+        await asyncio.gather(step_joins(demo, joiners), step_chat(demo))
 
     work = [members(), step_tasks(demo), step_targets(demo)]
     if demo.campaign["status"] == "running":
@@ -914,12 +827,7 @@ async def run(demo: Demo) -> None:
             f"campaign {CAMPAIGN_NAME} is {demo.campaign['status']}: no claims, referrals or leads"
         )
     await asyncio.gather(*work)
-    if demo.campaign["status"] == "running":
-        await step_coupon_outcomes(demo, claimers)  # after the referral rewards, too
     await engagement_sent
-    if demo.outcome_events:
-        await ingest(demo, demo.outcome_events, "outcomes")
-        demo.log(f"outcome events posted by the demo: {len(demo.outcome_events)}")
 
 
 async def summary(demo: Demo) -> None:
@@ -958,8 +866,6 @@ async def summary(demo: Demo) -> None:
         f" leads {stats.get('leads')}, referral seeds {stats.get('referral_seeds')}"
         f" → invitees {stats.get('referral_invitees')}",
         f"  groups: {groups}; overdue SOP tasks {len(overdue['items'])}",
-        f"  features: tracking codes {_onoff(demo.features.tracking_codes)},"
-        f" sources {_onoff(demo.features.sources)}, relay {_onoff(demo.features.relay)}",
         f"  requests: {dict(api.calls)}, throttled (429) {api.throttled},"
         f" took {time.monotonic() - STARTED:.1f} s",
     ]
@@ -972,25 +878,16 @@ async def summary(demo: Demo) -> None:
     lines += [
         "",
         "See the result:",
-        "  export TOKEN=$(MEDIAOPS_ENV=development uv run --frozen python -m gateway.token"
-        f" --workspace {demo.options.workspace})",
+        f"  export TOKEN=$(make token WORKSPACE={options.workspace})",
         f'  curl -s -H "Authorization: Bearer $TOKEN" {base}/v1/dashboard',
         f'  curl -s -H "Authorization: Bearer $TOKEN" "{attribution}"',
         f'  curl -s -H "Authorization: Bearer $TOKEN" {base}/v1/metrics',
     ]
-    for path in ("/v1/dashboard", attribution.removeprefix(base)):
-        answer = await api.call("GET", path, ok=(200, 404))
-        if answer.status_code == 404:
-            lines.append(f"  ({path.split('?')[0]} is not on this server yet: 404)")
     print("\n".join(lines))
 
 
 def _ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2%}"
-
-
-def _onoff(value: bool) -> str:
-    return "on" if value else "off"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -1008,16 +905,6 @@ def _parser() -> argparse.ArgumentParser:
         help="HS256 secret the token is signed with (default: GATEWAY_JWT_SECRET or the dev one)",
     )
     parser.add_argument("--token", help="a ready bearer token instead of minting one")
-    parser.add_argument(
-        "--sources", choices=("auto", "on", "off"), default="auto",
-        help="send `source` with leads, claims, accepts, redemptions and joins (auto: when "
-        "publications carry tracking codes)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--relay", choices=("auto", "on", "off"), default="auto",
-        help="the services' outbox relay feeds metrics-svc, so the demo does not post the "
-        "events of its writes itself (auto: on when publications carry tracking codes)",
-    )  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="print only the summary")
     return parser
 

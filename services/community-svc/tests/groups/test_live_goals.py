@@ -48,7 +48,9 @@ async def test_a_goal_shows_actual_progress_and_status_from_metrics(
     assert seen.path == PROGRESS
     end_of_due_day = datetime(2027, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert seen.query == {
-        "from": datetime.fromisoformat(group["created_at"]).isoformat(),
+        "from": datetime.fromisoformat(group["created_at"])
+        .replace(minute=0, second=0, microsecond=0)
+        .isoformat(),
         "to": end_of_due_day.astimezone(ZoneInfo("UTC")).isoformat(),
         "target": "0.6",
         "tz": "UTC",
@@ -198,10 +200,12 @@ def test_window_ends_at_the_end_of_the_due_day_in_the_groups_time_zone() -> None
     from community_svc.groups.goals import window
     from community_svc.groups.models import Group, GroupGoal
 
-    created = datetime.fromisoformat("2026-11-01T02:00:00+00:00")
+    created = datetime.fromisoformat("2026-11-01T02:17:05+00:00")
     group = Group(timezone="America/New_York", created_at=created)
     goal = GroupGoal(due_date=datetime(2026, 11, 1).date())  # DST ends that day in New York
     start, end = window(group, goal)
-    assert start == created
+    # From the start of the creation hour: metrics-svc counts whole hours, and a join in the
+    # group's first minutes counts toward its goals.
+    assert start == datetime.fromisoformat("2026-11-01T02:00:00+00:00")
     assert end == datetime.fromisoformat("2026-11-02T05:00:00+00:00")
     assert end - start == timedelta(days=1, hours=3)

@@ -1,6 +1,6 @@
 """Live goals: a group goal's actual value, progress and status, read from metrics-svc
-``GET /v1/metrics/{metric}/progress`` over the group's life so far (from the group's creation to
-the end of the goal's due date in the group's time zone, events of this group only).
+``GET /v1/metrics/{metric}/progress`` over the group's life so far (from the hour of the group's
+creation to the end of the goal's due date in the group's time zone, events of this group only).
 
 The call goes through a ``servicekit.peers.Peer`` (one pooled client for the app's life), with
 community-svc's own rights: the caller's workspace and ``metrics:read``, not the caller's
@@ -37,9 +37,12 @@ _Key = tuple[str, uuid.UUID, str, str, str, str]
 
 
 def window(group: Group, goal: GroupGoal) -> tuple[datetime, datetime]:
-    """From the group's creation to the end of the goal's due date in the group's time zone."""
+    """From the start of the hour the group was created in (metrics-svc counts whole hours, and
+    one that starts before `from` is left out: a join in the group's first hour would never
+    count) to the end of the goal's due date in the group's time zone."""
     end_day = datetime.combine(goal.due_date + timedelta(days=1), time(0), ZoneInfo(group.timezone))
-    return group.created_at.astimezone(UTC), end_day.astimezone(UTC)
+    start = group.created_at.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    return start, end_day.astimezone(UTC)
 
 
 def _number(value: Decimal) -> str:
