@@ -9,7 +9,7 @@ from typing import Annotated, cast
 from fastapi import Depends, Request
 
 from community_svc.config import Settings
-from community_svc.groups.goals import GoalProgress
+from community_svc.groups.goals import LiveGoals
 from community_svc.sources import TrackingCodes
 from servicekit.peers import Peer
 from servicekit.state import ServiceState, service_state
@@ -17,7 +17,7 @@ from servicekit.state import ServiceState, service_state
 
 class CommunityState(ServiceState):
     tracking_codes: TrackingCodes
-    goal_progress: GoalProgress
+    live_goals: LiveGoals
 
 
 @asynccontextmanager
@@ -43,7 +43,7 @@ async def with_peers(kit: ServiceState) -> AsyncIterator[CommunityState]:
         yield {
             **kit,
             "tracking_codes": TrackingCodes(content, cache_s=settings.tracking_code_cache_s),
-            "goal_progress": GoalProgress(metrics, settings),
+            "live_goals": LiveGoals(metrics, settings),
         }
 
 
@@ -57,9 +57,9 @@ def get_tracking_codes(request: Request) -> TrackingCodes:
     return community_state(request)["tracking_codes"]
 
 
-def get_goal_progress(request: Request) -> GoalProgress:
-    return community_state(request)["goal_progress"]
+def get_live_goals(request: Request) -> LiveGoals:
+    return community_state(request)["live_goals"]
 
 
 TrackingCodesDep = Annotated[TrackingCodes, Depends(get_tracking_codes)]
-GoalProgressDep = Annotated[GoalProgress, Depends(get_goal_progress)]
+LiveGoalsDep = Annotated[LiveGoals, Depends(get_live_goals)]

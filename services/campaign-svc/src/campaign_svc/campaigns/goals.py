@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.campaigns.schemas import GoalRead, LiveGoal
-from campaign_svc.campaigns.vocabulary import GoalStatus
+from campaign_svc.campaigns.vocabulary import LiveStatus
 from servicekit.context import RequestContext
 from servicekit.peers import Outcome, Peer, PeerCache, Unavailable
 
@@ -39,15 +39,15 @@ class _Progress(BaseModel):
 
     actual: float
     progress: float | None
-    status: GoalStatus
+    status: LiveStatus
 
 
 def _rfc3339(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def unavailable(reason: str) -> LiveGoal:
-    return LiveGoal(actual=None, progress=None, status=GoalStatus.UNAVAILABLE, reason=reason)
+def _unavailable(reason: str) -> LiveGoal:
+    return LiveGoal(actual=None, progress=None, status=LiveStatus.UNAVAILABLE, reason=reason)
 
 
 class LiveGoals:
@@ -90,7 +90,7 @@ class LiveGoals:
             key, lambda: self._ask(ctx, campaign, metric, target)
         )
         if isinstance(outcome, Unavailable):
-            return unavailable(outcome.reason)
+            return _unavailable(outcome.reason)
         progress = outcome.value
         return LiveGoal(actual=progress.actual, progress=progress.progress, status=progress.status)
 
@@ -110,14 +110,14 @@ class LiveGoals:
             scopes=[METRICS_READ],
             params=params,
             expected="a goal's progress",
-            read=_progress,
+            read=_read_progress,
         )
 
 
-def _progress(body: Any) -> _Progress:
+def _read_progress(body: Any) -> _Progress:
     """metrics-svc's progress as a goal shows it; raises ``ValueError`` on another shape or a
     status metrics-svc does not answer (``unavailable`` is campaign-svc's own)."""
     progress = _Progress.model_validate(body)
-    if progress.status == GoalStatus.UNAVAILABLE:
+    if progress.status == LiveStatus.UNAVAILABLE:
         raise ValueError(f"status {progress.status}")
     return progress

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from community_svc.groups import service
 from community_svc.groups.dependencies import GoalRepoDep, GroupDep, GroupRepoDep
-from community_svc.groups.goals import GoalProgress
+from community_svc.groups.goals import LiveGoals
 from community_svc.groups.models import Group, GroupGoal
 from community_svc.groups.repository import GoalRepository
 from community_svc.groups.schemas import (
@@ -21,7 +21,7 @@ from community_svc.groups.schemas import (
 )
 from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
 from community_svc.scopes import READ, WRITE
-from community_svc.state import GoalProgressDep
+from community_svc.state import LiveGoalsDep
 from servicekit.context import ContextDep, RequestContext
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
@@ -32,7 +32,7 @@ router = APIRouter(prefix="/v1/groups", tags=["groups"], responses=PROBLEM_RESPO
 
 
 async def _goals(
-    group: Group, rows: Sequence[GroupGoal], progress: GoalProgress, ctx: RequestContext
+    group: Group, rows: Sequence[GroupGoal], progress: LiveGoals, ctx: RequestContext
 ) -> list[GoalRead]:
     """The goals, each with its live standing from metrics-svc."""
     live = await progress.live(group, rows, ctx) if rows else {}
@@ -40,7 +40,7 @@ async def _goals(
 
 
 async def _detail(
-    group: Group, goals: GoalRepository | None, progress: GoalProgress, ctx: RequestContext
+    group: Group, goals: GoalRepository | None, progress: LiveGoals, ctx: RequestContext
 ) -> GroupDetail:
     """The group with its goals (``None``: a group made this moment, which has none yet)."""
     base = GroupRead.model_validate(group)
@@ -52,7 +52,7 @@ async def _detail(
 async def create_group(
     body: GroupCreate,
     repo: GroupRepoDep,
-    progress: GoalProgressDep,
+    progress: LiveGoalsDep,
     ctx: ContextDep,
     response: Response,
 ) -> GroupDetail:
@@ -79,7 +79,7 @@ async def list_groups(
 async def get_group(
     group: GroupDep,
     goals: GoalRepoDep,
-    progress: GoalProgressDep,
+    progress: LiveGoalsDep,
     ctx: ContextDep,
     response: Response,
 ) -> GroupDetail:
@@ -94,7 +94,7 @@ async def update_group(
     body: GroupUpdate,
     repo: GroupRepoDep,
     goals: GoalRepoDep,
-    progress: GoalProgressDep,
+    progress: LiveGoalsDep,
     ctx: ContextDep,
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
@@ -109,7 +109,7 @@ async def transition_group(
     group: GroupDep,
     body: GroupTransition,
     uow: UnitOfWorkDep,
-    progress: GoalProgressDep,
+    progress: LiveGoalsDep,
     ctx: ContextDep,
     response: Response,
 ) -> GroupDetail:
@@ -124,7 +124,7 @@ async def add_goal(
     group: GroupDep,
     body: GoalCreate,
     goals: GoalRepoDep,
-    progress: GoalProgressDep,
+    progress: LiveGoalsDep,
     ctx: ContextDep,
 ) -> GoalRead:
     goal = await service.add_goal(goals, group, body)
@@ -133,7 +133,7 @@ async def add_goal(
 
 @router.get("/{group_id}/goals", dependencies=READ)
 async def list_goals(
-    group: GroupDep, goals: GoalRepoDep, progress: GoalProgressDep, ctx: ContextDep
+    group: GroupDep, goals: GoalRepoDep, progress: LiveGoalsDep, ctx: ContextDep
 ) -> list[GoalRead]:
     """The group's goals, each with its live standing from metrics-svc."""
     return await _goals(group, await goals.list_for_group(group.id), progress, ctx)
