@@ -4,13 +4,13 @@ each, opened as the app starts and closed as it stops."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, cast
+from typing import cast
 
-from fastapi import Depends, Request
+from fastapi import Request
 
 from community_svc.config import Settings
 from community_svc.groups.goals import LiveGoals
-from community_svc.sources import TrackingCodes
+from community_svc.sources.resolver import TrackingCodes
 from servicekit.peers import Peer
 from servicekit.state import ServiceState, service_state
 
@@ -51,15 +51,3 @@ def community_state(request: Request) -> CommunityState:
     # The app's lifespan put these entries there (``with_peers``); the kit types the state as
     # its own part only.
     return cast(CommunityState, service_state(request.scope))
-
-
-def get_tracking_codes(request: Request) -> TrackingCodes:
-    return community_state(request)["tracking_codes"]
-
-
-def get_live_goals(request: Request) -> LiveGoals:
-    return community_state(request)["live_goals"]
-
-
-TrackingCodesDep = Annotated[TrackingCodes, Depends(get_tracking_codes)]
-LiveGoalsDep = Annotated[LiveGoals, Depends(get_live_goals)]

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from community_svc.config import Settings
 from community_svc.groups.models import Group, GroupGoal
-from community_svc.groups.schemas import LiveGoal
+from community_svc.groups.schemas import GoalFields, GoalRead, LiveGoal
 from community_svc.groups.vocabulary import LiveStatus
 from servicekit.context import RequestContext
 from servicekit.peers import Outcome, Peer, PeerCache, Unavailable
@@ -56,25 +56,24 @@ class LiveGoals:
             failure_ttl_s=settings.goal_unavailable_cache_s,
         )
 
-    async def live(
-        self, group: Group, goals: Sequence[GroupGoal], ctx: RequestContext
-    ) -> dict[uuid.UUID, LiveGoal]:
-        """Each goal's live standing, by goal id; the goals not cached are asked for at once,
-        and the whole takes at most ``metrics_timeout_s``."""
-        outcomes = await asyncio.gather(
-            *(
-                self._cache.get_or_ask(
-                    self._key(group, goal, ctx), partial(self._ask, ctx, group, goal)
-                )
-                for goal in goals
-            )
+    async def of_group(
+        self, ctx: RequestContext, group: Group, goals: Sequence[GroupGoal]
+    ) -> list[GoalRead]:
+        """The group's goals with their live progress; the goals not cached are asked for at
+        once, and the whole takes at most ``metrics_timeout_s``."""
+        lives = await asyncio.gather(*(self._live(ctx, group, goal) for goal in goals))
+        return [
+            GoalRead(**GoalFields.model_validate(goal).model_dump(), live=live)
+            for goal, live in zip(goals, lives, strict=True)
+        ]
+
+    async def _live(self, ctx: RequestContext, group: Group, goal: GroupGoal) -> LiveGoal:
+        outcome = await self._cache.get_or_ask(
+            self._key(group, goal, ctx), partial(self._ask, ctx, group, goal)
         )
-        return {
-            goal.id: _unavailable(outcome.reason)
-            if isinstance(outcome, Unavailable)
-            else outcome.value
-            for goal, outcome in zip(goals, outcomes, strict=True)
-        }
+        if isinstance(outcome, Unavailable):
+            return _unavailable(outcome.reason)
+        return outcome.value
 
     def _key(self, group: Group, goal: GroupGoal, ctx: RequestContext) -> _GoalKey:
         start, end = window(group, goal)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from community_svc.base import Base
 from community_svc.members.vocabulary import MemberRole
-from community_svc.sources import Source
+from community_svc.sources.schemas import Source
 from servicekit.models import WorkspaceModel, utcnow
 from servicekit.vocabulary import sql_in
 

@@ -31,7 +31,8 @@ from community_svc.members.schemas import (
 )
 from community_svc.outbox import OutboxRepository
 from community_svc.sop.service import materialise_member_steps
-from community_svc.sources import Source, TrackingCodes
+from community_svc.sources.resolver import TrackingCodes
+from community_svc.sources.schemas import Source
 from community_svc.tasks.repository import TaskRepository
 from servicekit.context import RequestContext
 from servicekit.models import utcnow
