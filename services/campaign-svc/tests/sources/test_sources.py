@@ -261,6 +261,17 @@ async def test_a_resolved_code_is_cached(client: httpx.AsyncClient, content: Sta
     assert len(content.requests_to(f"/v1/tracking-codes/{CODE}")) == 1
 
 
+@pytest.mark.campaign_env(CAMPAIGN_TRACKING_CODE_CACHE_S=0)
+async def test_tracking_code_cache_s_zero_asks_at_every_write(
+    client: httpx.AsyncClient, content: StandIn
+) -> None:
+    campaign_id = await running(client)
+    for phone in ("13812345678", "13900001111"):
+        body = lead(campaign_id, phone=phone, source={"tracking_code": CODE})
+        assert (await client.post("/v1/leads", json=body)).json()["source"] == RESOLVED
+    assert len(content.requests_to(f"/v1/tracking-codes/{CODE}")) == 2
+
+
 @pytest.mark.parametrize(
     "source",
     [

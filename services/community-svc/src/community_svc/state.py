@@ -43,7 +43,11 @@ async def with_peers(kit: ServiceState) -> AsyncIterator[CommunityState]:
         yield {
             **kit,
             "tracking_codes": TrackingCodes(content, cache_s=settings.tracking_code_cache_s),
-            "live_goals": LiveGoals(metrics, settings),
+            "live_goals": LiveGoals(
+                metrics,
+                cache_s=settings.goal_progress_cache_s,
+                unavailable_cache_s=settings.goal_unavailable_cache_s,
+            ),
         }
 
 

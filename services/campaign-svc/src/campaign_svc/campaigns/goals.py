@@ -4,9 +4,9 @@
 The numbers are a view, never stored: a read asks metrics-svc (every goal of the answer at
 once, together within ``metrics_timeout_s``) through a ``servicekit.peers.Peer``, with
 campaign-svc's own rights (``metrics:read``, the caller's workspace): a goal's progress is part
-of the campaign its caller reads. The answer is kept ~30 s per goal. When metrics-svc is down,
-slow or refuses, the goal still answers, ``unavailable`` with the reason; that is kept a few
-seconds only, so a recovered metrics-svc shows again at once.
+of the campaign its caller reads. The answer is kept ``goal_progress_cache_s`` per goal. When
+metrics-svc is down, slow or refuses, the goal still answers, ``unavailable`` with the reason;
+that is kept ``goal_unavailable_cache_s`` only, so a recovered metrics-svc shows again soon.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from campaign_svc.campaigns.vocabulary import LiveStatus
 from servicekit.context import RequestContext
 from servicekit.peers import Outcome, Peer, PeerCache, Unavailable
 
-ANSWER_TTL_S = 30.0
-FAILURE_TTL_S = 5.0
 # What metrics-svc's progress route asks for: the one scope the call carries.
 METRICS_READ = "metrics:read"
 
@@ -54,10 +52,10 @@ class LiveGoals:
     """metrics-svc's progress of campaign goals, for the app's whole life (one pooled client,
     one cache)."""
 
-    def __init__(self, metrics: Peer) -> None:
+    def __init__(self, metrics: Peer, *, cache_s: float, unavailable_cache_s: float) -> None:
         self._metrics = metrics
         self._cache: PeerCache[_GoalKey, _Progress] = PeerCache(
-            answer_ttl_s=ANSWER_TTL_S, failure_ttl_s=FAILURE_TTL_S
+            answer_ttl_s=cache_s, failure_ttl_s=unavailable_cache_s
         )
 
     async def of_campaigns(

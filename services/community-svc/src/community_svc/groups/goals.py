@@ -20,7 +20,6 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from community_svc.config import Settings
 from community_svc.groups.models import Group, GroupGoal
 from community_svc.groups.schemas import GoalFields, GoalRead, LiveGoal
 from community_svc.groups.vocabulary import LiveStatus
@@ -47,13 +46,13 @@ def _number(value: Decimal) -> str:
 
 
 class LiveGoals:
-    """Reads goals' live progress from metrics-svc, with a short cache."""
+    """metrics-svc's progress of group goals, for the app's whole life (one pooled client,
+    one cache)."""
 
-    def __init__(self, metrics: Peer, settings: Settings) -> None:
+    def __init__(self, metrics: Peer, *, cache_s: float, unavailable_cache_s: float) -> None:
         self._metrics = metrics
         self._cache: PeerCache[_GoalKey, LiveGoal] = PeerCache(
-            answer_ttl_s=settings.goal_progress_cache_s,
-            failure_ttl_s=settings.goal_unavailable_cache_s,
+            answer_ttl_s=cache_s, failure_ttl_s=unavailable_cache_s
         )
 
     async def of_group(

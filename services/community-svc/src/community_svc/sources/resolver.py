@@ -26,7 +26,7 @@ CONTENT_READ = "content:read"
 
 
 class TrackingCodes:
-    """Resolves tracking codes through content-svc ``GET /v1/tracking-codes/{code}``."""
+    """content-svc's tracking codes, for the app's whole life (its peer client, one cache)."""
 
     def __init__(self, content: Peer, *, cache_s: float) -> None:
         self._content = content
