@@ -70,6 +70,7 @@ def _resolved(code: str, body: Any) -> SourceRead:
             "publication_id": body.get("publication_id"),
             "channel_id": body.get("channel_id"),
             "post_id": body.get("post_id"),
+            "platform": body.get("platform"),
         }
     )
 
