@@ -88,6 +88,7 @@ def _member_fields(data: MemberJoin, source: Source | None) -> dict[str, Any]:
         "source_publication_id": source.publication_id,
         "source_channel_id": source.channel_id,
         "source_post_id": source.post_id,
+        "source_platform": source.platform,
     }
 
 

@@ -63,7 +63,8 @@ class Source:
 
 class SourceRead(BaseModel):
     """Where the member came from; a tracking code content-svc could not resolve at the join
-    stands alone (no ids)."""
+    stands alone (no ids), and ``platform`` is the publication's when a code was resolved
+    (explicit ids name none)."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -71,3 +72,6 @@ class SourceRead(BaseModel):
     publication_id: uuid.UUID | None
     channel_id: uuid.UUID | None
     post_id: uuid.UUID | None
+    platform: str | None = Field(
+        description="the publication's platform, when a tracking code was resolved"
+    )
