@@ -132,6 +132,7 @@ async def test_a_lead_with_a_customer_id_is_that_customer(
         "publication_id": None,
         "channel_id": "ch-xhs",
         "post_id": None,
+        "platform": None,
     }
     assert await payloads(db_session, "lead.captured") == [
         {

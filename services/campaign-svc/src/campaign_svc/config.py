@@ -18,3 +18,9 @@ class Settings(ServiceSettings):
     # most content_timeout_s; past that the write goes on with only the code kept.
     content_url: str = "http://127.0.0.1:8101"
     content_timeout_s: float = Field(default=1.0, gt=0, le=30)
+    # A tracking code never changes its publication, so a resolved one is kept this long.
+    tracking_code_cache_s: float = Field(default=300.0, ge=0, le=86_400)
+    # How long a goal's live progress from metrics-svc is reused, and how long an
+    # "unavailable" answer is (shorter: a recovered metrics-svc shows again soon).
+    goal_progress_cache_s: float = Field(default=30.0, ge=0, le=3600)
+    goal_unavailable_cache_s: float = Field(default=5.0, ge=0, le=3600)

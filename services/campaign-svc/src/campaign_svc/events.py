@@ -61,5 +61,5 @@ def major_units(minor: int) -> float:
 
 def payload(source: SourceRead | None, **fields: Any) -> dict[str, Any]:
     """An event's payload: ``fields`` and the source's ids, without the keys that are None."""
-    found = {**fields, **(source.fields() if source is not None else {})}
+    found = {**fields, **(source.event_keys() if source is not None else {})}
     return {key: value for key, value in found.items() if value is not None}

@@ -40,7 +40,15 @@ async def with_peers(kit: ServiceState) -> AsyncIterator[CampaignState]:
             timeout_s=settings.metrics_timeout_s,
         ) as metrics,
     ):
-        yield {**kit, "tracking_codes": TrackingCodes(content), "live_goals": LiveGoals(metrics)}
+        yield {
+            **kit,
+            "tracking_codes": TrackingCodes(content, cache_s=settings.tracking_code_cache_s),
+            "live_goals": LiveGoals(
+                metrics,
+                cache_s=settings.goal_progress_cache_s,
+                unavailable_cache_s=settings.goal_unavailable_cache_s,
+            ),
+        }
 
 
 def campaign_state(request: Request) -> CampaignState:

@@ -118,6 +118,32 @@ async def test_an_answer_is_cached_per_goal(client: httpx.AsyncClient, peer: Sta
     assert peer.requests_to(GMV)[-1].query["target"] == "2000000.0"
 
 
+@pytest.mark.campaign_env(CAMPAIGN_GOAL_PROGRESS_CACHE_S=0)
+async def test_goal_progress_cache_s_zero_asks_at_every_read(
+    client: httpx.AsyncClient, peer: StandIn
+) -> None:
+    peer.answer(GMV, 200, progress(10, 1000000, "on_track"))
+    peer.answer(LEADS, 200, progress(1, 500, "on_track"))
+    campaign = await campaign_with_goals(client)
+    asked = len(peer.requests_to(GMV))
+    for _ in range(2):
+        await client.get(f"/v1/campaigns/{campaign['id']}")
+    assert len(peer.requests_to(GMV)) == asked + 2
+
+
+@pytest.mark.campaign_env(CAMPAIGN_GOAL_UNAVAILABLE_CACHE_S=0)
+async def test_an_unavailable_answer_is_retried_sooner_than_a_good_one_is(
+    client: httpx.AsyncClient, peer: StandIn
+) -> None:
+    peer.answer(GMV, 503, {"title": "Service Unavailable"})
+    peer.answer(LEADS, 200, progress(1, 500, "on_track"))
+    campaign = await campaign_with_goals(client)
+    assert campaign["goals"][0]["live"]["status"] == "unavailable"
+    peer.answer(GMV, 200, progress(1000000, 1000000, "achieved"))
+    read = (await client.get(f"/v1/campaigns/{campaign['id']}")).json()
+    assert read["goals"][0]["live"]["status"] == "achieved"
+
+
 async def test_a_refusal_is_unavailable_with_its_reason(
     client: httpx.AsyncClient, peer: StandIn
 ) -> None:

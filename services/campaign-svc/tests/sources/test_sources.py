@@ -20,13 +20,21 @@ from ..events import payloads
 
 CODE = "ABCD2345"
 PUBLICATION, CHANNEL, POST = (str(uuid.uuid4()) for _ in range(3))
-RESOLVED = {
+# What the events carry; the read adds the publication's platform (content-svc's answer).
+ATTRIBUTED = {
     "tracking_code": CODE,
     "publication_id": PUBLICATION,
     "channel_id": CHANNEL,
     "post_id": POST,
 }
-ONLY_CODE = {"tracking_code": CODE, "publication_id": None, "channel_id": None, "post_id": None}
+RESOLVED = {**ATTRIBUTED, "platform": "weibo"}
+ONLY_CODE = {
+    "tracking_code": CODE,
+    "publication_id": None,
+    "channel_id": None,
+    "post_id": None,
+    "platform": None,
+}
 
 
 @pytest.fixture
@@ -78,7 +86,8 @@ async def test_a_lead_with_a_tracking_code_stores_returns_and_sends_the_publicat
     listed = (await client.get("/v1/leads", params={"campaign_id": campaign_id})).json()
     assert [item["source"] for item in listed["items"]] == [RESOLVED]
     (event,) = await payloads(db_session, "lead.captured")
-    assert {k: event.get(k) for k in RESOLVED} == RESOLVED
+    assert {k: event.get(k) for k in ATTRIBUTED} == ATTRIBUTED
+    assert "platform" not in event
     (asked,) = content.requests_to(f"/v1/tracking-codes/{CODE}")
     assert asked.headers["x-workspace-id"] == WORKSPACE_A
     assert asked.headers["x-internal-token"]
@@ -116,7 +125,7 @@ async def test_a_claim_with_a_tracking_code_carries_it(
             "campaign_id": campaign_id,
             "coupon_id": r.json()["id"],
             "batch_id": batch_id,
-            **RESOLVED,
+            **ATTRIBUTED,
         }
     ]
 
@@ -143,7 +152,7 @@ async def test_a_referral_accept_with_a_tracking_code_carries_it(
         "campaign_id": campaign_id,
         "referral_id": r.json()["id"],
         "generation": 1,
-        **RESOLVED,
+        **ATTRIBUTED,
     }
     # Accepting again answers the stored referral, its source included.
     again = await client.post("/v1/referrals/accept", json={"code": code, "invitee_id": "bob"})
@@ -167,7 +176,13 @@ async def test_a_redemption_with_explicit_ids_sends_them_with_the_purchase_and_t
         },
     )
     assert r.status_code == 201, r.text
-    assert r.json()["source"] == {"tracking_code": None, "post_id": None, **explicit}
+    # Explicit ids name no platform.
+    assert r.json()["source"] == {
+        "tracking_code": None,
+        "post_id": None,
+        "platform": None,
+        **explicit,
+    }
     for event_type in ("coupon.redeemed", "order.purchased"):
         (event,) = await payloads(db_session, event_type)
         assert (event["publication_id"], event["channel_id"]) == (PUBLICATION, CHANNEL)
@@ -200,7 +215,7 @@ async def test_a_redemption_without_a_source_is_attributed_to_the_claims(
     assert r.status_code == 201, r.text
     assert r.json()["source"] == RESOLVED
     (purchase,) = await payloads(db_session, "order.purchased")
-    assert {k: purchase.get(k) for k in RESOLVED} == RESOLVED
+    assert {k: purchase.get(k) for k in ATTRIBUTED} == ATTRIBUTED
 
 
 async def test_an_unknown_tracking_code_is_422_naming_it_and_stores_nothing(
@@ -259,6 +274,17 @@ async def test_a_resolved_code_is_cached(client: httpx.AsyncClient, content: Sta
         body = lead(campaign_id, phone=phone, source={"tracking_code": CODE})
         assert (await client.post("/v1/leads", json=body)).json()["source"] == RESOLVED
     assert len(content.requests_to(f"/v1/tracking-codes/{CODE}")) == 1
+
+
+@pytest.mark.campaign_env(CAMPAIGN_TRACKING_CODE_CACHE_S=0)
+async def test_tracking_code_cache_s_zero_asks_at_every_write(
+    client: httpx.AsyncClient, content: StandIn
+) -> None:
+    campaign_id = await running(client)
+    for phone in ("13812345678", "13900001111"):
+        body = lead(campaign_id, phone=phone, source={"tracking_code": CODE})
+        assert (await client.post("/v1/leads", json=body)).json()["source"] == RESOLVED
+    assert len(content.requests_to(f"/v1/tracking-codes/{CODE}")) == 2
 
 
 @pytest.mark.parametrize(

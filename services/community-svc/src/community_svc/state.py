@@ -4,20 +4,20 @@ each, opened as the app starts and closed as it stops."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, cast
+from typing import cast
 
-from fastapi import Depends, Request
+from fastapi import Request
 
 from community_svc.config import Settings
-from community_svc.groups.goals import GoalProgress
-from community_svc.sources import TrackingCodes
+from community_svc.groups.goals import LiveGoals
+from community_svc.sources.resolver import TrackingCodes
 from servicekit.peers import Peer
 from servicekit.state import ServiceState, service_state
 
 
 class CommunityState(ServiceState):
     tracking_codes: TrackingCodes
-    goal_progress: GoalProgress
+    live_goals: LiveGoals
 
 
 @asynccontextmanager
@@ -43,7 +43,11 @@ async def with_peers(kit: ServiceState) -> AsyncIterator[CommunityState]:
         yield {
             **kit,
             "tracking_codes": TrackingCodes(content, cache_s=settings.tracking_code_cache_s),
-            "goal_progress": GoalProgress(metrics, settings),
+            "live_goals": LiveGoals(
+                metrics,
+                cache_s=settings.goal_progress_cache_s,
+                unavailable_cache_s=settings.goal_unavailable_cache_s,
+            ),
         }
 
 
@@ -51,15 +55,3 @@ def community_state(request: Request) -> CommunityState:
     # The app's lifespan put these entries there (``with_peers``); the kit types the state as
     # its own part only.
     return cast(CommunityState, service_state(request.scope))
-
-
-def get_tracking_codes(request: Request) -> TrackingCodes:
-    return community_state(request)["tracking_codes"]
-
-
-def get_goal_progress(request: Request) -> GoalProgress:
-    return community_state(request)["goal_progress"]
-
-
-TrackingCodesDep = Annotated[TrackingCodes, Depends(get_tracking_codes)]
-GoalProgressDep = Annotated[GoalProgress, Depends(get_goal_progress)]

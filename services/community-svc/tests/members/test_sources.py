@@ -42,18 +42,20 @@ async def test_a_tracking_code_is_resolved_stored_returned_and_in_the_event(
     r = await join(client, group["id"], "cust-1", source={"tracking_code": " abcd2345 "})
     assert r.status_code == 201, r.text
     member = r.json()
-    source = {
+    attributed = {
         "tracking_code": "ABCD2345",
         "publication_id": str(PUBLICATION),
         "channel_id": str(CHANNEL),
         "post_id": str(POST),
     }
+    source = {**attributed, "platform": "weibo"}
     assert member["source"] == source
     # The publication's platform is the join's channel when the caller named none.
     assert member["source_channel"] == "weibo"
     assert (await client.get(f"/v1/members/{member['id']}")).json()["source"] == source
     [payload] = await joined_payloads(db_session)
-    assert {k: payload[k] for k in source} == source
+    assert {k: payload[k] for k in attributed} == attributed
+    assert "platform" not in payload
     # The look-up went to content-svc in the caller's workspace with community-svc's own
     # rights: exactly the scope its route asks for (the caller holds community scopes only;
     # the stand-in refuses calls without content:read, as content-svc does).
@@ -120,6 +122,7 @@ async def test_content_down_keeps_the_code_alone_and_the_join_succeeds(
         "publication_id": None,
         "channel_id": None,
         "post_id": None,
+        "platform": None,
     }
     assert r.json()["source_channel"] is None
     [payload] = await joined_payloads(db_session)
@@ -150,6 +153,7 @@ async def test_explicit_ids_are_stored_without_asking_content(
         "publication_id": str(PUBLICATION),
         "channel_id": None,
         "post_id": None,
+        "platform": None,
     }
     [payload] = await joined_payloads(db_session)
     assert payload["publication_id"] == str(PUBLICATION)
@@ -214,6 +218,8 @@ async def test_csv_import_resolves_each_code_once_and_rejects_unknown_ones(
         f"/v1/groups/{group['id']}/members", params={"source_tracking_code": "abcd2345"}
     )
     assert sorted(m["external_id"] for m in listed.json()["items"]) == ["imp-1", "imp-2"]
+    # The COPY path stores the publication's platform too.
+    assert {m["source"]["platform"] for m in listed.json()["items"]} == {"weibo"}
     payloads = {p["actor_id"]: p for p in await joined_payloads(db_session)}
     assert payloads["imp-1"]["publication_id"] == str(PUBLICATION)
     assert "tracking_code" not in payloads["imp-4"]

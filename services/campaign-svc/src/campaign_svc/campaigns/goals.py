@@ -4,9 +4,9 @@
 The numbers are a view, never stored: a read asks metrics-svc (every goal of the answer at
 once, together within ``metrics_timeout_s``) through a ``servicekit.peers.Peer``, with
 campaign-svc's own rights (``metrics:read``, the caller's workspace): a goal's progress is part
-of the campaign its caller reads. The answer is kept ~30 s per goal. When metrics-svc is down,
-slow or refuses, the goal still answers, ``unavailable`` with the reason; that is kept a few
-seconds only, so a recovered metrics-svc shows again at once.
+of the campaign its caller reads. The answer is kept ``goal_progress_cache_s`` per goal. When
+metrics-svc is down, slow or refuses, the goal still answers, ``unavailable`` with the reason;
+that is kept ``goal_unavailable_cache_s`` only, so a recovered metrics-svc shows again soon.
 """
 
 from __future__ import annotations
@@ -22,12 +22,10 @@ from pydantic import BaseModel
 
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.campaigns.schemas import GoalRead, LiveGoal
-from campaign_svc.campaigns.vocabulary import GoalStatus
+from campaign_svc.campaigns.vocabulary import LiveStatus
 from servicekit.context import RequestContext
 from servicekit.peers import Outcome, Peer, PeerCache, Unavailable
 
-ANSWER_TTL_S = 30.0
-FAILURE_TTL_S = 5.0
 # What metrics-svc's progress route asks for: the one scope the call carries.
 METRICS_READ = "metrics:read"
 
@@ -39,25 +37,25 @@ class _Progress(BaseModel):
 
     actual: float
     progress: float | None
-    status: GoalStatus
+    status: LiveStatus
 
 
 def _rfc3339(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def unavailable(reason: str) -> LiveGoal:
-    return LiveGoal(actual=None, progress=None, status=GoalStatus.UNAVAILABLE, reason=reason)
+def _unavailable(reason: str) -> LiveGoal:
+    return LiveGoal(actual=None, progress=None, status=LiveStatus.UNAVAILABLE, reason=reason)
 
 
 class LiveGoals:
     """metrics-svc's progress of campaign goals, for the app's whole life (one pooled client,
     one cache)."""
 
-    def __init__(self, metrics: Peer) -> None:
+    def __init__(self, metrics: Peer, *, cache_s: float, unavailable_cache_s: float) -> None:
         self._metrics = metrics
         self._cache: PeerCache[_GoalKey, _Progress] = PeerCache(
-            answer_ttl_s=ANSWER_TTL_S, failure_ttl_s=FAILURE_TTL_S
+            answer_ttl_s=cache_s, failure_ttl_s=unavailable_cache_s
         )
 
     async def of_campaigns(
@@ -90,7 +88,7 @@ class LiveGoals:
             key, lambda: self._ask(ctx, campaign, metric, target)
         )
         if isinstance(outcome, Unavailable):
-            return unavailable(outcome.reason)
+            return _unavailable(outcome.reason)
         progress = outcome.value
         return LiveGoal(actual=progress.actual, progress=progress.progress, status=progress.status)
 
@@ -110,14 +108,14 @@ class LiveGoals:
             scopes=[METRICS_READ],
             params=params,
             expected="a goal's progress",
-            read=_progress,
+            read=_read_progress,
         )
 
 
-def _progress(body: Any) -> _Progress:
+def _read_progress(body: Any) -> _Progress:
     """metrics-svc's progress as a goal shows it; raises ``ValueError`` on another shape or a
     status metrics-svc does not answer (``unavailable`` is campaign-svc's own)."""
     progress = _Progress.model_validate(body)
-    if progress.status == GoalStatus.UNAVAILABLE:
+    if progress.status == LiveStatus.UNAVAILABLE:
         raise ValueError(f"status {progress.status}")
     return progress

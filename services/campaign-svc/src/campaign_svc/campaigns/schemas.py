@@ -4,7 +4,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from campaign_svc.campaigns.vocabulary import CampaignKind, CampaignStatus, GoalStatus
+from campaign_svc.campaigns.vocabulary import CampaignKind, CampaignStatus, LiveStatus
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant
 
@@ -23,7 +23,7 @@ class LiveGoal(BaseModel):
 
     actual: float | None = Field(description="the metric over the campaign's window")
     progress: float | None = Field(description="actual / target (1.0 = reached)")
-    status: GoalStatus
+    status: LiveStatus
     reason: str | None = Field(
         default=None, description="unavailable: why metrics-svc gave no answer"
     )

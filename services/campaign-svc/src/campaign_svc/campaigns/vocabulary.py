@@ -27,9 +27,9 @@ class CampaignStatus(StrEnum):
     ENDED = "ended"
 
 
-class GoalStatus(StrEnum):
-    """How a goal stands against its target, as metrics-svc judges it (``unavailable``: metrics-svc
-    could not be asked, so there is no judgement)."""
+class LiveStatus(StrEnum):
+    """A goal's live standing against its target, as metrics-svc judges it (``unavailable``:
+    metrics-svc could not tell, so there is no judgement)."""
 
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"

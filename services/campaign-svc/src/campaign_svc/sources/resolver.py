@@ -4,7 +4,8 @@ workspace), within ``content_timeout_s``, with a small in-process cache. A track
 public (it is printed on posters), so a caller holding campaign scopes alone gets its code
 resolved too.
 
-A code never changes the publication it stands for, so an answer is kept a few minutes; an
+A code never changes the publication it stands for, so an answer is kept
+``tracking_code_cache_s``; an
 unknown code is not kept (a publication created a moment later may carry it). When content-svc
 cannot answer (down, slow, or refusing the caller), the write still goes on and its source keeps
 only the code: a person's lead or purchase is never lost to another service's outage.
@@ -21,7 +22,6 @@ from campaign_svc.sources.schemas import SourceIn, SourceRead
 from servicekit.context import RequestContext
 from servicekit.peers import Peer, PeerCache, Unavailable
 
-CACHE_TTL_S = 300.0
 # What content-svc's resolve route asks for: the one scope the look-up carries.
 CONTENT_READ = "content:read"
 
@@ -36,11 +36,11 @@ UNKNOWN = _Unknown.CODE
 class TrackingCodes:
     """content-svc's tracking codes, for the app's whole life (its peer client, one cache)."""
 
-    def __init__(self, content: Peer) -> None:
+    def __init__(self, content: Peer, *, cache_s: float) -> None:
         self._content = content
         # Only found codes are kept; a failure is asked again at the next write.
         self._cache: PeerCache[tuple[str, str], SourceRead] = PeerCache(
-            answer_ttl_s=CACHE_TTL_S, failure_ttl_s=0
+            answer_ttl_s=cache_s, failure_ttl_s=0
         )
 
     async def lookup(self, ctx: RequestContext, code: str) -> SourceRead | _Unknown | None:
@@ -70,6 +70,7 @@ def _resolved(code: str, body: Any) -> SourceRead:
             "publication_id": body.get("publication_id"),
             "channel_id": body.get("channel_id"),
             "post_id": body.get("post_id"),
+            "platform": body.get("platform"),
         }
     )
 

@@ -45,16 +45,26 @@ class SourceIn(RequestBody):
 
 class SourceRead(BaseModel):
     """The source as stored: the ids the code stood for (none when content-svc could not be
-    reached at the time: then only ``tracking_code``)."""
+    reached at the time: then only ``tracking_code``), and the publication's ``platform`` when
+    a code was resolved (explicit ids name none)."""
 
     tracking_code: str | None = None
     publication_id: str | None = None
     channel_id: str | None = None
     post_id: str | None = None
+    platform: str | None = Field(
+        default=None, description="the publication's platform, when a tracking code was resolved"
+    )
 
     def fields(self) -> dict[str, str]:
-        """The keys that are set: what the row stores and what the event payload carries."""
+        """The keys that are set: what the row stores."""
         return self.model_dump(exclude_none=True)
+
+    def event_keys(self) -> dict[str, str]:
+        """The payload keys the relay lifts into the metrics event (``tracking_code`` goes to
+        its props; ``platform`` stays on the row, the channel stands for it); absent parts are
+        left out."""
+        return self.model_dump(exclude_none=True, exclude={"platform"})
 
 
 def source_of(stored: dict[str, Any] | None) -> SourceRead | None:

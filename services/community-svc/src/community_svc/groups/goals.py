@@ -20,9 +20,8 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from community_svc.config import Settings
 from community_svc.groups.models import Group, GroupGoal
-from community_svc.groups.schemas import GoalLive
+from community_svc.groups.schemas import GoalFields, GoalRead, LiveGoal
 from community_svc.groups.vocabulary import LiveStatus
 from servicekit.context import RequestContext
 from servicekit.peers import Outcome, Peer, PeerCache, Unavailable
@@ -33,7 +32,7 @@ METRICS_READ = "metrics:read"
 _KNOWN = frozenset(s for s in LiveStatus if s != LiveStatus.UNAVAILABLE)
 
 # (workspace, goal, metric, from, to, target): a changed goal or group time zone is a new key.
-_Key = tuple[str, uuid.UUID, str, str, str, str]
+_GoalKey = tuple[str, uuid.UUID, str, str, str, str]
 
 
 def window(group: Group, goal: GroupGoal) -> tuple[datetime, datetime]:
@@ -49,37 +48,36 @@ def _number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-class GoalProgress:
-    """Reads goals' live progress from metrics-svc, with a short cache."""
+class LiveGoals:
+    """metrics-svc's progress of group goals, for the app's whole life (one pooled client,
+    one cache)."""
 
-    def __init__(self, metrics: Peer, settings: Settings) -> None:
+    def __init__(self, metrics: Peer, *, cache_s: float, unavailable_cache_s: float) -> None:
         self._metrics = metrics
-        self._cache: PeerCache[_Key, GoalLive] = PeerCache(
-            answer_ttl_s=settings.goal_progress_cache_s,
-            failure_ttl_s=settings.goal_unavailable_cache_s,
+        self._cache: PeerCache[_GoalKey, LiveGoal] = PeerCache(
+            answer_ttl_s=cache_s, failure_ttl_s=unavailable_cache_s
         )
 
-    async def live(
-        self, group: Group, goals: Sequence[GroupGoal], ctx: RequestContext
-    ) -> dict[uuid.UUID, GoalLive]:
-        """Each goal's live standing, by goal id; the goals not cached are asked for at once,
-        and the whole takes at most ``metrics_timeout_s``."""
-        outcomes = await asyncio.gather(
-            *(
-                self._cache.get_or_ask(
-                    self._key(group, goal, ctx), partial(self._ask, ctx, group, goal)
-                )
-                for goal in goals
-            )
-        )
-        return {
-            goal.id: _unavailable(outcome.reason)
-            if isinstance(outcome, Unavailable)
-            else outcome.value
-            for goal, outcome in zip(goals, outcomes, strict=True)
-        }
+    async def of_group(
+        self, ctx: RequestContext, group: Group, goals: Sequence[GroupGoal]
+    ) -> list[GoalRead]:
+        """The group's goals with their live progress; the goals not cached are asked for at
+        once, and the whole takes at most ``metrics_timeout_s``."""
+        lives = await asyncio.gather(*(self._live(ctx, group, goal) for goal in goals))
+        return [
+            GoalRead(**GoalFields.model_validate(goal).model_dump(), live=live)
+            for goal, live in zip(goals, lives, strict=True)
+        ]
 
-    def _key(self, group: Group, goal: GroupGoal, ctx: RequestContext) -> _Key:
+    async def _live(self, ctx: RequestContext, group: Group, goal: GroupGoal) -> LiveGoal:
+        outcome = await self._cache.get_or_ask(
+            self._key(group, goal, ctx), partial(self._ask, ctx, group, goal)
+        )
+        if isinstance(outcome, Unavailable):
+            return _unavailable(outcome.reason)
+        return outcome.value
+
+    def _key(self, group: Group, goal: GroupGoal, ctx: RequestContext) -> _GoalKey:
         start, end = window(group, goal)
         return (
             ctx.workspace_id,
@@ -90,7 +88,7 @@ class GoalProgress:
             _number(goal.target),
         )
 
-    async def _ask(self, ctx: RequestContext, group: Group, goal: GroupGoal) -> Outcome[GoalLive]:
+    async def _ask(self, ctx: RequestContext, group: Group, goal: GroupGoal) -> Outcome[LiveGoal]:
         start, end = window(group, goal)
         params = {
             "from": start.isoformat(),
@@ -105,15 +103,15 @@ class GoalProgress:
             scopes=[METRICS_READ],
             params=params,
             expected="a goal's progress",
-            read=_read,
+            read=_read_progress,
         )
 
 
-def _unavailable(reason: str) -> GoalLive:
-    return GoalLive(actual=None, progress=None, status=LiveStatus.UNAVAILABLE, reason=reason)
+def _unavailable(reason: str) -> LiveGoal:
+    return LiveGoal(actual=None, progress=None, status=LiveStatus.UNAVAILABLE, reason=reason)
 
 
-def _read(body: Any) -> GoalLive:
+def _read_progress(body: Any) -> LiveGoal:
     """metrics-svc's progress as a goal shows it; raises ``ValueError``, ``LookupError`` or
     ``TypeError`` on another shape or an unknown status."""
     if not isinstance(body, dict):
@@ -121,7 +119,7 @@ def _read(body: Any) -> GoalLive:
     status = body["status"]
     if status not in _KNOWN:
         raise ValueError(status)
-    return GoalLive(
+    return LiveGoal(
         actual=float(body["actual"]),
         progress=float(body["progress"]),
         status=LiveStatus(status),

@@ -63,7 +63,7 @@ class GoalCreate(RequestBody):
     description: LongText = ""
 
 
-class GoalLive(BaseModel):
+class LiveGoal(BaseModel):
     """The goal's standing now, from metrics-svc (``progress`` = actual / target)."""
 
     actual: float | None
@@ -90,7 +90,7 @@ class GoalFields(BaseModel):
 
 
 class GoalRead(GoalFields):
-    live: GoalLive = Field(
+    live: LiveGoal = Field(
         description="Actual, progress and status from metrics-svc over the group's life to "
         "the end of the due date; `unavailable` (with a reason) when metrics-svc cannot tell"
     )

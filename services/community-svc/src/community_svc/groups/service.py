@@ -1,6 +1,8 @@
-"""Group rules: the stage machine, capacity, and what dissolving a group takes down with it."""
+"""Group rules: the stage machine, capacity, and what dissolving a group takes down with it;
+and a group as read, each goal with its live progress from metrics-svc."""
 
 import uuid
+from collections.abc import Sequence
 
 from community_svc.groups.exceptions import (
     CapacityBelowMembers,
@@ -9,12 +11,21 @@ from community_svc.groups.exceptions import (
     GroupNotFound,
     IllegalStageTransition,
 )
+from community_svc.groups.goals import LiveGoals
 from community_svc.groups.models import Group, GroupGoal
 from community_svc.groups.repository import GoalRepository, GroupRepository
-from community_svc.groups.schemas import GoalCreate, GroupCreate, GroupUpdate
+from community_svc.groups.schemas import (
+    GoalCreate,
+    GoalRead,
+    GroupCreate,
+    GroupDetail,
+    GroupRead,
+    GroupUpdate,
+)
 from community_svc.groups.vocabulary import GroupStage
 from community_svc.sop.repository import SopRunRepository
 from community_svc.tasks.repository import TaskRepository
+from servicekit.context import RequestContext
 from servicekit.models import utcnow
 from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
@@ -27,6 +38,23 @@ NEXT_STAGES: dict[GroupStage, tuple[GroupStage, ...]] = {
     GroupStage.CONVERTING: (GroupStage.DISSOLVED,),
     GroupStage.DISSOLVED: (),
 }
+
+
+async def read_goals(
+    live_goals: LiveGoals, ctx: RequestContext, group: Group, goals: Sequence[GroupGoal]
+) -> list[GoalRead]:
+    """The goals as read, each with its live progress from metrics-svc (none asked for when
+    there are none)."""
+    return await live_goals.of_group(ctx, group, goals) if goals else []
+
+
+async def read_group(
+    live_goals: LiveGoals, ctx: RequestContext, group: Group, goals: GoalRepository | None
+) -> GroupDetail:
+    """The group with its goals (``goals`` None: a group made this moment, which has none)."""
+    base = GroupRead.model_validate(group)
+    rows = await goals.list_for_group(base.id) if goals is not None else []
+    return GroupDetail(**base.model_dump(), goals=await read_goals(live_goals, ctx, group, rows))
 
 
 async def create_group(repo: GroupRepository, data: GroupCreate) -> Group:

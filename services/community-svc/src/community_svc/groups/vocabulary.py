@@ -40,7 +40,8 @@ class GoalHorizon(StrEnum):
 
 
 class LiveStatus(StrEnum):
-    """A goal's live standing, from metrics-svc's progress (``unavailable``: it could not tell)."""
+    """A goal's live standing against its target, as metrics-svc judges it (``unavailable``:
+    metrics-svc could not tell, so there is no judgement)."""
 
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from community_svc.base import Base
 from community_svc.members.vocabulary import MemberRole
-from community_svc.sources import Source
+from community_svc.sources.schemas import Source
 from servicekit.models import WorkspaceModel, utcnow
 from servicekit.vocabulary import sql_in
 
@@ -50,6 +50,8 @@ class Member(WorkspaceModel, Base):
     source_publication_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
     source_channel_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
     source_post_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
+    # The publication's platform, known when a code was resolved (explicit ids name none).
+    source_platform: Mapped[str | None] = mapped_column(String(32), default=None)
     invited_by: Mapped[str | None] = mapped_column(String(128), default=None)
     joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
@@ -64,5 +66,6 @@ class Member(WorkspaceModel, Base):
             publication_id=self.source_publication_id,
             channel_id=self.source_channel_id,
             post_id=self.source_post_id,
+            platform=self.source_platform,
         )
         return source if source.event_keys() else None

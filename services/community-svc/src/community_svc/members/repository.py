@@ -27,6 +27,7 @@ _COPY_COLUMNS = (
     "source_publication_id",
     "source_channel_id",
     "source_post_id",
+    "source_platform",
     "invited_by",
     "joined_at",
     "left_at",

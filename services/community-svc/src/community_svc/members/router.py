@@ -17,7 +17,7 @@ from community_svc.members.schemas import (
 )
 from community_svc.members.vocabulary import MemberRole, MembershipStatus
 from community_svc.scopes import READ, WRITE
-from community_svc.state import TrackingCodesDep
+from community_svc.sources.dependencies import TrackingCodesDep
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES

@@ -11,7 +11,7 @@ from pydantic import (
 )
 
 from community_svc.members.vocabulary import MemberRole
-from community_svc.sources import SourceIn
+from community_svc.sources.schemas import SourceIn, SourceRead
 from community_svc.types import ActorId, Tag
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Instant, InstantText, instant_in_range, out_of_range_message
@@ -77,18 +77,6 @@ class MemberUpdate(RequestBody):
     role: MemberRole | None = None
     tags: Tags | None = None
     tier: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
-
-
-class SourceRead(BaseModel):
-    """Where the member came from; a tracking code content-svc could not resolve at the join
-    stands alone (no ids)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    tracking_code: str | None
-    publication_id: uuid.UUID | None
-    channel_id: uuid.UUID | None
-    post_id: uuid.UUID | None
 
 
 class MemberRead(BaseModel):

@@ -31,7 +31,8 @@ from community_svc.members.schemas import (
 )
 from community_svc.outbox import OutboxRepository
 from community_svc.sop.service import materialise_member_steps
-from community_svc.sources import Source, TrackingCodes
+from community_svc.sources.resolver import TrackingCodes
+from community_svc.sources.schemas import Source
 from community_svc.tasks.repository import TaskRepository
 from servicekit.context import RequestContext
 from servicekit.models import utcnow
@@ -87,6 +88,7 @@ def _member_fields(data: MemberJoin, source: Source | None) -> dict[str, Any]:
         "source_publication_id": source.publication_id,
         "source_channel_id": source.channel_id,
         "source_post_id": source.post_id,
+        "source_platform": source.platform,
     }
 
 

@@ -11,15 +11,12 @@ content-svc that is down, slow or failing is not, so the write goes on with the 
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import partial
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import Field, StringConstraints, model_validator
-
-from servicekit.bodies import RequestBody
+from community_svc.sources.exceptions import UnknownTrackingCode
+from community_svc.sources.schemas import Source, SourceIn
 from servicekit.context import RequestContext
-from servicekit.errors import Unprocessable
 from servicekit.peers import Answered, Peer, PeerCache, Unavailable
 
 # What content-svc's resolve route asks for: the one scope the look-up carries. A tracking code
@@ -27,75 +24,9 @@ from servicekit.peers import Answered, Peer, PeerCache, Unavailable
 # join attributed too.
 CONTENT_READ = "content:read"
 
-TrackingCodeText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^\s*[A-Za-z0-9]{4,32}\s*$"),
-    Field(description="A publication's tracking code (case-insensitive), e.g. ABCD2345"),
-]
-
-
-class SourceIn(RequestBody):
-    """Which publication brought the person: its ``tracking_code``, or the ids themselves."""
-
-    tracking_code: TrackingCodeText | None = None
-    publication_id: uuid.UUID | None = None
-    channel_id: uuid.UUID | None = None
-    post_id: uuid.UUID | None = None
-
-    @model_validator(mode="after")
-    def _code_or_ids(self) -> "SourceIn":
-        ids = (self.publication_id, self.channel_id, self.post_id)
-        if self.tracking_code is None and all(i is None for i in ids):
-            raise ValueError(
-                "give a tracking_code, or at least one of publication_id, channel_id, post_id"
-            )
-        if self.tracking_code is not None and any(i is not None for i in ids):
-            raise ValueError(
-                "give either a tracking_code or the ids, not both: the code stands for its "
-                "publication's ids"
-            )
-        return self
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A source as stored on the member; ``platform`` only when a code was resolved."""
-
-    tracking_code: str | None = None
-    publication_id: uuid.UUID | None = None
-    channel_id: uuid.UUID | None = None
-    post_id: uuid.UUID | None = None
-    platform: str | None = None
-
-    def event_keys(self) -> dict[str, str]:
-        """The payload keys the relay lifts into the metrics event (``tracking_code`` goes to
-        its props); absent parts are left out."""
-        keys = {
-            "tracking_code": self.tracking_code,
-            "publication_id": self.publication_id,
-            "channel_id": self.channel_id,
-            "post_id": self.post_id,
-        }
-        return {k: str(v) for k, v in keys.items() if v is not None}
-
-
-class UnknownTrackingCode(Unprocessable):
-    def __init__(self, code: str) -> None:
-        super().__init__(
-            f"Unknown tracking code {code!r}: no publication of this workspace has it. "
-            "Check the code on the post's link or poster.",
-            errors=[
-                {
-                    "loc": ["body", "source", "tracking_code"],
-                    "msg": f"unknown tracking code {code!r}",
-                    "type": "unknown_tracking_code",
-                }
-            ],
-        )
-
 
 class TrackingCodes:
-    """Resolves tracking codes through content-svc ``GET /v1/tracking-codes/{code}``."""
+    """content-svc's tracking codes, for the app's whole life (its peer client, one cache)."""
 
     def __init__(self, content: Peer, *, cache_s: float) -> None:
         self._content = content
@@ -148,7 +79,7 @@ class TrackingCodes:
                 ctx,
                 scopes=[CONTENT_READ],
                 expected="a tracking code's publication",
-                read=partial(_parse, code),
+                read=partial(_resolved, code),
             ),
         )
         if isinstance(outcome, Unavailable):
@@ -158,7 +89,7 @@ class TrackingCodes:
         return outcome.value
 
 
-def _parse(code: str, body: Any) -> Source:
+def _resolved(code: str, body: Any) -> Source:
     """content-svc's answer for ``code``; raises ``ValueError``, ``LookupError`` or
     ``TypeError`` on another shape."""
     if not isinstance(body, dict):
