@@ -215,3 +215,21 @@ async def test_a_campaign_without_goals_asks_nothing(
     assert r.json()["goals"] == []
     await client.get(f"/v1/campaigns/{r.json()['id']}")
     assert peer.seen == []
+
+
+async def test_an_empty_ratio_shows_null_numbers_not_an_outage(
+    client: httpx.AsyncClient, peer: StandIn
+) -> None:
+    # Nothing to divide by yet (or the window not open): metrics-svc answers null numbers.
+    empty = {**progress(0, 1000000, "on_track"), "actual": None, "progress": None}
+    peer.answer(GMV, 200, empty)
+    peer.answer(LEADS, 200, progress(5, 500, "at_risk"))
+    campaign = await campaign_with_goals(client)
+    r = await client.get(f"/v1/campaigns/{campaign['id']}")
+    assert r.status_code == 200, r.text
+    assert r.json()["goals"][0]["live"] == {
+        "actual": None,
+        "progress": None,
+        "status": "on_track",
+        "reason": None,
+    }

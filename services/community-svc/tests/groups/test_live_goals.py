@@ -209,3 +209,21 @@ def test_window_ends_at_the_end_of_the_due_day_in_the_groups_time_zone() -> None
     assert start == datetime.fromisoformat("2026-11-01T02:00:00+00:00")
     assert end == datetime.fromisoformat("2026-11-02T05:00:00+00:00")
     assert end - start == timedelta(days=1, hours=3)
+
+
+async def test_an_empty_ratio_shows_null_numbers_not_an_outage(
+    client_with: ClientWith, peer: StandIn
+) -> None:
+    # No member yet: activity_rate has nothing to divide by, and metrics-svc answers null.
+    empty = {**progress(0.0, 0.6, "at_risk"), "actual": None, "progress": None}
+    peer.answer(PROGRESS, 200, empty)
+    client = await client_with(metrics_url=peer.url)
+    group = await create_group(client, timezone="Asia/Shanghai")
+    r = await client.post(f"/v1/groups/{group['id']}/goals", json=GOAL)
+    assert r.status_code == 201, r.text
+    assert r.json()["live"] == {
+        "actual": None,
+        "progress": None,
+        "status": "at_risk",
+        "reason": None,
+    }

@@ -35,7 +35,9 @@ _GoalKey = tuple[str, uuid.UUID, datetime, datetime, str, float]
 class _Progress(BaseModel):
     """The part of metrics-svc's progress answer a goal shows."""
 
-    actual: float
+    # null from metrics-svc for a ratio with nothing to divide by yet, or before the window
+    # opens: an empty goal, not an outage.
+    actual: float | None
     progress: float | None
     status: LiveStatus
 

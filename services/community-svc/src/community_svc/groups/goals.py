@@ -119,8 +119,11 @@ def _read_progress(body: Any) -> LiveGoal:
     status = body["status"]
     if status not in _KNOWN:
         raise ValueError(status)
+    # metrics-svc answers null for a ratio with nothing to divide by yet, or before the
+    # window opens: an empty goal, not an outage.
+    actual, progress = body["actual"], body["progress"]
     return LiveGoal(
-        actual=float(body["actual"]),
-        progress=float(body["progress"]),
+        actual=None if actual is None else float(actual),
+        progress=None if progress is None else float(progress),
         status=LiveStatus(status),
     )
