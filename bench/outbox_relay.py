@@ -15,9 +15,8 @@ flipped every round:
       ``/v1/events`` in batches of 1,000 per workspace by one httpx client, one after another
       (bodies encoded before the timer; no outbox read or mark);
   (c) the relay's database work alone: a fresh fill drained by the relay's own claim
-      (``SELECT … FOR UPDATE SKIP LOCKED``) and mark (``UPDATE … WHERE id = ANY($1)``) in one
-      transaction per pass, nothing sent; milliseconds per pass. Beside it, the same with the
-      mark the relay had before (``WHERE id IN ($1, …, $n)``, a parameter per row).
+      (``SELECT … FOR UPDATE SKIP LOCKED``) and mark (``UPDATE``) in one transaction per pass,
+      nothing sent; milliseconds per pass.
 
 (a) and (b) are timed until the last acknowledgement; the wait after each until metrics-svc's
 background fold has emptied its inbox is timed too and reported as "acknowledged and folded".
@@ -67,8 +66,7 @@ from metrics_ingest import (
     wait_folded,
     wait_ready,
 )
-from sqlalchemy import text, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import text
 
 from campaign_svc.config import Settings
 from campaign_svc.events import METRICS_EVENT_TYPES, DomainEvent
@@ -227,35 +225,17 @@ async def run_raw(client: httpx.AsyncClient, bodies: Sequence[tuple[str, bytes]]
     return elapsed
 
 
-async def mark_with_in_list(
-    relay: OutboxRelay, session: AsyncSession, ids: list[uuid.UUID]
-) -> None:
-    """The relay's mark before it took its ids as one array: ``id IN ($1, …, $n)``."""
-    m = relay.model
-    now = datetime.now(UTC)
-    await session.execute(
-        update(m)
-        .where(m.id.in_(ids))
-        .values(delivered_at=now, updated_at=now, attempts=m.attempts + 1, last_error=None)
-    )
-
-
-async def run_db_only(
-    relay: OutboxRelay, database: Database, *, in_list: bool = False
-) -> list[float]:
+async def run_db_only(relay: OutboxRelay, database: Database) -> list[float]:
     """(c): the relay's claim and mark of each pass, in its transaction, nothing sent; the
-    seconds of each pass. ``in_list``: the mark as it was before (mark_with_in_list)."""
+    seconds of each pass."""
     times = []
     while True:
         started = time.perf_counter()
         async with database.sessionmaker() as session, session.begin():
             rows = await relay._claim(session)
             if rows:
-                ids = [row.id for row in rows]
-                if in_list:
-                    await mark_with_in_list(relay, session, ids)
-                else:
-                    await relay._mark(session, _Outcome(delivered=ids), [])
+                outcome = _Outcome(delivered=[row.id for row in rows])
+                await relay._mark(session, outcome, [])
         if not rows:
             return times
         times.append(time.perf_counter() - started)
@@ -331,14 +311,15 @@ async def main(args: argparse.Namespace) -> None:
                         line.append(
                             f"{path} {e / seconds:,.0f}/s ({passes} passes, {retried:.0f} retried)"
                         )
-                db_order = [(r, in_list) for r in relays for in_list in (False, True)]
-                for r, in_list in db_order if n % 2 == 0 else reversed(db_order):
+                for r in relays:
                     await fill(database, generate(seed + 1, e, args.workspaces, now))
-                    passes_s = await run_db_only(r, database, in_list=in_list)
-                    key = f"db {r.settings.relay_batch_size}{' in' if in_list else ''}"
-                    result[key] = (sum(passes_s), statistics.median(passes_s) * 1000)
+                    passes_s = await run_db_only(r, database)
+                    result[f"db {r.settings.relay_batch_size}"] = (
+                        sum(passes_s),
+                        statistics.median(passes_s) * 1000,
+                    )
                     line.append(
-                        f"{key} {e / sum(passes_s):,.0f}/s "
+                        f"db {r.settings.relay_batch_size} {e / sum(passes_s):,.0f}/s "
                         f"{statistics.median(passes_s) * 1000:.1f} ms/pass"
                     )
                 rows.append(result)
@@ -389,16 +370,12 @@ async def main(args: argparse.Namespace) -> None:
             )
         for r in relays:
             size = r.settings.relay_batch_size
-            for key, how in ((f"db {size}", "ANY(array)"), (f"db {size} in", "IN list (before)")):
-                line_of(
-                    f"(c) DB alone, batch {size}, mark {how}: events/s",
-                    [e / x[key][0] for x in rows],
-                )
-                line_of(
-                    f"(c) DB alone, batch {size}, mark {how}: ms per pass (median of the round's)",
-                    [x[key][1] for x in rows],
-                    "{:.1f}",
-                )
+            line_of(f"(c) DB alone, batch {size}: events/s", [e / x[f"db {size}"][0] for x in rows])
+            line_of(
+                f"(c) DB alone, batch {size}: ms per pass (median of the round's)",
+                [x[f"db {size}"][1] for x in rows],
+                "{:.1f}",
+            )
         for path in variants:
             print(
                 f"| (a) {path}: passes / retried | "
