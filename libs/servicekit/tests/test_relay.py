@@ -19,7 +19,6 @@ from asgi_lifespan import LifespanManager
 from fixture_service.app import MIGRATIONS_DIR, OutboxEvent, Settings, things
 from prometheus_client import REGISTRY
 from sqlalchemy import delete, select, update
-from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -229,47 +228,6 @@ async def test_relay_delivers_in_batches_per_workspace_under_the_row_ids(
     assert state[looked[0]] == (True, 0, None)
     assert all(state[i] == (True, 1, None) for i in [*made_a, *sold_b])
     assert sample("mediaops_outbox_delivered_total", relay.service) == 7
-
-
-async def test_a_pass_marks_its_claimed_rows_only_in_one_statement_whatever_the_batch(
-    engine: AsyncEngine, metrics: FakeMetrics, make_relay: RelayFactory
-) -> None:
-    made = await record(engine, WS_A, "thing.made", [{"n": i} for i in range(5)])
-    looked = await record(engine, WS_B, "thing.looked_at", [{"n": 1}] * 2)
-    # A row that failed before: delivered now, its attempt counted, its error cleared.
-    async with engine.begin() as conn:
-        await conn.execute(
-            update(OutboxEvent)
-            .where(OutboxEvent.id == made[0])
-            .values(attempts=2, last_error="POST /v1/events answered 503")
-        )
-    relay = make_relay(relay_batch_size=4)
-    statements: list[tuple[str, Any]] = []
-
-    def seen(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
-        if statement.startswith("UPDATE outbox_event"):
-            statements.append((statement, parameters))
-
-    sa_event.listen(relay.database.engine.sync_engine, "before_cursor_execute", seen)
-    first = await relay.relay_once()
-    first_marks = list(statements)
-    await relay.relay_once()
-
-    assert (first.claimed, first.delivered) == (4, 4)
-    # One UPDATE for the delivered rows of a pass, their ids in one array parameter: the same
-    # statement for a pass of 4 as for the next pass's 1 (then one more for the 2 skipped).
-    assert len(first_marks) == 1
-    (delivered_4, parameters_4), (delivered_1, parameters_1), _ = statements
-    assert delivered_4 == delivered_1
-    (ids_4,) = [p for p in parameters_4 if isinstance(p, list)]
-    (ids_1,) = [p for p in parameters_1 if isinstance(p, list)]
-    assert len(ids_4) == 4
-    assert sorted([*ids_4, *ids_1]) == sorted(made)
-    state = await rows(engine)
-    assert state[made[0]] == (True, 3, None)
-    assert all(state[i] == (True, 1, None) for i in made[1:])
-    assert all(state[i] == (True, 0, None) for i in looked)
-    assert sorted(metrics.sent_ids()) == sorted(str(i) for i in made)
 
 
 async def test_relay_retries_with_backoff_while_metrics_is_down_then_delivers(
