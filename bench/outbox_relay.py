@@ -9,7 +9,7 @@ source publication, channel, post and tracking code), then measures, the order o
 flipped every round:
 
   (a) relay: ``servicekit.relay.OutboxRelay`` in this process, campaign-svc's settings and
-      ``METRICS_EVENT_TYPES`` (batch size ``relay_batch_size``, default 500), pass after pass
+      ``METRICS_EVENT_TYPES`` (batch size ``relay_batch_size``, default 1000), pass after pass
       until one claims nothing: every row delivered, acknowledged by metrics-svc and marked;
   (b) raw: the same events (same payloads, fresh ids so none is a duplicate) POSTed straight to
       ``/v1/events`` in batches of 1,000 per workspace by one httpx client, one after another
