@@ -9,4 +9,5 @@ window.ui = SwaggerUIBundle({
   persistAuthorization: true,
   displayRequestDuration: true,
   showExtensions: false,
+  validatorUrl: null, // no badge fetched from an online validator: the page stays offline
 });
