@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     breaker_window_s: float = Field(default=10.0, gt=0)
     breaker_open_s: float = Field(default=10.0, gt=0)
 
+    # GET /openapi.json: each service's document is read with this timeout; the merged one is
+    # kept ``openapi_cache_s`` when every service answered, ``openapi_retry_s`` when one did not.
+    openapi_timeout_s: float = Field(default=5.0, gt=0)
+    openapi_cache_s: float = Field(default=300.0, gt=0)
+    openapi_retry_s: float = Field(default=5.0, gt=0)
+
     # Browser origins allowed to call the API (CORS); empty means no CORS headers at all.
     cors_origins: list[str] = Field(default_factory=list)
 

@@ -1,8 +1,9 @@
 """The gateway's ASGI app: ``uvicorn --factory gateway.main:create_app --port 8100``.
 
 A plain Starlette app: the pass-through route is a bare ASGI endpoint (see ``proxy``), and the
-few other routes are health and metrics. The aiohttp session and the upstreams (with their
-circuit breakers) live in the lifespan state.
+few other routes are health, metrics and the API's documentation (``openapi``, ``docs``). The
+aiohttp session, the upstreams (with their circuit breakers) and the merged OpenAPI document
+live in the lifespan state.
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ from starlette.routing import Route
 from gateway.auth import TokenVerifier
 from gateway.config import MIN_JWT_SECRET_BYTES, Settings
 from gateway.dashboard import DashboardEndpoint
+from gateway.docs import ASSETS_PREFIX, asset, redoc, swagger_ui
 from gateway.health import healthz, readyz
 from gateway.observability import resource_label
+from gateway.openapi import MergedSpec
 from gateway.proxy import ProxyEndpoint
 from gateway.ratelimit import RateLimiter
-from gateway.state import GatewayState
+from gateway.state import GatewayState, gateway_state
 from gateway.upstreams import build_upstreams, client_session
 from servicekit.context import RequestIdMiddleware
 from servicekit.logging import configure_logging
@@ -54,6 +57,12 @@ async def _unexpected(_: Request, exc: Exception) -> Response:
     return problem_response(
         500, "Internal Server Error", "An unexpected error occurred; it has been logged."
     )
+
+
+async def openapi_json(request: Request) -> Response:
+    state = gateway_state(request.scope)
+    body = await state["openapi"].body(state["session"], state["upstreams"])
+    return Response(body, media_type="application/json")
 
 
 def _warn_if_weak_secret(settings: Settings) -> None:
@@ -87,6 +96,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     cache_size=settings.token_cache_size,
                 ),
                 "rate_limiter": rate_limiter,
+                "openapi": MergedSpec(
+                    internal_token=settings.internal_token.get_secret_value(),
+                    timeout_s=settings.openapi_timeout_s,
+                    cache_s=settings.openapi_cache_s,
+                    retry_s=settings.openapi_retry_s,
+                ),
             }
         finally:
             await session.close()
@@ -124,6 +139,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics_endpoint, methods=["GET"]),
+            # The API's documentation, public: it describes the API, every call needs a token.
+            Route("/openapi.json", openapi_json, methods=["GET"]),
+            Route("/docs", swagger_ui, methods=["GET"]),
+            Route("/redoc", redoc, methods=["GET"]),
+            Route(ASSETS_PREFIX + "/{name}", asset, methods=["GET"]),
             # The gateway's own resource, before the pass-through to the services.
             Route("/v1/dashboard", DashboardEndpoint()),
             Route("/v1/{path:path}", ProxyEndpoint()),

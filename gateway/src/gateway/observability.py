@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from starlette.types import Scope
 
+from gateway.docs import ASSETS_PREFIX
 from gateway.routes import RESOURCES, resource_of
 
-_OWN_ROUTES = frozenset({"/healthz", "/readyz", "/metrics", "/v1/dashboard"})
+_OWN_ROUTES = frozenset(
+    {"/healthz", "/readyz", "/metrics", "/v1/dashboard", "/openapi.json", "/docs", "/redoc"}
+)
 
 
 def route_label(path: str) -> str:
     if path in _OWN_ROUTES:
         return path
+    if path.startswith(ASSETS_PREFIX + "/"):
+        return ASSETS_PREFIX
     resource = resource_of(path)
     return f"/v1/{resource}" if resource in RESOURCES else "unmatched"
 

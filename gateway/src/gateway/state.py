@@ -10,6 +10,7 @@ from starlette.types import Scope
 
 from gateway.auth import TokenVerifier
 from gateway.config import Settings
+from gateway.openapi import MergedSpec
 from gateway.ratelimit import RateLimiter
 from gateway.upstreams import Upstream
 
@@ -20,6 +21,7 @@ class GatewayState(TypedDict):
     upstreams: Mapping[str, Upstream]
     verifier: TokenVerifier
     rate_limiter: RateLimiter
+    openapi: MergedSpec
 
 
 def gateway_state(scope: Scope) -> GatewayState:
