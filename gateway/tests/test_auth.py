@@ -171,7 +171,7 @@ async def test_authenticate_refuses_another_algorithm(make_token: Callable[..., 
     token = jwt.encode({"sub": "u", "ws": "w", "scopes": []}, JWT_SECRET * 2, algorithm="HS512")
     with pytest.raises(InvalidToken):
         await TokenVerifier(JWT_SECRET * 2).authenticate(f"Bearer {token}")
-    unsigned = jwt.encode({"sub": "u", "ws": "w", "scopes": ["admin"]}, None, algorithm="none")
+    unsigned = jwt.encode({"sub": "u", "ws": "w", "scopes": ["admin"]}, "", algorithm="none")
     with pytest.raises(InvalidToken):
         await TokenVerifier(JWT_SECRET).authenticate(f"Bearer {unsigned}")
 

@@ -149,7 +149,7 @@ def _bad_tokens(issuer: Issuer) -> dict[str, str]:
         "issued-in-the-future": issuer.token(rsa_kid, iat=now + 120, exp=now + 700),
         "forged-signature": forger.token(rsa_kid),
         "unknown-key": stranger.token(stranger_kid),
-        "alg-none": jwt.encode(claims, None, algorithm="none", headers={"kid": rsa_kid}),
+        "alg-none": jwt.encode(claims, "", algorithm="none", headers={"kid": rsa_kid}),
         "hs256-with-the-public-key": hs256_signed_with(issuer.public_pem(rsa_kid), claims, rsa_kid),
         "hs256-with-the-oct-key": hs256_signed_with(b"shared-secret-in-jwks", claims, "oct-1"),
         "alg-not-the-keys": issuer.token(rsa_kid, alg="RS512"),
