@@ -148,51 +148,53 @@ async def test_gateway_made_errors_carry_the_request_id(gateway: str) -> None:
     assert assert_problem(r, 401)["request_id"] == "trace-7"
 
 
-def test_authenticate_reads_scopes_from_a_list_or_a_string(make_token: Callable[..., str]) -> None:
+async def test_authenticate_reads_scopes_from_a_list_or_a_string(
+    make_token: Callable[..., str],
+) -> None:
     verifier = TokenVerifier(JWT_SECRET)
-    listed = verifier.authenticate(f"Bearer {make_token(['a:read', 'b:write'])}")
-    spaced = verifier.authenticate(f"bearer {make_token('a:read  b:write')}")
+    listed = await verifier.authenticate(f"Bearer {make_token(['a:read', 'b:write'])}")
+    spaced = await verifier.authenticate(f"bearer {make_token('a:read  b:write')}")
     assert listed.scopes == spaced.scopes == frozenset({"a:read", "b:write"})
     assert listed.scopes_header == spaced.scopes_header == "a:read b:write"
     assert listed.workspace_id == WORKSPACE
     assert listed.subject == "user-1"
 
 
-def test_authenticate_treats_missing_scopes_as_none(make_token: Callable[..., str]) -> None:
-    principal = TokenVerifier(JWT_SECRET).authenticate(f"Bearer {make_token(None)}")
+async def test_authenticate_treats_missing_scopes_as_none(make_token: Callable[..., str]) -> None:
+    principal = await TokenVerifier(JWT_SECRET).authenticate(f"Bearer {make_token(None)}")
     assert principal.scopes == frozenset()
 
 
-def test_authenticate_refuses_another_algorithm(make_token: Callable[..., str]) -> None:
+async def test_authenticate_refuses_another_algorithm(make_token: Callable[..., str]) -> None:
     import jwt
 
     token = jwt.encode({"sub": "u", "ws": "w", "scopes": []}, JWT_SECRET * 2, algorithm="HS512")
     with pytest.raises(InvalidToken):
-        TokenVerifier(JWT_SECRET * 2).authenticate(f"Bearer {token}")
-    unsigned = jwt.encode({"sub": "u", "ws": "w", "scopes": ["admin"]}, None, algorithm="none")
+        await TokenVerifier(JWT_SECRET * 2).authenticate(f"Bearer {token}")
+    unsigned = jwt.encode({"sub": "u", "ws": "w", "scopes": ["admin"]}, "", algorithm="none")
     with pytest.raises(InvalidToken):
-        TokenVerifier(JWT_SECRET).authenticate(f"Bearer {unsigned}")
+        await TokenVerifier(JWT_SECRET).authenticate(f"Bearer {unsigned}")
 
 
-def test_a_remembered_token_still_expires(make_token: Callable[..., str]) -> None:
+async def test_a_remembered_token_still_expires(make_token: Callable[..., str]) -> None:
     now = time.time()
     clock = [now]
     verifier = TokenVerifier(JWT_SECRET, clock=lambda: clock[0])
     authorization = f"Bearer {make_token(exp=int(now) + 60)}"
-    assert verifier.authenticate(authorization).workspace_id == WORKSPACE
+    assert (await verifier.authenticate(authorization)).workspace_id == WORKSPACE
     clock[0] = now + 61  # the token is now served from the cache
     with pytest.raises(InvalidToken, match="expired"):
-        verifier.authenticate(authorization)
+        await verifier.authenticate(authorization)
 
 
-def test_a_token_signed_with_another_secret_is_refused_even_after_a_good_one(
+async def test_a_token_signed_with_another_secret_is_refused_even_after_a_good_one(
     make_token: Callable[..., str],
 ) -> None:
     verifier = TokenVerifier(JWT_SECRET)
-    verifier.authenticate(f"Bearer {make_token()}")
+    await verifier.authenticate(f"Bearer {make_token()}")
     forged = make_token(secret="another-secret-of-at-least-32-bytes!")
     with pytest.raises(InvalidToken, match="Signature"):
-        verifier.authenticate(f"Bearer {forged}")
+        await verifier.authenticate(f"Bearer {forged}")
 
 
 @pytest.mark.parametrize(
@@ -212,21 +214,23 @@ async def test_a_token_needs_a_numeric_exp(
     assert words in assert_problem(r, 401)["detail"]
 
 
-def test_a_token_living_longer_than_the_maximum_is_refused(
+async def test_a_token_living_longer_than_the_maximum_is_refused(
     make_token: Callable[..., str],
 ) -> None:
     now = time.time()
     verifier = TokenVerifier(JWT_SECRET, max_ttl_s=3600, clock=lambda: now)
     ok = make_token(iat=int(now), exp=int(now) + 3600)
-    assert verifier.authenticate(f"Bearer {ok}").workspace_id == WORKSPACE
+    assert (await verifier.authenticate(f"Bearer {ok}")).workspace_id == WORKSPACE
     with pytest.raises(InvalidToken, match="longer than the 3,600 s"):
-        verifier.authenticate(f"Bearer {make_token(iat=int(now), exp=int(now) + 3601)}")
+        await verifier.authenticate(f"Bearer {make_token(iat=int(now), exp=int(now) + 3601)}")
     # Without `iat` the lifetime left is what counts.
     with pytest.raises(InvalidToken, match="longer than the 3,600 s"):
-        verifier.authenticate(f"Bearer {make_token(exp=int(now) + 7200)}")
+        await verifier.authenticate(f"Bearer {make_token(exp=int(now) + 7200)}")
     # An old `iat` does not help a token that was issued for too long.
     with pytest.raises(InvalidToken, match="longer than"):
-        verifier.authenticate(f"Bearer {make_token(iat=int(now) - 86_400, exp=int(now) + 60)}")
+        await verifier.authenticate(
+            f"Bearer {make_token(iat=int(now) - 86_400, exp=int(now) + 60)}"
+        )
 
 
 async def test_the_gateway_caps_token_lifetime_at_a_day_by_default(

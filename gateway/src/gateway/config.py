@@ -9,22 +9,33 @@ Pooled upstream connections: ``upstream_keepalive_s`` must stay well below the s
 keep-alive (uvicorn ``--timeout-keep-alive 75`` in the Procfile, compose and the images), so the
 gateway always drops an idle connection before the service would: a reused connection is then
 never one the service is closing at that instant.
+
+Identity: HS256 tokens with ``jwt_secret`` (development, the token CLI) unless
+``jwt_hs256_enabled`` is off, and, with ``jwks_url`` set, tokens of an external identity
+provider (``jwt_issuer`` and ``jwt_audience`` then required; gateway/README.md, "Identity").
 """
 
 from __future__ import annotations
 
-from typing import Self
+import json
+import re
+from typing import Annotated, Self
 
 from pydantic import AnyHttpUrl, Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from gateway.auth import DEFAULT_MAX_TOKEN_TTL_S
+from gateway.jwks import ASYMMETRIC_ALGORITHMS
 from gateway.routes import UPSTREAMS
 from servicekit.settings import DEV_INTERNAL_TOKEN, refuse_development_secret
 
 DEV_JWT_SECRET = "mediaops-dev-jwt-secret-not-for-production"
 # RFC 7518 §3.2: an HS256 key should be at least as long as the hash.
 MIN_JWT_SECRET_BYTES = 32
+# A browser's Origin: scheme, host and optional port; no path, no trailing slash, no wildcard.
+_ORIGIN_PATTERN = re.compile(
+    r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$|^https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?$"
+)
 
 
 class Settings(BaseSettings):
@@ -52,6 +63,28 @@ class Settings(BaseSettings):
     max_token_ttl_s: int = Field(default=DEFAULT_MAX_TOKEN_TTL_S, ge=1)
     # Verified tokens remembered (expiry is still checked on every request); 0 turns it off.
     token_cache_size: int = Field(default=4096, ge=0)
+    # HS256 tokens signed with jwt_secret; turn off when every caller signs in through the
+    # identity provider, so the secret can mint nothing.
+    jwt_hs256_enabled: bool = True
+
+    # An external identity provider (README "Identity"): its JWKS URL, the `iss` its tokens
+    # carry and the `aud` they must include for this API.
+    jwks_url: AnyHttpUrl | None = None
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
+    # Clock skew allowed on exp/nbf/iat of the identity provider's tokens; at most 5 minutes.
+    jwt_leeway_s: int = Field(default=60, ge=0, le=300)
+    # Keys are fetched again in the background once this old...
+    jwks_cache_ttl_s: float = Field(default=600.0, gt=0)
+    # ...and never sooner than this after the last attempt, whatever asks (an unknown kid).
+    jwks_min_refetch_s: float = Field(default=30.0, gt=0)
+    jwks_timeout_s: float = Field(default=5.0, gt=0)
+    # Which claims hold the subject, the workspace and the scopes (a list or a
+    # space-separated string) in the identity provider's tokens.
+    jwt_subject_claim: str = Field(default="sub", min_length=1)
+    jwt_workspace_claim: str = Field(default="ws", min_length=1)
+    jwt_scopes_claim: str = Field(default="scopes", min_length=1)
 
     # Connections kept to all upstreams together; beyond it requests queue for a free one.
     max_connections: int = Field(default=256, ge=1)
@@ -72,8 +105,13 @@ class Settings(BaseSettings):
     openapi_cache_s: float = Field(default=300.0, gt=0)
     openapi_retry_s: float = Field(default=5.0, gt=0)
 
-    # Browser origins allowed to call the API (CORS); empty means no CORS headers at all.
-    cors_origins: list[str] = Field(default_factory=list)
+    # Browser origins allowed to call the API (CORS), comma-separated (or a JSON list); empty
+    # means every preflight is refused and no answer carries CORS headers.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cors_max_age_s: int = Field(default=600, ge=0, le=86_400)
+    # Strict-Transport-Security on every answer when set (serve the gateway over HTTPS first).
+    hsts_max_age_s: int | None = Field(default=None, ge=0)
+    hsts_include_subdomains: bool = False
 
     log_level: str = "INFO"
     # One JSON line per request; metrics are kept either way. Off saves CPU on a busy gateway
@@ -112,10 +150,64 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _no_development_secret_outside_development(self) -> Self:
         refuse_development_secret("GATEWAY_INTERNAL_TOKEN", self.internal_token, DEV_INTERNAL_TOKEN)
-        refuse_development_secret(
-            "GATEWAY_JWT_SECRET", self.jwt_secret, DEV_JWT_SECRET, min_bytes=MIN_JWT_SECRET_BYTES
-        )
+        if self.jwt_hs256_enabled:
+            refuse_development_secret(
+                "GATEWAY_JWT_SECRET",
+                self.jwt_secret,
+                DEV_JWT_SECRET,
+                min_bytes=MIN_JWT_SECRET_BYTES,
+            )
         return self
+
+    @model_validator(mode="after")
+    def _an_identity_provider_is_complete(self) -> Self:
+        if self.jwks_url is None:
+            if not self.jwt_hs256_enabled:
+                raise ValueError(
+                    "GATEWAY_JWT_HS256_ENABLED=false needs GATEWAY_JWKS_URL: no token would pass"
+                )
+            return self
+        missing = [
+            name
+            for name, value in (
+                ("GATEWAY_JWT_ISSUER", self.jwt_issuer),
+                ("GATEWAY_JWT_AUDIENCE", self.jwt_audience),
+            )
+            if not value
+        ]
+        if missing:
+            raise ValueError(
+                f"GATEWAY_JWKS_URL needs {' and '.join(missing)}: without them a token the "
+                "identity provider issued to another application would be accepted"
+            )
+        return self
+
+    @field_validator("jwt_algorithms")
+    @classmethod
+    def _asymmetric_algorithms(cls, value: list[str]) -> list[str]:
+        bad = sorted(set(value) - ASYMMETRIC_ALGORITHMS)
+        if bad or not value:
+            raise ValueError(
+                f"identity provider algorithms must be some of {sorted(ASYMMETRIC_ALGORITHMS)}"
+                f" (never none or HS*); got {bad or 'none'}"
+            )
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origin_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list):
+            value = [o.strip().lower() for o in value if isinstance(o, str) and o.strip()]
+            bad = [o for o in value if not _ORIGIN_PATTERN.match(o)]
+            if bad:
+                raise ValueError(
+                    f"CORS origins are scheme://host[:port] with no path, trailing slash or "
+                    f"wildcard, e.g. https://app.example.com; got {bad[:3]}"
+                )
+        return value
 
     @field_validator("read_timeout_overrides_s")
     @classmethod

@@ -403,7 +403,7 @@ class DashboardEndpoint:
             (v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"), None
         )
         try:
-            principal = state["verifier"].authenticate(authorization)
+            principal = await state["verifier"].authenticate(authorization)
         except InvalidToken as exc:
             headers = challenge(authorization)
             await _problem(scope, receive, send, 401, "Unauthorized", str(exc), headers=headers)

@@ -2,14 +2,16 @@
 
 A plain Starlette app: the pass-through route is a bare ASGI endpoint (see ``proxy``), and the
 few other routes are health, metrics and the API's documentation (``openapi``, ``docs``). The
-aiohttp session, the upstreams (with their circuit breakers) and the merged OpenAPI document
-live in the lifespan state.
+aiohttp session, the upstreams (with their circuit breakers), the token verifier (with the
+identity provider's keys, when configured) and the merged OpenAPI document live in the lifespan
+state. CORS and the security headers are added in one place (``browser``), to every answer, the
+500 of an unexpected error included.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import jwt
@@ -17,16 +19,17 @@ import structlog
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from gateway.auth import TokenVerifier
+from gateway.auth import ClaimMapping, IdentityProvider, TokenVerifier
+from gateway.browser import BrowserHeadersMiddleware, BrowserPolicy
 from gateway.config import MIN_JWT_SECRET_BYTES, Settings
 from gateway.dashboard import DashboardEndpoint
 from gateway.docs import ASSETS_PREFIX, asset, redoc, swagger_ui
 from gateway.health import healthz, readyz
+from gateway.jwks import JwksKeys
 from gateway.observability import resource_label
 from gateway.openapi import MergedSpec
 from gateway.proxy import ProxyEndpoint
@@ -52,10 +55,42 @@ async def _http_error(_: Request, exc: Exception) -> Response:
     )
 
 
-async def _unexpected(_: Request, exc: Exception) -> Response:
-    log.exception("unhandled error", exc_info=exc)
-    return problem_response(
-        500, "Internal Server Error", "An unexpected error occurred; it has been logged."
+def _unexpected_handler(policy: BrowserPolicy) -> Callable[[Request, Exception], Response]:
+    # Starlette answers an unhandled error outside every middleware: the headers are added here.
+    def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error", exc_info=exc)
+        response = problem_response(
+            500, "Internal Server Error", "An unexpected error occurred; it has been logged."
+        )
+        origin = request.headers.get("origin")
+        response.raw_headers = policy.answer_headers(
+            response.raw_headers, origin.encode("latin-1") if origin else None
+        )
+        return response
+
+    return unexpected
+
+
+def _identity_provider(settings: Settings) -> IdentityProvider | None:
+    if settings.jwks_url is None:
+        return None
+    # The settings' validator saw to both.
+    assert settings.jwt_issuer is not None
+    assert settings.jwt_audience is not None
+    keys = JwksKeys(
+        str(settings.jwks_url),
+        algorithms=settings.jwt_algorithms,
+        cache_ttl_s=settings.jwks_cache_ttl_s,
+        min_refetch_s=settings.jwks_min_refetch_s,
+        timeout_s=settings.jwks_timeout_s,
+    )
+    claims = ClaimMapping(
+        subject=settings.jwt_subject_claim,
+        workspace=settings.jwt_workspace_claim,
+        scopes=settings.jwt_scopes_claim,
+    )
+    return IdentityProvider(
+        keys, settings.jwt_issuer, settings.jwt_audience, settings.jwt_leeway_s, claims
     )
 
 
@@ -66,6 +101,8 @@ async def openapi_json(request: Request) -> Response:
 
 
 def _warn_if_weak_secret(settings: Settings) -> None:
+    if not settings.jwt_hs256_enabled:
+        return
     if len(settings.jwt_secret.get_secret_value().encode()) >= MIN_JWT_SECRET_BYTES:
         return
     # Said once here, rather than by PyJWT on every request it verifies.
@@ -85,13 +122,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         session = client_session(settings)
         rate_limiter = RateLimiter(settings)
         await rate_limiter.start()
+        identity_provider = _identity_provider(settings)
+        if identity_provider is not None:
+            await identity_provider.keys.start()
         try:
             yield {
                 "settings": settings,
                 "session": session,
                 "upstreams": build_upstreams(settings),
                 "verifier": TokenVerifier(
-                    settings.jwt_secret.get_secret_value(),
+                    settings.jwt_secret.get_secret_value() if settings.jwt_hs256_enabled else None,
+                    identity_provider=identity_provider,
                     max_ttl_s=settings.max_token_ttl_s,
                     cache_size=settings.token_cache_size,
                 ),
@@ -104,10 +145,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 ),
             }
         finally:
+            if identity_provider is not None:
+                await identity_provider.keys.close()
             await session.close()
 
+    policy = BrowserPolicy(
+        settings.cors_origins,
+        max_age_s=settings.cors_max_age_s,
+        hsts_max_age_s=settings.hsts_max_age_s,
+        hsts_include_subdomains=settings.hsts_include_subdomains,
+    )
     # Outermost first: the request id wraps everything, so every answer (CORS preflights and
-    # gateway-made errors included) carries it.
+    # gateway-made errors included) carries it; preflights are counted and logged, then
+    # answered before any route (so before authentication).
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(
@@ -116,24 +166,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             route_label=resource_label,
             log_requests=settings.access_log,
         ),
+        Middleware(BrowserHeadersMiddleware, policy=policy),
     ]
-    if settings.cors_origins:
-        middleware.append(
-            Middleware(
-                CORSMiddleware,
-                allow_origins=settings.cors_origins,
-                allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-                allow_headers=[
-                    "Authorization",
-                    "Content-Type",
-                    "Idempotency-Key",
-                    "If-Match",
-                    "X-Request-Id",
-                ],
-                expose_headers=["ETag", "Location", "Retry-After", "X-Request-Id"],
-                max_age=600,
-            )
-        )
     return Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
@@ -149,6 +183,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/v1/{path:path}", ProxyEndpoint()),
         ],
         middleware=middleware,
-        exception_handlers={HTTPException: _http_error, Exception: _unexpected},
+        exception_handlers={HTTPException: _http_error, Exception: _unexpected_handler(policy)},
         lifespan=lifespan,
     )

@@ -220,7 +220,7 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
         headers = [h for h in headers if h[0].encode("latin-1") not in connection_listed]
 
     try:
-        principal = state["verifier"].authenticate(authorization)
+        principal = await state["verifier"].authenticate(authorization)
     except InvalidToken as exc:
         await _problem(scope, receive, send, 401, str(exc), headers=challenge(authorization))
         return None
