@@ -12,8 +12,8 @@ help:
 	@echo "make test   run every package's test suite and the end-to-end tests"
 	@echo "make demo   load the demo workspace \"demo\" into a running \`make run\` (start it first, in"
 	@echo "           another terminal); idempotent. DEMO_ARGS=\"--seed 7 --scale small\" for others"
-	@echo "make token  print a development token for workspace demo (WORKSPACE=… for another):"
-	@echo "           export TOKEN=\$$(make token)"
+	@echo "make token  print a development token for workspace demo (WORKSPACE=… for another,"
+	@echo "           SCOPES=\"content:read …\" for fewer scopes): export TOKEN=\$$(make token)"
 	@echo "make lint   ruff + mypy (sources and tests)"
 
 # A fresh machine has only Python: install uv into a private venv (works where the system
@@ -32,11 +32,14 @@ run: sync
 demo: sync
 	@$(UV) run --frozen python scripts/demo.py $(DEMO_ARGS)
 
-# A development token (every service's read and write scope, 24 h), signed with
-# GATEWAY_JWT_SECRET or the development secret a `make run` gateway accepts.
+# A development token (every service's read and write scope, or SCOPES="…", 24 h), signed with
+# GATEWAY_JWT_SECRET or the development secret a `make run` gateway accepts. Only the token goes
+# to stdout, so `export TOKEN=$(make token)` works.
 WORKSPACE ?= demo
+SCOPES ?=
 token: sync
-	@MEDIAOPS_ENV=$${MEDIAOPS_ENV:-development} $(UV) run --frozen python -m gateway.token --workspace $(WORKSPACE)
+	@MEDIAOPS_ENV=$${MEDIAOPS_ENV:-development} $(UV) run --frozen python -m gateway.token \
+	  --workspace '$(WORKSPACE)' $(if $(SCOPES),--scopes '$(SCOPES)')
 
 # Each package runs on its own exact environment (its declared dependencies only), so an
 # undeclared import fails here; then the end-to-end suite drives the stack as real processes.
