@@ -27,8 +27,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway.docs import ASSETS
 from gateway.openapi import GATEWAY_RESPONSES, ServiceSpec, merge
+from servicekit import apidoc
 from servicekit.context import InternalTokenMiddleware
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.testing.problems import assert_problem
 
 from .support import INTERNAL_TOKEN, ServerThread, bound_socket
@@ -153,7 +153,8 @@ def service_app(name: str, seen: list[str]) -> FastAPI:
         version="0.1.0",
         generate_unique_id_function=_operation_id,
     )
-    app.include_router(ROUTERS[name](), responses=PROBLEM_RESPONSES)
+    app.include_router(ROUTERS[name]())
+    apidoc.install(app)
     app.add_api_route("/healthz", _healthz, include_in_schema=False)
     app.add_middleware(InternalTokenMiddleware, token=INTERNAL_TOKEN, open_paths=("/healthz",))
     app.add_middleware(CountingMiddleware, seen=seen)
@@ -282,7 +283,8 @@ def test_every_operation_lists_the_gateways_own_answers(door: Callable[..., str]
             for media, content in response.get("content", {}).items():
                 if status.startswith(("4", "5")):
                     assert media == "application/problem+json", (key, status)
-                    assert content == {"schema": {"$ref": "#/components/schemas/Problem"}}
+                    assert content["schema"] == {"$ref": "#/components/schemas/Problem"}
+                    assert content["example"]["status"] == int(status), (key, status)
     answers = spec["components"]["responses"]
     assert set(answers["TooManyRequests"]["headers"]) >= {"Retry-After", "RateLimit-Limit"}
     assert "WWW-Authenticate" in answers["Unauthorized"]["headers"]

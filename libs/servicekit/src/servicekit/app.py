@@ -11,6 +11,7 @@ import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
+from servicekit import apidoc
 from servicekit.context import InternalTokenMiddleware
 from servicekit.db import Database
 from servicekit.dberrors import install_database_error_handlers
@@ -125,6 +126,7 @@ def create_service_app(
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     install_error_handlers(app)
     install_database_error_handlers(app)
+    apidoc.install(app)
     # Added innermost first: the request id wraps everything, so every answer carries it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(

@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from servicekit.requestid import current_request_id
 
@@ -57,37 +57,54 @@ def _slug(title: str) -> str:
 
 
 class ValidationErrorItem(BaseModel):
-    loc: list[str | int]
-    msg: str
-    type: str
+    """One refused field or parameter."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"loc": ["body", "name"], "msg": "Field required", "type": "missing"},
+            ]
+        }
+    )
+
+    loc: list[str | int] = Field(
+        description="Where: `body`, `query`, `path` or `header`, then the field's path."
+    )
+    msg: str = Field(description="What is wrong, for a person.")
+    type: str = Field(description="What is wrong, for a program (for example `missing`).")
 
 
 class Problem(BaseModel):
     """RFC 9457 problem details."""
 
-    type: str
-    title: str
-    status: int
-    detail: str
-    request_id: str | None = None
-    errors: list[ValidationErrorItem] | None = None
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": PROBLEM_TYPE_BASE + "not-found",
+                    "title": "Not Found",
+                    "status": 404,
+                    "detail": "No channel 3f2b… in this workspace.",
+                    "request_id": "0f8e5c1e9b7a4d21a3c4b5d6e7f80912",
+                }
+            ]
+        }
+    )
+
+    type: str = Field(description="A URI naming the kind of problem; stable, for programs.")
+    title: str = Field(description="The status's standard phrase.")
+    status: int = Field(description="The HTTP status code, repeated for convenience.")
+    detail: str = Field(description="What went wrong and what to change, for a person.")
+    request_id: str | None = Field(
+        default=None, description="The `X-Request-Id` of the answer: quote it when reporting."
+    )
+    errors: list[ValidationErrorItem] | None = Field(
+        default=None, description="For invalid bodies and parameters: each refused field."
+    )
 
 
-def _doc(description: str) -> dict[str, Any]:
-    return {
-        "model": Problem,
-        "description": description,
-        "content": {PROBLEM_CONTENT_TYPE: {}},
-    }
-
-
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: _doc("Malformed request (for example invalid JSON)"),
-    401: _doc("Missing or invalid internal token"),
-    403: _doc("Missing scope"),
-    404: _doc("Unknown id in this workspace"),
-    409: _doc("Conflict with the current state"),
-    412: _doc("If-Match does not match the current version"),
-    413: _doc("Body over the size limit"),
-    422: _doc("Invalid body or parameters"),
-}
+def problem_components() -> dict[str, Any]:
+    """``Problem`` and the schema it refers to, as OpenAPI components."""
+    schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    defs = schema.pop("$defs", {})
+    return {"Problem": schema, **defs}

@@ -21,7 +21,6 @@ from servicekit.context import ContextDep, require_scope
 from servicekit.models import WorkspaceModel, service_metadata
 from servicekit.outbox import OutboxEventMixin
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.repository import WorkspaceRepository
 from servicekit.settings import ServiceSettings
 from servicekit.unitofwork import UnitOfWorkDep
@@ -87,7 +86,7 @@ ThingRepoDep = Annotated[ThingRepository, Depends(get_thing_repository)]
 read = [Depends(require_scope("things:read"))]
 write = [Depends(require_scope("things:write"))]
 
-things = APIRouter(prefix="/v1/things", tags=["things"], responses=PROBLEM_RESPONSES)
+things = APIRouter(prefix="/v1/things", tags=["things"])
 
 
 @things.post("", status_code=status.HTTP_201_CREATED, dependencies=write)

@@ -42,6 +42,7 @@ from starlette.types import ASGIApp
 from servicekit.db import async_url
 from servicekit.migrations import alembic_config, head_revisions
 from servicekit.outbox import OutboxEventMixin, record_event
+from servicekit.testing.apidoc import undocumented
 from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
 from servicekit.testing.metrics import requests_total
 from servicekit.testing.service import ServiceUnderTest
@@ -175,6 +176,15 @@ class ServiceContract:
         self, scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
     ) -> str:
         return scratch_database(f"{service_under_test.name}_unmigrated")
+
+    def test_every_operation_and_schema_is_documented(
+        self, service_under_test: ServiceUnderTest
+    ) -> None:
+        """What a caller reads: descriptions, examples, field meanings and problem+json errors
+        (``servicekit.testing.apidoc``); a route added without them fails here."""
+        app = service_under_test.create_app(service_under_test.settings("postgresql://unused/x"))
+        gaps = undocumented(app.openapi())
+        assert gaps == [], f"{len(gaps)} gaps in the OpenAPI document:\n" + "\n".join(gaps)
 
     async def test_healthz_is_200_without_a_token(
         self, client_for: Callable[..., httpx.AsyncClient]

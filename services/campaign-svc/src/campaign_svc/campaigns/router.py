@@ -16,11 +16,10 @@ from campaign_svc.campaigns.vocabulary import CampaignKind
 from campaign_svc.scopes import READ, WRITE
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
-router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)

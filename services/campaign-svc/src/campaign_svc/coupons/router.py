@@ -28,13 +28,10 @@ from campaign_svc.sources.resolver import resolve_source
 from servicekit.context import ContextDep
 from servicekit.csvexport import csv_document
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-batch_router = APIRouter(
-    prefix="/v1/coupon-batches", tags=["coupon-batches"], responses=PROBLEM_RESPONSES
-)
-coupon_router = APIRouter(prefix="/v1/coupons", tags=["coupons"], responses=PROBLEM_RESPONSES)
+batch_router = APIRouter(prefix="/v1/coupon-batches", tags=["coupon-batches"])
+coupon_router = APIRouter(prefix="/v1/coupons", tags=["coupons"])
 
 
 def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:

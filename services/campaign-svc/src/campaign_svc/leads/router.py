@@ -13,10 +13,9 @@ from servicekit.context import ContextDep, get_request_context
 from servicekit.csvexport import csv_document
 from servicekit.idempotency import answer_view
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/leads", tags=["leads"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/leads", tags=["leads"])
 
 
 async def _shown_to_caller(request: Request, answer: Response) -> Response:

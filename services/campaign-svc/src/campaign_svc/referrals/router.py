@@ -26,10 +26,9 @@ from campaign_svc.sources.resolver import resolve_source
 from campaign_svc.sources.schemas import source_of
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/referrals", tags=["referrals"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
 
 CampaignQuery = Annotated[uuid.UUID | None, Query()]
 

@@ -19,11 +19,10 @@ from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
 from community_svc.scopes import READ, WRITE
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
-router = APIRouter(prefix="/v1/groups", tags=["groups"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/groups", tags=["groups"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)

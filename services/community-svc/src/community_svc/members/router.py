@@ -20,19 +20,14 @@ from community_svc.scopes import READ, WRITE
 from community_svc.sources.dependencies import TrackingCodesDep
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
 IMPORT_PATH_SUFFIX = "/members/import"
 
-group_members_router = APIRouter(
-    prefix="/v1/groups/{group_id}/members", tags=["members"], responses=PROBLEM_RESPONSES
-)
-members_router = APIRouter(prefix="/v1/members", tags=["members"], responses=PROBLEM_RESPONSES)
-group_messages_router = APIRouter(
-    prefix="/v1/groups/{group_id}/messages", tags=["messages"], responses=PROBLEM_RESPONSES
-)
+group_members_router = APIRouter(prefix="/v1/groups/{group_id}/members", tags=["members"])
+members_router = APIRouter(prefix="/v1/members", tags=["members"])
+group_messages_router = APIRouter(prefix="/v1/groups/{group_id}/messages", tags=["messages"])
 
 
 def _import_row_schema() -> dict[str, Any]:

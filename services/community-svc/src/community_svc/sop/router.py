@@ -21,14 +21,11 @@ from community_svc.sop.schemas import (
 from community_svc.sop.vocabulary import RunAction, RunStatus
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
-templates_router = APIRouter(
-    prefix="/v1/sop-templates", tags=["sop-templates"], responses=PROBLEM_RESPONSES
-)
-runs_router = APIRouter(prefix="/v1/sop-runs", tags=["sop-runs"], responses=PROBLEM_RESPONSES)
+templates_router = APIRouter(prefix="/v1/sop-templates", tags=["sop-templates"])
+runs_router = APIRouter(prefix="/v1/sop-runs", tags=["sop-runs"])
 
 
 def _template_read(template: SopTemplate, version: SopTemplateVersion) -> SopTemplateRead:

@@ -13,11 +13,10 @@ from community_svc.tasks.vocabulary import TaskStatus
 from servicekit.context import ContextDep
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/tasks", tags=["tasks"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
 
 
 @router.get("", dependencies=READ)

@@ -8,11 +8,10 @@ from content_svc.calendar.schemas import Calendar
 from content_svc.channels.exceptions import ChannelNotFound
 from content_svc.channels.repository import ChannelRepository
 from content_svc.scopes import READ
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/calendar", tags=["calendar"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/calendar", tags=["calendar"])
 
 
 @router.get("", dependencies=READ)

@@ -18,11 +18,10 @@ from content_svc.insights import BestTimesLookupDep
 from content_svc.scopes import READ, WRITE
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
-router = APIRouter(prefix="/v1/channels", tags=["channels"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/channels", tags=["channels"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)

@@ -21,11 +21,10 @@ from content_svc.posts.schemas import (
 from content_svc.scopes import READ, WRITE
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
-router = APIRouter(prefix="/v1/posts", tags=["posts"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/posts", tags=["posts"])
 
 IfMatch = Annotated[str | None, Header()]
 RevisionNumber = Annotated[int, Path(ge=1, le=2_147_483_647)]

@@ -12,11 +12,10 @@ from content_svc.publications.schemas import MarkPublished, PublicationCreate, P
 from content_svc.scopes import READ, WRITE
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/publications", tags=["publications"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/publications", tags=["publications"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)

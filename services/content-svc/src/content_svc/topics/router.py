@@ -12,12 +12,11 @@ from content_svc.topics.schemas import TopicCreate, TopicRead, TopicTransition, 
 from servicekit.context import ContextDep
 from servicekit.errors import Unprocessable
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.timebounds import Day
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
-router = APIRouter(prefix="/v1/topics", tags=["topics"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/topics", tags=["topics"])
 
 IfMatch = Annotated[str | None, Header()]
 

@@ -6,12 +6,9 @@ from content_svc.publications.repository import PublicationRepository
 from content_svc.scopes import READ
 from content_svc.tracking_codes import service
 from content_svc.tracking_codes.schemas import TrackingCodeRead
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(
-    prefix="/v1/tracking-codes", tags=["tracking-codes"], responses=PROBLEM_RESPONSES
-)
+router = APIRouter(prefix="/v1/tracking-codes", tags=["tracking-codes"])
 
 
 @router.get("/{code}", dependencies=READ)

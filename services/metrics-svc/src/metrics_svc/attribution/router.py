@@ -9,10 +9,9 @@ from metrics_svc.attribution.schemas import AttributionReport
 from metrics_svc.events.fold.dependencies import READ_FOLDED
 from metrics_svc.metrics.schemas import DimensionId, parse_instant, zone
 from metrics_svc.vocabulary import AttributionModel
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/attribution", tags=["attribution"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/attribution", tags=["attribution"])
 
 
 @router.get("", dependencies=READ_FOLDED)

@@ -9,10 +9,9 @@ from metrics_svc.events.repository import EventRepository
 from metrics_svc.events.schemas import EVENT_BATCH_SCHEMA, IngestResult
 from metrics_svc.scopes import WRITE
 from servicekit.door import checks_own_text
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/events", tags=["events"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/events", tags=["events"])
 
 
 @router.post(

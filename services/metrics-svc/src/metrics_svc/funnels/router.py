@@ -4,10 +4,9 @@ from metrics_svc.events.fold.dependencies import READ_FOLDED
 from metrics_svc.funnels import service
 from metrics_svc.funnels.repository import FunnelRepository
 from metrics_svc.funnels.schemas import FunnelQuery, FunnelResult
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/funnels", tags=["funnels"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/funnels", tags=["funnels"])
 
 
 @router.post("/query", dependencies=READ_FOLDED)

@@ -7,10 +7,9 @@ from metrics_svc.insights import service
 from metrics_svc.insights.repository import InsightsRepository
 from metrics_svc.insights.schemas import BestTimes
 from metrics_svc.metrics.schemas import zone
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/insights", tags=["insights"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/insights", tags=["insights"])
 
 
 @router.get("/best-times", dependencies=READ_FOLDED)

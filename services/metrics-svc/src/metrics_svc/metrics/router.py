@@ -17,10 +17,9 @@ from metrics_svc.metrics.schemas import (
 )
 from metrics_svc.scopes import READ
 from metrics_svc.vocabulary import Dimension, Interval
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/metrics", tags=["metrics"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/metrics", tags=["metrics"])
 
 
 @router.get("", dependencies=READ)

@@ -4,10 +4,9 @@ from metrics_svc.events.fold.dependencies import READ_FOLDED
 from metrics_svc.retention import service
 from metrics_svc.retention.repository import RetentionRepository
 from metrics_svc.retention.schemas import RetentionQuery, RetentionResult
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 
-router = APIRouter(prefix="/v1/retention", tags=["retention"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/retention", tags=["retention"])
 
 
 @router.post("/query", dependencies=READ_FOLDED)

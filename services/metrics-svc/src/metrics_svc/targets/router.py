@@ -11,11 +11,10 @@ from metrics_svc.targets.repository import TargetRepository
 from metrics_svc.targets.schemas import TargetCreate, TargetRead, TargetUpdate
 from metrics_svc.vocabulary import TargetStatus
 from servicekit.pagination import Page, PageDep
-from servicekit.problems import PROBLEM_RESPONSES
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
 
-router = APIRouter(prefix="/v1/targets", tags=["targets"], responses=PROBLEM_RESPONSES)
+router = APIRouter(prefix="/v1/targets", tags=["targets"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE_FOLDED)

@@ -1,0 +1,128 @@
+"""servicekit.apidoc: each operation documents the errors its route can give, no blanket list."""
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header
+from pydantic import BaseModel, ConfigDict, Field
+
+from servicekit import apidoc, errors
+from servicekit.context import require_scope
+from servicekit.problems import PROBLEM_CONTENT_TYPE
+from servicekit.testing.apidoc import example_coverage, undocumented
+
+
+class StockExhausted(errors.Conflict):
+    """Every code of the batch has been given out."""
+
+
+class WidgetCreate(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "spring"}]})
+
+    name: str = Field(description="What the widget is called.")
+
+
+class WidgetRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"id": "0b7c2f0e-3a1d-4c55-9d0e-1f2a3b4c5d6e"}]}
+    )
+
+    id: uuid.UUID = Field(description="The widget's id.")
+
+
+class Undocumented(BaseModel):
+    name: str
+
+
+def _app() -> FastAPI:
+    router = APIRouter(prefix="/v1/widgets", tags=["widgets"])
+    read = [Depends(require_scope("widgets:read"))]
+
+    @router.get("", dependencies=read)
+    async def list_widgets() -> list[WidgetRead]:
+        """Every widget."""
+        return []
+
+    @router.patch("/{widget_id}", dependencies=[Depends(require_scope("widgets:write"))])
+    async def update_widget(
+        widget_id: uuid.UUID,
+        body: WidgetCreate,
+        if_match: Annotated[str | None, Header()] = None,
+    ) -> WidgetRead:
+        """Rename a widget."""
+        return WidgetRead(id=widget_id)
+
+    @router.post("/{widget_id}/claims", responses=apidoc.problems(StockExhausted))
+    async def claim_widget(widget_id: uuid.UUID) -> WidgetRead:
+        """Claim one."""
+        return WidgetRead(id=widget_id)
+
+    @router.post("/loose")
+    async def loose(body: Undocumented) -> dict[str, Any]:
+        return {}
+
+    app = FastAPI()
+    app.include_router(router)
+    apidoc.install(app)
+    return app
+
+
+def _statuses(spec: dict[str, Any], method: str, path: str) -> list[str]:
+    return sorted(s for s in spec["paths"][path][method]["responses"] if s[0] in "45")
+
+
+def test_a_list_without_ids_or_body_documents_no_404_400_412_or_413() -> None:
+    spec = _app().openapi()
+    assert _statuses(spec, "get", "/v1/widgets") == ["401", "403", "422"]
+    forbidden = spec["paths"]["/v1/widgets"]["get"]["responses"]["403"]["description"]
+    assert "`widgets:read`" in forbidden
+
+
+def test_a_patch_with_an_id_a_body_and_if_match_documents_each() -> None:
+    spec = _app().openapi()
+    assert _statuses(spec, "patch", "/v1/widgets/{widget_id}") == [
+        "400",
+        "401",
+        "403",
+        "404",
+        "412",
+        "413",
+        "422",
+    ]
+
+
+def test_a_declared_domain_error_is_documented_by_its_docstring() -> None:
+    spec = _app().openapi()
+    operation = spec["paths"]["/v1/widgets/{widget_id}/claims"]["post"]
+    conflict = operation["responses"]["409"]
+    assert conflict["description"] == "Every code of the batch has been given out."
+    assert operation["x-mediaops-errors"] == ["StockExhausted"]
+    example = conflict["content"][PROBLEM_CONTENT_TYPE]["example"]
+    assert example["status"] == 409
+
+
+def test_every_error_answer_is_problem_json_and_fastapis_validation_schemas_are_gone() -> None:
+    spec = _app().openapi()
+    schemas = spec["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas
+    assert "Problem" in schemas
+    assert "examples" in schemas["Problem"]
+    for path in spec["paths"].values():
+        for operation in path.values():
+            for status, response in operation["responses"].items():
+                if status[0] in "45":
+                    assert set(response["content"]) == {PROBLEM_CONTENT_TYPE}
+
+
+def test_the_checker_names_each_gap() -> None:
+    gaps = undocumented(_app().openapi())
+    assert gaps == [
+        "POST /v1/widgets/loose: no description (give the route a docstring)",
+        "POST /v1/widgets/loose: the application/json request body has no example",
+        "POST /v1/widgets/loose: the 200 application/json answer has no example",
+        "schema Undocumented: no example",
+        "schema Undocumented.name: no description",
+    ]
+    schemas_share, bodies_share = example_coverage(_app().openapi())
+    assert bodies_share == 0.5  # WidgetCreate has one, Undocumented not
+    assert 0 < schemas_share < 1
