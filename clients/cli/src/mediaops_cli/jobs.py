@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -26,6 +27,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from mediaops_cli.api import Api, CliError
 
@@ -67,11 +69,12 @@ def follow(api: Api, url: str, job: Job, *, console: Console, label: str, poll_s
                 total=_total(job),
                 completed=_done(job),
             )
+            progress.refresh()  # each answer drawn, however quick the polls
     return job
 
 
 def _description(label: str, job: Job) -> str:
-    return f"{label} [{job.get('status', '?')}]"
+    return escape(f"{label} · {job.get('status', '?')}")
 
 
 def _done(job: Job) -> int:
@@ -96,16 +99,16 @@ def report(job: Job, console: Console) -> None:
     if errors:
         table = Table("at", "message", title="errors", title_justify="left")
         for error in errors[:SHOWN_ERRORS]:
-            table.add_row(str(error.get("at", "")), str(error.get("message", "")))
+            table.add_row(Text(str(error.get("at") or "")), Text(str(error.get("message", ""))))
         console.print(table)
         more = (job.get("error_count") or len(errors)) - min(len(errors), SHOWN_ERRORS)
         if more > 0:
-            console.print(f"… and {more:,} more (GET /v1/jobs/{job.get('id')})")
+            console.print(f"… and {more:,} more (GET /v1/jobs/{job.get('id')})", markup=False)
     result = job.get("result")
     if isinstance(result, dict):
         for key, value in result.items():
-            console.print(f"  {key}: {value}")
+            console.print(escape(f"  {key}: {value}"))
     elif result is not None:
-        console.print(f"  result: {result}")
+        console.print(escape(f"  result: {result}"))
     if job.get("result_url"):
-        console.print(f"  result_url: {job['result_url']}")
+        console.print(escape(f"  result_url: {job['result_url']}"))

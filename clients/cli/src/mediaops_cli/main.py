@@ -164,14 +164,14 @@ def login(
         finally:
             api.close()
     path = config.save(credentials)
-    err.print(f"logged in to {credentials.url} ({credentials.kind}); saved in {path}")
+    err.print(f"logged in to {credentials.url} ({credentials.kind}); saved in {path}", markup=False)
 
 
 @app.command()
 def logout() -> None:
     """Forget the stored URL and credential."""
     removed = config.remove()
-    err.print(f"removed {config.config_path()}" if removed else "not logged in")
+    err.print(f"removed {config.config_path()}" if removed else "not logged in", markup=False)
 
 
 def token_claims(secret: str) -> dict[str, Any] | None:
@@ -260,7 +260,7 @@ def show_page(page: dict[str, Any], columns: tuple[str, ...], as_json: bool, tit
         return
     table(page["items"], columns, title=f"{title} ({len(page['items'])})")
     if page.get("next_cursor"):
-        err.print(f"more: --cursor {page['next_cursor']} (or --all)")
+        err.print(f"more: --cursor {page['next_cursor']} (or --all)", markup=False)
 
 
 def show_created(
@@ -270,7 +270,7 @@ def show_created(
     if response.headers.get("Idempotent-Replayed") == "true":
         err.print("(the API answered this request before: its first answer, replayed)")
     if quiet:
-        out.print(item["id"])
+        out.print(item["id"], markup=False)
     elif as_json:
         print_json(item)
     else:
@@ -545,7 +545,7 @@ def create_batch(
 
 def _show_job(job: jobs.Job, quiet: bool, as_json: bool) -> None:
     if quiet:
-        out.print(job.get("id"))
+        out.print(job.get("id"), markup=False)
     elif as_json:
         print_json(job)
     else:
@@ -657,7 +657,7 @@ def codes_export(
                 raise typer.Exit(1)
             download = str(job["result_url"])
         rows = save_stream(api, download, output, batch.get("total_quantity"))
-    err.print(f"wrote {rows:,} codes to {'stdout' if str(output) == '-' else output}")
+    err.print(f"wrote {rows:,} codes to {'stdout' if str(output) == '-' else output}", markup=False)
 
 
 def save_stream(api: Api, path: str, output: Path, expected_rows: int | None) -> int:
@@ -890,7 +890,7 @@ def dashboard(
         status = str(section.get("status", "?"))
         style = "green" if status == "ok" else "yellow"
         text = _section_summary(name, section) if status == "ok" else section.get("reason", "")
-        summary.add_row(name, Text(status, style=style), text)
+        summary.add_row(name, Text(status, style=style), Text(str(text)))
     out.print(summary)
     metrics = view.get("metrics") or {}
     if metrics.get("status") == "ok" and metrics.get("items"):
@@ -907,8 +907,8 @@ def dashboard(
         for item in metrics["items"]:
             ratio = item.get("change_ratio")
             key_metrics.add_row(
-                item.get("metric"),
-                item.get("unit"),
+                Text(str(item.get("metric"))),
+                Text(str(item.get("unit"))),
                 cell(item.get("today")),
                 cell(item.get("yesterday")),
                 cell(item.get("change")),
@@ -1020,8 +1020,8 @@ def metric(
         title_justify="left",
     )
     for start in starts:
-        view.add_row(start[:10], *(cell(v.get(start)) for v in values))
-    view.add_row("total", *(cell(s["total"]) for s in series), style="bold")
+        view.add_row(start[:10], *(Text(cell(v.get(start))) for v in values))
+    view.add_row("total", *(Text(cell(s["total"])) for s in series), style="bold")
     out.print(view)
     if draw and starts:
         drawn = chart(

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -24,6 +25,7 @@ def print_json(data: Any) -> None:
 
 
 def cell(value: Any) -> str:
+    """A value as table text (shown as plain text: never read as Rich markup)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -60,7 +62,7 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | N
             column, no_wrap=column.endswith("id"), min_width=36 if column == "id" else None
         )
     for row in rows:
-        view.add_row(*(cell(row.get(column)) for column in columns))
+        view.add_row(*(Text(cell(row.get(column))) for column in columns))
     out.print(view)
 
 
@@ -69,5 +71,5 @@ def record(item: dict[str, Any], columns: Sequence[str] | None = None) -> None:
     view = Table("field", "value", show_header=False)
     for key in columns or list(item):
         if key in item:
-            view.add_row(key, cell(item[key]))
+            view.add_row(key, Text(cell(item[key])))
     out.print(view)
