@@ -24,8 +24,12 @@ from typing import Any
 
 TOKEN = "contract-token"
 SYNC_CAP = 100_000
-GROUP = {"id": "6f1f7c1e-8d55-4a53-9d35-2b5c0c8f9a01", "name": "双11福利群"}
-BATCH = {"id": "0b8d3c55-1f6e-4b7a-9c43-5d2e1a7f6b10", "name": "满199减20", "total_quantity": 3}
+GROUP: dict[str, str] = {"id": "6f1f7c1e-8d55-4a53-9d35-2b5c0c8f9a01", "name": "双11福利群"}
+BATCH: dict[str, Any] = {
+    "id": "0b8d3c55-1f6e-4b7a-9c43-5d2e1a7f6b10",
+    "name": "满199减20",
+    "total_quantity": 3,
+}
 # Every field of CouponBatchRead: the SDK reads a 201 by its schema.
 BATCH_READ = {
     **BATCH, "campaign_id": None, "discount_type": "fixed", "amount_off": 2000,
