@@ -2,10 +2,10 @@
 SHELL := /usr/bin/env bash
 PACKAGES := libs/servicekit services/content-svc services/campaign-svc services/community-svc services/metrics-svc gateway
 UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
-TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) tests
+TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) clients/cli/tests tests
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run demo token test test-packages test-e2e lint format clean
+.PHONY: help uv sync run demo token openapi sdk test test-packages test-e2e lint format clean
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
@@ -15,6 +15,8 @@ help:
 	@echo "make token  print a development token for workspace demo (WORKSPACE=… for another,"
 	@echo "           SCOPES=\"content:read …\" for fewer scopes): export TOKEN=\$$(make token)"
 	@echo "make lint   ruff + mypy (sources and tests)"
+	@echo "make sdk    rebuild clients/openapi.json (the API's merged document) and regenerate the"
+	@echo "           Python SDK clients/python from it (make openapi: the document alone)"
 
 # A fresh machine has only Python: install uv into a private venv (works where the system
 # Python refuses `pip install --user`).
@@ -41,6 +43,15 @@ token: sync
 	@MEDIAOPS_ENV=$${MEDIAOPS_ENV:-development} $(UV) run --frozen python -m gateway.token \
 	  --workspace '$(WORKSPACE)' $(if $(SCOPES),--scopes '$(SCOPES)')
 
+# The merged OpenAPI document, built from the apps in this process (no stack needed), and the
+# typed client generated from it: run after changing any route or schema, commit both
+# (tests/clients/test_sdk.py fails while they differ from what these would write).
+openapi: sync
+	@MEDIAOPS_ENV=development $(UV) run --frozen python scripts/sdk.py spec
+
+sdk: sync
+	@MEDIAOPS_ENV=development $(UV) run --frozen python scripts/sdk.py sdk
+
 # Each package runs on its own exact environment (its declared dependencies only), so an
 # undeclared import fails here; then the end-to-end suite drives the stack as real processes.
 test: test-packages
@@ -52,6 +63,8 @@ test-packages: uv
 	  echo "== $$name"; \
 	  $(UV) run --frozen --exact --package $$name $(PYTEST) $$pkg/tests; \
 	done
+	@echo "== mediaops-cli"
+	@$(UV) run --frozen --exact --package mediaops-cli $(PYTEST) clients/cli/tests
 
 test-e2e: sync
 	@echo "== end-to-end"
@@ -63,7 +76,8 @@ lint: sync
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy -p servicekit -p content_svc -p campaign_svc -p community_svc -p metrics_svc -p gateway
-	@$(UV) run --frozen mypy scripts/demo.py scripts/demo_plan.py
+	@$(UV) run --frozen mypy -p mediaops_cli
+	@$(UV) run --frozen mypy scripts/demo.py scripts/demo_plan.py scripts/sdk.py
 	@set -e; for dir in $(TEST_DIRS); do \
 	  echo "== mypy $$dir"; \
 	  $(UV) run --frozen mypy $$dir; \

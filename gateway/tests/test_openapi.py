@@ -258,6 +258,9 @@ def test_same_name_different_content_is_prefixed_per_service_and_refs_follow(
         assert f"Campaign_{name}" in schemas
         assert f"Community_{name}" in schemas
     assert "due_date" in schemas["Community_GoalRead"]["properties"]
+    # Their titles (what docs show, what SDK generators name classes by) are unique too.
+    assert schemas["Community_GoalRead"]["title"] == "Community_GoalRead"
+    assert schemas["Campaign_LiveGoal"]["title"] == "Campaign_LiveGoal"
     assert "due_date" not in schemas["Campaign_GoalRead"]["properties"]
     # Identical in both services: one shared schema; so is the Problem every service uses.
     assert "LiveStatus" in schemas

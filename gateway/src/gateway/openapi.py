@@ -9,9 +9,10 @@ missing (``info.description`` and ``x-mediaops-services``) until a later fetch f
 The merge keeps the services' paths, operation ids and tags as they are unless two services
 clash, and then makes each one unique with the service's name: components with the same name
 and different content become ``Campaign_GoalRead`` and ``Community_GoalRead`` (every ``$ref``
-follows), identical ones are shared. What the services say as services (a 401 about the internal
-token) gives way to what a caller of the gateway meets: the bearer token, the rate limit and the
-gateway's own 502/503/504, on every operation.
+follows, and so does a ``title`` that was the old name), identical ones are shared. What the
+services say as services (a 401 about the internal token) gives way to what a caller of the
+gateway meets: the bearer token, the rate limit and the gateway's own 502/503/504, on every
+operation.
 """
 
 from __future__ import annotations
@@ -371,7 +372,12 @@ def merge(fetched: Iterable[ServiceSpec]) -> Json:
             section = components.setdefault(section_name, {})
             for name, value in entries.items():
                 ref = f"{_REF_PREFIX}{section_name}/{name}"
-                section.setdefault(renamed.get(ref, ref).rsplit("/", 1)[1], value)
+                new_name = renamed.get(ref, ref).rsplit("/", 1)[1]
+                if new_name != name and isinstance(value, dict) and value.get("title") == name:
+                    # The title is the name docs show and client generators name a class by:
+                    # two different ``GoalRead`` models would clash there as they did here.
+                    value = {**value, "title": new_name}
+                section.setdefault(new_name, value)
         declared = {tag["name"]: tag for tag in spec.get("tags", []) if "name" in tag}
         source_tags: list[str] = []
         for path, item in spec.get("paths", {}).items():

@@ -1,0 +1,310 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.group_kind import GroupKind
+from ...models.group_platform import GroupPlatform
+from ...models.group_stage import GroupStage
+from ...models.page_group_read import PageGroupRead
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    stage: GroupStage | None | Unset = UNSET,
+    platform: GroupPlatform | None | Unset = UNSET,
+    kind: GroupKind | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_stage: None | str | Unset
+    if isinstance(stage, Unset):
+        json_stage = UNSET
+    elif isinstance(stage, GroupStage):
+        json_stage = stage.value
+    else:
+        json_stage = stage
+    params["stage"] = json_stage
+
+    json_platform: None | str | Unset
+    if isinstance(platform, Unset):
+        json_platform = UNSET
+    elif isinstance(platform, GroupPlatform):
+        json_platform = platform.value
+    else:
+        json_platform = platform
+    params["platform"] = json_platform
+
+    json_kind: None | str | Unset
+    if isinstance(kind, Unset):
+        json_kind = UNSET
+    elif isinstance(kind, GroupKind):
+        json_kind = kind.value
+    else:
+        json_kind = kind
+    params["kind"] = json_kind
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/groups",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageGroupRead | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageGroupRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageGroupRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    stage: GroupStage | None | Unset = UNSET,
+    platform: GroupPlatform | None | Unset = UNSET,
+    kind: GroupKind | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageGroupRead | Problem]:
+    """List Groups
+
+    Args:
+        stage (GroupStage | None | Unset):
+        platform (GroupPlatform | None | Unset):
+        kind (GroupKind | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageGroupRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        stage=stage,
+        platform=platform,
+        kind=kind,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    stage: GroupStage | None | Unset = UNSET,
+    platform: GroupPlatform | None | Unset = UNSET,
+    kind: GroupKind | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageGroupRead | Problem | None:
+    """List Groups
+
+    Args:
+        stage (GroupStage | None | Unset):
+        platform (GroupPlatform | None | Unset):
+        kind (GroupKind | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageGroupRead | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        stage=stage,
+        platform=platform,
+        kind=kind,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    stage: GroupStage | None | Unset = UNSET,
+    platform: GroupPlatform | None | Unset = UNSET,
+    kind: GroupKind | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageGroupRead | Problem]:
+    """List Groups
+
+    Args:
+        stage (GroupStage | None | Unset):
+        platform (GroupPlatform | None | Unset):
+        kind (GroupKind | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageGroupRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        stage=stage,
+        platform=platform,
+        kind=kind,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    stage: GroupStage | None | Unset = UNSET,
+    platform: GroupPlatform | None | Unset = UNSET,
+    kind: GroupKind | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageGroupRead | Problem | None:
+    """List Groups
+
+    Args:
+        stage (GroupStage | None | Unset):
+        platform (GroupPlatform | None | Unset):
+        kind (GroupKind | None | Unset):
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageGroupRead | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            stage=stage,
+            platform=platform,
+            kind=kind,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

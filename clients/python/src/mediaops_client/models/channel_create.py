@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.platform import Platform
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.limits_override import LimitsOverride
+    from ..models.manual_publisher_write import ManualPublisherWrite
+    from ..models.prime_time_slot import PrimeTimeSlot
+    from ..models.webhook_publisher_write import WebhookPublisherWrite
+
+
+T = TypeVar("T", bound="ChannelCreate")
+
+
+@_attrs_define
+class ChannelCreate:
+    """
+    Attributes:
+        platform (Platform): The platform a channel publishes on; each has a profile of default limits.
+        name (str):
+        handle (str):
+        timezone (str | Unset):  Default: 'Asia/Shanghai'.
+        limits (LimitsOverride | None | Unset):
+        prime_time_slots (list[PrimeTimeSlot] | Unset):
+        publisher (ManualPublisherWrite | Unset | WebhookPublisherWrite):
+    """
+
+    platform: Platform
+    name: str
+    handle: str
+    timezone: str | Unset = "Asia/Shanghai"
+    limits: LimitsOverride | None | Unset = UNSET
+    prime_time_slots: list[PrimeTimeSlot] | Unset = UNSET
+    publisher: ManualPublisherWrite | Unset | WebhookPublisherWrite = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.limits_override import LimitsOverride
+        from ..models.webhook_publisher_write import WebhookPublisherWrite
+
+        platform = self.platform.value
+
+        name = self.name
+
+        handle = self.handle
+
+        timezone = self.timezone
+
+        limits: dict[str, Any] | None | Unset
+        if isinstance(self.limits, Unset):
+            limits = UNSET
+        elif isinstance(self.limits, LimitsOverride):
+            limits = self.limits.to_dict()
+        else:
+            limits = self.limits
+
+        prime_time_slots: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.prime_time_slots, Unset):
+            prime_time_slots = []
+            for prime_time_slots_item_data in self.prime_time_slots:
+                prime_time_slots_item = prime_time_slots_item_data.to_dict()
+                prime_time_slots.append(prime_time_slots_item)
+
+        publisher: dict[str, Any] | Unset
+        if isinstance(self.publisher, Unset):
+            publisher = UNSET
+        elif isinstance(self.publisher, WebhookPublisherWrite):
+            publisher = self.publisher.to_dict()
+        else:
+            publisher = self.publisher.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "platform": platform,
+                "name": name,
+                "handle": handle,
+            }
+        )
+        if timezone is not UNSET:
+            field_dict["timezone"] = timezone
+        if limits is not UNSET:
+            field_dict["limits"] = limits
+        if prime_time_slots is not UNSET:
+            field_dict["prime_time_slots"] = prime_time_slots
+        if publisher is not UNSET:
+            field_dict["publisher"] = publisher
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.limits_override import LimitsOverride
+        from ..models.manual_publisher_write import ManualPublisherWrite
+        from ..models.prime_time_slot import PrimeTimeSlot
+        from ..models.webhook_publisher_write import WebhookPublisherWrite
+
+        d = dict(src_dict)
+        platform = Platform(d.pop("platform"))
+
+        name = d.pop("name")
+
+        handle = d.pop("handle")
+
+        timezone = d.pop("timezone", UNSET)
+
+        def _parse_limits(data: object) -> LimitsOverride | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                limits_type_0 = LimitsOverride.from_dict(data)
+
+                return limits_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LimitsOverride | None | Unset, data)
+
+        limits = _parse_limits(d.pop("limits", UNSET))
+
+        _prime_time_slots = d.pop("prime_time_slots", UNSET)
+        prime_time_slots: list[PrimeTimeSlot] | Unset = UNSET
+        if _prime_time_slots is not UNSET:
+            prime_time_slots = []
+            for prime_time_slots_item_data in _prime_time_slots:
+                prime_time_slots_item = PrimeTimeSlot.from_dict(prime_time_slots_item_data)
+
+                prime_time_slots.append(prime_time_slots_item)
+
+        def _parse_publisher(data: object) -> ManualPublisherWrite | Unset | WebhookPublisherWrite:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                publisher_type_0 = WebhookPublisherWrite.from_dict(data)
+
+                return publisher_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            publisher_type_1 = ManualPublisherWrite.from_dict(data)
+
+            return publisher_type_1
+
+        publisher = _parse_publisher(d.pop("publisher", UNSET))
+
+        channel_create = cls(
+            platform=platform,
+            name=name,
+            handle=handle,
+            timezone=timezone,
+            limits=limits,
+            prime_time_slots=prime_time_slots,
+            publisher=publisher,
+        )
+
+        return channel_create

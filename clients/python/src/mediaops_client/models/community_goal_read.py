@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.goal_horizon import GoalHorizon
+
+if TYPE_CHECKING:
+    from ..models.community_live_goal import CommunityLiveGoal
+
+
+T = TypeVar("T", bound="CommunityGoalRead")
+
+
+@_attrs_define
+class CommunityGoalRead:
+    """
+    Attributes:
+        id (UUID):
+        group_id (UUID):
+        horizon (GoalHorizon):
+        metric (str):
+        target (str):
+        due_date (datetime.date):
+        description (str):
+        created_at (datetime.datetime):
+        live (CommunityLiveGoal): The goal's standing now, from metrics-svc (``progress`` = actual / target).
+    """
+
+    id: UUID
+    group_id: UUID
+    horizon: GoalHorizon
+    metric: str
+    target: str
+    due_date: datetime.date
+    description: str
+    created_at: datetime.datetime
+    live: CommunityLiveGoal
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        group_id = str(self.group_id)
+
+        horizon = self.horizon.value
+
+        metric = self.metric
+
+        target = self.target
+
+        due_date = self.due_date.isoformat()
+
+        description = self.description
+
+        created_at = self.created_at.isoformat()
+
+        live = self.live.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "group_id": group_id,
+                "horizon": horizon,
+                "metric": metric,
+                "target": target,
+                "due_date": due_date,
+                "description": description,
+                "created_at": created_at,
+                "live": live,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.community_live_goal import CommunityLiveGoal
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        group_id = UUID(d.pop("group_id"))
+
+        horizon = GoalHorizon(d.pop("horizon"))
+
+        metric = d.pop("metric")
+
+        target = d.pop("target")
+
+        due_date = datetime.date.fromisoformat(d.pop("due_date"))
+
+        description = d.pop("description")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        live = CommunityLiveGoal.from_dict(d.pop("live"))
+
+        community_goal_read = cls(
+            id=id,
+            group_id=group_id,
+            horizon=horizon,
+            metric=metric,
+            target=target,
+            due_date=due_date,
+            description=description,
+            created_at=created_at,
+            live=live,
+        )
+
+        community_goal_read.additional_properties = d
+        return community_goal_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class DashboardGetDashboardResponse200TargetsStatus(StrEnum):
+    FORBIDDEN = "forbidden"
+    OK = "ok"
+    UNAVAILABLE = "unavailable"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="Goal")
+
+
+@_attrs_define
+class Goal:
+    """
+    Attributes:
+        metric (str):
+        target (float):
+    """
+
+    metric: str
+    target: float
+
+    def to_dict(self) -> dict[str, Any]:
+        metric = self.metric
+
+        target = self.target
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "metric": metric,
+                "target": target,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        metric = d.pop("metric")
+
+        target = d.pop("target")
+
+        goal = cls(
+            metric=metric,
+            target=target,
+        )
+
+        return goal

@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.group_kind import GroupKind
+from ..models.group_platform import GroupPlatform
+from ..models.group_stage import GroupStage
+
+T = TypeVar("T", bound="GroupRead")
+
+
+@_attrs_define
+class GroupRead:
+    """
+    Attributes:
+        id (UUID):
+        name (str):
+        platform (GroupPlatform): Where the group lives.
+        kind (GroupKind):
+        positioning (str):
+        audience (str):
+        rules (str):
+        entry_threshold (str):
+        capacity (int):
+        member_count (int):
+        timezone (str):
+        leader_id (None | str):
+        assistant_ids (list[str]):
+        stage (GroupStage): planning → building → active → converting; any stage → dissolved (final).
+        dissolved_at (datetime.datetime | None):
+        version (int):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+    """
+
+    id: UUID
+    name: str
+    platform: GroupPlatform
+    kind: GroupKind
+    positioning: str
+    audience: str
+    rules: str
+    entry_threshold: str
+    capacity: int
+    member_count: int
+    timezone: str
+    leader_id: None | str
+    assistant_ids: list[str]
+    stage: GroupStage
+    dissolved_at: datetime.datetime | None
+    version: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        name = self.name
+
+        platform = self.platform.value
+
+        kind = self.kind.value
+
+        positioning = self.positioning
+
+        audience = self.audience
+
+        rules = self.rules
+
+        entry_threshold = self.entry_threshold
+
+        capacity = self.capacity
+
+        member_count = self.member_count
+
+        timezone = self.timezone
+
+        leader_id: None | str
+        leader_id = self.leader_id
+
+        assistant_ids = self.assistant_ids
+
+        stage = self.stage.value
+
+        dissolved_at: None | str
+        if isinstance(self.dissolved_at, datetime.datetime):
+            dissolved_at = self.dissolved_at.isoformat()
+        else:
+            dissolved_at = self.dissolved_at
+
+        version = self.version
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "platform": platform,
+                "kind": kind,
+                "positioning": positioning,
+                "audience": audience,
+                "rules": rules,
+                "entry_threshold": entry_threshold,
+                "capacity": capacity,
+                "member_count": member_count,
+                "timezone": timezone,
+                "leader_id": leader_id,
+                "assistant_ids": assistant_ids,
+                "stage": stage,
+                "dissolved_at": dissolved_at,
+                "version": version,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        name = d.pop("name")
+
+        platform = GroupPlatform(d.pop("platform"))
+
+        kind = GroupKind(d.pop("kind"))
+
+        positioning = d.pop("positioning")
+
+        audience = d.pop("audience")
+
+        rules = d.pop("rules")
+
+        entry_threshold = d.pop("entry_threshold")
+
+        capacity = d.pop("capacity")
+
+        member_count = d.pop("member_count")
+
+        timezone = d.pop("timezone")
+
+        def _parse_leader_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        leader_id = _parse_leader_id(d.pop("leader_id"))
+
+        assistant_ids = cast(list[str], d.pop("assistant_ids"))
+
+        stage = GroupStage(d.pop("stage"))
+
+        def _parse_dissolved_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                dissolved_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return dissolved_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        dissolved_at = _parse_dissolved_at(d.pop("dissolved_at"))
+
+        version = d.pop("version")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        group_read = cls(
+            id=id,
+            name=name,
+            platform=platform,
+            kind=kind,
+            positioning=positioning,
+            audience=audience,
+            rules=rules,
+            entry_threshold=entry_threshold,
+            capacity=capacity,
+            member_count=member_count,
+            timezone=timezone,
+            leader_id=leader_id,
+            assistant_ids=assistant_ids,
+            stage=stage,
+            dissolved_at=dissolved_at,
+            version=version,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        group_read.additional_properties = d
+        return group_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
