@@ -34,9 +34,9 @@ T = TypeVar("T", bound="DashboardGetDashboardResponse200")
 class DashboardGetDashboardResponse200:
     """
     Attributes:
-        tz (str | Unset):
-        today (datetime.date | Unset):
-        generated_at (datetime.datetime | Unset):
+        tz (str | Unset): The time zone whose *today* the view shows.
+        today (datetime.date | Unset): That day's date.
+        generated_at (datetime.datetime | Unset): When the gateway composed the view (UTC).
         publications (DashboardGetDashboardResponse200Publications | Unset): One section; its other fields are in
             gateway/README.md.
         tasks (DashboardGetDashboardResponse200Tasks | Unset): One section; its other fields are in gateway/README.md.

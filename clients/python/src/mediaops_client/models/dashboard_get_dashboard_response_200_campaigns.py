@@ -19,7 +19,8 @@ class DashboardGetDashboardResponse200Campaigns:
     """One section; its other fields are in gateway/README.md.
 
     Attributes:
-        status (DashboardGetDashboardResponse200CampaignsStatus):
+        status (DashboardGetDashboardResponse200CampaignsStatus): `ok`, or why the section is empty: the token lacks the
+            service's read scope (`forbidden`), or the service did not answer in time (`unavailable`).
         reason (str | Unset): Why the section is not `ok`.
     """
 

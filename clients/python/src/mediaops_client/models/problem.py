@@ -20,12 +20,12 @@ class Problem:
     """RFC 9457 problem details.
 
     Attributes:
-        type_ (str):
-        title (str):
-        status (int):
-        detail (str):
-        request_id (None | str | Unset):
-        errors (list[ValidationErrorItem] | None | Unset):
+        type_ (str): A URI naming the kind of problem; stable, for programs.
+        title (str): The status's standard phrase.
+        status (int): The HTTP status code, repeated for convenience.
+        detail (str): What went wrong and what to change, for a person.
+        request_id (None | str | Unset): The `X-Request-Id` of the answer: quote it when reporting.
+        errors (list[ValidationErrorItem] | None | Unset): For invalid bodies and parameters: each refused field.
     """
 
     type_: str

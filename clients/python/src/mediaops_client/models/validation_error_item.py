@@ -11,11 +11,12 @@ T = TypeVar("T", bound="ValidationErrorItem")
 
 @_attrs_define
 class ValidationErrorItem:
-    """
+    """One refused field or parameter.
+
     Attributes:
-        loc (list[int | str]):
-        msg (str):
-        type_ (str):
+        loc (list[int | str]): Where: `body`, `query`, `path` or `header`, then the field's path.
+        msg (str): What is wrong, for a person.
+        type_ (str): What is wrong, for a program (for example `missing`).
     """
 
     loc: list[int | str]
