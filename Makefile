@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) clients/cli/tests tests
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run demo token openapi sdk test test-packages test-e2e lint format clean
+.PHONY: help uv sync run demo token openapi sdk test test-packages test-e2e test-browser browser lint format clean
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
@@ -17,6 +17,8 @@ help:
 	@echo "make lint   ruff + mypy (sources and tests)"
 	@echo "make sdk    rebuild clients/openapi.json (the API's merged document) and regenerate the"
 	@echo "           Python SDK clients/python from it (make openapi: the document alone)"
+	@echo "make browser test-browser   install Debian's chromium (as root) and run the browser test"
+	@echo "           of /docs and /redoc; screenshots in var/test-output/browser/"
 
 # A fresh machine has only Python: install uv into a private venv (works where the system
 # Python refuses `pip install --user`).
@@ -66,9 +68,45 @@ test-packages: uv
 	@echo "== mediaops-cli"
 	@$(UV) run --frozen --exact --package mediaops-cli $(PYTEST) clients/cli/tests
 
+# The browser test of the API docs (tests/e2e/test_docs_browser.py, marked `browser`) drives
+# Debian's chromium. It runs with the rest whenever chromium is installed, and always in CI
+# (CI=true, or BROWSER_TEST=required), where a missing chromium fails it rather than leaving it
+# out; on a machine without chromium the run leaves it out and says so in its last line.
+# (MEDIAOPS_CHROMIUM names another Chromium binary.)
+BROWSER_TEST ?= $(if $(CI),required,auto)
+
 test-e2e: sync
 	@echo "== end-to-end"
-	@$(UV) run --frozen --all-packages $(PYTEST) tests
+	@chromium="$${MEDIAOPS_CHROMIUM:-$$(command -v chromium || true)}"; \
+	if [ "$(BROWSER_TEST)" = required ] || [ -n "$$chromium" ]; then \
+	  $(UV) run --frozen --all-packages $(PYTEST) tests; \
+	else \
+	  status=0; $(UV) run --frozen --all-packages $(PYTEST) -m "not browser" tests || status=$$?; \
+	  echo "Browser test of /docs not run: chromium is not installed; run it with \`make browser test-browser\`"; \
+	  exit $$status; \
+	fi
+
+# The browser test alone; its screenshots land in var/test-output/browser/
+# ($$MEDIAOPS_TEST_OUTPUT/browser when that is set).
+test-browser: sync
+	@$(UV) run --frozen --all-packages $(PYTEST) tests/e2e/test_docs_browser.py
+
+# Debian's chromium for the browser test, installed with apt-get when missing (as root, or
+# through sudo). Playwright's own browser download is never used.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then \
+	  echo "chromium: $$(command -v chromium)"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	  else echo "Installing chromium needs root: run \`apt-get install chromium\` as root" >&2; exit 1; fi; \
+	  command -v apt-get >/dev/null 2>&1 || { echo "No apt-get here: install Chromium yourself and" \
+	    "set MEDIAOPS_CHROMIUM to its binary" >&2; exit 1; }; \
+	  echo "Installing Debian's chromium…" >&2; \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
+	  echo "chromium: $$(command -v chromium)"; \
+	fi
 
 # The tests are type-checked too, one directory a run: each is a package named `tests`, so one
 # mypy run over all of them would find the same module name several times.

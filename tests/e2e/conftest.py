@@ -18,6 +18,7 @@ from servicekit.testing.databases import (
     test_server_url,
 )
 
+from .browser import SCREENSHOTS
 from .stack import JWT_SECRET, ROOT, SERVICES, Stack
 
 # The hostile suite builds each service's app in this process to read its OpenAPI document; the
@@ -70,3 +71,10 @@ def api(stack: Stack, workspace: str) -> Iterator[httpx.Client]:
     headers = {"Authorization": f"Bearer {make_token(workspace)}"}
     with httpx.Client(base_url=stack.gateway, headers=headers, timeout=10.0) as client:
         yield client
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser tests' screenshots are, so a person can look at them."""
+    for path in terminalreporter.config.stash.get(SCREENSHOTS, []):
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        terminalreporter.write_line(f"browser screenshot: {shown}")
