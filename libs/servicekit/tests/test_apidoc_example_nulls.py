@@ -2,6 +2,7 @@
 encoding of the document drops: an answer's example keeps its required nullable fields."""
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
@@ -9,7 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from servicekit import apidoc
 from servicekit.pagination import Page
 
-EXAMPLE = {"code": "DXK7M2Q9RTA4", "redeemed_at": None, "owner": {"name": "张小明", "tag": None}}
+EXAMPLE: dict[str, Any] = {
+    "code": "DXK7M2Q9RTA4",
+    "redeemed_at": None,
+    "owner": {"name": "张小明", "tag": None},
+}
 
 
 class Owner(BaseModel):

@@ -55,7 +55,8 @@ def _examples(model: type[BaseModel]) -> list[dict[str, Any]]:
     examples = extra.get("examples")
     assert isinstance(examples, list), f"{model.__name__} has no examples"
     assert examples, f"{model.__name__} has an empty examples list"
-    return examples
+    assert all(isinstance(example, dict) for example in examples), model.__name__
+    return [dict(example) for example in examples if isinstance(example, dict)]
 
 
 def test_every_schema_is_a_model_checked_here_or_derived() -> None:

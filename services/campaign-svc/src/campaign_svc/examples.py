@@ -7,6 +7,8 @@ validated against the model by ``tests/test_openapi_examples.py``, so an example
 from what the API accepts and answers.
 """
 
+from typing import Any
+
 CAMPAIGN_ID = "3f6c1a2e-8b4d-4e5f-9a7b-1c2d3e4f5a6b"
 BATCH_ID = "7d2e9b41-5c3a-4f8e-b6d1-2a9c8e7f6b50"
 # The batch a referral reward rule hands its coupons from ("邀请3位好友得20元无门槛券").
@@ -33,8 +35,8 @@ CUSTOMER_ID = "u-1001"
 INVITEE_ID = "u-2048"
 ORDER_ID = "DD2027111100012345"
 
-SOURCE_IN = {"tracking_code": TRACKING_CODE}
-SOURCE_READ = {
+SOURCE_IN: dict[str, Any] = {"tracking_code": TRACKING_CODE}
+SOURCE_READ: dict[str, Any] = {
     "tracking_code": TRACKING_CODE,
     "publication_id": PUBLICATION_ID,
     "channel_id": CHANNEL_ID,

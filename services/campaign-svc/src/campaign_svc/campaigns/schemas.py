@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -29,8 +29,13 @@ CHANNEL_IDS = "content-svc channels (accounts) the campaign runs on, up to 100."
 POST_IDS = "content-svc posts that promote the campaign, up to 500."
 GROUP_IDS = "community-svc groups (社群) the campaign runs in, up to 500."
 
-GOAL_EXAMPLE = {"metric": "gmv", "target": 1200000}
-LIVE_GOAL_EXAMPLE = {"actual": 318000.0, "progress": 0.265, "status": "on_track", "reason": None}
+GOAL_EXAMPLE: dict[str, Any] = {"metric": "gmv", "target": 1200000}
+LIVE_GOAL_EXAMPLE: dict[str, Any] = {
+    "actual": 318000.0,
+    "progress": 0.265,
+    "status": "on_track",
+    "reason": None,
+}
 
 
 class Goal(RequestBody):
@@ -70,7 +75,9 @@ class LiveGoal(BaseModel):
         description="The metric over the campaign's window so far, in the metric's unit; null "
         "when there is nothing to compute yet or metrics-svc gave no answer."
     )
-    progress: float | None = Field(description="actual / target (1.0 = reached); null as actual.")
+    progress: float | None = Field(
+        description="actual / target (1.0 = reached); null when actual is."
+    )
     status: LiveStatus = Field(
         description="metrics-svc's judgement: on_track or at_risk against the share of the "
         "window elapsed, achieved, missed (the window ended short of it); unavailable when "

@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -63,7 +63,7 @@ CUSTOMER = (
     "redeems and appears in metrics as the actor."
 )
 
-FIXED_BATCH_EXAMPLE = {
+FIXED_BATCH_EXAMPLE: dict[str, Any] = {
     "campaign_id": examples.CAMPAIGN_ID,
     "name": "双十一 满200减30",
     "discount_type": "fixed",
@@ -76,7 +76,7 @@ FIXED_BATCH_EXAMPLE = {
     "code_prefix": "DX",
     "code_length": 10,
 }
-PERCENT_BATCH_EXAMPLE = {
+PERCENT_BATCH_EXAMPLE: dict[str, Any] = {
     "campaign_id": examples.CAMPAIGN_ID,
     "name": "双十一 85折 最高减50",
     "discount_type": "percent",
@@ -380,7 +380,7 @@ class RedemptionRead(BaseModel):
     )
 
 
-ROLLBACK_EXAMPLE = {"reason": f"订单 {examples.ORDER_ID} 全额退款"}
+ROLLBACK_EXAMPLE: dict[str, Any] = {"reason": f"订单 {examples.ORDER_ID} 全额退款"}
 
 
 class RollbackCreate(RequestBody):

@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
@@ -25,7 +25,7 @@ CUSTOMER = (
     "without it the lead is counted as lead:<lead id>)."
 )
 
-LEAD_READ_EXAMPLE = {
+LEAD_READ_EXAMPLE: dict[str, Any] = {
     "id": examples.LEAD_ID,
     "campaign_id": examples.CAMPAIGN_ID,
     "name": "张**",

@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -22,7 +22,7 @@ GENERATION = (
     "0 for a seed (a participant nobody invited); an invitee is one more than its referrer."
 )
 
-REWARD_EXAMPLE = {
+REWARD_EXAMPLE: dict[str, Any] = {
     "id": examples.REWARD_ID,
     "rule_id": examples.RULE_ID,
     "referrer_id": examples.CUSTOMER_ID,
