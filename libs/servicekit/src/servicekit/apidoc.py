@@ -20,12 +20,14 @@ import inspect
 import json
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
+from fastapi.encoders import jsonable_encoder
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from servicekit.context import ScopeCheck
 from servicekit.errors import _STATUS_TITLES, ServiceError
@@ -215,6 +217,55 @@ def complete_examples(spec: Json) -> None:
             schema["examples"] = [value]
 
 
+def _models_in(annotation: Any, seen: set[type[BaseModel]]) -> Iterator[type[BaseModel]]:
+    """The pydantic models ``annotation`` is made of, nested ones included."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation not in seen:
+            seen.add(annotation)
+            yield annotation
+            for field in annotation.model_fields.values():
+                yield from _models_in(field.annotation, seen)
+        return
+    for arg in get_args(annotation):
+        yield from _models_in(arg, seen)
+
+
+def _route_models(app: FastAPI) -> Iterator[type[BaseModel]]:
+    seen: set[type[BaseModel]] = set()
+    for route, _, _ in _operations(app):
+        for param in route.dependant.body_params:
+            yield from _models_in(param.field_info.annotation, seen)
+        yield from _models_in(route.response_model, seen)
+        for answer in route.responses.values():
+            yield from _models_in(answer.get("model"), seen)
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def restore_example_nulls(spec: Json, app: FastAPI) -> None:
+    """Put back the nulls FastAPI drops from the models' written examples.
+
+    ``get_openapi`` encodes the whole document with ``exclude_none``, which also removes every
+    null inside an example: an answer's example would lose its required nullable fields
+    (``"redeemed_at": null``) and no longer match its own schema. Each schema whose example is
+    exactly its model's example without the nulls gets the model's example back."""
+    schemas: Json = spec.get("components", {}).get("schemas", {})
+    for model in _route_models(app):
+        extra = model.model_config.get("json_schema_extra")
+        if not isinstance(extra, dict) or not isinstance(extra.get("examples"), list):
+            continue
+        written = jsonable_encoder(extra["examples"])
+        schema = schemas.get(model.__name__)
+        if schema is not None and schema.get("examples") == _without_nulls(written):
+            schema["examples"] = written
+
+
 def _drop_unused_validation_schemas(spec: Json) -> None:
     schemas: Json = spec.get("components", {}).get("schemas", {})
     rest = {k: v for k, v in schemas.items() if k not in _FASTAPI_VALIDATION}
@@ -235,6 +286,7 @@ def build_openapi(app: FastAPI) -> Json:
     spec.setdefault("components", {}).setdefault("schemas", {}).update(problem_components())
     document_errors(spec, app)
     _drop_unused_validation_schemas(spec)
+    restore_example_nulls(spec, app)
     complete_examples(spec)
     return spec
 

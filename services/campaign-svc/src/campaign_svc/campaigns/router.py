@@ -4,6 +4,7 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from campaign_svc.campaigns import service
 from campaign_svc.campaigns.dependencies import CampaignDep, LiveGoalsDep
+from campaign_svc.campaigns.exceptions import CampaignWindowClosed, IllegalCampaignTransition
 from campaign_svc.campaigns.repository import CampaignRepository
 from campaign_svc.campaigns.schemas import (
     CampaignCreate,
@@ -14,6 +15,7 @@ from campaign_svc.campaigns.schemas import (
 )
 from campaign_svc.campaigns.vocabulary import CampaignKind
 from campaign_svc.scopes import READ, WRITE
+from servicekit.apidoc import problems
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.unitofwork import UnitOfWorkDep
@@ -30,7 +32,10 @@ async def create_campaign(
     live_goals: LiveGoalsDep,
     ctx: ContextDep,
 ) -> CampaignRead:
-    """Create a campaign as a draft; move it to ``scheduled`` to let it run in its window."""
+    """Create a campaign as a draft; move it to ``scheduled`` to let it run in its window.
+
+    The answer carries the campaign with its goals' live progress, its ``ETag`` (send it back
+    as ``If-Match`` to change the campaign safely) and ``Location``."""
     campaign = await service.create_campaign(uow, body)
     response.headers["ETag"] = etag(campaign.version)
     response.headers["Location"] = f"/v1/campaigns/{campaign.id}"
@@ -45,8 +50,8 @@ async def list_campaigns(
     ctx: ContextDep,
     kind: Annotated[CampaignKind | None, Query()] = None,
 ) -> Page[CampaignRead]:
-    """Campaigns, each goal with its live progress (metrics-svc is asked for every goal of the
-    page at once)."""
+    """List campaigns, oldest first, optionally of one ``kind``; each goal shows its live
+    progress (metrics-svc is asked for every goal of the page at once)."""
     campaigns = uow.repo(CampaignRepository)
     rows, next_cursor = await campaigns.paginate(campaigns.list_campaigns(kind), page)
     items = await service.to_reads(live_goals, ctx, rows)
@@ -57,8 +62,9 @@ async def list_campaigns(
 async def get_campaign(
     campaign: CampaignDep, response: Response, live_goals: LiveGoalsDep, ctx: ContextDep
 ) -> CampaignRead:
-    """The campaign; each goal shows ``live`` progress from metrics-svc over the campaign's
-    window (``unavailable`` with a ``reason`` when metrics-svc cannot answer)."""
+    """Read a campaign with its effective status; each goal shows ``live`` progress from
+    metrics-svc over the campaign's window (``unavailable`` with a ``reason`` when metrics-svc
+    cannot answer). The ``ETag`` header carries its version, for ``If-Match``."""
     response.headers["ETag"] = etag(campaign.version)
     return await service.read_campaign(live_goals, ctx, campaign)
 
@@ -73,12 +79,20 @@ async def update_campaign(
     ctx: ContextDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> CampaignRead:
+    """Change a campaign's name, kind, window, budget, goals or linked ids: only the fields
+    sent change (lists are replaced whole). Send the ``ETag`` you read as ``If-Match`` so a
+    change made meanwhile by someone else is a 412 instead of being overwritten; the new window
+    must still end after it starts."""
     campaign = await service.update_campaign(uow, campaign, body, if_match)
     response.headers["ETag"] = etag(campaign.version)
     return await service.read_campaign(live_goals, ctx, campaign)
 
 
-@router.post("/{campaign_id}/status", dependencies=WRITE)
+@router.post(
+    "/{campaign_id}/status",
+    dependencies=WRITE,
+    responses=problems(IllegalCampaignTransition, CampaignWindowClosed),
+)
 async def transition_campaign(
     campaign: CampaignDep,
     body: CampaignTransition,
@@ -89,7 +103,9 @@ async def transition_campaign(
     if_match: Annotated[str | None, Header()] = None,
 ) -> CampaignRead:
     """Move a campaign by hand: draft → scheduled → running → paused → ended (409 names the
-    moves allowed from where it is)."""
+    moves allowed from where it is). Scheduling publishes it: it runs from ``starts_at`` to
+    ``ends_at`` by the clock; ``running`` from scheduled starts it now. ``If-Match`` is honoured
+    as on ``PATCH``."""
     campaign = await service.transition_campaign(uow, campaign, body.status, if_match)
     response.headers["ETag"] = etag(campaign.version)
     return await service.read_campaign(live_goals, ctx, campaign)
@@ -97,4 +113,7 @@ async def transition_campaign(
 
 @router.get("/{campaign_id}/stats", dependencies=READ)
 async def get_campaign_stats(campaign: CampaignDep, uow: UnitOfWorkDep) -> CampaignStats:
+    """Count a campaign's coupons (batches, issued, claimed, redeemed, rolled back), the money
+    its applied redemptions moved (discounts and GMV, in minor units), its leads and its
+    referral seeds and invitees, as they stand now."""
     return await service.campaign_stats(uow, campaign)

@@ -3,12 +3,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
+from campaign_svc.campaigns.exceptions import CampaignNotFound
 from campaign_svc.leads import service
 from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
 from campaign_svc.scopes import READ, WRITE, Scope
 from campaign_svc.sources.dependencies import TrackingCodesDep
+from campaign_svc.sources.exceptions import UnknownTrackingCode
 from campaign_svc.sources.resolver import resolve_source
+from servicekit.apidoc import problems
 from servicekit.context import ContextDep, get_request_context
 from servicekit.csvexport import csv_document
 from servicekit.idempotency import answer_view
@@ -16,6 +19,34 @@ from servicekit.pagination import Page, PageDep
 from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/leads", tags=["leads"])
+
+LEADS_CSV_COLUMNS = [
+    "id",
+    "campaign_id",
+    "name",
+    "phone",
+    "email",
+    "wechat_id",
+    "source_channel_id",
+]
+# What the export looks like (as a caller without leads:pii gets it), built by the same writer
+# the route uses; the route adds a UTF-8 byte order mark, left out here.
+LEADS_CSV_EXAMPLE = csv_document(
+    [*LEADS_CSV_COLUMNS, "consent_at", "created_at"],
+    [
+        [
+            "0d9c8b7a-6f5e-4d4c-b3a2-19f8e7d6c5b4",
+            "3f6c1a2e-8b4d-4e5f-9a7b-1c2d3e4f5a6b",
+            "张**",
+            "138****5678",
+            "x***@example.com",
+            "z***6",
+            "9a8b7c6d-5e4f-4a3b-8c1d-0e9f8a7b6c5d",
+            "2027-11-03T11:25:40.192837+00:00",
+            "2027-11-03T11:25:40.192837+00:00",
+        ]
+    ],
+)
 
 
 async def _shown_to_caller(request: Request, answer: Response) -> Response:
@@ -35,7 +66,14 @@ async def _shown_to_caller(request: Request, answer: Response) -> Response:
     status_code=status.HTTP_201_CREATED,
     dependencies=WRITE,
     response_model=LeadRead,
-    responses={200: {"model": LeadRead, "description": "already a lead of this campaign"}},
+    responses={
+        200: {
+            "model": LeadRead,
+            "description": "Already a lead of this campaign (`duplicate: true`): the existing "
+            "lead, nothing stored.",
+        },
+        **problems(UnknownTrackingCode, CampaignNotFound),
+    },
 )
 @answer_view(_shown_to_caller)
 async def capture_lead(
@@ -64,8 +102,8 @@ async def list_leads(
     campaign_id: Annotated[uuid.UUID | None, Query()] = None,
     source_channel_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[LeadRead]:
-    """Leads, contact details masked (``138****5678``, ``a***@example.com``) unless the caller
-    holds ``leads:pii``."""
+    """List leads, oldest first, by ``campaign_id`` and ``source_channel_id``; contact details
+    are masked (``138****5678``, ``a***@example.com``) unless the caller holds ``leads:pii``."""
     leads = uow.repo(LeadRepository)
     rows, next_cursor = await leads.paginate(leads.list_leads(campaign_id, source_channel_id), page)
     full = ctx.has_scope(Scope.LEADS_PII)
@@ -76,16 +114,25 @@ async def list_leads(
     "/export.csv",
     dependencies=READ,
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}, "description": "leads as CSV"}},
+    responses={
+        200: {
+            "content": {"text/csv": {"example": LEADS_CSV_EXAMPLE}},
+            "description": "Leads as CSV (UTF-8 with a byte order mark, so spreadsheets read "
+            "Chinese names right), one row each, oldest first; contact details masked without "
+            "`leads:pii`.",
+        }
+    },
 )
 async def export_leads(
     uow: UnitOfWorkDep,
     ctx: ContextDep,
     campaign_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Response:
-    """Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``."""
+    """Download every lead (of a ``campaign_id``) as CSV, masked unless the caller holds
+    ``leads:pii``. A cell that a spreadsheet would read as a formula is prefixed with a single
+    quote (an E.164 phone reads ``'+8613812345678``)."""
     full = ctx.has_scope(Scope.LEADS_PII)
-    columns = ["id", "campaign_id", "name", "phone", "email", "wechat_id", "source_channel_id"]
+    columns = LEADS_CSV_COLUMNS
     rows = []
     for lead in await uow.repo(LeadRepository).export_leads(campaign_id):
         shown = service.to_read(lead, full=full).model_dump()

@@ -3,7 +3,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from campaign_svc.campaigns.exceptions import CampaignNotFound, CampaignNotRunning
+from campaign_svc.coupons.exceptions import CouponBatchNotFound
+from campaign_svc.guard import GUESSING_GUARD
 from campaign_svc.referrals import service
+from campaign_svc.referrals.exceptions import (
+    AlreadyParticipant,
+    AlreadyReferred,
+    CodeAllocationFailed,
+    ReferralCodeNotFound,
+    SelfReferral,
+)
 from campaign_svc.referrals.models import Referral, ReferralReward
 from campaign_svc.referrals.repository import (
     ReferralRepository,
@@ -22,8 +32,10 @@ from campaign_svc.referrals.schemas import (
 )
 from campaign_svc.scopes import READ, WRITE
 from campaign_svc.sources.dependencies import TrackingCodesDep
+from campaign_svc.sources.exceptions import UnknownTrackingCode
 from campaign_svc.sources.resolver import resolve_source
 from campaign_svc.sources.schemas import source_of
+from servicekit.apidoc import problems
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.unitofwork import UnitOfWorkDep
@@ -53,12 +65,17 @@ def referral_read(
     "/codes",
     status_code=status.HTTP_201_CREATED,
     dependencies=WRITE,
-    responses={200: {"model": ReferralCodeRead, "description": "the participant's existing code"}},
+    responses={
+        200: {"model": ReferralCodeRead, "description": "The participant's existing code."},
+        **problems(CampaignNotFound, CodeAllocationFailed),
+    },
 )
 async def create_referral_code(
     body: ReferralCodeCreate, uow: UnitOfWorkDep, response: Response
 ) -> ReferralCodeRead:
-    """A participant's referral code for a campaign (the same code every time they ask)."""
+    """Get a participant's referral code for a campaign, to put in their invite link or
+    poster: 201 with a new code the first time, 200 with the same code every later time. An
+    invitee's own code is one generation below its referrer's."""
     code, created = await service.get_or_create_code(uow, body.campaign_id, body.participant_id)
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -69,6 +86,8 @@ async def create_referral_code(
 async def list_referral_codes(
     uow: UnitOfWorkDep, page: PageDep, campaign_id: CampaignQuery = None
 ) -> Page[ReferralCodeRead]:
+    """List referral codes, oldest first, optionally of one ``campaign_id``, each with its
+    count of accepted invites."""
     codes = uow.repo(ReferralRepository)
     rows, next_cursor = await codes.paginate(codes.list_codes(campaign_id), page)
     return Page(items=[ReferralCodeRead.model_validate(r) for r in rows], next_cursor=next_cursor)
@@ -79,7 +98,21 @@ async def list_referral_codes(
     status_code=status.HTTP_201_CREATED,
     dependencies=WRITE,
     response_model=ReferralRead,
-    responses={200: {"model": ReferralRead, "description": "this invitee had already accepted"}},
+    responses={
+        200: {
+            "model": ReferralRead,
+            "description": "This invitee had already accepted this code (`duplicate: true`).",
+        },
+        **problems(
+            UnknownTrackingCode,
+            ReferralCodeNotFound,
+            CampaignNotRunning,
+            SelfReferral,
+            AlreadyParticipant,
+            AlreadyReferred,
+        ),
+        **GUESSING_GUARD,
+    },
 )
 async def accept_referral(
     body: ReferralAccept,
@@ -88,8 +121,11 @@ async def accept_referral(
     ctx: ContextDep,
     tracking_codes: TrackingCodesDep,
 ) -> ReferralRead:
-    """An invitee accepts a referral code; may issue the referrer's reward (exactly once).
-    ``source`` (a tracking code or ids) says which publication brought the invitee."""
+    """An invitee accepts a referral code while its campaign runs: 201 with the referral, and
+    the referrer's reward coupons when this accept reaches a rule (each issued exactly once per
+    referrer; a coupon that cannot be claimed is recorded as a ``failed`` reward, the accept
+    stands). The same invitee and code again is 200 with ``duplicate: true``. ``source`` (a
+    tracking code or ids) says which publication brought the invitee."""
     source = await resolve_source(tracking_codes, ctx, body.source)
     referral, created, rewards = await service.accept(uow, body.code, body.invitee_id, source)
     if not created:
@@ -97,9 +133,16 @@ async def accept_referral(
     return referral_read(referral, duplicate=not created, rewards=rewards)
 
 
-@router.post("/rules", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
+@router.post(
+    "/rules",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=WRITE,
+    responses=problems(CampaignNotFound, CouponBatchNotFound),
+)
 async def create_reward_rule(body: RewardRuleCreate, uow: UnitOfWorkDep) -> RewardRuleRead:
-    """After ``invites_required`` accepted invites a referrer gets a coupon from ``batch_id``."""
+    """Create a reward rule: after ``invites_required`` accepted invites a referrer gets a
+    coupon claimed for them from ``batch_id`` (e.g. invite 3 friends, get ¥20 off), once per
+    referrer."""
     return RewardRuleRead.model_validate(await service.create_rule(uow, body))
 
 
@@ -107,6 +150,7 @@ async def create_reward_rule(body: RewardRuleCreate, uow: UnitOfWorkDep) -> Rewa
 async def list_reward_rules(
     uow: UnitOfWorkDep, page: PageDep, campaign_id: CampaignQuery = None
 ) -> Page[RewardRuleRead]:
+    """List reward rules, oldest first, optionally of one ``campaign_id``."""
     rules = uow.repo(RewardRuleRepository)
     rows, next_cursor = await rules.paginate(rules.list_rules(campaign_id), page)
     return Page(items=[RewardRuleRead.model_validate(r) for r in rows], next_cursor=next_cursor)
@@ -116,14 +160,17 @@ async def list_reward_rules(
 async def list_referral_rewards(
     uow: UnitOfWorkDep, page: PageDep, campaign_id: CampaignQuery = None
 ) -> Page[RewardRead]:
+    """List the rewards referrers reached, oldest first, optionally of one ``campaign_id``:
+    issued ones with their coupon, failed ones with the reason."""
     rewards = uow.repo(RewardRepository)
     rows, next_cursor = await rewards.paginate(rewards.list_rewards(campaign_id), page)
     return Page(items=[RewardRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/stats", dependencies=READ)
+@router.get("/stats", dependencies=READ, responses=problems(CampaignNotFound))
 async def get_referral_stats(
     uow: UnitOfWorkDep, campaign_id: Annotated[uuid.UUID, Query()]
 ) -> ReferralStats:
-    """Seeds, invitees, multiplication rate (invitees per seed) and per-generation counts."""
+    """Count a campaign's fission: seeds, invitees, multiplication rate (invitees per seed),
+    rewards issued and per-generation counts."""
     return await service.stats(uow, campaign_id)

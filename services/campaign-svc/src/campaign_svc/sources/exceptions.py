@@ -2,6 +2,9 @@ from servicekit.errors import Unprocessable
 
 
 class UnknownTrackingCode(Unprocessable):
+    """`source.tracking_code` is no publication's code in the caller's workspace (content-svc
+    says so); nothing is stored."""
+
     def __init__(self, code: str) -> None:
         super().__init__(
             f"Unknown tracking code {code!r}: no publication of this workspace carries it; "

@@ -3,8 +3,9 @@
 
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from campaign_svc import examples
 from servicekit.bodies import RequestBody
 
 # content-svc's codes are 8 characters of an unambiguous upper-case alphabet; any short run of
@@ -23,12 +24,33 @@ class SourceIn(RequestBody):
     """Either a publication's ``tracking_code`` (resolved through content-svc) or any of the
     explicit ``publication_id``, ``channel_id``, ``post_id``."""
 
-    tracking_code: TrackingCode | None = Field(
-        default=None, description="a publication's public tracking code, e.g. ABCD2345"
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                examples.SOURCE_IN,
+                {"publication_id": examples.PUBLICATION_ID, "channel_id": examples.CHANNEL_ID},
+            ]
+        }
     )
-    publication_id: SourceId | None = None
-    channel_id: SourceId | None = None
-    post_id: SourceId | None = None
+
+    tracking_code: TrackingCode | None = Field(
+        default=None,
+        description="A publication's public tracking code as printed in its link, QR code or "
+        "poster (4 to 32 letters and digits, case-insensitive), e.g. ABCD2345. content-svc "
+        "resolves it to the publication's ids; an unknown code is a 422. Not together with "
+        "explicit ids.",
+    )
+    publication_id: SourceId | None = Field(
+        default=None,
+        description="The content-svc publication (one post on one channel) that brought the "
+        "person, when the caller knows it without a code.",
+    )
+    channel_id: SourceId | None = Field(
+        default=None, description="The content-svc channel (account) that brought the person."
+    )
+    post_id: SourceId | None = Field(
+        default=None, description="The content-svc post that brought the person."
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:
@@ -48,12 +70,28 @@ class SourceRead(BaseModel):
     reached at the time: then only ``tracking_code``), and the publication's ``platform`` when
     a code was resolved (explicit ids name none)."""
 
-    tracking_code: str | None = None
-    publication_id: str | None = None
-    channel_id: str | None = None
-    post_id: str | None = None
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SOURCE_READ]})
+
+    tracking_code: str | None = Field(
+        default=None,
+        description="The tracking code the write carried, upper case; null when it gave "
+        "explicit ids.",
+    )
+    publication_id: str | None = Field(
+        default=None,
+        description="The publication's id in content-svc (resolved from the code, or as sent); "
+        "null when unknown, e.g. content-svc could not be asked at the time.",
+    )
+    channel_id: str | None = Field(
+        default=None, description="The channel's id in content-svc; null when unknown."
+    )
+    post_id: str | None = Field(
+        default=None, description="The post's id in content-svc; null when unknown."
+    )
     platform: str | None = Field(
-        default=None, description="the publication's platform, when a tracking code was resolved"
+        default=None,
+        description="The publication's platform (wechat_oa, xiaohongshu, douyin…), known only "
+        "when a tracking code was resolved; null for explicit ids.",
     )
 
     def fields(self) -> dict[str, str]:
