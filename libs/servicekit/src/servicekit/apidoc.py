@@ -37,6 +37,8 @@ _REF_PREFIX = "#/components/schemas/"
 # FastAPI's own validation schemas: every 422 here is a Problem instead.
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
 _PATH_PARAMETER = re.compile(r"{([^}]+)}")
+# What FastAPI writes on the 422 it adds to every route with parameters: no description of ours.
+_FASTAPI_422 = "Validation Error"
 
 
 def _first_paragraph(doc: str | None) -> str:
@@ -50,7 +52,9 @@ def problems(*errors: type[ServiceError]) -> dict[int | str, dict[str, Any]]:
     for error in errors:
         description = _first_paragraph(error.__doc__) or error.title
         if error.status in declared:
-            declared[error.status]["description"] += f"; {description}"
+            before = declared[error.status]["description"]
+            joint = " " if before.endswith(".") else "; "
+            declared[error.status]["description"] = f"{before}{joint}{description}"
         else:
             declared[error.status] = {"description": description}
         declared[error.status].setdefault("x-mediaops-errors", []).append(error.__name__)
@@ -151,6 +155,8 @@ def document_errors(spec: Json, app: FastAPI) -> None:
             if code is None or code < 400:
                 continue
             declared = response.get("description", "")
+            if code == 422 and declared == _FASTAPI_422:
+                declared = ""
             if code in answers and declared and declared not in answers[code]:
                 answers[code] = f"{answers[code]} Also: {declared}"
             elif code not in answers:
@@ -203,6 +209,62 @@ def _example_of(node: Json, schemas: Mapping[str, Json], seen: frozenset[str]) -
     return False, None
 
 
+def _resolved(node: Json, schemas: Mapping[str, Json]) -> Json:
+    name = str(node.get("$ref", "")).removeprefix(_REF_PREFIX)
+    return schemas.get(name, node) if "$ref" in node else node
+
+
+def _nullable(node: Json, schemas: Mapping[str, Json]) -> bool:
+    node = _resolved(node, schemas)
+    kinds = node.get("type")
+    options = [*node.get("anyOf", ()), *node.get("oneOf", ())]
+    return (
+        kinds == "null"
+        or (isinstance(kinds, list) and "null" in kinds)
+        or any(_nullable(option, schemas) for option in options)
+    )
+
+
+def _put_back_nulls(value: Any, node: Json, schemas: Mapping[str, Json]) -> None:
+    """Fill in, throughout the example ``value`` of schema ``node``, the required properties
+    that may be null and are missing: there, the example said null."""
+    node = _resolved(node, schemas)
+    if isinstance(value, list) and isinstance(node.get("items"), dict):
+        for item in value:
+            _put_back_nulls(item, node["items"], schemas)
+        return
+    if not isinstance(value, dict):
+        return
+    properties: Json = node.get("properties", {})
+    if properties:
+        for name in node.get("required", ()):
+            if name not in value and name in properties and _nullable(properties[name], schemas):
+                value[name] = None
+        for name, item in value.items():
+            if name in properties:
+                _put_back_nulls(item, properties[name], schemas)
+        return
+    for option in (*node.get("anyOf", ()), *node.get("oneOf", ())):
+        target = _resolved(option, schemas)
+        if set(value) <= set(target.get("properties", {})):
+            _put_back_nulls(value, target, schemas)
+            return
+
+
+def restore_example_nulls(spec: Json) -> None:
+    """Put back the nulls FastAPI's encoder took out of the component schemas' examples.
+
+    ``get_openapi`` encodes the whole document with ``exclude_none``, which also drops every
+    ``null`` inside an example, so an example of a read model with a required nullable field
+    would no longer be valid for it. A required property that may be null and is missing from
+    an example had null there; one that is optional cannot be told from one left out.
+    """
+    schemas: Json = spec.get("components", {}).get("schemas", {})
+    for schema in schemas.values():
+        for example in schema.get("examples", ()):
+            _put_back_nulls(example, schema, schemas)
+
+
 def complete_examples(spec: Json) -> None:
     """Give each component schema without an example the one its parts imply (an enum's first
     value; a page built from its item's example), leaving written examples as they are."""
@@ -235,6 +297,7 @@ def build_openapi(app: FastAPI) -> Json:
     spec.setdefault("components", {}).setdefault("schemas", {}).update(problem_components())
     document_errors(spec, app)
     _drop_unused_validation_schemas(spec)
+    restore_example_nulls(spec)
     complete_examples(spec)
     return spec
 

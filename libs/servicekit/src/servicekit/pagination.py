@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from servicekit.errors import Unprocessable
 
@@ -27,8 +27,18 @@ T = TypeVar("T")
 
 
 class Page(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None
+    """One page of a list, oldest first; pass ``next_cursor`` back as ``?cursor=`` for the next."""
+
+    items: list[T] = Field(description="This page's items, at most `limit` of them.")
+    next_cursor: str | None = Field(
+        description="Opaque: send it back unchanged as `?cursor=` for the next page; null on the "
+        "last page.",
+        # One this module issues: a page's example follows from its items' (servicekit.apidoc).
+        examples=[
+            "eyJjIjogIjIwMjYtMTEtMDVUMDk6NDA6MTIrMDA6MDAiLCAiaSI6ICI1ZTlhM2I3Yy0xZDI0LTRmODYtYTll"
+            "MC0zYjZjOGQyZjFhNTcifQ"
+        ],
+    )
 
 
 @dataclass(frozen=True, slots=True)
