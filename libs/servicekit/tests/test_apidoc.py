@@ -16,6 +16,10 @@ class StockExhausted(errors.Conflict):
     """Every code of the batch has been given out."""
 
 
+class WidgetRetired(errors.Conflict):
+    """The widget was retired and takes no more claims."""
+
+
 class WidgetCreate(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "spring"}]})
 
@@ -28,6 +32,24 @@ class WidgetRead(BaseModel):
     )
 
     id: uuid.UUID = Field(description="The widget's id.")
+
+
+class WidgetState(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"retired_at": None}]})
+
+    retired_at: str | None = Field(description="When it was retired; null while in use.")
+
+
+class WidgetReport(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"note": None, "states": [{"retired_at": None}], "spare": None}]
+        }
+    )
+
+    note: str | None = Field(description="A remark; null: none.")
+    states: list[WidgetState] = Field(description="Its states.")
+    spare: str | None = Field(None, description="Optional: its written null is kept too.")
 
 
 class Undocumented(BaseModel):
@@ -56,6 +78,18 @@ def _app() -> FastAPI:
     async def claim_widget(widget_id: uuid.UUID) -> WidgetRead:
         """Claim one."""
         return WidgetRead(id=widget_id)
+
+    @router.post(
+        "/{widget_id}/reservations", responses=apidoc.problems(StockExhausted, WidgetRetired)
+    )
+    async def reserve_widget(widget_id: uuid.UUID) -> WidgetRead:
+        """Reserve one."""
+        return WidgetRead(id=widget_id)
+
+    @router.get("/report")
+    async def widget_report() -> WidgetReport:
+        """How the widgets are."""
+        return WidgetReport(note=None, states=[])
 
     @router.post("/loose")
     async def loose(body: Undocumented) -> dict[str, Any]:
@@ -99,6 +133,32 @@ def test_a_declared_domain_error_is_documented_by_its_docstring() -> None:
     assert operation["x-mediaops-errors"] == ["StockExhausted"]
     example = conflict["content"][PROBLEM_CONTENT_TYPE]["example"]
     assert example["status"] == 409
+
+
+def test_two_declared_errors_of_one_status_are_described_sentence_by_sentence() -> None:
+    spec = _app().openapi()
+    operation = spec["paths"]["/v1/widgets/{widget_id}/reservations"]["post"]
+    assert operation["responses"]["409"]["description"] == (
+        "Every code of the batch has been given out. "
+        "The widget was retired and takes no more claims."
+    )
+    assert operation["x-mediaops-errors"] == ["StockExhausted", "WidgetRetired"]
+
+
+def test_fastapis_own_422_description_is_not_repeated_after_ours() -> None:
+    spec = _app().openapi()
+    answer = spec["paths"]["/v1/widgets/{widget_id}/claims"]["post"]["responses"]["422"]
+    assert answer["description"] == (
+        "A query parameter is unknown, repeated or invalid; `errors` names it."
+    )
+
+
+def test_the_nulls_of_required_fields_stay_in_examples_nested_ones_too() -> None:
+    schemas = _app().openapi()["components"]["schemas"]
+    assert schemas["WidgetReport"]["examples"] == [
+        {"note": None, "states": [{"retired_at": None}], "spare": None}
+    ]
+    assert schemas["WidgetState"]["examples"] == [{"retired_at": None}]
 
 
 def test_every_error_answer_is_problem_json_and_fastapis_validation_schemas_are_gone() -> None:

@@ -39,6 +39,8 @@ _REF_PREFIX = "#/components/schemas/"
 # FastAPI's own validation schemas: every 422 here is a Problem instead.
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
 _PATH_PARAMETER = re.compile(r"{([^}]+)}")
+# What FastAPI writes on the 422 it adds to every route with parameters: no description of ours.
+_FASTAPI_422 = "Validation Error"
 
 
 def _first_paragraph(doc: str | None) -> str:
@@ -52,7 +54,9 @@ def problems(*errors: type[ServiceError]) -> dict[int | str, dict[str, Any]]:
     for error in errors:
         description = _first_paragraph(error.__doc__) or error.title
         if error.status in declared:
-            declared[error.status]["description"] += f"; {description}"
+            before = declared[error.status]["description"]
+            joint = " " if before.endswith(".") else "; "
+            declared[error.status]["description"] = f"{before}{joint}{description}"
         else:
             declared[error.status] = {"description": description}
         declared[error.status].setdefault("x-mediaops-errors", []).append(error.__name__)
@@ -153,6 +157,8 @@ def document_errors(spec: Json, app: FastAPI) -> None:
             if code is None or code < 400:
                 continue
             declared = response.get("description", "")
+            if code == 422 and declared == _FASTAPI_422:
+                declared = ""
             if code in answers and declared and declared not in answers[code]:
                 answers[code] = f"{answers[code]} Also: {declared}"
             elif code not in answers:

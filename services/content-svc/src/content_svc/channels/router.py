@@ -4,6 +4,12 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from content_svc.channels import best_times, service
 from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep
+from content_svc.channels.exceptions import (
+    ChannelHandleTaken,
+    ChannelHasPublications,
+    WebhookAddressRefused,
+    WebhookSecretRequired,
+)
 from content_svc.channels.models import Platform
 from content_svc.channels.repository import ChannelRepository
 from content_svc.channels.schemas import (
@@ -16,6 +22,7 @@ from content_svc.channels.schemas import (
 )
 from content_svc.insights import BestTimesLookupDep
 from content_svc.scopes import READ, WRITE
+from servicekit.apidoc import problems
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
 from servicekit.unitofwork import UnitOfWorkDep
@@ -24,13 +31,24 @@ from servicekit.versioning import etag
 router = APIRouter(prefix="/v1/channels", tags=["channels"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=WRITE,
+    responses=problems(ChannelHandleTaken, WebhookSecretRequired, WebhookAddressRefused),
+)
 async def create_channel(
     body: ChannelCreate,
     uow: UnitOfWorkDep,
     response: Response,
     allow_private: AllowPrivateWebhooksDep,
 ) -> ChannelRead:
+    """Add a brand account on a platform (WeChat official account, Weibo, Xiaohongshu …) to
+    the workspace, with its limits, prime-time slots and publisher.
+
+    Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
+    public address.
+    """
     channel = await service.create_channel(uow, body, allow_private_webhooks=allow_private)
     response.headers["ETag"] = etag(channel.version)
     response.headers["Location"] = f"/v1/channels/{channel.id}"
@@ -39,8 +57,13 @@ async def create_channel(
 
 @router.get("", dependencies=READ)
 async def list_channels(
-    uow: UnitOfWorkDep, page: PageDep, platform: Annotated[Platform | None, Query()] = None
+    uow: UnitOfWorkDep,
+    page: PageDep,
+    platform: Annotated[
+        Platform | None, Query(description="Only channels on this platform")
+    ] = None,
 ) -> Page[ChannelRead]:
+    """The workspace's channels, oldest first, a page at a time; `platform` filters."""
     channels = uow.repo(ChannelRepository)
     rows, next_cursor = await channels.paginate(channels.list_channels(platform), page)
     return Page(items=[ChannelRead.model_validate(r) for r in rows], next_cursor=next_cursor)
@@ -48,12 +71,14 @@ async def list_channels(
 
 @router.get("/platform-profiles", dependencies=READ)
 async def list_platform_profiles() -> list[PlatformProfile]:
-    """Default limits per platform; a channel's ``limits`` override them."""
+    """Default limits per platform, which a new channel starts from; a channel's ``limits``
+    override them. Lengths count characters (a Chinese character is one)."""
     return platform_profiles()
 
 
 @router.get("/{channel_id}", dependencies=READ)
 async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
+    """One channel, with its effective limits; `ETag` carries its version for `If-Match`."""
     response.headers["ETag"] = etag(channel.version)
     return ChannelRead.model_validate(channel)
 
@@ -66,7 +91,11 @@ async def get_best_times(channel: ChannelDep, lookup: BestTimesLookupDep) -> Bes
     return BestTimesRead.of(await best_times.best_times(channel, lookup, utcnow()))
 
 
-@router.patch("/{channel_id}", dependencies=WRITE)
+@router.patch(
+    "/{channel_id}",
+    dependencies=WRITE,
+    responses=problems(ChannelHandleTaken, WebhookSecretRequired, WebhookAddressRefused),
+)
 async def update_channel(
     channel: ChannelDep,
     body: ChannelUpdate,
@@ -75,6 +104,9 @@ async def update_channel(
     allow_private: AllowPrivateWebhooksDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ChannelRead:
+    """Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
+    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
+    not overwritten."""
     channel = await service.update_channel(
         uow, channel, body, if_match, allow_private_webhooks=allow_private
     )
@@ -82,6 +114,13 @@ async def update_channel(
     return ChannelRead.model_validate(channel)
 
 
-@router.delete("/{channel_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE)
+@router.delete(
+    "/{channel_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=WRITE,
+    responses=problems(ChannelHasPublications),
+)
 async def delete_channel(channel: ChannelDep, uow: UnitOfWorkDep) -> None:
+    """Remove a channel that never had a publication; one with publications keeps their
+    history and cannot be deleted."""
     await service.delete_channel(uow, channel)

@@ -14,6 +14,7 @@ from pydantic import (
 from content_svc.channels.best_times import BestTimes, BestTimesSource
 from content_svc.channels.models import Platform, PublisherKind
 from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
+from content_svc.examples import CHANNEL_ID, CREATED_AT, UPDATED_AT
 from servicekit.bodies import RequestBody
 from servicekit.zones import TimeZone
 
@@ -21,35 +22,80 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 
 
 LimitValue = Annotated[int, Field(ge=0, le=10_000_000)] | None
+_OVERRIDE = " on this channel; null lifts the platform's limit, omitted keeps it."
 
 
 class LimitsOverride(RequestBody):
-    """Limits this channel sets over its platform profile; an explicit ``null`` lifts one."""
+    """Limits this channel sets over its platform profile; an explicit ``null`` lifts one.
 
-    title_max: LimitValue = None
-    body_max: LimitValue = None
-    summary_max: LimitValue = None
-    media_max: LimitValue = None
-    tags_max: LimitValue = None
+    Lengths count Unicode characters (a Chinese character is one).
+    """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"title_max": 18, "tags_max": 8}]})
+
+    title_max: LimitValue = Field(None, description="Most characters in a title" + _OVERRIDE)
+    body_max: LimitValue = Field(None, description="Most characters in a body" + _OVERRIDE)
+    summary_max: LimitValue = Field(None, description="Most characters in a summary" + _OVERRIDE)
+    media_max: LimitValue = Field(None, description="Most media items per piece" + _OVERRIDE)
+    tags_max: LimitValue = Field(None, description="Most tags per piece" + _OVERRIDE)
 
 
 class Limits(BaseModel):
-    """Effective limits, in characters (title, body, summary) and items (media, tags)."""
+    """Effective limits, in characters (title, body, summary) and items (media, tags); null
+    means no limit is enforced.
 
-    title_max: int | None
-    body_max: int | None
-    summary_max: int | None
-    media_max: int | None
-    tags_max: int | None
+    A publication that breaks one is refused with a 422 naming the rule.
+    """
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title_max": 20,
+                    "body_max": 1000,
+                    "summary_max": None,
+                    "media_max": 18,
+                    "tags_max": 10,
+                }
+            ]
+        }
+    )
+
+    title_max: int | None = Field(description="Most characters in a title; null: no limit.")
+    body_max: int | None = Field(description="Most characters in a body; null: no limit.")
+    summary_max: int | None = Field(description="Most characters in a summary; null: no limit.")
+    media_max: int | None = Field(description="Most media items per piece; null: no limit.")
+    tags_max: int | None = Field(description="Most tags per piece; null: no limit.")
 
 
 class PlatformProfile(BaseModel):
-    platform: Platform
-    limits: Limits
+    """A platform's documented default limits, which every channel on it starts from."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "platform": "xiaohongshu",
+                    "limits": {
+                        "title_max": 20,
+                        "body_max": 1000,
+                        "summary_max": None,
+                        "media_max": 18,
+                        "tags_max": 10,
+                    },
+                }
+            ]
+        }
+    )
+
+    platform: Platform = Field(description="The platform these defaults are for.")
+    limits: Limits = Field(description="The platform's own editor limits, as MediaOps enforces.")
 
 
 class PrimeTimeSlot(RequestBody):
     """A recurring good moment to publish, in the channel's own time zone."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"weekday": 5, "time": "20:30"}]})
 
     weekday: int = Field(ge=1, le=7, description="ISO weekday: 1 = Monday … 7 = Sunday")
     time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = Field(
@@ -67,18 +113,42 @@ PrimeTimeSlots = Annotated[list[PrimeTimeSlot], Field(max_length=100)]
 # "<PublisherKind.WEBHOOK: 'webhook'>" instead of 'webhook'. The words are checked against
 # PublisherKind by tests/test_vocabulary.py, so they cannot drift from it.
 class WebhookPublisherWrite(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """The publisher worker POSTs each due publication to ``url``, signed with HMAC-SHA256."""
 
-    kind: Literal["webhook"]
-    url: AnyHttpUrl
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "webhook",
+                    "url": "https://hooks.meiyan.example.com/mediaops/wechat",
+                    "secret": "7d1f0c9a2b8e4c63a5f1e0d9",
+                }
+            ]
+        },
+    )
+
+    kind: Literal["webhook"] = Field(description="`webhook`: publications are POSTed to `url`.")
+    url: AnyHttpUrl = Field(
+        description="Where the worker POSTs the rendered piece; a public http(s) address."
+    )
     # Optional on PATCH of a channel that already has a secret (kept); required otherwise.
-    secret: Annotated[str, StringConstraints(min_length=16, max_length=512)] | None = None
+    secret: Annotated[str, StringConstraints(min_length=16, max_length=512)] | None = Field(
+        None,
+        description="HMAC-SHA256 key (16 to 512 characters) the receiver checks "
+        "X-MediaOps-Signature with; never shown again. Required when a channel first gets a "
+        "webhook; omitted on a later change, the stored one is kept.",
+    )
 
 
 class ManualPublisherWrite(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """An operator publishes by hand and records it with ``POST …/mark-published``."""
 
-    kind: Literal["manual"]
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"kind": "manual"}]})
+
+    kind: Literal["manual"] = Field(
+        description="`manual`: nothing is sent; an operator publishes and marks it published."
+    )
 
 
 PublisherWrite = Annotated[
@@ -87,19 +157,80 @@ PublisherWrite = Annotated[
 
 
 class PublisherRead(BaseModel):
-    kind: PublisherKind
-    url: str | None = None
-    has_secret: bool = False
+    """How the channel's publications go out; the webhook secret itself never leaves the
+    service."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "webhook",
+                    "url": "https://hooks.meiyan.example.com/mediaops/wechat",
+                    "has_secret": True,
+                }
+            ]
+        }
+    )
+
+    kind: PublisherKind = Field(description="`manual` (by hand) or `webhook` (by the worker).")
+    url: str | None = Field(None, description="The webhook's address; null for `manual`.")
+    has_secret: bool = Field(False, description="Whether a webhook secret is stored.")
+
+
+_WECHAT_CHANNEL: dict[str, Any] = {
+    "platform": "wechat_oa",
+    "name": "美妍研究所服务号",
+    "handle": "meiyan_lab",
+    "timezone": "Asia/Shanghai",
+    "prime_time_slots": [{"weekday": 2, "time": "20:30"}, {"weekday": 5, "time": "12:00"}],
+}
 
 
 class ChannelCreate(RequestBody):
-    platform: Platform
-    name: Name
-    handle: Name
-    timezone: TimeZone = "Asia/Shanghai"
-    limits: LimitsOverride | None = None
-    prime_time_slots: PrimeTimeSlots = Field(default_factory=list)
-    publisher: PublisherWrite = Field(default_factory=lambda: ManualPublisherWrite(kind="manual"))
+    """A brand account on one platform, and how its publications go out."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                _WECHAT_CHANNEL
+                | {
+                    "limits": {"summary_max": 100},
+                    "publisher": {
+                        "kind": "webhook",
+                        "url": "https://hooks.meiyan.example.com/mediaops/wechat",
+                        "secret": "7d1f0c9a2b8e4c63a5f1e0d9",
+                    },
+                }
+            ]
+        }
+    )
+
+    platform: Platform = Field(
+        description="The platform the account is on; picks its default limits "
+        "(GET /v1/channels/platform-profiles)."
+    )
+    name: Name = Field(description="What operators call the channel (1 to 200 characters).")
+    handle: Name = Field(
+        description="The account's handle or id on the platform (1 to 200 characters); unique per "
+        "platform in the workspace."
+    )
+    timezone: TimeZone = Field(
+        "Asia/Shanghai",
+        description="IANA time zone of the channel's calendar days, prime-time slots and best "
+        "times.",
+    )
+    limits: LimitsOverride | None = Field(
+        None, description="Overrides of the platform's limits; omitted: the profile as it is."
+    )
+    prime_time_slots: PrimeTimeSlots = Field(
+        default_factory=list,
+        description="Recurring good moments to publish, in `timezone` (at most 100; repeats "
+        "are dropped); the fallback of best times.",
+    )
+    publisher: PublisherWrite = Field(
+        default_factory=lambda: ManualPublisherWrite(kind="manual"),
+        description="How publications go out: `manual` (the default) or a signed `webhook`.",
+    )
 
 
 class ChannelUpdate(RequestBody):
@@ -109,29 +240,86 @@ class ChannelUpdate(RequestBody):
     platform profile); ``prime_time_slots`` replaces the list.
     """
 
-    name: Name | None = None
-    handle: Name | None = None
-    timezone: TimeZone | None = None
-    limits: LimitsOverride | None = None
-    prime_time_slots: PrimeTimeSlots | None = None
-    publisher: PublisherWrite | None = None
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "美妍研究所 · 服务号",
+                    "prime_time_slots": [
+                        {"weekday": 3, "time": "21:00"},
+                        {"weekday": 6, "time": "10:00"},
+                    ],
+                }
+            ]
+        }
+    )
+
+    name: Name | None = Field(None, description="New name (1 to 200 characters).")
+    handle: Name | None = Field(
+        None, description="New handle; unique per platform in the workspace."
+    )
+    timezone: TimeZone | None = Field(None, description="New IANA time zone.")
+    limits: LimitsOverride | None = Field(
+        None, description="Replaces all the channel's overrides; `{}` goes back to the profile."
+    )
+    prime_time_slots: PrimeTimeSlots | None = Field(
+        None, description="Replaces the list of prime-time slots; `[]` clears it."
+    )
+    publisher: PublisherWrite | None = Field(
+        None,
+        description="New publisher; a webhook without `secret` keeps the stored secret.",
+    )
 
 
 class ChannelRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    """One brand account on one platform, with the limits its publications must meet."""
 
-    id: uuid.UUID
-    platform: Platform
-    name: str
-    handle: str
-    timezone: str
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {"id": CHANNEL_ID}
+                | _WECHAT_CHANNEL
+                | {
+                    "limits": {
+                        "title_max": 64,
+                        "body_max": 20000,
+                        "summary_max": 100,
+                        "media_max": 100,
+                        "tags_max": None,
+                    },
+                    "limit_overrides": {"summary_max": 100},
+                    "publisher": {
+                        "kind": "webhook",
+                        "url": "https://hooks.meiyan.example.com/mediaops/wechat",
+                        "has_secret": True,
+                    },
+                    "version": 3,
+                    "created_at": CREATED_AT,
+                    "updated_at": UPDATED_AT,
+                }
+            ]
+        },
+    )
+
+    id: uuid.UUID = Field(description="The channel's id, set by MediaOps.")
+    platform: Platform = Field(description="The platform the account is on.")
+    name: str = Field(description="What operators call the channel.")
+    handle: str = Field(description="The account's handle or id on the platform.")
+    timezone: str = Field(description="IANA time zone of the channel's calendar and slots.")
     limits: Limits = Field(description="Effective limits: the platform profile and overrides")
-    limit_overrides: dict[str, int | None]
-    prime_time_slots: list[PrimeTimeSlot]
-    publisher: PublisherRead
-    version: int
-    created_at: datetime
-    updated_at: datetime
+    limit_overrides: dict[str, int | None] = Field(
+        description="Only the limits this channel overrides (null: lifted), by rule name."
+    )
+    prime_time_slots: list[PrimeTimeSlot] = Field(
+        description="Recurring good moments to publish, in week order."
+    )
+    publisher: PublisherRead = Field(description="How publications go out.")
+    version: int = Field(
+        description="Goes up by one on every change; answered as the ETag, sent back as If-Match."
+    )
+    created_at: datetime = Field(description="When the channel was created (RFC 3339, UTC).")
+    updated_at: datetime = Field(description="When it last changed (RFC 3339, UTC).")
 
     @model_validator(mode="before")
     @classmethod
@@ -167,6 +355,22 @@ def platform_profiles() -> list[PlatformProfile]:
 
 
 class BestTimeSlotRead(BaseModel):
+    """A recurring hour of the week, and how well it did if metrics-svc learned it."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "weekday": 3,
+                    "time": "20:00",
+                    "exposures": 18240,
+                    "engagements": 1313,
+                    "engagement_rate": 0.072,
+                }
+            ]
+        }
+    )
+
     weekday: int = Field(description="ISO weekday in the channel's time zone: 1 = Monday … 7")
     time: str = Field(description="HH:MM in the channel's time zone")
     exposures: int | None = Field(description="Learned slots: impressions and views seen")
@@ -177,8 +381,40 @@ class BestTimeSlotRead(BaseModel):
 
 
 class BestTimesRead(BaseModel):
-    channel_id: uuid.UUID
-    timezone: str
+    """When this channel's audience responds best, and when the next such moment is."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel_id": CHANNEL_ID,
+                    "timezone": "Asia/Shanghai",
+                    "source": "learned",
+                    "reason": None,
+                    "slots": [
+                        {
+                            "weekday": 3,
+                            "time": "20:00",
+                            "exposures": 18240,
+                            "engagements": 1313,
+                            "engagement_rate": 0.072,
+                        },
+                        {
+                            "weekday": 6,
+                            "time": "10:00",
+                            "exposures": 9650,
+                            "engagements": 589,
+                            "engagement_rate": 0.061,
+                        },
+                    ],
+                    "next_best_slot": "2026-11-11T12:00:00Z",
+                }
+            ]
+        }
+    )
+
+    channel_id: uuid.UUID = Field(description="The channel these times are for.")
+    timezone: str = Field(description="The channel's IANA time zone, which the slots are in.")
     source: BestTimesSource = Field(
         description="learned: metrics-svc's history of the channel; channel_prime_time: the "
         "channel's own prime_time_slots, when metrics-svc is unavailable or has too little history"
