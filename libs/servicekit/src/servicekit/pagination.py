@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from servicekit.errors import Unprocessable
 
@@ -27,8 +27,16 @@ T = TypeVar("T")
 
 
 class Page(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None
+    items: list[T] = Field(description="This page's items, in the list's stable order.")
+    next_cursor: str | None = Field(
+        description="Pass it as `?cursor=` (unchanged) for the next page; null on the last page.",
+        # An opaque cursor as the API issues them, so a page's example follows from its item's
+        # (servicekit.apidoc.complete_examples).
+        examples=[
+            "eyJjIjogIjIwMjYtMTItMDFUMDE6MDU6MTIrMDA6MDAiLCAiaSI6ICIzZjZjMmE5ZS04YjFkLTRjNTctYTJl"
+            "NC05ZDBiN2YxZTVhNjMifQ"
+        ],
+    )
 
 
 @dataclass(frozen=True, slots=True)
