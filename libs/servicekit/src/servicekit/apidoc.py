@@ -23,8 +23,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 from fastapi import FastAPI, routing
+from fastapi._compat import get_definitions, get_flat_models_from_fields, get_model_name_map
 from fastapi.dependencies.models import Dependant
-from fastapi.openapi.utils import get_openapi
+from fastapi.encoders import jsonable_encoder
+from fastapi.openapi.utils import get_fields_from_routes, get_openapi
 from fastapi.routing import APIRoute
 
 from servicekit.context import ScopeCheck
@@ -215,6 +217,37 @@ def complete_examples(spec: Json) -> None:
             schema["examples"] = [value]
 
 
+def _put_back_examples(written: Any, encoded: Any, *, in_properties: bool = False) -> None:
+    """Copy each example of ``written`` (a schema as the model wrote it) onto the same place of
+    ``encoded`` (the schema as the document has it)."""
+    if isinstance(written, dict) and isinstance(encoded, dict):
+        for key, value in written.items():
+            if key in ("examples", "example") and not in_properties:
+                encoded[key] = jsonable_encoder(value)
+            else:
+                _put_back_examples(value, encoded.get(key), in_properties=key == "properties")
+    elif isinstance(written, list) and isinstance(encoded, list) and len(written) == len(encoded):
+        for written_item, encoded_item in zip(written, encoded, strict=True):
+            _put_back_examples(written_item, encoded_item)
+
+
+def restore_example_nulls(spec: Json, app: FastAPI) -> None:
+    """Put back the nulls FastAPI takes out of the schemas' examples.
+
+    ``get_openapi`` encodes the whole document with ``exclude_none``, which also drops every null
+    from the examples the models wrote: ``{"left_at": null, …}`` came out as ``{…}``, an example
+    its own schema refuses when the field is required. The schemas are made again here as
+    ``get_openapi`` makes them (FastAPI's own steps, so the names match), and each example is
+    put back as written.
+    """
+    fields = get_fields_from_routes(app.routes)
+    names = get_model_name_map(get_flat_models_from_fields(fields, known_models=set()))
+    _, definitions = get_definitions(fields=fields, model_name_map=names)
+    schemas: Json = spec.get("components", {}).get("schemas", {})
+    for name, written in definitions.items():
+        _put_back_examples(written, schemas.get(name))
+
+
 def _drop_unused_validation_schemas(spec: Json) -> None:
     schemas: Json = spec.get("components", {}).get("schemas", {})
     rest = {k: v for k, v in schemas.items() if k not in _FASTAPI_VALIDATION}
@@ -232,6 +265,7 @@ def build_openapi(app: FastAPI) -> Json:
         description=app.description,
         routes=app.routes,
     )
+    restore_example_nulls(spec, app)
     spec.setdefault("components", {}).setdefault("schemas", {}).update(problem_components())
     document_errors(spec, app)
     _drop_unused_validation_schemas(spec)
