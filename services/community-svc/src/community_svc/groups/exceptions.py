@@ -5,16 +5,23 @@ from servicekit.errors import Conflict, NotFound
 
 
 class GroupNotFound(NotFound):
+    """No group with this id in the caller's workspace."""
+
     def __init__(self, group_id: uuid.UUID) -> None:
         super().__init__(f"No group {group_id} in this workspace.")
 
 
 class GoalNotFound(NotFound):
+    """The group has no goal with this id."""
+
     def __init__(self, goal_id: uuid.UUID) -> None:
         super().__init__(f"No goal {goal_id} in this group.")
 
 
 class IllegalStageTransition(Conflict):
+    """The group cannot move to that stage from its current one; `allowed` lists the stages it
+    can move to."""
+
     def __init__(self, current: str, requested: str, allowed: Iterable[str]) -> None:
         # Plain words, whether they come as stored text or as GroupStage members.
         current, requested, stages = str(current), str(requested), [str(s) for s in allowed]
@@ -28,6 +35,9 @@ class IllegalStageTransition(Conflict):
 
 
 class GroupDissolved(Conflict):
+    """The group is dissolved: it takes no more edits, joins, imports, messages, goals or SOP
+    runs (its history stays readable)."""
+
     def __init__(self, group_id: uuid.UUID, what: str) -> None:
         super().__init__(
             f"Group {group_id} is dissolved; it no longer accepts {what}. "
@@ -36,6 +46,8 @@ class GroupDissolved(Conflict):
 
 
 class CapacityBelowMembers(Conflict):
+    """The new capacity is below the group's current member count."""
+
     def __init__(self, capacity: int, member_count: int) -> None:
         super().__init__(
             f"capacity {capacity} is below the group's {member_count} current members; "

@@ -5,6 +5,12 @@ from fastapi import APIRouter, Header, Query, Response, status
 
 from community_svc.groups import service
 from community_svc.groups.dependencies import GoalRepoDep, GroupDep, GroupRepoDep, LiveGoalsDep
+from community_svc.groups.exceptions import (
+    CapacityBelowMembers,
+    GoalNotFound,
+    GroupDissolved,
+    IllegalStageTransition,
+)
 from community_svc.groups.repository import GoalRepository
 from community_svc.groups.schemas import (
     GoalCreate,
@@ -17,6 +23,7 @@ from community_svc.groups.schemas import (
 )
 from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
 from community_svc.scopes import READ, WRITE
+from servicekit.apidoc import problems
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.unitofwork import UnitOfWorkDep
@@ -33,6 +40,12 @@ async def create_group(
     ctx: ContextDep,
     response: Response,
 ) -> GroupDetail:
+    """Create a group (社群) in stage `planning`, with no members and no goals yet.
+
+    The answer carries the group's `ETag` (its version, for a later `If-Match`) and its
+    `Location`. Members join through `POST /v1/groups/{group_id}/members`; the stage moves
+    through `POST /v1/groups/{group_id}/transitions`.
+    """
     group = await service.create_group(repo, body)
     response.headers["ETag"] = etag(group.version)
     response.headers["Location"] = f"/v1/groups/{group.id}"
@@ -43,10 +56,14 @@ async def create_group(
 async def list_groups(
     repo: GroupRepoDep,
     page: PageDep,
-    stage: Annotated[GroupStage | None, Query()] = None,
-    platform: Annotated[GroupPlatform | None, Query()] = None,
-    kind: Annotated[GroupKind | None, Query()] = None,
+    stage: Annotated[GroupStage | None, Query(description="Only groups in this stage.")] = None,
+    platform: Annotated[
+        GroupPlatform | None, Query(description="Only groups on this platform.")
+    ] = None,
+    kind: Annotated[GroupKind | None, Query(description="Only groups of this kind.")] = None,
 ) -> Page[GroupRead]:
+    """The workspace's groups, oldest first, one cursor page at a time (without their goals:
+    read one group for those)."""
     stmt = repo.list_groups(stage=stage, platform=platform, kind=kind)
     rows, next_cursor = await repo.paginate(stmt, page)
     return Page(items=[GroupRead.model_validate(r) for r in rows], next_cursor=next_cursor)
@@ -60,12 +77,19 @@ async def get_group(
     ctx: ContextDep,
     response: Response,
 ) -> GroupDetail:
-    """The group with its goals, each with its live standing from metrics-svc."""
+    """The group with its goals, each with its live standing from metrics-svc.
+
+    The `ETag` header is the group's version: send it back as `If-Match` on `PATCH` so that an
+    edit made meanwhile by someone else is not overwritten (412). A goal whose standing
+    metrics-svc cannot give now reads `unavailable` with the reason; the group still answers.
+    """
     response.headers["ETag"] = etag(group.version)
     return await service.read_group(live_goals, ctx, group, goals)
 
 
-@router.patch("/{group_id}", dependencies=WRITE)
+@router.patch(
+    "/{group_id}", dependencies=WRITE, responses=problems(GroupDissolved, CapacityBelowMembers)
+)
 async def update_group(
     group: GroupDep,
     body: GroupUpdate,
@@ -76,12 +100,20 @@ async def update_group(
     response: Response,
     if_match: Annotated[str | None, Header()] = None,
 ) -> GroupDetail:
+    """Change the fields sent and leave the others as they are (the stage moves by
+    transitions only).
+
+    With `If-Match: "<version>"` the edit applies only if nobody changed the group since that
+    version was read (412 otherwise); without it, the edit applies to the current version.
+    """
     group = await service.update_group(repo, group, body, if_match)
     response.headers["ETag"] = etag(group.version)
     return await service.read_group(live_goals, ctx, group, goals)
 
 
-@router.post("/{group_id}/transitions", dependencies=WRITE)
+@router.post(
+    "/{group_id}/transitions", dependencies=WRITE, responses=problems(IllegalStageTransition)
+)
 async def transition_group(
     group: GroupDep,
     body: GroupTransition,
@@ -90,13 +122,24 @@ async def transition_group(
     ctx: ContextDep,
     response: Response,
 ) -> GroupDetail:
-    """Move the group to its next stage; `dissolved` cancels its open tasks and live runs."""
+    """Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
+
+    The stages go planning → building → active → converting, one step at a time, and any stage
+    can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
+    or paused SOP runs end, in the same transaction, while its members, goals, runs and tasks
+    stay readable. A move the current stage does not allow is a 409 naming the allowed ones.
+    """
     group = await service.transition_group(uow, group, body.to, ctx.actor_id)
     response.headers["ETag"] = etag(group.version)
     return await service.read_group(live_goals, ctx, group, uow.repo(GoalRepository))
 
 
-@router.post("/{group_id}/goals", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
+@router.post(
+    "/{group_id}/goals",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=WRITE,
+    responses=problems(GroupDissolved),
+)
 async def add_goal(
     group: GroupDep,
     body: GoalCreate,
@@ -104,6 +147,8 @@ async def add_goal(
     live_goals: LiveGoalsDep,
     ctx: ContextDep,
 ) -> GoalRead:
+    """Add a goal to the group: a metrics-svc metric, the value to reach and the day to reach
+    it by. The answer already carries the goal's live standing from metrics-svc."""
     goal = await service.add_goal(goals, group, body)
     return (await service.read_goals(live_goals, ctx, group, [goal]))[0]
 
@@ -117,7 +162,11 @@ async def list_goals(
 
 
 @router.delete(
-    "/{group_id}/goals/{goal_id}", status_code=status.HTTP_204_NO_CONTENT, dependencies=WRITE
+    "/{group_id}/goals/{goal_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    dependencies=WRITE,
+    responses=problems(GoalNotFound),
 )
 async def delete_goal(group: GroupDep, goal_id: uuid.UUID, goals: GoalRepoDep) -> None:
+    """Remove a goal from the group (the group's events in metrics-svc stay as they are)."""
     await service.delete_goal(goals, group, goal_id)

@@ -4,8 +4,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from community_svc.groups.dependencies import GroupDep
+from community_svc.groups.exceptions import GroupDissolved
 from community_svc.members import service
 from community_svc.members.dependencies import MemberDep, MemberRepoDep
+from community_svc.members.exceptions import (
+    AlreadyLeft,
+    AlreadyMember,
+    GroupFull,
+    ImportUnreadable,
+    NotACurrentMember,
+)
 from community_svc.members.schemas import (
     MemberImportResult,
     MemberImportRow,
@@ -18,6 +26,8 @@ from community_svc.members.schemas import (
 from community_svc.members.vocabulary import MemberRole, MembershipStatus
 from community_svc.scopes import READ, WRITE
 from community_svc.sources.dependencies import TrackingCodesDep
+from community_svc.sources.exceptions import UnknownTrackingCode
+from servicekit.apidoc import problems
 from servicekit.context import ContextDep
 from servicekit.pagination import Page, PageDep
 from servicekit.timebounds import Instant
@@ -53,7 +63,12 @@ _IMPORT_BODY = {
 }
 
 
-@group_members_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
+@group_members_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=WRITE,
+    responses=problems(GroupFull, AlreadyMember, GroupDissolved, UnknownTrackingCode),
+)
 async def join_group(
     group: GroupDep,
     body: MemberJoin,
@@ -64,7 +79,12 @@ async def join_group(
 ) -> MemberRead:
     """Add a person to the group now (409 when full, dissolved, or already a member). A
     `source.tracking_code` is resolved through content-svc: unknown → 422, nothing stored;
-    content-svc unreachable → the join is stored with the code alone."""
+    content-svc unreachable → the join is stored with the code alone.
+
+    The place is taken atomically, so concurrent joins never overfill the group. Every active
+    SOP run of the group dates its `member_joined` steps for the newcomer as tasks, and a
+    `member.joined` event goes to metrics-svc. The answer's `Location` is the membership.
+    """
     # Resolved before anything is written, outside any lock.
     source = await codes.source(body.source, ctx)
     member = await service.join_group(uow, group, body, source)
@@ -77,18 +97,41 @@ async def list_members(
     group: GroupDep,
     members: MemberRepoDep,
     page: PageDep,
-    status: Annotated[MembershipStatus, Query()] = MembershipStatus.CURRENT,
-    role: Annotated[MemberRole | None, Query()] = None,
-    tag: Annotated[str | None, Query(max_length=50)] = None,
-    tier: Annotated[str | None, Query(max_length=50)] = None,
-    source_channel: Annotated[str | None, Query(max_length=100)] = None,
-    source_campaign_id: Annotated[str | None, Query(max_length=128)] = None,
-    source_referral_code: Annotated[str | None, Query(max_length=64)] = None,
-    source_publication_id: Annotated[uuid.UUID | None, Query()] = None,
-    source_tracking_code: Annotated[str | None, Query(max_length=32)] = None,
-    external_id: Annotated[str | None, Query(max_length=128)] = None,
-    joined_from: Annotated[Instant | None, Query()] = None,
-    joined_to: Annotated[Instant | None, Query()] = None,
+    status: Annotated[
+        MembershipStatus,
+        Query(description="`current` members (default), those who `left`, or `all` stays."),
+    ] = MembershipStatus.CURRENT,
+    role: Annotated[MemberRole | None, Query(description="Only members with this role.")] = None,
+    tag: Annotated[
+        str | None, Query(max_length=50, description="Only members carrying this tag.")
+    ] = None,
+    tier: Annotated[str | None, Query(max_length=50, description="Only this tier.")] = None,
+    source_channel: Annotated[
+        str | None, Query(max_length=100, description="Only members from this source channel.")
+    ] = None,
+    source_campaign_id: Annotated[
+        str | None, Query(max_length=128, description="Only members brought by this campaign.")
+    ] = None,
+    source_referral_code: Annotated[
+        str | None, Query(max_length=64, description="Only members with this referral code.")
+    ] = None,
+    source_publication_id: Annotated[
+        uuid.UUID | None, Query(description="Only members brought by this publication.")
+    ] = None,
+    source_tracking_code: Annotated[
+        str | None,
+        Query(max_length=32, description="Only members who joined with this tracking code."),
+    ] = None,
+    external_id: Annotated[
+        str | None, Query(max_length=128, description="Only this person's memberships.")
+    ] = None,
+    joined_from: Annotated[
+        Instant | None,
+        Query(description="Only members who joined at or after this time (RFC 3339)."),
+    ] = None,
+    joined_to: Annotated[
+        Instant | None, Query(description="Only members who joined before this time (RFC 3339).")
+    ] = None,
 ) -> Page[MemberRead]:
     """Members in joining order; `status=all` includes past memberships (re-joins included)."""
     stmt = members.list_members(
@@ -110,7 +153,20 @@ async def list_members(
     return Page(items=[MemberRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
-@group_members_router.post("/import", dependencies=WRITE, openapi_extra=_IMPORT_BODY)
+@group_members_router.post(
+    "/import",
+    dependencies=WRITE,
+    openapi_extra=_IMPORT_BODY,
+    responses={
+        **problems(ImportUnreadable, GroupDissolved),
+        # The route reads its body itself, so its shape implies no body limit: declared here.
+        413: {
+            "description": "The body is over the import's limit (COMMUNITY_IMPORT_MAX_BODY_BYTES, "
+            "8 MiB by default; the gateway's own limit, 1 MiB by default, may be lower): split "
+            "the file."
+        },
+    },
+)
 async def import_members(
     group: GroupDep,
     request: Request,
@@ -128,6 +184,7 @@ async def import_members(
 
 @members_router.get("/{member_id}", dependencies=READ)
 async def get_member(member: MemberDep) -> MemberRead:
+    """One membership, current or past."""
     return MemberRead.model_validate(member)
 
 
@@ -135,16 +192,27 @@ async def get_member(member: MemberDep) -> MemberRead:
 async def update_member(
     member: MemberDep, body: MemberUpdate, members: MemberRepoDep
 ) -> MemberRead:
+    """Change a member's display name, role, tags or tier; the fields omitted stay as they are.
+    A new role counts for SOP tasks dated from now on."""
     return MemberRead.model_validate(await service.update_member(members, member, body))
 
 
-@members_router.post("/{member_id}/leave", dependencies=WRITE)
+@members_router.post("/{member_id}/leave", dependencies=WRITE, responses=problems(AlreadyLeft))
 async def leave_group(member: MemberDep, uow: UnitOfWorkDep, ctx: ContextDep) -> MemberRead:
-    """End this membership; the row stays as history and the place is freed."""
+    """End this membership; the row stays as history and the place is freed.
+
+    The member's open tasks (welcome and follow-up steps) are cancelled and a `member.left`
+    event goes to metrics-svc. Leaving twice is a 409; to come back, join again.
+    """
     return MemberRead.model_validate(await service.leave_group(uow, member, ctx.actor_id))
 
 
-@group_messages_router.post("", status_code=status.HTTP_201_CREATED, dependencies=WRITE)
+@group_messages_router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    dependencies=WRITE,
+    responses=problems(GroupDissolved, NotACurrentMember),
+)
 async def record_messages(
     group: GroupDep, body: MessagesRecord, uow: UnitOfWorkDep
 ) -> MessagesRecorded:
