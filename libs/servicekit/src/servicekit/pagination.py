@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from servicekit.errors import Unprocessable
 
@@ -25,10 +25,22 @@ MAX_LIMIT = 200
 
 T = TypeVar("T")
 
+# A cursor as this module issues them (``Cursor.encode``), the documented example of one.
+CURSOR_EXAMPLE = (
+    "eyJjIjogIjIwMjYtMTEtMjBUMDk6MzA6MDArMDA6MDAiLCAiaSI6ICIzZjJiOGMxZS02ZDRh"
+    "LTRmN2ItOWUyMS01YThjMGQzZTdiMTQifQ"
+)
+
 
 class Page(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None
+    """One page of a list; its example is built from the item's (``servicekit.apidoc``)."""
+
+    items: list[T] = Field(description="This page's items, in the list's stable order.")
+    next_cursor: str | None = Field(
+        description="Opaque: pass it as `?cursor=` (with the same filters) for the next page; "
+        "null on the last page.",
+        examples=[CURSOR_EXAMPLE],
+    )
 
 
 @dataclass(frozen=True, slots=True)
