@@ -91,6 +91,14 @@ def test_a_patch_with_an_id_a_body_and_if_match_documents_each() -> None:
     ]
 
 
+def test_fastapis_own_422_adds_nothing_to_the_implied_description() -> None:
+    spec = _app().openapi()
+    answer = spec["paths"]["/v1/widgets/{widget_id}"]["patch"]["responses"]["422"]
+    assert answer["description"] == (
+        "The body or a parameter is invalid; `errors` names each field and why."
+    )
+
+
 def test_a_body_the_route_reads_itself_documents_400_413_and_422() -> None:
     # Bulk routes read their body raw (so one bad item cannot sink the batch) and declare it
     # in openapi_extra: the door and the size limit refuse it all the same.
