@@ -218,6 +218,50 @@ def _example_of(node: Json, schemas: Mapping[str, Json], seen: frozenset[str]) -
     return False, None
 
 
+def _nullable(node: Json) -> bool:
+    kinds = node.get("type")
+    return (
+        kinds == "null"
+        or (isinstance(kinds, list) and "null" in kinds)
+        or any(option.get("type") == "null" for option in node.get("anyOf", ()))
+    )
+
+
+def _with_nulls(value: Any, node: Json, schemas: Mapping[str, Json]) -> Any:
+    """``value``, an example of ``node``, with the nulls FastAPI's encoder dropped put back:
+    it writes the document with ``exclude_none``, which also empties examples of their null
+    values. A required property can only be missing from an example that way, so each missing
+    required property that may be null is null again (an optional one may be left out, so it
+    is left as it is)."""
+    if "$ref" in node:
+        return _with_nulls(value, schemas.get(node["$ref"].removeprefix(_REF_PREFIX), {}), schemas)
+    options = [o for o in node.get("anyOf", node.get("oneOf", ())) if o.get("type") != "null"]
+    if len(options) == 1:
+        return _with_nulls(value, options[0], schemas)
+    if isinstance(value, list) and isinstance(node.get("items"), dict):
+        return [_with_nulls(item, node["items"], schemas) for item in value]
+    if isinstance(value, dict) and "properties" in node:
+        restored = dict(value)
+        properties: Json = node["properties"]
+        for name in node.get("required", ()):
+            if name not in restored and _nullable(properties.get(name, {})):
+                restored[name] = None
+        for name, prop in properties.items():
+            if restored.get(name) is not None:
+                restored[name] = _with_nulls(restored[name], prop, schemas)
+        return restored
+    return value
+
+
+def restore_example_nulls(spec: Json) -> None:
+    """Put back the nulls of the component schemas' written examples (see ``_with_nulls``),
+    so an example a person pastes carries every field the model requires."""
+    schemas: Json = spec.get("components", {}).get("schemas", {})
+    for schema in schemas.values():
+        if schema.get("examples"):
+            schema["examples"] = [_with_nulls(e, schema, schemas) for e in schema["examples"]]
+
+
 def complete_examples(spec: Json) -> None:
     """Give each component schema without an example the one its parts imply (an enum's first
     value; a page built from its item's example), leaving written examples as they are."""
@@ -250,6 +294,7 @@ def build_openapi(app: FastAPI) -> Json:
     spec.setdefault("components", {}).setdefault("schemas", {}).update(problem_components())
     document_errors(spec, app)
     _drop_unused_validation_schemas(spec)
+    restore_example_nulls(spec)
     complete_examples(spec)
     return spec
 
