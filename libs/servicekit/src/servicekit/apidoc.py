@@ -235,7 +235,8 @@ def _with_nulls(value: Any, node: Json, schemas: Mapping[str, Json]) -> Any:
     is left as it is)."""
     if "$ref" in node:
         return _with_nulls(value, schemas.get(node["$ref"].removeprefix(_REF_PREFIX), {}), schemas)
-    options = [o for o in node.get("anyOf", node.get("oneOf", ())) if o.get("type") != "null"]
+    alternatives: list[Json] = [*node.get("anyOf", ()), *node.get("oneOf", ())]
+    options = [o for o in alternatives if o.get("type") != "null"]
     if len(options) == 1:
         return _with_nulls(value, options[0], schemas)
     if isinstance(value, list) and isinstance(node.get("items"), dict):
