@@ -28,6 +28,7 @@ router = APIRouter(prefix="/v1/attribution", tags=["attribution"])
 @router.get(
     "",
     dependencies=READ_FOLDED,
+    response_description="The report: per publication, per channel, unattributed and total.",
     responses=problems(
         AttributionScopeInvalid,
         BadTimeZone,

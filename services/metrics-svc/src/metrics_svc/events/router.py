@@ -27,6 +27,7 @@ router = APIRouter(prefix="/v1/events", tags=["events"])
     "",
     dependencies=WRITE,
     response_model=IngestResult,
+    response_description="What became of each event: accepted, duplicate or rejected.",
     openapi_extra={
         "requestBody": {
             "required": True,

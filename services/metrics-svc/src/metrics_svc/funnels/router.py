@@ -12,7 +12,12 @@ from servicekit.unitofwork import UnitOfWorkDep
 router = APIRouter(prefix="/v1/funnels", tags=["funnels"])
 
 
-@router.post("/query", dependencies=READ_FOLDED, responses=problems(EmptyWindow, NumbersCatchingUp))
+@router.post(
+    "/query",
+    dependencies=READ_FOLDED,
+    responses=problems(EmptyWindow, NumbersCatchingUp),
+    response_description="Each step's actors and conversion, and the weakest step.",
+)
 async def query_funnel(body: FunnelQuery, uow: UnitOfWorkDep) -> FunnelResult:
     """Find the weak link: how many people took each step of an ordered funnel (read the
     article → click → leave contact details → buy), the conversion into each step, and the

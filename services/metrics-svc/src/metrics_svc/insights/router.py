@@ -20,6 +20,7 @@ router = APIRouter(prefix="/v1/insights", tags=["insights"])
     "/best-times",
     dependencies=READ_FOLDED,
     responses=problems(BadTimeZone, NumbersCatchingUp),
+    response_description="The best hours of the week, best first.",
 )
 async def get_best_times(
     uow: UnitOfWorkDep,

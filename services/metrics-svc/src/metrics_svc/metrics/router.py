@@ -50,7 +50,7 @@ TimeZone = Annotated[
 ]
 
 
-@router.get("", dependencies=READ)
+@router.get("", dependencies=READ, response_description="Every metric of the catalogue.")
 async def list_metrics() -> list[MetricRead]:
     """The metric catalogue: every metric a series, a target or a goal can ask for, with its
     formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
@@ -71,6 +71,7 @@ async def list_metrics() -> list[MetricRead]:
 @router.get(
     "/{name}",
     dependencies=READ_FOLDED,
+    response_description="The series, one point per interval, and the window's total.",
     responses=problems(
         MetricNotFound,
         BadTimeZone,
@@ -133,6 +134,7 @@ async def get_metric_series(
 @router.get(
     "/{name}/progress",
     dependencies=READ_FOLDED,
+    response_description="Where reaching the target stands now.",
     responses=problems(
         MetricNotFound, BadTimeZone, BadInstant, InstantOutOfRange, EmptyWindow, NumbersCatchingUp
     ),

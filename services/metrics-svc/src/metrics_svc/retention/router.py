@@ -16,6 +16,7 @@ router = APIRouter(prefix="/v1/retention", tags=["retention"])
     "/query",
     dependencies=READ_FOLDED,
     responses=problems(BadTimeZone, EmptyWindow, NumbersCatchingUp),
+    response_description="The cohort table.",
 )
 async def query_retention(body: RetentionQuery, uow: UnitOfWorkDep) -> RetentionResult:
     """Do people come back? A cohort table: actors grouped by the local day or week of their

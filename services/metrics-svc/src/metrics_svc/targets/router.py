@@ -29,6 +29,7 @@ router = APIRouter(prefix="/v1/targets", tags=["targets"])
     status_code=status.HTTP_201_CREATED,
     dependencies=WRITE_FOLDED,
     responses=problems(TargetMetricUnknown, TargetPeriodInvalid, NumbersCatchingUp),
+    response_description="The target as created, with where it stands already.",
 )
 async def create_target(body: TargetCreate, uow: UnitOfWorkDep, response: Response) -> TargetRead:
     """Set a goal: reach `target_value` of a catalogue metric (with filters, e.g. one
@@ -42,7 +43,12 @@ async def create_target(body: TargetCreate, uow: UnitOfWorkDep, response: Respon
     return await service.read_target(uow.repo(MetricsRepository), target)
 
 
-@router.get("", dependencies=READ_FOLDED, responses=problems(NumbersCatchingUp))
+@router.get(
+    "",
+    dependencies=READ_FOLDED,
+    responses=problems(NumbersCatchingUp),
+    response_description="A page of targets, each with where it stands now.",
+)
 async def list_targets(
     uow: UnitOfWorkDep,
     page: PageDep,
@@ -73,6 +79,7 @@ async def list_targets(
     "/{target_id}",
     dependencies=READ_FOLDED,
     responses=problems(TargetNotFound, NumbersCatchingUp),
+    response_description="The target and where it stands now.",
 )
 async def get_target(target: TargetDep, uow: UnitOfWorkDep, response: Response) -> TargetRead:
     """One target and where it stands now, counting every event acknowledged before the
@@ -85,6 +92,7 @@ async def get_target(target: TargetDep, uow: UnitOfWorkDep, response: Response) 
     "/{target_id}",
     dependencies=WRITE_FOLDED,
     responses=problems(TargetNotFound, TargetPeriodInvalid, NumbersCatchingUp),
+    response_description="The target as changed, with where it stands now.",
 )
 async def update_target(
     target: TargetDep,
@@ -113,6 +121,7 @@ async def update_target(
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=WRITE,
     responses=problems(TargetNotFound),
+    response_description="Deleted; nothing in the body.",
 )
 async def delete_target(target: TargetDep, uow: UnitOfWorkDep) -> None:
     """Stop tracking a target; the events and numbers it read stay."""
