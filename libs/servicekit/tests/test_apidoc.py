@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from servicekit import apidoc, errors
@@ -120,6 +120,84 @@ def test_a_patch_with_an_id_a_body_and_if_match_documents_each() -> None:
         "403",
         "404",
         "412",
+        "413",
+        "422",
+    ]
+
+
+def test_fastapis_own_422_adds_nothing_to_the_implied_description() -> None:
+    spec = _app().openapi()
+    answer = spec["paths"]["/v1/widgets/{widget_id}"]["patch"]["responses"]["422"]
+    assert answer["description"] == (
+        "The body or a parameter is invalid; `errors` names each field and why."
+    )
+
+
+class Span(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"start": 1, "end": None}]})
+
+    start: int = Field(description="First.")
+    end: int | None = Field(description="Last; null while open.")
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "owner": None,
+                    "spans": [{"start": 1, "end": None}],
+                    "latest": {"start": 1, "end": None},
+                }
+            ]
+        }
+    )
+
+    owner: str | None = Field(description="Who; null for nobody.")
+    note: str | None = Field(default=None, description="Optional, may be left out.")
+    spans: list[Span] = Field(description="All of them.")
+    latest: Span | None = Field(description="The last one.")
+
+
+def test_the_nulls_of_a_written_example_survive_fastapis_encoder() -> None:
+    # FastAPI writes the document with exclude_none, which drops an example's nulls: a
+    # required field would be missing from what a person pastes.
+    app = FastAPI()
+
+    @app.get("/v1/reports")
+    async def get_report() -> Report:
+        """The report."""
+        return Report(owner=None, spans=[], latest=None)
+
+    apidoc.install(app)
+    schemas = app.openapi()["components"]["schemas"]
+    assert schemas["Report"]["examples"] == [
+        {"owner": None, "spans": [{"start": 1, "end": None}], "latest": {"start": 1, "end": None}}
+    ]
+    assert schemas["Span"]["examples"] == [{"start": 1, "end": None}]
+    for example in schemas["Report"]["examples"]:
+        Report.model_validate(example)
+
+
+def test_a_body_the_route_reads_itself_documents_400_413_and_422() -> None:
+    # Bulk routes read their body raw (so one bad item cannot sink the batch) and declare it
+    # in openapi_extra: the door and the size limit refuse it all the same.
+    router = APIRouter(prefix="/v1/widgets", tags=["widgets"])
+    body = {"content": {"application/json": {"schema": {"type": "array"}, "example": []}}}
+
+    @router.post("/bulk", openapi_extra={"requestBody": body})
+    async def bulk_widgets(request: Request) -> WidgetRead:
+        """Take many."""
+        await request.body()
+        return WidgetRead(id=uuid.uuid4())
+
+    app = FastAPI()
+    app.include_router(router)
+    apidoc.install(app)
+    assert _statuses(app.openapi(), "post", "/v1/widgets/bulk") == [
+        "400",
+        "401",
+        "403",
         "413",
         "422",
     ]

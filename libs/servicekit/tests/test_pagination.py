@@ -11,7 +11,15 @@ from fixture_service.app import Thing, ThingRepository
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.errors import Unprocessable
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Cursor, PageParams, get_page_params
+from servicekit.pagination import (
+    CURSOR_EXAMPLE,
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    Cursor,
+    Page,
+    PageParams,
+    get_page_params,
+)
 from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B
 
 
@@ -25,6 +33,13 @@ def test_cursor_round_trips_microseconds_and_id() -> None:
     assert Cursor.decode(encoded) == cursor
     assert "=" not in encoded
     assert set(encoded) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def test_the_documented_cursor_is_one_this_module_issues() -> None:
+    decoded = Cursor.decode(CURSOR_EXAMPLE)
+    assert decoded.encode() == CURSOR_EXAMPLE
+    schema = Page[int].model_json_schema()["properties"]["next_cursor"]
+    assert schema["examples"] == [CURSOR_EXAMPLE]
 
 
 def test_cursor_keeps_the_instant_of_a_non_utc_offset() -> None:

@@ -86,6 +86,12 @@ def _header_names(route: APIRoute) -> set[str]:
     return names
 
 
+def _takes_body(route: APIRoute) -> bool:
+    """A body FastAPI reads for the route, or one the route reads itself (bulk ingestion, a CSV
+    import) and declares in ``openapi_extra``: the door and the size limit refuse either."""
+    return route.body_field is not None or "requestBody" in (route.openapi_extra or {})
+
+
 def implied(route: APIRoute, path: str, method: str) -> dict[int, str]:
     """The problem answers ``route`` can give by its shape alone, status → description."""
     answers = {
@@ -101,7 +107,7 @@ def implied(route: APIRoute, path: str, method: str) -> dict[int, str]:
     )
     if _PATH_PARAMETER.search(path):
         answers[404] = "No such id in the caller's workspace (another workspace's ids included)."
-    if route.body_field is not None:
+    if _takes_body(route):
         answers[400] = "The body is not readable JSON."
         answers[413] = "The body is over the size limit."
         answers[422] = "The body or a parameter is invalid; `errors` names each field and why."

@@ -25,19 +25,21 @@ MAX_LIMIT = 200
 
 T = TypeVar("T")
 
+# A cursor as this module issues them (``Cursor.encode``), the documented example of one.
+CURSOR_EXAMPLE = (
+    "eyJjIjogIjIwMjYtMTEtMjBUMDk6MzA6MDArMDA6MDAiLCAiaSI6ICIzZjJiOGMxZS02ZDRh"
+    "LTRmN2ItOWUyMS01YThjMGQzZTdiMTQifQ"
+)
+
 
 class Page(BaseModel, Generic[T]):
-    """One page of a list, oldest first; pass ``next_cursor`` back as ``?cursor=`` for the next."""
+    """One page of a list; its example is built from the item's (``servicekit.apidoc``)."""
 
-    items: list[T] = Field(description="This page's items, at most `limit` of them.")
+    items: list[T] = Field(description="This page's items, in the list's stable order.")
     next_cursor: str | None = Field(
-        description="Opaque: send it back unchanged as `?cursor=` for the next page; null on the "
-        "last page.",
-        # One this module issues: a page's example follows from its items' (servicekit.apidoc).
-        examples=[
-            "eyJjIjogIjIwMjYtMTEtMDVUMDk6NDA6MTIrMDA6MDAiLCAiaSI6ICI1ZTlhM2I3Yy0xZDI0LTRmODYtYTll"
-            "MC0zYjZjOGQyZjFhNTcifQ"
-        ],
+        description="Opaque: pass it as `?cursor=` (with the same filters) for the next page; "
+        "null on the last page.",
+        examples=[CURSOR_EXAMPLE],
     )
 
 

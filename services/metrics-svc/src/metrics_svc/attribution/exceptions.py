@@ -2,6 +2,9 @@ from servicekit.errors import Unprocessable
 
 
 class AttributionScopeInvalid(Unprocessable):
+    """Give exactly one of `campaign_id` and `group_id`: the report is of one campaign or
+    one group."""
+
     def __init__(self, *, both: bool) -> None:
         said = "both" if both else "neither"
         super().__init__(

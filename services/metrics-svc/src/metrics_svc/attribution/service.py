@@ -36,7 +36,7 @@ from metrics_svc.attribution.schemas import (
     ConversionCounts,
     PublicationAttribution,
 )
-from metrics_svc.metrics.exceptions import BadWindow
+from metrics_svc.metrics.exceptions import EmptyWindow, WindowTooWide
 from metrics_svc.vocabulary import AttributionModel, Dimension, EventType
 
 MAX_WINDOW = timedelta(days=366)
@@ -162,9 +162,9 @@ async def attribution_report(
 ) -> AttributionReport:
     scope, scope_id = scope_of(campaign_id, group_id)
     if end <= start:
-        raise BadWindow(f"to ({end.isoformat()}) must be after from ({start.isoformat()}).")
+        raise EmptyWindow(start, end)
     if end - start > MAX_WINDOW:
-        raise BadWindow(
+        raise WindowTooWide(
             f"The window from {start.isoformat()} to {end.isoformat()} is longer than "
             f"{MAX_WINDOW.days} days; ask for a year or less at a time."
         )

@@ -8,11 +8,13 @@ import msgspec
 from pydantic import (
     AfterValidator,
     BaseModel,
+    ConfigDict,
     Field,
     TypeAdapter,
     model_validator,
 )
 
+from metrics_svc import examples as ex
 from metrics_svc.vocabulary import EventType
 from servicekit.bodies import RequestBody
 from servicekit.door import find_unstorable
@@ -82,23 +84,147 @@ def referrer_problem(type_: str, props: dict[str, Any]) -> str | None:
 DimensionId = Annotated[str, Field(min_length=1, max_length=64), Storable]
 
 
+# A batch as a tracking SDK sends it: one reader's path through the Double 11 article, from the
+# impression to the purchase, and the friend it brought. Also what the ingest's fast path takes
+# (canonical ids, times in Z): tests/test_openapi_examples.py holds it to both.
+EVENT_BATCH_EXAMPLE: list[dict[str, Any]] = [
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c11",
+        "type": "impression",
+        "occurred_at": "2026-11-20T12:00:03Z",
+        "channel_id": ex.CHANNEL_ID,
+        "post_id": ex.POST_ID,
+        "publication_id": ex.PUBLICATION_ID,
+        "campaign_id": ex.CAMPAIGN_ID,
+    },
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c12",
+        "type": "view",
+        "occurred_at": "2026-11-20T12:00:09Z",
+        "actor_id": ex.READER,
+        "channel_id": ex.CHANNEL_ID,
+        "post_id": ex.POST_ID,
+        "publication_id": ex.PUBLICATION_ID,
+        "campaign_id": ex.CAMPAIGN_ID,
+        "props": {"referrer_page": "menu", "app_version": "3.8.1"},
+    },
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c13",
+        "type": "read",
+        "occurred_at": "2026-11-20T12:01:36Z",
+        "actor_id": ex.READER,
+        "channel_id": ex.CHANNEL_ID,
+        "post_id": ex.POST_ID,
+        "publication_id": ex.PUBLICATION_ID,
+        "value": 87.5,
+    },
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c14",
+        "type": "click",
+        "occurred_at": "2026-11-20T12:01:40Z",
+        "actor_id": ex.READER,
+        "channel_id": ex.CHANNEL_ID,
+        "publication_id": ex.PUBLICATION_ID,
+        "campaign_id": ex.CAMPAIGN_ID,
+        "props": {"link": "group_buy_signup"},
+    },
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c18",
+        "type": "lead",
+        "occurred_at": "2026-11-20T12:03:02Z",
+        "actor_id": ex.READER,
+        "publication_id": ex.PUBLICATION_ID,
+        "campaign_id": ex.CAMPAIGN_ID,
+        "props": {"form": "group_buy_signup", "fields": ["phone"]},
+    },
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c15",
+        "type": "purchase",
+        "occurred_at": "2026-11-20T12:14:52Z",
+        "actor_id": ex.READER,
+        "publication_id": ex.PUBLICATION_ID,
+        "campaign_id": ex.CAMPAIGN_ID,
+        "value": 199.0,
+        "props": {"order_id": "SO-20261120-0042", "currency": "CNY"},
+    },
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c16",
+        "type": "referral_accept",
+        "occurred_at": "2026-11-20T12:20:00Z",
+        "actor_id": ex.INVITEE,
+        "campaign_id": ex.CAMPAIGN_ID,
+        "props": {"referrer_id": ex.READER},
+    },
+    {
+        "id": "1d7e0a4c-5b2f-4c8e-9a31-6f0b2d4e8c17",
+        "type": "custom.poster_scan",
+        "occurred_at": "2026-11-20T12:21:15Z",
+        "actor_id": ex.INVITEE,
+        "campaign_id": ex.CAMPAIGN_ID,
+        "props": {"poster": "double11_v2"},
+    },
+]
+
+_DIMENSION = "Resources of the other services are named by their ids (up to 64 characters)"
+
+
 class EventIn(RequestBody):
     """One event as sent; ``value`` is dwell seconds for ``read`` and the amount for
     ``purchase``/``refund``. For ``referral_accept`` the actor is the invitee and
     ``props.referrer_id`` names the referrer."""
 
-    id: uuid.UUID
-    type: Annotated[str, Field(max_length=64), AfterValidator(known_event_type)]
+    model_config = ConfigDict(json_schema_extra={"examples": [EVENT_BATCH_EXAMPLE[1]]})
+
+    id: uuid.UUID = Field(
+        description="Set by the sender, once per event (a UUID made when it happened): the "
+        "de-duplication key of the workspace, so a re-sent event counts once, however late."
+    )
+    type: Annotated[str, Field(max_length=64), AfterValidator(known_event_type)] = Field(
+        description="What happened: one of the `EventType` words (impression, view, read, "
+        "click, …, purchase, refund, referral_accept, publish) or `custom.<name>` (lower case "
+        "letters, digits, `_ . -`)."
+    )
     # A servicekit Instant: year 1 at +14:00 has no UTC instant to store.
-    occurred_at: Instant
-    actor_id: Annotated[str, Field(min_length=1, max_length=128), Storable] | None = None
-    channel_id: DimensionId | None = None
-    post_id: DimensionId | None = None
-    publication_id: DimensionId | None = None
-    campaign_id: DimensionId | None = None
-    group_id: DimensionId | None = None
-    value: Annotated[float | None, AfterValidator(_finite)] = None
-    props: Annotated[dict[str, Any], Storable] = Field(default_factory=dict)
+    occurred_at: Instant = Field(
+        description="When it happened, RFC 3339 with an offset (`2026-11-20T12:00:09Z`): at "
+        "most a few minutes ahead of the server's clock (`METRICS_MAX_FUTURE_SKEW_S`, default "
+        "300 s) and at most 10 years old. Late and out-of-order events are fine."
+    )
+    actor_id: Annotated[str, Field(min_length=1, max_length=128), Storable] | None = Field(
+        default=None,
+        description="Who did it, as the sender names people (an app user id, a WeChat "
+        "openid), up to 128 characters; needed by funnels, retention and distinct-actor "
+        "metrics. For `referral_accept`, the invitee.",
+    )
+    channel_id: DimensionId | None = Field(
+        default=None, description=f"{_DIMENSION}: the content-svc channel it happened on."
+    )
+    post_id: DimensionId | None = Field(
+        default=None, description=f"{_DIMENSION}: the content-svc post it concerns."
+    )
+    publication_id: DimensionId | None = Field(
+        default=None,
+        description=f"{_DIMENSION}: the content-svc publication (a post on a channel) it "
+        "came through, e.g. read from a tracking code; what attribution credits.",
+    )
+    campaign_id: DimensionId | None = Field(
+        default=None, description=f"{_DIMENSION}: the campaign-svc campaign it belongs to."
+    )
+    group_id: DimensionId | None = Field(
+        default=None, description=f"{_DIMENSION}: the community-svc group it happened in."
+    )
+    value: Annotated[float | None, AfterValidator(_finite)] = Field(
+        default=None,
+        description="The event's number: dwell seconds for `read`, the order's amount for "
+        "`purchase` and `refund` (GMV adds them as sent: send one currency); a finite number "
+        "from -1e15 to 1e15. Other types leave it out.",
+    )
+    props: Annotated[dict[str, Any], Storable] = Field(
+        default_factory=dict,
+        description="Any JSON object the sender wants kept with the event (order id, app "
+        "version, …). For `referral_accept`, `referrer_id` (text of 1 to 128 characters) names "
+        "the referrer's actor id, which the fission rate counts.",
+    )
 
     @model_validator(mode="after")
     def _storable(self) -> "EventIn":
@@ -188,21 +314,81 @@ fast_batch_decoder = msgspec.json.Decoder(
 )
 
 
+_TOO_FAR = (
+    "occurred_at 2026-12-20T09:00:00+00:00 is too far in the future: accepted from "
+    "2016-12-06T16:15:18.042110+00:00 to 2026-12-04T16:20:18.042110+00:00"
+)
+
+
 class ItemError(BaseModel):
-    loc: list[str | int]
-    msg: str
-    type: str
+    """Why one event of a batch was refused, in the shape of a 422's ``errors``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"loc": ["occurred_at"], "msg": _TOO_FAR, "type": "too_far_future"}]
+        }
+    )
+
+    loc: list[str | int] = Field(
+        description="Where in the event: a field name, then keys or indexes inside it "
+        '(`["props", "referrer_id"]`); empty for the event as a whole.'
+    )
+    msg: str = Field(description="What is wrong and what is accepted, for a person to read.")
+    type: str = Field(
+        description="A stable code for programs: pydantic's error type (`missing`, "
+        "`uuid_parsing`, `value_error`, …) or `too_far_future` / `too_far_past`."
+    )
 
 
 class RejectedEvent(BaseModel):
-    index: int
-    errors: list[ItemError]
+    """An event of the batch that was not stored, and why."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "index": 3,
+                    "errors": [{"loc": ["occurred_at"], "msg": _TOO_FAR, "type": "too_far_future"}],
+                }
+            ]
+        }
+    )
+
+    index: int = Field(description="Its position in the batch, from 0.")
+    errors: list[ItemError] = Field(description="Every reason it was refused.")
 
 
 class IngestResult(BaseModel):
-    accepted: int
-    duplicates: int
-    rejected: list[RejectedEvent]
+    """What became of a batch: every event is accepted, a duplicate or rejected."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "accepted": 6,
+                    "duplicates": 0,
+                    "rejected": [
+                        {
+                            "index": 3,
+                            "errors": [
+                                {"loc": ["occurred_at"], "msg": _TOO_FAR, "type": "too_far_future"}
+                            ],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    accepted: int = Field(description="Events stored now, each counted in the numbers once.")
+    duplicates: int = Field(
+        description="Events whose id was already stored (in this batch or any earlier one): "
+        "harmless, they change no number."
+    )
+    rejected: list[RejectedEvent] = Field(
+        description="Events refused, by index, with their reasons; nothing of them is stored. "
+        "Fix and re-send only these."
+    )
 
 
 EVENT_BATCH_SCHEMA: dict[str, Any] = {
@@ -210,4 +396,5 @@ EVENT_BATCH_SCHEMA: dict[str, Any] = {
     "minItems": 1,
     "maxItems": MAX_BATCH,
     "items": EventIn.model_json_schema(),
+    "description": f"1 to {MAX_BATCH:,} events, each validated on its own.",
 }

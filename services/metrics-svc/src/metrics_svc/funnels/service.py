@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from metrics_svc.funnels.repository import FunnelRepository
 from metrics_svc.funnels.schemas import FunnelQuery, FunnelResult, FunnelStepResult
-from metrics_svc.metrics.exceptions import BadWindow
+from metrics_svc.metrics.exceptions import EmptyWindow
 
 
 def _rate(numerator: int, denominator: int) -> float | None:
@@ -17,7 +17,7 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 async def query_funnel(repo: FunnelRepository, query: FunnelQuery) -> FunnelResult:
     if query.to <= query.from_:
-        raise BadWindow("to must be after from.")
+        raise EmptyWindow(query.from_, query.to)
     counts = await repo.step_counts(
         [(s.type, s.filters.as_dict()) for s in query.steps],
         query.from_,

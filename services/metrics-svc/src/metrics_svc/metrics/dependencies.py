@@ -1,16 +1,20 @@
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Query
 
-from metrics_svc.metrics.schemas import DimensionId, MetricFilters
+from metrics_svc.metrics.schemas import MetricFilters
+
+
+def _filter(what: str) -> Any:
+    return Query(min_length=1, max_length=64, description=f"Count only events of this {what}.")
 
 
 def metric_filters(
-    channel_id: DimensionId | None = None,
-    post_id: DimensionId | None = None,
-    publication_id: DimensionId | None = None,
-    campaign_id: DimensionId | None = None,
-    group_id: DimensionId | None = None,
+    channel_id: Annotated[str | None, _filter("content-svc channel")] = None,
+    post_id: Annotated[str | None, _filter("content-svc post (on any channel)")] = None,
+    publication_id: Annotated[str | None, _filter("content-svc publication")] = None,
+    campaign_id: Annotated[str | None, _filter("campaign-svc campaign")] = None,
+    group_id: Annotated[str | None, _filter("community-svc group")] = None,
 ) -> dict[str, str]:
     """A metric route's filter parameters (one per ``Dimension``), as the service takes them:
     only those given."""

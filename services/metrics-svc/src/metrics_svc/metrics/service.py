@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from metrics_svc.metrics.catalogue import MEMBERS, METRICS_BY_NAME, Metric, count_of
-from metrics_svc.metrics.exceptions import BadWindow, MetricNotFound
+from metrics_svc.metrics.exceptions import EmptyWindow, MetricNotFound, WindowTooWide
 from metrics_svc.metrics.goals import goal_status
 from metrics_svc.metrics.repository import MetricsRepository, Window
 from metrics_svc.metrics.schemas import ProgressRead, Series, SeriesPoint, SeriesRead
@@ -51,7 +51,7 @@ def local_buckets(
     while bucket < last:
         buckets.append(bucket)
         if len(buckets) > MAX_POINTS:
-            raise BadWindow(
+            raise WindowTooWide(
                 f"The window holds more than {MAX_POINTS} {interval}s; "
                 "narrow it or use a longer interval."
             )
@@ -176,7 +176,7 @@ async def metric_progress(
     now: datetime,
 ) -> ProgressRead:
     if end <= start:
-        raise BadWindow(f"to ({end.isoformat()}) must be after from ({start.isoformat()}).")
+        raise EmptyWindow(start, end)
     goal = await goal_progress(
         repo, metric, start=start, end=end, target=target, filters=filters, now=now
     )
@@ -203,7 +203,7 @@ async def metric_series(
     group_by: Dimension | None,
 ) -> SeriesRead:
     if end <= start:
-        raise BadWindow(f"to ({end.isoformat()}) must be after from ({start.isoformat()}).")
+        raise EmptyWindow(start, end)
     buckets = local_buckets(start, end, interval, tz)
     result, baseline = await aggregates(
         repo, metric, Window(start, end, filters, interval, tz.key, group_by)

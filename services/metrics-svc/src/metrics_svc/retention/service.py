@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from metrics_svc.metrics.exceptions import BadWindow
+from metrics_svc.metrics.exceptions import EmptyWindow
 from metrics_svc.metrics.schemas import zone
 from metrics_svc.retention.repository import RetentionRepository
 from metrics_svc.retention.schemas import Cohort, RetentionQuery, RetentionResult
@@ -15,7 +15,7 @@ from metrics_svc.retention.schemas import Cohort, RetentionQuery, RetentionResul
 async def query_retention(repo: RetentionRepository, query: RetentionQuery) -> RetentionResult:
     tz = zone(query.tz)
     if query.to <= query.from_:
-        raise BadWindow("to must be after from.")
+        raise EmptyWindow(query.from_, query.to)
     step = timedelta(days=query.period.days)
     rows = await repo.cohort_table(
         cohort_event=query.cohort_event,

@@ -13,11 +13,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.config import Settings
+from metrics_svc.events.exceptions import NumbersCatchingUp
 from metrics_svc.events.fold.loop import FOLDED, fold_pending
 from metrics_svc.events.fold.repository import FoldRepository
 from metrics_svc.scopes import READ, WRITE
 from servicekit.db import Database
-from servicekit.errors import ServiceUnavailable
 
 log = structlog.get_logger("metrics_svc.fold")
 
@@ -60,16 +60,14 @@ async def fold_before_read(
             )
     except DBAPIError as exc:
         log.exception("fold before a read failed")
-        raise ServiceUnavailable(
-            "The numbers are being brought up to date and could not be read exactly just "
-            "now; retry in a few seconds."
-        ) from exc
+        raise NumbersCatchingUp() from exc
     if folded:
         FOLDED.labels(by="read").inc(folded)
 
 
 # The dependency lists of the routes whose answers count events: the scope, then the fold, so
-# the answer counts every event acknowledged before the call.
+# the answer counts every event acknowledged before the call. Their routes declare the fold's
+# 503 (``NumbersCatchingUp``) among their problems.
 READ_FOLDED = [*READ, Depends(fold_before_read)]
 # Creating or changing a target answers with its actual, so those fold first too.
 WRITE_FOLDED = [*WRITE, Depends(fold_before_read)]
