@@ -26,8 +26,11 @@ Overrides = dict[Callable[..., Any], Callable[..., Any]]
 class ServiceUnderTest:
     name: str
     alembic_ini: Path
-    create_app: Callable[[Any], FastAPI]
-    settings_cls: type[ServiceSettings]
+    # The app and its settings, for the fixtures that serve it (``app``, ``client_for`` …). An
+    # app that only needs its migrated database from the plugin (the gateway, whose app is no
+    # FastAPI service) leaves them out.
+    create_app: Callable[[Any], FastAPI] | None = None
+    settings_cls: type[ServiceSettings] | None = None
     scopes: tuple[str, ...] = ()
     # For the shared contract tests (servicekit.testing.contract): the service's models and its
     # outbox table.
@@ -41,6 +44,14 @@ class ServiceUnderTest:
     ) = None
 
     def settings(self, database_url: str) -> ServiceSettings:
+        if self.settings_cls is None:
+            raise TypeError(f"ServiceUnderTest({self.name!r}) has no settings_cls")
         # No outbox relay in the app under test: it would deliver (or note failed attempts on)
         # the committed events race tests read and clean up. The relay's own tests start it.
         return self.settings_cls(database_url=database_url, log_json=False, relay_enabled=False)
+
+    def app(self, database_url: str) -> FastAPI:
+        """A fresh app of the service on ``database_url``, as the tests configure it."""
+        if self.create_app is None:
+            raise TypeError(f"ServiceUnderTest({self.name!r}) has no create_app")
+        return self.create_app(self.settings(database_url))
