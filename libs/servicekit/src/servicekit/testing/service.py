@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 Overrides = dict[Callable[..., Any], Callable[..., Any]]
 
 
+def _no_app(_: Any) -> FastAPI:
+    raise TypeError("this ServiceUnderTest names no create_app: the plugin's app fixtures need one")
+
+
 @dataclass(frozen=True)
 class ServiceUnderTest:
     name: str
@@ -29,8 +33,8 @@ class ServiceUnderTest:
     # The app and its settings, for the fixtures that serve it (``app``, ``client_for`` …). An
     # app that only needs its migrated database from the plugin (the gateway, whose app is no
     # FastAPI service) leaves them out.
-    create_app: Callable[[Any], FastAPI] | None = None
-    settings_cls: type[ServiceSettings] | None = None
+    create_app: Callable[[Any], FastAPI] = _no_app
+    settings_cls: type[ServiceSettings] = ServiceSettings
     scopes: tuple[str, ...] = ()
     # For the shared contract tests (servicekit.testing.contract): the service's models and its
     # outbox table.
@@ -44,14 +48,10 @@ class ServiceUnderTest:
     ) = None
 
     def settings(self, database_url: str) -> ServiceSettings:
-        if self.settings_cls is None:
-            raise TypeError(f"ServiceUnderTest({self.name!r}) has no settings_cls")
         # No outbox relay in the app under test: it would deliver (or note failed attempts on)
         # the committed events race tests read and clean up. The relay's own tests start it.
         return self.settings_cls(database_url=database_url, log_json=False, relay_enabled=False)
 
     def app(self, database_url: str) -> FastAPI:
         """A fresh app of the service on ``database_url``, as the tests configure it."""
-        if self.create_app is None:
-            raise TypeError(f"ServiceUnderTest({self.name!r}) has no create_app")
         return self.create_app(self.settings(database_url))
