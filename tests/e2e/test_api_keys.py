@@ -8,10 +8,13 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,6 +24,8 @@ from .conftest import ALL_SCOPES, make_token
 from .helpers import ok
 from .stack import ROOT, Stack
 from .test_readme import run_quickstart
+from .test_schemathesis import CHECKS as SCHEMATHESIS_CHECKS
+from .test_schemathesis import CONFIG as SCHEMATHESIS_CONFIG
 
 ADMIN = ("admin",)
 BLOCK = re.compile(r"<!-- api-keys -->\s*```bash\n(?P<script>.*?)```\s*<!-- /api-keys -->", re.S)
@@ -209,3 +214,32 @@ def test_the_readme_api_key_block_runs_as_written(stack: Stack, workspace: str) 
     )["items"]
     assert [(k["name"], k["status"]) for k in keys] == [("埋点上报 (event ingestion)", "revoked")]
     assert keys[0]["scopes"] == ["metrics:write", "content:read"]
+
+
+def test_schemathesis_on_the_api_key_routes(stack: Stack, tmp_path: Path) -> None:
+    """The gateway's own operations, as the merged document describes them, fuzzed as
+    test_schemathesis.py fuzzes each service's (a gateway of its own, rate limits off)."""
+    url = stack.start_gateway("gateway-keys-fuzz", {"GATEWAY_RATE_LIMITS_ENABLED": "false"})
+    token = make_token(f"ws-fuzz-{uuid.uuid4().hex[:8]}", ADMIN)
+    command = [
+        sys.executable, "-m", "schemathesis.cli", "--config-file", str(SCHEMATHESIS_CONFIG),
+        "run", url + "/openapi.json",
+        "--url", url,
+        "--include-path-regex", "^/v1/api-keys",
+        "-H", f"Authorization: Bearer {token}",
+        "--checks", SCHEMATHESIS_CHECKS,
+        "--mode", "all",
+        "--phases", "examples,coverage,fuzzing",
+        "--max-examples", "10",
+        "--no-shrink",
+        "--seed", "11",
+        "--request-timeout", "15",
+        "--no-color",
+    ]  # fmt: skip
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    finally:
+        stack.stop("gateway-keys-fuzz")
+    report = run.stdout[-20_000:] + run.stderr[-2_000:]
+    assert run.returncode == 0, f"schemathesis found failures in /v1/api-keys:\n{report}"
+    assert "Tested: 4" in run.stdout, report  # the four operations, none skipped
