@@ -265,7 +265,7 @@ def _public_operation(operation: Json, tags: Mapping[str, str], op_ids: Mapping[
     if "operationId" in operation:
         operation["operationId"] = op_ids.get(operation["operationId"], operation["operationId"])
     operation["tags"] = [tags.get(tag, tag) for tag in operation.get("tags", [])]
-    operation.setdefault("security", SECURITY)
+    operation.setdefault("security", [dict(scheme) for scheme in SECURITY])
     if operation.pop(OWN_ANSWERS, False):
         # The gateway's own operation that lists exactly what it answers (``apikeys.app``).
         return operation
@@ -354,6 +354,7 @@ def merge(fetched: Iterable[ServiceSpec]) -> Json:
     gateway_spec: Json = {
         "components": own_components,
         "paths": {"/v1/dashboard": _dashboard_path(), **keys["paths"]},
+        "tags": keys.get("tags", []),
     }
     sources: dict[str, Json] = {**present, "gateway": gateway_spec}
     renames = component_names(sources)
@@ -424,7 +425,7 @@ def merge(fetched: Iterable[ServiceSpec]) -> Json:
             "description": _description(missing),
         },
         "servers": [{"url": "/"}],
-        "security": SECURITY,
+        "security": [dict(scheme) for scheme in SECURITY],
         "tags": [tags[name] for name in sorted(tags)],
         "x-tagGroups": groups,
         "x-mediaops-services": services_note,

@@ -21,7 +21,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from gateway.apikeys.models import IdempotencyKey
-from gateway.apikeys.router import router
+from gateway.apikeys.router import TAG, router
 from gateway.apikeys.verifier import RETRY_AFTER_S, ApiKeyVerifier
 from servicekit.db import Database
 from servicekit.dberrors import install_database_error_handlers
@@ -76,6 +76,14 @@ def create_api_keys_app(max_body_bytes: int) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         generate_unique_id_function=_operation_id,
+        openapi_tags=[
+            {
+                "name": TAG,
+                "description": "Served by the gateway: API keys for machines, made and revoked "
+                "by the workspace's admins with a person's token; a key is shown once and kept "
+                "hashed (gateway/README.md, *API keys*).",
+            }
+        ],
     )
     adopt(router, idempotency_documented=True)
     app.include_router(router)
