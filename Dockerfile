@@ -5,9 +5,9 @@
 #     -t mediaops/campaign-svc .
 #   docker build --build-arg APP=gateway --build-arg PACKAGE=gateway \
 #     --build-arg FACTORY=gateway.main:create_app --build-arg PORT=8100 -t mediaops/gateway .
-# An image holds its own package's locked dependencies and nothing more: the gateway's has no
-# database package. A service's image serves the API by default; `alembic upgrade head`, run
-# from its WORKDIR (the app's folder), migrates the database named by <NAME>_DATABASE_URL. A
+# An image holds its own package's locked dependencies and nothing more. An image serves the API
+# by default; `alembic upgrade head`, run from its WORKDIR (the app's folder), migrates the
+# database named by <NAME>_DATABASE_URL (the gateway's: GATEWAY_DATABASE_URL, its API keys). A
 # container needs that URL: the embedded PostgreSQL is for local development only.
 FROM python:3.11-slim
 

@@ -45,6 +45,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from gateway.apikeys.verifier import ApiKeyVerifier
 from gateway.auth import TokenVerifier
 from gateway.config import Settings
 from gateway.observability import resource_label
@@ -154,6 +155,10 @@ def create_httpx_app() -> Starlette:
                     settings.jwt_secret.get_secret_value(), cache_size=settings.token_cache_size
                 ),
                 "rate_limiter": RateLimiter(settings),
+                # No API keys here: the bench calls with a token.
+                "database": None,
+                "api_keys": ApiKeyVerifier(None),
+                "api_keys_state": None,
                 "httpx_client": client,
             }
 

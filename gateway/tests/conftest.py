@@ -1,4 +1,6 @@
-"""Fixtures: the echo upstream, a refusing port, the shared gateway and token minting."""
+"""Fixtures: the echo upstream, a refusing port, the shared gateway and token minting; the
+gateway's own database (API keys) from servicekit's test plugin, migrated with Alembic once per
+run, as each service's is."""
 
 from __future__ import annotations
 
@@ -8,15 +10,18 @@ import socket
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import httpx
 import jwt
 import pytest
 
+from gateway.apikeys.models import metadata
 from gateway.config import Settings
 from gateway.main import create_app
 from servicekit.settings import DEVELOPMENT, ENVIRONMENT_VARIABLE
+from servicekit.testing import ServiceUnderTest
 
 from .support import (
     INTERNAL_TOKEN,
@@ -33,11 +38,24 @@ from .support import (
     raw_upstream,
 )
 
+pytest_plugins = ["servicekit.testing.plugin"]
+
+GATEWAY_DIR = Path(__file__).resolve().parents[1]
+
 
 def pytest_configure() -> None:
     # Some tests build the default settings (development secrets); tests of the refusal
     # outside development mode remove the variable themselves.
     os.environ[ENVIRONMENT_VARIABLE] = DEVELOPMENT
+
+
+@pytest.fixture(scope="session")
+def service_under_test() -> ServiceUnderTest:
+    """What the plugin's ``database_url`` migrates: the gateway's own database. (The gateway is
+    no FastAPI service, so the plugin's app fixtures are not used here.)"""
+    return ServiceUnderTest(
+        name="gateway", alembic_ini=GATEWAY_DIR / "alembic.ini", metadata=metadata
+    )
 
 
 @pytest.fixture(scope="session")
@@ -71,14 +89,18 @@ def dead_socket() -> Iterator[socket.socket]:
 
 
 @pytest.fixture(scope="session")
-def make_settings(upstream: EchoUpstream, dead_socket: socket.socket) -> Callable[..., Settings]:
-    """Gateway settings for the tests: campaign-svc is down, the others are the echo upstream."""
+def make_settings(
+    upstream: EchoUpstream, dead_socket: socket.socket, database_url: str
+) -> Callable[..., Settings]:
+    """Gateway settings for the tests: campaign-svc is down, the others are the echo upstream;
+    API keys in the run's migrated gateway database."""
     dead_url = f"http://127.0.0.1:{dead_socket.getsockname()[1]}"
 
     def build(**overrides: Any) -> Settings:
         values: dict[str, Any] = {
             "jwt_secret": JWT_SECRET,
             "internal_token": INTERNAL_TOKEN,
+            "database_url": database_url,
             "content_url": upstream.url,
             "campaign_url": dead_url,
             "community_url": upstream.url,

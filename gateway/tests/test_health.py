@@ -7,6 +7,9 @@ from collections.abc import Callable
 
 import httpx
 
+from gateway.health import MIGRATIONS_DIR
+from servicekit.migrations import head_revisions
+
 from .support import EchoUpstream, ServerThread, echo_app
 
 
@@ -37,7 +40,41 @@ def test_readyz_is_200_when_every_upstream_is_ready(
     assert r.json() == {
         "status": "ready",
         "upstreams": {"content": "ok", "campaign": "ok", "community": "ok", "metrics": "ok"},
+        "api_keys": "ok",
     }
+
+
+def test_readyz_names_the_key_database_without_leaving_service_when_it_is_down(
+    start_gateway: Callable[..., str], upstream: EchoUpstream, dead_socket: socket.socket
+) -> None:
+    # Token callers never need the gateway's database: a gateway whose key database is down
+    # stays ready, and says so.
+    dead = f"postgresql://postgres@127.0.0.1:{dead_socket.getsockname()[1]}/gateway"
+    url = start_gateway(campaign_url=upstream.url, database_url=dead)
+    r = httpx.get(url + "/readyz")
+    assert r.status_code == 200
+    assert r.json()["api_keys"].startswith("unavailable: the database does not answer")
+
+
+def test_readyz_says_api_keys_are_off_without_a_database(
+    start_gateway: Callable[..., str], upstream: EchoUpstream
+) -> None:
+    url = start_gateway(campaign_url=upstream.url, database_url=None)
+    r = httpx.get(url + "/readyz")
+    assert r.status_code == 200
+    assert r.json()["api_keys"] == "off: GATEWAY_DATABASE_URL is not set"
+
+
+def test_readyz_names_a_key_database_behind_its_migrations(
+    start_gateway: Callable[..., str],
+    upstream: EchoUpstream,
+    scratch_database: Callable[[str], str],
+) -> None:
+    url = start_gateway(campaign_url=upstream.url, database_url=scratch_database("gw_unmigrated"))
+    r = httpx.get(url + "/readyz")
+    assert r.status_code == 200
+    heads = sorted(head_revisions(MIGRATIONS_DIR))
+    assert r.json()["api_keys"] == f"unavailable: migrations at nothing, head is {heads}"
 
 
 def test_readyz_reports_an_upstream_that_answers_not_ready(

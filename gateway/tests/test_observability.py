@@ -21,6 +21,9 @@ def test_route_labels_are_bounded_by_the_route_table() -> None:
     assert route_label("/v1/posts/42/revisions") == "/v1/posts"
     assert route_label("/v1/coupon-batches") == "/v1/coupon-batches"
     assert route_label("/readyz") == "/readyz"
+    assert route_label("/v1/api-keys") == "/v1/api-keys"
+    assert route_label("/v1/api-keys/0b8f2d4e-6c13-4c2e-9a61-7d1c5e0a3f7b") == "/v1/api-keys"
+    assert route_label("/v1/api-keysx") == "unmatched"
     assert route_label("/v1/made-up-thing/1") == "unmatched"
     assert route_label("/wp-admin.php") == "unmatched"
 

@@ -275,13 +275,23 @@ def test_same_name_different_content_is_prefixed_per_service_and_refs_follow(
         assert name in spec["components"][section], ref
 
 
+# The gateway's own API key routes call no service: no 502 or 504 there, and their 503 is
+# their own (the key database).
+KEY_ROUTES_ANSWERED = {"401": "Unauthorized", "429": "TooManyRequests"}
+
+
 def test_every_operation_lists_the_gateways_own_answers(door: Callable[..., str]) -> None:
     spec = document(door())
 
     for key, operation in operations(spec).items():
         responses = operation["responses"]
-        for status, component in GATEWAY_RESPONSES.items():
+        keys_route = key[0].startswith("/v1/api-keys")
+        answered = KEY_ROUTES_ANSWERED if keys_route else GATEWAY_RESPONSES
+        for status, component in answered.items():
             assert responses[status] == {"$ref": f"#/components/responses/{component}"}, key
+        if keys_route:
+            assert not {"502", "504"} & set(responses), key
+            assert "Retry-After" in responses["503"]["headers"], key
         for status, response in responses.items():
             for media, content in response.get("content", {}).items():
                 if status.startswith(("4", "5")):
@@ -294,14 +304,21 @@ def test_every_operation_lists_the_gateways_own_answers(door: Callable[..., str]
     assert "internal token" not in str(spec).lower()
 
 
-def test_security_is_the_bearer_token_everywhere(door: Callable[..., str]) -> None:
+def test_security_is_the_bearer_token_or_an_api_key_everywhere(door: Callable[..., str]) -> None:
     spec = document(door())
 
-    assert spec["security"] == [{"bearerAuth": []}]
+    either: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"apiKeyAuth": []}]
+    assert spec["security"] == either
     scheme = spec["components"]["securitySchemes"]["bearerAuth"]
     assert (scheme["type"], scheme["scheme"], scheme["bearerFormat"]) == ("http", "bearer", "JWT")
     for claim in ("`ws`", "`sub`", "`scopes`"):
         assert claim in scheme["description"]
+    key = spec["components"]["securitySchemes"]["apiKeyAuth"]
+    assert (key["type"], key["in"], key["name"]) == ("apiKey", "header", "X-Api-Key")
+    for (path, _), operation in operations(spec).items():
+        # API keys are managed with a person's token only (an API key there is a 403).
+        wanted = [{"bearerAuth": []}] if path.startswith("/v1/api-keys") else either
+        assert operation["security"] == wanted, path
 
 
 def test_tags_are_grouped_by_service(door: Callable[..., str]) -> None:
@@ -313,7 +330,7 @@ def test_tags_are_grouped_by_service(door: Callable[..., str]) -> None:
         "campaign-svc": ["campaigns"],
         "community-svc": ["groups", "messages"],
         "metrics-svc": ["metrics"],
-        "gateway": ["dashboard"],
+        "gateway": ["api-keys", "dashboard"],
     }
     described = {tag["name"]: tag["description"] for tag in spec["tags"]}
     assert described["messages"] == "Served by community-svc: The community stand-in."
@@ -352,7 +369,7 @@ def test_a_wrong_internal_token_is_a_missing_service(door: Callable[..., str]) -
         "status": "missing",
         "reason": "content-svc answered 401",
     }
-    assert list(spec["paths"]) == ["/v1/dashboard"]
+    assert list(spec["paths"]) == ["/v1/api-keys", "/v1/api-keys/{key_id}", "/v1/dashboard"]
 
 
 def test_the_document_is_kept_and_a_missing_service_is_asked_again(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gateway.routes import RESOURCES, SERVICE_SCOPES, has_scope, resolve
+from gateway.routes import KNOWN_SCOPES, RESOURCES, SERVICE_SCOPES, has_scope, resolve
 
 # The table, written out independently of the code under test.
 OWNERS = {
@@ -26,7 +26,19 @@ def test_every_resource_is_routed_to_its_owner_and_nothing_else() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/v1", "/v1/", "/v1/channelsx", "/v2/channels", "/channels", "/v1//channels"]
+    "path",
+    [
+        "/v1",
+        "/v1/",
+        "/v1/channelsx",
+        "/v2/channels",
+        "/channels",
+        "/v1//channels",
+        # The gateway's own resources are served by the gateway, never forwarded.
+        "/v1/dashboard",
+        "/v1/api-keys",
+        "/v1/api-keys/42",
+    ],
 )
 def test_paths_outside_the_table_resolve_to_nothing(path: str) -> None:
     assert resolve(path) is None
@@ -61,6 +73,10 @@ def test_admin_satisfies_every_scope_and_others_only_themselves() -> None:
         assert has_scope(frozenset({scope}), scope)
     assert not has_scope(frozenset({"content:write"}), "content:read")
     assert not has_scope(frozenset(), "content:read")
+
+
+def test_known_scopes_are_the_service_scopes_pii_and_admin() -> None:
+    assert sorted(KNOWN_SCOPES) == sorted([*SERVICE_SCOPES, "leads:pii", "admin"])
 
 
 def test_service_scopes_are_every_read_and_write() -> None:

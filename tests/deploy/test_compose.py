@@ -127,7 +127,7 @@ def test_gateway_points_at_every_service_with_the_shared_token(compose: dict[str
     gateway = compose["gateway"]
     env = gateway["environment"]
     fields = env_fields(GatewaySettings, env)
-    assert {"jwt_secret", "internal_token"} <= fields
+    assert {"jwt_secret", "internal_token", "database_url"} <= fields
     assert published_port(gateway) == image_port(image_of(gateway, "gateway", "gateway"))
     assert published_port(gateway) == procfile_ports()["gateway"]
     for name, settings in SETTINGS.items():
@@ -135,7 +135,22 @@ def test_gateway_points_at_every_service_with_the_shared_token(compose: dict[str
         assert env[f"GATEWAY_{name.upper()}_URL"] == f"http://{name}:{port}"
         token_key = f"{settings.model_config['env_prefix']}INTERNAL_TOKEN"
         assert compose[name]["environment"][token_key] == env["GATEWAY_INTERNAL_TOKEN"]
-    assert set(gateway["depends_on"]) == set(SETTINGS)
+    assert set(gateway["depends_on"]) == {*SETTINGS, "gateway-migrate"}
+
+
+def test_gateway_has_its_own_database_migrated_first(compose: dict[str, Any]) -> None:
+    gateway, migrate = compose["gateway"], compose["gateway-migrate"]
+    assert migrate["build"] == gateway["build"]
+    assert migrate["environment"] == gateway["environment"]
+    url = urlsplit(re.sub(r"\$\{[^}]*\}", "secret", gateway["environment"]["GATEWAY_DATABASE_URL"]))
+    assert (url.hostname, url.port, url.path) == ("postgres", 5432, "/gateway")
+    assert "CREATE DATABASE gateway;" in (ROOT / "deploy/compose/init-databases.sql").read_text()
+    assert (ROOT / "gateway" / "alembic.ini").exists()
+    assert migrate["command"] == ["alembic", "upgrade", "head"]
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert gateway["depends_on"]["gateway-migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
 
 
 PROTOCOL = "servicekit.headercap:HeaderCappedHttpToolsProtocol"

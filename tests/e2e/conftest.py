@@ -19,7 +19,7 @@ from servicekit.testing.databases import (
 )
 
 from .browser import SCREENSHOTS
-from .stack import JWT_SECRET, ROOT, SERVICES, Stack
+from .stack import GATEWAY_DATABASE, JWT_SECRET, ROOT, SERVICES, Stack
 
 # The hostile suite builds each service's app in this process to read its OpenAPI document; the
 # processes of the stack get development mode from stack.py.
@@ -31,11 +31,12 @@ ALL_SCOPES = tuple(f"{svc}:{mode}" for svc in SERVICES for mode in ("read", "wri
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with test_server_url() as (_, admin_url):
-        names = {svc: run_database_name(f"e2e_{svc}") for svc in SERVICES}
-        urls = {svc: create_test_database(admin_url, name) for svc, name in names.items()}
+        names = {db: run_database_name(f"e2e_{db}") for db in (*SERVICES, GATEWAY_DATABASE)}
+        urls = {db: create_test_database(admin_url, name) for db, name in names.items()}
         # One at a time: Alembic's `context` is process-global.
-        for svc, url in urls.items():
-            upgrade_head(ROOT / "services" / f"{svc}-svc" / "alembic.ini", url)
+        for svc in SERVICES:
+            upgrade_head(ROOT / "services" / f"{svc}-svc" / "alembic.ini", urls[svc])
+        upgrade_head(ROOT / "gateway" / "alembic.ini", urls[GATEWAY_DATABASE])
         running = Stack(urls, Path(tmp_path_factory.mktemp("stack-logs")))
         try:
             running.start_all()

@@ -1,10 +1,11 @@
 """Hostile inputs derived from the services' OpenAPI documents, for ``test_hostile.py``.
 
 The cases are built at collection time (so each one is its own test id) from each service's
-``create_app().openapi()``; ``test_hostile.py`` checks that this is byte for byte the document the
-running service serves on ``/openapi.json``. A new route, parameter or field is therefore attacked
-without anyone editing this file, and a new body route with date or free-form fields fails loudly
-until it has a valid example in ``EXAMPLES``.
+``create_app().openapi()``, and from the gateway's own API key routes (``api_keys_document()``,
+as the merged ``/openapi.json`` shows them); ``test_hostile.py`` checks that each service's is
+byte for byte the document the running service serves on ``/openapi.json``. A new route,
+parameter or field is therefore attacked without anyone editing this file, and a new body route
+with date or free-form fields fails loudly until it has a valid example in ``EXAMPLES``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from gateway.apikeys.app import api_keys_document
 
 from .stack import SERVICES
 from .test_community import STEPS
@@ -32,6 +35,7 @@ PROBES = {
     "campaign": "/v1/campaigns",
     "community": "/v1/groups",
     "metrics": "/v1/targets",
+    "gateway": "/v1/api-keys",  # the gateway's own routes, served with its own database
 }
 
 # Past what any client of ours sends, yet below Python's own recursion limit (about 990 levels
@@ -65,14 +69,17 @@ TEXT_TARGETS = (
     "campaigns-create_campaign",
     "groups-create_group",
     "events-ingest_events",
+    "api-keys-create_api_key",
 )
 
 
 def load_specs() -> dict[str, dict[str, Any]]:
-    """Each service's OpenAPI document, as its app builds it (no database needed)."""
-    return {
+    """Each service's OpenAPI document, as its app builds it (no database needed), and the
+    gateway's API key routes under ``gateway``."""
+    specs = {
         svc: importlib.import_module(f"{svc}_svc.main").create_app().openapi() for svc in SERVICES
     }
+    return specs | {"gateway": api_keys_document()}
 
 
 @dataclass(frozen=True)
@@ -312,6 +319,11 @@ EXAMPLES: dict[str, Callable[[Parents], Json]] = {
     },
     "targets-create_target": _target,
     "targets-update_target": lambda _: {"period_start": _soon(-1), "period_end": _soon(1)},
+    "api-keys-create_api_key": lambda _: {
+        "name": "埋点上报",
+        "scopes": ["content:read"],
+        "expires_at": _soon(30),
+    },
 }
 
 

@@ -15,6 +15,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("content", "campaign", "community", "metrics")
+# The gateway's own database (API keys), under this key of ``Stack.database_urls``.
+GATEWAY_DATABASE = "gateway"
 INTERNAL_TOKEN = "e2e-internal-token"
 JWT_SECRET = "e2e-jwt-secret-at-least-32-bytes-long"
 # The production keep-alive settings (Procfile, docker-compose.yml, the images): every server
@@ -94,6 +96,8 @@ class Stack:
         else:
             env["GATEWAY_INTERNAL_TOKEN"] = INTERNAL_TOKEN
             env["GATEWAY_JWT_SECRET"] = JWT_SECRET
+            if GATEWAY_DATABASE in self.database_urls:  # its own: the API keys
+                env["GATEWAY_DATABASE_URL"] = self.database_urls[GATEWAY_DATABASE]
             env["GATEWAY_UPSTREAM_KEEPALIVE_S"] = str(GATEWAY_UPSTREAM_KEEPALIVE_S)
             for svc in SERVICES:
                 env[f"GATEWAY_{svc.upper()}_URL"] = self.url(svc)

@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from . import hostile
-from .conftest import make_token
+from .conftest import ALL_SCOPES, make_token
 from .hostile import PROBES, Attack, Parents
 from .stack import INTERNAL_TOKEN, SERVICES, Stack
 
@@ -47,8 +47,9 @@ COLLECTIONS = {op.op_id: c for op in OPERATIONS if (c := _collection(op))}
 
 @pytest.fixture
 def client(stack: Stack, workspace: str) -> Iterator[httpx.Client]:
-    """One keep-alive connection, so the follow-up read goes down the same client connection."""
-    headers = {"Authorization": f"Bearer {make_token(workspace)}"}
+    """One keep-alive connection, so the follow-up read goes down the same client connection.
+    The token holds ``admin`` too, for the gateway's API key routes."""
+    headers = {"Authorization": f"Bearer {make_token(workspace, (*ALL_SCOPES, 'admin'))}"}
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     with httpx.Client(base_url=stack.gateway, headers=headers, timeout=30.0, limits=limits) as c:
         yield c

@@ -96,6 +96,8 @@ class Principal:
     scopes: frozenset[str]
     # Forwarded as X-Scopes in the token's order, computed once per request.
     scopes_header: str
+    # Set when the caller presented an API key (``gateway.apikeys``) rather than a token.
+    api_key_id: str | None = None
 
 
 def bearer_token(authorization: str | None) -> str:

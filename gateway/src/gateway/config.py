@@ -13,6 +13,10 @@ never one the service is closing at that instant.
 Identity: HS256 tokens with ``jwt_secret`` (development, the token CLI) unless
 ``jwt_hs256_enabled`` is off, and, with ``jwks_url`` set, tokens of an external identity
 provider (``jwt_issuer`` and ``jwt_audience`` then required; gateway/README.md, "Identity").
+
+API keys live in the gateway's own PostgreSQL database, ``database_url`` (migrated with
+``alembic -c gateway/alembic.ini upgrade head``); unset, the gateway takes no API keys and
+everything else works as before (gateway/README.md, "API keys").
 """
 
 from __future__ import annotations
@@ -85,6 +89,20 @@ class Settings(BaseSettings):
     jwt_subject_claim: str = Field(default="sub", min_length=1)
     jwt_workspace_claim: str = Field(default="ws", min_length=1)
     jwt_scopes_claim: str = Field(default="scopes", min_length=1)
+
+    # The gateway's own database, where API keys are kept (postgresql://…); unset, API keys are
+    # off. Only key checks and /v1/api-keys use it: tokens never wait on it.
+    database_url: str | None = None
+    db_pool_size: int = Field(default=5, ge=1, le=100)
+    # The longest a key check or /v1/api-keys call waits for the database (connecting
+    # included); past it the call is a 503 and tokens are unaffected.
+    database_timeout_s: float = Field(default=2.0, gt=0, le=30)
+    # How long a checked API key is trusted without asking the database again. A key revoked
+    # through this replica stops at once here; other replicas stop within this many seconds.
+    api_key_cache_s: float = Field(default=10.0, ge=0, le=300)
+    api_key_cache_size: int = Field(default=10_000, ge=1)
+    # A key's last_used_at is written at most once per this many seconds (not once a request).
+    api_key_touch_every_s: float = Field(default=60.0, gt=0, le=3600)
 
     # Connections kept to all upstreams together; beyond it requests queue for a free one.
     max_connections: int = Field(default=256, ge=1)
@@ -182,6 +200,18 @@ class Settings(BaseSettings):
             )
         return self
 
+    @field_validator("database_url")
+    @classmethod
+    def _postgresql_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "GATEWAY_DATABASE_URL must be a postgresql:// URL, e.g. "
+                "postgresql://user:password@host:5432/gateway"
+            )
+        return value
+
     @field_validator("jwt_algorithms")
     @classmethod
     def _asymmetric_algorithms(cls, value: list[str]) -> list[str]:
@@ -225,6 +255,15 @@ class Settings(BaseSettings):
         if any(not 400 <= status <= 499 or status == 429 for status in value):
             raise ValueError("the guard counts client errors: statuses 400-499 other than 429")
         return value
+
+    def resolved_database_url(self) -> str:
+        """The gateway database's URL, for its migrations (``gateway/migrations/env.py``)."""
+        if not self.database_url:
+            raise ValueError(
+                "GATEWAY_DATABASE_URL is not set: point it at the gateway's PostgreSQL database "
+                "(postgresql://user:password@host:5432/gateway) to migrate it"
+            )
+        return self.database_url
 
     def upstream_url(self, upstream: str) -> str:
         """The base URL of ``upstream`` without a trailing slash."""

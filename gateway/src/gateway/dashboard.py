@@ -40,7 +40,8 @@ from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 from yarl import URL
 
-from gateway.auth import InvalidToken, Principal, challenge
+from gateway.auth import Principal
+from gateway.credentials import InvalidToken, KeysUnavailable, authenticate, credentials, refusal
 from gateway.proxy import injected_headers
 from gateway.ratelimit import Refusal
 from gateway.routes import READ_METHODS, has_scope
@@ -399,14 +400,11 @@ class DashboardEndpoint:
             return
         state = gateway_state(scope)
         settings = state["settings"]
-        authorization = next(
-            (v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"), None
-        )
+        authorization, api_key = credentials(scope["headers"])
         try:
-            principal = await state["verifier"].authenticate(authorization)
-        except InvalidToken as exc:
-            headers = challenge(authorization)
-            await _problem(scope, receive, send, 401, "Unauthorized", str(exc), headers=headers)
+            principal = await authenticate(state, authorization, api_key)
+        except (InvalidToken, KeysUnavailable) as exc:
+            await refusal(exc, authorization or api_key)(scope, receive, send)
             return
         tz_or_problem = _time_zone(scope["query_string"].decode("latin-1"))
         if isinstance(tz_or_problem, JSONResponse):

@@ -1,15 +1,17 @@
 """The gateway's ASGI app: ``uvicorn --factory gateway.main:create_app --port 8100``.
 
 A plain Starlette app: the pass-through route is a bare ASGI endpoint (see ``proxy``), and the
-few other routes are health, metrics and the API's documentation (``openapi``, ``docs``). The
-aiohttp session, the upstreams (with their circuit breakers), the token verifier (with the
-identity provider's keys, when configured) and the merged OpenAPI document live in the lifespan
-state. CORS and the security headers are added in one place (``browser``), to every answer, the
-500 of an unexpected error included.
+few other routes are health, metrics, the API's documentation (``openapi``, ``docs``), the
+dashboard and the API keys (``apikeys``). The aiohttp session, the upstreams (with their circuit
+breakers), the token verifier (with the identity provider's keys, when configured), the
+gateway's own database and API key checker, and the merged OpenAPI document live in the
+lifespan state. CORS and the security headers are added in one place (``browser``), to every
+answer, the 500 of an unexpected error included.
 """
 
 from __future__ import annotations
 
+import asyncio
 import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -23,6 +25,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from gateway.apikeys.app import api_keys_state, create_api_keys_app
+from gateway.apikeys.endpoint import ApiKeysEndpoint
+from gateway.apikeys.models import IdempotencyKey
+from gateway.apikeys.verifier import ApiKeyVerifier
 from gateway.auth import ClaimMapping, IdentityProvider, TokenVerifier
 from gateway.browser import BrowserHeadersMiddleware, BrowserPolicy
 from gateway.config import MIN_JWT_SECRET_BYTES, Settings
@@ -37,6 +43,8 @@ from gateway.ratelimit import RateLimiter
 from gateway.state import GatewayState, gateway_state
 from gateway.upstreams import build_upstreams, client_session
 from servicekit.context import RequestIdMiddleware
+from servicekit.db import Database
+from servicekit.idempotency import purging
 from servicekit.logging import configure_logging
 from servicekit.observability import MetricsMiddleware, metrics_endpoint
 from servicekit.problems import problem_response
@@ -112,8 +120,23 @@ def _warn_if_weak_secret(settings: Settings) -> None:
     )
 
 
+def _database(settings: Settings) -> Database | None:
+    if settings.database_url is None:
+        log.info("GATEWAY_DATABASE_URL is not set: API keys are off, tokens work as usual")
+        return None
+    # Lazy: nothing connects until a key is checked, so a database that is down at start-up
+    # keeps no token caller out.
+    return Database(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        application_name=settings.service_name,
+        connect_timeout_s=settings.database_timeout_s,
+    )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
+    api_keys_app = create_api_keys_app(settings.max_body_bytes)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[GatewayState]:
@@ -125,6 +148,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         identity_provider = _identity_provider(settings)
         if identity_provider is not None:
             await identity_provider.keys.start()
+        database = _database(settings)
+        api_keys = ApiKeyVerifier(
+            database,
+            cache_s=settings.api_key_cache_s,
+            cache_size=settings.api_key_cache_size,
+            touch_every_s=settings.api_key_touch_every_s,
+            timeout_s=settings.database_timeout_s,
+        )
+        # Expired Idempotency-Key answers are deleted at start and hourly, as in each service.
+        housekeeping = asyncio.create_task(purging(IdempotencyKey)(database)) if database else None
         try:
             yield {
                 "settings": settings,
@@ -143,8 +176,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     cache_s=settings.openapi_cache_s,
                     retry_s=settings.openapi_retry_s,
                 ),
+                "database": database,
+                "api_keys": api_keys,
+                "api_keys_state": api_keys_state(database, api_keys) if database else None,
             }
         finally:
+            if housekeeping is not None:
+                housekeeping.cancel()
+                await asyncio.gather(housekeeping, return_exceptions=True)
+            await api_keys.close()
+            if database is not None:
+                await database.dispose()
             if identity_provider is not None:
                 await identity_provider.keys.close()
             await session.close()
@@ -178,8 +220,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/docs", swagger_ui, methods=["GET"]),
             Route("/redoc", redoc, methods=["GET"]),
             Route(ASSETS_PREFIX + "/{name}", asset, methods=["GET"]),
-            # The gateway's own resource, before the pass-through to the services.
+            # The gateway's own resources, before the pass-through to the services.
             Route("/v1/dashboard", DashboardEndpoint()),
+            Route("/v1/api-keys", ApiKeysEndpoint(api_keys_app)),
+            Route("/v1/api-keys/{rest:path}", ApiKeysEndpoint(api_keys_app)),
             Route("/v1/{path:path}", ProxyEndpoint()),
         ],
         middleware=middleware,

@@ -19,11 +19,17 @@ _OWN_ROUTES = frozenset(
 )
 
 
+# The gateway's own resource with ids under it (``apikeys``): labelled by the resource.
+_API_KEYS = "/v1/api-keys"
+
+
 def route_label(path: str) -> str:
     if path in _OWN_ROUTES:
         return path
     if path.startswith(ASSETS_PREFIX + "/"):
         return ASSETS_PREFIX
+    if path == _API_KEYS or path.startswith(_API_KEYS + "/"):
+        return _API_KEYS
     resource = resource_of(path)
     return f"/v1/{resource}" if resource in RESOURCES else "unmatched"
 

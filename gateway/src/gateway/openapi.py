@@ -28,6 +28,7 @@ from typing import Any
 import aiohttp
 import structlog
 
+from gateway.apikeys.app import OWN_ANSWERS, api_keys_document
 from gateway.routes import UPSTREAMS, resolve
 from gateway.upstreams import Upstream, as_raised, connect_failure_reason
 from servicekit.apidoc import problem_answer
@@ -47,6 +48,8 @@ GATEWAY_RESPONSES: Mapping[str, str] = {
     "503": "ServiceUnavailable",
     "504": "GatewayTimeout",
 }
+# Every call takes either credential (``gateway.credentials``).
+SECURITY: list[Json] = [{"bearerAuth": []}, {"apiKeyAuth": []}]
 _REF_PREFIX = "#/components/"
 # Ops routes each service keeps out of its document; dropped here too should one appear.
 _OPS_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
@@ -74,9 +77,9 @@ def _gateway_components() -> Json:
         "responses": {
             "Unauthorized": _problem(
                 401,
-                "No valid bearer token (answered by the gateway): none sent, malformed, expired, "
-                "signed with another key, or living longer than the gateway accepts. The detail "
-                "says which.",
+                "No valid bearer token or API key (answered by the gateway): none sent, "
+                "malformed, expired, signed with another key, living longer than the gateway "
+                "accepts, or a revoked or unknown API key. The detail says which.",
                 {"WWW-Authenticate": _header('`Bearer realm="mediaops"`', "string")},
             ),
             "TooManyRequests": _problem(
@@ -99,7 +102,8 @@ def _gateway_components() -> Json:
             "ServiceUnavailable": _problem(
                 503,
                 "The service's circuit is open after repeated failures (answered by the "
-                "gateway without calling it).",
+                "gateway without calling it), or the call carries an API key and the gateway's "
+                "own database, which holds the keys, does not answer.",
                 {"Retry-After": _RETRY_AFTER},
             ),
             "GatewayTimeout": _problem(
@@ -117,9 +121,20 @@ def _gateway_components() -> Json:
                     "`Authorization: Bearer <JWT>`. Claims: `sub` (who calls), `ws` (the "
                     "workspace every call acts in), `scopes` (a list, or one space-separated "
                     "string, of `content|campaign|community|metrics:read|write`, `leads:pii`, "
-                    "`admin`) and a numeric `exp`. A development token: `make token`."
+                    "`admin`) and a numeric `exp`. A development token: `make token`. An API "
+                    "key (`mo_…`) may be sent here too, as `Authorization: Bearer mo_…`."
                 ),
-            }
+            },
+            "apiKeyAuth": {
+                "type": "apiKey",
+                "in": "header",
+                "name": "X-Api-Key",
+                "description": (
+                    "`X-Api-Key: mo_…`: an API key for a machine, made by a workspace admin "
+                    "with `POST /v1/api-keys` and shown once. It acts in its workspace with "
+                    "its own scopes, until it expires or is revoked."
+                ),
+            },
         },
     }
 
@@ -238,6 +253,10 @@ def _public_operation(operation: Json, tags: Mapping[str, str], op_ids: Mapping[
     if "operationId" in operation:
         operation["operationId"] = op_ids.get(operation["operationId"], operation["operationId"])
     operation["tags"] = [tags.get(tag, tag) for tag in operation.get("tags", [])]
+    operation.setdefault("security", [dict(scheme) for scheme in SECURITY])
+    if operation.pop(OWN_ANSWERS, False):
+        # The gateway's own operation that lists exactly what it answers (``apikeys.app``).
+        return operation
     responses: Json = {}
     for status, response in operation.get("responses", {}).items():
         if status in GATEWAY_RESPONSES:
@@ -342,9 +361,14 @@ def merge(fetched: Iterable[ServiceSpec]) -> Json:
     fetched = list(fetched)
     present = {item.upstream: item.spec for item in fetched if item.spec is not None}
     missing = [item for item in fetched if item.spec is None]
+    keys = api_keys_document()
+    own_components = _gateway_components()
+    for section, entries in keys.get("components", {}).items():
+        own_components.setdefault(section, {}).update(entries)
     gateway_spec: Json = {
-        "components": _gateway_components(),
-        "paths": {"/v1/dashboard": _dashboard_path()},
+        "components": own_components,
+        "paths": {"/v1/dashboard": _dashboard_path(), **keys["paths"]},
+        "tags": keys.get("tags", []),
     }
     sources: dict[str, Json] = {**present, "gateway": gateway_spec}
     renames = component_names(sources)
@@ -420,7 +444,7 @@ def merge(fetched: Iterable[ServiceSpec]) -> Json:
             "description": _description(missing),
         },
         "servers": [{"url": "/"}],
-        "security": [{"bearerAuth": []}],
+        "security": [dict(scheme) for scheme in SECURITY],
         "tags": [tags[name] for name in sorted(tags)],
         "x-tagGroups": groups,
         "x-mediaops-services": services_note,
@@ -442,7 +466,9 @@ def _description(missing: list[ServiceSpec]) -> str:
         "campaigns (coupons, referrals, leads), communities (groups, members, SOPs, tasks) and "
         "metrics, behind one gateway.\n\n"
         "Every call takes `Authorization: Bearer <JWT>` (see *bearerAuth*); the token's `ws` "
-        "claim is the workspace it acts in and its `scopes` what it may do. Errors are RFC 9457 "
+        "claim is the workspace it acts in and its `scopes` what it may do. A machine may send "
+        "an API key instead (`X-Api-Key: mo_…`, see *apiKeyAuth*, or as the bearer token), made "
+        "by a workspace admin under *api-keys*. Errors are RFC 9457 "
         "`application/problem+json`. Every operation may also get the gateway's own answers: "
         "401 (token), 429 (rate limit, with `Retry-After`), 502/503/504 (its service "
         "unreachable, its circuit open, too slow)."

@@ -5,9 +5,9 @@ resolution, no Request object) that walks the header list once, forwards through
 ``aiohttp.ClientSession`` and never holds a whole body: the request body is fed to the upstream
 as the client sends it, and the answer is relayed chunk by chunk as it arrives.
 
-Failures the gateway itself decides are problem+json: 404 unknown resource, 401 bad token, 403
-missing scope, 413 body over the limit, 502 upstream unreachable, 503 circuit open, 504 upstream
-too slow.
+Failures the gateway itself decides are problem+json: 404 unknown resource, 401 bad token or
+API key, 403 missing scope, 413 body over the limit, 502 upstream unreachable, 503 circuit open
+(or API keys cannot be checked), 504 upstream too slow.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import structlog
 from starlette.types import Receive, Scope, Send
 from yarl import URL
 
-from gateway.auth import InvalidToken, Principal, challenge
+from gateway.auth import Principal
+from gateway.credentials import API_KEY_HEADER, InvalidToken, KeysUnavailable, authenticate, refusal
 from gateway.ratelimit import Refusal, Verdict
 from gateway.routes import READ_METHODS, Route, has_scope, resolve
 from gateway.state import GatewayState, gateway_state
@@ -62,12 +63,20 @@ HOP_BY_HOP = frozenset(
     }
 )
 # Internal headers are the gateway's to set: a client that sends them is ignored, not trusted.
-# Authorization has been consumed here; Host and Expect (100-continue was answered by our server)
-# describe the client's hop; aiohttp writes the upstream's own.
+# Authorization and X-Api-Key have been consumed here (a service never sees a credential); Host
+# and Expect (100-continue was answered by our server) describe the client's hop; aiohttp writes
+# the upstream's own.
 NOT_FROM_CLIENT = (
     HOP_BY_HOP
     | {h.encode() for h in INTERNAL_HEADERS}
-    | {HEADER_REQUEST_ID.encode(), b"authorization", b"host", b"expect", b"x-forwarded-for"}
+    | {
+        HEADER_REQUEST_ID.encode(),
+        b"authorization",
+        API_KEY_HEADER,
+        b"host",
+        b"expect",
+        b"x-forwarded-for",
+    }
 )
 # Our server writes its own Date and Server; the request id is echoed by RequestIdMiddleware.
 NOT_FROM_UPSTREAM = HOP_BY_HOP | {b"date", b"server", HEADER_REQUEST_ID.encode()}
@@ -192,6 +201,7 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
         return None
 
     authorization: str | None = None
+    api_key: str | None = None
     content_length: int | None = None
     chunked = False
     forwarded_for: str | None = None
@@ -201,6 +211,8 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
         if name in NOT_FROM_CLIENT:
             if name == b"authorization":
                 authorization = value.decode("latin-1")
+            elif name == API_KEY_HEADER:
+                api_key = value.decode("latin-1")
             elif name == b"transfer-encoding":
                 chunked = True
             elif name == b"x-forwarded-for":
@@ -220,9 +232,9 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
         headers = [h for h in headers if h[0].encode("latin-1") not in connection_listed]
 
     try:
-        principal = await state["verifier"].authenticate(authorization)
-    except InvalidToken as exc:
-        await _problem(scope, receive, send, 401, str(exc), headers=challenge(authorization))
+        principal = await authenticate(state, authorization, api_key)
+    except (InvalidToken, KeysUnavailable) as exc:
+        await refusal(exc, authorization or api_key)(scope, receive, send)
         return None
     needed = route.required_scope(method, path)
     if not has_scope(principal.scopes, needed):

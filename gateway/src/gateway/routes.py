@@ -1,6 +1,8 @@
 """The one route table: which service owns ``/v1/<resource>`` and which scope a call needs.
 
 A resource is the first path segment after ``/v1/``; the path itself is forwarded unchanged.
+The gateway's own resources (``/v1/dashboard``, ``/v1/api-keys``) are not in the table: they are
+routed in ``main`` before the pass-through and never forwarded.
 Reads (GET, HEAD) need ``<service>:read`` and everything else ``<service>:write``, except a few
 POSTs that only query (their bodies are too rich for a query string). ``admin`` satisfies every
 scope.
@@ -45,6 +47,9 @@ ADMIN_SCOPE = "admin"
 SERVICE_SCOPES: tuple[str, ...] = tuple(
     f"{upstream}:{access}" for upstream in UPSTREAMS for access in ("read", "write")
 )
+PII_SCOPE = "leads:pii"
+# Every scope MediaOps knows (DESIGN.md): what an API key may be given.
+KNOWN_SCOPES: tuple[str, ...] = (*SERVICE_SCOPES, PII_SCOPE, ADMIN_SCOPE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,14 @@ from typing import TypedDict
 import aiohttp
 from starlette.types import Scope
 
+from gateway.apikeys.app import ApiKeysState
+from gateway.apikeys.verifier import ApiKeyVerifier
 from gateway.auth import TokenVerifier
 from gateway.config import Settings
 from gateway.openapi import MergedSpec
 from gateway.ratelimit import RateLimiter
 from gateway.upstreams import Upstream
+from servicekit.db import Database
 
 
 class GatewayState(TypedDict):
@@ -22,6 +25,11 @@ class GatewayState(TypedDict):
     verifier: TokenVerifier
     rate_limiter: RateLimiter
     openapi: MergedSpec
+    # The gateway's own database (API keys), None when GATEWAY_DATABASE_URL is unset.
+    database: Database | None
+    api_keys: ApiKeyVerifier
+    # What the API key routes' app finds on its requests (``apikeys.endpoint``).
+    api_keys_state: ApiKeysState | None
 
 
 def gateway_state(scope: Scope) -> GatewayState:

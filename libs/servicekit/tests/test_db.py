@@ -1,6 +1,9 @@
 """The one commit point: ``get_db_session`` commits when the endpoint returns, rolls back when
 it raises, and commits before the response goes out. These tests commit for real."""
 
+import socket
+import time
+
 import httpx
 import pytest
 from fixture_service.app import SCOPES, Thing
@@ -117,3 +120,19 @@ async def test_nul_character_in_text_is_422_and_stores_nothing(
     assert r.headers["content-type"] == "application/problem+json"
     assert "NUL" in r.json()["detail"]
     assert await committed_names(engine, workspace) == []
+
+
+async def test_a_connect_timeout_bounds_the_wait_for_a_server_that_never_answers() -> None:
+    # Listening but never accepting: the connection waits in the backlog for a greeting that
+    # never comes (asyncpg alone would wait 60 s).
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(1)
+        port = hung.getsockname()[1]
+        database = Database(f"postgresql://postgres@127.0.0.1:{port}/x", connect_timeout_s=0.3)
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            async with database.engine.connect():
+                pass
+        assert time.monotonic() - started < 5
+        await database.dispose()

@@ -30,6 +30,7 @@ from servicekit.idempotency import (
     IdempotencyStore,
     answer_view,
     request_fingerprint,
+    stored_as,
 )
 from servicekit.models import WorkspaceModel, service_metadata
 from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
@@ -91,6 +92,19 @@ async def _shout(_: Request, response: Response) -> Response:
 @router.post("/v1/probe/viewed", status_code=201)
 @answer_view(_shout)
 async def probe_viewed(body: ProbeIn, session: SessionDep) -> ProbeOut:
+    return ProbeOut(execution_id=uuid.uuid4(), value=body.value)
+
+
+def _forget_value(response: Response) -> Response:
+    """What is stored: the answer without its one-time part."""
+    body = bytes(response.body).replace(b'"once-only"', b'"forgotten"')
+    headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+    return Response(body, response.status_code, headers)
+
+
+@router.post("/v1/probe/once", status_code=201)
+@stored_as(_forget_value)
+async def probe_once(body: ProbeIn, session: SessionDep) -> ProbeOut:
     return ProbeOut(execution_id=uuid.uuid4(), value=body.value)
 
 
@@ -333,11 +347,34 @@ async def test_a_view_shows_the_stored_answer_per_caller_on_every_replay(
     assert b'"quiet"' in stored  # stored as the route answered, shown as the view shows it
 
 
+async def test_a_stored_form_is_kept_and_replayed_while_the_first_caller_gets_it_all(
+    probe_client: Callable[..., httpx.AsyncClient], probe_database_url: str
+) -> None:
+    client = probe_client()
+    headers = key()
+    first = await client.post("/v1/probe/once", json={"value": "once-only"}, headers=headers)
+    again = await client.post("/v1/probe/once", json={"value": "once-only"}, headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert first.json()["value"] == "once-only"
+    assert again.json() == {**first.json(), "value": "forgotten"}
+    assert again.headers["idempotent-replayed"] == "true"
+    engine = create_async_engine(async_url(probe_database_url))
+    async with engine.connect() as conn:
+        stored = await conn.scalar(
+            select(IdempotencyKey.response_body).where(
+                IdempotencyKey.key == headers["Idempotency-Key"]
+            )
+        )
+    await engine.dispose()
+    assert stored is not None
+    assert b"once-only" not in stored
+
+
 async def test_every_post_documents_the_header(
     probe_client: Callable[..., httpx.AsyncClient],
 ) -> None:
     spec = (await probe_client().get("/openapi.json")).json()
-    for path in ("/v1/probe", "/v1/probe/created-or-not", "/v1/probe/viewed"):
+    for path in ("/v1/probe", "/v1/probe/created-or-not", "/v1/probe/viewed", "/v1/probe/once"):
         names = [p["name"] for p in spec["paths"][path]["post"].get("parameters", [])]
         assert names.count("Idempotency-Key") == 1, (path, names)
 

@@ -27,14 +27,24 @@ class Database:
     """An engine and its session factory; lives in the app's lifespan state."""
 
     def __init__(
-        self, url: str, *, pool_size: int = 10, application_name: str = "mediaops"
+        self,
+        url: str,
+        *,
+        pool_size: int = 10,
+        application_name: str = "mediaops",
+        connect_timeout_s: float | None = None,
     ) -> None:
+        connect_args: dict[str, Any] = {"server_settings": {"application_name": application_name}}
+        if connect_timeout_s is not None:
+            # asyncpg waits 60 s for a connection by default: an app that must answer quickly
+            # while its database is unreachable (the gateway's API keys) asks for less.
+            connect_args["timeout"] = connect_timeout_s
         self.engine: AsyncEngine = create_async_engine(
             async_url(url),
             pool_size=pool_size,
             max_overflow=pool_size,
             pool_pre_ping=True,
-            connect_args={"server_settings": {"application_name": application_name}},
+            connect_args=connect_args,
         )
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
 

@@ -226,6 +226,7 @@ class DoorRoute(APIRoute):
         reads_body = bool(methods & _BODY_METHODS)
         idempotent = "POST" in methods
         view = idempotency.view_of(self.endpoint)
+        stored_form = idempotency.stored_form_of(self.endpoint)
         text = not getattr(self.endpoint, _OWN_TEXT_ATTR, False)
 
         async def door(request: Request) -> Response:
@@ -234,7 +235,7 @@ class DoorRoute(APIRoute):
                 check_json_body(await request.body(), text=text)
             if idempotent:
                 model = service_state(request.scope)["idempotency_model"]
-                return await idempotency.serve(request, handler, model, view)
+                return await idempotency.serve(request, handler, model, view, stored_form)
             return await handler(request)
 
         return door

@@ -18,7 +18,9 @@ client may retry it under the same key. Keys are per workspace and live ``ttl`` 
 default); an expired key is claimed afresh by the same
 ``INSERT … ON CONFLICT … DO UPDATE … WHERE expires_at < now()``. A route whose answer depends
 on who asks (masked fields) stores the full answer and shows it per caller with
-``answer_view``, on the first answer and on every replay alike.
+``answer_view``, on the first answer and on every replay alike. A route whose answer holds a
+secret shown once (a new API key) stores it without the secret with ``stored_as``: the first
+caller gets the whole answer, a replay the stored one.
 """
 
 from __future__ import annotations
@@ -258,6 +260,27 @@ def view_of(endpoint: Callable[..., Any]) -> AnswerView | None:
     return view
 
 
+StoredForm = Callable[[Response], Response]
+_STORED_ATTR = "__mediaops_stored_form__"
+
+
+def stored_as(form: StoredForm) -> Callable[[_Endpoint], _Endpoint]:
+    """Decorate an endpoint whose answer must not be kept as it is (it holds a secret shown
+    once): ``form`` turns the answer into what is stored under the Idempotency-Key and
+    replayed; the request that ran the route still gets its own answer whole."""
+
+    def mark(endpoint: _Endpoint) -> _Endpoint:
+        setattr(endpoint, _STORED_ATTR, form)
+        return endpoint
+
+    return mark
+
+
+def stored_form_of(endpoint: Callable[..., Any]) -> StoredForm | None:
+    form: StoredForm | None = getattr(endpoint, _STORED_ATTR, None)
+    return form
+
+
 IDEMPOTENCY_PARAMETER: dict[str, Any] = {
     "name": HEADER_IDEMPOTENCY_KEY,
     "in": "header",
@@ -286,6 +309,7 @@ async def serve(
     handler: Callable[[Request], Awaitable[Response]],
     model: type[IdempotencyKeyMixin] | None,
     view: AnswerView | None = None,
+    stored_form: StoredForm | None = None,
 ) -> Response:
     """Run a POST route under its ``Idempotency-Key`` (``servicekit.door`` calls this)."""
     key = request.headers.get(HEADER_IDEMPOTENCY_KEY)
@@ -322,6 +346,7 @@ async def serve(
         response = replay.stored.to_response()
     else:
         # Still inside the session's scope: this write commits with the route's own work.
+        stored = StoredResponse.of(stored_form(response) if stored_form else response)
         for store in claimed:
-            await store.complete(key, StoredResponse.of(response))
+            await store.complete(key, stored)
     return await view(request, response) if view is not None else response

@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Callable
 from logging.config import fileConfig
 from pathlib import Path
+from typing import Protocol
 
 from alembic import command, context
 from alembic.config import Config
@@ -19,11 +20,17 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from servicekit.db import async_url
-from servicekit.settings import ServiceSettings
 
 
-def run_env(target_metadata: MetaData, settings_factory: Callable[[], ServiceSettings]) -> None:
-    """The body of a service's ``env.py``."""
+class DatabaseSettings(Protocol):
+    """What ``run_env`` needs of an app's settings: a service's ``ServiceSettings``, or any
+    other app's settings that name its database (the gateway's)."""
+
+    def resolved_database_url(self) -> str: ...
+
+
+def run_env(target_metadata: MetaData, settings_factory: Callable[[], DatabaseSettings]) -> None:
+    """The body of an app's ``env.py``."""
     config = context.config
     if config.config_file_name and "database_url" not in config.attributes:
         # The command line (`alembic upgrade head`) logs which revisions ran; programmatic

@@ -122,7 +122,7 @@ def _metadata(service: ServiceUnderTest) -> MetaData:
 
 def _routes(service: ServiceUnderTest, database_url: str) -> list[Route]:
     # A fresh app: the ``app`` fixture is the started one, wrapped by its lifespan manager.
-    return app_routes(service.create_app(service.settings(database_url)))
+    return app_routes(service.app(database_url))
 
 
 def _outbox(service: ServiceUnderTest) -> type[OutboxEventMixin]:
@@ -203,7 +203,7 @@ class ServiceContract:
     async def test_readyz_is_503_naming_the_migration_state_when_behind_head(
         self, service_under_test: ServiceUnderTest, unmigrated_database_url: str
     ) -> None:
-        app = service_under_test.create_app(service_under_test.settings(unmigrated_database_url))
+        app = service_under_test.app(unmigrated_database_url)
         async with started_client(app) as client:
             r = await client.get("/readyz")
         assert r.status_code == 503
@@ -218,9 +218,7 @@ class ServiceContract:
         self, service_under_test: ServiceUnderTest
     ) -> None:
         # Port 1 on localhost refuses connections at once, so the check fails fast.
-        app = service_under_test.create_app(
-            service_under_test.settings("postgresql://postgres@127.0.0.1:1/nowhere")
-        )
+        app = service_under_test.app("postgresql://postgres@127.0.0.1:1/nowhere")
         async with started_client(app) as client:
             r = await client.get("/readyz")
         assert r.status_code == 503

@@ -123,7 +123,7 @@ async def app(
 
     Started, and served as a server would: each request's scope carries the lifespan's state
     (asgi-lifespan's wrapper around the app, so an ASGI app rather than the FastAPI object)."""
-    application = service_under_test.create_app(service_under_test.settings(database_url))
+    application = service_under_test.app(database_url)
 
     async def joined_session(request: Request) -> AsyncIterator[AsyncSession]:
         # Same commit point as production; commit/rollback act on a savepoint of the test's
@@ -143,7 +143,7 @@ async def committed_app(
     service_under_test: ServiceUnderTest, database_url: str
 ) -> AsyncIterator[ASGIApp]:
     """The production app with real commits, for race tests (clean up after yourself)."""
-    application = service_under_test.create_app(service_under_test.settings(database_url))
+    application = service_under_test.app(database_url)
     async with LifespanManager(application) as manager:
         yield manager.app
 

@@ -22,12 +22,19 @@ if TYPE_CHECKING:
 Overrides = dict[Callable[..., Any], Callable[..., Any]]
 
 
+def _no_app(_: Any) -> FastAPI:
+    raise TypeError("this ServiceUnderTest names no create_app: the plugin's app fixtures need one")
+
+
 @dataclass(frozen=True)
 class ServiceUnderTest:
     name: str
     alembic_ini: Path
-    create_app: Callable[[Any], FastAPI]
-    settings_cls: type[ServiceSettings]
+    # The app and its settings, for the fixtures that serve it (``app``, ``client_for`` …). An
+    # app that only needs its migrated database from the plugin (the gateway, whose app is no
+    # FastAPI service) leaves them out.
+    create_app: Callable[[Any], FastAPI] = _no_app
+    settings_cls: type[ServiceSettings] = ServiceSettings
     scopes: tuple[str, ...] = ()
     # For the shared contract tests (servicekit.testing.contract): the service's models and its
     # outbox table.
@@ -44,3 +51,7 @@ class ServiceUnderTest:
         # No outbox relay in the app under test: it would deliver (or note failed attempts on)
         # the committed events race tests read and clean up. The relay's own tests start it.
         return self.settings_cls(database_url=database_url, log_json=False, relay_enabled=False)
+
+    def app(self, database_url: str) -> FastAPI:
+        """A fresh app of the service on ``database_url``, as the tests configure it."""
+        return self.create_app(self.settings(database_url))
