@@ -92,7 +92,9 @@ def test_the_merged_document_tells_a_caller_everything(stack: Stack) -> None:
         errors = {status for status in operation["responses"] if status[0] in "45"}
         # No blanket list: a 412 only where If-Match is read, a 404 only where an id is taken
         # (in the path, or declared by the service code that looks one up).
-        headers = {p["name"].lower() for p in operation.get("parameters", []) if p["in"] == "header"}
+        headers = {
+            p["name"].lower() for p in operation.get("parameters", []) if p["in"] == "header"
+        }
         assert ("412" in errors) == ("if-match" in headers), key
         if "404" in errors and "{" not in key[0]:
             assert operation.get("x-mediaops-errors"), key
