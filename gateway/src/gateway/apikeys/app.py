@@ -23,6 +23,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from gateway.apikeys.models import IdempotencyKey
 from gateway.apikeys.router import TAG, router
 from gateway.apikeys.verifier import RETRY_AFTER_S, ApiKeyVerifier
+from servicekit import apidoc
 from servicekit.db import Database
 from servicekit.dberrors import install_database_error_handlers
 from servicekit.door import adopt
@@ -30,7 +31,7 @@ from servicekit.errors import install_error_handlers
 from servicekit.idempotency import IdempotencyKeyMixin
 from servicekit.limits import BodyLimitMiddleware
 from servicekit.outbox import OutboxEventMixin
-from servicekit.problems import PROBLEM_CONTENT_TYPE, problem_response
+from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway.apikeys")
 
@@ -89,6 +90,7 @@ def create_api_keys_app(max_body_bytes: int) -> FastAPI:
     app.include_router(router)
     install_error_handlers(app)
     install_database_error_handlers(app)
+    apidoc.install(app)  # the errors each route really gives, as the services document theirs
     # A database that refuses, drops or never answers a connection is the gateway's trouble,
     # not the caller's: 503 with Retry-After rather than a 500 (timeouts are OSErrors too).
     for failure in (OSError, InterfaceError, OperationalError):
@@ -106,7 +108,6 @@ def api_keys_state(database: Database, verifier: ApiKeyVerifier) -> ApiKeysState
     }
 
 
-_PROBLEM = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 _RETRY_AFTER = {
     "Retry-After": {
         "description": "Seconds to wait before trying again (absent when the gateway has no "
@@ -123,10 +124,6 @@ def _document() -> Json:
     for item in spec["paths"].values():
         for operation in item.values():
             responses = operation["responses"]
-            for status, response in responses.items():
-                if status.startswith(("4", "5")):
-                    # Problems are sent as problem+json only, as the merged document says.
-                    response["content"] = copy.deepcopy(_PROBLEM)
             responses["503"]["headers"] = copy.deepcopy(_RETRY_AFTER)
             for status, name in GATEWAY_ANSWERED.items():
                 responses[status] = {"$ref": f"#/components/responses/{name}"}
