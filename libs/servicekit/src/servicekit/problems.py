@@ -91,3 +91,9 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: _doc("Body over the size limit"),
     422: _doc("Invalid body or parameters"),
 }
+
+
+def problem_doc(description: str) -> dict[str, Any]:
+    """One problem answer in a route's ``responses`` (``{404: problem_doc("No such batch")}``),
+    for a route that lists exactly the errors it returns."""
+    return _doc(description)

@@ -23,7 +23,7 @@ from servicekit.errors import Conflict, NotFound
 from servicekit.jobs.engine import JobKind
 from servicekit.jobs.models import MAX_KEPT_ERRORS, JobMixin, JobStatus
 from servicekit.jobs.repository import JobRepository
-from servicekit.problems import PROBLEM_CONTENT_TYPE, Problem
+from servicekit.problems import problem_doc
 from servicekit.state import ServiceState
 from servicekit.unitofwork import StreamingUnitOfWorkDep, UnitOfWorkDep
 
@@ -192,10 +192,6 @@ class ResultNotReady(Conflict):
         )
 
 
-def _problem(description: str) -> dict[str, Any]:
-    return {"model": Problem, "description": description, "content": {PROBLEM_CONTENT_TYPE: {}}}
-
-
 @dataclass(frozen=True)
 class JobSetup:
     """What a service hands ``create_service_app(jobs=…)``: its job repository (which names
@@ -250,7 +246,8 @@ def jobs_router(setup: JobSetup) -> APIRouter:
         )
 
     read = [Depends(require_scope(setup.read_scope))]
-    forbidden = _problem(f"The caller lacks `{setup.read_scope}`")
+    forbidden = problem_doc(f"The caller lacks `{setup.read_scope}`")
+    unknown_parameter = problem_doc("A query parameter the route does not take")
     router = APIRouter(tags=["jobs"])
     router.add_api_route(
         path,
@@ -264,7 +261,11 @@ def jobs_router(setup: JobSetup) -> APIRouter:
             "its status, `done` of `total`, the errors met so far and, once it has succeeded, "
             "its `result` and `result_url`. Poll it every second or two."
         ),
-        responses={403: forbidden, 404: _problem("No such job in this workspace")},
+        responses={
+            403: forbidden,
+            404: problem_doc("No such job in this workspace"),
+            422: unknown_parameter,
+        },
     )
     router.add_api_route(
         f"{path}/result",
@@ -290,8 +291,9 @@ def jobs_router(setup: JobSetup) -> APIRouter:
                 },
             },
             403: forbidden,
-            404: _problem("No such job in this workspace, or it writes no file"),
-            409: _problem("The job has not succeeded (yet)"),
+            404: problem_doc("No such job in this workspace, or it writes no file"),
+            409: problem_doc("The job has not succeeded (yet)"),
+            422: unknown_parameter,
         },
     )
     return router

@@ -290,6 +290,7 @@ class JobRunner:
         candidate = (
             select(m.id)
             .where(
+                m.finished_at.is_(None),
                 m.status.in_(OPEN_STATUSES),
                 m.kind.in_(sorted(self.kinds)),
                 (m.leased_until.is_(None)) | (m.leased_until < now),

@@ -37,7 +37,6 @@ class JobStatus(StrEnum):
 
 # The statuses a runner may still claim a job in (a running one once its lease has expired).
 OPEN_STATUSES = (JobStatus.QUEUED, JobStatus.RUNNING)
-_OPEN_WORDS = "(" + ", ".join(f"'{status}'" for status in OPEN_STATUSES) + ")"
 # At most this many row errors are kept on a job; ``error_count`` counts them all.
 MAX_KEPT_ERRORS = 100
 
@@ -55,15 +54,15 @@ class JobMixin(WorkspaceModel):
 
     @declared_attr.directive
     def __table_args__(cls) -> tuple[Any, ...]:
-        # A fresh Index and constraint per table. Runners look only at open jobs, oldest first;
-        # finished ones (nearly all of them, in time) stay out of the index.
+        # A fresh Index and constraint per table. Runners look only at open jobs (not finished),
+        # oldest first; finished ones (nearly all of them, in time) stay out of the index.
         return (
             CheckConstraint(sql_in("status", JobStatus), name="status_known"),
             CheckConstraint("done >= 0 AND error_count >= 0", name="counts"),
             Index(
                 "ix_job_open_created_at",
                 "created_at",
-                postgresql_where=text(f"status IN {_OPEN_WORDS}"),
+                postgresql_where=text("finished_at IS NULL"),
             ),
         )
 

@@ -10,11 +10,11 @@ from campaign_svc.scopes import READ, WRITE, Scope
 from campaign_svc.sources.dependencies import TrackingCodesDep
 from campaign_svc.sources.resolver import resolve_source
 from servicekit.context import ContextDep, get_request_context
-from servicekit.csvexport import csv_document
+from servicekit.csvexport import csv_response, csv_stream
 from servicekit.idempotency import answer_view
 from servicekit.pagination import Page, PageDep
 from servicekit.problems import PROBLEM_RESPONSES
-from servicekit.unitofwork import UnitOfWorkDep
+from servicekit.unitofwork import StreamingUnitOfWorkDep, UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/leads", tags=["leads"], responses=PROBLEM_RESPONSES)
 
@@ -80,25 +80,12 @@ async def list_leads(
     responses={200: {"content": {"text/csv": {}}, "description": "leads as CSV"}},
 )
 async def export_leads(
-    uow: UnitOfWorkDep,
+    stream: StreamingUnitOfWorkDep,
     ctx: ContextDep,
     campaign_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Response:
-    """Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``."""
+    """Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``;
+    streamed as it is read, never built whole in memory."""
     full = ctx.has_scope(Scope.LEADS_PII)
-    columns = ["id", "campaign_id", "name", "phone", "email", "wechat_id", "source_channel_id"]
-    rows = []
-    for lead in await uow.repo(LeadRepository).export_leads(campaign_id):
-        shown = service.to_read(lead, full=full).model_dump()
-        rows.append(
-            [
-                *(None if shown[c] is None else str(shown[c]) for c in columns),
-                lead.consent_at.isoformat(),
-                lead.created_at.isoformat(),
-            ]
-        )
-    return Response(
-        csv_document([*columns, "consent_at", "created_at"], rows, bom=True),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="leads.csv"'},
-    )
+    rows = service.export_rows(stream.repo(LeadRepository).stream_leads(campaign_id), full=full)
+    return csv_response(csv_stream(service.EXPORT_COLUMNS, rows, bom=True), "leads.csv")

@@ -1,18 +1,20 @@
-"""create job and job_result_part
+"""jobs (servicekit.jobs) and how many of a coupon batch's codes are made
 
-Revision ID: f003_job
-Revises: f002_outbox
-Create Date: 2026-12-10 09:00:00
+Revision ID: c3d5_jobs
+Revises: c3d4_sources
+Create Date: 2026-12-04 17:00:00+00:00
 """
+
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "f003_job"
-down_revision = "f002_outbox"
-branch_labels = None
-depends_on = None
+revision: str = "c3d5_jobs"
+down_revision: str | None = "c3d4_sources"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -47,19 +49,20 @@ def upgrade() -> None:
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
-            "status IN ('queued', 'running', 'succeeded', 'failed')", name="ck_job_status_known"
+            "status IN ('queued', 'running', 'succeeded', 'failed')",
+            name=op.f("ck_job_status_known"),
         ),
-        sa.CheckConstraint("done >= 0 AND error_count >= 0", name="ck_job_counts"),
-        sa.PrimaryKeyConstraint("id", name="pk_job"),
+        sa.CheckConstraint("done >= 0 AND error_count >= 0", name=op.f("ck_job_counts")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_job")),
     )
-    op.create_index("ix_job_workspace_id", "job", ["workspace_id"])
-    op.create_index("ix_job_created_at", "job", ["created_at"])
-    op.create_index("ix_job_finished_at", "job", ["finished_at"])
+    op.create_index(op.f("ix_job_workspace_id"), "job", ["workspace_id"])
+    op.create_index(op.f("ix_job_created_at"), "job", ["created_at"])
+    op.create_index(op.f("ix_job_finished_at"), "job", ["finished_at"])
     op.create_index(
-        "ix_job_open_created_at",
+        op.f("ix_job_open_created_at"),
         "job",
         ["created_at"],
-        postgresql_where=sa.text("status IN ('queued', 'running')"),
+        postgresql_where=sa.text("finished_at IS NULL"),
     )
     op.create_table(
         "job_result_part",
@@ -68,12 +71,26 @@ def upgrade() -> None:
         sa.Column("workspace_id", sa.String(64), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["job_id"], ["job.id"], name="fk_job_result_part_job_id_job", ondelete="CASCADE"
+            ["job_id"], ["job.id"], name=op.f("fk_job_result_part_job_id_job"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint("job_id", "seq", name="pk_job_result_part"),
+        sa.PrimaryKeyConstraint("job_id", "seq", name=op.f("pk_job_result_part")),
+    )
+    # Every batch so far was made whole in its request: all its codes are made.
+    op.add_column(
+        "coupon_batch",
+        sa.Column("generated_count", sa.Integer(), server_default="0", nullable=False),
+    )
+    op.execute("UPDATE coupon_batch SET generated_count = total_quantity")
+    op.alter_column("coupon_batch", "generated_count", server_default=None)
+    op.create_check_constraint(
+        op.f("ck_coupon_batch_generated"),
+        "coupon_batch",
+        "generated_count >= 0 AND generated_count <= total_quantity",
     )
 
 
 def downgrade() -> None:
+    op.drop_constraint(op.f("ck_coupon_batch_generated"), "coupon_batch", type_="check")
+    op.drop_column("coupon_batch", "generated_count")
     op.drop_table("job_result_part")
     op.drop_table("job")
