@@ -22,6 +22,7 @@ def test_route_labels_are_bounded_by_the_route_table() -> None:
     assert route_label("/v1/coupon-batches") == "/v1/coupon-batches"
     assert route_label("/readyz") == "/readyz"
     assert route_label("/v1/made-up-thing/1") == "unmatched"
+    assert route_label("/v1/jobs/campaign-6f2c1a9e/result") == "/v1/jobs"
     assert route_label("/wp-admin.php") == "unmatched"
 
 
