@@ -192,3 +192,25 @@ async def test_importing_into_a_dissolved_or_unknown_group_is_refused(
         f"/v1/groups/{uuid.uuid4()}/member-imports", content=body, headers=CSV
     )
     assert unknown.status_code == 404
+
+
+async def test_a_nul_in_a_cell_is_a_row_error_of_the_job_and_nothing_of_it_is_stored(
+    committed_client_for: Callable[..., httpx.AsyncClient], engine: AsyncEngine
+) -> None:
+    client = committed_client_for()
+    group = await create_group(client)
+    body = b"external_id,display_name\nwx_1,ok\nwx_2,bad\x00name\n"
+    r = await client.post(f"/v1/groups/{group['id']}/member-imports", content=body, headers=CSV)
+    assert r.status_code == 202, r.text
+    done = await finished(client, r.headers["location"])
+    assert done["result"] == {"received": 2, "imported": 1, "rejected": 1}
+    assert done["errors"][0]["at"] == "line 3"
+    assert "NUL" in done["errors"][0]["message"]
+    workspace = client.headers["x-workspace-id"]
+    async with engine.connect() as conn:
+        ids = (
+            (await conn.execute(select(Member.external_id).where(Member.workspace_id == workspace)))
+            .scalars()
+            .all()
+        )
+    assert ids == ["wx_1"]
