@@ -242,7 +242,13 @@ class JobRunner:
             if job is None:
                 await asyncio.sleep(self.poll_interval_s)
                 continue
-            await self.run_job(job)
+            try:
+                await self.run_job(job)
+            except Exception:
+                # Ending it failed too (the database away): its lease runs out, and this runner
+                # or another takes the job up again.
+                log.exception("running a job failed", job_id=str(job.id))
+                await asyncio.sleep(self.poll_interval_s)
 
     async def run_job(self, job: RunningJob) -> None:
         """Step ``job`` (claimed by this runner) until it ends or is lost; a failed chunk is
