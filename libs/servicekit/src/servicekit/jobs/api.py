@@ -33,7 +33,9 @@ JOBS_PATH = "/v1/jobs"
 class JobErrorRead(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "examples": [{"at": "line 17", "message": "role: Input should be 'member' or 'seed'"}]
+            "examples": [
+                {"at": "line 17", "message": "name: String should have at most 200 characters"}
+            ]
         }
     )
 
@@ -73,7 +75,7 @@ _IMPORT_EXAMPLE: dict[str, Any] = {
     "kind": "import",
     "done": 20000,
     "total": 20000,
-    "errors": [{"at": "line 17", "message": "external_id 'wx_1015': already appears on line 3"}],
+    "errors": [{"at": "line 17", "message": "id 'r-1015' already appears on line 3"}],
     "error_count": 1,
     "result": {"received": 20000, "imported": 19999, "rejected": 1},
     "result_url": None,
