@@ -115,7 +115,7 @@ class JobRead(BaseModel):
         description="Where the file the job wrote (an export) is read, once it has succeeded: "
         "`GET` streams it"
     )
-    created_at: datetime
+    created_at: datetime = Field(description="When the job was submitted")
     started_at: datetime | None = Field(description="When a runner first took the job")
     finished_at: datetime | None = Field(description="When it succeeded or failed")
 
