@@ -25,6 +25,7 @@ def test_route_labels_are_bounded_by_the_route_table() -> None:
     assert route_label("/v1/api-keys/0b8f2d4e-6c13-4c2e-9a61-7d1c5e0a3f7b") == "/v1/api-keys"
     assert route_label("/v1/api-keysx") == "unmatched"
     assert route_label("/v1/made-up-thing/1") == "unmatched"
+    assert route_label("/v1/jobs/campaign-6f2c1a9e/result") == "/v1/jobs"
     assert route_label("/wp-admin.php") == "unmatched"
 
 

@@ -207,6 +207,28 @@ async def test_unknown_resource_is_a_404_problem(client: httpx.AsyncClient) -> N
     assert_problem(await client.get("/not-api"), 404)
 
 
+async def test_a_job_is_forwarded_to_the_service_its_id_names_with_that_services_scope(
+    gateway: str, make_token: Callable[..., str], upstream: EchoUpstream, key: str
+) -> None:
+    path = "/v1/jobs/community-6f2c1a9e-4b7d-4e0f-9a51-3c8d2e7f1b40/result"
+    reader = {"Authorization": f"Bearer {make_token(('community:read',))}"}
+    async with httpx.AsyncClient(base_url=gateway, timeout=10.0) as c:
+        r = await c.get(path, params={"t": key}, headers=reader)
+        assert r.status_code == 200, r.text
+        assert upstream.completed[key]["path"] == path
+        # A campaign-svc job needs campaign-svc's scope, whatever else the token holds.
+        campaign_job = path.replace("community-", "campaign-")
+        refused = await c.get(campaign_job, headers=reader)
+        assert_problem(refused, 403)
+        assert "campaign:read" in refused.json()["detail"]
+
+
+async def test_a_job_of_no_known_service_is_a_404_problem(client: httpx.AsyncClient) -> None:
+    for path in ("/v1/jobs/content-6f2c1a9e", "/v1/jobs/6f2c1a9e", "/v1/jobs"):
+        body = assert_problem(await client.get(path), 404)
+        assert path in body["detail"]
+
+
 async def test_dot_segments_are_refused(
     gateway: str, make_token: Callable[..., str], upstream: EchoUpstream, key: str
 ) -> None:

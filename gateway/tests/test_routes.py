@@ -67,6 +67,42 @@ def test_required_scope(method: str, path: str, scope: str) -> None:
     assert route.required_scope(method, path) == scope
 
 
+# Jobs are routed by the owner their id names, not by the resource.
+JOB_OWNERS = ["campaign", "community"]
+JOB_ID = "6f2c1a9e-4b7d-4e0f-9a51-3c8d2e7f1b40"
+
+
+@pytest.mark.parametrize("owner", JOB_OWNERS)
+@pytest.mark.parametrize(
+    ("method", "suffix", "access"), [("GET", "", "read"), ("GET", "/result", "read")]
+)
+def test_a_job_goes_to_the_service_its_id_names(
+    owner: str, method: str, suffix: str, access: str
+) -> None:
+    path = f"/v1/jobs/{owner}-{JOB_ID}{suffix}"
+    route = resolve(path)
+    assert route is not None
+    assert (route.resource, route.upstream) == ("jobs", owner)
+    assert route.required_scope(method, path) == f"{owner}:{access}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/jobs",
+        "/v1/jobs/",
+        f"/v1/jobs/{JOB_ID}",  # no owner
+        f"/v1/jobs/content-{JOB_ID}",  # a service that runs no jobs
+        f"/v1/jobs/metrics-{JOB_ID}/result",
+        f"/v1/jobs/nobody-{JOB_ID}",
+        "/v1/jobs/campaign-",
+        "/v1/jobs/campaign",
+    ],
+)
+def test_a_job_id_without_a_known_owner_resolves_to_nothing(path: str) -> None:
+    assert resolve(path) is None
+
+
 def test_admin_satisfies_every_scope_and_others_only_themselves() -> None:
     for scope in [*SERVICE_SCOPES, "leads:pii"]:
         assert has_scope(frozenset({"admin"}), scope)

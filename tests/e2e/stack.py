@@ -108,13 +108,16 @@ class Stack:
     def peers_env(self, prefix: str) -> dict[str, str]:
         """Where a service finds its peers in this stack (content-svc for tracking codes,
         metrics-svc for the outbox relay, live goals and best times), and the relay's settings:
-        look for new events often, wait at most 2 s between attempts while metrics-svc is down."""
+        look for new events often, wait at most 2 s between attempts while metrics-svc is down.
+        Jobs are looked for often too, and a killed process's jobs are taken over 3 s on."""
         return {
             # campaign and community resolve tracking codes at content-svc (content ignores it).
             f"{prefix}_CONTENT_URL": self.url("content"),
             f"{prefix}_METRICS_URL": self.url("metrics"),
             f"{prefix}_RELAY_POLL_INTERVAL_S": "0.2",
             f"{prefix}_RELAY_RETRY_MAX_S": "2",
+            f"{prefix}_JOB_POLL_INTERVAL_S": "0.2",
+            f"{prefix}_JOB_LEASE_S": "3",
         }
 
     def command(self, name: str) -> list[str]:

@@ -398,3 +398,39 @@ def test_issue_reproduction(
         must_refuse=must_refuse,
         names=names,
     )
+
+
+# The member import job reads a CSV body, which the generated cases (JSON bodies) leave alone:
+# a file that cannot be imported is refused at once, before any job exists; a file whose rows
+# are bad (a NUL in a cell) is taken, and the job reports the rows (community-svc's tests).
+CSV_IMPORT = "/v1/groups/{group_id}/member-imports"
+CSV_REPRODUCTIONS: list[tuple[str, str, bytes, bool]] = [
+    ("member-imports a lone surrogate", "text/csv", b"external_id\nbad-\xed\xa0\x80\n", True),
+    ("member-imports a NUL byte in a cell", "text/csv", b"external_id\nbad-\x00\n", False),
+    ("member-imports a 200 KB cell", "text/csv", b"external_id\n" + b"x" * 200_000 + b"\n", True),
+    ("member-imports 20,000 columns", "text/csv", b",".join([b"external_id"] * 20_000), True),
+    ("member-imports JSON nested 10000 deep", "application/json", hostile.nested(10_000), True),
+]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "content", "must_refuse"),
+    [r[1:] for r in CSV_REPRODUCTIONS],
+    ids=[r[0] for r in CSV_REPRODUCTIONS],
+)
+def test_a_hostile_member_import_file(
+    client: httpx.Client,
+    parents: Parents,
+    content_type: str,
+    content: bytes,
+    must_refuse: bool,
+) -> None:
+    attack_and_follow(
+        client,
+        "community",
+        "POST",
+        CSV_IMPORT.format_map(parents),
+        content=content,
+        content_type=content_type,
+        must_refuse=must_refuse,
+    )

@@ -35,6 +35,11 @@ RESOURCES: Mapping[str, str] = MappingProxyType(
     {resource: upstream for upstream, owned in _OWNERS.items() for resource in owned}
 )
 
+# Jobs (``/v1/jobs/{id}`` and below) belong to the service that runs them, which the id names:
+# ``campaign-<uuid>`` is campaign-svc's. An id of another prefix is served by no one.
+JOBS = "jobs"
+JOB_OWNERS: tuple[str, ...] = ("campaign", "community")
+
 # POSTs that read: (method, exact path).
 READ_ONLY_CALLS: frozenset[tuple[str, str]] = frozenset(
     {("POST", "/v1/funnels/query"), ("POST", "/v1/retention/query")}
@@ -81,9 +86,23 @@ def resource_of(path: str) -> str | None:
     return resource or None
 
 
+_JOB_ROUTES: Mapping[str, Route] = MappingProxyType(
+    {upstream: Route(JOBS, upstream) for upstream in JOB_OWNERS}
+)
+
+
 def resolve(path: str) -> Route | None:
     resource = resource_of(path)
+    if resource == JOBS:
+        return _job_route(path)
     return _ROUTES.get(resource) if resource is not None else None
+
+
+def _job_route(path: str) -> Route | None:
+    """``/v1/jobs/campaign-6f2c…/result`` → campaign-svc's route; None without a known prefix."""
+    job_id, _, _ = path[len(f"/v1/{JOBS}/") :].partition("/")
+    owner, dash, rest = job_id.partition("-")
+    return _JOB_ROUTES.get(owner) if dash and rest else None
 
 
 def has_scope(granted: frozenset[str], needed: str) -> bool:

@@ -22,7 +22,7 @@ async def _ok(client: httpx.AsyncClient, path: str, body: object) -> dict[str, s
 
 class TestCampaignContract(ServiceContract):
     guarded_path = "/v1/campaigns"
-    routes_taking_ids = 14
+    routes_taking_ids = 17
     probe_bodies: ClassVar[Mapping[str, Any]] = {
         "PATCH /v1/campaigns/{campaign_id}": {"name": "改名"},
         "POST /v1/campaigns/{campaign_id}/status": {"status": "paused"},
@@ -42,7 +42,10 @@ class TestCampaignContract(ServiceContract):
         referral = await _ok(
             client, "/v1/referrals/codes", {"campaign_id": campaign, "participant_id": "alice"}
         )
+        export = await client.post(f"/v1/coupon-batches/{batch}/exports")
+        assert export.status_code == 202, export.text
         return {
+            "job_id": export.json()["id"].removeprefix("campaign-"),
             "campaign_id": campaign,
             "batch_id": batch,
             "code": code,

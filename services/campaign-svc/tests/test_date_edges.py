@@ -39,10 +39,10 @@ async def test_coupon_validity_at_the_edges_of_time_is_422(
     assert (await client.get("/v1/coupon-batches")).json()["items"] == []
 
 
-async def test_a_batch_beyond_the_synchronous_cap_is_422_naming_total_quantity(
+async def test_a_batch_beyond_the_jobs_cap_is_422_naming_total_quantity(
     client: httpx.AsyncClient,
 ) -> None:
-    r = await client.post("/v1/coupon-batches", json=fixed_batch(total_quantity=100_001))
+    r = await client.post("/v1/coupon-batches", json=fixed_batch(total_quantity=10_000_001))
     assert_refused_naming(r, "total_quantity")
-    assert "100000" in r.json()["detail"]
+    assert "10000000" in r.json()["detail"]
     assert (await client.get("/v1/coupon-batches")).json()["items"] == []

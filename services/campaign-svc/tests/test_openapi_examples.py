@@ -23,6 +23,7 @@ from campaign_svc.coupons.router import CODES_CSV_EXAMPLE
 from campaign_svc.leads.router import LEADS_CSV_EXAMPLE
 from campaign_svc.main import create_app
 from servicekit.bodies import RequestBody
+from servicekit.jobs.api import JobErrorRead, JobRead
 
 from .coupons.helpers import claim, create_batch
 from .leads.test_router import PII, lead, new_campaign
@@ -42,6 +43,8 @@ def _service_models() -> dict[str, type[BaseModel]]:
                 and value.__module__.startswith("campaign_svc.")
             ):
                 models[value.__name__] = value
+    # servicekit's job answers, served by this app too (GET /v1/jobs/campaign-…).
+    models.update({"JobRead": JobRead, "JobErrorRead": JobErrorRead})
     return models
 
 

@@ -14,7 +14,7 @@ GOAL = {"horizon": "short_term", "metric": "m", "target": 1, "due_date": "2027-0
 
 class TestCommunityContract(ServiceContract):
     guarded_path = "/v1/groups"
-    routes_taking_ids = 25
+    routes_taking_ids = 28
     shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1"}  # a template's first version
     probe_bodies: ClassVar[Mapping[str, Any]] = {
         "PATCH /v1/groups/{group_id}": {"name": "x"},
@@ -40,7 +40,14 @@ class TestCommunityContract(ServiceContract):
         template = await create_template(client, [step("a", "custom", 0, "09:00")])
         run = await start_run(client, template["id"], group["id"], "2026-12-01")
         task = (await list_all(client, "/v1/tasks", run_id=run["id"]))[0]
+        job = await client.post(
+            f"/v1/groups/{group['id']}/member-imports",
+            content="external_id\nwx_1\n",
+            headers={"Content-Type": "text/csv"},
+        )
+        assert job.status_code == 202, job.text
         return {
+            "job_id": job.json()["id"].removeprefix("community-"),
             "group_id": group["id"],
             "goal_id": goal.json()["id"],
             "member_id": member["id"],

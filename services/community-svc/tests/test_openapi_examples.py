@@ -33,6 +33,7 @@ from community_svc.members.schemas import (
 from community_svc.sop.schemas import SopRunCreate, SopTemplateCreate, SopTemplateUpdate
 from community_svc.sources.schemas import SourceIn
 from community_svc.tasks.schemas import TaskComplete, TaskReassign, TaskSkip
+from servicekit.jobs.api import JobRead
 from servicekit.problems import Problem
 from tests.helpers import list_all
 
@@ -56,7 +57,8 @@ def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
 def _route_models() -> dict[str, type[BaseModel]]:
     """Every model the routes read or answer and every model inside those, by the name its
     schema has in the document (pydantic's: ``Page[GroupRead]`` is ``Page_GroupRead_``)."""
-    pending: list[type[BaseModel]] = [Problem]
+    # servicekit's models the app serves too: problems, and the job answers (GET /v1/jobs/…).
+    pending: list[type[BaseModel]] = [Problem, JobRead]
     for router in routers:
         for route in router.routes:
             assert isinstance(route, APIRoute)

@@ -19,6 +19,8 @@ from servicekit.door import adopt
 from servicekit.errors import install_error_handlers
 from servicekit.health import healthz, readyz
 from servicekit.idempotency import IdempotencyKeyMixin, purging
+from servicekit.jobs.api import JobSetup, jobs_router
+from servicekit.jobs.engine import JobRunner
 from servicekit.limits import BodyLimitMiddleware
 from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
@@ -49,6 +51,25 @@ def _operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
+def _job_runner(
+    jobs: JobSetup | None,
+    database: Database,
+    settings: ServiceSettings,
+    outbox_model: type[OutboxEventMixin] | None,
+    state: ServiceState,
+) -> JobRunner | None:
+    if jobs is None or not settings.jobs_enabled:
+        return None
+    return JobRunner.from_settings(
+        database,
+        jobs.repository.model,
+        jobs.repository.part_model,
+        jobs.kinds(state),
+        settings,
+        outbox_model,
+    )
+
+
 def create_service_app(
     settings: ServiceSettings,
     *,
@@ -61,6 +82,7 @@ def create_service_app(
     outbox_model: type[OutboxEventMixin] | None = None,
     metrics_event_types: MetricsEventTypes | None = None,
     extend_state: StateExtension | None = None,
+    jobs: JobSetup | None = None,
 ) -> FastAPI:
     """The service's app. ``background`` coroutines start once the database is set up and are
     cancelled (and awaited) before it is disposed at shutdown.
@@ -74,7 +96,12 @@ def create_service_app(
 
     ``extend_state`` adds the service's own entries to the lifespan state (``ServiceState``)
     as it starts; when it returns an async context manager (entries to close, such as
-    ``servicekit.peers.Peer`` clients), that is entered at startup and exited at shutdown."""
+    ``servicekit.peers.Peer`` clients), that is entered at startup and exited at shutdown.
+
+    ``jobs`` (``servicekit.jobs.JobSetup``) serves the service's jobs at
+    ``GET /v1/jobs/<prefix>-{id}`` and, with ``jobs_enabled``, runs them in the background
+    once the state is complete (a kind may use its peers), stopping them before the state's
+    entries close."""
     heads = head_revisions(migrations_dir)
 
     @asynccontextmanager
@@ -100,11 +127,23 @@ def create_service_app(
         }
         try:
             async with AsyncExitStack() as extension:
-                extended = state if extend_state is None else extend_state(state)
-                if isinstance(extended, AbstractAsyncContextManager):
-                    yield await extension.enter_async_context(extended)
-                else:
+                made = state if extend_state is None else extend_state(state)
+                extended = (
+                    await extension.enter_async_context(made)
+                    if isinstance(made, AbstractAsyncContextManager)
+                    else made
+                )
+                runner = _job_runner(jobs, database, settings, outbox_model, extended)
+                job_task = None
+                if runner is not None:
+                    job_task = asyncio.create_task(runner.run(), name="jobs")
+                    job_task.add_done_callback(_report_failure)
+                try:
                     yield extended
+                finally:
+                    if job_task is not None:
+                        job_task.cancel()
+                        await asyncio.gather(job_task, return_exceptions=True)
         finally:
             for task in tasks:
                 task.cancel()
@@ -118,6 +157,8 @@ def create_service_app(
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
     )
+    if jobs is not None:
+        routers = [*routers, jobs_router(jobs)]
     for router in routers:
         adopt(router, idempotency_documented=idempotency_model is not None)
         app.include_router(router)

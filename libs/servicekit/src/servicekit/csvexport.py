@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Sequence
+
+from starlette.responses import StreamingResponse
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+# Rows written per piece of a streamed document: big enough that the writes are few, small
+# enough that a piece is a few tens of kilobytes.
+ROWS_PER_PIECE = 1000
+
+Row = Sequence[str | None]
 
 
 def neutralise_cell(value: str) -> str:
@@ -22,15 +30,51 @@ def neutralise_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
-def csv_document(
-    header: Sequence[str], rows: Iterable[Sequence[str | None]], *, bom: bool = False
-) -> str:
-    """The CSV text of ``header`` and ``rows``; ``None`` is an empty cell and every other cell
-    is neutralised. ``bom`` adds a UTF-8 byte order mark, so spreadsheet programs open
-    non-ASCII text (Chinese names) as UTF-8."""
+def csv_rows(rows: Iterable[Row]) -> str:
+    """The CSV lines of ``rows``; ``None`` is an empty cell and every other cell neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([neutralise_cell(h) for h in header])
     for row in rows:
         writer.writerow(["" if cell is None else neutralise_cell(cell) for cell in row])
-    return ("\ufeff" if bom else "") + buffer.getvalue()
+    return buffer.getvalue()
+
+
+def csv_header(header: Sequence[str], *, bom: bool = False) -> str:
+    """The header line; ``bom`` puts a UTF-8 byte order mark in front of it, so spreadsheet
+    programs open non-ASCII text (Chinese names) as UTF-8."""
+    return ("\ufeff" if bom else "") + csv_rows([header])
+
+
+def csv_document(header: Sequence[str], rows: Iterable[Row], *, bom: bool = False) -> str:
+    """The whole CSV text of ``header`` and ``rows`` (small documents; large ones stream with
+    ``csv_stream``)."""
+    return csv_header(header, bom=bom) + csv_rows(rows)
+
+
+async def csv_stream(
+    header: Sequence[str],
+    rows: AsyncIterable[Row],
+    *,
+    bom: bool = False,
+    rows_per_piece: int = ROWS_PER_PIECE,
+) -> AsyncIterator[bytes]:
+    """The CSV document of ``header`` and ``rows`` as UTF-8 pieces of ``rows_per_piece`` rows,
+    made as the rows arrive: a million rows never sit in memory at once."""
+    yield csv_header(header, bom=bom).encode()
+    piece: list[Row] = []
+    async for row in rows:
+        piece.append(row)
+        if len(piece) >= rows_per_piece:
+            yield csv_rows(piece).encode()
+            piece = []
+    if piece:
+        yield csv_rows(piece).encode()
+
+
+def csv_response(pieces: AsyncIterable[bytes], filename: str) -> StreamingResponse:
+    """A streamed ``text/csv`` attachment answer of ``pieces`` (``csv_stream``'s)."""
+    return StreamingResponse(
+        pieces,
+        media_type=CSV_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -107,3 +107,6 @@ async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
 # scope="function" runs the commit before the response is sent, so a failed commit is an
 # error response rather than a 2xx for data that was never stored.
 SessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
+# A session that stays open until the answer has been sent, for a route that streams rows it
+# reads as it sends them (a CSV export): only reads, so its commit at the end changes nothing.
+StreamingSessionDep = Annotated[AsyncSession, Depends(get_db_session, scope="request")]

@@ -108,3 +108,10 @@ def problem_components() -> dict[str, Any]:
     schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     defs = schema.pop("$defs", {})
     return {"Problem": schema, **defs}
+
+
+def problem_doc(description: str) -> dict[str, Any]:
+    """One problem answer in a route's ``responses`` (``{404: problem_doc("No such batch")}``),
+    for an error a route gives that no error class names; ``servicekit.apidoc`` documents it
+    as problem+json with an example."""
+    return {"description": description}

@@ -84,6 +84,16 @@ class ServiceSettings(BaseSettings):
     relay_poll_interval_s: float = Field(default=1.0, gt=0, le=60)
     relay_retry_max_s: float = Field(default=10.0, gt=0, le=300)
     outbox_retention_days: float = Field(default=7.0, ge=0)
+    # Long work as jobs (servicekit.jobs), run inside the service's process: how many jobs one
+    # process runs at once, how often an idle runner looks for one, how long a runner's claim
+    # holds between two chunks (a job whose process died is taken over after this), how many
+    # failed chunks in a row fail a job, and how long finished jobs and their files are kept.
+    jobs_enabled: bool = True
+    job_concurrency: int = Field(default=2, ge=1, le=32)
+    job_poll_interval_s: float = Field(default=1.0, gt=0, le=60)
+    job_lease_s: float = Field(default=20.0, ge=1, le=3600)
+    job_max_failures: int = Field(default=5, ge=1, le=100)
+    job_retention_days: float = Field(default=7.0, ge=0)
 
     @model_validator(mode="after")
     def _no_development_secret_outside_development(self) -> Self:

@@ -21,7 +21,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.context import ContextDep
-from servicekit.db import SessionDep
+from servicekit.db import SessionDep, StreamingSessionDep
 from servicekit.outbox import OutboxEventMixin, record_event, record_events
 from servicekit.state import service_state
 
@@ -109,3 +109,16 @@ async def get_unit_of_work(request: Request, session: SessionDep, ctx: ContextDe
 
 
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
+
+
+async def get_streaming_unit_of_work(
+    request: Request, session: StreamingSessionDep, ctx: ContextDep
+) -> UnitOfWork:
+    outbox_model = service_state(request.scope)["outbox_model"]
+    return UnitOfWork(session, ctx.workspace_id, outbox_model)
+
+
+# A unit of work for reading what a streamed answer sends (``StreamingResponse``): its session
+# lives until the last byte is sent, where ``UnitOfWorkDep``'s has committed and closed before
+# the answer starts. Its repositories read; a route writes through ``UnitOfWorkDep``.
+StreamingUnitOfWorkDep = Annotated[UnitOfWork, Depends(get_streaming_unit_of_work)]

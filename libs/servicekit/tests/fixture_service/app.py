@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import structlog
-from fastapi import APIRouter, Depends, FastAPI, Request, status
+from fastapi import APIRouter, Depends, FastAPI, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import SettingsConfigDict
 from sqlalchemy import String, UniqueConstraint
@@ -18,15 +19,29 @@ from sqlalchemy.orm.exc import StaleDataError
 from servicekit import errors
 from servicekit.app import create_service_app
 from servicekit.context import ContextDep, require_scope
+from servicekit.csvexport import csv_header, csv_rows
+from servicekit.jobs import (
+    JobError,
+    JobFailed,
+    JobKind,
+    JobMixin,
+    JobResultPartMixin,
+    JobSetup,
+    RunningJob,
+    Step,
+    accepted,
+)
+from servicekit.jobs import JobRepository as KitJobRepository
 from servicekit.models import WorkspaceModel, service_metadata
 from servicekit.outbox import OutboxEventMixin
 from servicekit.pagination import Page, PageDep
 from servicekit.repository import WorkspaceRepository
 from servicekit.settings import ServiceSettings
-from servicekit.unitofwork import UnitOfWorkDep
+from servicekit.state import ServiceState
+from servicekit.unitofwork import UnitOfWork, UnitOfWorkDep
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "f002_outbox"
+HEAD_REVISION = "f003_job"
 FIRST_REVISION = "f001_thing"
 SCOPES = ("things:read", "things:write")
 
@@ -62,6 +77,72 @@ class OutboxEvent(OutboxEventMixin, Base):
 
 class ThingRepository(WorkspaceRepository[Thing]):
     model = Thing
+
+
+class Job(JobMixin, Base):
+    id_prefix = "fixture"
+
+
+class JobResultPart(JobResultPartMixin, Base):
+    pass
+
+
+class JobRepository(KitJobRepository[Job]):
+    model = Job
+    part_model = JobResultPart
+
+
+# Test hooks of the make_things kind, by the name a job's params give: awaited after a
+# chunk's work, before its progress is recorded (in the same transaction), so a test can fail
+# or hold a chunk there.
+Hook = Callable[[RunningJob], Awaitable[None]]
+hooks: dict[str, Hook] = {}
+
+
+class MakeThings:
+    """Make ``count`` things named ``<name>-<n>`` (n from 1), ``chunk`` a step; the numbers in
+    ``bad`` are reported as errors instead; ``fatal`` stops the job at that number. Each step
+    writes the names it made as a CSV part (the first one with a header)."""
+
+    name: ClassVar[str] = "make_things"
+
+    async def step(self, uow: UnitOfWork, job: RunningJob) -> Step:
+        params = job.params
+        count, chunk = int(params["count"]), int(params.get("chunk", 10))
+        start = int(job.cursor.get("next", 1))
+        numbers = range(start, min(count, start + chunk - 1) + 1)
+        things = uow.repo(ThingRepository)
+        errors: list[JobError] = []
+        made: list[list[str | None]] = []
+        for n in numbers:
+            if n == params.get("fatal"):
+                raise JobFailed(f"thing {n} cannot be made")
+            if n in params.get("bad", ()):
+                errors.append(JobError(f"line {n + 1}", f"thing {n} is bad"))
+                continue
+            thing = await things.add(Thing(name=f"{params['name']}-{n}"))
+            made.append([thing.name])
+        if "hook" in params:
+            await hooks[params["hook"]](job)
+        finished = numbers.stop > count
+        output = (csv_header(["name"]) if job.done == 0 else "") + csv_rows(made)
+        total_made = int(job.cursor.get("made", 0)) + len(made)
+        return Step(
+            done=len(numbers),
+            cursor={"next": numbers.stop, "made": total_made},
+            total=count,
+            errors=errors,
+            output=output.encode(),
+            result={"made": total_made} if finished else None,
+            finished=finished,
+        )
+
+
+def job_kinds(_: ServiceState) -> Sequence[JobKind]:
+    return [MakeThings()]
+
+
+JOBS = JobSetup(repository=JobRepository, read_scope="things:read", kinds=job_kinds)
 
 
 class ThingCreate(BaseModel):
@@ -143,6 +224,29 @@ async def get_thing(thing_id: uuid.UUID, repo: ThingRepoDep) -> ThingRead:
     return ThingRead.model_validate(thing)
 
 
+class ThingsJobCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    count: int = Field(ge=0, le=100_000)
+    chunk: int = Field(default=10, ge=1)
+    bad: list[int] = Field(default_factory=list)
+    fatal: int | None = None
+    hook: str | None = None
+
+
+@things.post("/jobs", status_code=status.HTTP_202_ACCEPTED, dependencies=write)
+async def make_things_later(body: ThingsJobCreate, uow: UnitOfWorkDep) -> Response:
+    job = await uow.repo(JobRepository).submit(
+        MakeThings.name,
+        params=body.model_dump(exclude_none=True),
+        total=body.count,
+        result_media_type="text/csv; charset=utf-8",
+        result_filename="things.csv",
+    )
+    return accepted(job)
+
+
 probe = APIRouter(prefix="/v1/probe", tags=["probe"])
 
 
@@ -202,4 +306,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         routers=[things, probe],
         migrations_dir=MIGRATIONS_DIR,
         outbox_model=OutboxEvent,
+        jobs=JOBS,
     )

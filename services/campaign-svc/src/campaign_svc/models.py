@@ -4,6 +4,7 @@ from campaign_svc.base import Base
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.coupons.models import Coupon, CouponBatch, CustomerClaim, Redemption
 from campaign_svc.idempotency import IdempotencyKey
+from campaign_svc.jobs import Job, JobResultPart
 from campaign_svc.leads.models import Lead
 from campaign_svc.referrals.models import (
     Referral,
@@ -26,6 +27,8 @@ __all__ = [
     "CouponBatch",
     "CustomerClaim",
     "IdempotencyKey",
+    "Job",
+    "JobResultPart",
     "Lead",
     "OutboxEvent",
     "Redemption",

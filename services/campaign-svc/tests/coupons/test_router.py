@@ -333,7 +333,7 @@ async def test_invalid_batch_bodies_are_422_and_store_nothing(
         fixed_batch(valid_from=None, valid_until=None),  # neither
         fixed_batch(unknown_field=1),
         fixed_batch(total_quantity=0),
-        fixed_batch(total_quantity=2_000_000),
+        fixed_batch(total_quantity=10_000_001),  # beyond what a job makes
         fixed_batch(code_prefix="O0"),  # ambiguous characters
         fixed_batch(code_length=6, total_quantity=1_000_000),
         percent_batch(percent_off="100"),

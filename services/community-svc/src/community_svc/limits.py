@@ -1,4 +1,4 @@
-"""Per-route body limits: the member import takes big bodies, every other route the usual limit.
+"""Per-route body limits: the member imports take big bodies, every other route the usual limit.
 
 servicekit's ``BodyLimitMiddleware`` applies one limit to a whole app; community's app puts this
 dispatcher in its place (``main.create_app``): the same middleware, with the same problem+json
@@ -11,7 +11,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from servicekit.limits import BodyLimitMiddleware
 
-IMPORT_PATH = re.compile(r"^/v1/groups/[^/]+/members/import/?$")
+# The synchronous import and the import job.
+IMPORT_PATH = re.compile(r"^/v1/groups/[^/]+/(members/import|member-imports)/?$")
 
 
 class RouteBodyLimitMiddleware:

@@ -1,6 +1,7 @@
 """community-svc's ASGI app: ``uvicorn --factory community_svc.main:create_app``."""
 
 from pathlib import Path
+from typing import cast
 
 from fastapi import FastAPI
 from starlette.middleware import Middleware
@@ -9,13 +10,26 @@ from community_svc.api import routers
 from community_svc.config import Settings
 from community_svc.events import METRICS_EVENT_TYPES
 from community_svc.idempotency import IdempotencyKey
+from community_svc.jobs import JobRepository
 from community_svc.limits import RouteBodyLimitMiddleware
+from community_svc.members.jobs import ImportMembers
 from community_svc.models import OutboxEvent
-from community_svc.state import with_peers
+from community_svc.scopes import Scope
+from community_svc.state import CommunityState, with_peers
 from servicekit.app import create_service_app
+from servicekit.jobs import JobKind, JobSetup
 from servicekit.limits import BodyLimitMiddleware
+from servicekit.state import ServiceState
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def job_kinds(state: ServiceState) -> list[JobKind]:
+    # The app's lifespan made the state with the peers' clients (``with_peers``).
+    return [ImportMembers(cast(CommunityState, state)["tracking_codes"])]
+
+
+JOBS = JobSetup(repository=JobRepository, read_scope=Scope.READ, kinds=job_kinds)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -33,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metrics_event_types=METRICS_EVENT_TYPES,
         migrations_dir=MIGRATIONS_DIR,
         extend_state=with_peers,
+        jobs=JOBS,
     )
     # The per-route limit takes the place of servicekit's app-wide one, wherever servicekit
     # declares it (inside the request id and token checks, so its 413 carries the request id

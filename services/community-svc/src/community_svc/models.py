@@ -3,6 +3,7 @@
 from community_svc.base import Base
 from community_svc.groups.models import Group, GroupGoal
 from community_svc.idempotency import IdempotencyKey
+from community_svc.jobs import Job, JobResultPart
 from community_svc.members.models import Member
 from community_svc.sop.models import SopRun, SopTemplate, SopTemplateVersion
 from community_svc.tasks.models import Task
@@ -19,6 +20,8 @@ __all__ = [
     "Group",
     "GroupGoal",
     "IdempotencyKey",
+    "Job",
+    "JobResultPart",
     "Member",
     "OutboxEvent",
     "SopRun",

@@ -170,3 +170,13 @@ class CodeGenerationFailed(Conflict):
         super().__init__(
             f"Could not find {missing} unused codes; use a longer code_length or another prefix.",
         )
+
+
+class CodesStillGenerating(Conflict):
+    def __init__(self, batch_id: uuid.UUID, generated: int, total: int) -> None:
+        super().__init__(
+            f"Coupon batch {batch_id} is still being made ({generated:,} of {total:,} codes); "
+            "export it once its job has succeeded.",
+            generated_count=generated,
+            total_quantity=total,
+        )

@@ -34,6 +34,9 @@ class CouponBatch(WorkspaceModel, Base):
         # The stock counter can never pass the stock, whatever the code above the database does.
         CheckConstraint("claimed_count >= 0 AND claimed_count <= total_quantity", name="stock"),
         CheckConstraint(
+            "generated_count >= 0 AND generated_count <= total_quantity", name="generated"
+        ),
+        CheckConstraint(
             "(valid_from IS NOT NULL AND valid_until IS NOT NULL AND valid_days IS NULL) OR "
             "(valid_days IS NOT NULL AND valid_from IS NULL AND valid_until IS NULL)",
             name="one_validity_kind",
@@ -52,6 +55,9 @@ class CouponBatch(WorkspaceModel, Base):
     min_spend: Mapped[int] = mapped_column(BigInteger, default=0)
     currency: Mapped[str] = mapped_column(String(3))
     total_quantity: Mapped[int] = mapped_column(Integer)
+    # Codes made so far: total_quantity once made (at once up to the synchronous cap, by a
+    # job beyond it, moved on in each chunk's transaction).
+    generated_count: Mapped[int] = mapped_column(Integer, default=0)
     claimed_count: Mapped[int] = mapped_column(Integer, default=0)
     per_customer_limit: Mapped[int] = mapped_column(Integer, default=1)
     valid_from: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -4,12 +4,12 @@ The counters and statuses here move in conditional SQL statements that bypass th
 that shows them re-reads the row (``reload``)."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy import Row, Select, bindparam, func, select, text, tuple_
 from sqlalchemy.dialects.postgresql import JSONB
 
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
@@ -91,6 +91,12 @@ SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
 """
 ).bindparams(bindparam("source", type_=JSONB(none_as_null=True)))
 
+# A code as an export reads it: code, status, customer_id, claimed_at, valid_until, and the
+# created_at and id that order it.
+CodeRow = tuple[str, str, str | None, datetime | None, datetime | None, datetime, uuid.UUID]
+# Rows a streamed export fetches from its server-side cursor at a time.
+EXPORT_FETCH = 2000
+
 _INSERT_CODES_SQL = text(
     f"""
 INSERT INTO coupon (id, workspace_id, batch_id, code, status, created_at, updated_at)
@@ -117,6 +123,15 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
             {"workspace_id": self.workspace_id, "batch_id": batch_id, "codes": codes},
         )
         return result.rowcount
+
+    async def add_generated(self, batch_id: uuid.UUID, count: int) -> None:
+        """Count ``count`` more codes of the batch as made (one statement, in the chunk's
+        transaction)."""
+        await self.session.execute(
+            self.update_where(CouponBatch.id == batch_id).values(
+                generated_count=CouponBatch.generated_count + count, updated_at=func.now()
+            )
+        )
 
     async def claim(
         self, batch: CouponBatch, customer_id: str, source: dict[str, Any] | None
@@ -172,18 +187,39 @@ class CouponRepository(WorkspaceRepository[Coupon]):
     ) -> Select[Coupon]:
         return self.select(batch_id=batch_id, status=status, customer_id=customer_id)
 
-    async def export_codes(self, batch_id: uuid.UUID) -> Sequence[Any]:
-        stmt = (
+    def _export(self, batch_id: uuid.UUID) -> Select[*CodeRow]:
+        # In (created_at, id) order, which ix_coupon_batch_id_created_at_id serves.
+        return (
             select(
                 Coupon.code,
                 Coupon.status,
                 Coupon.customer_id,
                 Coupon.claimed_at,
                 Coupon.valid_until,
+                Coupon.created_at,
+                Coupon.id,
             )
             .where(Coupon.workspace_id == self.workspace_id, Coupon.batch_id == batch_id)
             .order_by(Coupon.created_at, Coupon.id)
         )
+
+    async def stream_codes(self, batch_id: uuid.UUID) -> AsyncIterator[Row[*CodeRow]]:
+        """Every code of the batch, read from a server-side cursor a few thousand rows at a
+        time (a million codes never sit in memory)."""
+        result = await self.session.stream(
+            self._export(batch_id).execution_options(yield_per=EXPORT_FETCH)
+        )
+        async for row in result:
+            yield row
+
+    async def codes_after(
+        self, batch_id: uuid.UUID, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> Sequence[Row[*CodeRow]]:
+        """The next ``limit`` codes of the batch after ``after`` (a row's created_at and id),
+        in export order: one chunk of an export job."""
+        stmt = self._export(batch_id).limit(limit)
+        if after is not None:
+            stmt = stmt.where(tuple_(Coupon.created_at, Coupon.id) > tuple_(*after))
         return (await self.session.execute(stmt)).all()
 
     async def mark_redeemed(self, coupon_id: uuid.UUID, customer_id: str) -> datetime | None:

@@ -29,6 +29,7 @@ from campaign_svc.coupons.repository import (
     RedemptionRepository,
 )
 from campaign_svc.coupons.schemas import (
+    MAX_BATCH_QUANTITY,
     ROLLBACK_EXAMPLE,
     BatchStats,
     ClaimCreate,
@@ -47,9 +48,11 @@ from campaign_svc.sources.exceptions import UnknownTrackingCode
 from campaign_svc.sources.resolver import resolve_source
 from servicekit.apidoc import problems
 from servicekit.context import ContextDep
-from servicekit.csvexport import csv_document
+from servicekit.csvexport import csv_document, csv_response, csv_stream
+from servicekit.jobs import accepted, accepted_response
 from servicekit.pagination import Page, PageDep
-from servicekit.unitofwork import UnitOfWorkDep
+from servicekit.problems import problem_doc
+from servicekit.unitofwork import StreamingUnitOfWorkDep, UnitOfWorkDep
 
 batch_router = APIRouter(prefix="/v1/coupon-batches", tags=["coupon-batches"])
 coupon_router = APIRouter(prefix="/v1/coupons", tags=["coupons"])
@@ -69,6 +72,29 @@ CODES_CSV_EXAMPLE = csv_document(
         ["DX3HN8W5PZCE", "available", None, None, None],
     ],
 )
+# The batch routes that hand their work to a job, each listing the errors it returns.
+batch_jobs_router = APIRouter(prefix="/v1/coupon-batches", tags=["coupon-batches"])
+
+_GENERATION_JOB_EXAMPLE = {
+    "id": "campaign-6f2c1a9e-4b7d-4e0f-9a51-3c8d2e7f1b40",
+    "kind": "generate_coupon_codes",
+    "status": "queued",
+    "done": 0,
+    "total": 1000000,
+    "errors": [],
+    "error_count": 0,
+    "result": {"batch_id": "0b3e8c1d-5a7f-4c2e-9d16-8f4a2b7e6c90"},
+    "result_url": None,
+    "created_at": "2026-12-10T08:00:00Z",
+    "started_at": None,
+    "finished_at": None,
+}
+_EXPORT_JOB_EXAMPLE = {
+    **_GENERATION_JOB_EXAMPLE,
+    "id": "campaign-9a1d4e7b-2c3f-4b8a-a6e5-1f0c7d2b3e84",
+    "kind": "export_coupon_codes",
+    "result": None,
+}
 
 
 def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:
@@ -82,16 +108,29 @@ def redemption_read(redemption: Redemption, coupon: Coupon) -> RedemptionRead:
     "",
     status_code=status.HTTP_201_CREATED,
     dependencies=WRITE,
-    responses=problems(CampaignNotFound, CodeGenerationFailed),
+    response_model=CouponBatchRead,
+    responses={
+        **problems(CampaignNotFound, CodeGenerationFailed),
+        202: accepted_response(
+            f"More than {MAX_BATCH_QUANTITY:,} codes: the batch exists (its id in the job's "
+            "`result.batch_id`) and a job makes its codes; follow it at `Location`",
+            _GENERATION_JOB_EXAMPLE,
+        ),
+    },
 )
 async def create_coupon_batch(
     body: CouponBatchCreate, uow: UnitOfWorkDep, response: Response
-) -> CouponBatchRead:
-    """Create a batch and generate its ``total_quantity`` codes in the request (up to 100,000,
-    a few seconds). Amounts are integer minor units (fen: ``amount_off: 3000`` is ¥30 off);
-    validity is a fixed window or ``valid_days`` from each claim. ``Location`` names the new
-    batch."""
-    batch = await service.create_batch(uow, body)
+) -> CouponBatchRead | Response:
+    """Create a batch and its ``total_quantity`` codes. Up to 100,000 codes are made in the
+    request (about a second), answered ``201`` with the batch and ``Location``. A bigger batch
+    (up to 10,000,000) is answered ``202`` with a job (``Location: /v1/jobs/campaign-…``) that
+    makes the codes 20,000 at a time; the batch's ``generated_count`` and the job's ``done``
+    show how far it is, and a claim may take any code already made. Amounts are integer minor
+    units (fen: ``amount_off: 3000`` is ¥30 off); validity is a fixed window or ``valid_days``
+    from each claim. Send ``Idempotency-Key``: a retry gets the same batch, or the same job."""
+    batch, job = await service.create_batch(uow, body)
+    if job is not None:
+        return accepted(job)
     response.headers["Location"] = f"/v1/coupon-batches/{batch.id}"
     return CouponBatchRead.model_validate(batch)
 
@@ -140,25 +179,41 @@ async def list_coupon_batch_codes(
         }
     },
 )
-async def export_coupon_batch_codes(batch: BatchDep, uow: UnitOfWorkDep) -> Response:
+async def export_coupon_batch_codes(batch: BatchDep, stream: StreamingUnitOfWorkDep) -> Response:
     """Download every code of a batch as CSV (UTF-8, oldest first), e.g. to print codes or hand
-    them to a shop system. A cell that a spreadsheet would read as a formula is prefixed with a
-    single quote."""
-    rows = [
-        [
-            row.code,
-            row.status,
-            row.customer_id,
-            row.claimed_at.isoformat() if row.claimed_at else None,
-            row.valid_until.isoformat() if row.valid_until else None,
-        ]
-        for row in await uow.repo(CouponRepository).export_codes(batch.id)
-    ]
-    return Response(
-        csv_document(CODES_CSV_COLUMNS, rows),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="coupon-batch-{batch.id}.csv"'},
-    )
+    them to a shop system, streamed as it is read (a big batch never sits in memory). A cell
+    that a spreadsheet would read as a formula is prefixed with a single quote. For a million
+    codes, an export job (``POST …/exports``) is kinder to a flaky connection: its file can be
+    downloaded again."""
+    rows = service.code_rows(stream.repo(CouponRepository).stream_codes(batch.id))
+    return csv_response(csv_stream(service.CODE_COLUMNS, rows), f"coupon-batch-{batch.id}.csv")
+
+
+@batch_jobs_router.post(
+    "/{batch_id}/exports",
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=WRITE,
+    response_class=Response,
+    summary="Export a batch's codes (job)",
+    responses={
+        202: accepted_response(
+            "The export job; once it has succeeded, its `result_url` streams the CSV "
+            "(code, status, customer_id, claimed_at, valid_until)",
+            _EXPORT_JOB_EXAMPLE,
+        ),
+        409: problem_doc(
+            "The batch's codes are still being made, or the Idempotency-Key was used for "
+            "another request"
+        ),
+    },
+)
+async def export_coupon_batch_codes_later(batch: BatchDep, uow: UnitOfWorkDep) -> Response:
+    """Write every code of the batch as CSV in a job (20,000 rows a chunk, surviving a
+    restart of the service), then download the file as often as needed from the job's
+    `result_url` within 7 days. Answered ``202`` with the job and
+    ``Location: /v1/jobs/campaign-…``. A batch whose codes are still being made is a 409. With
+    the same ``Idempotency-Key``, a retry gets the same job."""
+    return accepted(await service.export_codes_later(uow, batch))
 
 
 @batch_router.post(

@@ -24,8 +24,10 @@ CodePrefix = Annotated[
 
 # What one synchronous request may generate: measured on a 2-core machine under load (bench/
 # RESULTS.md, 2026-12-03), 200,000 codes took 13.4 s and 50,000 took 3.2 s, so 100,000 (~7 s)
-# finishes well inside the gateway's 30 s timeout. Bigger batches wait for background jobs.
+# finishes well inside the gateway's 30 s timeout. Bigger batches are made by a job (202).
 MAX_BATCH_QUANTITY = 100_000
+# The most one batch may hold, made by its job in chunks.
+MAX_JOB_BATCH_QUANTITY = 10_000_000
 
 # The words each field's description shares between the create and read models.
 CAMPAIGN = (
@@ -44,7 +46,7 @@ MIN_SPEND = (
     "The least order amount a code applies to, in minor units (fen: 20000 = ¥200); 0 = none."
 )
 CURRENCY = "ISO 4217 code of every amount of the batch and of the orders it applies to."
-TOTAL_QUANTITY = f"How many codes the batch has (its stock), 1 to {MAX_BATCH_QUANTITY:,}."
+TOTAL_QUANTITY = f"How many codes the batch has (its stock), 1 to {MAX_JOB_BATCH_QUANTITY:,}."
 PER_CUSTOMER = "How many codes of the batch one customer may claim."
 VALID_FROM = "Fixed validity: codes are redeemable from this time (with `valid_until`)."
 VALID_UNTIL = "Fixed validity: codes are redeemable until this time, and claimable before it."
@@ -121,8 +123,9 @@ class CouponBatchCreate(RequestBody):
     max_discount: Money | None = Field(default=None, description=MAX_DISCOUNT)
     min_spend: Money = Field(default=0, description=MIN_SPEND)
     currency: Currency = Field(default="CNY", description=CURRENCY)
-    total_quantity: Annotated[int, Field(ge=1, le=MAX_BATCH_QUANTITY)] = Field(
-        description=TOTAL_QUANTITY + " The codes are generated in the request."
+    total_quantity: Annotated[int, Field(ge=1, le=MAX_JOB_BATCH_QUANTITY)] = Field(
+        description=TOTAL_QUANTITY + f" Up to {MAX_BATCH_QUANTITY:,} the codes are made in the "
+        "request (201); above, by a job (202 with the job, `Location: /v1/jobs/{id}`)."
     )
     per_customer_limit: Annotated[int, Field(ge=1, le=1000)] = Field(
         default=1, description=PER_CUSTOMER
@@ -188,6 +191,7 @@ class CouponBatchRead(BaseModel):
                     "id": examples.BATCH_ID,
                     "percent_off": None,
                     "max_discount": None,
+                    "generated_count": 10000,
                     "claimed_count": 3120,
                     "valid_from": None,
                     "valid_until": None,
@@ -210,6 +214,9 @@ class CouponBatchRead(BaseModel):
     min_spend: int = Field(description=MIN_SPEND)
     currency: str = Field(description=CURRENCY)
     total_quantity: int = Field(description=TOTAL_QUANTITY)
+    generated_count: int = Field(
+        description="Codes made so far: `total_quantity` once made (a job makes big batches)."
+    )
     claimed_count: int = Field(description="Codes claimed so far (the stock counter).")
     per_customer_limit: int = Field(description=PER_CUSTOMER)
     valid_from: datetime | None = Field(description=VALID_FROM + " UTC; null for valid_days.")

@@ -6,8 +6,13 @@ refusal into a message a person can act on. When a statement refuses, the servic
 the request's transaction rolls back whatever the same statement did elsewhere.
 """
 
+import uuid
+from collections.abc import AsyncIterable, AsyncIterator, Mapping
 from datetime import UTC, datetime
 from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+from sqlalchemy import Row
 
 from campaign_svc.campaigns import service as campaigns
 from campaign_svc.campaigns.exceptions import CampaignNotFound
@@ -19,7 +24,9 @@ from campaign_svc.coupons.exceptions import (
     BelowMinimumSpend,
     CannotVoidRedeemed,
     CodeGenerationFailed,
+    CodesStillGenerating,
     CouponAlreadyRedeemed,
+    CouponBatchNotFound,
     CouponExpired,
     CouponNotClaimed,
     CouponNotStarted,
@@ -31,19 +38,38 @@ from campaign_svc.coupons.exceptions import (
 )
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.repository import (
+    CodeRow,
     CouponBatchRepository,
     CouponRepository,
     RedemptionRepository,
 )
-from campaign_svc.coupons.schemas import BatchStats, CouponBatchCreate, RedeemCreate
-from campaign_svc.coupons.vocabulary import CouponStatus, DiscountType, RedemptionStatus
+from campaign_svc.coupons.schemas import (
+    MAX_BATCH_QUANTITY,
+    BatchStats,
+    CouponBatchCreate,
+    RedeemCreate,
+)
+from campaign_svc.coupons.vocabulary import (
+    CouponJobKind,
+    CouponStatus,
+    DiscountType,
+    RedemptionStatus,
+)
 from campaign_svc.events import DomainEvent, major_units, payload
+from campaign_svc.jobs import Job, JobRepository
 from campaign_svc.sources.schemas import SourceRead, source_of
+from servicekit.csvexport import CSV_MEDIA_TYPE
 from servicekit.unitofwork import UnitOfWork
 
 # Codes go to the database in chunks: one statement per chunk keeps each bind array modest.
 CODE_CHUNK = 50_000
 MAX_GENERATION_ROUNDS = 5
+# What one chunk of a job makes or exports: about a second's work, so progress moves often and
+# a chunk cut off by a crash costs little to do again.
+GENERATION_JOB_CHUNK = 20_000
+EXPORT_JOB_CHUNK = 20_000
+# The columns of a batch's codes as CSV (codes.csv and the export job alike).
+CODE_COLUMNS = ("code", "status", "customer_id", "claimed_at", "valid_until")
 
 
 def now_utc() -> datetime:
@@ -75,13 +101,98 @@ async def _check_campaign(uow: UnitOfWork, batch: CouponBatch) -> None:
     campaigns.ensure_running(campaign)
 
 
-async def create_batch(uow: UnitOfWork, data: CouponBatchCreate) -> CouponBatch:
+async def create_batch(uow: UnitOfWork, data: CouponBatchCreate) -> tuple[CouponBatch, Job | None]:
+    """The batch, its codes made at once up to ``MAX_BATCH_QUANTITY``; beyond, the batch
+    without codes yet and the job that makes them (committed together: the job exists iff the
+    batch does)."""
     if data.campaign_id is not None:
         await uow.repo(CampaignRepository).get_or_raise(data.campaign_id, CampaignNotFound)
     batches = uow.repo(CouponBatchRepository)
-    batch = await batches.add(CouponBatch(**data.model_dump(), claimed_count=0))
-    await generate_batch_codes(batches, batch)
-    return batch
+    at_once = data.total_quantity <= MAX_BATCH_QUANTITY
+    batch = await batches.add(
+        CouponBatch(
+            **data.model_dump(),
+            claimed_count=0,
+            generated_count=data.total_quantity if at_once else 0,
+        )
+    )
+    if at_once:
+        await generate_batch_codes(batches, batch)
+        return batch, None
+    job = await uow.repo(JobRepository).submit(
+        CouponJobKind.GENERATE_CODES,
+        params={"batch_id": str(batch.id)},
+        total=batch.total_quantity,
+        result={"batch_id": str(batch.id)},
+    )
+    return batch, job
+
+
+async def generate_more_codes(
+    batches: CouponBatchRepository, batch_id: uuid.UUID, done: int
+) -> tuple[int, bool]:
+    """One chunk of a generation job, in its transaction: up to ``GENERATION_JOB_CHUNK`` more
+    codes of the batch, ``done`` being those made so far. How many it made (a code that
+    collides with an existing one is drawn again in the next chunk), and whether the batch is
+    now whole."""
+    batch = await batches.get_or_raise(batch_id, CouponBatchNotFound)
+    wanted = min(GENERATION_JOB_CHUNK, batch.total_quantity - done)
+    if wanted <= 0:
+        return 0, True
+    made = await batches.insert_codes(
+        batch.id, generate_codes(wanted, batch.code_prefix, batch.code_length)
+    )
+    if made == 0:  # not one new code in a whole chunk: the code space is used up
+        raise CodeGenerationFailed(batch.total_quantity - done)
+    await batches.add_generated(batch.id, made)
+    return made, done + made >= batch.total_quantity
+
+
+async def export_codes_later(uow: UnitOfWork, batch: CouponBatch) -> Job:
+    """A job writing the batch's codes as CSV (``CODE_COLUMNS``), once they are all made."""
+    if batch.generated_count < batch.total_quantity:
+        raise CodesStillGenerating(batch.id, batch.generated_count, batch.total_quantity)
+    return await uow.repo(JobRepository).submit(
+        CouponJobKind.EXPORT_CODES,
+        params={"batch_id": str(batch.id)},
+        total=batch.generated_count,
+        result_media_type=CSV_MEDIA_TYPE,
+        result_filename=f"coupon-batch-{batch.id}.csv",
+    )
+
+
+def code_row(row: Row[*CodeRow]) -> list[str | None]:
+    """A code as a CSV row (``CODE_COLUMNS``)."""
+    return [
+        row.code,
+        row.status,
+        row.customer_id,
+        row.claimed_at.isoformat() if row.claimed_at else None,
+        row.valid_until.isoformat() if row.valid_until else None,
+    ]
+
+
+async def code_rows(rows: AsyncIterable[Row[*CodeRow]]) -> AsyncIterator[list[str | None]]:
+    async for row in rows:
+        yield code_row(row)
+
+
+async def next_codes(
+    coupons: CouponRepository, batch_id: uuid.UUID, cursor: Mapping[str, Any]
+) -> tuple[list[list[str | None]], dict[str, Any] | None]:
+    """One chunk of an export job: the CSV rows of the next ``EXPORT_JOB_CHUNK`` codes after
+    ``cursor`` (the last one written), and the cursor after them (None when there are none)."""
+    after = (
+        (datetime.fromisoformat(cursor["created_at"]), uuid.UUID(cursor["id"])) if cursor else None
+    )
+    rows = await coupons.codes_after(batch_id, after, EXPORT_JOB_CHUNK)
+    if not rows:
+        return [], None
+    last = rows[-1]
+    return [code_row(r) for r in rows], {
+        "created_at": last.created_at.isoformat(),
+        "id": str(last.id),
+    }
 
 
 async def generate_batch_codes(batches: CouponBatchRepository, batch: CouponBatch) -> None:

@@ -43,3 +43,12 @@ class CouponRefusal(StrEnum):
     BELOW_MINIMUM = "below_minimum"
     CURRENCY = "currency"
     ALREADY_ROLLED_BACK = "already_rolled_back"
+
+
+class CouponJobKind(StrEnum):
+    """The jobs of coupon batches (``servicekit.jobs``): a job's ``kind`` on the wire."""
+
+    # A batch's codes beyond the synchronous cap, made chunk by chunk.
+    GENERATE_CODES = "generate_coupon_codes"
+    # A batch's codes as CSV, written chunk by chunk and read back from the job's result_url.
+    EXPORT_CODES = "export_coupon_codes"

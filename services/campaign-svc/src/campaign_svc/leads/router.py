@@ -13,10 +13,10 @@ from campaign_svc.sources.exceptions import UnknownTrackingCode
 from campaign_svc.sources.resolver import resolve_source
 from servicekit.apidoc import problems
 from servicekit.context import ContextDep, get_request_context
-from servicekit.csvexport import csv_document
+from servicekit.csvexport import csv_document, csv_response, csv_stream
 from servicekit.idempotency import answer_view
 from servicekit.pagination import Page, PageDep
-from servicekit.unitofwork import UnitOfWorkDep
+from servicekit.unitofwork import StreamingUnitOfWorkDep, UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/leads", tags=["leads"])
 
@@ -124,27 +124,14 @@ async def list_leads(
     },
 )
 async def export_leads(
-    uow: UnitOfWorkDep,
+    stream: StreamingUnitOfWorkDep,
     ctx: ContextDep,
     campaign_id: Annotated[uuid.UUID | None, Query()] = None,
 ) -> Response:
     """Download every lead (of a ``campaign_id``) as CSV, masked unless the caller holds
-    ``leads:pii``. A cell that a spreadsheet would read as a formula is prefixed with a single
-    quote (an E.164 phone reads ``'+8613812345678``)."""
+    ``leads:pii``, streamed as it is read (never built whole in memory). A cell that a
+    spreadsheet would read as a formula is prefixed with a single quote (an E.164 phone reads
+    ``'+8613812345678``)."""
     full = ctx.has_scope(Scope.LEADS_PII)
-    columns = LEADS_CSV_COLUMNS
-    rows = []
-    for lead in await uow.repo(LeadRepository).export_leads(campaign_id):
-        shown = service.to_read(lead, full=full).model_dump()
-        rows.append(
-            [
-                *(None if shown[c] is None else str(shown[c]) for c in columns),
-                lead.consent_at.isoformat(),
-                lead.created_at.isoformat(),
-            ]
-        )
-    return Response(
-        csv_document([*columns, "consent_at", "created_at"], rows, bom=True),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="leads.csv"'},
-    )
+    rows = service.export_rows(stream.repo(LeadRepository).stream_leads(campaign_id), full=full)
+    return csv_response(csv_stream(service.EXPORT_COLUMNS, rows, bom=True), "leads.csv")

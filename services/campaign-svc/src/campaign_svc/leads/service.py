@@ -1,6 +1,8 @@
 """Lead rules: consent required, contacts normalised, one lead per person per campaign, and
 contact details masked for callers without ``leads:pii``."""
 
+from collections.abc import AsyncIterable, AsyncIterator
+
 from campaign_svc.campaigns.exceptions import CampaignNotFound
 from campaign_svc.campaigns.repository import CampaignRepository
 from campaign_svc.events import DomainEvent, payload
@@ -10,6 +12,22 @@ from campaign_svc.leads.repository import LeadRepository
 from campaign_svc.leads.schemas import LeadCreate, LeadRead
 from campaign_svc.sources.schemas import SourceRead, source_of
 from servicekit.unitofwork import UnitOfWork
+
+# The columns of the leads CSV: the lead as the caller may see it, then when it consented and
+# was captured.
+SHOWN_COLUMNS = ("id", "campaign_id", "name", "phone", "email", "wechat_id", "source_channel_id")
+EXPORT_COLUMNS = (*SHOWN_COLUMNS, "consent_at", "created_at")
+
+
+async def export_rows(leads: AsyncIterable[Lead], *, full: bool) -> AsyncIterator[list[str | None]]:
+    """Each lead as a CSV row (``EXPORT_COLUMNS``), masked unless ``full``."""
+    async for lead in leads:
+        shown = to_read(lead, full=full).model_dump()
+        yield [
+            *(None if shown[c] is None else str(shown[c]) for c in SHOWN_COLUMNS),
+            lead.consent_at.isoformat(),
+            lead.created_at.isoformat(),
+        ]
 
 
 def to_read(lead: Lead, *, full: bool, duplicate: bool = False) -> LeadRead:

@@ -1,6 +1,6 @@
 import uuid
 
-from servicekit.errors import Conflict, NotFound, Unprocessable
+from servicekit.errors import Conflict, NotFound, ServiceError, Unprocessable
 
 
 class MemberNotFound(NotFound):
@@ -44,6 +44,14 @@ class AlreadyLeft(Conflict):
 class ImportUnreadable(Unprocessable):
     """The import as a whole cannot be read (as opposed to single bad rows): not CSV or JSON,
     not UTF-8, an unknown column, no rows, or more than 20,000; nothing is stored."""
+
+
+class ImportNotCsv(ServiceError, status=415, slug="unsupported-media-type"):
+    def __init__(self, media_type: str) -> None:
+        super().__init__(
+            f"a member import job reads CSV; send the file with Content-Type: text/csv (got "
+            f"{media_type or 'none'!r}). JSON rows go to POST …/members/import."
+        )
 
 
 class NotACurrentMember(Unprocessable):

@@ -17,6 +17,9 @@ from community_svc.members.exceptions import ImportUnreadable
 from community_svc.members.schemas import MemberImportRow
 
 MAX_ROWS = 20_000
+# What a member import job (``POST /v1/groups/{id}/member-imports``) takes: its rows are read
+# in chunks by the job, so only the body limit (8 MiB) holds the file's size back.
+MAX_JOB_ROWS = 100_000
 # A CSV row names its source by a `tracking_code` column (JSON rows send `source` itself).
 CSV_COLUMNS = frozenset(MemberImportRow.model_fields) - {"source"} | {"tracking_code"}
 # Several tags in one CSV cell: "宝妈|早鸟"; `|` rarely appears in a tag, unlike commas.
@@ -75,11 +78,7 @@ def parse_import(body: bytes, content_type: str) -> list[ParsedRow]:
     media_type = content_type.split(";")[0].strip().lower()
     records: Iterator[tuple[int, Any]]
     if media_type == "text/csv":
-        try:
-            text = body.decode("utf-8-sig")  # Excel writes a BOM in front of UTF-8 CSV
-        except UnicodeDecodeError as exc:
-            raise ImportUnreadable("the CSV is not UTF-8 text; save it as UTF-8") from exc
-        records = _csv_records(text)
+        records = iter(read_csv(body, max_rows=MAX_ROWS))
     elif media_type in ("application/json", ""):
         records = _json_records(body)
     else:
@@ -100,6 +99,48 @@ def parse_import(body: bytes, content_type: str) -> list[ParsedRow]:
     if not parsed:
         raise ImportUnreadable("the import holds no rows")
     return parsed
+
+
+def read_csv(body: bytes, *, max_rows: int = MAX_JOB_ROWS) -> list[tuple[int, dict[str, Any]]]:
+    """The records of a CSV import with their lines, unvalidated: what a job checks at once
+    (UTF-8, a header of known columns naming external_id, 1 to ``max_rows`` rows) and then
+    reads a chunk at a time. Raises ``ImportUnreadable`` for a file that cannot be imported."""
+    try:
+        text = body.decode("utf-8-sig")  # Excel writes a BOM in front of UTF-8 CSV
+    except UnicodeDecodeError as exc:
+        raise ImportUnreadable("the CSV is not UTF-8 text; save it as UTF-8") from exc
+    records: list[tuple[int, dict[str, Any]]] = []
+    try:
+        for line, record in _csv_records(text):
+            if len(records) >= max_rows:
+                raise ImportUnreadable(
+                    f"an import holds at most {max_rows:,} rows; split the file and send the "
+                    "parts one after another"
+                )
+            records.append((line, record))
+    except csv.Error as exc:
+        raise ImportUnreadable(f"the CSV cannot be read: {exc}") from exc
+    if not records:
+        raise ImportUnreadable("the import holds no rows")
+    return records
+
+
+def csv_chunk(body: bytes, start: int, count: int) -> tuple[list[ParsedRow], dict[str, int]]:
+    """Data rows ``start`` to ``start + count`` of a CSV import (0-based), each validated; and,
+    for the external ids among them, the line of each one's first valid row before ``start``
+    (those rows are duplicates of it, as in a whole-file import)."""
+    records = read_csv(body)
+    chunk = [_validate(line, record) for line, record in records[start : start + count]]
+    wanted = {p.row.external_id for p in chunk if p.row is not None}
+    earlier: dict[str, int] = {}
+    for line, record in records[:start]:
+        raw = record.get("external_id")
+        if raw is None or str(raw).strip() not in wanted or str(raw).strip() in earlier:
+            continue
+        parsed = _validate(line, record)
+        if parsed.row is not None:
+            earlier[parsed.row.external_id] = line
+    return chunk, earlier
 
 
 def _validate(line: int, record: Any) -> ParsedRow:

@@ -14,6 +14,7 @@ from community_svc.members.exceptions import (
     ImportUnreadable,
     NotACurrentMember,
 )
+from community_svc.members.importer import CSV_COLUMNS, MAX_JOB_ROWS, TAG_SEPARATOR
 from community_svc.members.schemas import (
     MemberImportResult,
     MemberImportRow,
@@ -29,7 +30,9 @@ from community_svc.sources.dependencies import TrackingCodesDep
 from community_svc.sources.exceptions import UnknownTrackingCode
 from servicekit.apidoc import problems
 from servicekit.context import ContextDep
+from servicekit.jobs import accepted, accepted_response
 from servicekit.pagination import Page, PageDep
+from servicekit.problems import problem_doc
 from servicekit.timebounds import Instant
 from servicekit.unitofwork import UnitOfWorkDep
 
@@ -38,6 +41,8 @@ IMPORT_PATH_SUFFIX = "/members/import"
 group_members_router = APIRouter(prefix="/v1/groups/{group_id}/members", tags=["members"])
 members_router = APIRouter(prefix="/v1/members", tags=["members"])
 group_messages_router = APIRouter(prefix="/v1/groups/{group_id}/messages", tags=["messages"])
+# The import job, listing exactly the errors it returns.
+member_imports_router = APIRouter(prefix="/v1/groups/{group_id}/member-imports", tags=["members"])
 
 
 def _import_row_schema() -> dict[str, Any]:
@@ -60,6 +65,40 @@ _IMPORT_BODY = {
             "application/json": {"schema": {"type": "array", "items": _import_row_schema()}},
         },
     }
+}
+
+
+_CSV_EXAMPLE = (
+    "external_id,display_name,role,tags,tier,source_channel,joined_at\n"
+    "wx_1001,小王,seed,宝妈|早鸟,gold,xiaohongshu,2026-11-01T20:15:00+08:00\n"
+    "wx_1002,Lily,member,,,douyin,\n"
+)
+_IMPORT_JOB_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": (
+            "A CSV file, UTF-8 (a byte order mark is fine), header row first. Columns, any "
+            f"order, all but `external_id` optional: {', '.join(sorted(CSV_COLUMNS))}: the "
+            "fields of a join (`POST /v1/groups/{group_id}/members`), with `tags` separated by "
+            f"`{TAG_SEPARATOR}`, `tracking_code` for the source, and `joined_at` (RFC 3339 "
+            f"with offset; empty: the import's time). At most {MAX_JOB_ROWS:,} rows."
+        ),
+        "content": {"text/csv": {"schema": {"type": "string"}, "example": _CSV_EXAMPLE}},
+    }
+}
+_IMPORT_JOB_EXAMPLE = {
+    "id": "community-0d9b7c55-2f1e-4a8c-b3d6-7e4a1f0c9b22",
+    "kind": "import_members",
+    "status": "queued",
+    "done": 0,
+    "total": 20000,
+    "errors": [],
+    "error_count": 0,
+    "result": None,
+    "result_url": None,
+    "created_at": "2026-12-10T08:00:00Z",
+    "started_at": None,
+    "finished_at": None,
 }
 
 
@@ -219,3 +258,40 @@ async def record_messages(
     """Record messages a current member sent in the group (a `message` event for metrics-svc's
     activity rate) and move the member's `last_active_at` forward."""
     return await service.record_messages(uow, group, body)
+
+
+@member_imports_router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    dependencies=WRITE,
+    response_class=Response,
+    summary="Import members from CSV (job)",
+    openapi_extra=_IMPORT_JOB_BODY,
+    responses={
+        202: accepted_response(
+            "The import job: `done` of `total` rows, each refused row in `errors` as "
+            "`line N`; its `result` once it has succeeded is `{received, imported, rejected}`",
+            _IMPORT_JOB_EXAMPLE,
+        ),
+        409: problem_doc("The group is dissolved."),
+        413: problem_doc("The file is larger than the import limit (8 MiB by default)"),
+        415: problem_doc("The body is not `text/csv`"),
+        422: problem_doc(
+            "The file cannot be imported as a whole (not UTF-8, no header, an unknown column, "
+            "no external_id column, no rows or too many), or a malformed group id, "
+            "Idempotency-Key or query parameter"
+        ),
+    },
+)
+async def import_members_later(
+    group: GroupDep, request: Request, uow: UnitOfWorkDep, ctx: ContextDep
+) -> Response:
+    """Import a CSV file of members into the group in the background: answered ``202`` with
+    the job (``Location: /v1/jobs/community-…``), which imports 1,000 rows at a time and
+    survives a restart of the service, every good row imported exactly once. Rows with bad
+    values, a duplicate ``external_id`` in the file, people already current members, rows past
+    the group's capacity and unknown tracking codes are skipped and reported in the job's
+    ``errors`` by line. With the same ``Idempotency-Key`` and file, a retry gets the same job."""
+    body, content_type = await request.body(), request.headers.get("content-type")
+    job = await service.import_members_later(uow, group, body, content_type, ctx.actor_id)
+    return accepted(job)

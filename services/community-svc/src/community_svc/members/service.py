@@ -2,6 +2,7 @@
 re-joins recorded as new memberships, bulk imports validated row by row."""
 
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,13 +13,15 @@ from community_svc.groups.exceptions import GroupDissolved, GroupNotFound
 from community_svc.groups.models import Group
 from community_svc.groups.repository import GroupRepository
 from community_svc.groups.vocabulary import GroupStage
+from community_svc.jobs import Job, JobRepository
 from community_svc.members.exceptions import (
     AlreadyLeft,
     AlreadyMember,
     GroupFull,
+    ImportNotCsv,
     NotACurrentMember,
 )
-from community_svc.members.importer import parse_import
+from community_svc.members.importer import ParsedRow, parse_import, read_csv
 from community_svc.members.models import Member
 from community_svc.members.repository import MemberRepository
 from community_svc.members.schemas import (
@@ -29,6 +32,7 @@ from community_svc.members.schemas import (
     MessagesRecorded,
     RejectedRow,
 )
+from community_svc.members.vocabulary import MemberJobKind
 from community_svc.outbox import OutboxRepository
 from community_svc.sop.service import materialise_member_steps
 from community_svc.sources.resolver import TrackingCodes
@@ -182,9 +186,44 @@ async def import_members(
     codes: TrackingCodes,
     ctx: RequestContext,
 ) -> MemberImportResult:
+    parsed = parse_import(body, content_type)
+    imported, rejected = await import_rows(uow, group.id, parsed, {}, codes, ctx)
+    return MemberImportResult(received=len(parsed), imported=imported, rejected=rejected)
+
+
+async def import_members_later(
+    uow: UnitOfWork, group: Group, body: bytes, content_type: str | None, actor_id: str | None
+) -> Job:
+    """A job importing the CSV ``body`` into the group a chunk at a time. The file as a whole
+    is checked now (CSV, UTF-8, its header, its size): a file that cannot be imported is
+    refused here, row by row problems are the job's errors."""
+    if group.stage == GroupStage.DISSOLVED:
+        raise GroupDissolved(group.id, "imports")
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type != "text/csv":
+        raise ImportNotCsv(media_type)
+    rows = len(read_csv(body))
+    return await uow.repo(JobRepository).submit(
+        MemberJobKind.IMPORT_MEMBERS,
+        params={"group_id": str(group.id), "actor_id": actor_id},
+        total=rows,
+        input=body,
+    )
+
+
+async def import_rows(
+    uow: UnitOfWork,
+    group_id: uuid.UUID,
+    parsed: Sequence[ParsedRow],
+    earlier: Mapping[str, int],
+    codes: TrackingCodes,
+    ctx: RequestContext,
+) -> tuple[int, list[RejectedRow]]:
+    """Import ``parsed`` rows into the group: the valid ones that are neither duplicates (of
+    a row before, in ``parsed`` or at the lines ``earlier`` gives by external id) nor current
+    members, while places are free. How many were stored, and the rows refused (by line)."""
     groups = uow.repo(GroupRepository)
     members = uow.repo(MemberRepository)
-    parsed = parse_import(body, content_type)
     # Before the group's lock: no one waits on it while content-svc answers.
     sources = await codes.resolve_many(
         dict.fromkeys(
@@ -196,12 +235,12 @@ async def import_members(
     )
     # Under the group's row lock no join or other import changes the membership meanwhile, so
     # the duplicate check and the free places below stay true until this commits.
-    locked = await groups.get_or_raise(group.id, GroupNotFound, lock=True)
+    locked = await groups.get_or_raise(group_id, GroupNotFound, lock=True)
     if locked.stage == GroupStage.DISSOLVED:
-        raise GroupDissolved(group.id, "imports")
+        raise GroupDissolved(group_id, "imports")
 
     rejected: list[RejectedRow] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[str, int] = dict(earlier)
     candidates = []
     for p in parsed:
         if p.row is None:
@@ -221,7 +260,9 @@ async def import_members(
             first_line[p.row.external_id] = p.line
             candidates.append(p)
 
-    present = await members.current_external_ids(locked.id, list(first_line))
+    present = await members.current_external_ids(
+        locked.id, [p.row.external_id for p in candidates if p.row is not None]
+    )
     free = locked.capacity - locked.member_count
     now = utcnow()
     rows: list[dict[str, Any]] = []
@@ -274,4 +315,4 @@ async def import_members(
         # Each join happened at its row's joined_at, which metrics counts it by.
         await uow.repo(OutboxRepository).set_occurred_at(ids, [r["joined_at"] for r in joined])
     rejected.sort(key=lambda r: r.line)
-    return MemberImportResult(received=len(parsed), imported=len(stored), rejected=rejected)
+    return len(stored), rejected

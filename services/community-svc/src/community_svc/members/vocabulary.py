@@ -18,3 +18,10 @@ class MembershipStatus(StrEnum):
     CURRENT = "current"
     LEFT = "left"
     ALL = "all"
+
+
+class MemberJobKind(StrEnum):
+    """The jobs of members (``servicekit.jobs``): a job's ``kind`` on the wire."""
+
+    # A CSV file of members imported into a group, a chunk of rows at a time.
+    IMPORT_MEMBERS = "import_members"
