@@ -1,6 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .actor_chains import ActorChains
+from .api_key_create import ApiKeyCreate
+from .api_key_create_scopes_item import ApiKeyCreateScopesItem
+from .api_key_created import ApiKeyCreated
+from .api_key_read import ApiKeyRead
 from .attribution_model import AttributionModel
 from .attribution_report import AttributionReport
 from .attribution_steps import AttributionSteps
@@ -89,6 +93,11 @@ from .group_update import GroupUpdate
 from .ingest_result import IngestResult
 from .interval import Interval
 from .item_error import ItemError
+from .job_error_read import JobErrorRead
+from .job_read import JobRead
+from .job_read_result_type_0 import JobReadResultType0
+from .job_status import JobStatus
+from .key_status import KeyStatus
 from .lead_create import LeadCreate
 from .lead_read import LeadRead
 from .limits import Limits
@@ -110,6 +119,7 @@ from .messages_recorded import MessagesRecorded
 from .metric_filters import MetricFilters
 from .metric_read import MetricRead
 from .owner_role import OwnerRole
+from .page_api_key_read import PageApiKeyRead
 from .page_campaign_read import PageCampaignRead
 from .page_channel_read import PageChannelRead
 from .page_comment_read import PageCommentRead
@@ -205,6 +215,10 @@ from .webhook_publisher_write import WebhookPublisherWrite
 
 __all__ = (
     "ActorChains",
+    "ApiKeyCreate",
+    "ApiKeyCreateScopesItem",
+    "ApiKeyCreated",
+    "ApiKeyRead",
     "AttributionModel",
     "AttributionReport",
     "AttributionSteps",
@@ -279,6 +293,11 @@ __all__ = (
     "IngestResult",
     "Interval",
     "ItemError",
+    "JobErrorRead",
+    "JobRead",
+    "JobReadResultType0",
+    "JobStatus",
+    "KeyStatus",
     "LeadCreate",
     "LeadRead",
     "Limits",
@@ -300,6 +319,7 @@ __all__ = (
     "MetricFilters",
     "MetricRead",
     "OwnerRole",
+    "PageApiKeyRead",
     "PageCampaignRead",
     "PageChannelRead",
     "PageCommentRead",

@@ -16,9 +16,9 @@ class ActorChains:
     ``conversions`` only).
 
         Attributes:
-            converted (int):
-            attributed (int):
-            unattributed (int):
+            converted (int): Distinct actors with at least one conversion.
+            attributed (int): Of them, those with at least one conversion credited to a publication.
+            unattributed (int): Of them, those with none credited.
     """
 
     converted: int

@@ -22,26 +22,31 @@ T = TypeVar("T", bound="AttributionReport")
 
 @_attrs_define
 class AttributionReport:
-    """
-    Attributes:
-        campaign_id (None | str):
-        group_id (None | str):
-        model (AttributionModel): Which of an actor's touches a conversion without its own publication is credited to:
-            the earliest in the window before it, or the latest.
-        tz (str):
-        window_start (datetime.datetime):
-        window_end (datetime.datetime):
-        publications (list[PublicationAttribution]):
-        channels (list[ChannelAttribution]):
-        unattributed (AttributionSteps): The chain from a post to a purchase, and the conversion between consecutive
-            steps
-            (null when the step before counted 0).
-        total (AttributionSteps): The chain from a post to a purchase, and the conversion between consecutive steps
-            (null when the step before counted 0).
-        conversions (ConversionCounts):
-        actors (ActorChains): The campaign's (or group's) converting actors: those with at least one conversion
-            credited to a publication, and those with none (conversions without an actor_id are in
-            ``conversions`` only).
+    """Which publications brought a campaign's (or a group's) leads, joins, coupon claims,
+    redemptions and GMV.
+
+        Attributes:
+            campaign_id (None | str): The campaign reported on, as asked.
+            group_id (None | str): The group reported on, as asked.
+            model (AttributionModel): Which of an actor's touches a conversion without its own publication is credited to:
+                the earliest in the window before it, or the latest.
+            tz (str): The time zone dates in `from`/`to` were read in.
+            window_start (datetime.datetime): `from`, as read (inclusive).
+            window_end (datetime.datetime): `to`, as read (exclusive).
+            publications (list[PublicationAttribution]): Each publication credited with a conversion or carrying the scope's
+                impressions or clicks, by id.
+            channels (list[ChannelAttribution]): The publications added up per channel, by id (unknown channel first).
+            unattributed (AttributionSteps): The chain from a post to a purchase, and the conversion between consecutive
+                steps
+                (null when the step before counted 0).
+            total (AttributionSteps): The chain from a post to a purchase, and the conversion between consecutive steps
+                (null when the step before counted 0).
+            conversions (ConversionCounts): The scope's conversion events (leads, joins, claims, redemptions, purchases,
+                refunds)
+                by whether a publication was credited.
+            actors (ActorChains): The campaign's (or group's) converting actors: those with at least one conversion
+                credited to a publication, and those with none (conversions without an actor_id are in
+                ``conversions`` only).
     """
 
     campaign_id: None | str

@@ -15,9 +15,9 @@ class AttributionSteps:
     (null when the step before counted 0).
 
         Attributes:
-            impressions (int):
-            clicks (int):
-            leads (int):
+            impressions (int): impression events
+            clicks (int): click events
+            leads (int): lead events (contact details captured)
             joins (int): join_group events
             claims (int): coupon_claim events
             redemptions (int): coupon_redeem events

@@ -12,17 +12,18 @@ T = TypeVar("T", bound="BatchStats")
 
 @_attrs_define
 class BatchStats:
-    """
+    """A batch's numbers, counted now.
+
     Attributes:
-        batch_id (UUID):
-        issued (int): codes generated
-        claimed (int):
-        redeemed (int): redemptions currently applied
-        rolled_back (int):
-        voided (int):
-        discount_total (int): minor units, applied redemptions
-        gmv (int): final amounts paid on applied redemptions, minor units
-        currency (str):
+        batch_id (UUID): The batch counted.
+        issued (int): Codes generated.
+        claimed (int): Codes claimed (the stock counter).
+        redeemed (int): Redemptions currently applied.
+        rolled_back (int): Redemptions rolled back (orders refunded).
+        voided (int): Codes voided.
+        discount_total (int): Discounts of the applied redemptions, minor units of `currency` (fen).
+        gmv (int): Final amounts paid on the applied redemptions, minor units of `currency` (fen).
+        currency (str): ISO 4217 currency of the amounts (the batch's).
     """
 
     batch_id: UUID

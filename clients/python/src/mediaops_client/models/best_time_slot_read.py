@@ -11,7 +11,8 @@ T = TypeVar("T", bound="BestTimeSlotRead")
 
 @_attrs_define
 class BestTimeSlotRead:
-    """
+    """A recurring hour of the week, and how well it did if metrics-svc learned it.
+
     Attributes:
         weekday (int): ISO weekday in the channel's time zone: 1 = Monday … 7
         time (str): HH:MM in the channel's time zone

@@ -15,12 +15,14 @@ T = TypeVar("T", bound="BestTimes")
 
 @_attrs_define
 class BestTimes:
-    """
+    """The hours of the week to publish on a channel, best first.
+
     Attributes:
-        channel_id (str):
-        tz (str):
-        days (int):
-        slots (list[TimeSlot]):
+        channel_id (str): The content-svc channel, as asked.
+        tz (str): The time zone weekdays and hours are in, as asked.
+        days (int): How many days of history were read, up to now.
+        slots (list[TimeSlot]): Up to `limit` slots with at least `min_exposures` exposures, highest engagement rate
+            first (more exposures first on a tie); empty without enough history.
     """
 
     channel_id: str

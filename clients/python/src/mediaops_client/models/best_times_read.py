@@ -19,10 +19,11 @@ T = TypeVar("T", bound="BestTimesRead")
 
 @_attrs_define
 class BestTimesRead:
-    """
+    """When this channel's audience responds best, and when the next such moment is.
+
     Attributes:
-        channel_id (UUID):
-        timezone (str):
+        channel_id (UUID): The channel these times are for.
+        timezone (str): The channel's IANA time zone, which the slots are in.
         source (BestTimesSource):
         reason (None | str): Why the channel's prime time answers; null if learned
         slots (list[BestTimeSlotRead]): Learned: best first; prime time: week order

@@ -15,9 +15,10 @@ T = TypeVar("T", bound="Calendar")
 
 @_attrs_define
 class Calendar:
-    """
+    """The publications of a window, by local day; days without any are left out.
+
     Attributes:
-        days (list[CalendarDay]):
+        days (list[CalendarDay]): The days that have publications, in order.
     """
 
     days: list[CalendarDay]

@@ -16,10 +16,11 @@ T = TypeVar("T", bound="CalendarDay")
 
 @_attrs_define
 class CalendarDay:
-    """
+    """One local day of the window and what goes out on it.
+
     Attributes:
-        date (datetime.date):
-        items (list[CalendarItem]):
+        date (datetime.date): The day, `YYYY-MM-DD`, in each item's channel's zone.
+        items (list[CalendarItem]): Its publications, in time order.
     """
 
     date: datetime.date

@@ -20,16 +20,17 @@ T = TypeVar("T", bound="CalendarItem")
 
 @_attrs_define
 class CalendarItem:
-    """
+    """One publication on the calendar, with its channel.
+
     Attributes:
-        publication (PublicationRead):
-        channel_id (UUID):
-        channel_name (str):
+        publication (PublicationRead): One post on one channel, and how its publishing went.
+        channel_id (UUID): The channel it goes out on.
+        channel_name (str): That channel's name.
         platform (Platform): The platform a channel publishes on; each has a profile of default limits.
-        timezone (str):
+        timezone (str): That channel's IANA time zone, which `local_time` is in.
         status (PublicationStatus): scheduled → publishing → published | failed; scheduled or failed → cancelled.
-        at (datetime.datetime):
-        local_time (str):
+        at (datetime.datetime): Where it sits: when it went out, else when it is due (RFC 3339, UTC).
+        local_time (str): `at` as HH:MM in the channel's time zone.
     """
 
     publication: PublicationRead

@@ -18,20 +18,22 @@ T = TypeVar("T", bound="CampaignCreate")
 
 @_attrs_define
 class CampaignCreate:
-    """
+    """A new campaign; it starts as a draft.
+
     Attributes:
-        name (str):
+        name (str): The campaign's name as operators see it, 1 to 200 characters.
         kind (CampaignKind): What kind of activity a campaign is.
-        starts_at (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-            2200-01-01T00:00:00+00:00.
-        ends_at (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-            2200-01-01T00:00:00+00:00.
-        budget_amount (int | None | Unset): minor units (fen)
-        currency (str | Unset):  Default: 'CNY'.
-        goals (list[Goal] | Unset):
-        channel_ids (list[str] | Unset):
-        post_ids (list[str] | Unset):
-        group_ids (list[str] | Unset):
+        starts_at (datetime.datetime): When the campaign starts running (RFC 3339 with an offset; answered in UTC). A
+            scheduled campaign runs from then without anyone touching it.
+        ends_at (datetime.datetime): When the campaign ends (RFC 3339 with an offset; answered in UTC); after
+            `starts_at`.
+        budget_amount (int | None | Unset): The budget in minor units of `currency` (fen for CNY: 8000000 = ¥80,000), an
+            integer. Optional.
+        currency (str | Unset): ISO 4217 code of the budget's currency. Default: 'CNY'.
+        goals (list[Goal] | Unset): Up to 20 targets for metrics-svc metrics over the campaign's window.
+        channel_ids (list[str] | Unset): content-svc channels (accounts) the campaign runs on, up to 100.
+        post_ids (list[str] | Unset): content-svc posts that promote the campaign, up to 500.
+        group_ids (list[str] | Unset): community-svc groups (社群) the campaign runs in, up to 500.
     """
 
     name: str

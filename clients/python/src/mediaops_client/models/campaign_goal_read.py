@@ -15,10 +15,11 @@ T = TypeVar("T", bound="CampaignGoalRead")
 
 @_attrs_define
 class CampaignGoalRead:
-    """
+    """A goal as set, with its live progress.
+
     Attributes:
-        metric (str):
-        target (float):
+        metric (str): The metrics-svc metric the goal is set on.
+        target (float): The value to reach over the window, in the metric's unit.
         live (CampaignLiveGoal): A goal's progress now, from metrics-svc over the campaign's window and its events.
     """
 

@@ -17,11 +17,12 @@ class CampaignLiveGoal:
     """A goal's progress now, from metrics-svc over the campaign's window and its events.
 
     Attributes:
-        actual (float | None): the metric over the campaign's window
-        progress (float | None): actual / target (1.0 = reached)
+        actual (float | None): The metric over the campaign's window so far, in the metric's unit; null when there is
+            nothing to compute yet or metrics-svc gave no answer.
+        progress (float | None): actual / target (1.0 = reached); null when actual is.
         status (LiveStatus): A goal's live standing against its target, as metrics-svc judges it (``unavailable``:
             metrics-svc could not tell, so there is no judgement).
-        reason (None | str | Unset): unavailable: why metrics-svc gave no answer
+        reason (None | str | Unset): When unavailable: why metrics-svc gave no answer; else null.
     """
 
     actual: float | None

@@ -20,23 +20,25 @@ T = TypeVar("T", bound="CampaignRead")
 
 @_attrs_define
 class CampaignRead:
-    """
+    """A campaign as stored, its status read with the clock, its goals with live progress.
+
     Attributes:
-        id (UUID):
-        name (str):
+        id (UUID): The campaign's id.
+        name (str): The campaign's name as operators see it, 1 to 200 characters.
         kind (CampaignKind): What kind of activity a campaign is.
         status (CampaignStatus): Where a campaign stands: stored as an operator chose it, read with the clock applied.
-        starts_at (datetime.datetime):
-        ends_at (datetime.datetime):
-        budget_amount (int | None):
-        currency (str):
-        goals (list[CampaignGoalRead]): each goal with its live progress from metrics-svc (cached ~30 s)
-        channel_ids (list[str]):
-        post_ids (list[str]):
-        group_ids (list[str]):
-        version (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        starts_at (datetime.datetime): When the campaign starts running, UTC.
+        ends_at (datetime.datetime): When the campaign ends, UTC.
+        budget_amount (int | None): The budget in minor units of `currency` (fen for CNY); null when none.
+        currency (str): ISO 4217 code of the budget's currency.
+        goals (list[CampaignGoalRead]): Each goal with its live progress from metrics-svc (cached ~30 s).
+        channel_ids (list[str]): content-svc channels the campaign runs on.
+        post_ids (list[str]): content-svc posts that promote it.
+        group_ids (list[str]): community-svc groups it runs in.
+        version (int): Counts the campaign's changes; the `ETag` carries it: send it back as `If-Match` to change the
+            campaign only if nobody else has since.
+        created_at (datetime.datetime): When the campaign was created, UTC.
+        updated_at (datetime.datetime): When it last changed, UTC.
     """
 
     id: UUID

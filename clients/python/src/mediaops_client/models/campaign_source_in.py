@@ -16,10 +16,13 @@ class CampaignSourceIn:
     explicit ``publication_id``, ``channel_id``, ``post_id``.
 
         Attributes:
-            tracking_code (None | str | Unset): a publication's public tracking code, e.g. ABCD2345
-            publication_id (None | str | Unset):
-            channel_id (None | str | Unset):
-            post_id (None | str | Unset):
+            tracking_code (None | str | Unset): A publication's public tracking code as printed in its link, QR code or
+                poster (4 to 32 letters and digits, case-insensitive), e.g. ABCD2345. content-svc resolves it to the
+                publication's ids; an unknown code is a 422. Not together with explicit ids.
+            publication_id (None | str | Unset): The content-svc publication (one post on one channel) that brought the
+                person, when the caller knows it without a code.
+            channel_id (None | str | Unset): The content-svc channel (account) that brought the person.
+            post_id (None | str | Unset): The content-svc post that brought the person.
     """
 
     tracking_code: None | str | Unset = UNSET

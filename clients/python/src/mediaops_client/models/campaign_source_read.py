@@ -18,11 +18,14 @@ class CampaignSourceRead:
     a code was resolved (explicit ids name none).
 
         Attributes:
-            tracking_code (None | str | Unset):
-            publication_id (None | str | Unset):
-            channel_id (None | str | Unset):
-            post_id (None | str | Unset):
-            platform (None | str | Unset): the publication's platform, when a tracking code was resolved
+            tracking_code (None | str | Unset): The tracking code the write carried, upper case; null when it gave explicit
+                ids.
+            publication_id (None | str | Unset): The publication's id in content-svc (resolved from the code, or as sent);
+                null when unknown, e.g. content-svc could not be asked at the time.
+            channel_id (None | str | Unset): The channel's id in content-svc; null when unknown.
+            post_id (None | str | Unset): The post's id in content-svc; null when unknown.
+            platform (None | str | Unset): The publication's platform (wechat_oa, xiaohongshu, douyin…), known only when a
+                tracking code was resolved; null for explicit ids.
     """
 
     tracking_code: None | str | Unset = UNSET

@@ -14,20 +14,21 @@ T = TypeVar("T", bound="CampaignStats")
 
 @_attrs_define
 class CampaignStats:
-    """
+    """A campaign's coupon, lead and referral numbers, counted now.
+
     Attributes:
-        campaign_id (UUID):
+        campaign_id (UUID): The campaign counted.
         status (CampaignStatus): Where a campaign stands: stored as an operator chose it, read with the clock applied.
-        batches (int):
-        issued (int):
-        claimed (int):
-        redeemed (int):
-        rolled_back (int):
-        discount_total (int):
-        gmv (int):
-        leads (int):
-        referral_seeds (int):
-        referral_invitees (int):
+        batches (int): Coupon batches of the campaign.
+        issued (int): Codes generated in those batches.
+        claimed (int): Codes claimed by customers.
+        redeemed (int): Redemptions currently applied (rolled back ones not).
+        rolled_back (int): Redemptions rolled back (orders refunded).
+        discount_total (int): Discounts of the applied redemptions, minor units (fen for CNY).
+        gmv (int): Final amounts paid on the applied redemptions, minor units (fen for CNY).
+        leads (int): Leads the campaign captured.
+        referral_seeds (int): Participants who got a referral code without being invited (generation 0).
+        referral_invitees (int): Invites accepted in the campaign.
     """
 
     campaign_id: UUID

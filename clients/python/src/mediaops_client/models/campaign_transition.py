@@ -12,7 +12,8 @@ T = TypeVar("T", bound="CampaignTransition")
 
 @_attrs_define
 class CampaignTransition:
-    """
+    """A move of the campaign's status by hand.
+
     Attributes:
         status (CampaignStatus): Where a campaign stands: stored as an operator chose it, read with the clock applied.
     """

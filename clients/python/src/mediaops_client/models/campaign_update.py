@@ -21,15 +21,24 @@ class CampaignUpdate:
     """Every field optional; only the fields sent are changed.
 
     Attributes:
-        name (None | str | Unset):
-        kind (CampaignKind | None | Unset):
-        starts_at (datetime.datetime | None | Unset):
-        ends_at (datetime.datetime | None | Unset):
-        budget_amount (int | None | Unset):
-        goals (list[Goal] | None | Unset):
-        channel_ids (list[str] | None | Unset):
-        post_ids (list[str] | None | Unset):
-        group_ids (list[str] | None | Unset):
+        name (None | str | Unset): The campaign's name as operators see it, 1 to 200 characters. Omit to leave it
+            unchanged.
+        kind (CampaignKind | None | Unset): What kind of activity it is (group_buy, flash_sale, holiday_promo, …). Omit
+            to leave it unchanged.
+        starts_at (datetime.datetime | None | Unset): When the campaign starts running (RFC 3339 with an offset;
+            answered in UTC). A scheduled campaign runs from then without anyone touching it. Omit to leave it unchanged.
+        ends_at (datetime.datetime | None | Unset): When the campaign ends (RFC 3339 with an offset; answered in UTC);
+            after `starts_at`. Omit to leave it unchanged.
+        budget_amount (int | None | Unset): The budget in minor units of `currency` (fen for CNY: 8000000 = ¥80,000), an
+            integer. Omit to leave it unchanged.
+        goals (list[Goal] | None | Unset): Up to 20 targets for metrics-svc metrics over the campaign's window. Replaces
+            the list. Omit to leave it unchanged.
+        channel_ids (list[str] | None | Unset): content-svc channels (accounts) the campaign runs on, up to 100.
+            Replaces the list. Omit to leave it unchanged.
+        post_ids (list[str] | None | Unset): content-svc posts that promote the campaign, up to 500. Replaces the list.
+            Omit to leave it unchanged.
+        group_ids (list[str] | None | Unset): community-svc groups (社群) the campaign runs in, up to 500. Replaces the
+            list. Omit to leave it unchanged.
     """
 
     name: None | str | Unset = UNSET

@@ -11,11 +11,12 @@ T = TypeVar("T", bound="ChannelAttribution")
 
 @_attrs_define
 class ChannelAttribution:
-    """
+    """The report's publications added up per channel.
+
     Attributes:
-        impressions (int):
-        clicks (int):
-        leads (int):
+        impressions (int): impression events
+        clicks (int): click events
+        leads (int): lead events (contact details captured)
         joins (int): join_group events
         claims (int): coupon_claim events
         redemptions (int): coupon_redeem events

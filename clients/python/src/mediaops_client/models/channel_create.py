@@ -20,15 +20,20 @@ T = TypeVar("T", bound="ChannelCreate")
 
 @_attrs_define
 class ChannelCreate:
-    """
+    """A brand account on one platform, and how its publications go out.
+
     Attributes:
         platform (Platform): The platform a channel publishes on; each has a profile of default limits.
-        name (str):
-        handle (str):
-        timezone (str | Unset):  Default: 'Asia/Shanghai'.
-        limits (LimitsOverride | None | Unset):
-        prime_time_slots (list[PrimeTimeSlot] | Unset):
-        publisher (ManualPublisherWrite | Unset | WebhookPublisherWrite):
+        name (str): What operators call the channel (1 to 200 characters).
+        handle (str): The account's handle or id on the platform (1 to 200 characters); unique per platform in the
+            workspace.
+        timezone (str | Unset): IANA time zone of the channel's calendar days, prime-time slots and best times. Default:
+            'Asia/Shanghai'.
+        limits (LimitsOverride | None | Unset): Overrides of the platform's limits; omitted: the profile as it is.
+        prime_time_slots (list[PrimeTimeSlot] | Unset): Recurring good moments to publish, in `timezone` (at most 100;
+            repeats are dropped); the fallback of best times.
+        publisher (ManualPublisherWrite | Unset | WebhookPublisherWrite): How publications go out: `manual` (the
+            default) or a signed `webhook`.
     """
 
     platform: Platform

@@ -22,20 +22,26 @@ T = TypeVar("T", bound="ChannelRead")
 
 @_attrs_define
 class ChannelRead:
-    """
+    """One brand account on one platform, with the limits its publications must meet.
+
     Attributes:
-        id (UUID):
+        id (UUID): The channel's id, set by MediaOps.
         platform (Platform): The platform a channel publishes on; each has a profile of default limits.
-        name (str):
-        handle (str):
-        timezone (str):
-        limits (Limits): Effective limits, in characters (title, body, summary) and items (media, tags).
-        limit_overrides (ChannelReadLimitOverrides):
-        prime_time_slots (list[PrimeTimeSlot]):
-        publisher (PublisherRead):
-        version (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        name (str): What operators call the channel.
+        handle (str): The account's handle or id on the platform.
+        timezone (str): IANA time zone of the channel's calendar and slots.
+        limits (Limits): Effective limits, in characters (title, body, summary) and items (media, tags); null
+            means no limit is enforced.
+
+            A publication that breaks one is refused with a 422 naming the rule.
+        limit_overrides (ChannelReadLimitOverrides): Only the limits this channel overrides (null: lifted), by rule
+            name.
+        prime_time_slots (list[PrimeTimeSlot]): Recurring good moments to publish, in week order.
+        publisher (PublisherRead): How the channel's publications go out; the webhook secret itself never leaves the
+            service.
+        version (int): Goes up by one on every change; answered as the ETag, sent back as If-Match.
+        created_at (datetime.datetime): When the channel was created (RFC 3339, UTC).
+        updated_at (datetime.datetime): When it last changed (RFC 3339, UTC).
     """
 
     id: UUID

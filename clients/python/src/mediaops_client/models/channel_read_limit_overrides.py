@@ -11,6 +11,8 @@ T = TypeVar("T", bound="ChannelReadLimitOverrides")
 
 @_attrs_define
 class ChannelReadLimitOverrides:
+    """Only the limits this channel overrides (null: lifted), by rule name."""
+
     additional_properties: dict[str, int | None] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

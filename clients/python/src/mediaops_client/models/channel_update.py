@@ -25,12 +25,13 @@ class ChannelUpdate:
     platform profile); ``prime_time_slots`` replaces the list.
 
         Attributes:
-            name (None | str | Unset):
-            handle (None | str | Unset):
-            timezone (None | str | Unset):
-            limits (LimitsOverride | None | Unset):
-            prime_time_slots (list[PrimeTimeSlot] | None | Unset):
-            publisher (ManualPublisherWrite | None | Unset | WebhookPublisherWrite):
+            name (None | str | Unset): New name (1 to 200 characters).
+            handle (None | str | Unset): New handle; unique per platform in the workspace.
+            timezone (None | str | Unset): New IANA time zone.
+            limits (LimitsOverride | None | Unset): Replaces all the channel's overrides; `{}` goes back to the profile.
+            prime_time_slots (list[PrimeTimeSlot] | None | Unset): Replaces the list of prime-time slots; `[]` clears it.
+            publisher (ManualPublisherWrite | None | Unset | WebhookPublisherWrite): New publisher; a webhook without
+                `secret` keeps the stored secret.
     """
 
     name: None | str | Unset = UNSET

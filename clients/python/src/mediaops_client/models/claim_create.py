@@ -16,10 +16,13 @@ T = TypeVar("T", bound="ClaimCreate")
 
 @_attrs_define
 class ClaimCreate:
-    """
+    """A customer claims one code of the batch.
+
     Attributes:
-        customer_id (str):
-        source (CampaignSourceIn | None | Unset): the publication that brought the customer (tracking code or ids)
+        customer_id (str): Who claims. The customer's id in the shop or user system (1 to 128 characters): the same id
+            claims, redeems and appears in metrics as the actor.
+        source (CampaignSourceIn | None | Unset): The publication that brought the customer: its tracking code, or
+            explicit ids. Optional.
     """
 
     customer_id: str

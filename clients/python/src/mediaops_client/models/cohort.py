@@ -12,12 +12,14 @@ T = TypeVar("T", bound="Cohort")
 
 @_attrs_define
 class Cohort:
-    """
+    """The actors whose first cohort event fell in one period, and how many came back.
+
     Attributes:
-        cohort_start (datetime.date):
-        size (int):
+        cohort_start (datetime.date): The cohort's first local day (a Monday for weeks).
+        size (int): Actors in the cohort.
         returned (list[int]): Actors returning in period 0, 1, …
-        rates (list[float | None]):
+        rates (list[float | None]): returned / size per period (0.5917 = 59.17 %); period 0 is the cohort's own period.
+            A period that has not happened yet counts 0.
     """
 
     cohort_start: datetime.date

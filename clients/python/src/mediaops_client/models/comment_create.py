@@ -12,10 +12,11 @@ T = TypeVar("T", bound="CommentCreate")
 
 @_attrs_define
 class CommentCreate:
-    """
+    """A reviewer's remark on one revision of the post.
+
     Attributes:
-        body (str):
-        revision_number (int | None | Unset):
+        body (str): The remark (1 to 10,000 characters).
+        revision_number (int | None | Unset): The revision it is about; omitted: the latest.
     """
 
     body: str

@@ -15,15 +15,17 @@ T = TypeVar("T", bound="CommentRead")
 
 @_attrs_define
 class CommentRead:
-    """
+    """A review comment, written on its own or with a workflow step.
+
     Attributes:
-        id (UUID):
-        post_id (UUID):
-        revision_number (int | None):
-        body (str):
-        author_id (None | str):
-        transition_to (None | PostStatus):
-        created_at (datetime.datetime):
+        id (UUID): The comment's id, set by MediaOps.
+        post_id (UUID): The post it is on.
+        revision_number (int | None): The revision it is about.
+        body (str): The remark.
+        author_id (None | str): Who wrote it (a token's `sub`).
+        transition_to (None | PostStatus): The status the post moved to when the comment came with a transition; null
+            for a comment on its own.
+        created_at (datetime.datetime): When it was written (RFC 3339, UTC).
     """
 
     id: UUID

@@ -19,16 +19,17 @@ T = TypeVar("T", bound="CommunityGoalRead")
 
 @_attrs_define
 class CommunityGoalRead:
-    """
+    """A goal with its live standing.
+
     Attributes:
-        id (UUID):
-        group_id (UUID):
+        id (UUID): The goal's id (assigned by the service).
+        group_id (UUID): The group the goal belongs to.
         horizon (GoalHorizon):
-        metric (str):
-        target (str):
-        due_date (datetime.date):
-        description (str):
-        created_at (datetime.datetime):
+        metric (str): The metrics-svc metric the goal is measured by.
+        target (str): The value to reach, in the metric's unit (4 decimal places, as text).
+        due_date (datetime.date): The last day counted (in the group's time zone).
+        description (str): What the goal is about.
+        created_at (datetime.datetime): When the goal was added (RFC 3339, UTC).
         live (CommunityLiveGoal): The goal's standing now, from metrics-svc (``progress`` = actual / target).
     """
 

@@ -17,8 +17,9 @@ class CommunityLiveGoal:
     """The goal's standing now, from metrics-svc (``progress`` = actual / target).
 
     Attributes:
-        actual (float | None):
-        progress (float | None):
+        actual (float | None): The metric's value over the group's life to the end of the due date, in the metric's
+            unit; null when unavailable or nothing to count yet.
+        progress (float | None): actual / target (1.0 = reached); null when `actual` is null.
         status (LiveStatus): A goal's live standing against its target, as metrics-svc judges it (``unavailable``:
             metrics-svc could not tell, so there is no judgement).
         reason (None | str | Unset): Why the standing is unavailable (only then)

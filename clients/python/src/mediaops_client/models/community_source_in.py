@@ -16,10 +16,11 @@ class CommunitySourceIn:
     """Which publication brought the person: its ``tracking_code``, or the ids themselves.
 
     Attributes:
-        tracking_code (None | str | Unset):
-        publication_id (None | Unset | UUID):
-        channel_id (None | Unset | UUID):
-        post_id (None | Unset | UUID):
+        tracking_code (None | str | Unset): The publication's public tracking code (on its link, QR code or poster; 4 to
+            32 letters and digits, case-insensitive), resolved through content-svc. Not together with the ids.
+        publication_id (None | Unset | UUID): content-svc's id of the publication (a post on a channel).
+        channel_id (None | Unset | UUID): content-svc's id of the channel it was published on.
+        post_id (None | Unset | UUID): content-svc's id of the post.
     """
 
     tracking_code: None | str | Unset = UNSET

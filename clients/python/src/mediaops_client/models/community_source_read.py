@@ -17,10 +17,11 @@ class CommunitySourceRead:
     (explicit ids name none).
 
         Attributes:
-            tracking_code (None | str):
-            publication_id (None | UUID):
-            channel_id (None | UUID):
-            post_id (None | UUID):
+            tracking_code (None | str): The tracking code given at the join (upper case); null when ids were given.
+            publication_id (None | UUID): content-svc's id of the publication (a post on a channel). Null when the code
+                could not be resolved.
+            channel_id (None | UUID): content-svc's id of the channel it was published on.
+            post_id (None | UUID): content-svc's id of the post.
             platform (None | str): the publication's platform, when a tracking code was resolved
     """
 

@@ -11,10 +11,13 @@ T = TypeVar("T", bound="ConversionCounts")
 
 @_attrs_define
 class ConversionCounts:
-    """
-    Attributes:
-        attributed (int):
-        unattributed (int):
+    """The scope's conversion events (leads, joins, claims, redemptions, purchases, refunds)
+    by whether a publication was credited.
+
+        Attributes:
+            attributed (int): Conversions credited to a publication.
+            unattributed (int): Conversions credited to none (no publication of their own, and no actor or no touch before
+                them).
     """
 
     attributed: int

@@ -15,23 +15,38 @@ T = TypeVar("T", bound="CouponBatchCreate")
 
 @_attrs_define
 class CouponBatchCreate:
-    """
-    Attributes:
-        name (str):
-        discount_type (DiscountType): How a batch's discount is reckoned: an amount off, or a percentage with a cap.
-        total_quantity (int):
-        campaign_id (None | Unset | UUID):
-        amount_off (int | None | Unset): fixed: the amount off, in minor units (fen)
-        percent_off (float | None | str | Unset): percent: 15 = 15% off
-        max_discount (int | None | Unset): percent: the most the discount may be, in minor units
-        min_spend (int | Unset):  Default: 0.
-        currency (str | Unset):  Default: 'CNY'.
-        per_customer_limit (int | Unset):  Default: 1.
-        valid_from (datetime.datetime | None | Unset):
-        valid_until (datetime.datetime | None | Unset):
-        valid_days (int | None | Unset):
-        code_prefix (str | Unset):  Default: ''.
-        code_length (int | Unset):  Default: 10.
+    """A coupon batch: its discount, stock, validity and code format. Validity is either a
+    fixed window (`valid_from` and `valid_until`) or `valid_days` after each claim.
+
+        Attributes:
+            name (str): What operators call the batch, e.g. 满200减30, 1 to 200 characters.
+            discount_type (DiscountType): How a batch's discount is reckoned: an amount off, or a percentage with a cap.
+            total_quantity (int): How many codes the batch has (its stock), 1 to 10,000,000. Up to 100,000 the codes are
+                made in the request (201); above, by a job (202 with the job, `Location: /v1/jobs/{id}`).
+            campaign_id (None | Unset | UUID): The campaign the batch belongs to: its codes are claimed and redeemed only
+                while the campaign runs. Null for a batch of its own.
+            amount_off (int | None | Unset): Fixed batches: the amount off in minor units of `currency` (fen: 3000 = ¥30).
+                Required for fixed.
+            percent_off (float | None | str | Unset): Percent batches: the percentage off, more than 0 and less than 100
+                with up to 2 decimals, as a number or a string (15 or "15" = 15% off, 85折). Required for percent.
+            max_discount (int | None | Unset): Percent batches: the most one discount may be, in minor units (fen); no cap
+                if null.
+            min_spend (int | Unset): The least order amount a code applies to, in minor units (fen: 20000 = ¥200); 0 = none.
+                Default: 0.
+            currency (str | Unset): ISO 4217 code of every amount of the batch and of the orders it applies to. Default:
+                'CNY'.
+            per_customer_limit (int | Unset): How many codes of the batch one customer may claim. Default: 1.
+            valid_from (datetime.datetime | None | Unset): Fixed validity: codes are redeemable from this time (with
+                `valid_until`). RFC 3339 with an offset.
+            valid_until (datetime.datetime | None | Unset): Fixed validity: codes are redeemable until this time, and
+                claimable before it. RFC 3339 with an offset.
+            valid_days (int | None | Unset): Rolling validity instead of a fixed window: each code is valid this many days
+                from its claim.
+            code_prefix (str | Unset): Text every code starts with (up to 8 characters of the code alphabet, optionally
+                ending in -), upper case, e.g. DX. Default: ''.
+            code_length (int | Unset): Random characters after the prefix, from 23456789ABCDEFGHJKMNPQRSTUVWXYZ (no 0/O,
+                1/I/L). Long enough that codes cannot be guessed: 31^length must be at least 1,000 times total_quantity.
+                Default: 10.
     """
 
     name: str

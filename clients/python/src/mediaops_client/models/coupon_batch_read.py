@@ -15,26 +15,35 @@ T = TypeVar("T", bound="CouponBatchRead")
 
 @_attrs_define
 class CouponBatchRead:
-    """
+    """A coupon batch and its stock counter.
+
     Attributes:
-        id (UUID):
-        campaign_id (None | UUID):
-        name (str):
+        id (UUID): The batch's id.
+        campaign_id (None | UUID): The campaign the batch belongs to: its codes are claimed and redeemed only while the
+            campaign runs. Null for a batch of its own.
+        name (str): What operators call the batch, e.g. 满200减30, 1 to 200 characters.
         discount_type (DiscountType): How a batch's discount is reckoned: an amount off, or a percentage with a cap.
-        amount_off (int | None):
-        percent_off (None | str):
-        max_discount (int | None):
-        min_spend (int):
-        currency (str):
-        total_quantity (int):
-        claimed_count (int):
-        per_customer_limit (int):
-        valid_from (datetime.datetime | None):
-        valid_until (datetime.datetime | None):
-        valid_days (int | None):
-        code_prefix (str):
-        code_length (int):
-        created_at (datetime.datetime):
+        amount_off (int | None): Fixed batches: the amount off in minor units of `currency` (fen: 3000 = ¥30). Null for
+            percent.
+        percent_off (None | str): Percent batches: the percentage off as a decimal string ("15.00" = 15% off). Null for
+            fixed.
+        max_discount (int | None): Percent batches: the most one discount may be, in minor units (fen); no cap if null.
+        min_spend (int): The least order amount a code applies to, in minor units (fen: 20000 = ¥200); 0 = none.
+        currency (str): ISO 4217 code of every amount of the batch and of the orders it applies to.
+        total_quantity (int): How many codes the batch has (its stock), 1 to 10,000,000.
+        generated_count (int): Codes made so far: `total_quantity` once made (a job makes big batches).
+        claimed_count (int): Codes claimed so far (the stock counter).
+        per_customer_limit (int): How many codes of the batch one customer may claim.
+        valid_from (datetime.datetime | None): Fixed validity: codes are redeemable from this time (with `valid_until`).
+            UTC; null for valid_days.
+        valid_until (datetime.datetime | None): Fixed validity: codes are redeemable until this time, and claimable
+            before it. UTC; null for valid_days.
+        valid_days (int | None): Rolling validity instead of a fixed window: each code is valid this many days from its
+            claim. Null for a fixed window.
+        code_prefix (str): Text every code starts with (up to 8 characters of the code alphabet, optionally ending in
+            -), upper case, e.g. DX.
+        code_length (int): Random characters after the prefix, from 23456789ABCDEFGHJKMNPQRSTUVWXYZ (no 0/O, 1/I/L).
+        created_at (datetime.datetime): When the batch was created, UTC.
     """
 
     id: UUID
@@ -47,6 +56,7 @@ class CouponBatchRead:
     min_spend: int
     currency: str
     total_quantity: int
+    generated_count: int
     claimed_count: int
     per_customer_limit: int
     valid_from: datetime.datetime | None
@@ -84,6 +94,8 @@ class CouponBatchRead:
         currency = self.currency
 
         total_quantity = self.total_quantity
+
+        generated_count = self.generated_count
 
         claimed_count = self.claimed_count
 
@@ -124,6 +136,7 @@ class CouponBatchRead:
                 "min_spend": min_spend,
                 "currency": currency,
                 "total_quantity": total_quantity,
+                "generated_count": generated_count,
                 "claimed_count": claimed_count,
                 "per_customer_limit": per_customer_limit,
                 "valid_from": valid_from,
@@ -188,6 +201,8 @@ class CouponBatchRead:
 
         total_quantity = d.pop("total_quantity")
 
+        generated_count = d.pop("generated_count")
+
         claimed_count = d.pop("claimed_count")
 
         per_customer_limit = d.pop("per_customer_limit")
@@ -246,6 +261,7 @@ class CouponBatchRead:
             min_spend=min_spend,
             currency=currency,
             total_quantity=total_quantity,
+            generated_count=generated_count,
             claimed_count=claimed_count,
             per_customer_limit=per_customer_limit,
             valid_from=valid_from,

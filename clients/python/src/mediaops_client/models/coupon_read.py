@@ -19,19 +19,20 @@ T = TypeVar("T", bound="CouponRead")
 
 @_attrs_define
 class CouponRead:
-    """
+    """One code of a batch and where it stands.
+
     Attributes:
-        id (UUID):
-        batch_id (UUID):
-        code (str):
+        id (UUID): The coupon's id.
+        batch_id (UUID): The batch the code belongs to.
+        code (str): The code a customer types or scans, upper case; routes take it case-insensitively.
         status (CouponStatus): A code's life: available → claimed (by a customer) → redeemed, or voided.
-        customer_id (None | str):
-        claimed_at (datetime.datetime | None):
-        valid_from (datetime.datetime | None):
-        valid_until (datetime.datetime | None):
-        redeemed_at (datetime.datetime | None):
-        voided_at (datetime.datetime | None):
-        source (CampaignSourceRead | None): where the claim came from
+        customer_id (None | str): Who claimed it; null while available.
+        claimed_at (datetime.datetime | None): When it was claimed, UTC; null before.
+        valid_from (datetime.datetime | None): From when it can be redeemed, UTC; set at the claim (null before).
+        valid_until (datetime.datetime | None): Until when it can be redeemed, UTC; set at the claim (null before).
+        redeemed_at (datetime.datetime | None): When its applied redemption was made, UTC; null when not redeemed.
+        voided_at (datetime.datetime | None): When it was voided, UTC; null if not.
+        source (CampaignSourceRead | None): Where the claim came from; null when it named no source.
     """
 
     id: UUID

@@ -23,18 +23,32 @@ class EventsIngestEventsEventIn:
     ``props.referrer_id`` names the referrer.
 
         Attributes:
-            id (UUID):
-            type_ (str):
-            occurred_at (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-                2200-01-01T00:00:00+00:00.
-            actor_id (None | str | Unset):
-            channel_id (None | str | Unset):
-            post_id (None | str | Unset):
-            publication_id (None | str | Unset):
-            campaign_id (None | str | Unset):
-            group_id (None | str | Unset):
-            value (float | None | Unset):
-            props (EventsIngestEventsEventInProps | Unset):
+            id (UUID): Set by the sender, once per event (a UUID made when it happened): the de-duplication key of the
+                workspace, so a re-sent event counts once, however late.
+            type_ (str): What happened: one of the `EventType` words (impression, view, read, click, …, purchase, refund,
+                referral_accept, publish) or `custom.<name>` (lower case letters, digits, `_ . -`).
+            occurred_at (datetime.datetime): When it happened, RFC 3339 with an offset (`2026-11-20T12:00:09Z`): at most a
+                few minutes ahead of the server's clock (`METRICS_MAX_FUTURE_SKEW_S`, default 300 s) and at most 10 years old.
+                Late and out-of-order events are fine.
+            actor_id (None | str | Unset): Who did it, as the sender names people (an app user id, a WeChat openid), up to
+                128 characters; needed by funnels, retention and distinct-actor metrics. For `referral_accept`, the invitee.
+            channel_id (None | str | Unset): Resources of the other services are named by their ids (up to 64 characters):
+                the content-svc channel it happened on.
+            post_id (None | str | Unset): Resources of the other services are named by their ids (up to 64 characters): the
+                content-svc post it concerns.
+            publication_id (None | str | Unset): Resources of the other services are named by their ids (up to 64
+                characters): the content-svc publication (a post on a channel) it came through, e.g. read from a tracking code;
+                what attribution credits.
+            campaign_id (None | str | Unset): Resources of the other services are named by their ids (up to 64 characters):
+                the campaign-svc campaign it belongs to.
+            group_id (None | str | Unset): Resources of the other services are named by their ids (up to 64 characters): the
+                community-svc group it happened in.
+            value (float | None | Unset): The event's number: dwell seconds for `read`, the order's amount for `purchase`
+                and `refund` (GMV adds them as sent: send one currency); a finite number from -1e15 to 1e15. Other types leave
+                it out.
+            props (EventsIngestEventsEventInProps | Unset): Any JSON object the sender wants kept with the event (order id,
+                app version, …). For `referral_accept`, `referrer_id` (text of 1 to 128 characters) names the referrer's actor
+                id, which the fission rate counts.
     """
 
     id: UUID

@@ -11,6 +11,11 @@ T = TypeVar("T", bound="EventsIngestEventsEventInProps")
 
 @_attrs_define
 class EventsIngestEventsEventInProps:
+    """Any JSON object the sender wants kept with the event (order id, app version, …). For `referral_accept`,
+    `referrer_id` (text of 1 to 128 characters) names the referrer's actor id, which the fission rate counts.
+
+    """
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

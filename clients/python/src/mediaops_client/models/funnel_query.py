@@ -21,12 +21,11 @@ class FunnelQuery:
     ``window_seconds`` of their first step 1.
 
         Attributes:
-            steps (list[FunnelStep]):
-            from_ (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-                2200-01-01T00:00:00+00:00.
-            to (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-                2200-01-01T00:00:00+00:00.
-            window_seconds (int | Unset):  Default: 604800.
+            steps (list[FunnelStep]): 2 to 10 steps, in the order an actor must take them.
+            from_ (datetime.datetime): Actors enter with a step 1 at or after this time (RFC 3339 with offset).
+            to (datetime.datetime): … and before this one (exclusive).
+            window_seconds (int | Unset): How long after their first step 1 an actor has to take the other steps (seconds,
+                at most 90 days; default 7 days). Later steps may fall after `to`. Default: 604800.
     """
 
     steps: list[FunnelStep]

@@ -16,12 +16,13 @@ T = TypeVar("T", bound="FunnelResult")
 
 @_attrs_define
 class FunnelResult:
-    """
+    """The funnel's steps with their actors and conversions, and where it leaks most.
+
     Attributes:
-        window_start (datetime.datetime):
-        window_end (datetime.datetime):
-        window_seconds (int):
-        steps (list[FunnelStepResult]):
+        window_start (datetime.datetime): `from`, as read.
+        window_end (datetime.datetime): `to`, as read.
+        window_seconds (int): The time each actor had, as asked.
+        steps (list[FunnelStepResult]): One per step, in order.
         weakest_step (int | None): The step (2…n) with the lowest conversion from the step before it.
     """
 

@@ -16,11 +16,13 @@ T = TypeVar("T", bound="FunnelStep")
 
 @_attrs_define
 class FunnelStep:
-    """
+    """One step of a funnel: an event type, optionally narrowed by filters.
+
     Attributes:
-        type_ (str):
+        type_ (str): The event type that makes an actor reach this step: an `EventType` word (view, click, lead,
+            purchase, …) or `custom.<name>`.
         filters (MetricFilters | Unset): Restrict a metric to one channel, post, publication, campaign and/or group.
-        name (None | str | Unset):
+        name (None | str | Unset): A label for the step, echoed in the answer (up to 100 characters).
     """
 
     type_: str

@@ -11,14 +11,16 @@ T = TypeVar("T", bound="FunnelStepResult")
 
 @_attrs_define
 class FunnelStepResult:
-    """
+    """How many actors reached one step, and the conversion into it.
+
     Attributes:
-        step (int):
-        type_ (str):
-        name (None | str):
-        actors (int):
-        conversion_from_previous (float | None):
-        conversion_from_first (float | None):
+        step (int): Its position, from 1.
+        type_ (str): The step's event type, as asked.
+        name (None | str): The step's label, as asked.
+        actors (int): Distinct actors who reached this step (and every step before it, in order, within the window).
+        conversion_from_previous (float | None): actors / the previous step's actors (0.2137 = 21.37 %); null for step 1
+            or when the previous step had none.
+        conversion_from_first (float | None): actors / step 1's actors; null when step 1 had none.
     """
 
     step: int

@@ -11,11 +11,12 @@ T = TypeVar("T", bound="GenerationStats")
 
 @_attrs_define
 class GenerationStats:
-    """
+    """One generation of a campaign's referral tree.
+
     Attributes:
-        generation (int):
-        participants (int): referral codes handed out in this generation
-        invitees (int): invites accepted into this generation
+        generation (int): 0 for a seed (a participant nobody invited); an invitee is one more than its referrer.
+        participants (int): Referral codes handed out in this generation.
+        invitees (int): Invites accepted into this generation.
     """
 
     generation: int

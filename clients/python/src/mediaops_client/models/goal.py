@@ -10,10 +10,13 @@ T = TypeVar("T", bound="Goal")
 
 @_attrs_define
 class Goal:
-    """
+    """A target for one metric over the campaign's window.
+
     Attributes:
-        metric (str):
-        target (float):
+        metric (str): A metric of metrics-svc's catalogue (`GET /v1/metrics`): gmv, leads, coupon_claims, redemptions,
+            purchase_conversion_rate, fission_rate, …
+        target (float): The value to reach over the window, in the metric's unit: gmv in yuan (major units, as metrics-
+            svc sums it), counts as counts, rates as a fraction (0.05 = 5%).
     """
 
     metric: str

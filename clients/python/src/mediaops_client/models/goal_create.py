@@ -14,13 +14,15 @@ T = TypeVar("T", bound="GoalCreate")
 
 @_attrs_define
 class GoalCreate:
-    """
+    """A goal of the group: a metrics-svc metric to reach by a day.
+
     Attributes:
         horizon (GoalHorizon):
-        metric (str):
-        target (float | str):
-        due_date (datetime.date): A date between 1970-01-01 and 2200-01-01.
-        description (str | Unset):  Default: ''.
+        metric (str): A metric name from metrics-svc's catalogue (`GET /v1/metrics`), e.g. `activity_rate` or `gmv`.
+        target (float | str): The value to reach, in the metric's unit (a rate as a fraction: 0.4 = 40%); greater than
+            0, up to 4 decimal places.
+        due_date (datetime.date): The last day counted (YYYY-MM-DD, in the group's time zone).
+        description (str | Unset): What the goal is about (free text). Default: ''.
     """
 
     horizon: GoalHorizon

@@ -14,19 +14,25 @@ T = TypeVar("T", bound="GroupCreate")
 
 @_attrs_define
 class GroupCreate:
-    """
+    """A new group; it starts in stage `planning` with no members.
+
     Attributes:
-        name (str):
+        name (str): The group's name as operators and members see it, 1 to 200 characters.
         platform (GroupPlatform): Where the group lives.
         kind (GroupKind):
-        positioning (str | Unset):  Default: ''.
-        audience (str | Unset):  Default: ''.
-        rules (str | Unset):  Default: ''.
-        entry_threshold (str | Unset):  Default: ''.
-        capacity (int | Unset):  Default: 500.
-        timezone (str | Unset):  Default: 'Asia/Shanghai'.
-        leader_id (None | str | Unset):
-        assistant_ids (list[str] | Unset):
+        positioning (str | Unset): What the group offers its members and how it differs (free text). Default: ''.
+        audience (str | Unset): Who the group is for (free text). Default: ''.
+        rules (str | Unset): The group's rules as posted to members (free text). Default: ''.
+        entry_threshold (str | Unset): What a person must do or be to get in, e.g. a questionnaire (free text). Default:
+            ''.
+        capacity (int | Unset): Most members the group takes at once (1 to 100,000); joins beyond it are refused (409).
+            Default: 500.
+        timezone (str | Unset): IANA time zone the group's SOP tasks are dated in, e.g. `Asia/Shanghai`. Default:
+            'Asia/Shanghai'.
+        leader_id (None | str | Unset): Actor id of the operator who leads the group and receives `leader` SOP tasks;
+            null for none.
+        assistant_ids (list[str] | Unset): Actor ids of the operators who take `assistant` SOP tasks in turn (at most
+            50).
     """
 
     name: str

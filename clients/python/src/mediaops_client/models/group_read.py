@@ -17,26 +17,28 @@ T = TypeVar("T", bound="GroupRead")
 
 @_attrs_define
 class GroupRead:
-    """
+    """A group as listed (`GroupDetail` adds its goals).
+
     Attributes:
-        id (UUID):
-        name (str):
+        id (UUID): The group's id (assigned by the service).
+        name (str): The group's name as operators and members see it, 1 to 200 characters.
         platform (GroupPlatform): Where the group lives.
         kind (GroupKind):
-        positioning (str):
-        audience (str):
-        rules (str):
-        entry_threshold (str):
-        capacity (int):
-        member_count (int):
-        timezone (str):
-        leader_id (None | str):
-        assistant_ids (list[str]):
+        positioning (str): What the group offers its members and how it differs (free text).
+        audience (str): Who the group is for (free text).
+        rules (str): The group's rules as posted to members (free text).
+        entry_threshold (str): What a person must do or be to get in, e.g. a questionnaire (free text).
+        capacity (int): Most members the group takes at once (1 to 100,000); joins beyond it are refused (409).
+        member_count (int): Current members (kept by the service on each join, leave and import).
+        timezone (str): IANA time zone the group's SOP tasks are dated in, e.g. `Asia/Shanghai`.
+        leader_id (None | str): Actor id of the operator who leads the group and receives `leader` SOP tasks; null for
+            none.
+        assistant_ids (list[str]): Actor ids of the operators who take `assistant` SOP tasks in turn (at most 50).
         stage (GroupStage): planning → building → active → converting; any stage → dissolved (final).
-        dissolved_at (datetime.datetime | None):
-        version (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        dissolved_at (datetime.datetime | None): When the group was dissolved (RFC 3339, UTC); null while it is not.
+        version (int): Edit counter; the answer's `ETag` is this number in quotes, for `If-Match`.
+        created_at (datetime.datetime): When the group was created (RFC 3339, UTC).
+        updated_at (datetime.datetime): When the group last changed (RFC 3339, UTC).
     """
 
     id: UUID

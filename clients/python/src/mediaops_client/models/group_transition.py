@@ -12,7 +12,8 @@ T = TypeVar("T", bound="GroupTransition")
 
 @_attrs_define
 class GroupTransition:
-    """
+    """The stage to move the group to.
+
     Attributes:
         to (GroupStage): planning → building → active → converting; any stage → dissolved (final).
     """

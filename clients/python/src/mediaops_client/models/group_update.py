@@ -17,17 +17,25 @@ class GroupUpdate:
     """Every field optional; only the fields sent are changed. The stage moves by transitions.
 
     Attributes:
-        name (None | str | Unset):
-        platform (GroupPlatform | None | Unset):
-        kind (GroupKind | None | Unset):
-        positioning (None | str | Unset):
-        audience (None | str | Unset):
-        rules (None | str | Unset):
-        entry_threshold (None | str | Unset):
-        capacity (int | None | Unset):
-        timezone (None | str | Unset):
-        leader_id (None | str | Unset):
-        assistant_ids (list[str] | None | Unset):
+        name (None | str | Unset): The group's name as operators and members see it, 1 to 200 characters. Omit to keep
+            the current value.
+        platform (GroupPlatform | None | Unset): The chat platform the group lives on. Omit to keep the current value.
+        kind (GroupKind | None | Unset): What the group is for: product, interest, startup, learning or industry. Omit
+            to keep the current value.
+        positioning (None | str | Unset): What the group offers its members and how it differs (free text). Omit to keep
+            the current value.
+        audience (None | str | Unset): Who the group is for (free text). Omit to keep the current value.
+        rules (None | str | Unset): The group's rules as posted to members (free text). Omit to keep the current value.
+        entry_threshold (None | str | Unset): What a person must do or be to get in, e.g. a questionnaire (free text).
+            Omit to keep the current value.
+        capacity (int | None | Unset): Most members the group takes at once (1 to 100,000); joins beyond it are refused
+            (409). Never below the current member count (409). Omit to keep the current value.
+        timezone (None | str | Unset): IANA time zone the group's SOP tasks are dated in, e.g. `Asia/Shanghai`. Tasks
+            already dated keep their time. Omit to keep the current value.
+        leader_id (None | str | Unset): Actor id of the operator who leads the group and receives `leader` SOP tasks;
+            null for none. Send null to remove the leader; omit to keep.
+        assistant_ids (list[str] | None | Unset): Actor ids of the operators who take `assistant` SOP tasks in turn (at
+            most 50). Replaces the whole list. Omit to keep the current value.
     """
 
     name: None | str | Unset = UNSET

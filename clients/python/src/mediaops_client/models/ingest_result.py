@@ -15,11 +15,14 @@ T = TypeVar("T", bound="IngestResult")
 
 @_attrs_define
 class IngestResult:
-    """
+    """What became of a batch: every event is accepted, a duplicate or rejected.
+
     Attributes:
-        accepted (int):
-        duplicates (int):
-        rejected (list[RejectedEvent]):
+        accepted (int): Events stored now, each counted in the numbers once.
+        duplicates (int): Events whose id was already stored (in this batch or any earlier one): harmless, they change
+            no number.
+        rejected (list[RejectedEvent]): Events refused, by index, with their reasons; nothing of them is stored. Fix and
+            re-send only these.
     """
 
     accepted: int

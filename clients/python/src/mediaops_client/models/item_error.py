@@ -11,11 +11,14 @@ T = TypeVar("T", bound="ItemError")
 
 @_attrs_define
 class ItemError:
-    """
+    """Why one event of a batch was refused, in the shape of a 422's ``errors``.
+
     Attributes:
-        loc (list[int | str]):
-        msg (str):
-        type_ (str):
+        loc (list[int | str]): Where in the event: a field name, then keys or indexes inside it (`["props",
+            "referrer_id"]`); empty for the event as a whole.
+        msg (str): What is wrong and what is accepted, for a person to read.
+        type_ (str): A stable code for programs: pydantic's error type (`missing`, `uuid_parsing`, `value_error`, …) or
+            `too_far_future` / `too_far_past`.
     """
 
     loc: list[int | str]

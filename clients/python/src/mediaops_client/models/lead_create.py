@@ -17,18 +17,24 @@ T = TypeVar("T", bound="LeadCreate")
 
 @_attrs_define
 class LeadCreate:
-    """
+    """Contact details a person left in an activity, with their consent.
+
     Attributes:
-        campaign_id (UUID):
-        consent (bool): the person agreed to be contacted; required to be true
-        name (None | str | Unset):
-        phone (None | str | Unset):
-        email (None | str | Unset):
-        wechat_id (None | str | Unset):
-        source_channel_id (None | str | Unset): the older spelling of source.channel_id
-        source (CampaignSourceIn | None | Unset): the publication that brought the lead (tracking code or ids)
-        customer_id (None | str | Unset): the person's customer id, where the activity knows it (their actor id in
-            metrics; without it the lead is counted as lead:<lead id>)
+        campaign_id (UUID): The campaign that captured the lead; it must be of the caller's workspace.
+        consent (bool): The person agreed to be contacted; must be true. At least one of phone, email or wechat_id is
+            needed too.
+        name (None | str | Unset): The person's name as they gave it, up to 200 characters.
+        phone (None | str | Unset): A phone number, stored as E.164: a mainland China number may come without its
+            country code (138 1234 5678, 010-8888 6666), any other needs its +code.
+        email (None | str | Unset): An e-mail address, stored in lower case.
+        wechat_id (None | str | Unset): A WeChat id: 6 to 20 letters, digits, _ or -, starting with a letter; stored in
+            lower case.
+        source_channel_id (None | str | Unset): The older spelling of source.channel_id: the content-svc channel that
+            brought the lead. Prefer `source`.
+        source (CampaignSourceIn | None | Unset): The publication that brought the lead: its tracking code, or explicit
+            ids. Optional.
+        customer_id (None | str | Unset): The person's customer id, where the activity knows it (their actor id in
+            metrics; without it the lead is counted as lead:<lead id>).
     """
 
     campaign_id: UUID

@@ -19,21 +19,25 @@ T = TypeVar("T", bound="LeadRead")
 
 @_attrs_define
 class LeadRead:
-    """
+    """A lead as the caller may see it: contact details masked without `leads:pii`.
+
     Attributes:
-        id (UUID):
-        campaign_id (UUID):
-        name (None | str):
-        phone (None | str):
-        email (None | str):
-        wechat_id (None | str):
-        source_channel_id (None | str):
-        consent_at (datetime.datetime):
-        created_at (datetime.datetime):
-        masked (bool): true unless the caller holds the leads:pii scope
-        source (CampaignSourceRead | None | Unset): where the lead came from
-        customer_id (None | str | Unset):
-        duplicate (bool | Unset): on capture: the person was already a lead of this campaign Default: False.
+        id (UUID): The lead's id.
+        campaign_id (UUID): The campaign that captured it.
+        name (None | str): The person's name. Masked unless the caller holds `leads:pii` (张**).
+        phone (None | str): E.164 phone number. Masked unless the caller holds `leads:pii` (138****5678).
+        email (None | str): E-mail address. Masked unless the caller holds `leads:pii` (x***@example.com).
+        wechat_id (None | str): WeChat id. Masked unless the caller holds `leads:pii` (z***6).
+        source_channel_id (None | str): The channel that brought the lead (the same as source.channel_id); the list
+            filters by it.
+        consent_at (datetime.datetime): When the person gave consent (the capture), UTC.
+        created_at (datetime.datetime): When the lead was captured, UTC.
+        masked (bool): true unless the caller holds the leads:pii scope.
+        source (CampaignSourceRead | None | Unset): Where the lead came from; null when the capture named none.
+        customer_id (None | str | Unset): The person's customer id, where the activity knows it (their actor id in
+            metrics; without it the lead is counted as lead:<lead id>).
+        duplicate (bool | Unset): On capture: true when the person (same phone, e-mail or WeChat id) was already a lead
+            of this campaign; the answer is that lead. Default: False.
     """
 
     id: UUID

@@ -11,14 +11,17 @@ T = TypeVar("T", bound="Limits")
 
 @_attrs_define
 class Limits:
-    """Effective limits, in characters (title, body, summary) and items (media, tags).
+    """Effective limits, in characters (title, body, summary) and items (media, tags); null
+    means no limit is enforced.
 
-    Attributes:
-        title_max (int | None):
-        body_max (int | None):
-        summary_max (int | None):
-        media_max (int | None):
-        tags_max (int | None):
+    A publication that breaks one is refused with a 422 naming the rule.
+
+        Attributes:
+            title_max (int | None): Most characters in a title; null: no limit.
+            body_max (int | None): Most characters in a body; null: no limit.
+            summary_max (int | None): Most characters in a summary; null: no limit.
+            media_max (int | None): Most media items per piece; null: no limit.
+            tags_max (int | None): Most tags per piece; null: no limit.
     """
 
     title_max: int | None

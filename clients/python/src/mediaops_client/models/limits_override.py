@@ -14,12 +14,19 @@ T = TypeVar("T", bound="LimitsOverride")
 class LimitsOverride:
     """Limits this channel sets over its platform profile; an explicit ``null`` lifts one.
 
-    Attributes:
-        title_max (int | None | Unset):
-        body_max (int | None | Unset):
-        summary_max (int | None | Unset):
-        media_max (int | None | Unset):
-        tags_max (int | None | Unset):
+    Lengths count Unicode characters (a Chinese character is one).
+
+        Attributes:
+            title_max (int | None | Unset): Most characters in a title on this channel; null lifts the platform's limit,
+                omitted keeps it.
+            body_max (int | None | Unset): Most characters in a body on this channel; null lifts the platform's limit,
+                omitted keeps it.
+            summary_max (int | None | Unset): Most characters in a summary on this channel; null lifts the platform's limit,
+                omitted keeps it.
+            media_max (int | None | Unset): Most media items per piece on this channel; null lifts the platform's limit,
+                omitted keeps it.
+            tags_max (int | None | Unset): Most tags per piece on this channel; null lifts the platform's limit, omitted
+                keeps it.
     """
 
     title_max: int | None | Unset = UNSET

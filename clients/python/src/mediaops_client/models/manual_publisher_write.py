@@ -10,9 +10,10 @@ T = TypeVar("T", bound="ManualPublisherWrite")
 
 @_attrs_define
 class ManualPublisherWrite:
-    """
+    """An operator publishes by hand and records it with ``POST …/mark-published``.
+
     Attributes:
-        kind (Literal['manual']):
+        kind (Literal['manual']): `manual`: nothing is sent; an operator publishes and marks it published.
     """
 
     kind: Literal["manual"]

@@ -12,10 +12,11 @@ T = TypeVar("T", bound="MarkPublished")
 
 @_attrs_define
 class MarkPublished:
-    """
+    """Where an operator published the piece by hand.
+
     Attributes:
-        url (str):
-        external_id (None | str | Unset):
+        url (str): Where the piece can be read on the platform.
+        external_id (None | str | Unset): The platform's own id of the piece, if it shows one.
     """
 
     url: str

@@ -13,11 +13,13 @@ T = TypeVar("T", bound="MediaRef")
 
 @_attrs_define
 class MediaRef:
-    """
-    Attributes:
-        url (str):
-        kind (MediaKind): What a media reference of a post points at.
-        alt (None | str | Unset):
+    """A picture, video, audio or file the post carries, by its address (MediaOps stores no
+    media itself).
+
+        Attributes:
+            url (str): The media's full http(s) address (up to 2,000 characters).
+            kind (MediaKind): What a media reference of a post points at.
+            alt (None | str | Unset): Text describing it, for screen readers and platforms that show one.
     """
 
     url: str

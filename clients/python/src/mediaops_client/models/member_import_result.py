@@ -15,11 +15,12 @@ T = TypeVar("T", bound="MemberImportResult")
 
 @_attrs_define
 class MemberImportResult:
-    """
+    """What an import did: good rows are stored, bad ones listed with their line.
+
     Attributes:
-        received (int):
-        imported (int):
-        rejected (list[RejectedRow]):
+        received (int): Rows in the file (the header row not counted).
+        imported (int): Rows stored as new memberships.
+        rejected (list[RejectedRow]): Rows not stored, in file order; empty when every row was imported.
     """
 
     received: int

@@ -20,17 +20,19 @@ class MemberJoin:
     """A person joining a group now.
 
     Attributes:
-        external_id (str):
-        display_name (str | Unset):  Default: ''.
+        external_id (str): The person's id on the platform or in your CRM (e.g. their WeChat id), 1 to 128 characters;
+            the same id campaign-svc knows the customer by. Unique among the group's current members.
+        display_name (str | Unset): The person's name as shown in the group (up to 200 characters). Default: ''.
         role (MemberRole | Unset):
-        tags (list[str] | Unset):
-        tier (None | str | Unset):
-        source_channel (None | str | Unset):
-        source_campaign_id (None | str | Unset):
-        source_referral_code (None | str | Unset):
+        tags (list[str] | Unset): Labels for filtering and targeting, up to 30 of 1 to 50 characters each.
+        tier (None | str | Unset): A free label for the member's level, up to 50 characters (e.g. `gold`, `v2`).
+        source_channel (None | str | Unset): Where the person came from, a free label (e.g. `xiaohongshu`,
+            `offline_event`); set from the resolved tracking code's platform when not given.
+        source_campaign_id (None | str | Unset): The campaign-svc campaign that brought the person, if any.
+        source_referral_code (None | str | Unset): The referral code the person came in with, if any.
         source (CommunitySourceIn | None | Unset): The publication that brought the person: `{"tracking_code": …}`
             (resolved through content-svc) or `publication_id`/`channel_id`/`post_id`
-        invited_by (None | str | Unset):
+        invited_by (None | str | Unset): The external id (or actor id) of whoever invited the person.
     """
 
     external_id: str

@@ -19,24 +19,31 @@ T = TypeVar("T", bound="MemberRead")
 
 @_attrs_define
 class MemberRead:
-    """
-    Attributes:
-        id (UUID):
-        group_id (UUID):
-        external_id (str):
-        display_name (str):
-        role (MemberRole):
-        tags (list[str]):
-        tier (None | str):
-        source_channel (None | str):
-        source_campaign_id (None | str):
-        source_referral_code (None | str):
-        source (CommunitySourceRead | None):
-        invited_by (None | str):
-        joined_at (datetime.datetime):
-        left_at (datetime.datetime | None):
-        last_active_at (datetime.datetime | None):
-        created_at (datetime.datetime):
+    """One membership: a person in one group from `joined_at` until `left_at` (a re-join is a
+    new membership; the old one stays as history).
+
+        Attributes:
+            id (UUID): The membership's id (assigned by the service).
+            group_id (UUID): The group of this membership.
+            external_id (str): The person's id on the platform or in your CRM (e.g. their WeChat id), 1 to 128 characters;
+                the same id campaign-svc knows the customer by. Unique among the group's current members.
+            display_name (str): The person's name as shown in the group (up to 200 characters).
+            role (MemberRole):
+            tags (list[str]): Labels for filtering and targeting, up to 30 of 1 to 50 characters each.
+            tier (None | str): A free label for the member's level, up to 50 characters (e.g. `gold`, `v2`).
+            source_channel (None | str): Where the person came from, a free label (e.g. `xiaohongshu`, `offline_event`); set
+                from the resolved tracking code's platform when not given.
+            source_campaign_id (None | str): The campaign-svc campaign that brought the person, if any.
+            source_referral_code (None | str): The referral code the person came in with, if any.
+            source (CommunitySourceRead | None): The publication that brought the person, as given at the join; null when
+                none was given.
+            invited_by (None | str): The external id (or actor id) of whoever invited the person.
+            joined_at (datetime.datetime): When the person joined (RFC 3339, UTC): the join's time, or an import row's
+                `joined_at`.
+            left_at (datetime.datetime | None): When the person left (RFC 3339, UTC); null while a current member.
+            last_active_at (datetime.datetime | None): The latest message recorded for the member (RFC 3339, UTC); null
+                before the first.
+            created_at (datetime.datetime): When the service stored the membership (UTC).
     """
 
     id: UUID

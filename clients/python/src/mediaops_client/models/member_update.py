@@ -13,12 +13,15 @@ T = TypeVar("T", bound="MemberUpdate")
 
 @_attrs_define
 class MemberUpdate:
-    """
+    """The fields to change; those omitted (or null) stay as they are.
+
     Attributes:
-        display_name (None | str | Unset):
-        role (MemberRole | None | Unset):
-        tags (list[str] | None | Unset):
-        tier (None | str | Unset):
+        display_name (None | str | Unset): The person's name as shown in the group (up to 200 characters).
+        role (MemberRole | None | Unset): The person's part in the group; `seed` and `kol` members take SOP tasks of
+            that role.
+        tags (list[str] | None | Unset): Labels for filtering and targeting, up to 30 of 1 to 50 characters each.
+            Replaces the whole list.
+        tier (None | str | Unset): A free label for the member's level, up to 50 characters (e.g. `gold`, `v2`).
     """
 
     display_name: None | str | Unset = UNSET

@@ -17,10 +17,9 @@ class MessagesRecord:
     as a chat tool's export sums them).
 
         Attributes:
-            external_id (str):
-            sent_at (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-                2200-01-01T00:00:00+00:00.
-            count (int | Unset):  Default: 1.
+            external_id (str): The external id of the current member who sent them.
+            sent_at (datetime.datetime): When the message was sent (RFC 3339 with an offset; not in the future).
+            count (int | Unset): How many messages at `sent_at` (1 to 100,000), as an export sums them. Default: 1.
     """
 
     external_id: str

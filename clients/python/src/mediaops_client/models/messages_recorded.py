@@ -13,15 +13,16 @@ T = TypeVar("T", bound="MessagesRecorded")
 
 @_attrs_define
 class MessagesRecorded:
-    """
+    """The `member.message` event recorded, and the member's activity after it.
+
     Attributes:
         id (UUID): The recorded event's id (member.message)
-        group_id (UUID):
-        member_id (UUID):
-        external_id (str):
-        sent_at (datetime.datetime):
-        count (int):
-        last_active_at (datetime.datetime):
+        group_id (UUID): The group the messages were sent in.
+        member_id (UUID): The membership of the sender.
+        external_id (str): The sender's external id.
+        sent_at (datetime.datetime): When they were sent (RFC 3339, UTC).
+        count (int): How many messages were recorded.
+        last_active_at (datetime.datetime): The member's latest activity now: moved forward to `sent_at`, never back.
     """
 
     id: UUID

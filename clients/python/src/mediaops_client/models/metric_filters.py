@@ -15,11 +15,11 @@ class MetricFilters:
     """Restrict a metric to one channel, post, publication, campaign and/or group.
 
     Attributes:
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        channel_id (None | str | Unset): Only events of this content-svc channel.
+        post_id (None | str | Unset): Only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Only events of this content-svc publication.
+        campaign_id (None | str | Unset): Only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Only events of this community-svc group.
     """
 
     channel_id: None | str | Unset = UNSET

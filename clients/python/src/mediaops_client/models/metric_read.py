@@ -13,13 +13,15 @@ T = TypeVar("T", bound="MetricRead")
 
 @_attrs_define
 class MetricRead:
-    """
+    """A metric of the catalogue: what it counts and how.
+
     Attributes:
-        name (str):
-        zh_name (str):
-        formula (str):
+        name (str): What to ask for: `GET /v1/metrics/{name}`, a target's metric.
+        zh_name (str): The name operations teams use, in Chinese (点击率).
+        formula (str): How it is computed from events: `count(type)`, `sum(type.value)`, `distinct actors(type)` over
+            the window, with the request's filters.
         unit (Unit): What a metric's value measures.
-        description (str):
+        description (str): What it tells, and when it is null.
     """
 
     name: str

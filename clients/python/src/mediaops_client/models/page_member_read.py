@@ -17,8 +17,9 @@ T = TypeVar("T", bound="PageMemberRead")
 class PageMemberRead:
     """
     Attributes:
-        items (list[MemberRead]):
-        next_cursor (None | str):
+        items (list[MemberRead]): This page's items, in the list's stable order.
+        next_cursor (None | str): Opaque: pass it as `?cursor=` (with the same filters) for the next page; null on the
+            last page.
     """
 
     items: list[MemberRead]

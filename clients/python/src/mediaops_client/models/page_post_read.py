@@ -17,8 +17,9 @@ T = TypeVar("T", bound="PagePostRead")
 class PagePostRead:
     """
     Attributes:
-        items (list[PostRead]):
-        next_cursor (None | str):
+        items (list[PostRead]): This page's items, in the list's stable order.
+        next_cursor (None | str): Opaque: pass it as `?cursor=` (with the same filters) for the next page; null on the
+            last page.
     """
 
     items: list[PostRead]

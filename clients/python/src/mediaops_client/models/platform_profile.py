@@ -17,10 +17,14 @@ T = TypeVar("T", bound="PlatformProfile")
 
 @_attrs_define
 class PlatformProfile:
-    """
+    """A platform's documented default limits, which every channel on it starts from.
+
     Attributes:
         platform (Platform): The platform a channel publishes on; each has a profile of default limits.
-        limits (Limits): Effective limits, in characters (title, body, summary) and items (media, tags).
+        limits (Limits): Effective limits, in characters (title, body, summary) and items (media, tags); null
+            means no limit is enforced.
+
+            A publication that breaks one is refused with a 422 naming the rule.
     """
 
     platform: Platform

@@ -17,14 +17,16 @@ T = TypeVar("T", bound="PostCreate")
 
 @_attrs_define
 class PostCreate:
-    """
-    Attributes:
-        title (str):
-        body (str | Unset):  Default: ''.
-        summary (str | Unset):  Default: ''.
-        tags (list[str] | Unset):
-        media (list[MediaRef] | Unset):
-        topic_id (None | Unset | UUID):
+    """A new post, written by the caller; it starts as a `draft` and its content is stored as
+    revision 1.
+
+        Attributes:
+            title (str): The headline (1 to 500 characters; a channel's own limit may be lower).
+            body (str | Unset): The text, in Markdown. Default: ''.
+            summary (str | Unset): A short lead some platforms show under the title (up to 2,000 characters). Default: ''.
+            tags (list[str] | Unset): Up to 30 tags of 1 to 50 characters; repeats are dropped, the order kept.
+            media (list[MediaRef] | Unset): Up to 50 media references, in the order they appear.
+            topic_id (None | Unset | UUID): The topic (选题) this post was written for; null: none. One of the workspace's.
     """
 
     title: str

@@ -19,21 +19,22 @@ T = TypeVar("T", bound="PostRead")
 
 @_attrs_define
 class PostRead:
-    """
+    """A post, its current content and where it stands in review.
+
     Attributes:
-        id (UUID):
-        topic_id (None | UUID):
-        title (str):
-        body (str):
-        summary (str):
-        tags (list[str]):
-        media (list[MediaRef]):
-        author_id (None | str):
+        id (UUID): The post's id, set by MediaOps.
+        topic_id (None | UUID): The topic (选题) this post was written for; null: none.
+        title (str): The headline.
+        body (str): The text, in Markdown.
+        summary (str): A short lead some platforms show under the title.
+        tags (list[str]): The post's tags, in the order written.
+        media (list[MediaRef]): Media references, in the order they appear.
+        author_id (None | str): Who wrote it: the creating token's `sub`.
         status (PostStatus): Where a post stands in review: draft → in_review → approved | changes_requested;
             changes_requested → in_review | draft; approved → archived | draft.
-        version (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        version (int): Goes up by one on every change; answered as the ETag, sent back as If-Match.
+        created_at (datetime.datetime): When it was created (RFC 3339, UTC).
+        updated_at (datetime.datetime): When it last changed (RFC 3339, UTC).
     """
 
     id: UUID

@@ -13,11 +13,12 @@ T = TypeVar("T", bound="PostTransition")
 
 @_attrs_define
 class PostTransition:
-    """
+    """A step of the review workflow, with an optional review comment.
+
     Attributes:
         to (PostStatus): Where a post stands in review: draft → in_review → approved | changes_requested;
             changes_requested → in_review | draft; approved → archived | draft.
-        comment (None | str | Unset):
+        comment (None | str | Unset): A review comment stored on the latest revision (1 to 10,000 characters).
     """
 
     to: PostStatus

@@ -19,13 +19,17 @@ T = TypeVar("T", bound="PostUpdate")
 class PostUpdate:
     """Every field optional; only the fields sent are changed. ``topic_id: null`` unlinks.
 
-    Attributes:
-        title (None | str | Unset):
-        body (None | str | Unset):
-        summary (None | str | Unset):
-        tags (list[str] | None | Unset):
-        media (list[MediaRef] | None | Unset):
-        topic_id (None | Unset | UUID):
+    A change of content (title, body, summary, tags, media) stores a new revision, and sends
+    an approved post back to draft.
+
+        Attributes:
+            title (None | str | Unset): The headline (1 to 500 characters; a channel's own limit may be lower).
+            body (None | str | Unset): The text, in Markdown.
+            summary (None | str | Unset): A short lead some platforms show under the title (up to 2,000 characters).
+            tags (list[str] | None | Unset): Up to 30 tags of 1 to 50 characters; repeats are dropped, the order kept.
+                Replaces the list.
+            media (list[MediaRef] | None | Unset): Up to 50 media references, in the order they appear. Replaces the list.
+            topic_id (None | Unset | UUID): The topic (选题) this post was written for; null: none. null unlinks it.
     """
 
     title: None | str | Unset = UNSET

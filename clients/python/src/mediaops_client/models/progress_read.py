@@ -17,12 +17,12 @@ class ProgressRead:
     """Where reaching ``target`` of a metric within [from, to) stands now: the targets' rule.
 
     Attributes:
-        metric (str):
-        from_ (datetime.datetime):
-        to (datetime.datetime):
+        metric (str): The metric's name in the catalogue.
+        from_ (datetime.datetime): The period's start, as read.
+        to (datetime.datetime): The period's end (exclusive), as read.
         actual (float | None): The metric from `from` to now or `to`, whichever is first; null before `from`, or for a
             ratio whose denominator is 0.
-        target (float):
+        target (float): The value to reach, as asked.
         progress (float | None): actual / target
         status (TargetStatus): Where a target stands: achieved once reached, missed once its period ended short of it,
             else on_track or at_risk against what it should be by now.

@@ -11,11 +11,12 @@ T = TypeVar("T", bound="PublicationAttribution")
 
 @_attrs_define
 class PublicationAttribution:
-    """
+    """What one publication (a post on a channel) brought the campaign or group.
+
     Attributes:
-        impressions (int):
-        clicks (int):
-        leads (int):
+        impressions (int): impression events
+        clicks (int): click events
+        leads (int): lead events (contact details captured)
         joins (int): join_group events
         claims (int): coupon_claim events
         redemptions (int): coupon_redeem events
@@ -25,9 +26,9 @@ class PublicationAttribution:
         join_rate (float | None): joins / leads
         claim_rate (float | None): claims / joins
         redemption_rate (float | None): redemptions / claims
-        publication_id (str):
+        publication_id (str): The content-svc publication credited.
         channel_id (None | str): The channel the publication's events carry.
-        post_id (None | str):
+        post_id (None | str): The post the publication's events carry; null when none does.
     """
 
     impressions: int

@@ -15,16 +15,18 @@ T = TypeVar("T", bound="PublicationCreate")
 
 @_attrs_define
 class PublicationCreate:
-    """
-    Attributes:
-        post_id (UUID):
-        channel_id (UUID):
-        title_override (None | str | Unset):
-        body_override (None | str | Unset):
-        scheduled_at (datetime.datetime | None | Unset): When to publish (RFC 3339 with an offset); omitted (and no
-            schedule) = now
-        schedule (None | Schedule | Unset): Instead of scheduled_at: next_best_slot = the next occurrence of the
-            channel's best slot (GET /v1/channels/{id}/best-times: learned by metrics-svc, else the channel's prime time)
+    """An approved post to go out on one channel, now, at a time, or at the channel's next
+    best slot; it must meet the channel's limits.
+
+        Attributes:
+            post_id (UUID): The approved post to publish; one of the workspace's.
+            channel_id (UUID): The channel to publish on; one of the workspace's.
+            title_override (None | str | Unset): This channel's title instead of the post's; null: the post's.
+            body_override (None | str | Unset): This channel's body instead of the post's (Markdown); null: the post's.
+            scheduled_at (datetime.datetime | None | Unset): When to publish (RFC 3339 with an offset); omitted (and no
+                schedule) = now
+            schedule (None | Schedule | Unset): Instead of scheduled_at: next_best_slot = the next occurrence of the
+                channel's best slot (GET /v1/channels/{id}/best-times: learned by metrics-svc, else the channel's prime time)
     """
 
     post_id: UUID

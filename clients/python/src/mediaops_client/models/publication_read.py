@@ -15,27 +15,29 @@ T = TypeVar("T", bound="PublicationRead")
 
 @_attrs_define
 class PublicationRead:
-    """
+    """One post on one channel, and how its publishing went.
+
     Attributes:
-        id (UUID):
-        post_id (UUID):
-        channel_id (UUID):
-        title_override (None | str):
-        body_override (None | str):
+        id (UUID): The publication's id, set by MediaOps.
+        post_id (UUID): The post that goes out.
+        channel_id (UUID): The channel it goes out on.
+        title_override (None | str): This channel's title instead of the post's; null: the post's.
+        body_override (None | str): This channel's body instead of the post's (Markdown); null: the post's.
         status (PublicationStatus): scheduled → publishing → published | failed; scheduled or failed → cancelled.
-        scheduled_at (datetime.datetime):
-        next_attempt_at (datetime.datetime):
-        attempts (int):
-        last_error (None | str):
-        delivery_id (UUID):
-        external_id (None | str):
-        url (None | str):
-        published_at (datetime.datetime | None):
-        created_by (None | str):
+        scheduled_at (datetime.datetime): When it is due to go out (RFC 3339, UTC).
+        next_attempt_at (datetime.datetime): When the worker tries next (after a failed attempt: later, with backoff).
+        attempts (int): Delivery attempts made so far; retry starts again at 0.
+        last_error (None | str): Why the last attempt failed, as the worker saw it; null if none failed.
+        delivery_id (UUID): Sent with every webhook attempt (X-MediaOps-Delivery), the same on each, so a receiver can
+            de-duplicate.
+        external_id (None | str): The platform's id of the published piece, once it is known.
+        url (None | str): Where the piece can be read on the platform. Set once published.
+        published_at (datetime.datetime | None): When it went out (RFC 3339, UTC); null until published.
+        created_by (None | str): Who scheduled it (a token's `sub`).
         tracking_code (str): The publication's public code for links, QR codes and posters; never changes (resolve it
             with GET /v1/tracking-codes/{code})
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        created_at (datetime.datetime): When it was scheduled (RFC 3339, UTC).
+        updated_at (datetime.datetime): When it last changed (RFC 3339, UTC).
     """
 
     id: UUID

@@ -14,11 +14,13 @@ T = TypeVar("T", bound="PublisherRead")
 
 @_attrs_define
 class PublisherRead:
-    """
-    Attributes:
-        kind (PublisherKind): How a channel's publications go out: by an operator's hand, or POSTed to a webhook.
-        url (None | str | Unset):
-        has_secret (bool | Unset):  Default: False.
+    """How the channel's publications go out; the webhook secret itself never leaves the
+    service.
+
+        Attributes:
+            kind (PublisherKind): How a channel's publications go out: by an operator's hand, or POSTed to a webhook.
+            url (None | str | Unset): The webhook's address; null for `manual`.
+            has_secret (bool | Unset): Whether a webhook secret is stored. Default: False.
     """
 
     kind: PublisherKind

@@ -16,14 +16,19 @@ T = TypeVar("T", bound="RedeemCreate")
 
 @_attrs_define
 class RedeemCreate:
-    """
+    """The order a claimed coupon is applied to.
+
     Attributes:
-        customer_id (str):
-        order_id (str):
-        order_amount (int):
-        currency (None | str | Unset):
-        source (CampaignSourceIn | None | Unset): the publication that brought the purchase; without it, the claim's
-            source
+        customer_id (str): Who redeems: must be the customer who claimed the code. The customer's id in the shop or user
+            system (1 to 128 characters): the same id claims, redeems and appears in metrics as the actor.
+        order_id (str): The order's id in the shop (1 to 128 characters), kept with the redemption and sent to metrics-
+            svc with the purchase.
+        order_amount (int): The order's amount before the discount, in minor units of the batch's currency (fen: 25900 =
+            ¥259.00), an integer; at least the batch's min_spend.
+        currency (None | str | Unset): The order's ISO 4217 currency; when given it must be the batch's. Omit to take
+            the batch's.
+        source (CampaignSourceIn | None | Unset): The publication that brought the purchase; without it, the claim's
+            source is used.
     """
 
     customer_id: str

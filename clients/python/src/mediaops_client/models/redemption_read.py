@@ -19,22 +19,25 @@ T = TypeVar("T", bound="RedemptionRead")
 
 @_attrs_define
 class RedemptionRead:
-    """
+    """A coupon applied to an order, and the discount it gave.
+
     Attributes:
-        id (UUID):
-        coupon_id (UUID):
-        batch_id (UUID):
-        code (str):
-        customer_id (str):
-        order_id (str):
-        order_amount (int):
-        discount_amount (int):
-        final_amount (int):
-        currency (str):
+        id (UUID): The redemption's id (the rollback route takes it).
+        coupon_id (UUID): The coupon redeemed.
+        batch_id (UUID): The coupon's batch.
+        code (str): The coupon's code.
+        customer_id (str): The customer who redeemed it (its owner).
+        order_id (str): The order it was applied to, as sent.
+        order_amount (int): The order's amount before the discount, minor units (fen).
+        discount_amount (int): The discount, minor units (fen): the fixed amount off, or the percentage of order_amount
+            rounded down to the fen and capped by max_discount; never more than the order.
+        final_amount (int): What the customer pays: order_amount - discount_amount, minor units (fen).
+        currency (str): ISO 4217 currency of the amounts (the batch's).
         status (RedemptionStatus): A redemption stands (applied) until its order is refunded (rolled_back).
-        rolled_back_at (datetime.datetime | None):
-        created_at (datetime.datetime):
-        source (CampaignSourceRead | None): where the purchase came from (the request's source, else the claim's)
+        rolled_back_at (datetime.datetime | None): When it was rolled back, UTC; null while applied.
+        created_at (datetime.datetime): When the coupon was redeemed, UTC.
+        source (CampaignSourceRead | None): Where the purchase came from (the request's source, else the claim's); null
+            when neither named one.
     """
 
     id: UUID

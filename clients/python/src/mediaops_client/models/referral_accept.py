@@ -16,11 +16,14 @@ T = TypeVar("T", bound="ReferralAccept")
 
 @_attrs_define
 class ReferralAccept:
-    """
+    """An invitee accepts a referral code.
+
     Attributes:
-        code (str):
-        invitee_id (str):
-        source (CampaignSourceIn | None | Unset): the publication that brought the invitee (tracking code or ids)
+        code (str): The referral code the invitee followed, case-insensitive.
+        invitee_id (str): Who accepts: the person's id in the shop or user system (1 to 128 characters), the same id
+            their coupons are claimed for; not the code's own participant.
+        source (CampaignSourceIn | None | Unset): The publication that brought the invitee: its tracking code, or
+            explicit ids. Optional.
     """
 
     code: str

@@ -11,10 +11,12 @@ T = TypeVar("T", bound="ReferralCodeCreate")
 
 @_attrs_define
 class ReferralCodeCreate:
-    """
+    """Who asks for a referral code, in which campaign.
+
     Attributes:
-        campaign_id (UUID):
-        participant_id (str):
+        campaign_id (UUID): The campaign the referral runs in. It must be of the caller's workspace.
+        participant_id (str): Who shares the code: the person's id in the shop or user system (1 to 128 characters), the
+            same id their coupons are claimed for.
     """
 
     campaign_id: UUID

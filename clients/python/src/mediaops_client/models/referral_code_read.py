@@ -13,15 +13,18 @@ T = TypeVar("T", bound="ReferralCodeRead")
 
 @_attrs_define
 class ReferralCodeRead:
-    """
+    """A participant's invite code in one campaign.
+
     Attributes:
-        id (UUID):
-        campaign_id (UUID):
-        participant_id (str):
-        code (str):
-        generation (int): 0 for a seed; an invitee is one more than its referrer
-        accepted_count (int):
-        created_at (datetime.datetime):
+        id (UUID): The referral code's id.
+        campaign_id (UUID): The campaign the referral runs in.
+        participant_id (str): Who shares the code: the person's id in the shop or user system (1 to 128 characters), the
+            same id their coupons are claimed for.
+        code (str): The code to share (R + 7 characters of 23456789ABCDEFGHJKMNPQRSTUVWXYZ), put in the invite link or
+            poster; accepted case-insensitively.
+        generation (int): 0 for a seed (a participant nobody invited); an invitee is one more than its referrer.
+        accepted_count (int): Invites accepted with this code so far.
+        created_at (datetime.datetime): When the code was handed out, UTC.
     """
 
     id: UUID

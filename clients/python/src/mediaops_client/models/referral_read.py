@@ -20,17 +20,21 @@ T = TypeVar("T", bound="ReferralRead")
 
 @_attrs_define
 class ReferralRead:
-    """
+    """An accepted invite: who invited whom, and the rewards it triggered.
+
     Attributes:
-        id (UUID):
-        campaign_id (UUID):
-        referrer_id (str):
-        invitee_id (str):
-        generation (int):
-        created_at (datetime.datetime):
-        source (CampaignSourceRead | None): where the invitee came from
-        duplicate (bool | Unset): this invitee had already accepted Default: False.
-        rewards (list[RewardRead] | Unset): rewards this accept triggered
+        id (UUID): The referral's id.
+        campaign_id (UUID): The campaign the referral runs in.
+        referrer_id (str): The participant whose code was accepted.
+        invitee_id (str): The person who accepted it.
+        generation (int): The invitee's generation: 0 for a seed (a participant nobody invited); an invitee is one more
+            than its referrer.
+        created_at (datetime.datetime): When the invite was accepted, UTC.
+        source (CampaignSourceRead | None): Where the invitee came from; null when the accept named no source.
+        duplicate (bool | Unset): true when this invitee had already accepted this code (the answer is the earlier
+            referral, status 200, nothing changed). Default: False.
+        rewards (list[RewardRead] | Unset): Rewards this accept triggered for the referrer (a rule's invites_required
+            reached); empty for most accepts.
     """
 
     id: UUID

@@ -16,14 +16,15 @@ T = TypeVar("T", bound="ReferralStats")
 
 @_attrs_define
 class ReferralStats:
-    """
+    """How far a campaign's fission spread.
+
     Attributes:
-        campaign_id (UUID):
-        seeds (int):
-        invitees (int):
-        multiplication_rate (float): invitees per seed participant
-        rewards_issued (int):
-        generations (list[GenerationStats]):
+        campaign_id (UUID): The campaign counted.
+        seeds (int): Participants nobody invited (generation 0).
+        invitees (int): Invites accepted, all generations.
+        multiplication_rate (float): invitees ÷ seeds, rounded to 4 decimals (裂变倍增率); 0 without seeds.
+        rewards_issued (int): Rewards whose coupon was issued.
+        generations (list[GenerationStats]): Participants and invitees per generation, generation 0 first.
     """
 
     campaign_id: UUID

@@ -15,10 +15,11 @@ T = TypeVar("T", bound="RejectedEvent")
 
 @_attrs_define
 class RejectedEvent:
-    """
+    """An event of the batch that was not stored, and why.
+
     Attributes:
-        index (int):
-        errors (list[ItemError]):
+        index (int): Its position in the batch, from 0.
+        errors (list[ItemError]): Every reason it was refused.
     """
 
     index: int

@@ -11,11 +11,12 @@ T = TypeVar("T", bound="RejectedRow")
 
 @_attrs_define
 class RejectedRow:
-    """
+    """A row of an import that was not stored, and why.
+
     Attributes:
         line (int): CSV: the file's line (header = 1); JSON: the item's 1-based index
-        external_id (None | str):
-        errors (list[str]):
+        external_id (None | str): The row's external_id as sent, when it has one (to find it in the file).
+        errors (list[str]): Why the row was refused, one reason a line.
     """
 
     line: int

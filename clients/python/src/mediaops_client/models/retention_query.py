@@ -22,15 +22,14 @@ class RetentionQuery:
     for each, how many did ``return_event`` in period 0, 1, … N-1 after it.
 
         Attributes:
-            cohort_event (str):
-            return_event (str):
-            from_ (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-                2200-01-01T00:00:00+00:00.
-            to (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-                2200-01-01T00:00:00+00:00.
+            cohort_event (str): The event that puts an actor in a cohort (their first one in the window): `join_group`,
+                `register`, `purchase`, …
+            return_event (str): The event that counts as coming back: `message`, `view`, `purchase`, …
+            from_ (datetime.datetime): Cohorts start at or after this time (RFC 3339 with offset).
+            to (datetime.datetime): … and before this one (exclusive).
             period (RetentionPeriod | Unset): The length of a retention cohort and of each period after it.
-            periods (int | Unset):  Default: 4.
-            tz (str | Unset):  Default: 'UTC'.
+            periods (int | Unset): How many periods to follow each cohort for (1 to 52). Default: 4.
+            tz (str | Unset): The IANA time zone days and weeks are cut in (`Asia/Shanghai`). Default: 'UTC'.
             filters (MetricFilters | Unset): Restrict a metric to one channel, post, publication, campaign and/or group.
     """
 

@@ -18,14 +18,15 @@ T = TypeVar("T", bound="RetentionResult")
 
 @_attrs_define
 class RetentionResult:
-    """
+    """A cohort table, one row per cohort in time order.
+
     Attributes:
         period (RetentionPeriod): The length of a retention cohort and of each period after it.
-        periods (int):
-        tz (str):
-        window_start (datetime.datetime):
-        window_end (datetime.datetime):
-        cohorts (list[Cohort]):
+        periods (int): How many periods each cohort is followed for.
+        tz (str): The time zone periods are cut in.
+        window_start (datetime.datetime): `from`, as read.
+        window_end (datetime.datetime): `to`, as read.
+        cohorts (list[Cohort]): One per period with at least one new actor, oldest first.
     """
 
     period: RetentionPeriod

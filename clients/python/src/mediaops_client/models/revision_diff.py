@@ -12,10 +12,11 @@ T = TypeVar("T", bound="RevisionDiff")
 
 @_attrs_define
 class RevisionDiff:
-    """
+    """What one revision changed in the title and body, as unified diffs.
+
     Attributes:
-        post_id (UUID):
-        number (int):
+        post_id (UUID): The post the revisions belong to.
+        number (int): The revision shown (the newer side of the diff).
         previous_number (int | None): null for revision 1 (diffed against empty)
         title_diff (str): unified diff of the title
         body_diff (str): unified diff of the body

@@ -17,17 +17,18 @@ T = TypeVar("T", bound="RevisionRead")
 
 @_attrs_define
 class RevisionRead:
-    """
+    """The post's content as one edit left it; revisions are never changed.
+
     Attributes:
-        post_id (UUID):
-        number (int):
-        title (str):
-        body (str):
-        summary (str):
-        tags (list[str]):
-        media (list[MediaRef]):
-        author_id (None | str):
-        created_at (datetime.datetime):
+        post_id (UUID): The post this is a revision of.
+        number (int): 1 for the content the post was created with, then +1.
+        title (str): The headline in this revision.
+        body (str): The Markdown text in this revision.
+        summary (str): The summary in this revision.
+        tags (list[str]): The tags in this revision.
+        media (list[MediaRef]): The media references in this revision.
+        author_id (None | str): Who made this edit (a token's `sub`).
+        created_at (datetime.datetime): When the edit was made (RFC 3339, UTC).
     """
 
     post_id: UUID

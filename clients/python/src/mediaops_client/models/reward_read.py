@@ -15,15 +15,17 @@ T = TypeVar("T", bound="RewardRead")
 
 @_attrs_define
 class RewardRead:
-    """
+    """A referrer's reward under one rule: the coupon issued, or why it could not be.
+
     Attributes:
-        id (UUID):
-        rule_id (UUID):
-        referrer_id (str):
-        coupon_id (None | UUID):
+        id (UUID): The reward's id.
+        rule_id (UUID): The reward rule that was reached.
+        referrer_id (str): The participant rewarded.
+        coupon_id (None | UUID): The coupon claimed for the referrer from the rule's batch (look it up in `GET
+            /v1/coupons?customer_id=`); null when the claim failed.
         status (RewardStatus): A referrer's reward: its coupon was issued, or the claim failed (the reason is kept).
-        detail (None | str):
-        created_at (datetime.datetime):
+        detail (None | str): Why a failed reward failed; null when issued.
+        created_at (datetime.datetime): When the reward was reached, UTC.
     """
 
     id: UUID

@@ -11,11 +11,13 @@ T = TypeVar("T", bound="RewardRuleCreate")
 
 @_attrs_define
 class RewardRuleCreate:
-    """
+    """A reward rule: a coupon for every referrer who reaches N accepted invites.
+
     Attributes:
-        campaign_id (UUID):
-        invites_required (int):
-        batch_id (UUID):
+        campaign_id (UUID): The campaign the referral runs in. It must be of the caller's workspace.
+        invites_required (int): Accepted invites a referrer needs for the reward (1 to 10,000); rewarded once per
+            referrer.
+        batch_id (UUID): The coupon batch the reward's coupon is claimed from, for the referrer.
     """
 
     campaign_id: UUID

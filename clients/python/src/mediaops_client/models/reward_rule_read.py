@@ -13,13 +13,14 @@ T = TypeVar("T", bound="RewardRuleRead")
 
 @_attrs_define
 class RewardRuleRead:
-    """
+    """A reward rule of a campaign.
+
     Attributes:
-        id (UUID):
-        campaign_id (UUID):
-        invites_required (int):
-        batch_id (UUID):
-        created_at (datetime.datetime):
+        id (UUID): The rule's id.
+        campaign_id (UUID): The campaign the referral runs in.
+        invites_required (int): Accepted invites a referrer needs for the reward.
+        batch_id (UUID): The coupon batch the reward comes from.
+        created_at (datetime.datetime): When the rule was created, UTC.
     """
 
     id: UUID

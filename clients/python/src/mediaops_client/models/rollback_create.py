@@ -12,9 +12,11 @@ T = TypeVar("T", bound="RollbackCreate")
 
 @_attrs_define
 class RollbackCreate:
-    """
+    """Why a redemption is rolled back; the body itself is optional.
+
     Attributes:
-        reason (None | str | Unset):
+        reason (None | str | Unset): Why, e.g. the refund's reference, up to 500 characters. Checked (and part of an
+            Idempotency-Key's request), not stored.
     """
 
     reason: None | str | Unset = UNSET

@@ -15,11 +15,12 @@ T = TypeVar("T", bound="Series")
 
 @_attrs_define
 class Series:
-    """
+    """One line of the chart: the whole window, or one value of `group_by`.
+
     Attributes:
-        group (None | str): The group_by value ('' = events without one).
-        total (float | None): The metric over the whole window.
-        points (list[SeriesPoint]):
+        group (None | str): The group_by value ('' = events without one); null without group_by.
+        total (float | None): The metric over the whole window (for ratios not the mean of the points).
+        points (list[SeriesPoint]): One per interval overlapping the window, in time order, none skipped.
     """
 
     group: None | str

@@ -12,10 +12,14 @@ T = TypeVar("T", bound="SeriesPoint")
 
 @_attrs_define
 class SeriesPoint:
-    """
+    """The metric over one interval.
+
     Attributes:
-        start (datetime.datetime):
-        value (float | None):
+        start (datetime.datetime): Where the interval starts: local midnight in the series' `tz` (a Monday for weeks,
+            the 1st for months), RFC 3339 with that zone's offset. It ends where the next point starts; the first and last
+            points are cut to the window.
+        value (float | None): The metric over the interval, in the series' `unit`; null for a ratio whose denominator is
+            0 (no impressions, no views …).
     """
 
     start: datetime.datetime

@@ -21,17 +21,18 @@ T = TypeVar("T", bound="SeriesRead")
 
 @_attrs_define
 class SeriesRead:
-    """
+    """A metric over time: one series, or one per value of `group_by`.
+
     Attributes:
-        metric (str):
+        metric (str): The metric's name in the catalogue.
         unit (Unit): What a metric's value measures.
         interval (Interval): The length of a series' points: local days, ISO weeks (from Monday) or months.
-        tz (str):
-        window_start (datetime.datetime):
-        window_end (datetime.datetime):
-        filters (SeriesReadFilters):
-        group_by (Dimension | None):
-        series (list[Series]):
+        tz (str): The IANA time zone days, weeks and months are cut in.
+        window_start (datetime.datetime): `from` as read (inclusive).
+        window_end (datetime.datetime): `to` as read (exclusive).
+        filters (SeriesReadFilters): The filters applied (`channel_id`, `campaign_id`, …), only those given.
+        group_by (Dimension | None): What the series are split by, if anything.
+        series (list[Series]): One series without group_by; else one per value seen in the window, ordered by value.
     """
 
     metric: str

@@ -11,6 +11,8 @@ T = TypeVar("T", bound="SeriesReadFilters")
 
 @_attrs_define
 class SeriesReadFilters:
+    """The filters applied (`channel_id`, `campaign_id`, …), only those given."""
+
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,10 +14,11 @@ T = TypeVar("T", bound="SopRunCreate")
 
 @_attrs_define
 class SopRunCreate:
-    """
+    """Which template version to run in which group, and from which days.
+
     Attributes:
-        template_id (UUID):
-        group_id (UUID):
+        template_id (UUID): The SOP template to run.
+        group_id (UUID): The group to run it in; its time zone dates the tasks.
         anchor_date (datetime.date): Day 0 of `custom`-anchored steps, in the group's zone
         campaign_start_date (datetime.date | None | Unset): Day 0 of `campaign_start` steps; required if there are any
         template_version (int | None | Unset): Which version to run; the newest when omitted

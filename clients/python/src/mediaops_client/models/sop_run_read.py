@@ -15,18 +15,19 @@ T = TypeVar("T", bound="SopRunRead")
 
 @_attrs_define
 class SopRunRead:
-    """
+    """A template version applied to a group.
+
     Attributes:
-        id (UUID):
-        template_id (UUID):
-        template_version (int):
-        group_id (UUID):
-        anchor_date (datetime.date):
-        campaign_start_date (datetime.date | None):
+        id (UUID): The run's id (assigned by the service).
+        template_id (UUID): The template it runs.
+        template_version (int): The version it runs, fixed at the start (later edits do not change it).
+        group_id (UUID): The group it runs in.
+        anchor_date (datetime.date): Day 0 of `custom`-anchored steps, in the group's zone
+        campaign_start_date (datetime.date | None): Day 0 of `campaign_start` steps; null when none was given.
         status (RunStatus):
-        started_by (None | str):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        started_by (None | str): The actor who started the run.
+        created_at (datetime.datetime): When the run started (RFC 3339, UTC).
+        updated_at (datetime.datetime): When its status last changed (RFC 3339, UTC).
     """
 
     id: UUID

@@ -19,16 +19,16 @@ class SopStep:
     time zone, the ``owner_role`` does ``action``.
 
         Attributes:
-            title (str):
+            title (str): What to do, as the task's title (1 to 200 characters).
             anchor (StepAnchor): The day a step's `offset_days` count from.
             action (StepAction):
             owner_role (OwnerRole): Who does a step: the group's leader or assistants, or its current members with the
                 role.
-            offset_days (int | Unset):  Default: 0.
+            offset_days (int | Unset): Days after the anchor's date (-365 to 3,650); 0 = that day. Default: 0.
             time_of_day (str | Unset): Wall-clock time in the group's time zone, HH:MM[:SS[.ffffff]], no offset. Default:
                 '09:00:00'.
-            script (str | Unset):  Default: ''.
-            contingency_plan (str | Unset):  Default: ''.
+            script (str | Unset): What to say or do (free text). Default: ''.
+            contingency_plan (str | Unset): What to do if the step cannot go as planned (free text). Default: ''.
     """
 
     title: str

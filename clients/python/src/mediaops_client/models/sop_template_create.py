@@ -16,11 +16,12 @@ T = TypeVar("T", bound="SopTemplateCreate")
 
 @_attrs_define
 class SopTemplateCreate:
-    """
+    """A new SOP template; it starts at version 1.
+
     Attributes:
-        name (str):
-        steps (list[SopStep]):
-        description (str | Unset):  Default: ''.
+        name (str): The template's name (1 to 200 characters).
+        steps (list[SopStep]): The steps, 1 to 100; tasks keep their order by due time, not by this list.
+        description (str | Unset): What the template is for (free text). Default: ''.
     """
 
     name: str

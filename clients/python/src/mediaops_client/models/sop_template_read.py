@@ -17,15 +17,17 @@ T = TypeVar("T", bound="SopTemplateRead")
 
 @_attrs_define
 class SopTemplateRead:
-    """
+    """A template as it is now: its newest version's name, description and steps.
+
     Attributes:
-        id (UUID):
-        name (str):
-        description (str):
-        current_version (int):
-        steps (list[SopStep]):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        id (UUID): The template's id (assigned by the service).
+        name (str): The template's name (1 to 200 characters).
+        description (str): What the template is for (free text).
+        current_version (int): The newest version's number (1, 2, …); the answer's `ETag` is this number in quotes, for
+            `If-Match`.
+        steps (list[SopStep]): The newest version's steps.
+        created_at (datetime.datetime): When the template was created (RFC 3339, UTC).
+        updated_at (datetime.datetime): When its newest version was made (RFC 3339, UTC).
     """
 
     id: UUID

@@ -19,9 +19,10 @@ class SopTemplateUpdate:
     """Any change makes a new version; runs already started keep the version they began with.
 
     Attributes:
-        name (None | str | Unset):
-        description (None | str | Unset):
-        steps (list[SopStep] | None | Unset):
+        name (None | str | Unset): The template's name (1 to 200 characters). Omit to keep it.
+        description (None | str | Unset): What the template is for (free text). Omit to keep it.
+        steps (list[SopStep] | None | Unset): The steps, 1 to 100; tasks keep their order by due time, not by this list.
+            Replaces the whole list; omit to keep it.
     """
 
     name: None | str | Unset = UNSET

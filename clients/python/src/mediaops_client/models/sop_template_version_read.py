@@ -17,14 +17,15 @@ T = TypeVar("T", bound="SopTemplateVersionRead")
 
 @_attrs_define
 class SopTemplateVersionRead:
-    """
+    """One immutable version of a template, as runs started from it use it.
+
     Attributes:
-        template_id (UUID):
-        number (int):
-        name (str):
-        description (str):
-        steps (list[SopStep]):
-        created_at (datetime.datetime):
+        template_id (UUID): The template this is a version of.
+        number (int): The version's number, from 1 up.
+        name (str): The template's name in this version.
+        description (str): The template's description in this version.
+        steps (list[SopStep]): The steps of this version.
+        created_at (datetime.datetime): When this version was made (RFC 3339, UTC).
     """
 
     template_id: UUID

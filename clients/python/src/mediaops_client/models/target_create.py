@@ -17,15 +17,14 @@ T = TypeVar("T", bound="TargetCreate")
 
 @_attrs_define
 class TargetCreate:
-    """
+    """A goal to track: reach `target_value` of a metric (with filters) within a period.
+
     Attributes:
-        metric (str):
-        period_start (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-            2200-01-01T00:00:00+00:00.
-        period_end (datetime.datetime): RFC 3339 time with an offset, between 1970-01-01T00:00:00+00:00 and
-            2200-01-01T00:00:00+00:00.
-        target_value (float):
-        name (None | str | Unset):
+        metric (str): A metric of the catalogue (`GET /v1/metrics`): `gmv`, `leads`, `ctr`, …
+        period_start (datetime.datetime): When the period starts (RFC 3339 with offset).
+        period_end (datetime.datetime): When it ends (exclusive); after `period_start`.
+        target_value (float): The value to reach by `period_end`, in the metric's unit (> 0).
+        name (None | str | Unset): Its label on a dashboard (up to 200 characters).
         filters (MetricFilters | Unset): Restrict a metric to one channel, post, publication, campaign and/or group.
     """
 

@@ -19,18 +19,20 @@ T = TypeVar("T", bound="TargetRead")
 
 @_attrs_define
 class TargetRead:
-    """
+    """A target and where it stands now.
+
     Attributes:
-        id (UUID):
-        name (None | str):
-        metric (str):
-        filters (TargetReadFilters):
-        period_start (datetime.datetime):
-        period_end (datetime.datetime):
-        target_value (float):
-        version (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        id (UUID): The target's id, set by the service.
+        name (None | str): Its label on a dashboard (up to 200 characters).
+        metric (str): The metric of the catalogue it tracks.
+        filters (TargetReadFilters): The filters it counts with, only those set.
+        period_start (datetime.datetime): When the period starts.
+        period_end (datetime.datetime): When it ends (exclusive).
+        target_value (float): The value to reach, in the metric's unit.
+        version (int): Set by the service, 1 at creation and +1 per change; also the `ETag`. Send it as `If-Match` when
+            changing the target so a concurrent change is not lost.
+        created_at (datetime.datetime): When it was created (set by the service).
+        updated_at (datetime.datetime): When it last changed (set by the service).
         actual (float | None): The metric from period_start to now (or the end).
         expected (float): What the metric should be by now: pro-rata for counts and amounts, the target itself for
             ratios.

@@ -11,6 +11,8 @@ T = TypeVar("T", bound="TargetReadFilters")
 
 @_attrs_define
 class TargetReadFilters:
+    """The filters it counts with, only those set."""
+
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -20,11 +20,12 @@ class TargetUpdate:
     """Only the fields sent change.
 
     Attributes:
-        name (None | str | Unset):
-        filters (MetricFilters | None | Unset):
-        period_start (datetime.datetime | None | Unset):
-        period_end (datetime.datetime | None | Unset):
-        target_value (float | None | Unset):
+        name (None | str | Unset): Its label on a dashboard (up to 200 characters).
+        filters (MetricFilters | None | Unset): Count only the events of these channels, posts, publications, campaigns
+            or groups (`{"campaign_id": …}` for a campaign's target). Replaces the filters; `{}` or null clears them.
+        period_start (datetime.datetime | None | Unset): When the period starts (RFC 3339 with offset).
+        period_end (datetime.datetime | None | Unset): When it ends (exclusive); after `period_start`.
+        target_value (float | None | Unset): The value to reach by `period_end`, in the metric's unit (> 0).
     """
 
     name: None | str | Unset = UNSET

@@ -12,9 +12,10 @@ T = TypeVar("T", bound="TaskComplete")
 
 @_attrs_define
 class TaskComplete:
-    """
+    """How the task went (the body itself is optional).
+
     Attributes:
-        note (None | str | Unset):
+        note (None | str | Unset): How it went, for the team (up to 5,000 characters).
     """
 
     note: None | str | Unset = UNSET

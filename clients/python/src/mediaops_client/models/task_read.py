@@ -15,27 +15,29 @@ T = TypeVar("T", bound="TaskRead")
 
 @_attrs_define
 class TaskRead:
-    """
+    """One dated task of an SOP run, on an operator's to-do list.
+
     Attributes:
-        id (UUID):
-        run_id (UUID):
-        group_id (UUID):
-        member_id (None | UUID):
-        step_index (int):
-        anchor (str):
-        action (str):
-        title (str):
-        script (str):
-        contingency_plan (str):
-        owner_role (str):
-        assignee (None | str):
-        due_at (datetime.datetime):
+        id (UUID): The task's id (assigned by the service).
+        run_id (UUID): The SOP run the task belongs to.
+        group_id (UUID): The group the task is for.
+        member_id (None | UUID): For a `member_joined` step: the membership it is about; null otherwise.
+        step_index (int): The step's position (0-based) in the run's template version.
+        anchor (str): The step's anchor (`group_created`, `member_joined`, …).
+        action (str): The step's action (`message`, `live`, `coupon`, …).
+        title (str): What to do, from the step.
+        script (str): What to say or do, from the step.
+        contingency_plan (str): What to do if it cannot go as planned.
+        owner_role (str): The step's owner role, which chose the assignee.
+        assignee (None | str): The actor id of who does it; null when nobody held the role (reassign it).
+        due_at (datetime.datetime): When it is due (RFC 3339, UTC): the step's time of day in the group's zone.
         status (TaskStatus): pending → done | skipped | cancelled; overdue is computed on read, never stored.
-        note (None | str):
-        skip_reason (None | str):
-        closed_at (datetime.datetime | None):
-        closed_by (None | str):
-        created_at (datetime.datetime):
+        note (None | str): The note given when it was completed.
+        skip_reason (None | str): The reason given when it was skipped.
+        closed_at (datetime.datetime | None): When it was done, skipped or cancelled (RFC 3339, UTC); null while
+            pending.
+        closed_by (None | str): The actor who closed it.
+        created_at (datetime.datetime): When the task was made (RFC 3339, UTC).
         overdue (bool): Open and past due (computed when read, so it is never stale).
     """
 

@@ -10,9 +10,10 @@ T = TypeVar("T", bound="TaskReassign")
 
 @_attrs_define
 class TaskReassign:
-    """
+    """Who does the task from now on.
+
     Attributes:
-        assignee (str):
+        assignee (str): The actor id of the operator (or member) who takes the task over.
     """
 
     assignee: str

@@ -10,9 +10,10 @@ T = TypeVar("T", bound="TaskSkip")
 
 @_attrs_define
 class TaskSkip:
-    """
+    """Why the task is not done.
+
     Attributes:
-        reason (str):
+        reason (str): Why the task is skipped, for the team (1 to 5,000 characters).
     """
 
     reason: str

@@ -11,7 +11,8 @@ T = TypeVar("T", bound="TimeSlot")
 
 @_attrs_define
 class TimeSlot:
-    """
+    """An hour of the week and how content shown in it did.
+
     Attributes:
         weekday (int): ISO weekday in tz: 1 = Monday … 7 = Sunday
         hour (int): Hour of day in tz, 0-23

@@ -13,16 +13,17 @@ T = TypeVar("T", bound="TopicCreate")
 
 @_attrs_define
 class TopicCreate:
-    """
+    """A topic idea (选题) to propose; it starts `proposed`.
+
     Attributes:
-        title (str):
-        brief (str | Unset):  Default: ''.
-        audience (str | Unset):  Default: ''.
-        pain_point (str | Unset):  Default: ''.
-        tags (list[str] | Unset):
-        priority (int | Unset):  Default: 3.
-        owner_id (None | str | Unset):
-        due_date (datetime.date | None | Unset):
+        title (str): What the topic is about (1 to 200 characters).
+        brief (str | Unset): The idea in a few lines, free text (up to 20,000 characters). Default: ''.
+        audience (str | Unset): Who it is for (up to 20,000 characters). Default: ''.
+        pain_point (str | Unset): The reader's problem it answers (up to 20,000 characters). Default: ''.
+        tags (list[str] | Unset): Up to 30 tags of 1 to 50 characters each.
+        priority (int | Unset): 1 (highest) to 5 (lowest). Default 3. Default: 3.
+        owner_id (None | str | Unset): Who drives the topic: a user id, as in a token's `sub`. Omitted: the caller.
+        due_date (datetime.date | None | Unset): When the topic's post should be ready, `YYYY-MM-DD`; null: no date.
     """
 
     title: str

@@ -15,21 +15,22 @@ T = TypeVar("T", bound="TopicRead")
 
 @_attrs_define
 class TopicRead:
-    """
+    """A topic idea (选题) and where it stands.
+
     Attributes:
-        id (UUID):
-        title (str):
-        brief (str):
-        audience (str):
-        pain_point (str):
-        tags (list[str]):
-        priority (int):
-        owner_id (None | str):
-        due_date (datetime.date | None):
+        id (UUID): The topic's id, set by MediaOps.
+        title (str): What the topic is about (1 to 200 characters).
+        brief (str): The idea in a few lines, free text (up to 20,000 characters).
+        audience (str): Who it is for (up to 20,000 characters).
+        pain_point (str): The reader's problem it answers (up to 20,000 characters).
+        tags (list[str]): The topic's tags, in the order written.
+        priority (int): 1 (highest) to 5 (lowest).
+        owner_id (None | str): Who drives the topic: a user id, as in a token's `sub`. null: nobody.
+        due_date (datetime.date | None): When the topic's post should be ready, `YYYY-MM-DD`; null: no date.
         status (TopicStatus): Where a topic stands: proposed, then accepted or rejected; accepted ones end done.
-        version (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        version (int): Goes up by one on every change; answered as the ETag, sent back as If-Match.
+        created_at (datetime.datetime): When it was proposed (RFC 3339, UTC).
+        updated_at (datetime.datetime): When it last changed (RFC 3339, UTC).
     """
 
     id: UUID

@@ -13,10 +13,11 @@ T = TypeVar("T", bound="TopicTransition")
 
 @_attrs_define
 class TopicTransition:
-    """
+    """A decision on a topic: accept or reject a proposed one, mark an accepted one done.
+
     Attributes:
         to (TopicTarget): The statuses a topic transition can move to (a topic never goes back to proposed).
-        note (None | str | Unset):
+        note (None | str | Unset): Why, for the team (up to 2,000 characters); carried by the `topic.accepted` event.
     """
 
     to: TopicTarget

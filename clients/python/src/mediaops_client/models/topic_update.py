@@ -15,15 +15,17 @@ T = TypeVar("T", bound="TopicUpdate")
 class TopicUpdate:
     """Every field optional; only the fields sent are changed (status moves by transitions).
 
-    Attributes:
-        title (None | str | Unset):
-        brief (None | str | Unset):
-        audience (None | str | Unset):
-        pain_point (None | str | Unset):
-        tags (list[str] | None | Unset):
-        priority (int | None | Unset):
-        owner_id (None | str | Unset):
-        due_date (datetime.date | None | Unset):
+    Only ``owner_id`` and ``due_date`` may be cleared with null.
+
+        Attributes:
+            title (None | str | Unset): What the topic is about (1 to 200 characters).
+            brief (None | str | Unset): The idea in a few lines, free text (up to 20,000 characters).
+            audience (None | str | Unset): Who it is for (up to 20,000 characters).
+            pain_point (None | str | Unset): The reader's problem it answers (up to 20,000 characters).
+            tags (list[str] | None | Unset): Up to 30 tags of 1 to 50 characters each. Replaces the list.
+            priority (int | None | Unset): 1 (highest) to 5 (lowest).
+            owner_id (None | str | Unset): Who drives the topic: a user id, as in a token's `sub`. null: nobody.
+            due_date (datetime.date | None | Unset): When the topic's post should be ready, `YYYY-MM-DD`; null: no date.
     """
 
     title: None | str | Unset = UNSET

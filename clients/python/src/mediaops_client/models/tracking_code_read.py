@@ -18,9 +18,9 @@ class TrackingCodeRead:
 
     Attributes:
         code (str): The code as stored: upper case
-        publication_id (UUID):
-        channel_id (UUID):
-        post_id (UUID):
+        publication_id (UUID): The publication that carries the code.
+        channel_id (UUID): The channel it went out on.
+        post_id (UUID): The post it published.
         platform (Platform): The platform a channel publishes on; each has a profile of default limits.
     """
 

@@ -12,11 +12,14 @@ T = TypeVar("T", bound="WebhookPublisherWrite")
 
 @_attrs_define
 class WebhookPublisherWrite:
-    """
+    """The publisher worker POSTs each due publication to ``url``, signed with HMAC-SHA256.
+
     Attributes:
-        kind (Literal['webhook']):
-        url (str):
-        secret (None | str | Unset):
+        kind (Literal['webhook']): `webhook`: publications are POSTed to `url`.
+        url (str): Where the worker POSTs the rendered piece; a public http(s) address.
+        secret (None | str | Unset): HMAC-SHA256 key (16 to 512 characters) the receiver checks X-MediaOps-Signature
+            with; never shown again. Required when a channel first gets a webhook; omitted on a later change, the stored one
+            is kept.
     """
 
     kind: Literal["webhook"]

@@ -132,7 +132,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
     from_: None | str | Unset = UNSET,
@@ -142,9 +142,14 @@ def sync_detailed(
 ) -> Response[AttributionReport | Problem]:
     """Get Attribution
 
-     Per publication and per channel: impressions, clicks, leads, joins, claims,
-    redemptions, GMV and the conversion between them, each conversion credited to its own
-    publication or to its actor's first or last touch (window at most 366 days).
+     Which publications brought a campaign's (or a group's) results: per publication and
+    per channel, impressions, clicks, leads, joins, coupon claims, redemptions, GMV and the
+    conversion between them.
+
+    A conversion carrying a `publication_id` (a tracking code) is credited to it; one without
+    is credited to its actor's first or last touch (an event carrying a publication) at or
+    before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
+    most 366 days.
 
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
@@ -152,7 +157,7 @@ def sync_detailed(
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
-        tz (str | Unset):  Default: 'UTC'.
+        tz (str | Unset): The IANA time zone dates in `from`/`to` are read in. Default: 'UTC'.
         model (AttributionModel | Unset): Which of an actor's touches a conversion without its own
             publication is credited to:
             the earliest in the window before it, or the latest.
@@ -183,7 +188,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
     from_: None | str | Unset = UNSET,
@@ -193,9 +198,14 @@ def sync(
 ) -> AttributionReport | Problem | None:
     """Get Attribution
 
-     Per publication and per channel: impressions, clicks, leads, joins, claims,
-    redemptions, GMV and the conversion between them, each conversion credited to its own
-    publication or to its actor's first or last touch (window at most 366 days).
+     Which publications brought a campaign's (or a group's) results: per publication and
+    per channel, impressions, clicks, leads, joins, coupon claims, redemptions, GMV and the
+    conversion between them.
+
+    A conversion carrying a `publication_id` (a tracking code) is credited to it; one without
+    is credited to its actor's first or last touch (an event carrying a publication) at or
+    before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
+    most 366 days.
 
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
@@ -203,7 +213,7 @@ def sync(
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
-        tz (str | Unset):  Default: 'UTC'.
+        tz (str | Unset): The IANA time zone dates in `from`/`to` are read in. Default: 'UTC'.
         model (AttributionModel | Unset): Which of an actor's touches a conversion without its own
             publication is credited to:
             the earliest in the window before it, or the latest.
@@ -229,7 +239,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
     from_: None | str | Unset = UNSET,
@@ -239,9 +249,14 @@ async def asyncio_detailed(
 ) -> Response[AttributionReport | Problem]:
     """Get Attribution
 
-     Per publication and per channel: impressions, clicks, leads, joins, claims,
-    redemptions, GMV and the conversion between them, each conversion credited to its own
-    publication or to its actor's first or last touch (window at most 366 days).
+     Which publications brought a campaign's (or a group's) results: per publication and
+    per channel, impressions, clicks, leads, joins, coupon claims, redemptions, GMV and the
+    conversion between them.
+
+    A conversion carrying a `publication_id` (a tracking code) is credited to it; one without
+    is credited to its actor's first or last touch (an event carrying a publication) at or
+    before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
+    most 366 days.
 
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
@@ -249,7 +264,7 @@ async def asyncio_detailed(
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
-        tz (str | Unset):  Default: 'UTC'.
+        tz (str | Unset): The IANA time zone dates in `from`/`to` are read in. Default: 'UTC'.
         model (AttributionModel | Unset): Which of an actor's touches a conversion without its own
             publication is credited to:
             the earliest in the window before it, or the latest.
@@ -278,7 +293,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
     from_: None | str | Unset = UNSET,
@@ -288,9 +303,14 @@ async def asyncio(
 ) -> AttributionReport | Problem | None:
     """Get Attribution
 
-     Per publication and per channel: impressions, clicks, leads, joins, claims,
-    redemptions, GMV and the conversion between them, each conversion credited to its own
-    publication or to its actor's first or last touch (window at most 366 days).
+     Which publications brought a campaign's (or a group's) results: per publication and
+    per channel, impressions, clicks, leads, joins, coupon claims, redemptions, GMV and the
+    conversion between them.
+
+    A conversion carrying a `publication_id` (a tracking code) is credited to it; one without
+    is credited to its actor's first or last touch (an event carrying a publication) at or
+    before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
+    most 366 days.
 
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
@@ -298,7 +318,7 @@ async def asyncio(
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
-        tz (str | Unset):  Default: 'UTC'.
+        tz (str | Unset): The IANA time zone dates in `from`/`to` are read in. Default: 'UTC'.
         model (AttributionModel | Unset): Which of an actor's touches a conversion without its own
             publication is credited to:
             the earliest in the window before it, or the latest.

@@ -65,6 +65,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -109,20 +114,22 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime,
     to: datetime.datetime,
     channel_id: None | Unset | UUID = UNSET,
 ) -> Response[Calendar | Problem]:
     """Get Calendar
 
-     Publications (published_at, else scheduled_at) in the window, grouped by the local day
-    in each channel's time zone; cancelled ones are left out.
+     The publishing calendar: publications (at published_at, else scheduled_at) in the
+    window, grouped by the local day in each channel's time zone; cancelled ones are left out.
+
+    A window is at most 93 days; an unknown `channel_id` is a 404.
 
     Args:
         from_ (datetime.datetime): window start, inclusive
         to (datetime.datetime): window end, exclusive
-        channel_id (None | Unset | UUID):
+        channel_id (None | Unset | UUID): Only this channel's
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,20 +154,22 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime,
     to: datetime.datetime,
     channel_id: None | Unset | UUID = UNSET,
 ) -> Calendar | Problem | None:
     """Get Calendar
 
-     Publications (published_at, else scheduled_at) in the window, grouped by the local day
-    in each channel's time zone; cancelled ones are left out.
+     The publishing calendar: publications (at published_at, else scheduled_at) in the
+    window, grouped by the local day in each channel's time zone; cancelled ones are left out.
+
+    A window is at most 93 days; an unknown `channel_id` is a 404.
 
     Args:
         from_ (datetime.datetime): window start, inclusive
         to (datetime.datetime): window end, exclusive
-        channel_id (None | Unset | UUID):
+        channel_id (None | Unset | UUID): Only this channel's
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,20 +189,22 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime,
     to: datetime.datetime,
     channel_id: None | Unset | UUID = UNSET,
 ) -> Response[Calendar | Problem]:
     """Get Calendar
 
-     Publications (published_at, else scheduled_at) in the window, grouped by the local day
-    in each channel's time zone; cancelled ones are left out.
+     The publishing calendar: publications (at published_at, else scheduled_at) in the
+    window, grouped by the local day in each channel's time zone; cancelled ones are left out.
+
+    A window is at most 93 days; an unknown `channel_id` is a 404.
 
     Args:
         from_ (datetime.datetime): window start, inclusive
         to (datetime.datetime): window end, exclusive
-        channel_id (None | Unset | UUID):
+        channel_id (None | Unset | UUID): Only this channel's
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,20 +227,22 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: datetime.datetime,
     to: datetime.datetime,
     channel_id: None | Unset | UUID = UNSET,
 ) -> Calendar | Problem | None:
     """Get Calendar
 
-     Publications (published_at, else scheduled_at) in the window, grouped by the local day
-    in each channel's time zone; cancelled ones are left out.
+     The publishing calendar: publications (at published_at, else scheduled_at) in the
+    window, grouped by the local day in each channel's time zone; cancelled ones are left out.
+
+    A window is at most 93 days; an unknown `channel_id` is a 404.
 
     Args:
         from_ (datetime.datetime): window start, inclusive
         to (datetime.datetime): window end, exclusive
-        channel_id (None | Unset | UUID):
+        channel_id (None | Unset | UUID): Only this channel's
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -110,7 +110,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CampaignRead | Problem]:
@@ -118,9 +118,12 @@ def sync_detailed(
 
      Create a campaign as a draft; move it to ``scheduled`` to let it run in its window.
 
+    The answer carries the campaign with its goals' live progress, its ``ETag`` (send it back
+    as ``If-Match`` to change the campaign safely) and ``Location``.
+
     Args:
         idempotency_key (str | Unset):
-        body (CampaignCreate):
+        body (CampaignCreate): A new campaign; it starts as a draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +147,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CampaignRead | Problem | None:
@@ -152,9 +155,12 @@ def sync(
 
      Create a campaign as a draft; move it to ``scheduled`` to let it run in its window.
 
+    The answer carries the campaign with its goals' live progress, its ``ETag`` (send it back
+    as ``If-Match`` to change the campaign safely) and ``Location``.
+
     Args:
         idempotency_key (str | Unset):
-        body (CampaignCreate):
+        body (CampaignCreate): A new campaign; it starts as a draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +179,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CampaignRead | Problem]:
@@ -181,9 +187,12 @@ async def asyncio_detailed(
 
      Create a campaign as a draft; move it to ``scheduled`` to let it run in its window.
 
+    The answer carries the campaign with its goals' live progress, its ``ETag`` (send it back
+    as ``If-Match`` to change the campaign safely) and ``Location``.
+
     Args:
         idempotency_key (str | Unset):
-        body (CampaignCreate):
+        body (CampaignCreate): A new campaign; it starts as a draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +214,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CampaignRead | Problem | None:
@@ -213,9 +222,12 @@ async def asyncio(
 
      Create a campaign as a draft; move it to ``scheduled`` to let it run in its window.
 
+    The answer carries the campaign with its goals' live progress, its ``ETag`` (send it back
+    as ``If-Match`` to change the campaign safely) and ``Location``.
+
     Args:
         idempotency_key (str | Unset):
-        body (CampaignCreate):
+        body (CampaignCreate): A new campaign; it starts as a draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

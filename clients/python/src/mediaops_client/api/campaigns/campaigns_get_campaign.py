@@ -94,12 +94,13 @@ def _build_response(
 def sync_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CampaignRead | Problem]:
     """Get Campaign
 
-     The campaign; each goal shows ``live`` progress from metrics-svc over the campaign's
-    window (``unavailable`` with a ``reason`` when metrics-svc cannot answer).
+     Read a campaign with its effective status; each goal shows ``live`` progress from
+    metrics-svc over the campaign's window (``unavailable`` with a ``reason`` when metrics-svc
+    cannot answer). The ``ETag`` header carries its version, for ``If-Match``.
 
     Args:
         campaign_id (UUID):
@@ -126,12 +127,13 @@ def sync_detailed(
 def sync(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CampaignRead | Problem | None:
     """Get Campaign
 
-     The campaign; each goal shows ``live`` progress from metrics-svc over the campaign's
-    window (``unavailable`` with a ``reason`` when metrics-svc cannot answer).
+     Read a campaign with its effective status; each goal shows ``live`` progress from
+    metrics-svc over the campaign's window (``unavailable`` with a ``reason`` when metrics-svc
+    cannot answer). The ``ETag`` header carries its version, for ``If-Match``.
 
     Args:
         campaign_id (UUID):
@@ -153,12 +155,13 @@ def sync(
 async def asyncio_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CampaignRead | Problem]:
     """Get Campaign
 
-     The campaign; each goal shows ``live`` progress from metrics-svc over the campaign's
-    window (``unavailable`` with a ``reason`` when metrics-svc cannot answer).
+     Read a campaign with its effective status; each goal shows ``live`` progress from
+    metrics-svc over the campaign's window (``unavailable`` with a ``reason`` when metrics-svc
+    cannot answer). The ``ETag`` header carries its version, for ``If-Match``.
 
     Args:
         campaign_id (UUID):
@@ -183,12 +186,13 @@ async def asyncio_detailed(
 async def asyncio(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CampaignRead | Problem | None:
     """Get Campaign
 
-     The campaign; each goal shows ``live`` progress from metrics-svc over the campaign's
-    window (``unavailable`` with a ``reason`` when metrics-svc cannot answer).
+     Read a campaign with its effective status; each goal shows ``live`` progress from
+    metrics-svc over the campaign's window (``unavailable`` with a ``reason`` when metrics-svc
+    cannot answer). The ``ETag`` header carries its version, for ``If-Match``.
 
     Args:
         campaign_id (UUID):

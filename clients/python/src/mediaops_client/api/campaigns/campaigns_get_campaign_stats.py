@@ -94,9 +94,13 @@ def _build_response(
 def sync_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CampaignStats | Problem]:
     """Get Campaign Stats
+
+     Count a campaign's coupons (batches, issued, claimed, redeemed, rolled back), the money
+    its applied redemptions moved (discounts and GMV, in minor units), its leads and its
+    referral seeds and invitees, as they stand now.
 
     Args:
         campaign_id (UUID):
@@ -123,9 +127,13 @@ def sync_detailed(
 def sync(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CampaignStats | Problem | None:
     """Get Campaign Stats
+
+     Count a campaign's coupons (batches, issued, claimed, redeemed, rolled back), the money
+    its applied redemptions moved (discounts and GMV, in minor units), its leads and its
+    referral seeds and invitees, as they stand now.
 
     Args:
         campaign_id (UUID):
@@ -147,9 +155,13 @@ def sync(
 async def asyncio_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CampaignStats | Problem]:
     """Get Campaign Stats
+
+     Count a campaign's coupons (batches, issued, claimed, redeemed, rolled back), the money
+    its applied redemptions moved (discounts and GMV, in minor units), its leads and its
+    referral seeds and invitees, as they stand now.
 
     Args:
         campaign_id (UUID):
@@ -174,9 +186,13 @@ async def asyncio_detailed(
 async def asyncio(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CampaignStats | Problem | None:
     """Get Campaign Stats
+
+     Count a campaign's coupons (batches, issued, claimed, redeemed, rolled back), the money
+    its applied redemptions moved (discounts and GMV, in minor units), its leads and its
+    referral seeds and invitees, as they stand now.
 
     Args:
         campaign_id (UUID):

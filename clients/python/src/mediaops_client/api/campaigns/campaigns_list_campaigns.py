@@ -111,15 +111,15 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     kind: CampaignKind | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCampaignRead | Problem]:
     """List Campaigns
 
-     Campaigns, each goal with its live progress (metrics-svc is asked for every goal of the
-    page at once).
+     List campaigns, oldest first, optionally of one ``kind``; each goal shows its live
+    progress (metrics-svc is asked for every goal of the page at once).
 
     Args:
         kind (CampaignKind | None | Unset):
@@ -149,15 +149,15 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     kind: CampaignKind | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCampaignRead | Problem | None:
     """List Campaigns
 
-     Campaigns, each goal with its live progress (metrics-svc is asked for every goal of the
-    page at once).
+     List campaigns, oldest first, optionally of one ``kind``; each goal shows its live
+    progress (metrics-svc is asked for every goal of the page at once).
 
     Args:
         kind (CampaignKind | None | Unset):
@@ -182,15 +182,15 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     kind: CampaignKind | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCampaignRead | Problem]:
     """List Campaigns
 
-     Campaigns, each goal with its live progress (metrics-svc is asked for every goal of the
-    page at once).
+     List campaigns, oldest first, optionally of one ``kind``; each goal shows its live
+    progress (metrics-svc is asked for every goal of the page at once).
 
     Args:
         kind (CampaignKind | None | Unset):
@@ -218,15 +218,15 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     kind: CampaignKind | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCampaignRead | Problem | None:
     """List Campaigns
 
-     Campaigns, each goal with its live progress (metrics-svc is asked for every goal of the
-    page at once).
+     List campaigns, oldest first, optionally of one ``kind``; each goal shows its live
+    progress (metrics-svc is asked for every goal of the page at once).
 
     Args:
         kind (CampaignKind | None | Unset):

@@ -130,7 +130,7 @@ def _build_response(
 def sync_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -138,13 +138,15 @@ def sync_detailed(
     """Transition Campaign
 
      Move a campaign by hand: draft → scheduled → running → paused → ended (409 names the
-    moves allowed from where it is).
+    moves allowed from where it is). Scheduling publishes it: it runs from ``starts_at`` to
+    ``ends_at`` by the clock; ``running`` from scheduled starts it now. ``If-Match`` is honoured
+    as on ``PATCH``.
 
     Args:
         campaign_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (CampaignTransition):
+        body (CampaignTransition): A move of the campaign's status by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +173,7 @@ def sync_detailed(
 def sync(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -179,13 +181,15 @@ def sync(
     """Transition Campaign
 
      Move a campaign by hand: draft → scheduled → running → paused → ended (409 names the
-    moves allowed from where it is).
+    moves allowed from where it is). Scheduling publishes it: it runs from ``starts_at`` to
+    ``ends_at`` by the clock; ``running`` from scheduled starts it now. ``If-Match`` is honoured
+    as on ``PATCH``.
 
     Args:
         campaign_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (CampaignTransition):
+        body (CampaignTransition): A move of the campaign's status by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +211,7 @@ def sync(
 async def asyncio_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -215,13 +219,15 @@ async def asyncio_detailed(
     """Transition Campaign
 
      Move a campaign by hand: draft → scheduled → running → paused → ended (409 names the
-    moves allowed from where it is).
+    moves allowed from where it is). Scheduling publishes it: it runs from ``starts_at`` to
+    ``ends_at`` by the clock; ``running`` from scheduled starts it now. ``If-Match`` is honoured
+    as on ``PATCH``.
 
     Args:
         campaign_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (CampaignTransition):
+        body (CampaignTransition): A move of the campaign's status by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,7 +252,7 @@ async def asyncio_detailed(
 async def asyncio(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
@@ -254,13 +260,15 @@ async def asyncio(
     """Transition Campaign
 
      Move a campaign by hand: draft → scheduled → running → paused → ended (409 names the
-    moves allowed from where it is).
+    moves allowed from where it is). Scheduling publishes it: it runs from ``starts_at`` to
+    ``ends_at`` by the clock; ``running`` from scheduled starts it now. ``If-Match`` is honoured
+    as on ``PATCH``.
 
     Args:
         campaign_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (CampaignTransition):
+        body (CampaignTransition): A move of the campaign's status by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -121,11 +121,16 @@ def _build_response(
 def sync_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[CampaignRead | Problem]:
     """Update Campaign
+
+     Change a campaign's name, kind, window, budget, goals or linked ids: only the fields
+    sent change (lists are replaced whole). Send the ``ETag`` you read as ``If-Match`` so a
+    change made meanwhile by someone else is a 412 instead of being overwritten; the new window
+    must still end after it starts.
 
     Args:
         campaign_id (UUID):
@@ -156,11 +161,16 @@ def sync_detailed(
 def sync(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> CampaignRead | Problem | None:
     """Update Campaign
+
+     Change a campaign's name, kind, window, budget, goals or linked ids: only the fields
+    sent change (lists are replaced whole). Send the ``ETag`` you read as ``If-Match`` so a
+    change made meanwhile by someone else is a 412 instead of being overwritten; the new window
+    must still end after it starts.
 
     Args:
         campaign_id (UUID):
@@ -186,11 +196,16 @@ def sync(
 async def asyncio_detailed(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[CampaignRead | Problem]:
     """Update Campaign
+
+     Change a campaign's name, kind, window, budget, goals or linked ids: only the fields
+    sent change (lists are replaced whole). Send the ``ETag`` you read as ``If-Match`` so a
+    change made meanwhile by someone else is a 412 instead of being overwritten; the new window
+    must still end after it starts.
 
     Args:
         campaign_id (UUID):
@@ -219,11 +234,16 @@ async def asyncio_detailed(
 async def asyncio(
     campaign_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CampaignUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> CampaignRead | Problem | None:
     """Update Campaign
+
+     Change a campaign's name, kind, window, budget, goals or linked ids: only the fields
+    sent change (lists are replaced whole). Send the ``ETag`` you read as ``If-Match`` so a
+    change made meanwhile by someone else is a 412 instead of being overwritten; the new window
+    must still end after it starts.
 
     Args:
         campaign_id (UUID):

@@ -110,15 +110,21 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ChannelRead | Problem]:
     """Create Channel
 
+     Add a brand account on a platform (WeChat official account, Weibo, Xiaohongshu …) to
+    the workspace, with its limits, prime-time slots and publisher.
+
+    Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
+    public address.
+
     Args:
         idempotency_key (str | Unset):
-        body (ChannelCreate):
+        body (ChannelCreate): A brand account on one platform, and how its publications go out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,15 +148,21 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> ChannelRead | Problem | None:
     """Create Channel
 
+     Add a brand account on a platform (WeChat official account, Weibo, Xiaohongshu …) to
+    the workspace, with its limits, prime-time slots and publisher.
+
+    Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
+    public address.
+
     Args:
         idempotency_key (str | Unset):
-        body (ChannelCreate):
+        body (ChannelCreate): A brand account on one platform, and how its publications go out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,15 +181,21 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[ChannelRead | Problem]:
     """Create Channel
 
+     Add a brand account on a platform (WeChat official account, Weibo, Xiaohongshu …) to
+    the workspace, with its limits, prime-time slots and publisher.
+
+    Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
+    public address.
+
     Args:
         idempotency_key (str | Unset):
-        body (ChannelCreate):
+        body (ChannelCreate): A brand account on one platform, and how its publications go out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,15 +217,21 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> ChannelRead | Problem | None:
     """Create Channel
 
+     Add a brand account on a platform (WeChat official account, Weibo, Xiaohongshu …) to
+    the workspace, with its limits, prime-time slots and publisher.
+
+    Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
+    public address.
+
     Args:
         idempotency_key (str | Unset):
-        body (ChannelCreate):
+        body (ChannelCreate): A brand account on one platform, and how its publications go out.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -47,6 +47,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -92,9 +97,12 @@ def _build_response(
 def sync_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Delete Channel
+
+     Remove a channel that never had a publication; one with publications keeps their
+    history and cannot be deleted.
 
     Args:
         channel_id (UUID):
@@ -121,9 +129,12 @@ def sync_detailed(
 def sync(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Delete Channel
+
+     Remove a channel that never had a publication; one with publications keeps their
+    history and cannot be deleted.
 
     Args:
         channel_id (UUID):
@@ -145,9 +156,12 @@ def sync(
 async def asyncio_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Delete Channel
+
+     Remove a channel that never had a publication; one with publications keeps their
+    history and cannot be deleted.
 
     Args:
         channel_id (UUID):
@@ -172,9 +186,12 @@ async def asyncio_detailed(
 async def asyncio(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Delete Channel
+
+     Remove a channel that never had a publication; one with publications keeps their
+    history and cannot be deleted.
 
     Args:
         channel_id (UUID):

@@ -94,7 +94,7 @@ def _build_response(
 def sync_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[BestTimesRead | Problem]:
     """Get Best Times
 
@@ -127,7 +127,7 @@ def sync_detailed(
 def sync(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> BestTimesRead | Problem | None:
     """Get Best Times
 
@@ -155,7 +155,7 @@ def sync(
 async def asyncio_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[BestTimesRead | Problem]:
     """Get Best Times
 
@@ -186,7 +186,7 @@ async def asyncio_detailed(
 async def asyncio(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> BestTimesRead | Problem | None:
     """Get Best Times
 

@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ChannelRead | Problem]:
     """Get Channel
+
+     One channel, with its effective limits; `ETag` carries its version for `If-Match`.
 
     Args:
         channel_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ChannelRead | Problem | None:
     """Get Channel
+
+     One channel, with its effective limits; `ETag` carries its version for `If-Match`.
 
     Args:
         channel_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ChannelRead | Problem]:
     """Get Channel
+
+     One channel, with its effective limits; `ETag` carries its version for `If-Match`.
 
     Args:
         channel_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ChannelRead | Problem | None:
     """Get Channel
+
+     One channel, with its effective limits; `ETag` carries its version for `If-Match`.
 
     Args:
         channel_id (UUID):

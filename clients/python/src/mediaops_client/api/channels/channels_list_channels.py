@@ -111,15 +111,17 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     platform: None | Platform | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageChannelRead | Problem]:
     """List Channels
 
+     The workspace's channels, oldest first, a page at a time; `platform` filters.
+
     Args:
-        platform (None | Platform | Unset):
+        platform (None | Platform | Unset): Only channels on this platform
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -146,15 +148,17 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     platform: None | Platform | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageChannelRead | Problem | None:
     """List Channels
 
+     The workspace's channels, oldest first, a page at a time; `platform` filters.
+
     Args:
-        platform (None | Platform | Unset):
+        platform (None | Platform | Unset): Only channels on this platform
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -176,15 +180,17 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     platform: None | Platform | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageChannelRead | Problem]:
     """List Channels
 
+     The workspace's channels, oldest first, a page at a time; `platform` filters.
+
     Args:
-        platform (None | Platform | Unset):
+        platform (None | Platform | Unset): Only channels on this platform
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -209,15 +215,17 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     platform: None | Platform | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageChannelRead | Problem | None:
     """List Channels
 
+     The workspace's channels, oldest first, a page at a time; `platform` filters.
+
     Args:
-        platform (None | Platform | Unset):
+        platform (None | Platform | Unset): Only channels on this platform
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 

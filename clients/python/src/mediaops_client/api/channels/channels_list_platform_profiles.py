@@ -87,11 +87,12 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[PlatformProfile]]:
     """List Platform Profiles
 
-     Default limits per platform; a channel's ``limits`` override them.
+     Default limits per platform, which a new channel starts from; a channel's ``limits``
+    override them. Lengths count characters (a Chinese character is one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,11 +113,12 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[PlatformProfile] | None:
     """List Platform Profiles
 
-     Default limits per platform; a channel's ``limits`` override them.
+     Default limits per platform, which a new channel starts from; a channel's ``limits``
+    override them. Lengths count characters (a Chinese character is one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,11 +135,12 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[PlatformProfile]]:
     """List Platform Profiles
 
-     Default limits per platform; a channel's ``limits`` override them.
+     Default limits per platform, which a new channel starts from; a channel's ``limits``
+    override them. Lengths count characters (a Chinese character is one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,11 +159,12 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[PlatformProfile] | None:
     """List Platform Profiles
 
-     Default limits per platform; a channel's ``limits`` override them.
+     Default limits per platform, which a new channel starts from; a channel's ``limits``
+    override them. Lengths count characters (a Chinese character is one).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -66,6 +66,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
 
@@ -121,11 +126,15 @@ def _build_response(
 def sync_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[ChannelRead | Problem]:
     """Update Channel
+
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
+    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
+    not overwritten.
 
     Args:
         channel_id (UUID):
@@ -159,11 +168,15 @@ def sync_detailed(
 def sync(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> ChannelRead | Problem | None:
     """Update Channel
+
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
+    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
+    not overwritten.
 
     Args:
         channel_id (UUID):
@@ -192,11 +205,15 @@ def sync(
 async def asyncio_detailed(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[ChannelRead | Problem]:
     """Update Channel
+
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
+    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
+    not overwritten.
 
     Args:
         channel_id (UUID):
@@ -228,11 +245,15 @@ async def asyncio_detailed(
 async def asyncio(
     channel_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ChannelUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> ChannelRead | Problem | None:
     """Update Channel
+
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
+    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
+    not overwritten.
 
     Args:
         channel_id (UUID):

@@ -121,7 +121,7 @@ def _build_response(
 def sync_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ClaimCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CouponRead | Problem]:
@@ -129,12 +129,14 @@ def sync_detailed(
 
      Give one code of the batch to a customer: stock and per-customer limit hold under any
     concurrency. Send ``Idempotency-Key`` to make retries safe. ``source`` (a tracking code or
-    ids) says which publication brought the customer; an unknown code is a 422.
+    ids) says which publication brought the customer; an unknown code is a 422. Refusals
+    carry a machine-readable ``reason``; a batch of a campaign gives codes only while the
+    campaign runs.
 
     Args:
         batch_id (UUID):
         idempotency_key (str | Unset):
-        body (ClaimCreate):
+        body (ClaimCreate): A customer claims one code of the batch.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +162,7 @@ def sync_detailed(
 def sync(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ClaimCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CouponRead | Problem | None:
@@ -168,12 +170,14 @@ def sync(
 
      Give one code of the batch to a customer: stock and per-customer limit hold under any
     concurrency. Send ``Idempotency-Key`` to make retries safe. ``source`` (a tracking code or
-    ids) says which publication brought the customer; an unknown code is a 422.
+    ids) says which publication brought the customer; an unknown code is a 422. Refusals
+    carry a machine-readable ``reason``; a batch of a campaign gives codes only while the
+    campaign runs.
 
     Args:
         batch_id (UUID):
         idempotency_key (str | Unset):
-        body (ClaimCreate):
+        body (ClaimCreate): A customer claims one code of the batch.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,7 +198,7 @@ def sync(
 async def asyncio_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ClaimCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CouponRead | Problem]:
@@ -202,12 +206,14 @@ async def asyncio_detailed(
 
      Give one code of the batch to a customer: stock and per-customer limit hold under any
     concurrency. Send ``Idempotency-Key`` to make retries safe. ``source`` (a tracking code or
-    ids) says which publication brought the customer; an unknown code is a 422.
+    ids) says which publication brought the customer; an unknown code is a 422. Refusals
+    carry a machine-readable ``reason``; a batch of a campaign gives codes only while the
+    campaign runs.
 
     Args:
         batch_id (UUID):
         idempotency_key (str | Unset):
-        body (ClaimCreate):
+        body (ClaimCreate): A customer claims one code of the batch.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,7 +237,7 @@ async def asyncio_detailed(
 async def asyncio(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ClaimCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CouponRead | Problem | None:
@@ -239,12 +245,14 @@ async def asyncio(
 
      Give one code of the batch to a customer: stock and per-customer limit hold under any
     concurrency. Send ``Idempotency-Key`` to make retries safe. ``source`` (a tracking code or
-    ids) says which publication brought the customer; an unknown code is a 422.
+    ids) says which publication brought the customer; an unknown code is a 422. Refusals
+    carry a machine-readable ``reason``; a batch of a campaign gives codes only while the
+    campaign runs.
 
     Args:
         batch_id (UUID):
         idempotency_key (str | Unset):
-        body (ClaimCreate):
+        body (ClaimCreate): A customer claims one code of the batch.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

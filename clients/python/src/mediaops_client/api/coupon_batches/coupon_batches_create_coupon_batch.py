@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.coupon_batch_create import CouponBatchCreate
 from ...models.coupon_batch_read import CouponBatchRead
+from ...models.job_read import JobRead
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -35,11 +36,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CouponBatchRead | Problem | None:
+) -> CouponBatchRead | JobRead | Problem | None:
     if response.status_code == 201:
         response_201 = CouponBatchRead.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 202:
+        response_202 = JobRead.from_dict(response.json())
+
+        return response_202
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -55,6 +61,11 @@ def _parse_response(
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
@@ -99,7 +110,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CouponBatchRead | Problem]:
+) -> Response[CouponBatchRead | JobRead | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -110,24 +121,32 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CouponBatchCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[CouponBatchRead | Problem]:
+) -> Response[CouponBatchRead | JobRead | Problem]:
     """Create Coupon Batch
 
-     Create a batch and generate its ``total_quantity`` codes (100,000 in about a second).
+     Create a batch and its ``total_quantity`` codes. Up to 100,000 codes are made in the
+    request (about a second), answered ``201`` with the batch and ``Location``. A bigger batch
+    (up to 10,000,000) is answered ``202`` with a job (``Location: /v1/jobs/campaign-…``) that
+    makes the codes 20,000 at a time; the batch's ``generated_count`` and the job's ``done``
+    show how far it is, and a claim may take any code already made. Amounts are integer minor
+    units (fen: ``amount_off: 3000`` is ¥30 off); validity is a fixed window or ``valid_days``
+    from each claim. Send ``Idempotency-Key``: a retry gets the same batch, or the same job.
 
     Args:
         idempotency_key (str | Unset):
-        body (CouponBatchCreate):
+        body (CouponBatchCreate): A coupon batch: its discount, stock, validity and code format.
+            Validity is either a
+            fixed window (`valid_from` and `valid_until`) or `valid_days` after each claim.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CouponBatchRead | Problem]
+        Response[CouponBatchRead | JobRead | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -144,24 +163,32 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CouponBatchCreate,
     idempotency_key: str | Unset = UNSET,
-) -> CouponBatchRead | Problem | None:
+) -> CouponBatchRead | JobRead | Problem | None:
     """Create Coupon Batch
 
-     Create a batch and generate its ``total_quantity`` codes (100,000 in about a second).
+     Create a batch and its ``total_quantity`` codes. Up to 100,000 codes are made in the
+    request (about a second), answered ``201`` with the batch and ``Location``. A bigger batch
+    (up to 10,000,000) is answered ``202`` with a job (``Location: /v1/jobs/campaign-…``) that
+    makes the codes 20,000 at a time; the batch's ``generated_count`` and the job's ``done``
+    show how far it is, and a claim may take any code already made. Amounts are integer minor
+    units (fen: ``amount_off: 3000`` is ¥30 off); validity is a fixed window or ``valid_days``
+    from each claim. Send ``Idempotency-Key``: a retry gets the same batch, or the same job.
 
     Args:
         idempotency_key (str | Unset):
-        body (CouponBatchCreate):
+        body (CouponBatchCreate): A coupon batch: its discount, stock, validity and code format.
+            Validity is either a
+            fixed window (`valid_from` and `valid_until`) or `valid_days` after each claim.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CouponBatchRead | Problem
+        CouponBatchRead | JobRead | Problem
     """
 
     return sync_detailed(
@@ -173,24 +200,32 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CouponBatchCreate,
     idempotency_key: str | Unset = UNSET,
-) -> Response[CouponBatchRead | Problem]:
+) -> Response[CouponBatchRead | JobRead | Problem]:
     """Create Coupon Batch
 
-     Create a batch and generate its ``total_quantity`` codes (100,000 in about a second).
+     Create a batch and its ``total_quantity`` codes. Up to 100,000 codes are made in the
+    request (about a second), answered ``201`` with the batch and ``Location``. A bigger batch
+    (up to 10,000,000) is answered ``202`` with a job (``Location: /v1/jobs/campaign-…``) that
+    makes the codes 20,000 at a time; the batch's ``generated_count`` and the job's ``done``
+    show how far it is, and a claim may take any code already made. Amounts are integer minor
+    units (fen: ``amount_off: 3000`` is ¥30 off); validity is a fixed window or ``valid_days``
+    from each claim. Send ``Idempotency-Key``: a retry gets the same batch, or the same job.
 
     Args:
         idempotency_key (str | Unset):
-        body (CouponBatchCreate):
+        body (CouponBatchCreate): A coupon batch: its discount, stock, validity and code format.
+            Validity is either a
+            fixed window (`valid_from` and `valid_until`) or `valid_days` after each claim.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CouponBatchRead | Problem]
+        Response[CouponBatchRead | JobRead | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -205,24 +240,32 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CouponBatchCreate,
     idempotency_key: str | Unset = UNSET,
-) -> CouponBatchRead | Problem | None:
+) -> CouponBatchRead | JobRead | Problem | None:
     """Create Coupon Batch
 
-     Create a batch and generate its ``total_quantity`` codes (100,000 in about a second).
+     Create a batch and its ``total_quantity`` codes. Up to 100,000 codes are made in the
+    request (about a second), answered ``201`` with the batch and ``Location``. A bigger batch
+    (up to 10,000,000) is answered ``202`` with a job (``Location: /v1/jobs/campaign-…``) that
+    makes the codes 20,000 at a time; the batch's ``generated_count`` and the job's ``done``
+    show how far it is, and a claim may take any code already made. Amounts are integer minor
+    units (fen: ``amount_off: 3000`` is ¥30 off); validity is a fixed window or ``valid_days``
+    from each claim. Send ``Idempotency-Key``: a retry gets the same batch, or the same job.
 
     Args:
         idempotency_key (str | Unset):
-        body (CouponBatchCreate):
+        body (CouponBatchCreate): A coupon batch: its discount, stock, validity and code format.
+            Validity is either a
+            fixed window (`valid_from` and `valid_until`) or `valid_days` after each claim.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CouponBatchRead | Problem
+        CouponBatchRead | JobRead | Problem
     """
 
     return (

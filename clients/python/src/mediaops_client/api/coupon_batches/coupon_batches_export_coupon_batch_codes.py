@@ -92,9 +92,15 @@ def _build_response(
 def sync_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Export Coupon Batch Codes
+
+     Download every code of a batch as CSV (UTF-8, oldest first), e.g. to print codes or hand
+    them to a shop system, streamed as it is read (a big batch never sits in memory). A cell
+    that a spreadsheet would read as a formula is prefixed with a single quote. For a million
+    codes, an export job (``POST …/exports``) is kinder to a flaky connection: its file can be
+    downloaded again.
 
     Args:
         batch_id (UUID):
@@ -121,9 +127,15 @@ def sync_detailed(
 def sync(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Export Coupon Batch Codes
+
+     Download every code of a batch as CSV (UTF-8, oldest first), e.g. to print codes or hand
+    them to a shop system, streamed as it is read (a big batch never sits in memory). A cell
+    that a spreadsheet would read as a formula is prefixed with a single quote. For a million
+    codes, an export job (``POST …/exports``) is kinder to a flaky connection: its file can be
+    downloaded again.
 
     Args:
         batch_id (UUID):
@@ -145,9 +157,15 @@ def sync(
 async def asyncio_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Export Coupon Batch Codes
+
+     Download every code of a batch as CSV (UTF-8, oldest first), e.g. to print codes or hand
+    them to a shop system, streamed as it is read (a big batch never sits in memory). A cell
+    that a spreadsheet would read as a formula is prefixed with a single quote. For a million
+    codes, an export job (``POST …/exports``) is kinder to a flaky connection: its file can be
+    downloaded again.
 
     Args:
         batch_id (UUID):
@@ -172,9 +190,15 @@ async def asyncio_detailed(
 async def asyncio(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Export Coupon Batch Codes
+
+     Download every code of a batch as CSV (UTF-8, oldest first), e.g. to print codes or hand
+    them to a shop system, streamed as it is read (a big batch never sits in memory). A cell
+    that a spreadsheet would read as a formula is prefixed with a single quote. For a million
+    codes, an export job (``POST …/exports``) is kinder to a flaky connection: its file can be
+    downloaded again.
 
     Args:
         batch_id (UUID):

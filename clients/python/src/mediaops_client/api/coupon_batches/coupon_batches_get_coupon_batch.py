@@ -94,9 +94,12 @@ def _build_response(
 def sync_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CouponBatchRead | Problem]:
     """Get Coupon Batch
+
+     Read a coupon batch: its discount, validity, code format and how many codes are
+    claimed.
 
     Args:
         batch_id (UUID):
@@ -123,9 +126,12 @@ def sync_detailed(
 def sync(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CouponBatchRead | Problem | None:
     """Get Coupon Batch
+
+     Read a coupon batch: its discount, validity, code format and how many codes are
+    claimed.
 
     Args:
         batch_id (UUID):
@@ -147,9 +153,12 @@ def sync(
 async def asyncio_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CouponBatchRead | Problem]:
     """Get Coupon Batch
+
+     Read a coupon batch: its discount, validity, code format and how many codes are
+    claimed.
 
     Args:
         batch_id (UUID):
@@ -174,9 +183,12 @@ async def asyncio_detailed(
 async def asyncio(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CouponBatchRead | Problem | None:
     """Get Coupon Batch
+
+     Read a coupon batch: its discount, validity, code format and how many codes are
+    claimed.
 
     Args:
         batch_id (UUID):

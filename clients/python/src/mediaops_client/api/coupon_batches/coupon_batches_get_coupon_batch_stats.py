@@ -94,9 +94,12 @@ def _build_response(
 def sync_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[BatchStats | Problem]:
     """Get Coupon Batch Stats
+
+     Count a batch's codes (issued, claimed, voided), its redemptions (applied, rolled back)
+    and the discounts and GMV of the applied ones, in minor units.
 
     Args:
         batch_id (UUID):
@@ -123,9 +126,12 @@ def sync_detailed(
 def sync(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> BatchStats | Problem | None:
     """Get Coupon Batch Stats
+
+     Count a batch's codes (issued, claimed, voided), its redemptions (applied, rolled back)
+    and the discounts and GMV of the applied ones, in minor units.
 
     Args:
         batch_id (UUID):
@@ -147,9 +153,12 @@ def sync(
 async def asyncio_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[BatchStats | Problem]:
     """Get Coupon Batch Stats
+
+     Count a batch's codes (issued, claimed, voided), its redemptions (applied, rolled back)
+    and the discounts and GMV of the applied ones, in minor units.
 
     Args:
         batch_id (UUID):
@@ -174,9 +183,12 @@ async def asyncio_detailed(
 async def asyncio(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> BatchStats | Problem | None:
     """Get Coupon Batch Stats
+
+     Count a batch's codes (issued, claimed, voided), its redemptions (applied, rolled back)
+    and the discounts and GMV of the applied ones, in minor units.
 
     Args:
         batch_id (UUID):

@@ -130,13 +130,15 @@ def _build_response(
 def sync_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCouponRead | Problem]:
     """List Coupon Batch Codes
+
+     List a batch's codes, oldest first, optionally by ``status`` or ``customer_id``.
 
     Args:
         batch_id (UUID):
@@ -171,13 +173,15 @@ def sync_detailed(
 def sync(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCouponRead | Problem | None:
     """List Coupon Batch Codes
+
+     List a batch's codes, oldest first, optionally by ``status`` or ``customer_id``.
 
     Args:
         batch_id (UUID):
@@ -207,13 +211,15 @@ def sync(
 async def asyncio_detailed(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCouponRead | Problem]:
     """List Coupon Batch Codes
+
+     List a batch's codes, oldest first, optionally by ``status`` or ``customer_id``.
 
     Args:
         batch_id (UUID):
@@ -246,13 +252,15 @@ async def asyncio_detailed(
 async def asyncio(
     batch_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCouponRead | Problem | None:
     """List Coupon Batch Codes
+
+     List a batch's codes, oldest first, optionally by ``status`` or ``customer_id``.
 
     Args:
         batch_id (UUID):

@@ -111,12 +111,14 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCouponBatchRead | Problem]:
     """List Coupon Batches
+
+     List coupon batches, oldest first, optionally only those of one ``campaign_id``.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -146,12 +148,14 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCouponBatchRead | Problem | None:
     """List Coupon Batches
+
+     List coupon batches, oldest first, optionally only those of one ``campaign_id``.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -176,12 +180,14 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCouponBatchRead | Problem]:
     """List Coupon Batches
+
+     List coupon batches, oldest first, optionally only those of one ``campaign_id``.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -209,12 +215,14 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCouponBatchRead | Problem | None:
     """List Coupon Batches
+
+     List coupon batches, oldest first, optionally only those of one ``campaign_id``.
 
     Args:
         campaign_id (None | Unset | UUID):

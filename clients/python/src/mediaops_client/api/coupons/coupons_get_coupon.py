@@ -93,9 +93,11 @@ def _build_response(
 def sync_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CouponRead | Problem]:
     """Get Coupon
+
+     Look a coupon up by its code (case-insensitive): its status, owner and validity.
 
     Args:
         code (str):
@@ -122,9 +124,11 @@ def sync_detailed(
 def sync(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CouponRead | Problem | None:
     """Get Coupon
+
+     Look a coupon up by its code (case-insensitive): its status, owner and validity.
 
     Args:
         code (str):
@@ -146,9 +150,11 @@ def sync(
 async def asyncio_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[CouponRead | Problem]:
     """Get Coupon
+
+     Look a coupon up by its code (case-insensitive): its status, owner and validity.
 
     Args:
         code (str):
@@ -173,9 +179,11 @@ async def asyncio_detailed(
 async def asyncio(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> CouponRead | Problem | None:
     """Get Coupon
+
+     Look a coupon up by its code (case-insensitive): its status, owner and validity.
 
     Args:
         code (str):

@@ -110,11 +110,13 @@ def _build_response(
 def sync_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageRedemptionRead | Problem]:
     """List Coupon Redemptions
+
+     List a coupon's redemptions, oldest first: the applied one and any rolled back.
 
     Args:
         code (str):
@@ -145,11 +147,13 @@ def sync_detailed(
 def sync(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageRedemptionRead | Problem | None:
     """List Coupon Redemptions
+
+     List a coupon's redemptions, oldest first: the applied one and any rolled back.
 
     Args:
         code (str):
@@ -175,11 +179,13 @@ def sync(
 async def asyncio_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageRedemptionRead | Problem]:
     """List Coupon Redemptions
+
+     List a coupon's redemptions, oldest first: the applied one and any rolled back.
 
     Args:
         code (str):
@@ -208,11 +214,13 @@ async def asyncio_detailed(
 async def asyncio(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageRedemptionRead | Problem | None:
     """List Coupon Redemptions
+
+     List a coupon's redemptions, oldest first: the applied one and any rolled back.
 
     Args:
         code (str):

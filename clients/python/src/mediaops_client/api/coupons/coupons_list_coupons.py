@@ -130,7 +130,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     batch_id: None | Unset | UUID = UNSET,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -138,6 +138,9 @@ def sync_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCouponRead | Problem]:
     """List Coupons
+
+     List coupons of every batch, oldest first, filtered by ``batch_id``, ``status`` and
+    ``customer_id`` (a customer's coupons: ``?customer_id=u-1001&status=claimed``).
 
     Args:
         batch_id (None | Unset | UUID):
@@ -171,7 +174,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     batch_id: None | Unset | UUID = UNSET,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -179,6 +182,9 @@ def sync(
     cursor: None | str | Unset = UNSET,
 ) -> PageCouponRead | Problem | None:
     """List Coupons
+
+     List coupons of every batch, oldest first, filtered by ``batch_id``, ``status`` and
+    ``customer_id`` (a customer's coupons: ``?customer_id=u-1001&status=claimed``).
 
     Args:
         batch_id (None | Unset | UUID):
@@ -207,7 +213,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     batch_id: None | Unset | UUID = UNSET,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -215,6 +221,9 @@ async def asyncio_detailed(
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCouponRead | Problem]:
     """List Coupons
+
+     List coupons of every batch, oldest first, filtered by ``batch_id``, ``status`` and
+    ``customer_id`` (a customer's coupons: ``?customer_id=u-1001&status=claimed``).
 
     Args:
         batch_id (None | Unset | UUID):
@@ -246,7 +255,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     batch_id: None | Unset | UUID = UNSET,
     status: CouponStatus | None | Unset = UNSET,
     customer_id: None | str | Unset = UNSET,
@@ -254,6 +263,9 @@ async def asyncio(
     cursor: None | str | Unset = UNSET,
 ) -> PageCouponRead | Problem | None:
     """List Coupons
+
+     List coupons of every batch, oldest first, filtered by ``batch_id``, ``status`` and
+    ``customer_id`` (a customer's coupons: ``?customer_id=u-1001&status=claimed``).
 
     Args:
         batch_id (None | Unset | UUID):

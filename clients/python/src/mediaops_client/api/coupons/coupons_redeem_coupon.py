@@ -120,20 +120,22 @@ def _build_response(
 def sync_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RedeemCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RedemptionRead]:
     """Redeem Coupon
 
      Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
-    A code is never redeemed twice, whatever the concurrency. Without a ``source`` the purchase
-    is attributed to where the coupon was claimed.
+    A code is never redeemed twice, whatever the concurrency. Only the customer who claimed it
+    redeems it, within its validity, on an order of at least the batch's ``min_spend``. Without
+    a ``source`` the purchase is attributed to where the coupon was claimed. Send
+    ``Idempotency-Key`` (the order id is a good one) to make retries safe.
 
     Args:
         code (str):
         idempotency_key (str | Unset):
-        body (RedeemCreate):
+        body (RedeemCreate): The order a claimed coupon is applied to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,20 +161,22 @@ def sync_detailed(
 def sync(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RedeemCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RedemptionRead | None:
     """Redeem Coupon
 
      Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
-    A code is never redeemed twice, whatever the concurrency. Without a ``source`` the purchase
-    is attributed to where the coupon was claimed.
+    A code is never redeemed twice, whatever the concurrency. Only the customer who claimed it
+    redeems it, within its validity, on an order of at least the batch's ``min_spend``. Without
+    a ``source`` the purchase is attributed to where the coupon was claimed. Send
+    ``Idempotency-Key`` (the order id is a good one) to make retries safe.
 
     Args:
         code (str):
         idempotency_key (str | Unset):
-        body (RedeemCreate):
+        body (RedeemCreate): The order a claimed coupon is applied to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,20 +197,22 @@ def sync(
 async def asyncio_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RedeemCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RedemptionRead]:
     """Redeem Coupon
 
      Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
-    A code is never redeemed twice, whatever the concurrency. Without a ``source`` the purchase
-    is attributed to where the coupon was claimed.
+    A code is never redeemed twice, whatever the concurrency. Only the customer who claimed it
+    redeems it, within its validity, on an order of at least the batch's ``min_spend``. Without
+    a ``source`` the purchase is attributed to where the coupon was claimed. Send
+    ``Idempotency-Key`` (the order id is a good one) to make retries safe.
 
     Args:
         code (str):
         idempotency_key (str | Unset):
-        body (RedeemCreate):
+        body (RedeemCreate): The order a claimed coupon is applied to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,20 +236,22 @@ async def asyncio_detailed(
 async def asyncio(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RedeemCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RedemptionRead | None:
     """Redeem Coupon
 
      Apply the coupon to an order: ``discount_amount`` and ``final_amount`` in minor units.
-    A code is never redeemed twice, whatever the concurrency. Without a ``source`` the purchase
-    is attributed to where the coupon was claimed.
+    A code is never redeemed twice, whatever the concurrency. Only the customer who claimed it
+    redeems it, within its validity, on an order of at least the batch's ``min_spend``. Without
+    a ``source`` the purchase is attributed to where the coupon was claimed. Send
+    ``Idempotency-Key`` (the order id is a good one) to make retries safe.
 
     Args:
         code (str):
         idempotency_key (str | Unset):
-        body (RedeemCreate):
+        body (RedeemCreate): The order a claimed coupon is applied to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -127,7 +127,7 @@ def sync_detailed(
     code: str,
     redemption_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | RollbackCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RedemptionRead]:
@@ -168,7 +168,7 @@ def sync(
     code: str,
     redemption_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | RollbackCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RedemptionRead | None:
@@ -204,7 +204,7 @@ async def asyncio_detailed(
     code: str,
     redemption_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | RollbackCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RedemptionRead]:
@@ -243,7 +243,7 @@ async def asyncio(
     code: str,
     redemption_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | RollbackCreate | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RedemptionRead | None:

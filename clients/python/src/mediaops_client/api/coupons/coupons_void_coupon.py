@@ -104,7 +104,7 @@ def _build_response(
 def sync_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CouponRead | Problem]:
     """Void Coupon
@@ -138,7 +138,7 @@ def sync_detailed(
 def sync(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> CouponRead | Problem | None:
     """Void Coupon
@@ -167,7 +167,7 @@ def sync(
 async def asyncio_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CouponRead | Problem]:
     """Void Coupon
@@ -199,7 +199,7 @@ async def asyncio_detailed(
 async def asyncio(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> CouponRead | Problem | None:
     """Void Coupon

@@ -87,7 +87,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     tz: str | Unset = "UTC",
 ) -> Response[DashboardGetDashboardResponse200 | Problem]:
     """Get Dashboard
@@ -120,7 +120,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     tz: str | Unset = "UTC",
 ) -> DashboardGetDashboardResponse200 | Problem | None:
     """Get Dashboard
@@ -148,7 +148,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     tz: str | Unset = "UTC",
 ) -> Response[DashboardGetDashboardResponse200 | Problem]:
     """Get Dashboard
@@ -179,7 +179,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     tz: str | Unset = "UTC",
 ) -> DashboardGetDashboardResponse200 | Problem | None:
     """Get Dashboard

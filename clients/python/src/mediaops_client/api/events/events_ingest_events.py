@@ -44,6 +44,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -58,6 +63,11 @@ def _parse_response(
         response_409 = Problem.from_dict(response.json())
 
         return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -103,23 +113,29 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[EventsIngestEventsEventIn],
     idempotency_key: str | Unset = UNSET,
 ) -> Response[IngestResult | Problem]:
     """Ingest Events
 
-     Ingest up to 1,000 events. Each item is validated on its own: good items are stored,
-    bad ones come back in ``rejected`` with their index and reasons. An id already stored
-    (now or in any earlier batch) is counted in ``duplicates`` and changes no number. A batch
-    of which no item is good is a 422 whose body lists ``rejected`` the same way.
+     Record what people did: a JSON array of 1 to 1,000 events (views, reads, clicks,
+    likes, leads, purchases, …), as a tracking SDK, a script or another service sends them.
 
-    With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
-    a retry is still harmless: it answers with the events as ``duplicates``).
+    Each event is validated on its own: good events are stored, bad ones come back in
+    `rejected` with their index and reasons, so a bad event never sinks the good ones. An id
+    already stored (in this batch or any earlier one, however late) is counted in
+    `duplicates` and changes no number: any batch can be re-sent safely. Late and
+    out-of-order events are fine. A batch of which no event is good is a 422 listing
+    `rejected` the same way.
+
+    With an `Idempotency-Key` a retry replays the first answer byte for byte (without one, a
+    retry is still harmless: it answers with the events as `duplicates`). Every read counts
+    every event acknowledged here before the read began.
 
     Args:
         idempotency_key (str | Unset):
-        body (list[EventsIngestEventsEventIn]):
+        body (list[EventsIngestEventsEventIn]): 1 to 1,000 events, each validated on its own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,23 +159,29 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[EventsIngestEventsEventIn],
     idempotency_key: str | Unset = UNSET,
 ) -> IngestResult | Problem | None:
     """Ingest Events
 
-     Ingest up to 1,000 events. Each item is validated on its own: good items are stored,
-    bad ones come back in ``rejected`` with their index and reasons. An id already stored
-    (now or in any earlier batch) is counted in ``duplicates`` and changes no number. A batch
-    of which no item is good is a 422 whose body lists ``rejected`` the same way.
+     Record what people did: a JSON array of 1 to 1,000 events (views, reads, clicks,
+    likes, leads, purchases, …), as a tracking SDK, a script or another service sends them.
 
-    With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
-    a retry is still harmless: it answers with the events as ``duplicates``).
+    Each event is validated on its own: good events are stored, bad ones come back in
+    `rejected` with their index and reasons, so a bad event never sinks the good ones. An id
+    already stored (in this batch or any earlier one, however late) is counted in
+    `duplicates` and changes no number: any batch can be re-sent safely. Late and
+    out-of-order events are fine. A batch of which no event is good is a 422 listing
+    `rejected` the same way.
+
+    With an `Idempotency-Key` a retry replays the first answer byte for byte (without one, a
+    retry is still harmless: it answers with the events as `duplicates`). Every read counts
+    every event acknowledged here before the read began.
 
     Args:
         idempotency_key (str | Unset):
-        body (list[EventsIngestEventsEventIn]):
+        body (list[EventsIngestEventsEventIn]): 1 to 1,000 events, each validated on its own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,23 +200,29 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[EventsIngestEventsEventIn],
     idempotency_key: str | Unset = UNSET,
 ) -> Response[IngestResult | Problem]:
     """Ingest Events
 
-     Ingest up to 1,000 events. Each item is validated on its own: good items are stored,
-    bad ones come back in ``rejected`` with their index and reasons. An id already stored
-    (now or in any earlier batch) is counted in ``duplicates`` and changes no number. A batch
-    of which no item is good is a 422 whose body lists ``rejected`` the same way.
+     Record what people did: a JSON array of 1 to 1,000 events (views, reads, clicks,
+    likes, leads, purchases, …), as a tracking SDK, a script or another service sends them.
 
-    With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
-    a retry is still harmless: it answers with the events as ``duplicates``).
+    Each event is validated on its own: good events are stored, bad ones come back in
+    `rejected` with their index and reasons, so a bad event never sinks the good ones. An id
+    already stored (in this batch or any earlier one, however late) is counted in
+    `duplicates` and changes no number: any batch can be re-sent safely. Late and
+    out-of-order events are fine. A batch of which no event is good is a 422 listing
+    `rejected` the same way.
+
+    With an `Idempotency-Key` a retry replays the first answer byte for byte (without one, a
+    retry is still harmless: it answers with the events as `duplicates`). Every read counts
+    every event acknowledged here before the read began.
 
     Args:
         idempotency_key (str | Unset):
-        body (list[EventsIngestEventsEventIn]):
+        body (list[EventsIngestEventsEventIn]): 1 to 1,000 events, each validated on its own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,23 +244,29 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[EventsIngestEventsEventIn],
     idempotency_key: str | Unset = UNSET,
 ) -> IngestResult | Problem | None:
     """Ingest Events
 
-     Ingest up to 1,000 events. Each item is validated on its own: good items are stored,
-    bad ones come back in ``rejected`` with their index and reasons. An id already stored
-    (now or in any earlier batch) is counted in ``duplicates`` and changes no number. A batch
-    of which no item is good is a 422 whose body lists ``rejected`` the same way.
+     Record what people did: a JSON array of 1 to 1,000 events (views, reads, clicks,
+    likes, leads, purchases, …), as a tracking SDK, a script or another service sends them.
 
-    With an ``Idempotency-Key`` a retry replays the first answer byte for byte (without one,
-    a retry is still harmless: it answers with the events as ``duplicates``).
+    Each event is validated on its own: good events are stored, bad ones come back in
+    `rejected` with their index and reasons, so a bad event never sinks the good ones. An id
+    already stored (in this batch or any earlier one, however late) is counted in
+    `duplicates` and changes no number: any batch can be re-sent safely. Late and
+    out-of-order events are fine. A batch of which no event is good is a 422 listing
+    `rejected` the same way.
+
+    With an `Idempotency-Key` a retry replays the first answer byte for byte (without one, a
+    retry is still harmless: it answers with the events as `duplicates`). Every read counts
+    every event acknowledged here before the read began.
 
     Args:
         idempotency_key (str | Unset):
-        body (list[EventsIngestEventsEventIn]):
+        body (list[EventsIngestEventsEventIn]): 1 to 1,000 events, each validated on its own.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

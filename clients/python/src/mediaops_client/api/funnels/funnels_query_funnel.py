@@ -110,13 +110,20 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: FunnelQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[FunnelResult | Problem]:
     """Query Funnel
 
-     Per-step actors and conversion of an ordered funnel, with the weakest step named.
+     Find the weak link: how many people took each step of an ordered funnel (read the
+    article → click → leave contact details → buy), the conversion into each step, and the
+    step that loses the most.
+
+    An actor enters with their first step-1 event in [`from`, `to`), and reaches each next
+    step with an event at or after the previous one and within `window_seconds` of entering;
+    each actor counts once per step. A read (it changes nothing), needing `metrics:read`; a
+    POST only because the steps are a body.
 
     Args:
         idempotency_key (str | Unset):
@@ -146,13 +153,20 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: FunnelQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> FunnelResult | Problem | None:
     """Query Funnel
 
-     Per-step actors and conversion of an ordered funnel, with the weakest step named.
+     Find the weak link: how many people took each step of an ordered funnel (read the
+    article → click → leave contact details → buy), the conversion into each step, and the
+    step that loses the most.
+
+    An actor enters with their first step-1 event in [`from`, `to`), and reaches each next
+    step with an event at or after the previous one and within `window_seconds` of entering;
+    each actor counts once per step. A read (it changes nothing), needing `metrics:read`; a
+    POST only because the steps are a body.
 
     Args:
         idempotency_key (str | Unset):
@@ -177,13 +191,20 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: FunnelQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[FunnelResult | Problem]:
     """Query Funnel
 
-     Per-step actors and conversion of an ordered funnel, with the weakest step named.
+     Find the weak link: how many people took each step of an ordered funnel (read the
+    article → click → leave contact details → buy), the conversion into each step, and the
+    step that loses the most.
+
+    An actor enters with their first step-1 event in [`from`, `to`), and reaches each next
+    step with an event at or after the previous one and within `window_seconds` of entering;
+    each actor counts once per step. A read (it changes nothing), needing `metrics:read`; a
+    POST only because the steps are a body.
 
     Args:
         idempotency_key (str | Unset):
@@ -211,13 +232,20 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: FunnelQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> FunnelResult | Problem | None:
     """Query Funnel
 
-     Per-step actors and conversion of an ordered funnel, with the weakest step named.
+     Find the weak link: how many people took each step of an ordered funnel (read the
+    article → click → leave contact details → buy), the conversion into each step, and the
+    step that loses the most.
+
+    An actor enters with their first step-1 event in [`from`, `to`), and reaches each next
+    step with an event at or after the previous one and within `window_seconds` of entering;
+    each actor counts once per step. A read (it changes nothing), needing `metrics:read`; a
+    POST only because the steps are a body.
 
     Args:
         idempotency_key (str | Unset):

@@ -121,16 +121,19 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GoalCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CommunityGoalRead | Problem]:
     """Add Goal
 
+     Add a goal to the group: a metrics-svc metric, the value to reach and the day to reach
+    it by. The answer already carries the goal's live standing from metrics-svc.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GoalCreate):
+        body (GoalCreate): A goal of the group: a metrics-svc metric to reach by a day.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,16 +159,19 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GoalCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CommunityGoalRead | Problem | None:
     """Add Goal
 
+     Add a goal to the group: a metrics-svc metric, the value to reach and the day to reach
+    it by. The answer already carries the goal's live standing from metrics-svc.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GoalCreate):
+        body (GoalCreate): A goal of the group: a metrics-svc metric to reach by a day.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,16 +192,19 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GoalCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CommunityGoalRead | Problem]:
     """Add Goal
 
+     Add a goal to the group: a metrics-svc metric, the value to reach and the day to reach
+    it by. The answer already carries the goal's live standing from metrics-svc.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GoalCreate):
+        body (GoalCreate): A goal of the group: a metrics-svc metric to reach by a day.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,16 +228,19 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GoalCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CommunityGoalRead | Problem | None:
     """Add Goal
 
+     Add a goal to the group: a metrics-svc metric, the value to reach and the day to reach
+    it by. The answer already carries the goal's live standing from metrics-svc.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GoalCreate):
+        body (GoalCreate): A goal of the group: a metrics-svc metric to reach by a day.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -110,15 +110,21 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[GroupDetail | Problem]:
     """Create Group
 
+     Create a group (社群) in stage `planning`, with no members and no goals yet.
+
+    The answer carries the group's `ETag` (its version, for a later `If-Match`) and its
+    `Location`. Members join through `POST /v1/groups/{group_id}/members`; the stage moves
+    through `POST /v1/groups/{group_id}/transitions`.
+
     Args:
         idempotency_key (str | Unset):
-        body (GroupCreate):
+        body (GroupCreate): A new group; it starts in stage `planning` with no members.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,15 +148,21 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> GroupDetail | Problem | None:
     """Create Group
 
+     Create a group (社群) in stage `planning`, with no members and no goals yet.
+
+    The answer carries the group's `ETag` (its version, for a later `If-Match`) and its
+    `Location`. Members join through `POST /v1/groups/{group_id}/members`; the stage moves
+    through `POST /v1/groups/{group_id}/transitions`.
+
     Args:
         idempotency_key (str | Unset):
-        body (GroupCreate):
+        body (GroupCreate): A new group; it starts in stage `planning` with no members.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,15 +181,21 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[GroupDetail | Problem]:
     """Create Group
 
+     Create a group (社群) in stage `planning`, with no members and no goals yet.
+
+    The answer carries the group's `ETag` (its version, for a later `If-Match`) and its
+    `Location`. Members join through `POST /v1/groups/{group_id}/members`; the stage moves
+    through `POST /v1/groups/{group_id}/transitions`.
+
     Args:
         idempotency_key (str | Unset):
-        body (GroupCreate):
+        body (GroupCreate): A new group; it starts in stage `planning` with no members.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,15 +217,21 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> GroupDetail | Problem | None:
     """Create Group
 
+     Create a group (社群) in stage `planning`, with no members and no goals yet.
+
+    The answer carries the group's `ETag` (its version, for a later `If-Match`) and its
+    `Location`. Members join through `POST /v1/groups/{group_id}/members`; the stage moves
+    through `POST /v1/groups/{group_id}/transitions`.
+
     Args:
         idempotency_key (str | Unset):
-        body (GroupCreate):
+        body (GroupCreate): A new group; it starts in stage `planning` with no members.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -95,9 +95,11 @@ def sync_detailed(
     group_id: UUID,
     goal_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Delete Goal
+
+     Remove a goal from the group (the group's events in metrics-svc stay as they are).
 
     Args:
         group_id (UUID):
@@ -127,9 +129,11 @@ def sync(
     group_id: UUID,
     goal_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Delete Goal
+
+     Remove a goal from the group (the group's events in metrics-svc stay as they are).
 
     Args:
         group_id (UUID):
@@ -154,9 +158,11 @@ async def asyncio_detailed(
     group_id: UUID,
     goal_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Delete Goal
+
+     Remove a goal from the group (the group's events in metrics-svc stay as they are).
 
     Args:
         group_id (UUID):
@@ -184,9 +190,11 @@ async def asyncio(
     group_id: UUID,
     goal_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Delete Goal
+
+     Remove a goal from the group (the group's events in metrics-svc stay as they are).
 
     Args:
         group_id (UUID):

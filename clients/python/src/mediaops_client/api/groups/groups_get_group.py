@@ -94,11 +94,15 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GroupDetail | Problem]:
     """Get Group
 
      The group with its goals, each with its live standing from metrics-svc.
+
+    The `ETag` header is the group's version: send it back as `If-Match` on `PATCH` so that an
+    edit made meanwhile by someone else is not overwritten (412). A goal whose standing
+    metrics-svc cannot give now reads `unavailable` with the reason; the group still answers.
 
     Args:
         group_id (UUID):
@@ -125,11 +129,15 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GroupDetail | Problem | None:
     """Get Group
 
      The group with its goals, each with its live standing from metrics-svc.
+
+    The `ETag` header is the group's version: send it back as `If-Match` on `PATCH` so that an
+    edit made meanwhile by someone else is not overwritten (412). A goal whose standing
+    metrics-svc cannot give now reads `unavailable` with the reason; the group still answers.
 
     Args:
         group_id (UUID):
@@ -151,11 +159,15 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GroupDetail | Problem]:
     """Get Group
 
      The group with its goals, each with its live standing from metrics-svc.
+
+    The `ETag` header is the group's version: send it back as `If-Match` on `PATCH` so that an
+    edit made meanwhile by someone else is not overwritten (412). A goal whose standing
+    metrics-svc cannot give now reads `unavailable` with the reason; the group still answers.
 
     Args:
         group_id (UUID):
@@ -180,11 +192,15 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GroupDetail | Problem | None:
     """Get Group
 
      The group with its goals, each with its live standing from metrics-svc.
+
+    The `ETag` header is the group's version: send it back as `If-Match` on `PATCH` so that an
+    edit made meanwhile by someone else is not overwritten (412). A goal whose standing
+    metrics-svc cannot give now reads `unavailable` with the reason; the group still answers.
 
     Args:
         group_id (UUID):

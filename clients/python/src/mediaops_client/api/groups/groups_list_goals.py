@@ -99,7 +99,7 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[CommunityGoalRead]]:
     """List Goals
 
@@ -130,7 +130,7 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[CommunityGoalRead] | None:
     """List Goals
 
@@ -156,7 +156,7 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[CommunityGoalRead]]:
     """List Goals
 
@@ -185,7 +185,7 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[CommunityGoalRead] | None:
     """List Goals
 

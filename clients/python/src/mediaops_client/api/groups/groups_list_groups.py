@@ -133,7 +133,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     stage: GroupStage | None | Unset = UNSET,
     platform: GroupPlatform | None | Unset = UNSET,
     kind: GroupKind | None | Unset = UNSET,
@@ -142,10 +142,13 @@ def sync_detailed(
 ) -> Response[PageGroupRead | Problem]:
     """List Groups
 
+     The workspace's groups, oldest first, one cursor page at a time (without their goals:
+    read one group for those).
+
     Args:
-        stage (GroupStage | None | Unset):
-        platform (GroupPlatform | None | Unset):
-        kind (GroupKind | None | Unset):
+        stage (GroupStage | None | Unset): Only groups in this stage.
+        platform (GroupPlatform | None | Unset): Only groups on this platform.
+        kind (GroupKind | None | Unset): Only groups of this kind.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -174,7 +177,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     stage: GroupStage | None | Unset = UNSET,
     platform: GroupPlatform | None | Unset = UNSET,
     kind: GroupKind | None | Unset = UNSET,
@@ -183,10 +186,13 @@ def sync(
 ) -> PageGroupRead | Problem | None:
     """List Groups
 
+     The workspace's groups, oldest first, one cursor page at a time (without their goals:
+    read one group for those).
+
     Args:
-        stage (GroupStage | None | Unset):
-        platform (GroupPlatform | None | Unset):
-        kind (GroupKind | None | Unset):
+        stage (GroupStage | None | Unset): Only groups in this stage.
+        platform (GroupPlatform | None | Unset): Only groups on this platform.
+        kind (GroupKind | None | Unset): Only groups of this kind.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -210,7 +216,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     stage: GroupStage | None | Unset = UNSET,
     platform: GroupPlatform | None | Unset = UNSET,
     kind: GroupKind | None | Unset = UNSET,
@@ -219,10 +225,13 @@ async def asyncio_detailed(
 ) -> Response[PageGroupRead | Problem]:
     """List Groups
 
+     The workspace's groups, oldest first, one cursor page at a time (without their goals:
+    read one group for those).
+
     Args:
-        stage (GroupStage | None | Unset):
-        platform (GroupPlatform | None | Unset):
-        kind (GroupKind | None | Unset):
+        stage (GroupStage | None | Unset): Only groups in this stage.
+        platform (GroupPlatform | None | Unset): Only groups on this platform.
+        kind (GroupKind | None | Unset): Only groups of this kind.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -249,7 +258,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     stage: GroupStage | None | Unset = UNSET,
     platform: GroupPlatform | None | Unset = UNSET,
     kind: GroupKind | None | Unset = UNSET,
@@ -258,10 +267,13 @@ async def asyncio(
 ) -> PageGroupRead | Problem | None:
     """List Groups
 
+     The workspace's groups, oldest first, one cursor page at a time (without their goals:
+    read one group for those).
+
     Args:
-        stage (GroupStage | None | Unset):
-        platform (GroupPlatform | None | Unset):
-        kind (GroupKind | None | Unset):
+        stage (GroupStage | None | Unset): Only groups in this stage.
+        platform (GroupPlatform | None | Unset): Only groups on this platform.
+        kind (GroupKind | None | Unset): Only groups of this kind.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 

@@ -121,7 +121,7 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupTransition,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[GroupDetail | Problem]:
@@ -129,10 +129,15 @@ def sync_detailed(
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
 
+    The stages go planning → building → active → converting, one step at a time, and any stage
+    can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
+    or paused SOP runs end, in the same transaction, while its members, goals, runs and tasks
+    stay readable. A move the current stage does not allow is a 409 naming the allowed ones.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GroupTransition):
+        body (GroupTransition): The stage to move the group to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,7 +163,7 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupTransition,
     idempotency_key: str | Unset = UNSET,
 ) -> GroupDetail | Problem | None:
@@ -166,10 +171,15 @@ def sync(
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
 
+    The stages go planning → building → active → converting, one step at a time, and any stage
+    can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
+    or paused SOP runs end, in the same transaction, while its members, goals, runs and tasks
+    stay readable. A move the current stage does not allow is a 409 naming the allowed ones.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GroupTransition):
+        body (GroupTransition): The stage to move the group to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +200,7 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupTransition,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[GroupDetail | Problem]:
@@ -198,10 +208,15 @@ async def asyncio_detailed(
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
 
+    The stages go planning → building → active → converting, one step at a time, and any stage
+    can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
+    or paused SOP runs end, in the same transaction, while its members, goals, runs and tasks
+    stay readable. A move the current stage does not allow is a 409 naming the allowed ones.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GroupTransition):
+        body (GroupTransition): The stage to move the group to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,7 +240,7 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupTransition,
     idempotency_key: str | Unset = UNSET,
 ) -> GroupDetail | Problem | None:
@@ -233,10 +248,15 @@ async def asyncio(
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
 
+    The stages go planning → building → active → converting, one step at a time, and any stage
+    can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
+    or paused SOP runs end, in the same transaction, while its members, goals, runs and tasks
+    stay readable. A move the current stage does not allow is a 409 naming the allowed ones.
+
     Args:
         group_id (UUID):
         idempotency_key (str | Unset):
-        body (GroupTransition):
+        body (GroupTransition): The stage to move the group to.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -66,6 +66,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
 
@@ -121,11 +126,17 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[GroupDetail | Problem]:
     """Update Group
+
+     Change the fields sent and leave the others as they are (the stage moves by
+    transitions only).
+
+    With `If-Match: "<version>"` the edit applies only if nobody changed the group since that
+    version was read (412 otherwise); without it, the edit applies to the current version.
 
     Args:
         group_id (UUID):
@@ -157,11 +168,17 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> GroupDetail | Problem | None:
     """Update Group
+
+     Change the fields sent and leave the others as they are (the stage moves by
+    transitions only).
+
+    With `If-Match: "<version>"` the edit applies only if nobody changed the group since that
+    version was read (412 otherwise); without it, the edit applies to the current version.
 
     Args:
         group_id (UUID):
@@ -188,11 +205,17 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[GroupDetail | Problem]:
     """Update Group
+
+     Change the fields sent and leave the others as they are (the stage moves by
+    transitions only).
+
+    With `If-Match: "<version>"` the edit applies only if nobody changed the group since that
+    version was read (412 otherwise); without it, the edit applies to the current version.
 
     Args:
         group_id (UUID):
@@ -222,11 +245,17 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: GroupUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> GroupDetail | Problem | None:
     """Update Group
+
+     Change the fields sent and leave the others as they are (the stage moves by
+    transitions only).
+
+    With `If-Match: "<version>"` the edit applies only if nobody changed the group since that
+    version was read (412 otherwise); without it, the edit applies to the current version.
 
     Args:
         group_id (UUID):

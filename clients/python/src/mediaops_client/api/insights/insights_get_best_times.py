@@ -104,7 +104,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     channel_id: str,
     tz: str | Unset = "UTC",
     days: int | Unset = 90,
@@ -113,14 +113,19 @@ def sync_detailed(
 ) -> Response[BestTimes | Problem]:
     """Get Best Times
 
-     Top hour-of-week slots by engagement per exposure, from the hourly rollups.
+     When to publish on a channel: the hours of the week (in its time zone) whose content
+    drew the most engagement (clicks, likes, favourites, comments, shares) per exposure
+    (impressions and views) over the last `days` days. content-svc schedules a publication
+    at the channel's next best slot from this.
 
     Args:
-        channel_id (str):
-        tz (str | Unset): The channel's IANA time zone Default: 'UTC'.
-        days (int | Unset):  Default: 90.
-        limit (int | Unset):  Default: 5.
-        min_exposures (int | Unset):  Default: 10.
+        channel_id (str): The content-svc channel to look at.
+        tz (str | Unset): The channel's IANA time zone: weekdays and hours are read in it.
+            Default: 'UTC'.
+        days (int | Unset): How many days of history to read, up to now. Default: 90.
+        limit (int | Unset): How many slots to answer. Default: 5.
+        min_exposures (int | Unset): Leave out hours with fewer exposures than this: one lucky
+            view is not a pattern. Default: 10.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +152,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     channel_id: str,
     tz: str | Unset = "UTC",
     days: int | Unset = 90,
@@ -156,14 +161,19 @@ def sync(
 ) -> BestTimes | Problem | None:
     """Get Best Times
 
-     Top hour-of-week slots by engagement per exposure, from the hourly rollups.
+     When to publish on a channel: the hours of the week (in its time zone) whose content
+    drew the most engagement (clicks, likes, favourites, comments, shares) per exposure
+    (impressions and views) over the last `days` days. content-svc schedules a publication
+    at the channel's next best slot from this.
 
     Args:
-        channel_id (str):
-        tz (str | Unset): The channel's IANA time zone Default: 'UTC'.
-        days (int | Unset):  Default: 90.
-        limit (int | Unset):  Default: 5.
-        min_exposures (int | Unset):  Default: 10.
+        channel_id (str): The content-svc channel to look at.
+        tz (str | Unset): The channel's IANA time zone: weekdays and hours are read in it.
+            Default: 'UTC'.
+        days (int | Unset): How many days of history to read, up to now. Default: 90.
+        limit (int | Unset): How many slots to answer. Default: 5.
+        min_exposures (int | Unset): Leave out hours with fewer exposures than this: one lucky
+            view is not a pattern. Default: 10.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +195,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     channel_id: str,
     tz: str | Unset = "UTC",
     days: int | Unset = 90,
@@ -194,14 +204,19 @@ async def asyncio_detailed(
 ) -> Response[BestTimes | Problem]:
     """Get Best Times
 
-     Top hour-of-week slots by engagement per exposure, from the hourly rollups.
+     When to publish on a channel: the hours of the week (in its time zone) whose content
+    drew the most engagement (clicks, likes, favourites, comments, shares) per exposure
+    (impressions and views) over the last `days` days. content-svc schedules a publication
+    at the channel's next best slot from this.
 
     Args:
-        channel_id (str):
-        tz (str | Unset): The channel's IANA time zone Default: 'UTC'.
-        days (int | Unset):  Default: 90.
-        limit (int | Unset):  Default: 5.
-        min_exposures (int | Unset):  Default: 10.
+        channel_id (str): The content-svc channel to look at.
+        tz (str | Unset): The channel's IANA time zone: weekdays and hours are read in it.
+            Default: 'UTC'.
+        days (int | Unset): How many days of history to read, up to now. Default: 90.
+        limit (int | Unset): How many slots to answer. Default: 5.
+        min_exposures (int | Unset): Leave out hours with fewer exposures than this: one lucky
+            view is not a pattern. Default: 10.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,7 +241,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     channel_id: str,
     tz: str | Unset = "UTC",
     days: int | Unset = 90,
@@ -235,14 +250,19 @@ async def asyncio(
 ) -> BestTimes | Problem | None:
     """Get Best Times
 
-     Top hour-of-week slots by engagement per exposure, from the hourly rollups.
+     When to publish on a channel: the hours of the week (in its time zone) whose content
+    drew the most engagement (clicks, likes, favourites, comments, shares) per exposure
+    (impressions and views) over the last `days` days. content-svc schedules a publication
+    at the channel's next best slot from this.
 
     Args:
-        channel_id (str):
-        tz (str | Unset): The channel's IANA time zone Default: 'UTC'.
-        days (int | Unset):  Default: 90.
-        limit (int | Unset):  Default: 5.
-        min_exposures (int | Unset):  Default: 10.
+        channel_id (str): The content-svc channel to look at.
+        tz (str | Unset): The channel's IANA time zone: weekdays and hours are read in it.
+            Default: 'UTC'.
+        days (int | Unset): How many days of history to read, up to now. Default: 90.
+        limit (int | Unset): How many slots to answer. Default: 5.
+        min_exposures (int | Unset): Leave out hours with fewer exposures than this: one lucky
+            view is not a pattern. Default: 10.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -61,6 +61,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -115,7 +120,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LeadCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[LeadRead | Problem]:
@@ -127,7 +132,7 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (LeadCreate):
+        body (LeadCreate): Contact details a person left in an activity, with their consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +156,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LeadCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> LeadRead | Problem | None:
@@ -163,7 +168,7 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (LeadCreate):
+        body (LeadCreate): Contact details a person left in an activity, with their consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +187,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LeadCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[LeadRead | Problem]:
@@ -194,7 +199,7 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (LeadCreate):
+        body (LeadCreate): Contact details a person left in an activity, with their consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,7 +221,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: LeadCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> LeadRead | Problem | None:
@@ -228,7 +233,7 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (LeadCreate):
+        body (LeadCreate): Contact details a person left in an activity, with their consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

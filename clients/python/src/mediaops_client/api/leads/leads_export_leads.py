@@ -98,12 +98,15 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
 ) -> Response[Any | Problem]:
     """Export Leads
 
-     Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``.
+     Download every lead (of a ``campaign_id``) as CSV, masked unless the caller holds
+    ``leads:pii``, streamed as it is read (never built whole in memory). A cell that a
+    spreadsheet would read as a formula is prefixed with a single quote (an E.164 phone reads
+    ``'+8613812345678``).
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -129,12 +132,15 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
 ) -> Any | Problem | None:
     """Export Leads
 
-     Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``.
+     Download every lead (of a ``campaign_id``) as CSV, masked unless the caller holds
+    ``leads:pii``, streamed as it is read (never built whole in memory). A cell that a
+    spreadsheet would read as a formula is prefixed with a single quote (an E.164 phone reads
+    ``'+8613812345678``).
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -155,12 +161,15 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
 ) -> Response[Any | Problem]:
     """Export Leads
 
-     Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``.
+     Download every lead (of a ``campaign_id``) as CSV, masked unless the caller holds
+    ``leads:pii``, streamed as it is read (never built whole in memory). A cell that a
+    spreadsheet would read as a formula is prefixed with a single quote (an E.164 phone reads
+    ``'+8613812345678``).
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -184,12 +193,15 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
 ) -> Any | Problem | None:
     """Export Leads
 
-     Every lead (of a campaign) as CSV, masked unless the caller holds ``leads:pii``.
+     Download every lead (of a ``campaign_id``) as CSV, masked unless the caller holds
+    ``leads:pii``, streamed as it is read (never built whole in memory). A cell that a
+    spreadsheet would read as a formula is prefixed with a single quote (an E.164 phone reads
+    ``'+8613812345678``).
 
     Args:
         campaign_id (None | Unset | UUID):

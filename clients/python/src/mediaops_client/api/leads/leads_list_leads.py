@@ -119,7 +119,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     source_channel_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
@@ -127,8 +127,8 @@ def sync_detailed(
 ) -> Response[PageLeadRead | Problem]:
     """List Leads
 
-     Leads, contact details masked (``138****5678``, ``a***@example.com``) unless the caller
-    holds ``leads:pii``.
+     List leads, oldest first, by ``campaign_id`` and ``source_channel_id``; contact details
+    are masked (``138****5678``, ``a***@example.com``) unless the caller holds ``leads:pii``.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -160,7 +160,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     source_channel_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
@@ -168,8 +168,8 @@ def sync(
 ) -> PageLeadRead | Problem | None:
     """List Leads
 
-     Leads, contact details masked (``138****5678``, ``a***@example.com``) unless the caller
-    holds ``leads:pii``.
+     List leads, oldest first, by ``campaign_id`` and ``source_channel_id``; contact details
+    are masked (``138****5678``, ``a***@example.com``) unless the caller holds ``leads:pii``.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -196,7 +196,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     source_channel_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
@@ -204,8 +204,8 @@ async def asyncio_detailed(
 ) -> Response[PageLeadRead | Problem]:
     """List Leads
 
-     Leads, contact details masked (``138****5678``, ``a***@example.com``) unless the caller
-    holds ``leads:pii``.
+     List leads, oldest first, by ``campaign_id`` and ``source_channel_id``; contact details
+    are masked (``138****5678``, ``a***@example.com``) unless the caller holds ``leads:pii``.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -235,7 +235,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     source_channel_id: None | str | Unset = UNSET,
     limit: int | Unset = 50,
@@ -243,8 +243,8 @@ async def asyncio(
 ) -> PageLeadRead | Problem | None:
     """List Leads
 
-     Leads, contact details masked (``138****5678``, ``a***@example.com``) unless the caller
-    holds ``leads:pii``.
+     List leads, oldest first, by ``campaign_id`` and ``source_channel_id``; contact details
+    are masked (``138****5678``, ``a***@example.com``) unless the caller holds ``leads:pii``.
 
     Args:
         campaign_id (None | Unset | UUID):

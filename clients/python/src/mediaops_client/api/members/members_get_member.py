@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[MemberRead | Problem]:
     """Get Member
+
+     One membership, current or past.
 
     Args:
         member_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> MemberRead | Problem | None:
     """Get Member
+
+     One membership, current or past.
 
     Args:
         member_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[MemberRead | Problem]:
     """Get Member
+
+     One membership, current or past.
 
     Args:
         member_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> MemberRead | Problem | None:
     """Get Member
+
+     One membership, current or past.
 
     Args:
         member_id (UUID):

@@ -55,6 +55,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -74,6 +79,11 @@ def _parse_response(
         response_409 = Problem.from_dict(response.json())
 
         return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
@@ -120,7 +130,7 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[MembersImportMembersJsonMemberImportRow],
     content_type: str | Unset = "application/json",
     idempotency_key: str | Unset = UNSET,
@@ -162,7 +172,7 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[MembersImportMembersJsonMemberImportRow],
     content_type: str | Unset = "application/json",
     idempotency_key: str | Unset = UNSET,
@@ -199,7 +209,7 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[MembersImportMembersJsonMemberImportRow],
     content_type: str | Unset = "application/json",
     idempotency_key: str | Unset = UNSET,
@@ -239,7 +249,7 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: list[MembersImportMembersJsonMemberImportRow],
     content_type: str | Unset = "application/json",
     idempotency_key: str | Unset = UNSET,

@@ -121,7 +121,7 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberJoin,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MemberRead | Problem]:
@@ -130,6 +130,10 @@ def sync_detailed(
      Add a person to the group now (409 when full, dissolved, or already a member). A
     `source.tracking_code` is resolved through content-svc: unknown → 422, nothing stored;
     content-svc unreachable → the join is stored with the code alone.
+
+    The place is taken atomically, so concurrent joins never overfill the group. Every active
+    SOP run of the group dates its `member_joined` steps for the newcomer as tasks, and a
+    `member.joined` event goes to metrics-svc. The answer's `Location` is the membership.
 
     Args:
         group_id (UUID):
@@ -160,7 +164,7 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberJoin,
     idempotency_key: str | Unset = UNSET,
 ) -> MemberRead | Problem | None:
@@ -169,6 +173,10 @@ def sync(
      Add a person to the group now (409 when full, dissolved, or already a member). A
     `source.tracking_code` is resolved through content-svc: unknown → 422, nothing stored;
     content-svc unreachable → the join is stored with the code alone.
+
+    The place is taken atomically, so concurrent joins never overfill the group. Every active
+    SOP run of the group dates its `member_joined` steps for the newcomer as tasks, and a
+    `member.joined` event goes to metrics-svc. The answer's `Location` is the membership.
 
     Args:
         group_id (UUID):
@@ -194,7 +202,7 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberJoin,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MemberRead | Problem]:
@@ -203,6 +211,10 @@ async def asyncio_detailed(
      Add a person to the group now (409 when full, dissolved, or already a member). A
     `source.tracking_code` is resolved through content-svc: unknown → 422, nothing stored;
     content-svc unreachable → the join is stored with the code alone.
+
+    The place is taken atomically, so concurrent joins never overfill the group. Every active
+    SOP run of the group dates its `member_joined` steps for the newcomer as tasks, and a
+    `member.joined` event goes to metrics-svc. The answer's `Location` is the membership.
 
     Args:
         group_id (UUID):
@@ -231,7 +243,7 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberJoin,
     idempotency_key: str | Unset = UNSET,
 ) -> MemberRead | Problem | None:
@@ -240,6 +252,10 @@ async def asyncio(
      Add a person to the group now (409 when full, dissolved, or already a member). A
     `source.tracking_code` is resolved through content-svc: unknown → 422, nothing stored;
     content-svc unreachable → the join is stored with the code alone.
+
+    The place is taken atomically, so concurrent joins never overfill the group. Every active
+    SOP run of the group dates its `member_joined` steps for the newcomer as tasks, and a
+    `member.joined` event goes to metrics-svc. The answer's `Location` is the membership.
 
     Args:
         group_id (UUID):

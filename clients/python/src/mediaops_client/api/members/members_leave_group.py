@@ -105,12 +105,15 @@ def _build_response(
 def sync_detailed(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MemberRead | Problem]:
     """Leave Group
 
      End this membership; the row stays as history and the place is freed.
+
+    The member's open tasks (welcome and follow-up steps) are cancelled and a `member.left`
+    event goes to metrics-svc. Leaving twice is a 409; to come back, join again.
 
     Args:
         member_id (UUID):
@@ -139,12 +142,15 @@ def sync_detailed(
 def sync(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> MemberRead | Problem | None:
     """Leave Group
 
      End this membership; the row stays as history and the place is freed.
+
+    The member's open tasks (welcome and follow-up steps) are cancelled and a `member.left`
+    event goes to metrics-svc. Leaving twice is a 409; to come back, join again.
 
     Args:
         member_id (UUID):
@@ -168,12 +174,15 @@ def sync(
 async def asyncio_detailed(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MemberRead | Problem]:
     """Leave Group
 
      End this membership; the row stays as history and the place is freed.
+
+    The member's open tasks (welcome and follow-up steps) are cancelled and a `member.left`
+    event goes to metrics-svc. Leaving twice is a 409; to come back, join again.
 
     Args:
         member_id (UUID):
@@ -200,12 +209,15 @@ async def asyncio_detailed(
 async def asyncio(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> MemberRead | Problem | None:
     """Leave Group
 
      End this membership; the row stays as history and the place is freed.
+
+    The member's open tasks (welcome and follow-up steps) are cancelled and a `member.left`
+    event goes to metrics-svc. Leaving twice is a 409; to come back, join again.
 
     Args:
         member_id (UUID):

@@ -217,7 +217,7 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: MembershipStatus | Unset = UNSET,
     role: MemberRole | None | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -241,17 +241,20 @@ def sync_detailed(
         group_id (UUID):
         status (MembershipStatus | Unset): Which memberships a list shows: current ones, past ones
             (left), or every stay.
-        role (MemberRole | None | Unset):
-        tag (None | str | Unset):
-        tier (None | str | Unset):
-        source_channel (None | str | Unset):
-        source_campaign_id (None | str | Unset):
-        source_referral_code (None | str | Unset):
-        source_publication_id (None | Unset | UUID):
-        source_tracking_code (None | str | Unset):
-        external_id (None | str | Unset):
-        joined_from (datetime.datetime | None | Unset):
-        joined_to (datetime.datetime | None | Unset):
+        role (MemberRole | None | Unset): Only members with this role.
+        tag (None | str | Unset): Only members carrying this tag.
+        tier (None | str | Unset): Only this tier.
+        source_channel (None | str | Unset): Only members from this source channel.
+        source_campaign_id (None | str | Unset): Only members brought by this campaign.
+        source_referral_code (None | str | Unset): Only members with this referral code.
+        source_publication_id (None | Unset | UUID): Only members brought by this publication.
+        source_tracking_code (None | str | Unset): Only members who joined with this tracking
+            code.
+        external_id (None | str | Unset): Only this person's memberships.
+        joined_from (datetime.datetime | None | Unset): Only members who joined at or after this
+            time (RFC 3339).
+        joined_to (datetime.datetime | None | Unset): Only members who joined before this time
+            (RFC 3339).
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -291,7 +294,7 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: MembershipStatus | Unset = UNSET,
     role: MemberRole | None | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -315,17 +318,20 @@ def sync(
         group_id (UUID):
         status (MembershipStatus | Unset): Which memberships a list shows: current ones, past ones
             (left), or every stay.
-        role (MemberRole | None | Unset):
-        tag (None | str | Unset):
-        tier (None | str | Unset):
-        source_channel (None | str | Unset):
-        source_campaign_id (None | str | Unset):
-        source_referral_code (None | str | Unset):
-        source_publication_id (None | Unset | UUID):
-        source_tracking_code (None | str | Unset):
-        external_id (None | str | Unset):
-        joined_from (datetime.datetime | None | Unset):
-        joined_to (datetime.datetime | None | Unset):
+        role (MemberRole | None | Unset): Only members with this role.
+        tag (None | str | Unset): Only members carrying this tag.
+        tier (None | str | Unset): Only this tier.
+        source_channel (None | str | Unset): Only members from this source channel.
+        source_campaign_id (None | str | Unset): Only members brought by this campaign.
+        source_referral_code (None | str | Unset): Only members with this referral code.
+        source_publication_id (None | Unset | UUID): Only members brought by this publication.
+        source_tracking_code (None | str | Unset): Only members who joined with this tracking
+            code.
+        external_id (None | str | Unset): Only this person's memberships.
+        joined_from (datetime.datetime | None | Unset): Only members who joined at or after this
+            time (RFC 3339).
+        joined_to (datetime.datetime | None | Unset): Only members who joined before this time
+            (RFC 3339).
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -360,7 +366,7 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: MembershipStatus | Unset = UNSET,
     role: MemberRole | None | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -384,17 +390,20 @@ async def asyncio_detailed(
         group_id (UUID):
         status (MembershipStatus | Unset): Which memberships a list shows: current ones, past ones
             (left), or every stay.
-        role (MemberRole | None | Unset):
-        tag (None | str | Unset):
-        tier (None | str | Unset):
-        source_channel (None | str | Unset):
-        source_campaign_id (None | str | Unset):
-        source_referral_code (None | str | Unset):
-        source_publication_id (None | Unset | UUID):
-        source_tracking_code (None | str | Unset):
-        external_id (None | str | Unset):
-        joined_from (datetime.datetime | None | Unset):
-        joined_to (datetime.datetime | None | Unset):
+        role (MemberRole | None | Unset): Only members with this role.
+        tag (None | str | Unset): Only members carrying this tag.
+        tier (None | str | Unset): Only this tier.
+        source_channel (None | str | Unset): Only members from this source channel.
+        source_campaign_id (None | str | Unset): Only members brought by this campaign.
+        source_referral_code (None | str | Unset): Only members with this referral code.
+        source_publication_id (None | Unset | UUID): Only members brought by this publication.
+        source_tracking_code (None | str | Unset): Only members who joined with this tracking
+            code.
+        external_id (None | str | Unset): Only this person's memberships.
+        joined_from (datetime.datetime | None | Unset): Only members who joined at or after this
+            time (RFC 3339).
+        joined_to (datetime.datetime | None | Unset): Only members who joined before this time
+            (RFC 3339).
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -432,7 +441,7 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: MembershipStatus | Unset = UNSET,
     role: MemberRole | None | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -456,17 +465,20 @@ async def asyncio(
         group_id (UUID):
         status (MembershipStatus | Unset): Which memberships a list shows: current ones, past ones
             (left), or every stay.
-        role (MemberRole | None | Unset):
-        tag (None | str | Unset):
-        tier (None | str | Unset):
-        source_channel (None | str | Unset):
-        source_campaign_id (None | str | Unset):
-        source_referral_code (None | str | Unset):
-        source_publication_id (None | Unset | UUID):
-        source_tracking_code (None | str | Unset):
-        external_id (None | str | Unset):
-        joined_from (datetime.datetime | None | Unset):
-        joined_to (datetime.datetime | None | Unset):
+        role (MemberRole | None | Unset): Only members with this role.
+        tag (None | str | Unset): Only members carrying this tag.
+        tier (None | str | Unset): Only this tier.
+        source_channel (None | str | Unset): Only members from this source channel.
+        source_campaign_id (None | str | Unset): Only members brought by this campaign.
+        source_referral_code (None | str | Unset): Only members with this referral code.
+        source_publication_id (None | Unset | UUID): Only members brought by this publication.
+        source_tracking_code (None | str | Unset): Only members who joined with this tracking
+            code.
+        external_id (None | str | Unset): Only this person's memberships.
+        joined_from (datetime.datetime | None | Unset): Only members who joined at or after this
+            time (RFC 3339).
+        joined_to (datetime.datetime | None | Unset): Only members who joined before this time
+            (RFC 3339).
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 

@@ -113,14 +113,17 @@ def _build_response(
 def sync_detailed(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberUpdate,
 ) -> Response[MemberRead | Problem]:
     """Update Member
 
+     Change a member's display name, role, tags or tier; the fields omitted stay as they are.
+    A new role counts for SOP tasks dated from now on.
+
     Args:
         member_id (UUID):
-        body (MemberUpdate):
+        body (MemberUpdate): The fields to change; those omitted (or null) stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,14 +148,17 @@ def sync_detailed(
 def sync(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberUpdate,
 ) -> MemberRead | Problem | None:
     """Update Member
 
+     Change a member's display name, role, tags or tier; the fields omitted stay as they are.
+    A new role counts for SOP tasks dated from now on.
+
     Args:
         member_id (UUID):
-        body (MemberUpdate):
+        body (MemberUpdate): The fields to change; those omitted (or null) stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,14 +178,17 @@ def sync(
 async def asyncio_detailed(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberUpdate,
 ) -> Response[MemberRead | Problem]:
     """Update Member
 
+     Change a member's display name, role, tags or tier; the fields omitted stay as they are.
+    A new role counts for SOP tasks dated from now on.
+
     Args:
         member_id (UUID):
-        body (MemberUpdate):
+        body (MemberUpdate): The fields to change; those omitted (or null) stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,14 +211,17 @@ async def asyncio_detailed(
 async def asyncio(
     member_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MemberUpdate,
 ) -> MemberRead | Problem | None:
     """Update Member
 
+     Change a member's display name, role, tags or tier; the fields omitted stay as they are.
+    A new role counts for SOP tasks dated from now on.
+
     Args:
         member_id (UUID):
-        body (MemberUpdate):
+        body (MemberUpdate): The fields to change; those omitted (or null) stay as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

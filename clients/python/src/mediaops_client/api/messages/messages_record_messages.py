@@ -121,7 +121,7 @@ def _build_response(
 def sync_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MessagesRecord,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MessagesRecorded | Problem]:
@@ -161,7 +161,7 @@ def sync_detailed(
 def sync(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MessagesRecord,
     idempotency_key: str | Unset = UNSET,
 ) -> MessagesRecorded | Problem | None:
@@ -196,7 +196,7 @@ def sync(
 async def asyncio_detailed(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MessagesRecord,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[MessagesRecorded | Problem]:
@@ -234,7 +234,7 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MessagesRecord,
     idempotency_key: str | Unset = UNSET,
 ) -> MessagesRecorded | Problem | None:

@@ -151,7 +151,7 @@ def _build_response(
 def sync_detailed(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: str,
     to: str,
     target: float,
@@ -164,20 +164,23 @@ def sync_detailed(
 ) -> Response[Problem | ProgressRead]:
     """Get Metric Progress
 
-     A live goal: the metric over [from, to) so far against ``target``, with the targets'
-    status rule (campaign and group goals read this).
+     A live goal without storing a target: the metric over [`from`, `to`) so far against
+    `target`, with the targets' status rule (achieved, missed, on_track, at_risk).
+    campaign-svc's and community-svc's goals show their progress from this.
 
     Args:
-        name (str):
-        from_ (str): Date (local midnight in tz) or RFC 3339 time.
-        to (str): Exclusive end of the period.
-        target (float): The value to reach.
-        tz (str | Unset):  Default: 'UTC'.
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (str): The period's start: a date (local midnight in `tz`) or an RFC 3339 time.
+        to (str): The period's end (exclusive), as `from`.
+        target (float): The value to reach, in the metric's unit.
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +213,7 @@ def sync_detailed(
 def sync(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: str,
     to: str,
     target: float,
@@ -223,20 +226,23 @@ def sync(
 ) -> Problem | ProgressRead | None:
     """Get Metric Progress
 
-     A live goal: the metric over [from, to) so far against ``target``, with the targets'
-    status rule (campaign and group goals read this).
+     A live goal without storing a target: the metric over [`from`, `to`) so far against
+    `target`, with the targets' status rule (achieved, missed, on_track, at_risk).
+    campaign-svc's and community-svc's goals show their progress from this.
 
     Args:
-        name (str):
-        from_ (str): Date (local midnight in tz) or RFC 3339 time.
-        to (str): Exclusive end of the period.
-        target (float): The value to reach.
-        tz (str | Unset):  Default: 'UTC'.
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (str): The period's start: a date (local midnight in `tz`) or an RFC 3339 time.
+        to (str): The period's end (exclusive), as `from`.
+        target (float): The value to reach, in the metric's unit.
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -264,7 +270,7 @@ def sync(
 async def asyncio_detailed(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: str,
     to: str,
     target: float,
@@ -277,20 +283,23 @@ async def asyncio_detailed(
 ) -> Response[Problem | ProgressRead]:
     """Get Metric Progress
 
-     A live goal: the metric over [from, to) so far against ``target``, with the targets'
-    status rule (campaign and group goals read this).
+     A live goal without storing a target: the metric over [`from`, `to`) so far against
+    `target`, with the targets' status rule (achieved, missed, on_track, at_risk).
+    campaign-svc's and community-svc's goals show their progress from this.
 
     Args:
-        name (str):
-        from_ (str): Date (local midnight in tz) or RFC 3339 time.
-        to (str): Exclusive end of the period.
-        target (float): The value to reach.
-        tz (str | Unset):  Default: 'UTC'.
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (str): The period's start: a date (local midnight in `tz`) or an RFC 3339 time.
+        to (str): The period's end (exclusive), as `from`.
+        target (float): The value to reach, in the metric's unit.
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -321,7 +330,7 @@ async def asyncio_detailed(
 async def asyncio(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: str,
     to: str,
     target: float,
@@ -334,20 +343,23 @@ async def asyncio(
 ) -> Problem | ProgressRead | None:
     """Get Metric Progress
 
-     A live goal: the metric over [from, to) so far against ``target``, with the targets'
-    status rule (campaign and group goals read this).
+     A live goal without storing a target: the metric over [`from`, `to`) so far against
+    `target`, with the targets' status rule (achieved, missed, on_track, at_risk).
+    campaign-svc's and community-svc's goals show their progress from this.
 
     Args:
-        name (str):
-        from_ (str): Date (local midnight in tz) or RFC 3339 time.
-        to (str): Exclusive end of the period.
-        target (float): The value to reach.
-        tz (str | Unset):  Default: 'UTC'.
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (str): The period's start: a date (local midnight in `tz`) or an RFC 3339 time.
+        to (str): The period's end (exclusive), as `from`.
+        target (float): The value to reach, in the metric's unit.
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -177,7 +177,7 @@ def _build_response(
 def sync_detailed(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
@@ -191,22 +191,31 @@ def sync_detailed(
 ) -> Response[Problem | SeriesRead]:
     """Get Metric Series
 
-     One point per local day, week (Monday) or month; answered from hourly rollups.
+     A metric over time, for a chart: one point per local day, week (from Monday) or month
+    of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
+    series per channel, post, publication, campaign or group. Filter by any of them with
+    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+
+    Counts every event acknowledged before the call; answered from hourly rollups, so a
+    year of days is as quick as a week. At most 1,000 points per series.
 
     Args:
-        name (str):
-        from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
-            before `to`.
-        to (None | str | Unset): Exclusive end; default now.
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (None | str | Unset): Start (inclusive): a date (local midnight in `tz`) or an RFC
+            3339 time; default 30 days before `to`.
+        to (None | str | Unset): End (exclusive), as `from`; default now.
         interval (Interval | Unset): The length of a series' points: local days, ISO weeks (from
             Monday) or months.
-        tz (str | Unset):  Default: 'UTC'.
-        group_by (Dimension | None | Unset):
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
+            …
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,7 +249,7 @@ def sync_detailed(
 def sync(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
@@ -254,22 +263,31 @@ def sync(
 ) -> Problem | SeriesRead | None:
     """Get Metric Series
 
-     One point per local day, week (Monday) or month; answered from hourly rollups.
+     A metric over time, for a chart: one point per local day, week (from Monday) or month
+    of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
+    series per channel, post, publication, campaign or group. Filter by any of them with
+    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+
+    Counts every event acknowledged before the call; answered from hourly rollups, so a
+    year of days is as quick as a week. At most 1,000 points per series.
 
     Args:
-        name (str):
-        from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
-            before `to`.
-        to (None | str | Unset): Exclusive end; default now.
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (None | str | Unset): Start (inclusive): a date (local midnight in `tz`) or an RFC
+            3339 time; default 30 days before `to`.
+        to (None | str | Unset): End (exclusive), as `from`; default now.
         interval (Interval | Unset): The length of a series' points: local days, ISO weeks (from
             Monday) or months.
-        tz (str | Unset):  Default: 'UTC'.
-        group_by (Dimension | None | Unset):
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
+            …
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -298,7 +316,7 @@ def sync(
 async def asyncio_detailed(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
@@ -312,22 +330,31 @@ async def asyncio_detailed(
 ) -> Response[Problem | SeriesRead]:
     """Get Metric Series
 
-     One point per local day, week (Monday) or month; answered from hourly rollups.
+     A metric over time, for a chart: one point per local day, week (from Monday) or month
+    of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
+    series per channel, post, publication, campaign or group. Filter by any of them with
+    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+
+    Counts every event acknowledged before the call; answered from hourly rollups, so a
+    year of days is as quick as a week. At most 1,000 points per series.
 
     Args:
-        name (str):
-        from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
-            before `to`.
-        to (None | str | Unset): Exclusive end; default now.
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (None | str | Unset): Start (inclusive): a date (local midnight in `tz`) or an RFC
+            3339 time; default 30 days before `to`.
+        to (None | str | Unset): End (exclusive), as `from`; default now.
         interval (Interval | Unset): The length of a series' points: local days, ISO weeks (from
             Monday) or months.
-        tz (str | Unset):  Default: 'UTC'.
-        group_by (Dimension | None | Unset):
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
+            …
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -359,7 +386,7 @@ async def asyncio_detailed(
 async def asyncio(
     name: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
@@ -373,22 +400,31 @@ async def asyncio(
 ) -> Problem | SeriesRead | None:
     """Get Metric Series
 
-     One point per local day, week (Monday) or month; answered from hourly rollups.
+     A metric over time, for a chart: one point per local day, week (from Monday) or month
+    of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
+    series per channel, post, publication, campaign or group. Filter by any of them with
+    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+
+    Counts every event acknowledged before the call; answered from hourly rollups, so a
+    year of days is as quick as a week. At most 1,000 points per series.
 
     Args:
-        name (str):
-        from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
-            before `to`.
-        to (None | str | Unset): Exclusive end; default now.
+        name (str): A metric of the catalogue (`GET /v1/metrics`): `ctr`, `gmv`,
+            `purchase_conversion_rate`, …
+        from_ (None | str | Unset): Start (inclusive): a date (local midnight in `tz`) or an RFC
+            3339 time; default 30 days before `to`.
+        to (None | str | Unset): End (exclusive), as `from`; default now.
         interval (Interval | Unset): The length of a series' points: local days, ISO weeks (from
             Monday) or months.
-        tz (str | Unset):  Default: 'UTC'.
-        group_by (Dimension | None | Unset):
-        channel_id (None | str | Unset):
-        post_id (None | str | Unset):
-        publication_id (None | str | Unset):
-        campaign_id (None | str | Unset):
-        group_id (None | str | Unset):
+        tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
+            months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
+        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
+            …
+        channel_id (None | str | Unset): Count only events of this content-svc channel.
+        post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
+        publication_id (None | str | Unset): Count only events of this content-svc publication.
+        campaign_id (None | str | Unset): Count only events of this campaign-svc campaign.
+        group_id (None | str | Unset): Count only events of this community-svc group.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -87,11 +87,14 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[MetricRead]]:
     """List Metrics
 
-     The catalogue: each metric's formula, unit and Chinese name.
+     The metric catalogue: every metric a series, a target or a goal can ask for, with its
+    formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
+    引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
+    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,11 +115,14 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[MetricRead] | None:
     """List Metrics
 
-     The catalogue: each metric's formula, unit and Chinese name.
+     The metric catalogue: every metric a series, a target or a goal can ask for, with its
+    formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
+    引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
+    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,11 +139,14 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[MetricRead]]:
     """List Metrics
 
-     The catalogue: each metric's formula, unit and Chinese name.
+     The metric catalogue: every metric a series, a target or a goal can ask for, with its
+    formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
+    引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
+    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,11 +165,14 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[MetricRead] | None:
     """List Metrics
 
-     The catalogue: each metric's formula, unit and Chinese name.
+     The metric catalogue: every metric a series, a target or a goal can ask for, with its
+    formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
+    引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
+    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -121,18 +121,18 @@ def _build_response(
 def sync_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CommentCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CommentRead | Problem]:
     """Create Comment
 
-     A review comment by the caller, on ``revision_number`` or the latest revision.
+     Leave a review comment, as the caller, on ``revision_number`` or the latest revision.
 
     Args:
         post_id (UUID):
         idempotency_key (str | Unset):
-        body (CommentCreate):
+        body (CommentCreate): A reviewer's remark on one revision of the post.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,18 +158,18 @@ def sync_detailed(
 def sync(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CommentCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CommentRead | Problem | None:
     """Create Comment
 
-     A review comment by the caller, on ``revision_number`` or the latest revision.
+     Leave a review comment, as the caller, on ``revision_number`` or the latest revision.
 
     Args:
         post_id (UUID):
         idempotency_key (str | Unset):
-        body (CommentCreate):
+        body (CommentCreate): A reviewer's remark on one revision of the post.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,18 +190,18 @@ def sync(
 async def asyncio_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CommentCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[CommentRead | Problem]:
     """Create Comment
 
-     A review comment by the caller, on ``revision_number`` or the latest revision.
+     Leave a review comment, as the caller, on ``revision_number`` or the latest revision.
 
     Args:
         post_id (UUID):
         idempotency_key (str | Unset):
-        body (CommentCreate):
+        body (CommentCreate): A reviewer's remark on one revision of the post.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,18 +225,18 @@ async def asyncio_detailed(
 async def asyncio(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CommentCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> CommentRead | Problem | None:
     """Create Comment
 
-     A review comment by the caller, on ``revision_number`` or the latest revision.
+     Leave a review comment, as the caller, on ``revision_number`` or the latest revision.
 
     Args:
         post_id (UUID):
         idempotency_key (str | Unset):
-        body (CommentCreate):
+        body (CommentCreate): A reviewer's remark on one revision of the post.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -110,17 +110,21 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
     """Create Post
 
-     A draft post written by the caller; its content is stored as revision 1.
+     Write a draft post; the caller is its author and its content is stored as revision 1.
+
+    Answers the post with `ETag` and `Location`.
 
     Args:
         idempotency_key (str | Unset):
-        body (PostCreate):
+        body (PostCreate): A new post, written by the caller; it starts as a `draft` and its
+            content is stored as
+            revision 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,17 +148,21 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> PostRead | Problem | None:
     """Create Post
 
-     A draft post written by the caller; its content is stored as revision 1.
+     Write a draft post; the caller is its author and its content is stored as revision 1.
+
+    Answers the post with `ETag` and `Location`.
 
     Args:
         idempotency_key (str | Unset):
-        body (PostCreate):
+        body (PostCreate): A new post, written by the caller; it starts as a `draft` and its
+            content is stored as
+            revision 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,17 +181,21 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
     """Create Post
 
-     A draft post written by the caller; its content is stored as revision 1.
+     Write a draft post; the caller is its author and its content is stored as revision 1.
+
+    Answers the post with `ETag` and `Location`.
 
     Args:
         idempotency_key (str | Unset):
-        body (PostCreate):
+        body (PostCreate): A new post, written by the caller; it starts as a `draft` and its
+            content is stored as
+            revision 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,17 +217,21 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> PostRead | Problem | None:
     """Create Post
 
-     A draft post written by the caller; its content is stored as revision 1.
+     Write a draft post; the caller is its author and its content is stored as revision 1.
+
+    Answers the post with `ETag` and `Location`.
 
     Args:
         idempotency_key (str | Unset):
-        body (PostCreate):
+        body (PostCreate): A new post, written by the caller; it starts as a `draft` and its
+            content is stored as
+            revision 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

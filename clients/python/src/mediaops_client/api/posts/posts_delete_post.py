@@ -53,6 +53,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
 
@@ -103,10 +108,13 @@ def _build_response(
 def sync_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """Delete Post
+
+     Remove a post with its revisions and comments; one a publication uses is a 409
+    (archive it instead).
 
     Args:
         post_id (UUID):
@@ -135,10 +143,13 @@ def sync_detailed(
 def sync(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
     """Delete Post
+
+     Remove a post with its revisions and comments; one a publication uses is a 409
+    (archive it instead).
 
     Args:
         post_id (UUID):
@@ -162,10 +173,13 @@ def sync(
 async def asyncio_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """Delete Post
+
+     Remove a post with its revisions and comments; one a publication uses is a 409
+    (archive it instead).
 
     Args:
         post_id (UUID):
@@ -192,10 +206,13 @@ async def asyncio_detailed(
 async def asyncio(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
     """Delete Post
+
+     Remove a post with its revisions and comments; one a publication uses is a 409
+    (archive it instead).
 
     Args:
         post_id (UUID):

@@ -97,7 +97,7 @@ def sync_detailed(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | RevisionDiff]:
     """Diff Revision
 
@@ -105,7 +105,7 @@ def sync_detailed(
 
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,7 +131,7 @@ def sync(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | RevisionDiff | None:
     """Diff Revision
 
@@ -139,7 +139,7 @@ def sync(
 
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | RevisionDiff]:
     """Diff Revision
 
@@ -168,7 +168,7 @@ async def asyncio_detailed(
 
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,7 +192,7 @@ async def asyncio(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | RevisionDiff | None:
     """Diff Revision
 
@@ -200,7 +200,7 @@ async def asyncio(
 
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

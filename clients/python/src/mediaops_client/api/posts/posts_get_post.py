@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PostRead | Problem]:
     """Get Post
+
+     One post with its current content; `ETag` carries its version for `If-Match`.
 
     Args:
         post_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PostRead | Problem | None:
     """Get Post
+
+     One post with its current content; `ETag` carries its version for `If-Match`.
 
     Args:
         post_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PostRead | Problem]:
     """Get Post
+
+     One post with its current content; `ETag` carries its version for `If-Match`.
 
     Args:
         post_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PostRead | Problem | None:
     """Get Post
+
+     One post with its current content; `ETag` carries its version for `If-Match`.
 
     Args:
         post_id (UUID):

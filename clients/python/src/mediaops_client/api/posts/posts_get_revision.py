@@ -97,13 +97,15 @@ def sync_detailed(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | RevisionRead]:
     """Get Revision
 
+     The post's content as revision `number` left it.
+
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,13 +131,15 @@ def sync(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | RevisionRead | None:
     """Get Revision
 
+     The post's content as revision `number` left it.
+
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,13 +160,15 @@ async def asyncio_detailed(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | RevisionRead]:
     """Get Revision
 
+     The post's content as revision `number` left it.
+
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,13 +192,15 @@ async def asyncio(
     post_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | RevisionRead | None:
     """Get Revision
 
+     The post's content as revision `number` left it.
+
     Args:
         post_id (UUID):
-        number (int):
+        number (int): The revision's number: 1 is the first
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -111,11 +111,13 @@ def _build_response(
 def sync_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCommentRead | Problem]:
     """List Comments
+
+     The post's review comments, oldest first, including those left with a transition.
 
     Args:
         post_id (UUID):
@@ -146,11 +148,13 @@ def sync_detailed(
 def sync(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCommentRead | Problem | None:
     """List Comments
+
+     The post's review comments, oldest first, including those left with a transition.
 
     Args:
         post_id (UUID):
@@ -176,11 +180,13 @@ def sync(
 async def asyncio_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCommentRead | Problem]:
     """List Comments
+
+     The post's review comments, oldest first, including those left with a transition.
 
     Args:
         post_id (UUID):
@@ -209,11 +215,13 @@ async def asyncio_detailed(
 async def asyncio(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCommentRead | Problem | None:
     """List Comments
+
+     The post's review comments, oldest first, including those left with a transition.
 
     Args:
         post_id (UUID):

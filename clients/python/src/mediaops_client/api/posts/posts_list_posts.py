@@ -146,7 +146,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PostStatus | Unset = UNSET,
     tag: None | str | Unset = UNSET,
     author_id: None | str | Unset = UNSET,
@@ -157,11 +157,14 @@ def sync_detailed(
 ) -> Response[PagePostRead | Problem]:
     """List Posts
 
+     The workspace's posts, oldest first, a page at a time, filtered by status, tag, author,
+    topic and text (`q`).
+
     Args:
-        status (None | PostStatus | Unset):
-        tag (None | str | Unset):
-        author_id (None | str | Unset):
-        topic_id (None | Unset | UUID):
+        status (None | PostStatus | Unset): Only posts in this status
+        tag (None | str | Unset): Only posts with this tag
+        author_id (None | str | Unset): Only posts by this author
+        topic_id (None | Unset | UUID): Only posts written for this topic
         q (None | str | Unset): text in the title or body, any language
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
@@ -193,7 +196,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PostStatus | Unset = UNSET,
     tag: None | str | Unset = UNSET,
     author_id: None | str | Unset = UNSET,
@@ -204,11 +207,14 @@ def sync(
 ) -> PagePostRead | Problem | None:
     """List Posts
 
+     The workspace's posts, oldest first, a page at a time, filtered by status, tag, author,
+    topic and text (`q`).
+
     Args:
-        status (None | PostStatus | Unset):
-        tag (None | str | Unset):
-        author_id (None | str | Unset):
-        topic_id (None | Unset | UUID):
+        status (None | PostStatus | Unset): Only posts in this status
+        tag (None | str | Unset): Only posts with this tag
+        author_id (None | str | Unset): Only posts by this author
+        topic_id (None | Unset | UUID): Only posts written for this topic
         q (None | str | Unset): text in the title or body, any language
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
@@ -235,7 +241,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PostStatus | Unset = UNSET,
     tag: None | str | Unset = UNSET,
     author_id: None | str | Unset = UNSET,
@@ -246,11 +252,14 @@ async def asyncio_detailed(
 ) -> Response[PagePostRead | Problem]:
     """List Posts
 
+     The workspace's posts, oldest first, a page at a time, filtered by status, tag, author,
+    topic and text (`q`).
+
     Args:
-        status (None | PostStatus | Unset):
-        tag (None | str | Unset):
-        author_id (None | str | Unset):
-        topic_id (None | Unset | UUID):
+        status (None | PostStatus | Unset): Only posts in this status
+        tag (None | str | Unset): Only posts with this tag
+        author_id (None | str | Unset): Only posts by this author
+        topic_id (None | Unset | UUID): Only posts written for this topic
         q (None | str | Unset): text in the title or body, any language
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
@@ -280,7 +289,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PostStatus | Unset = UNSET,
     tag: None | str | Unset = UNSET,
     author_id: None | str | Unset = UNSET,
@@ -291,11 +300,14 @@ async def asyncio(
 ) -> PagePostRead | Problem | None:
     """List Posts
 
+     The workspace's posts, oldest first, a page at a time, filtered by status, tag, author,
+    topic and text (`q`).
+
     Args:
-        status (None | PostStatus | Unset):
-        tag (None | str | Unset):
-        author_id (None | str | Unset):
-        topic_id (None | Unset | UUID):
+        status (None | PostStatus | Unset): Only posts in this status
+        tag (None | str | Unset): Only posts with this tag
+        author_id (None | str | Unset): Only posts by this author
+        topic_id (None | Unset | UUID): Only posts written for this topic
         q (None | str | Unset): text in the title or body, any language
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):

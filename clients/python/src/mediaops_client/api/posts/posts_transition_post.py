@@ -130,22 +130,23 @@ def _build_response(
 def sync_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
     """Transition Post
 
-     draft → in_review → approved | changes_requested; changes_requested → in_review | draft;
-    approved → archived | draft. Anything else is a 409 naming the allowed targets. A
-    ``comment`` is stored as a review comment on the latest revision.
+     Move a post through review: draft → in_review → approved | changes_requested;
+    changes_requested → in_review | draft; approved → archived | draft. Anything else is a
+    409 naming the allowed targets. A ``comment`` is stored as a review comment on the latest
+    revision.
 
     Args:
         post_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (PostTransition):
+        body (PostTransition): A step of the review workflow, with an optional review comment.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,22 +173,23 @@ def sync_detailed(
 def sync(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> PostRead | Problem | None:
     """Transition Post
 
-     draft → in_review → approved | changes_requested; changes_requested → in_review | draft;
-    approved → archived | draft. Anything else is a 409 naming the allowed targets. A
-    ``comment`` is stored as a review comment on the latest revision.
+     Move a post through review: draft → in_review → approved | changes_requested;
+    changes_requested → in_review | draft; approved → archived | draft. Anything else is a
+    409 naming the allowed targets. A ``comment`` is stored as a review comment on the latest
+    revision.
 
     Args:
         post_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (PostTransition):
+        body (PostTransition): A step of the review workflow, with an optional review comment.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,22 +211,23 @@ def sync(
 async def asyncio_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
     """Transition Post
 
-     draft → in_review → approved | changes_requested; changes_requested → in_review | draft;
-    approved → archived | draft. Anything else is a 409 naming the allowed targets. A
-    ``comment`` is stored as a review comment on the latest revision.
+     Move a post through review: draft → in_review → approved | changes_requested;
+    changes_requested → in_review | draft; approved → archived | draft. Anything else is a
+    409 naming the allowed targets. A ``comment`` is stored as a review comment on the latest
+    revision.
 
     Args:
         post_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (PostTransition):
+        body (PostTransition): A step of the review workflow, with an optional review comment.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,22 +252,23 @@ async def asyncio_detailed(
 async def asyncio(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> PostRead | Problem | None:
     """Transition Post
 
-     draft → in_review → approved | changes_requested; changes_requested → in_review | draft;
-    approved → archived | draft. Anything else is a 409 naming the allowed targets. A
-    ``comment`` is stored as a review comment on the latest revision.
+     Move a post through review: draft → in_review → approved | changes_requested;
+    changes_requested → in_review | draft; approved → archived | draft. Anything else is a
+    409 naming the allowed targets. A ``comment`` is stored as a review comment on the latest
+    revision.
 
     Args:
         post_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (PostTransition):
+        body (PostTransition): A step of the review workflow, with an optional review comment.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

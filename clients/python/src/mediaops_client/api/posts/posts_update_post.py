@@ -66,6 +66,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
 
@@ -121,7 +126,7 @@ def _build_response(
 def sync_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
@@ -136,6 +141,9 @@ def sync_detailed(
         if_match (None | str | Unset):
         body (PostUpdate): Every field optional; only the fields sent are changed. ``topic_id:
             null`` unlinks.
+
+            A change of content (title, body, summary, tags, media) stores a new revision, and sends
+            an approved post back to draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,7 +169,7 @@ def sync_detailed(
 def sync(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> PostRead | Problem | None:
@@ -176,6 +184,9 @@ def sync(
         if_match (None | str | Unset):
         body (PostUpdate): Every field optional; only the fields sent are changed. ``topic_id:
             null`` unlinks.
+
+            A change of content (title, body, summary, tags, media) stores a new revision, and sends
+            an approved post back to draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,7 +207,7 @@ def sync(
 async def asyncio_detailed(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
@@ -211,6 +222,9 @@ async def asyncio_detailed(
         if_match (None | str | Unset):
         body (PostUpdate): Every field optional; only the fields sent are changed. ``topic_id:
             null`` unlinks.
+
+            A change of content (title, body, summary, tags, media) stores a new revision, and sends
+            an approved post back to draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,7 +248,7 @@ async def asyncio_detailed(
 async def asyncio(
     post_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PostUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> PostRead | Problem | None:
@@ -249,6 +263,9 @@ async def asyncio(
         if_match (None | str | Unset):
         body (PostUpdate): Every field optional; only the fields sent are changed. ``topic_id:
             null`` unlinks.
+
+            A change of content (title, body, summary, tags, media) stores a new revision, and sends
+            an approved post back to draft.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -105,7 +105,7 @@ def _build_response(
 def sync_detailed(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | PublicationRead]:
     """Cancel Publication
@@ -139,7 +139,7 @@ def sync_detailed(
 def sync(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | PublicationRead | None:
     """Cancel Publication
@@ -168,7 +168,7 @@ def sync(
 async def asyncio_detailed(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | PublicationRead]:
     """Cancel Publication
@@ -200,7 +200,7 @@ async def asyncio_detailed(
 async def asyncio(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | PublicationRead | None:
     """Cancel Publication

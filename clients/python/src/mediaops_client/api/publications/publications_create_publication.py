@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -110,7 +115,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PublicationCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | PublicationRead]:
@@ -119,9 +124,14 @@ def sync_detailed(
      Schedule an approved post on a channel: at ``scheduled_at``, at the channel's next best
     slot (``schedule: next_best_slot``), or now when neither is given.
 
+    The piece (the post with this channel's overrides) must meet the channel's limits. The
+    answer carries the publication's `tracking_code` for links, QR codes and posters.
+
     Args:
         idempotency_key (str | Unset):
-        body (PublicationCreate):
+        body (PublicationCreate): An approved post to go out on one channel, now, at a time, or at
+            the channel's next
+            best slot; it must meet the channel's limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,7 +155,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PublicationCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | PublicationRead | None:
@@ -154,9 +164,14 @@ def sync(
      Schedule an approved post on a channel: at ``scheduled_at``, at the channel's next best
     slot (``schedule: next_best_slot``), or now when neither is given.
 
+    The piece (the post with this channel's overrides) must meet the channel's limits. The
+    answer carries the publication's `tracking_code` for links, QR codes and posters.
+
     Args:
         idempotency_key (str | Unset):
-        body (PublicationCreate):
+        body (PublicationCreate): An approved post to go out on one channel, now, at a time, or at
+            the channel's next
+            best slot; it must meet the channel's limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +190,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PublicationCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | PublicationRead]:
@@ -184,9 +199,14 @@ async def asyncio_detailed(
      Schedule an approved post on a channel: at ``scheduled_at``, at the channel's next best
     slot (``schedule: next_best_slot``), or now when neither is given.
 
+    The piece (the post with this channel's overrides) must meet the channel's limits. The
+    answer carries the publication's `tracking_code` for links, QR codes and posters.
+
     Args:
         idempotency_key (str | Unset):
-        body (PublicationCreate):
+        body (PublicationCreate): An approved post to go out on one channel, now, at a time, or at
+            the channel's next
+            best slot; it must meet the channel's limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +228,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: PublicationCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | PublicationRead | None:
@@ -217,9 +237,14 @@ async def asyncio(
      Schedule an approved post on a channel: at ``scheduled_at``, at the channel's next best
     slot (``schedule: next_best_slot``), or now when neither is given.
 
+    The piece (the post with this channel's overrides) must meet the channel's limits. The
+    answer carries the publication's `tracking_code` for links, QR codes and posters.
+
     Args:
         idempotency_key (str | Unset):
-        body (PublicationCreate):
+        body (PublicationCreate): An approved post to go out on one channel, now, at a time, or at
+            the channel's next
+            best slot; it must meet the channel's limits.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | PublicationRead]:
     """Get Publication
+
+     One publication: its status, attempts, last error, and where it was published.
 
     Args:
         publication_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | PublicationRead | None:
     """Get Publication
+
+     One publication: its status, attempts, last error, and where it was published.
 
     Args:
         publication_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | PublicationRead]:
     """Get Publication
+
+     One publication: its status, attempts, last error, and where it was published.
 
     Args:
         publication_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | PublicationRead | None:
     """Get Publication
+
+     One publication: its status, attempts, last error, and where it was published.
 
     Args:
         publication_id (UUID):

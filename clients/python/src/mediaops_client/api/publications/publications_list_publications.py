@@ -153,7 +153,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PublicationStatus | Unset = UNSET,
     channel_id: None | Unset | UUID = UNSET,
     post_id: None | Unset | UUID = UNSET,
@@ -164,10 +164,13 @@ def sync_detailed(
 ) -> Response[PagePublicationRead | Problem]:
     """List Publications
 
+     The workspace's publications, oldest first, a page at a time, filtered by status,
+    channel, post and a window of `scheduled_at`.
+
     Args:
-        status (None | PublicationStatus | Unset):
-        channel_id (None | Unset | UUID):
-        post_id (None | Unset | UUID):
+        status (None | PublicationStatus | Unset): Only publications in this status
+        channel_id (None | Unset | UUID): Only on this channel
+        post_id (None | Unset | UUID): Only of this post
         from_ (datetime.datetime | None | Unset): scheduled_at >= from
         to (datetime.datetime | None | Unset): scheduled_at < to
         limit (int | Unset):  Default: 50.
@@ -200,7 +203,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PublicationStatus | Unset = UNSET,
     channel_id: None | Unset | UUID = UNSET,
     post_id: None | Unset | UUID = UNSET,
@@ -211,10 +214,13 @@ def sync(
 ) -> PagePublicationRead | Problem | None:
     """List Publications
 
+     The workspace's publications, oldest first, a page at a time, filtered by status,
+    channel, post and a window of `scheduled_at`.
+
     Args:
-        status (None | PublicationStatus | Unset):
-        channel_id (None | Unset | UUID):
-        post_id (None | Unset | UUID):
+        status (None | PublicationStatus | Unset): Only publications in this status
+        channel_id (None | Unset | UUID): Only on this channel
+        post_id (None | Unset | UUID): Only of this post
         from_ (datetime.datetime | None | Unset): scheduled_at >= from
         to (datetime.datetime | None | Unset): scheduled_at < to
         limit (int | Unset):  Default: 50.
@@ -242,7 +248,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PublicationStatus | Unset = UNSET,
     channel_id: None | Unset | UUID = UNSET,
     post_id: None | Unset | UUID = UNSET,
@@ -253,10 +259,13 @@ async def asyncio_detailed(
 ) -> Response[PagePublicationRead | Problem]:
     """List Publications
 
+     The workspace's publications, oldest first, a page at a time, filtered by status,
+    channel, post and a window of `scheduled_at`.
+
     Args:
-        status (None | PublicationStatus | Unset):
-        channel_id (None | Unset | UUID):
-        post_id (None | Unset | UUID):
+        status (None | PublicationStatus | Unset): Only publications in this status
+        channel_id (None | Unset | UUID): Only on this channel
+        post_id (None | Unset | UUID): Only of this post
         from_ (datetime.datetime | None | Unset): scheduled_at >= from
         to (datetime.datetime | None | Unset): scheduled_at < to
         limit (int | Unset):  Default: 50.
@@ -287,7 +296,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | PublicationStatus | Unset = UNSET,
     channel_id: None | Unset | UUID = UNSET,
     post_id: None | Unset | UUID = UNSET,
@@ -298,10 +307,13 @@ async def asyncio(
 ) -> PagePublicationRead | Problem | None:
     """List Publications
 
+     The workspace's publications, oldest first, a page at a time, filtered by status,
+    channel, post and a window of `scheduled_at`.
+
     Args:
-        status (None | PublicationStatus | Unset):
-        channel_id (None | Unset | UUID):
-        post_id (None | Unset | UUID):
+        status (None | PublicationStatus | Unset): Only publications in this status
+        channel_id (None | Unset | UUID): Only on this channel
+        post_id (None | Unset | UUID): Only of this post
         from_ (datetime.datetime | None | Unset): scheduled_at >= from
         to (datetime.datetime | None | Unset): scheduled_at < to
         limit (int | Unset):  Default: 50.

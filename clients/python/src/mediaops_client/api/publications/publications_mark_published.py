@@ -121,7 +121,7 @@ def _build_response(
 def sync_detailed(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MarkPublished,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | PublicationRead]:
@@ -132,7 +132,7 @@ def sync_detailed(
     Args:
         publication_id (UUID):
         idempotency_key (str | Unset):
-        body (MarkPublished):
+        body (MarkPublished): Where an operator published the piece by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,7 +158,7 @@ def sync_detailed(
 def sync(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MarkPublished,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | PublicationRead | None:
@@ -169,7 +169,7 @@ def sync(
     Args:
         publication_id (UUID):
         idempotency_key (str | Unset):
-        body (MarkPublished):
+        body (MarkPublished): Where an operator published the piece by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +190,7 @@ def sync(
 async def asyncio_detailed(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MarkPublished,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | PublicationRead]:
@@ -201,7 +201,7 @@ async def asyncio_detailed(
     Args:
         publication_id (UUID):
         idempotency_key (str | Unset):
-        body (MarkPublished):
+        body (MarkPublished): Where an operator published the piece by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,7 +225,7 @@ async def asyncio_detailed(
 async def asyncio(
     publication_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: MarkPublished,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | PublicationRead | None:
@@ -236,7 +236,7 @@ async def asyncio(
     Args:
         publication_id (UUID):
         idempotency_key (str | Unset):
-        body (MarkPublished):
+        body (MarkPublished): Where an operator published the piece by hand.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

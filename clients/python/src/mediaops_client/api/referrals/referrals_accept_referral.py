@@ -61,6 +61,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -115,18 +120,21 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralAccept,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReferralRead]:
     """Accept Referral
 
-     An invitee accepts a referral code; may issue the referrer's reward (exactly once).
-    ``source`` (a tracking code or ids) says which publication brought the invitee.
+     An invitee accepts a referral code while its campaign runs: 201 with the referral, and
+    the referrer's reward coupons when this accept reaches a rule (each issued exactly once per
+    referrer; a coupon that cannot be claimed is recorded as a ``failed`` reward, the accept
+    stands). The same invitee and code again is 200 with ``duplicate: true``. ``source`` (a
+    tracking code or ids) says which publication brought the invitee.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralAccept):
+        body (ReferralAccept): An invitee accepts a referral code.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,18 +158,21 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralAccept,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReferralRead | None:
     """Accept Referral
 
-     An invitee accepts a referral code; may issue the referrer's reward (exactly once).
-    ``source`` (a tracking code or ids) says which publication brought the invitee.
+     An invitee accepts a referral code while its campaign runs: 201 with the referral, and
+    the referrer's reward coupons when this accept reaches a rule (each issued exactly once per
+    referrer; a coupon that cannot be claimed is recorded as a ``failed`` reward, the accept
+    stands). The same invitee and code again is 200 with ``duplicate: true``. ``source`` (a
+    tracking code or ids) says which publication brought the invitee.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralAccept):
+        body (ReferralAccept): An invitee accepts a referral code.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,18 +191,21 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralAccept,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReferralRead]:
     """Accept Referral
 
-     An invitee accepts a referral code; may issue the referrer's reward (exactly once).
-    ``source`` (a tracking code or ids) says which publication brought the invitee.
+     An invitee accepts a referral code while its campaign runs: 201 with the referral, and
+    the referrer's reward coupons when this accept reaches a rule (each issued exactly once per
+    referrer; a coupon that cannot be claimed is recorded as a ``failed`` reward, the accept
+    stands). The same invitee and code again is 200 with ``duplicate: true``. ``source`` (a
+    tracking code or ids) says which publication brought the invitee.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralAccept):
+        body (ReferralAccept): An invitee accepts a referral code.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,18 +227,21 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralAccept,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReferralRead | None:
     """Accept Referral
 
-     An invitee accepts a referral code; may issue the referrer's reward (exactly once).
-    ``source`` (a tracking code or ids) says which publication brought the invitee.
+     An invitee accepts a referral code while its campaign runs: 201 with the referral, and
+    the referrer's reward coupons when this accept reaches a rule (each issued exactly once per
+    referrer; a coupon that cannot be claimed is recorded as a ``failed`` reward, the accept
+    stands). The same invitee and code again is 200 with ``duplicate: true``. ``source`` (a
+    tracking code or ids) says which publication brought the invitee.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralAccept):
+        body (ReferralAccept): An invitee accepts a referral code.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -61,6 +61,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -115,17 +120,19 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralCodeCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReferralCodeRead]:
     """Create Referral Code
 
-     A participant's referral code for a campaign (the same code every time they ask).
+     Get a participant's referral code for a campaign, to put in their invite link or
+    poster: 201 with a new code the first time, 200 with the same code every later time. An
+    invitee's own code is one generation below its referrer's.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralCodeCreate):
+        body (ReferralCodeCreate): Who asks for a referral code, in which campaign.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,17 +156,19 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralCodeCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReferralCodeRead | None:
     """Create Referral Code
 
-     A participant's referral code for a campaign (the same code every time they ask).
+     Get a participant's referral code for a campaign, to put in their invite link or
+    poster: 201 with a new code the first time, 200 with the same code every later time. An
+    invitee's own code is one generation below its referrer's.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralCodeCreate):
+        body (ReferralCodeCreate): Who asks for a referral code, in which campaign.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,17 +187,19 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralCodeCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReferralCodeRead]:
     """Create Referral Code
 
-     A participant's referral code for a campaign (the same code every time they ask).
+     Get a participant's referral code for a campaign, to put in their invite link or
+    poster: 201 with a new code the first time, 200 with the same code every later time. An
+    invitee's own code is one generation below its referrer's.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralCodeCreate):
+        body (ReferralCodeCreate): Who asks for a referral code, in which campaign.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,17 +221,19 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: ReferralCodeCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReferralCodeRead | None:
     """Create Referral Code
 
-     A participant's referral code for a campaign (the same code every time they ask).
+     Get a participant's referral code for a campaign, to put in their invite link or
+    poster: 201 with a new code the first time, 200 with the same code every later time. An
+    invitee's own code is one generation below its referrer's.
 
     Args:
         idempotency_key (str | Unset):
-        body (ReferralCodeCreate):
+        body (ReferralCodeCreate): Who asks for a referral code, in which campaign.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

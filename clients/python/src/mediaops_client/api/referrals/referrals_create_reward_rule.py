@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -110,17 +115,20 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RewardRuleCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RewardRuleRead]:
     """Create Reward Rule
 
-     After ``invites_required`` accepted invites a referrer gets a coupon from ``batch_id``.
+     Create a reward rule: after ``invites_required`` accepted invites a referrer gets a
+    coupon claimed for them from ``batch_id`` (e.g. invite 3 friends, get ¥20 off), once per
+    referrer.
 
     Args:
         idempotency_key (str | Unset):
-        body (RewardRuleCreate):
+        body (RewardRuleCreate): A reward rule: a coupon for every referrer who reaches N accepted
+            invites.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,17 +152,20 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RewardRuleCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RewardRuleRead | None:
     """Create Reward Rule
 
-     After ``invites_required`` accepted invites a referrer gets a coupon from ``batch_id``.
+     Create a reward rule: after ``invites_required`` accepted invites a referrer gets a
+    coupon claimed for them from ``batch_id`` (e.g. invite 3 friends, get ¥20 off), once per
+    referrer.
 
     Args:
         idempotency_key (str | Unset):
-        body (RewardRuleCreate):
+        body (RewardRuleCreate): A reward rule: a coupon for every referrer who reaches N accepted
+            invites.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,17 +184,20 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RewardRuleCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RewardRuleRead]:
     """Create Reward Rule
 
-     After ``invites_required`` accepted invites a referrer gets a coupon from ``batch_id``.
+     Create a reward rule: after ``invites_required`` accepted invites a referrer gets a
+    coupon claimed for them from ``batch_id`` (e.g. invite 3 friends, get ¥20 off), once per
+    referrer.
 
     Args:
         idempotency_key (str | Unset):
-        body (RewardRuleCreate):
+        body (RewardRuleCreate): A reward rule: a coupon for every referrer who reaches N accepted
+            invites.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,17 +219,20 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RewardRuleCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RewardRuleRead | None:
     """Create Reward Rule
 
-     After ``invites_required`` accepted invites a referrer gets a coupon from ``batch_id``.
+     Create a reward rule: after ``invites_required`` accepted invites a referrer gets a
+    coupon claimed for them from ``batch_id`` (e.g. invite 3 friends, get ¥20 off), once per
+    referrer.
 
     Args:
         idempotency_key (str | Unset):
-        body (RewardRuleCreate):
+        body (RewardRuleCreate): A reward rule: a coupon for every referrer who reaches N accepted
+            invites.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -50,6 +50,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -94,12 +99,13 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: UUID,
 ) -> Response[Problem | ReferralStats]:
     """Get Referral Stats
 
-     Seeds, invitees, multiplication rate (invitees per seed) and per-generation counts.
+     Count a campaign's fission: seeds, invitees, multiplication rate (invitees per seed),
+    rewards issued and per-generation counts.
 
     Args:
         campaign_id (UUID):
@@ -125,12 +131,13 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: UUID,
 ) -> Problem | ReferralStats | None:
     """Get Referral Stats
 
-     Seeds, invitees, multiplication rate (invitees per seed) and per-generation counts.
+     Count a campaign's fission: seeds, invitees, multiplication rate (invitees per seed),
+    rewards issued and per-generation counts.
 
     Args:
         campaign_id (UUID):
@@ -151,12 +158,13 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: UUID,
 ) -> Response[Problem | ReferralStats]:
     """Get Referral Stats
 
-     Seeds, invitees, multiplication rate (invitees per seed) and per-generation counts.
+     Count a campaign's fission: seeds, invitees, multiplication rate (invitees per seed),
+    rewards issued and per-generation counts.
 
     Args:
         campaign_id (UUID):
@@ -180,12 +188,13 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: UUID,
 ) -> Problem | ReferralStats | None:
     """Get Referral Stats
 
-     Seeds, invitees, multiplication rate (invitees per seed) and per-generation counts.
+     Count a campaign's fission: seeds, invitees, multiplication rate (invitees per seed),
+    rewards issued and per-generation counts.
 
     Args:
         campaign_id (UUID):

@@ -111,12 +111,15 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageReferralCodeRead | Problem]:
     """List Referral Codes
+
+     List referral codes, oldest first, optionally of one ``campaign_id``, each with its
+    count of accepted invites.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -146,12 +149,15 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageReferralCodeRead | Problem | None:
     """List Referral Codes
+
+     List referral codes, oldest first, optionally of one ``campaign_id``, each with its
+    count of accepted invites.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -176,12 +182,15 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageReferralCodeRead | Problem]:
     """List Referral Codes
+
+     List referral codes, oldest first, optionally of one ``campaign_id``, each with its
+    count of accepted invites.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -209,12 +218,15 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageReferralCodeRead | Problem | None:
     """List Referral Codes
+
+     List referral codes, oldest first, optionally of one ``campaign_id``, each with its
+    count of accepted invites.
 
     Args:
         campaign_id (None | Unset | UUID):

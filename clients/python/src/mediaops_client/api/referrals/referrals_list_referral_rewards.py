@@ -111,12 +111,15 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageRewardRead | Problem]:
     """List Referral Rewards
+
+     List the rewards referrers reached, oldest first, optionally of one ``campaign_id``:
+    issued ones with their coupon, failed ones with the reason.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -146,12 +149,15 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageRewardRead | Problem | None:
     """List Referral Rewards
+
+     List the rewards referrers reached, oldest first, optionally of one ``campaign_id``:
+    issued ones with their coupon, failed ones with the reason.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -176,12 +182,15 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageRewardRead | Problem]:
     """List Referral Rewards
+
+     List the rewards referrers reached, oldest first, optionally of one ``campaign_id``:
+    issued ones with their coupon, failed ones with the reason.
 
     Args:
         campaign_id (None | Unset | UUID):
@@ -209,12 +218,15 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     campaign_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageRewardRead | Problem | None:
     """List Referral Rewards
+
+     List the rewards referrers reached, oldest first, optionally of one ``campaign_id``:
+    issued ones with their coupon, failed ones with the reason.
 
     Args:
         campaign_id (None | Unset | UUID):

@@ -110,13 +110,19 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetentionQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RetentionResult]:
     """Query Retention
 
-     A cohort table: cohort size and returning actors per period.
+     Do people come back? A cohort table: actors grouped by the local day or week of their
+    first `cohort_event` in [`from`, `to`) (joined the group, registered, bought), and for each
+    cohort how many did `return_event` (sent a message, read, bought again) in its own period
+    and each of the `periods` after it, each actor once per period.
+
+    A read (it changes nothing), needing `metrics:read`; a POST only because the query is a
+    body.
 
     Args:
         idempotency_key (str | Unset):
@@ -146,13 +152,19 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetentionQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RetentionResult | None:
     """Query Retention
 
-     A cohort table: cohort size and returning actors per period.
+     Do people come back? A cohort table: actors grouped by the local day or week of their
+    first `cohort_event` in [`from`, `to`) (joined the group, registered, bought), and for each
+    cohort how many did `return_event` (sent a message, read, bought again) in its own period
+    and each of the `periods` after it, each actor once per period.
+
+    A read (it changes nothing), needing `metrics:read`; a POST only because the query is a
+    body.
 
     Args:
         idempotency_key (str | Unset):
@@ -177,13 +189,19 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetentionQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | RetentionResult]:
     """Query Retention
 
-     A cohort table: cohort size and returning actors per period.
+     Do people come back? A cohort table: actors grouped by the local day or week of their
+    first `cohort_event` in [`from`, `to`) (joined the group, registered, bought), and for each
+    cohort how many did `return_event` (sent a message, read, bought again) in its own period
+    and each of the `periods` after it, each actor once per period.
+
+    A read (it changes nothing), needing `metrics:read`; a POST only because the query is a
+    body.
 
     Args:
         idempotency_key (str | Unset):
@@ -211,13 +229,19 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: RetentionQuery,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | RetentionResult | None:
     """Query Retention
 
-     A cohort table: cohort size and returning actors per period.
+     Do people come back? A cohort table: actors grouped by the local day or week of their
+    first `cohort_event` in [`from`, `to`) (joined the group, registered, bought), and for each
+    cohort how many did `return_event` (sent a message, read, bought again) in its own period
+    and each of the `periods` after it, each actor once per period.
+
+    A read (it changes nothing), needing `metrics:read`; a POST only because the query is a
+    body.
 
     Args:
         idempotency_key (str | Unset):

@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | SopRunRead]:
     """Get Run
+
+     One SOP run; its tasks are listed by `GET /v1/tasks?run_id=`.
 
     Args:
         run_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | SopRunRead | None:
     """Get Run
+
+     One SOP run; its tasks are listed by `GET /v1/tasks?run_id=`.
 
     Args:
         run_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | SopRunRead]:
     """Get Run
+
+     One SOP run; its tasks are listed by `GET /v1/tasks?run_id=`.
 
     Args:
         run_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | SopRunRead | None:
     """Get Run
+
+     One SOP run; its tasks are listed by `GET /v1/tasks?run_id=`.
 
     Args:
         run_id (UUID):

@@ -88,6 +88,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -132,7 +137,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     group_id: None | Unset | UUID = UNSET,
     template_id: None | Unset | UUID = UNSET,
     status: None | RunStatus | Unset = UNSET,
@@ -141,10 +146,12 @@ def sync_detailed(
 ) -> Response[PageSopRunRead | Problem]:
     """List Runs
 
+     The workspace's SOP runs, oldest first, filtered by group, template or status.
+
     Args:
-        group_id (None | Unset | UUID):
-        template_id (None | Unset | UUID):
-        status (None | RunStatus | Unset):
+        group_id (None | Unset | UUID): Only this group's runs (404 if no such group).
+        template_id (None | Unset | UUID): Only runs of this template.
+        status (None | RunStatus | Unset): Only runs in this status.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -173,7 +180,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     group_id: None | Unset | UUID = UNSET,
     template_id: None | Unset | UUID = UNSET,
     status: None | RunStatus | Unset = UNSET,
@@ -182,10 +189,12 @@ def sync(
 ) -> PageSopRunRead | Problem | None:
     """List Runs
 
+     The workspace's SOP runs, oldest first, filtered by group, template or status.
+
     Args:
-        group_id (None | Unset | UUID):
-        template_id (None | Unset | UUID):
-        status (None | RunStatus | Unset):
+        group_id (None | Unset | UUID): Only this group's runs (404 if no such group).
+        template_id (None | Unset | UUID): Only runs of this template.
+        status (None | RunStatus | Unset): Only runs in this status.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -209,7 +218,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     group_id: None | Unset | UUID = UNSET,
     template_id: None | Unset | UUID = UNSET,
     status: None | RunStatus | Unset = UNSET,
@@ -218,10 +227,12 @@ async def asyncio_detailed(
 ) -> Response[PageSopRunRead | Problem]:
     """List Runs
 
+     The workspace's SOP runs, oldest first, filtered by group, template or status.
+
     Args:
-        group_id (None | Unset | UUID):
-        template_id (None | Unset | UUID):
-        status (None | RunStatus | Unset):
+        group_id (None | Unset | UUID): Only this group's runs (404 if no such group).
+        template_id (None | Unset | UUID): Only runs of this template.
+        status (None | RunStatus | Unset): Only runs in this status.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 
@@ -248,7 +259,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     group_id: None | Unset | UUID = UNSET,
     template_id: None | Unset | UUID = UNSET,
     status: None | RunStatus | Unset = UNSET,
@@ -257,10 +268,12 @@ async def asyncio(
 ) -> PageSopRunRead | Problem | None:
     """List Runs
 
+     The workspace's SOP runs, oldest first, filtered by group, template or status.
+
     Args:
-        group_id (None | Unset | UUID):
-        template_id (None | Unset | UUID):
-        status (None | RunStatus | Unset):
+        group_id (None | Unset | UUID): Only this group's runs (404 if no such group).
+        template_id (None | Unset | UUID): Only runs of this template.
+        status (None | RunStatus | Unset): Only runs in this status.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
 

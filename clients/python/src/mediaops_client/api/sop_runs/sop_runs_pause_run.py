@@ -105,12 +105,14 @@ def _build_response(
 def sync_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
     """Pause Run
 
      Stop materialising member-anchored tasks until resumed; existing tasks stay open.
+
+    Only an active run can be paused (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):
@@ -139,12 +141,14 @@ def sync_detailed(
 def sync(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
     """Pause Run
 
      Stop materialising member-anchored tasks until resumed; existing tasks stay open.
+
+    Only an active run can be paused (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):
@@ -168,12 +172,14 @@ def sync(
 async def asyncio_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
     """Pause Run
 
      Stop materialising member-anchored tasks until resumed; existing tasks stay open.
+
+    Only an active run can be paused (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):
@@ -200,12 +206,14 @@ async def asyncio_detailed(
 async def asyncio(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
     """Pause Run
 
      Stop materialising member-anchored tasks until resumed; existing tasks stay open.
+
+    Only an active run can be paused (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):

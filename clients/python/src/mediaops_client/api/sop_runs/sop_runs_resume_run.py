@@ -105,10 +105,15 @@ def _build_response(
 def sync_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
     """Resume Run
+
+     Make a paused run active again: members who join from now on get their
+    `member_joined` tasks (those who joined while it was paused get none).
+
+    Only a paused run can be resumed (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):
@@ -137,10 +142,15 @@ def sync_detailed(
 def sync(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
     """Resume Run
+
+     Make a paused run active again: members who join from now on get their
+    `member_joined` tasks (those who joined while it was paused get none).
+
+    Only a paused run can be resumed (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):
@@ -164,10 +174,15 @@ def sync(
 async def asyncio_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
     """Resume Run
+
+     Make a paused run active again: members who join from now on get their
+    `member_joined` tasks (those who joined while it was paused get none).
+
+    Only a paused run can be resumed (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):
@@ -194,10 +209,15 @@ async def asyncio_detailed(
 async def asyncio(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
     """Resume Run
+
+     Make a paused run active again: members who join from now on get their
+    `member_joined` tasks (those who joined while it was paused get none).
+
+    Only a paused run can be resumed (409 otherwise, naming the actions allowed now).
 
     Args:
         run_id (UUID):

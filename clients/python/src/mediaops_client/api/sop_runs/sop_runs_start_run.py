@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -110,7 +115,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopRunCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
@@ -118,9 +123,16 @@ def sync_detailed(
 
      Apply a template version to a group: its dated steps become tasks at once.
 
+    Each step not anchored on `member_joined` becomes a pending task due at its `time_of_day`
+    on its anchor's date plus `offset_days`, in the group's time zone (stored in UTC), assigned
+    by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
+    KOL members in turn (unassigned when nobody holds the role). While the run is active, each
+    member who joins gets a task per `member_joined` step. A group has at most 10 active or
+    paused runs.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopRunCreate):
+        body (SopRunCreate): Which template version to run in which group, and from which days.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +156,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopRunCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
@@ -152,9 +164,16 @@ def sync(
 
      Apply a template version to a group: its dated steps become tasks at once.
 
+    Each step not anchored on `member_joined` becomes a pending task due at its `time_of_day`
+    on its anchor's date plus `offset_days`, in the group's time zone (stored in UTC), assigned
+    by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
+    KOL members in turn (unassigned when nobody holds the role). While the run is active, each
+    member who joins gets a task per `member_joined` step. A group has at most 10 active or
+    paused runs.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopRunCreate):
+        body (SopRunCreate): Which template version to run in which group, and from which days.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +192,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopRunCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
@@ -181,9 +200,16 @@ async def asyncio_detailed(
 
      Apply a template version to a group: its dated steps become tasks at once.
 
+    Each step not anchored on `member_joined` becomes a pending task due at its `time_of_day`
+    on its anchor's date plus `offset_days`, in the group's time zone (stored in UTC), assigned
+    by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
+    KOL members in turn (unassigned when nobody holds the role). While the run is active, each
+    member who joins gets a task per `member_joined` step. A group has at most 10 active or
+    paused runs.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopRunCreate):
+        body (SopRunCreate): Which template version to run in which group, and from which days.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +231,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopRunCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
@@ -213,9 +239,16 @@ async def asyncio(
 
      Apply a template version to a group: its dated steps become tasks at once.
 
+    Each step not anchored on `member_joined` becomes a pending task due at its `time_of_day`
+    on its anchor's date plus `offset_days`, in the group's time zone (stored in UTC), assigned
+    by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
+    KOL members in turn (unassigned when nobody holds the role). While the run is active, each
+    member who joins gets a task per `member_joined` step. A group has at most 10 active or
+    paused runs.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopRunCreate):
+        body (SopRunCreate): Which template version to run in which group, and from which days.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

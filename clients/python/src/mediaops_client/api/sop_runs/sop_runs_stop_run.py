@@ -105,12 +105,15 @@ def _build_response(
 def sync_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
     """Stop Run
 
      End the run for good and cancel its open tasks.
+
+    An active or paused run can be stopped; a stopped or cancelled one allows no action (409).
+    Done and skipped tasks stay as they are.
 
     Args:
         run_id (UUID):
@@ -139,12 +142,15 @@ def sync_detailed(
 def sync(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
     """Stop Run
 
      End the run for good and cancel its open tasks.
+
+    An active or paused run can be stopped; a stopped or cancelled one allows no action (409).
+    Done and skipped tasks stay as they are.
 
     Args:
         run_id (UUID):
@@ -168,12 +174,15 @@ def sync(
 async def asyncio_detailed(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopRunRead]:
     """Stop Run
 
      End the run for good and cancel its open tasks.
+
+    An active or paused run can be stopped; a stopped or cancelled one allows no action (409).
+    Done and skipped tasks stay as they are.
 
     Args:
         run_id (UUID):
@@ -200,12 +209,15 @@ async def asyncio_detailed(
 async def asyncio(
     run_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopRunRead | None:
     """Stop Run
 
      End the run for good and cancel its open tasks.
+
+    An active or paused run can be stopped; a stopped or cancelled one allows no action (409).
+    Done and skipped tasks stay as they are.
 
     Args:
         run_id (UUID):

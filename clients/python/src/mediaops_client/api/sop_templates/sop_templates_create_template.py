@@ -110,15 +110,21 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopTemplateRead]:
     """Create Template
 
+     Create an SOP template: a named list of dated steps (day N after an anchor, a time of
+    day, an action, a script, an owner role and a contingency plan).
+
+    It starts at version 1; the answer's `ETag` is that version, for a later `If-Match`. A
+    template does nothing by itself: `POST /v1/sop-runs` applies it to a group.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopTemplateCreate):
+        body (SopTemplateCreate): A new SOP template; it starts at version 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,15 +148,21 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopTemplateRead | None:
     """Create Template
 
+     Create an SOP template: a named list of dated steps (day N after an anchor, a time of
+    day, an action, a script, an owner role and a contingency plan).
+
+    It starts at version 1; the answer's `ETag` is that version, for a later `If-Match`. A
+    template does nothing by itself: `POST /v1/sop-runs` applies it to a group.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopTemplateCreate):
+        body (SopTemplateCreate): A new SOP template; it starts at version 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,15 +181,21 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | SopTemplateRead]:
     """Create Template
 
+     Create an SOP template: a named list of dated steps (day N after an anchor, a time of
+    day, an action, a script, an owner role and a contingency plan).
+
+    It starts at version 1; the answer's `ETag` is that version, for a later `If-Match`. A
+    template does nothing by itself: `POST /v1/sop-runs` applies it to a group.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopTemplateCreate):
+        body (SopTemplateCreate): A new SOP template; it starts at version 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,15 +217,21 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | SopTemplateRead | None:
     """Create Template
 
+     Create an SOP template: a named list of dated steps (day N after an anchor, a time of
+    day, an action, a script, an owner role and a contingency plan).
+
+    It starts at version 1; the answer's `ETag` is that version, for a later `If-Match`. A
+    template does nothing by itself: `POST /v1/sop-runs` applies it to a group.
+
     Args:
         idempotency_key (str | Unset):
-        body (SopTemplateCreate):
+        body (SopTemplateCreate): A new SOP template; it starts at version 1.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | SopTemplateRead]:
     """Get Template
+
+     One SOP template as its newest version; the `ETag` header is that version's number.
 
     Args:
         template_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | SopTemplateRead | None:
     """Get Template
+
+     One SOP template as its newest version; the `ETag` header is that version's number.
 
     Args:
         template_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | SopTemplateRead]:
     """Get Template
+
+     One SOP template as its newest version; the `ETag` header is that version's number.
 
     Args:
         template_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | SopTemplateRead | None:
     """Get Template
+
+     One SOP template as its newest version; the `ETag` header is that version's number.
 
     Args:
         template_id (UUID):

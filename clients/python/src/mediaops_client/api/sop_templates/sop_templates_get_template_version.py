@@ -97,9 +97,11 @@ def sync_detailed(
     template_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | SopTemplateVersionRead]:
     """Get Template Version
+
+     One version of the template (1 is the first), as runs started from it use it.
 
     Args:
         template_id (UUID):
@@ -129,9 +131,11 @@ def sync(
     template_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | SopTemplateVersionRead | None:
     """Get Template Version
+
+     One version of the template (1 is the first), as runs started from it use it.
 
     Args:
         template_id (UUID):
@@ -156,9 +160,11 @@ async def asyncio_detailed(
     template_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | SopTemplateVersionRead]:
     """Get Template Version
+
+     One version of the template (1 is the first), as runs started from it use it.
 
     Args:
         template_id (UUID):
@@ -186,9 +192,11 @@ async def asyncio(
     template_id: UUID,
     number: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | SopTemplateVersionRead | None:
     """Get Template Version
+
+     One version of the template (1 is the first), as runs started from it use it.
 
     Args:
         template_id (UUID):

@@ -99,9 +99,11 @@ def _build_response(
 def sync_detailed(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[SopTemplateVersionRead]]:
     """List Template Versions
+
+     Every version of the template, oldest first, each with its steps.
 
     Args:
         template_id (UUID):
@@ -128,9 +130,11 @@ def sync_detailed(
 def sync(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[SopTemplateVersionRead] | None:
     """List Template Versions
+
+     Every version of the template, oldest first, each with its steps.
 
     Args:
         template_id (UUID):
@@ -152,9 +156,11 @@ def sync(
 async def asyncio_detailed(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | list[SopTemplateVersionRead]]:
     """List Template Versions
+
+     Every version of the template, oldest first, each with its steps.
 
     Args:
         template_id (UUID):
@@ -179,9 +185,11 @@ async def asyncio_detailed(
 async def asyncio(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | list[SopTemplateVersionRead] | None:
     """List Template Versions
+
+     Every version of the template, oldest first, each with its steps.
 
     Args:
         template_id (UUID):

@@ -100,11 +100,13 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageSopTemplateRead | Problem]:
     """List Templates
+
+     The workspace's SOP templates, oldest first, each as its newest version.
 
     Args:
         limit (int | Unset):  Default: 50.
@@ -132,11 +134,13 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageSopTemplateRead | Problem | None:
     """List Templates
+
+     The workspace's SOP templates, oldest first, each as its newest version.
 
     Args:
         limit (int | Unset):  Default: 50.
@@ -159,11 +163,13 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageSopTemplateRead | Problem]:
     """List Templates
+
+     The workspace's SOP templates, oldest first, each as its newest version.
 
     Args:
         limit (int | Unset):  Default: 50.
@@ -189,11 +195,13 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageSopTemplateRead | Problem | None:
     """List Templates
+
+     The workspace's SOP templates, oldest first, each as its newest version.
 
     Args:
         limit (int | Unset):  Default: 50.

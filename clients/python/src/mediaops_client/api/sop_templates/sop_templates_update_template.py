@@ -121,13 +121,16 @@ def _build_response(
 def sync_detailed(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | SopTemplateRead]:
     """Update Template
 
      Every edit makes a new version; runs already started keep theirs.
+
+    The fields omitted are copied from the newest version. With `If-Match: "<version>"` the edit
+    applies only if that is still the newest version (412 otherwise).
 
     Args:
         template_id (UUID):
@@ -159,13 +162,16 @@ def sync_detailed(
 def sync(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | SopTemplateRead | None:
     """Update Template
 
      Every edit makes a new version; runs already started keep theirs.
+
+    The fields omitted are copied from the newest version. With `If-Match: "<version>"` the edit
+    applies only if that is still the newest version (412 otherwise).
 
     Args:
         template_id (UUID):
@@ -192,13 +198,16 @@ def sync(
 async def asyncio_detailed(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | SopTemplateRead]:
     """Update Template
 
      Every edit makes a new version; runs already started keep theirs.
+
+    The fields omitted are copied from the newest version. With `If-Match: "<version>"` the edit
+    applies only if that is still the newest version (412 otherwise).
 
     Args:
         template_id (UUID):
@@ -228,13 +237,16 @@ async def asyncio_detailed(
 async def asyncio(
     template_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: SopTemplateUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | SopTemplateRead | None:
     """Update Template
 
      Every edit makes a new version; runs already started keep theirs.
+
+    The fields omitted are copied from the newest version. With `If-Match: "<version>"` the edit
+    applies only if that is still the newest version (412 otherwise).
 
     Args:
         template_id (UUID):

@@ -110,15 +110,22 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TargetRead]:
     """Create Target
 
+     Set a goal: reach `target_value` of a catalogue metric (with filters, e.g. one
+    campaign's GMV) between `period_start` and `period_end`.
+
+    Answers the target with where it stands already (`actual`, `expected`, `progress`,
+    `status`), its `ETag` and its `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TargetCreate):
+        body (TargetCreate): A goal to track: reach `target_value` of a metric (with filters)
+            within a period.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,15 +149,22 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TargetRead | None:
     """Create Target
 
+     Set a goal: reach `target_value` of a catalogue metric (with filters, e.g. one
+    campaign's GMV) between `period_start` and `period_end`.
+
+    Answers the target with where it stands already (`actual`, `expected`, `progress`,
+    `status`), its `ETag` and its `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TargetCreate):
+        body (TargetCreate): A goal to track: reach `target_value` of a metric (with filters)
+            within a period.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,15 +183,22 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TargetRead]:
     """Create Target
 
+     Set a goal: reach `target_value` of a catalogue metric (with filters, e.g. one
+    campaign's GMV) between `period_start` and `period_end`.
+
+    Answers the target with where it stands already (`actual`, `expected`, `progress`,
+    `status`), its `ETag` and its `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TargetCreate):
+        body (TargetCreate): A goal to track: reach `target_value` of a metric (with filters)
+            within a period.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,15 +220,22 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TargetRead | None:
     """Create Target
 
+     Set a goal: reach `target_value` of a catalogue metric (with filters, e.g. one
+    campaign's GMV) between `period_start` and `period_end`.
+
+    Answers the target with where it stands already (`actual`, `expected`, `progress`,
+    `status`), its `ETag` and its `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TargetCreate):
+        body (TargetCreate): A goal to track: reach `target_value` of a metric (with filters)
+            within a period.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -92,9 +92,11 @@ def _build_response(
 def sync_detailed(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Delete Target
+
+     Stop tracking a target; the events and numbers it read stay.
 
     Args:
         target_id (UUID):
@@ -121,9 +123,11 @@ def sync_detailed(
 def sync(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Delete Target
+
+     Stop tracking a target; the events and numbers it read stay.
 
     Args:
         target_id (UUID):
@@ -145,9 +149,11 @@ def sync(
 async def asyncio_detailed(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Delete Target
+
+     Stop tracking a target; the events and numbers it read stay.
 
     Args:
         target_id (UUID):
@@ -172,9 +178,11 @@ async def asyncio_detailed(
 async def asyncio(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Delete Target
+
+     Stop tracking a target; the events and numbers it read stay.
 
     Args:
         target_id (UUID):

@@ -94,9 +94,12 @@ def _build_response(
 def sync_detailed(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TargetRead]:
     """Get Target
+
+     One target and where it stands now, counting every event acknowledged before the
+    call; its `ETag` is the version to send as `If-Match` when changing it.
 
     Args:
         target_id (UUID):
@@ -123,9 +126,12 @@ def sync_detailed(
 def sync(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TargetRead | None:
     """Get Target
+
+     One target and where it stands now, counting every event acknowledged before the
+    call; its `ETag` is the version to send as `If-Match` when changing it.
 
     Args:
         target_id (UUID):
@@ -147,9 +153,12 @@ def sync(
 async def asyncio_detailed(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TargetRead]:
     """Get Target
+
+     One target and where it stands now, counting every event acknowledged before the
+    call; its `ETag` is the version to send as `If-Match` when changing it.
 
     Args:
         target_id (UUID):
@@ -174,9 +183,12 @@ async def asyncio_detailed(
 async def asyncio(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TargetRead | None:
     """Get Target
+
+     One target and where it stands now, counting every event acknowledged before the
+    call; its `ETag` is the version to send as `If-Match` when changing it.
 
     Args:
         target_id (UUID):

@@ -119,7 +119,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     metric: None | str | Unset = UNSET,
     status: None | TargetStatus | Unset = UNSET,
     limit: int | Unset = 50,
@@ -127,8 +127,12 @@ def sync_detailed(
 ) -> Response[PageTargetRead | Problem]:
     """List Targets
 
+     The workspace's targets, oldest first, each with where it stands now (actual,
+    expected, progress, gap, status): the dashboard's goals panel, or with
+    `status=at_risk` the goals that need attention.
+
     Args:
-        metric (None | str | Unset):
+        metric (None | str | Unset): Keep only targets of this metric (`gmv`, …).
         status (None | TargetStatus | Unset): Keep only targets in this status (status is computed
             per page, so a page may hold fewer items than `limit`; follow next_cursor).
         limit (int | Unset):  Default: 50.
@@ -158,7 +162,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     metric: None | str | Unset = UNSET,
     status: None | TargetStatus | Unset = UNSET,
     limit: int | Unset = 50,
@@ -166,8 +170,12 @@ def sync(
 ) -> PageTargetRead | Problem | None:
     """List Targets
 
+     The workspace's targets, oldest first, each with where it stands now (actual,
+    expected, progress, gap, status): the dashboard's goals panel, or with
+    `status=at_risk` the goals that need attention.
+
     Args:
-        metric (None | str | Unset):
+        metric (None | str | Unset): Keep only targets of this metric (`gmv`, …).
         status (None | TargetStatus | Unset): Keep only targets in this status (status is computed
             per page, so a page may hold fewer items than `limit`; follow next_cursor).
         limit (int | Unset):  Default: 50.
@@ -192,7 +200,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     metric: None | str | Unset = UNSET,
     status: None | TargetStatus | Unset = UNSET,
     limit: int | Unset = 50,
@@ -200,8 +208,12 @@ async def asyncio_detailed(
 ) -> Response[PageTargetRead | Problem]:
     """List Targets
 
+     The workspace's targets, oldest first, each with where it stands now (actual,
+    expected, progress, gap, status): the dashboard's goals panel, or with
+    `status=at_risk` the goals that need attention.
+
     Args:
-        metric (None | str | Unset):
+        metric (None | str | Unset): Keep only targets of this metric (`gmv`, …).
         status (None | TargetStatus | Unset): Keep only targets in this status (status is computed
             per page, so a page may hold fewer items than `limit`; follow next_cursor).
         limit (int | Unset):  Default: 50.
@@ -229,7 +241,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     metric: None | str | Unset = UNSET,
     status: None | TargetStatus | Unset = UNSET,
     limit: int | Unset = 50,
@@ -237,8 +249,12 @@ async def asyncio(
 ) -> PageTargetRead | Problem | None:
     """List Targets
 
+     The workspace's targets, oldest first, each with where it stands now (actual,
+    expected, progress, gap, status): the dashboard's goals panel, or with
+    `status=at_risk` the goals that need attention.
+
     Args:
-        metric (None | str | Unset):
+        metric (None | str | Unset): Keep only targets of this metric (`gmv`, …).
         status (None | TargetStatus | Unset): Keep only targets in this status (status is computed
             per page, so a page may hold fewer items than `limit`; follow next_cursor).
         limit (int | Unset):  Default: 50.

@@ -121,15 +121,21 @@ def _build_response(
 def sync_detailed(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | TargetRead]:
     """Update Target
 
+     Change a target's name, filters, period or value (its metric stays: create another
+    target for another metric). Only the fields sent change; answers the target as it now
+    stands, with its new `ETag`.
+
     Args:
         target_id (UUID):
-        if_match (None | str | Unset):
+        if_match (None | str | Unset): The `ETag` last read (`"3"`): the change applies only if
+            the target is still at that version, else 412. Without it the change applies whatever
+            happened meanwhile.
         body (TargetUpdate): Only the fields sent change.
 
     Raises:
@@ -156,15 +162,21 @@ def sync_detailed(
 def sync(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | TargetRead | None:
     """Update Target
 
+     Change a target's name, filters, period or value (its metric stays: create another
+    target for another metric). Only the fields sent change; answers the target as it now
+    stands, with its new `ETag`.
+
     Args:
         target_id (UUID):
-        if_match (None | str | Unset):
+        if_match (None | str | Unset): The `ETag` last read (`"3"`): the change applies only if
+            the target is still at that version, else 412. Without it the change applies whatever
+            happened meanwhile.
         body (TargetUpdate): Only the fields sent change.
 
     Raises:
@@ -186,15 +198,21 @@ def sync(
 async def asyncio_detailed(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | TargetRead]:
     """Update Target
 
+     Change a target's name, filters, period or value (its metric stays: create another
+    target for another metric). Only the fields sent change; answers the target as it now
+    stands, with its new `ETag`.
+
     Args:
         target_id (UUID):
-        if_match (None | str | Unset):
+        if_match (None | str | Unset): The `ETag` last read (`"3"`): the change applies only if
+            the target is still at that version, else 412. Without it the change applies whatever
+            happened meanwhile.
         body (TargetUpdate): Only the fields sent change.
 
     Raises:
@@ -219,15 +237,21 @@ async def asyncio_detailed(
 async def asyncio(
     target_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TargetUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | TargetRead | None:
     """Update Target
 
+     Change a target's name, filters, period or value (its metric stays: create another
+    target for another metric). Only the fields sent change; answers the target as it now
+    stands, with its new `ETag`.
+
     Args:
         target_id (UUID):
-        if_match (None | str | Unset):
+        if_match (None | str | Unset): The `ETag` last read (`"3"`): the change applies only if
+            the target is still at that version, else 412. Without it the change applies whatever
+            happened meanwhile.
         body (TargetUpdate): Only the fields sent change.
 
     Raises:

@@ -124,11 +124,16 @@ def _build_response(
 def sync_detailed(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | TaskComplete | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaskRead]:
     """Complete Task
+
+     Mark a pending task done, with an optional note (the body may be left out).
+
+    Records who did it and when, and sends a `task.completed` event (late or on time) to
+    metrics-svc. A task that is no longer pending is a 409.
 
     Args:
         task_id (UUID):
@@ -159,11 +164,16 @@ def sync_detailed(
 def sync(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | TaskComplete | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaskRead | None:
     """Complete Task
+
+     Mark a pending task done, with an optional note (the body may be left out).
+
+    Records who did it and when, and sends a `task.completed` event (late or on time) to
+    metrics-svc. A task that is no longer pending is a 409.
 
     Args:
         task_id (UUID):
@@ -189,11 +199,16 @@ def sync(
 async def asyncio_detailed(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | TaskComplete | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaskRead]:
     """Complete Task
+
+     Mark a pending task done, with an optional note (the body may be left out).
+
+    Records who did it and when, and sends a `task.completed` event (late or on time) to
+    metrics-svc. A task that is no longer pending is a 409.
 
     Args:
         task_id (UUID):
@@ -222,11 +237,16 @@ async def asyncio_detailed(
 async def asyncio(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: None | TaskComplete | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaskRead | None:
     """Complete Task
+
+     Mark a pending task done, with an optional note (the body may be left out).
+
+    Records who did it and when, and sends a `task.completed` event (late or on time) to
+    metrics-svc. A task that is no longer pending is a 409.
 
     Args:
         task_id (UUID):

@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TaskRead]:
     """Get Task
+
+     One task, with its script and contingency plan from its SOP step.
 
     Args:
         task_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TaskRead | None:
     """Get Task
+
+     One task, with its script and contingency plan from its SOP step.
 
     Args:
         task_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TaskRead]:
     """Get Task
+
+     One task, with its script and contingency plan from its SOP step.
 
     Args:
         task_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TaskRead | None:
     """Get Task
+
+     One task, with its script and contingency plan from its SOP step.
 
     Args:
         task_id (UUID):

@@ -130,6 +130,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -174,7 +179,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     assignee: None | str | Unset = UNSET,
     status: None | TaskStatus | Unset = UNSET,
     group_id: None | Unset | UUID = UNSET,
@@ -190,14 +195,18 @@ def sync_detailed(
 
      The operator's to-do list, earliest due first.
 
+    Filter by assignee, status, group, run, member and due window; `overdue=true` keeps the
+    pending tasks already past due. Each task's `overdue` is computed when it is read.
+
     Args:
-        assignee (None | str | Unset):
-        status (None | TaskStatus | Unset):
-        group_id (None | Unset | UUID):
-        run_id (None | Unset | UUID):
-        member_id (None | Unset | UUID):
-        due_before (datetime.datetime | None | Unset):
-        due_after (datetime.datetime | None | Unset):
+        assignee (None | str | Unset): Only tasks of this actor id.
+        status (None | TaskStatus | Unset): Only tasks in this status.
+        group_id (None | Unset | UUID): Only this group's tasks (404 if no such group).
+        run_id (None | Unset | UUID): Only this run's tasks.
+        member_id (None | Unset | UUID): Only tasks about this membership.
+        due_before (datetime.datetime | None | Unset): Only tasks due before this time (RFC 3339).
+        due_after (datetime.datetime | None | Unset): Only tasks due at or after this time (RFC
+            3339).
         overdue (bool | Unset): only pending tasks past their due time Default: False.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
@@ -232,7 +241,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     assignee: None | str | Unset = UNSET,
     status: None | TaskStatus | Unset = UNSET,
     group_id: None | Unset | UUID = UNSET,
@@ -248,14 +257,18 @@ def sync(
 
      The operator's to-do list, earliest due first.
 
+    Filter by assignee, status, group, run, member and due window; `overdue=true` keeps the
+    pending tasks already past due. Each task's `overdue` is computed when it is read.
+
     Args:
-        assignee (None | str | Unset):
-        status (None | TaskStatus | Unset):
-        group_id (None | Unset | UUID):
-        run_id (None | Unset | UUID):
-        member_id (None | Unset | UUID):
-        due_before (datetime.datetime | None | Unset):
-        due_after (datetime.datetime | None | Unset):
+        assignee (None | str | Unset): Only tasks of this actor id.
+        status (None | TaskStatus | Unset): Only tasks in this status.
+        group_id (None | Unset | UUID): Only this group's tasks (404 if no such group).
+        run_id (None | Unset | UUID): Only this run's tasks.
+        member_id (None | Unset | UUID): Only tasks about this membership.
+        due_before (datetime.datetime | None | Unset): Only tasks due before this time (RFC 3339).
+        due_after (datetime.datetime | None | Unset): Only tasks due at or after this time (RFC
+            3339).
         overdue (bool | Unset): only pending tasks past their due time Default: False.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
@@ -285,7 +298,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     assignee: None | str | Unset = UNSET,
     status: None | TaskStatus | Unset = UNSET,
     group_id: None | Unset | UUID = UNSET,
@@ -301,14 +314,18 @@ async def asyncio_detailed(
 
      The operator's to-do list, earliest due first.
 
+    Filter by assignee, status, group, run, member and due window; `overdue=true` keeps the
+    pending tasks already past due. Each task's `overdue` is computed when it is read.
+
     Args:
-        assignee (None | str | Unset):
-        status (None | TaskStatus | Unset):
-        group_id (None | Unset | UUID):
-        run_id (None | Unset | UUID):
-        member_id (None | Unset | UUID):
-        due_before (datetime.datetime | None | Unset):
-        due_after (datetime.datetime | None | Unset):
+        assignee (None | str | Unset): Only tasks of this actor id.
+        status (None | TaskStatus | Unset): Only tasks in this status.
+        group_id (None | Unset | UUID): Only this group's tasks (404 if no such group).
+        run_id (None | Unset | UUID): Only this run's tasks.
+        member_id (None | Unset | UUID): Only tasks about this membership.
+        due_before (datetime.datetime | None | Unset): Only tasks due before this time (RFC 3339).
+        due_after (datetime.datetime | None | Unset): Only tasks due at or after this time (RFC
+            3339).
         overdue (bool | Unset): only pending tasks past their due time Default: False.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):
@@ -341,7 +358,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     assignee: None | str | Unset = UNSET,
     status: None | TaskStatus | Unset = UNSET,
     group_id: None | Unset | UUID = UNSET,
@@ -357,14 +374,18 @@ async def asyncio(
 
      The operator's to-do list, earliest due first.
 
+    Filter by assignee, status, group, run, member and due window; `overdue=true` keeps the
+    pending tasks already past due. Each task's `overdue` is computed when it is read.
+
     Args:
-        assignee (None | str | Unset):
-        status (None | TaskStatus | Unset):
-        group_id (None | Unset | UUID):
-        run_id (None | Unset | UUID):
-        member_id (None | Unset | UUID):
-        due_before (datetime.datetime | None | Unset):
-        due_after (datetime.datetime | None | Unset):
+        assignee (None | str | Unset): Only tasks of this actor id.
+        status (None | TaskStatus | Unset): Only tasks in this status.
+        group_id (None | Unset | UUID): Only this group's tasks (404 if no such group).
+        run_id (None | Unset | UUID): Only this run's tasks.
+        member_id (None | Unset | UUID): Only tasks about this membership.
+        due_before (datetime.datetime | None | Unset): Only tasks due before this time (RFC 3339).
+        due_after (datetime.datetime | None | Unset): Only tasks due at or after this time (RFC
+            3339).
         overdue (bool | Unset): only pending tasks past their due time Default: False.
         limit (int | Unset):  Default: 50.
         cursor (None | str | Unset):

@@ -121,16 +121,19 @@ def _build_response(
 def sync_detailed(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TaskSkip,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaskRead]:
     """Skip Task
 
+     Close a pending task as skipped, with the reason; a task that is no longer pending is a
+    409.
+
     Args:
         task_id (UUID):
         idempotency_key (str | Unset):
-        body (TaskSkip):
+        body (TaskSkip): Why the task is not done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,16 +159,19 @@ def sync_detailed(
 def sync(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TaskSkip,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaskRead | None:
     """Skip Task
 
+     Close a pending task as skipped, with the reason; a task that is no longer pending is a
+    409.
+
     Args:
         task_id (UUID):
         idempotency_key (str | Unset):
-        body (TaskSkip):
+        body (TaskSkip): Why the task is not done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,16 +192,19 @@ def sync(
 async def asyncio_detailed(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TaskSkip,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TaskRead]:
     """Skip Task
 
+     Close a pending task as skipped, with the reason; a task that is no longer pending is a
+    409.
+
     Args:
         task_id (UUID):
         idempotency_key (str | Unset):
-        body (TaskSkip):
+        body (TaskSkip): Why the task is not done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -219,16 +228,19 @@ async def asyncio_detailed(
 async def asyncio(
     task_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TaskSkip,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TaskRead | None:
     """Skip Task
 
+     Close a pending task as skipped, with the reason; a task that is no longer pending is a
+    409.
+
     Args:
         task_id (UUID):
         idempotency_key (str | Unset):
-        body (TaskSkip):
+        body (TaskSkip): Why the task is not done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

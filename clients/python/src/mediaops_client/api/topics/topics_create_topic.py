@@ -110,15 +110,19 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TopicRead]:
     """Create Topic
 
+     Propose a topic (选题); it starts `proposed`, owned by `owner_id` or the caller.
+
+    Answers the topic with `ETag` and `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TopicCreate):
+        body (TopicCreate): A topic idea (选题) to propose; it starts `proposed`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,15 +146,19 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TopicRead | None:
     """Create Topic
 
+     Propose a topic (选题); it starts `proposed`, owned by `owner_id` or the caller.
+
+    Answers the topic with `ETag` and `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TopicCreate):
+        body (TopicCreate): A topic idea (选题) to propose; it starts `proposed`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,15 +177,19 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TopicRead]:
     """Create Topic
 
+     Propose a topic (选题); it starts `proposed`, owned by `owner_id` or the caller.
+
+    Answers the topic with `ETag` and `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TopicCreate):
+        body (TopicCreate): A topic idea (选题) to propose; it starts `proposed`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,15 +211,19 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicCreate,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TopicRead | None:
     """Create Topic
 
+     Propose a topic (选题); it starts `proposed`, owned by `owner_id` or the caller.
+
+    Answers the topic with `ETag` and `Location`.
+
     Args:
         idempotency_key (str | Unset):
-        body (TopicCreate):
+        body (TopicCreate): A topic idea (选题) to propose; it starts `proposed`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -103,10 +103,13 @@ def _build_response(
 def sync_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """Delete Topic
+
+     Remove a topic; posts written from it keep their content and lose the link
+    (`topic_id` becomes null).
 
     Args:
         topic_id (UUID):
@@ -135,10 +138,13 @@ def sync_detailed(
 def sync(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
     """Delete Topic
+
+     Remove a topic; posts written from it keep their content and lose the link
+    (`topic_id` becomes null).
 
     Args:
         topic_id (UUID):
@@ -162,10 +168,13 @@ def sync(
 async def asyncio_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """Delete Topic
+
+     Remove a topic; posts written from it keep their content and lose the link
+    (`topic_id` becomes null).
 
     Args:
         topic_id (UUID):
@@ -192,10 +201,13 @@ async def asyncio_detailed(
 async def asyncio(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_match: None | str | Unset = UNSET,
 ) -> Any | Problem | None:
     """Delete Topic
+
+     Remove a topic; posts written from it keep their content and lose the link
+    (`topic_id` becomes null).
 
     Args:
         topic_id (UUID):

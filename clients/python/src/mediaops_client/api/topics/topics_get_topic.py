@@ -94,9 +94,11 @@ def _build_response(
 def sync_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TopicRead]:
     """Get Topic
+
+     One topic; `ETag` carries its version for `If-Match`.
 
     Args:
         topic_id (UUID):
@@ -123,9 +125,11 @@ def sync_detailed(
 def sync(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TopicRead | None:
     """Get Topic
+
+     One topic; `ETag` carries its version for `If-Match`.
 
     Args:
         topic_id (UUID):
@@ -147,9 +151,11 @@ def sync(
 async def asyncio_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TopicRead]:
     """Get Topic
+
+     One topic; `ETag` carries its version for `If-Match`.
 
     Args:
         topic_id (UUID):
@@ -174,9 +180,11 @@ async def asyncio_detailed(
 async def asyncio(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TopicRead | None:
     """Get Topic
+
+     One topic; `ETag` carries its version for `If-Match`.
 
     Args:
         topic_id (UUID):

@@ -148,7 +148,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | TopicStatus | Unset = UNSET,
     owner_id: None | str | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -159,10 +159,13 @@ def sync_detailed(
 ) -> Response[PageTopicRead | Problem]:
     """List Topics
 
+     The workspace's topics, oldest first, a page at a time, filtered by status, owner, tag
+    and due date (a `due_from` after `due_to` is a 422).
+
     Args:
-        status (None | TopicStatus | Unset):
-        owner_id (None | str | Unset):
-        tag (None | str | Unset):
+        status (None | TopicStatus | Unset): Only topics in this status
+        owner_id (None | str | Unset): Only topics this user owns
+        tag (None | str | Unset): Only topics with this tag
         due_from (datetime.date | None | Unset): due_date on or after
         due_to (datetime.date | None | Unset): due_date on or before
         limit (int | Unset):  Default: 50.
@@ -195,7 +198,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | TopicStatus | Unset = UNSET,
     owner_id: None | str | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -206,10 +209,13 @@ def sync(
 ) -> PageTopicRead | Problem | None:
     """List Topics
 
+     The workspace's topics, oldest first, a page at a time, filtered by status, owner, tag
+    and due date (a `due_from` after `due_to` is a 422).
+
     Args:
-        status (None | TopicStatus | Unset):
-        owner_id (None | str | Unset):
-        tag (None | str | Unset):
+        status (None | TopicStatus | Unset): Only topics in this status
+        owner_id (None | str | Unset): Only topics this user owns
+        tag (None | str | Unset): Only topics with this tag
         due_from (datetime.date | None | Unset): due_date on or after
         due_to (datetime.date | None | Unset): due_date on or before
         limit (int | Unset):  Default: 50.
@@ -237,7 +243,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | TopicStatus | Unset = UNSET,
     owner_id: None | str | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -248,10 +254,13 @@ async def asyncio_detailed(
 ) -> Response[PageTopicRead | Problem]:
     """List Topics
 
+     The workspace's topics, oldest first, a page at a time, filtered by status, owner, tag
+    and due date (a `due_from` after `due_to` is a 422).
+
     Args:
-        status (None | TopicStatus | Unset):
-        owner_id (None | str | Unset):
-        tag (None | str | Unset):
+        status (None | TopicStatus | Unset): Only topics in this status
+        owner_id (None | str | Unset): Only topics this user owns
+        tag (None | str | Unset): Only topics with this tag
         due_from (datetime.date | None | Unset): due_date on or after
         due_to (datetime.date | None | Unset): due_date on or before
         limit (int | Unset):  Default: 50.
@@ -282,7 +291,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: None | TopicStatus | Unset = UNSET,
     owner_id: None | str | Unset = UNSET,
     tag: None | str | Unset = UNSET,
@@ -293,10 +302,13 @@ async def asyncio(
 ) -> PageTopicRead | Problem | None:
     """List Topics
 
+     The workspace's topics, oldest first, a page at a time, filtered by status, owner, tag
+    and due date (a `due_from` after `due_to` is a 422).
+
     Args:
-        status (None | TopicStatus | Unset):
-        owner_id (None | str | Unset):
-        tag (None | str | Unset):
+        status (None | TopicStatus | Unset): Only topics in this status
+        owner_id (None | str | Unset): Only topics this user owns
+        tag (None | str | Unset): Only topics with this tag
         due_from (datetime.date | None | Unset): due_date on or after
         due_to (datetime.date | None | Unset): due_date on or before
         limit (int | Unset):  Default: 50.

@@ -105,7 +105,7 @@ def _build_response(
 def sync_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
     """Start Post From Topic
@@ -140,7 +140,7 @@ def sync_detailed(
 def sync(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> PostRead | Problem | None:
     """Start Post From Topic
@@ -170,7 +170,7 @@ def sync(
 async def asyncio_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[PostRead | Problem]:
     """Start Post From Topic
@@ -203,7 +203,7 @@ async def asyncio_detailed(
 async def asyncio(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> PostRead | Problem | None:
     """Start Post From Topic

@@ -130,21 +130,22 @@ def _build_response(
 def sync_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TopicRead]:
     """Transition Topic
 
-     proposed → accepted | rejected; accepted → done. Anything else is a 409 naming the
-    allowed targets.
+     Decide on a topic: proposed → accepted | rejected; accepted → done. Anything else is a
+    409 naming the allowed targets.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (TopicTransition):
+        body (TopicTransition): A decision on a topic: accept or reject a proposed one, mark an
+            accepted one done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,21 +172,22 @@ def sync_detailed(
 def sync(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TopicRead | None:
     """Transition Topic
 
-     proposed → accepted | rejected; accepted → done. Anything else is a 409 naming the
-    allowed targets.
+     Decide on a topic: proposed → accepted | rejected; accepted → done. Anything else is a
+    409 naming the allowed targets.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (TopicTransition):
+        body (TopicTransition): A decision on a topic: accept or reject a proposed one, mark an
+            accepted one done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,21 +209,22 @@ def sync(
 async def asyncio_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | TopicRead]:
     """Transition Topic
 
-     proposed → accepted | rejected; accepted → done. Anything else is a 409 naming the
-    allowed targets.
+     Decide on a topic: proposed → accepted | rejected; accepted → done. Anything else is a
+    409 naming the allowed targets.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (TopicTransition):
+        body (TopicTransition): A decision on a topic: accept or reject a proposed one, mark an
+            accepted one done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,21 +249,22 @@ async def asyncio_detailed(
 async def asyncio(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicTransition,
     if_match: None | str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | TopicRead | None:
     """Transition Topic
 
-     proposed → accepted | rejected; accepted → done. Anything else is a 409 naming the
-    allowed targets.
+     Decide on a topic: proposed → accepted | rejected; accepted → done. Anything else is a
+    409 naming the allowed targets.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         idempotency_key (str | Unset):
-        body (TopicTransition):
+        body (TopicTransition): A decision on a topic: accept or reject a proposed one, mark an
+            accepted one done.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -121,17 +121,22 @@ def _build_response(
 def sync_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | TopicRead]:
     """Update Topic
+
+     Change the fields sent; the status moves only by transitions. Send the `ETag` you read
+    as `If-Match` so another editor's change is not overwritten.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         body (TopicUpdate): Every field optional; only the fields sent are changed (status moves
             by transitions).
+
+            Only ``owner_id`` and ``due_date`` may be cleared with null.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,17 +162,22 @@ def sync_detailed(
 def sync(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | TopicRead | None:
     """Update Topic
+
+     Change the fields sent; the status moves only by transitions. Send the `ETag` you read
+    as `If-Match` so another editor's change is not overwritten.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         body (TopicUpdate): Every field optional; only the fields sent are changed (status moves
             by transitions).
+
+            Only ``owner_id`` and ``due_date`` may be cleared with null.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,17 +198,22 @@ def sync(
 async def asyncio_detailed(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | TopicRead]:
     """Update Topic
+
+     Change the fields sent; the status moves only by transitions. Send the `ETag` you read
+    as `If-Match` so another editor's change is not overwritten.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         body (TopicUpdate): Every field optional; only the fields sent are changed (status moves
             by transitions).
+
+            Only ``owner_id`` and ``due_date`` may be cleared with null.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,17 +237,22 @@ async def asyncio_detailed(
 async def asyncio(
     topic_id: UUID,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: TopicUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | TopicRead | None:
     """Update Topic
+
+     Change the fields sent; the status moves only by transitions. Send the `ETag` you read
+    as `If-Match` so another editor's change is not overwritten.
 
     Args:
         topic_id (UUID):
         if_match (None | str | Unset):
         body (TopicUpdate): Every field optional; only the fields sent are changed (status moves
             by transitions).
+
+            Only ``owner_id`` and ``due_date`` may be cleared with null.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -93,7 +93,7 @@ def _build_response(
 def sync_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TrackingCodeRead]:
     """Get Tracking Code
 
@@ -125,7 +125,7 @@ def sync_detailed(
 def sync(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TrackingCodeRead | None:
     """Get Tracking Code
 
@@ -152,7 +152,7 @@ def sync(
 async def asyncio_detailed(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Problem | TrackingCodeRead]:
     """Get Tracking Code
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
 async def asyncio(
     code: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Problem | TrackingCodeRead | None:
     """Get Tracking Code
 
