@@ -113,12 +113,14 @@ def test_swagger_ui_lists_every_tag_and_try_it_out_answers_200(
     assert [listed.nth(i).get_attribute("data-tag") for i in range(len(tags))] == tags
     screenshot(page, "docs-page")
 
-    # Authorize: the bearer token goes into the dialog; the padlock closes.
+    # Authorize: the bearer token goes into its scheme's box of the dialog (the API key's box
+    # is beside it); the padlock closes.
     page.locator(".auth-wrapper button.authorize").click()
     dialog = page.locator(".modal-ux")
-    dialog.locator("input").fill(token)
-    dialog.locator("button.authorize").click()
-    dialog.locator("button.btn-done").click()
+    bearer = dialog.locator(".auth-container").filter(has_text="bearerAuth")
+    bearer.locator("#auth-bearer-value").fill(token)
+    bearer.locator("button.authorize").click()
+    bearer.locator("button.btn-done").click()
     expect(page.locator(".auth-wrapper button.authorize")).to_have_class(re.compile(r"\blocked\b"))
 
     # GET /v1/channels: expand, Try it out, Execute.
