@@ -39,8 +39,9 @@ BATCH: dict[str, Any] = {
 BATCH_READ = {
     **BATCH, "campaign_id": None, "discount_type": "fixed", "amount_off": 2000,
     "percent_off": None, "max_discount": None, "min_spend": 0, "currency": "CNY",
-    "generated_count": 3, "claimed_count": 0, "per_customer_limit": 1, "valid_from": None, "valid_until": None,
-    "valid_days": 30, "code_prefix": "", "code_length": 10, "created_at": "2026-11-11T02:00:00Z",
+    "generated_count": 3, "claimed_count": 0, "per_customer_limit": 1, "valid_from": None,
+    "valid_until": None, "valid_days": 30, "code_prefix": "", "code_length": 10,
+    "created_at": "2026-11-11T02:00:00Z",
 }  # fmt: skip
 EXPORT_CSV = "code,status\r\nDD-AAAA,available\r\nDD-BBBB,claimed\r\nDD-CCCC,available\r\n"
 

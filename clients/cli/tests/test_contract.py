@@ -44,4 +44,3 @@ def test_a_failed_job_reads_as_the_apis_job_read() -> None:
 
 def test_the_batch_reads_as_the_apis_coupon_batch_read() -> None:
     exact(CouponBatchRead, BATCH_READ)
-

@@ -548,15 +548,19 @@ def follow_job(
     api: Api, response: Response[Any] | httpx.Response, job: jobs.Job, *, label: str, poll: float
 ) -> jobs.Job:
     """Follow the job a ``202`` answered with (at its ``Location``) to its end, on stderr."""
-    _replayed_note(response.headers)
-    return jobs.follow(
-        api, jobs.job_url(response.headers, job), job, console=err, label=label, poll_s=poll
-    )
+    url = jobs.job_url(response.headers, job)
+    if _replayed_note(response.headers):
+        job = api.get(url)  # the replayed answer shows the job as it was then: read it now
+    return jobs.follow(api, url, job, console=err, label=label, poll_s=poll)
 
 
-def _replayed_note(headers: Mapping[str, str]) -> None:
-    if headers.get("Idempotent-Replayed") == "true":
+def _replayed_note(headers: Mapping[str, str]) -> bool:
+    """Say so when the API replayed its first answer to this request (the same Idempotency-Key
+    and body: the command ran before); whether it did."""
+    replayed = headers.get("Idempotent-Replayed") == "true"
+    if replayed:
         err.print("(the API answered this request before: the job it started then)")
+    return replayed
 
 
 def _show_job(job: jobs.Job, quiet: bool, as_json: bool) -> None:
