@@ -16,6 +16,8 @@ from .conftest import make_token
 from .stack import ROOT, Stack
 from .test_readme import README_GATEWAY, newcomer_env
 
+# The codes the tour generates: past the synchronous cap (100,000), so a job and its progress.
+TOUR_CODES = 150_000
 TOUR = re.compile(r"<!-- cli-tour -->\s*```bash\n(?P<script>.*?)```\s*<!-- /cli-tour -->", re.S)
 
 
@@ -61,15 +63,25 @@ def test_the_readme_cli_tour_runs_as_written(stack: Stack, tmp_path: Path) -> No
         (campaign,) = api.get("/v1/campaigns").json()["items"]
         (batch,) = api.get("/v1/coupon-batches").json()["items"]
         assert batch["campaign_id"] == campaign["id"]
-        codes = api.get(f"/v1/coupon-batches/{batch['id']}/codes.csv").text
-        assert len(codes.strip().splitlines()) == 1 + 2000 == batch["total_quantity"] + 1
+        assert batch["total_quantity"] == batch["generated_count"] == TOUR_CODES
+        stats = api.get(f"/v1/coupon-batches/{batch['id']}/stats").json()
+        assert stats["issued"] == TOUR_CODES
         (group,) = api.get("/v1/groups").json()["items"]
         members = api.get(f"/v1/groups/{group['id']}/members").json()["items"]
         assert {m["external_id"]: m["display_name"] for m in members} == {
             "wx_1001": "小王",
             "wx_1002": "小李",
         }
-    assert "wrote 2,000 codes to codes.csv" in done.stderr
+    assert "wrote 150,000 codes to codes.csv" in done.stderr
+    # The codes and their export were jobs, followed (off a terminal: a line each move).
+    for label in ("codes for 满199减20", "export of 满199减20"):
+        moves = rf"^{label} · [a-z]+ (\d+)/{TOUR_CODES} "
+        seen = [int(d) for d in re.findall(moves, done.stderr, re.M)]
+        assert seen[-1:] == [TOUR_CODES], (label, done.stderr)
+        assert seen == sorted(seen), (label, done.stderr)
+        assert [d for d in seen if 0 < d < TOUR_CODES], (label, done.stderr)
+    assert re.search(r"job campaign-\S+ succeeded: 150,000 of 150,000 done", done.stdout)
+    assert "import into 双11福利群 · succeeded 2/2 (100%)" in done.stderr
     assert workspace in done.stdout  # whoami
     assert re.search(r"publications +│ ok", done.stdout), done.stdout  # the dashboard
     assert "joins (count)" in done.stdout  # the metric's chart

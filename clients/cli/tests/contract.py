@@ -1,5 +1,8 @@
 """A small HTTP server that speaks the jobs contract the CLI follows, on 127.0.0.1 (real HTTP:
-the CLI under test is a real process talking to it).
+the CLI under test is a real process talking to it). Its answers have the API's shapes (kinds,
+ids, results as campaign-svc and community-svc give them; ``test_contract.py`` reads them with
+the SDK's models, generated from the API document); ``tests/e2e/test_cli_jobs.py`` runs the
+same commands against the real stack.
 
     POST /v1/coupon-batches               201 batch, or 202 job past 100,000 codes
     POST /v1/coupon-batches/{id}/exports  202 job whose CSV is at result_url
@@ -7,8 +10,10 @@ the CLI under test is a real process talking to it).
     GET  /v1/jobs/{id}                    the job, advanced by one step at each look
     GET  /v1/jobs/{id}/result             the export's CSV, streamed in chunks
 
-Each POST honours its Idempotency-Key (the same key answers the same job). A job advances
-``step`` units a look, so a client that follows it sees ``done`` grow to ``total``."""
+Each POST honours its Idempotency-Key (the same key answers the same job, replayed). A job
+advances ``step`` units a look, so a client that follows it sees ``done`` grow to ``total``;
+``outage`` makes the next looks at a job a 503, as the gateway answers while the service
+restarts."""
 
 from __future__ import annotations
 
@@ -34,10 +39,19 @@ BATCH: dict[str, Any] = {
 BATCH_READ = {
     **BATCH, "campaign_id": None, "discount_type": "fixed", "amount_off": 2000,
     "percent_off": None, "max_discount": None, "min_spend": 0, "currency": "CNY",
-    "claimed_count": 0, "per_customer_limit": 1, "valid_from": None, "valid_until": None,
-    "valid_days": 30, "code_prefix": "", "code_length": 10, "created_at": "2026-11-11T02:00:00Z",
+    "generated_count": 3, "claimed_count": 0, "per_customer_limit": 1, "valid_from": None,
+    "valid_until": None, "valid_days": 30, "code_prefix": "", "code_length": 10,
+    "created_at": "2026-11-11T02:00:00Z",
 }  # fmt: skip
 EXPORT_CSV = "code,status\r\nDD-AAAA,available\r\nDD-BBBB,claimed\r\nDD-CCCC,available\r\n"
+
+
+# The jobs' kinds as the services name them (CouponJobKind, MemberJobKind), each with the
+# service whose prefix its id carries.
+GENERATE = "generate_coupon_codes"
+EXPORT = "export_coupon_codes"
+IMPORT = "import_members"
+SERVICE = {GENERATE: "campaign", EXPORT: "campaign", IMPORT: "community"}
 
 
 @dataclass
@@ -48,7 +62,9 @@ class Job:
     step: int
     errors: list[dict[str, Any]] = field(default_factory=list)
     fail: bool = False
+    # The result once it has succeeded; ``early``: what it shows before (a generation's batch).
     result: Any = None
+    early: Any = None
     done: int = 0
     status: str = "queued"
     looks: list[int] = field(default_factory=list)
@@ -60,7 +76,7 @@ class Job:
         self.status = "running"
         if self.fail and self.done >= self.total // 2:
             self.status = "failed"
-            self.errors.append({"at": None, "message": "the database went away"})
+            self.errors.append({"at": "job", "message": "the database went away"})
         elif self.done >= self.total:
             self.status = "succeeded"
         self.looks.append(self.done)
@@ -75,9 +91,9 @@ class Job:
             "total": self.total,
             "errors": self.errors,
             "error_count": len(self.errors),
-            "result": self.result if finished else None,
+            "result": self.result if self.status == "succeeded" else self.early,
             "result_url": f"/v1/jobs/{self.id}/result"
-            if finished and self.kind == "coupon_export"
+            if self.status == "succeeded" and self.kind == EXPORT
             else None,
             "created_at": "2026-11-11T02:00:00Z",
             "started_at": "2026-11-11T02:00:01Z",
@@ -93,14 +109,15 @@ class Contract:
     requests: list[dict[str, Any]] = field(default_factory=list)
     step: int = 250_000
     fail_next: bool = False
+    outage: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start_job(self, key: str | None, **kwargs: Any) -> tuple[Job, bool]:
+    def start_job(self, key: str | None, kind: str, **kwargs: Any) -> tuple[Job, bool]:
         with self.lock:
             if key and key in self.by_key:
                 return self.by_key[key], True
             fail, self.fail_next = self.fail_next, False
-            job = Job(id=str(uuid.uuid4()), fail=fail, **kwargs)
+            job = Job(id=f"{SERVICE[kind]}-{uuid.uuid4()}", kind=kind, fail=fail, **kwargs)
             self.jobs[job.id] = job
             if key:
                 self.by_key[key] = job
@@ -168,8 +185,14 @@ def _handler(contract: Contract) -> type[BaseHTTPRequestHandler]:
             elif (m := re.fullmatch(r"/v1/jobs/([^/]+)", path)) and m[1] in contract.jobs:
                 job = contract.jobs[m[1]]
                 with contract.lock:
-                    job.advance()
-                self._send(200, job.body())
+                    away = contract.outage > 0
+                    contract.outage -= away
+                    if not away:
+                        job.advance()
+                if away:
+                    self._send(*_problem(503, "Service Unavailable", "campaign is unavailable"))
+                else:
+                    self._send(200, job.body())
             else:
                 self._send(*_problem(404, "Not Found", f"{path} not found in this workspace"))
 
@@ -203,14 +226,17 @@ def _handler(contract: Contract) -> type[BaseHTTPRequestHandler]:
                     return
                 job, replayed = contract.start_job(
                     key,
-                    kind="coupon_generation",
+                    GENERATE,
                     total=quantity,
                     step=contract.step,
-                    result={"batch_id": BATCH["id"], "codes": quantity},
+                    early={"batch_id": BATCH["id"]},
+                    result={"batch_id": BATCH["id"], "generated": quantity},
                 )
                 self._job(job, replayed)
             elif path == f"/v1/coupon-batches/{BATCH['id']}/exports":
-                job, replayed = contract.start_job(key, kind="coupon_export", total=3, step=1)
+                job, replayed = contract.start_job(
+                    key, EXPORT, total=3, step=1, result={"batch_id": BATCH["id"], "rows": 3}
+                )
                 self._job(job, replayed)
             elif path == f"/v1/groups/{GROUP['id']}/member-imports":
                 if not self.headers.get("Content-Type", "").startswith("text/csv"):
@@ -224,11 +250,15 @@ def _handler(contract: Contract) -> type[BaseHTTPRequestHandler]:
                 ]
                 job, replayed = contract.start_job(
                     key,
-                    kind="member_import",
+                    IMPORT,
                     total=len(lines),
                     step=max(1, len(lines) // 4),
                     errors=errors,
-                    result={"imported": len(lines) - len(errors)},
+                    result={
+                        "received": len(lines),
+                        "imported": len(lines) - len(errors),
+                        "rejected": len(errors),
+                    },
                 )
                 self._job(job, replayed)
             else:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .contract import BATCH, EXPORT_CSV, GROUP, TOKEN, Contract, serve
+from .contract import BATCH, EXPORT, EXPORT_CSV, GROUP, TOKEN, Contract, serve
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 # 250000/1000000 as Rich's progress column writes it (padded to the total's width).
@@ -28,13 +28,24 @@ def contract() -> Iterator[Contract]:
 
 
 def mediaops(
-    *args: str, url: str, home: Path, token: str | None = TOKEN, env: dict[str, str] | None = None
+    *args: str,
+    url: str,
+    home: Path,
+    token: str | None = TOKEN,
+    env: dict[str, str] | None = None,
+    terminal: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """``mediaops ARGS`` with a terminal's progress bars (Rich draws each frame) and the
-    credential in the environment unless ``token`` is None (then the config file's)."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("MEDIAOPS_")}
-    base |= {"XDG_CONFIG_HOME": str(home), "COLUMNS": "120", "TTY_INTERACTIVE": "1",
-             "TTY_COMPATIBLE": "1"}  # fmt: skip
+    """``mediaops ARGS`` with a terminal's progress bars (Rich draws each frame; ``terminal``
+    False: the pipe it really writes to) and the credential in the environment unless
+    ``token`` is None (then the config file's)."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("MEDIAOPS_") and k not in ("TTY_INTERACTIVE", "TTY_COMPATIBLE")
+    }
+    base |= {"XDG_CONFIG_HOME": str(home), "COLUMNS": "120"}
+    if terminal:
+        base |= {"TTY_INTERACTIVE": "1", "TTY_COMPATIBLE": "1"}
     if token is not None:
         base |= {"MEDIAOPS_URL": url, "MEDIAOPS_TOKEN": token}
     done = subprocess.run(
@@ -44,6 +55,8 @@ def mediaops(
         text=True,
         timeout=60,
     )
+    if not terminal:
+        return done
     return subprocess.CompletedProcess(
         done.args, done.returncode, ANSI.sub("", done.stdout), ANSI.sub("", done.stderr)
     )
@@ -70,10 +83,37 @@ def test_codes_generate_follows_the_job_with_a_progress_bar(
     assert {250_000, 500_000, 750_000, 1_000_000} <= set(seen)
     assert seen == sorted(seen)
     assert f"job {job.id} succeeded: 1,000,000 of 1,000,000 done, 0 errors" in done.stdout
-    assert "codes: 1000000" in done.stdout
+    assert "generated: 1000000" in done.stdout
     (post,) = [r for r in contract.requests if r["method"] == "POST"]
     assert json.loads(post["body"])["total_quantity"] == 1_000_000
     assert post["headers"]["Idempotency-Key"].startswith("mediaops-cli-")
+
+
+def test_off_a_terminal_each_move_of_the_job_is_a_line(contract: Contract, tmp_path: Path) -> None:
+    done = mediaops(*GENERATE, url=contract.url, home=tmp_path, terminal=False)
+
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert [re.sub(r" \d+:\d\d:\d\d$", "", line) for line in lines] == [
+        "codes for 满199减20 · queued 0/1000000 (0%)",
+        "codes for 满199减20 · running 250000/1000000 (25%)",
+        "codes for 满199减20 · running 500000/1000000 (50%)",
+        "codes for 满199减20 · running 750000/1000000 (75%)",
+        "codes for 满199减20 · succeeded 1000000/1000000 (100%)",
+    ]
+    assert "\x1b" not in done.stderr + done.stdout  # no bar frames, no colours in a log
+
+
+def test_a_service_restarting_mid_job_is_waited_for(contract: Contract, tmp_path: Path) -> None:
+    contract.outage = 3  # the next three looks at the job: 503 from the gateway
+
+    done = mediaops(*GENERATE, url=contract.url, home=tmp_path, terminal=False)
+
+    assert done.returncode == 0, done.stderr
+    assert "codes for 满199减20 · waiting for the service 0/1000000 (0%)" in done.stderr
+    (job,) = contract.jobs.values()
+    assert job.looks == [250_000, 500_000, 750_000, 1_000_000]
+    assert f"job {job.id} succeeded: 1,000,000 of 1,000,000 done" in done.stdout
 
 
 def test_the_same_command_again_follows_the_same_job(contract: Contract, tmp_path: Path) -> None:
@@ -86,6 +126,7 @@ def test_the_same_command_again_follows_the_same_job(contract: Contract, tmp_pat
     assert len(keys) == 1
     (job,) = contract.jobs.values()
     assert f"job {job.id} succeeded" in again.stdout
+    assert "answered this request before" in again.stderr
 
 
 def test_a_small_batch_is_created_at_once_without_a_job(contract: Contract, tmp_path: Path) -> None:
@@ -149,7 +190,7 @@ def test_codes_export_streams_the_jobs_result_to_the_file(
     assert target.read_bytes() == EXPORT_CSV.encode()
     assert not (tmp_path / "codes.csv.part").exists()
     (job,) = contract.jobs.values()
-    assert job.kind == "coupon_export"
+    assert job.kind == EXPORT
     assert job.looks == [1, 2, 3]
     assert "wrote 3 codes" in done.stderr
 

@@ -10,7 +10,7 @@ import binascii
 import json
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from mediaops_client.api.campaigns import campaigns_create_campaign, campaigns_l
 from mediaops_client.api.channels import channels_create_channel, channels_list_channels
 from mediaops_client.api.coupon_batches import (
     coupon_batches_create_coupon_batch,
+    coupon_batches_export_coupon_batch_codes_later,
     coupon_batches_list_coupon_batches,
 )
 from mediaops_client.api.dashboard import dashboard_get_dashboard
@@ -535,12 +536,31 @@ def create_batch(
             show_created(response, api, BATCH_COLUMNS, quiet, as_json)
             return
         job: jobs.Job = api.answer(response)
-        url = jobs.job_url(response.headers, job)
         if not wait:
+            _replayed_note(response.headers)
             _show_job(job, quiet, as_json)
             return
-        job = jobs.follow(api, url, job, console=err, label=f"codes for {name}", poll_s=poll)
+        job = follow_job(api, response, job, label=f"codes for {name}", poll=poll)
     _finish_job(job, quiet, as_json)
+
+
+def follow_job(
+    api: Api, response: Response[Any] | httpx.Response, job: jobs.Job, *, label: str, poll: float
+) -> jobs.Job:
+    """Follow the job a ``202`` answered with (at its ``Location``) to its end, on stderr."""
+    url = jobs.job_url(response.headers, job)
+    if _replayed_note(response.headers):
+        job = api.get(url)  # the replayed answer shows the job as it was then: read it now
+    return jobs.follow(api, url, job, console=err, label=label, poll_s=poll)
+
+
+def _replayed_note(headers: Mapping[str, str]) -> bool:
+    """Say so when the API replayed its first answer to this request (the same Idempotency-Key
+    and body: the command ran before); whether it did."""
+    replayed = headers.get("Idempotent-Replayed") == "true"
+    if replayed:
+        err.print("(the API answered this request before: the job it started then)")
+    return replayed
 
 
 def _show_job(job: jobs.Job, quiet: bool, as_json: bool) -> None:
@@ -612,7 +632,7 @@ def codes_generate(
 
 @codes_app.command("export")
 def codes_export(
-    batch_id: Annotated[str, typer.Argument(help="The batch's id.")],
+    batch_id: Annotated[uuid.UUID, typer.Argument(help="The batch's id.")],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The CSV file to write ('-': stdout).")
     ],
@@ -625,56 +645,43 @@ def codes_export(
         ),
     ] = None,
 ) -> None:
-    """Write every code of a batch to a CSV file, streamed (an export job with a progress bar
-    where the API runs exports as jobs)."""
+    """Write every code of a batch to a CSV file: an export job followed with a progress bar,
+    then its file streamed from the job's result_url."""
     with connected() as api:
         batch = api.get(f"/v1/coupon-batches/{batch_id}")
-        path = f"/v1/coupon-batches/{batch_id}/exports"
-        response = api.http.post(
-            path,
-            content=b"{}",
-            headers={
-                "Content-Type": "application/json",
-                "Idempotency-Key": key or str(uuid.uuid4()),
-            },
+        # A fresh key unless one is given: an export is a snapshot of the codes' statuses now,
+        # so running the command again should export again, not hand back an older file.
+        response = coupon_batches_export_coupon_batch_codes_later.sync_detailed(
+            batch_id, client=api.client, idempotency_key=key or str(uuid.uuid4())
         )
-        if response.status_code in (404, 405):
-            # The batch exists (read above) but this API runs no export jobs: its codes.csv
-            # streams the same file straight away.
-            download = f"/v1/coupon-batches/{batch_id}/codes.csv"
-        else:
-            job: jobs.Job = api.checked(response).json()
-            job = jobs.follow(
-                api,
-                jobs.job_url(response.headers, job),
-                job,
-                console=err,
-                label=f"export of {batch['name']}",
-                poll_s=poll,
-            )
-            if job.get("status") != "succeeded" or not job.get("result_url"):
-                jobs.report(job, err)
-                raise typer.Exit(1)
-            download = str(job["result_url"])
-        rows = save_stream(api, download, output, batch.get("total_quantity"))
+        job: jobs.Job = api.answer(response)
+        job = follow_job(api, response, job, label=f"export of {batch['name']}", poll=poll)
+        if job.get("status") != "succeeded" or not job.get("result_url"):
+            jobs.report(job, err)
+            raise typer.Exit(1)
+        # result_url is a path on the gateway (/v1/jobs/…/result): read with the same client.
+        rows = save_stream(api, str(job["result_url"]), output, batch.get("total_quantity"))
     err.print(f"wrote {rows:,} codes to {'stdout' if str(output) == '-' else output}", markup=False)
 
 
 def save_stream(api: Api, path: str, output: Path, expected_rows: int | None) -> int:
     """Stream ``path`` into ``output`` (via a ``.part`` file renamed at the end, so an
-    interrupted download leaves no half CSV), with a progress bar of rows; the data rows."""
+    interrupted download leaves no half CSV), with a progress bar of rows on a terminal; the
+    data rows."""
     columns = (TextColumn("download"), BarColumn(), MofNCompleteColumn(), TransferSpeedColumn())
     to_stdout = str(output) == "-"
     part = output.with_name(output.name + ".part")
     lines = 0
-    with api.stream(path) as response, Progress(*columns, console=err) as progress:
-        task = progress.add_task("codes", total=expected_rows)
+    # Off a terminal the bar would only print its last frame: the count said after is enough.
+    bar = Progress(*columns, console=err, disable=not err.is_interactive)
+    with api.stream(path) as response, bar:
+        task = bar.add_task("codes", total=expected_rows)
         sink: BinaryIO = sys.stdout.buffer if to_stdout else part.open("wb")
         try:
             for chunk in response.iter_bytes():
                 sink.write(chunk)
                 lines += chunk.count(b"\n")
-                progress.update(task, completed=max(lines - 1, 0))
+                bar.update(task, completed=max(lines - 1, 0))
         finally:
             if not to_stdout:
                 sink.close()
@@ -810,55 +817,21 @@ def members_import(
     as_json: JsonOpt = False,
 ) -> None:
     """Import members from a CSV file as a job, with a progress bar; bad rows are listed with
-    their line and the reason, the good ones are imported."""
+    their line and the reason, the good ones are imported. Run again after an interruption:
+    the same command and file find the same job."""
     content = csv_file.read_bytes()
     path = f"/v1/groups/{group_id}/member-imports"
     with connected() as api:
         group = api.get(f"/v1/groups/{group_id}")  # an unknown group says so before any upload
-        response = api.http.post(
+        response = api.post(
             path,
             content=content,
-            headers={
-                "Content-Type": "text/csv; charset=utf-8",
-                "Idempotency-Key": key or idempotency_key("POST", path, content),
-            },
+            content_type="text/csv; charset=utf-8",
+            key=key or idempotency_key("POST", path, content),
         )
-        if response.status_code in (404, 405):
-            # The group exists (read above) but this API runs no import jobs: its synchronous
-            # import takes the same CSV.
-            _import_at_once(api, group_id, content, key, as_json)
-            return
-        job: jobs.Job = api.checked(response).json()
-        job = jobs.follow(
-            api,
-            jobs.job_url(response.headers, job),
-            job,
-            console=err,
-            label=f"import into {group['name']}",
-            poll_s=poll,
-        )
+        job: jobs.Job = response.json()
+        job = follow_job(api, response, job, label=f"import into {group['name']}", poll=poll)
     _finish_job(job, False, as_json)
-
-
-def _import_at_once(
-    api: Api, group_id: uuid.UUID, content: bytes, key: str | None, as_json: bool
-) -> None:
-    path = f"/v1/groups/{group_id}/members/import"
-    result = api.post(
-        path,
-        content=content,
-        content_type="text/csv; charset=utf-8",
-        key=key or idempotency_key("POST", path, content),
-    ).json()
-    if as_json:
-        print_json(result)
-        return
-    out.print(
-        f"imported {result['imported']:,} of {result['received']:,} rows, "
-        f"{len(result['rejected']):,} rejected"
-    )
-    if result["rejected"]:
-        table(result["rejected"], tuple(result["rejected"][0]), title="rejected rows")
 
 
 # ---------------------------------------------------------------------------- dashboard, metrics
