@@ -1,6 +1,5 @@
 from servicekit.errors import Unprocessable
 
-
 SCOPES = ("campaign_id", "group_id", "publication_id")
 
 

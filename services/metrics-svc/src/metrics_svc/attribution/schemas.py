@@ -119,7 +119,7 @@ _PUBLICATION_REPORT: dict[str, Any] = {
     ],
     "channels": [{"channel_id": ex.OTHER_CHANNEL_ID, "publications": 1, **_PARTNER_POST}],
     "unattributed": {
-        **{k: 0 for k in ("impressions", "clicks", "leads", "joins", "claims", "redemptions")},
+        **dict.fromkeys(("impressions", "clicks", "leads", "joins", "claims", "redemptions"), 0),
         "gmv": 0.0,
         **dict.fromkeys(("ctr", "lead_rate", "join_rate", "claim_rate", "redemption_rate")),
     },

@@ -190,9 +190,7 @@ async def attribution_report(
             asked, list(STEP_OF), hours_start, hours_end
         )
     else:
-        conversions = await repo.conversions(
-            scope, scope_id, list(STEP_OF), hours_start, hours_end
-        )
+        conversions = await repo.conversions(scope, scope_id, list(STEP_OF), hours_start, hours_end)
     needing = [c for c in conversions if c.publication_id is None and c.actor_id]
     # Touches after the last conversion that needs one credit nothing: not read.
     touch_end = min(
