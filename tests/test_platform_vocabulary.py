@@ -3,7 +3,7 @@ a platform with the same words, so a partner's post and the channel that records
 disagree on where it went out. Services share no code, so only a test that imports them both
 can check it."""
 
-from campaign_svc.partners.vocabulary import Platform as PartnerPlatform
+from campaign_svc.partners.vocabulary import PartnerPlatform
 from content_svc.channels.models import Platform as ChannelPlatform
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from campaign_svc.base import Base
-from campaign_svc.partners.vocabulary import CollaborationStatus, Platform
+from campaign_svc.partners.vocabulary import CollaborationStatus, PartnerPlatform
 from servicekit.models import WorkspaceModel
 from servicekit.vocabulary import sql_in
 
@@ -30,7 +30,7 @@ class Partner(WorkspaceModel, Base):
 
     __tablename__ = "partner"
     __table_args__ = (
-        CheckConstraint(sql_in("platform", Platform), name="platform_known"),
+        CheckConstraint(sql_in("platform", PartnerPlatform), name="platform_known"),
         CheckConstraint(
             "follower_count IS NULL OR follower_count >= 0", name="followers_not_negative"
         ),

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 
 from campaign_svc.partners.models import Collaboration, Partner
-from campaign_svc.partners.vocabulary import CollaborationStatus, Platform
+from campaign_svc.partners.vocabulary import CollaborationStatus, PartnerPlatform
 from servicekit.repository import WorkspaceRepository
 
 # The collaborations whose cost and return a ranking counts: their post went out.
@@ -18,7 +18,7 @@ class PartnerRepository(WorkspaceRepository[Partner]):
     def list_partners(
         self,
         *,
-        platform: Platform | None = None,
+        platform: PartnerPlatform | None = None,
         tag: str | None = None,
         q: str | None = None,
         min_followers: int | None = None,
@@ -90,7 +90,7 @@ class CollaborationRepository(WorkspaceRepository[Collaboration]):
         return (await self.session.scalars(stmt.limit(1))).one_or_none()
 
     async def counted_in_window(
-        self, *, first_day: date, last_day: date, currency: str, platform: Platform | None
+        self, *, first_day: date, last_day: date, currency: str, platform: PartnerPlatform | None
     ) -> Sequence[tuple[Collaboration, Partner]]:
         """The collaborations a ranking counts: published or paid, due from ``first_day`` to
         ``last_day``, in ``currency``, with their partners (of ``platform``)."""

@@ -34,7 +34,7 @@ from campaign_svc.partners.schemas import (
     PartnerRead,
     PartnerUpdate,
 )
-from campaign_svc.partners.vocabulary import CollaborationStatus, Platform
+from campaign_svc.partners.vocabulary import CollaborationStatus, PartnerPlatform
 from campaign_svc.scopes import READ, WRITE, Scope
 from campaign_svc.sources.dependencies import TrackingCodesDep
 from campaign_svc.sources.exceptions import PublicationNotFound
@@ -114,7 +114,7 @@ async def list_partners(
     ctx: ContextDep,
     page: PageDep,
     platform: Annotated[
-        Platform | None, Query(description="Only accounts on this platform.")
+        PartnerPlatform | None, Query(description="Only accounts on this platform.")
     ] = None,
     tag: Annotated[
         str | None,
@@ -163,7 +163,7 @@ async def rank_partners(
         Currency, Query(description="Only collaborations agreed in this currency count.")
     ] = "CNY",
     platform: Annotated[
-        Platform | None, Query(description="Only partners on this platform.")
+        PartnerPlatform | None, Query(description="Only partners on this platform.")
     ] = None,
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description="How many partners, from the best.")

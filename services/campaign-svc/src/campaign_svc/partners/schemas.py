@@ -22,7 +22,7 @@ from pydantic import (
 
 from campaign_svc import examples
 from campaign_svc.leads.schemas import Email, Phone, WechatId
-from campaign_svc.partners.vocabulary import CollaborationStatus, NumbersStatus, Platform
+from campaign_svc.partners.vocabulary import CollaborationStatus, NumbersStatus, PartnerPlatform
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import Day
 
@@ -189,7 +189,7 @@ class PartnerCreate(RequestBody):
         }
     )
 
-    platform: Platform = Field(description=PLATFORM)
+    platform: PartnerPlatform = Field(description=PLATFORM)
     handle: Handle = Field(description=HANDLE)
     display_name: DisplayName = Field(description=DISPLAY_NAME)
     audience: LongText | None = Field(default=None, description=AUDIENCE + " Optional.")
@@ -217,7 +217,7 @@ class PartnerUpdate(RequestBody):
         }
     )
 
-    platform: Platform | None = Field(default=None, description=PLATFORM + _UNCHANGED)
+    platform: PartnerPlatform | None = Field(default=None, description=PLATFORM + _UNCHANGED)
     handle: Handle | None = Field(default=None, description=HANDLE + _UNCHANGED)
     display_name: DisplayName | None = Field(default=None, description=DISPLAY_NAME + _UNCHANGED)
     audience: LongText | None = Field(default=None, description=AUDIENCE + _UNCHANGED + _CLEARS)
@@ -271,7 +271,7 @@ class PartnerRead(BaseModel):
     )
 
     id: uuid.UUID = Field(description="The partner's id.")
-    platform: Platform = Field(description=PLATFORM)
+    platform: PartnerPlatform = Field(description=PLATFORM)
     handle: str = Field(description="The account's handle on its platform (without @).")
     display_name: str = Field(description=DISPLAY_NAME)
     audience: str | None = Field(description=AUDIENCE + " null when not given.")
@@ -569,7 +569,7 @@ class PartnerRank(BaseModel):
         description="1 = the best return; null when the numbers are unavailable (no ranking)."
     )
     partner_id: uuid.UUID = Field(description="The partner.")
-    platform: Platform = Field(description=PLATFORM)
+    platform: PartnerPlatform = Field(description=PLATFORM)
     handle: str = Field(description="Its handle.")
     display_name: str = Field(description=DISPLAY_NAME)
     collaborations: int = Field(

@@ -56,7 +56,7 @@ from campaign_svc.partners.schemas import (
     PartnerRead,
     PartnerUpdate,
 )
-from campaign_svc.partners.vocabulary import CollaborationStatus, NumbersStatus, Platform
+from campaign_svc.partners.vocabulary import CollaborationStatus, NumbersStatus, PartnerPlatform
 from campaign_svc.sources.resolver import TrackingCodes, tracking_code_of
 from campaign_svc.sources.schemas import SourceRead
 from servicekit.context import RequestContext
@@ -101,7 +101,7 @@ def to_partner_read(partner: Partner, *, full: bool) -> PartnerRead:
     contact = {field: getattr(partner, column) for field, column in CONTACT_COLUMNS.items()}
     read = PartnerRead(
         id=partner.id,
-        platform=Platform(partner.platform),
+        platform=PartnerPlatform(partner.platform),
         handle=partner.handle,
         display_name=partner.display_name,
         audience=partner.audience,
@@ -505,7 +505,7 @@ async def partner_ranking(
     last_day: date | None,
     tz: str,
     currency: str,
-    platform: Platform | None,
+    platform: PartnerPlatform | None,
     limit: int,
 ) -> PartnerRanking:
     window = window_of(

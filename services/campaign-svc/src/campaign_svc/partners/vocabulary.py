@@ -4,7 +4,7 @@ constraints and the queries take them from here."""
 from enum import StrEnum
 
 
-class Platform(StrEnum):
+class PartnerPlatform(StrEnum):
     """The platform a partner's account is on: the words content-svc's channels use
     (``tests/test_platform_vocabulary.py`` at the repository's root holds them equal), so a
     partner and the channel its post goes out on speak of a platform alike."""
