@@ -169,7 +169,13 @@ async def test_patch_changes_what_is_sent_and_honours_if_match(
     assert stale.status_code == 412
     cleared = await client.patch(path, json={"contact": None}, headers={"If-Match": '"2"'})
     assert cleared.json()["contact"] is None
-    for body in ({"handle": None}, {"tone_tags": None}, {"price_per_post": -1}, {"contact": {}}):
+    refusals: list[dict[str, Any]] = [
+        {"handle": None},
+        {"tone_tags": None},
+        {"price_per_post": -1},
+        {"contact": {}},
+    ]
+    for body in refusals:
         refused = await client.patch(path, json=body)
         assert refused.status_code == 422, (body, refused.text)
     assert (await client.get(path)).json()["version"] == 3

@@ -218,17 +218,18 @@ async def ranked_workspace(client: httpx.AsyncClient, peer: StandIn) -> dict[str
         await move(client, collaboration["id"], *steps)
         counted[partner["handle"]] = publication_id
     left_out = []
-    for overrides, steps in (
+    leaving_out: list[tuple[dict[str, str], tuple[str, ...]]] = [
         ({}, ()),
         ({}, ("agreed",)),
         ({}, ("agreed", "published", "cancelled")),
         ({"currency": "USD"}, ("agreed", "published")),
         ({"due_date": "2027-12-01"}, ("agreed", "published")),
-    ):
+    ]
+    for overrides, left_steps in leaving_out:
         publication_id = publication(peer)
         body = {"publication_id": publication_id, "due_date": "2027-11-10", **overrides}
         collaboration = await new_collaboration(client, xiaolu["id"], **body)
-        await move(client, collaboration["id"], *steps)
+        await move(client, collaboration["id"], *left_steps)
         left_out.append(publication_id)
     peer.answer(
         ATTRIBUTION,
