@@ -180,6 +180,7 @@ async def test_without_a_publication_there_is_nothing_to_count(
         ({"from": "0001-01-01"}, "from"),
         ({"to": "9999-12-31"}, "to"),
         ({"from": "2199-12-30", "to": "2200-01-01"}, "2200-01-01"),
+        ({"from": "1970-01-01", "to": "1970-01-02", "tz": "Asia/Shanghai"}, "1970-01-01"),
         ({"from": "2027-11-01T00:00:00Z"}, "from"),
         ({"tz": "Nowhere/City"}, "tz"),
         ({"window": "30d"}, "window"),

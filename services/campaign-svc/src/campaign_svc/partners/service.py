@@ -61,7 +61,7 @@ from campaign_svc.sources.resolver import TrackingCodes, tracking_code_of
 from campaign_svc.sources.schemas import SourceRead
 from servicekit.context import RequestContext
 from servicekit.peers import Unavailable
-from servicekit.timebounds import LATEST_DAY
+from servicekit.timebounds import EARLIEST_DAY, LATEST_DAY, instant_in_range
 from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
@@ -369,9 +369,15 @@ def window_of(
         raise WindowInvalid(
             first_day, last_day, f"is longer than {MAX_WINDOW_DAYS} days; ask for a year or less"
         )
-    if last_day >= LATEST_DAY:
-        raise WindowInvalid(first_day, last_day, f"must end before {LATEST_DAY.isoformat()}")
-    return Window(first_day, last_day, zone)
+    window = Window(first_day, last_day, zone)
+    # The instants metrics-svc computes with (servicekit.timebounds), whatever the zone.
+    if not (instant_in_range(window.start) and instant_in_range(window.end)):
+        raise WindowInvalid(
+            first_day,
+            last_day,
+            f"must lie between {EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()} in {tz}",
+        )
+    return window
 
 
 def _per(cost: int, count: int) -> int | None:
