@@ -9,7 +9,15 @@ from gateway.routes import KNOWN_SCOPES, RESOURCES, SERVICE_SCOPES, has_scope, r
 # The table, written out independently of the code under test.
 OWNERS = {
     "content": ["channels", "topics", "posts", "publications", "calendar", "tracking-codes"],
-    "campaign": ["campaigns", "coupon-batches", "coupons", "referrals", "leads"],
+    "campaign": [
+        "campaigns",
+        "coupon-batches",
+        "coupons",
+        "referrals",
+        "leads",
+        "partners",
+        "collaborations",
+    ],
     "community": ["groups", "members", "sop-templates", "sop-runs", "tasks"],
     "metrics": ["events", "metrics", "funnels", "retention", "targets", "insights", "attribution"],
 }

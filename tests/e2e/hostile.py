@@ -63,10 +63,12 @@ SENTINEL = "hostile-sentinel-7f3a"
 # stored), and NUL is refused by PostgreSQL text columns.
 TEXT_POISONS = {"surrogate": r'"bad-\ud800"', "nul": r'"bad-\u0000"'}
 
-# One resource per service whose every text field gets the poisons (the create route).
+# One resource per service whose every text field gets the poisons (the create route), and
+# campaign-svc's partners, whose contact details are normalised and masked.
 TEXT_TARGETS = (
     "channels-create_channel",
     "campaigns-create_campaign",
+    "partners-create_partner",
     "groups-create_group",
     "events-ingest_events",
     "api-keys-create_api_key",
@@ -259,6 +261,34 @@ GROUP = {
     "assistant_ids": ["op-help"],
 }
 STEP = STEPS[0]  # the opening message of the community suite
+PARTNER = {
+    "platform": "xiaohongshu",
+    "handle": "xiaolu_ootd",
+    "display_name": "小鹿的穿搭日记",
+    "audience": "一二线城市 22-30 岁女性",
+    "tone_tags": ["温柔"],
+    "follower_count": 286000,
+    "price_per_post": 300000,
+    "currency": "CNY",
+    "contact": {
+        "name": "陈小鹿",
+        "phone": "139 0013 8000",
+        "email": "xiaolu@example.com",
+        "wechat_id": "xiaolu_ootd",
+    },
+    "notes": "报价含一次修改",
+}
+
+
+def _collaboration(p: Parents) -> Json:
+    return {
+        "partner_id": p["partner_id"],
+        "campaign_id": p["campaign_id"],
+        "brief": "双十一好物清单笔记",
+        "agreed_price": 250000,
+        "currency": "CNY",
+        "due_date": "2027-11-05",
+    }
 
 
 def _messages(p: Parents) -> Json:
@@ -317,6 +347,9 @@ EXAMPLES: dict[str, Callable[[Parents], Json]] = {
         "to": _soon(0),
         "period": "week",
     },
+    "partners-create_partner": lambda _: copy.deepcopy(PARTNER),
+    "collaborations-create_collaboration": _collaboration,
+    "collaborations-update_collaboration": lambda _: {"due_date": "2027-11-06"},
     "targets-create_target": _target,
     "targets-update_target": lambda _: {"period_start": _soon(-1), "period_end": _soon(1)},
     "api-keys-create_api_key": lambda _: {

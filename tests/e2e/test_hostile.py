@@ -124,6 +124,14 @@ class LazyParents(dict[str, str]):
         key = {"Idempotency-Key": uuid.uuid4().hex}
         return str(self._created(f"/v1/coupons/{self['code']}/redeem", order, headers=key)["id"])
 
+    def _make_partner_id(self) -> str:
+        body = hostile.EXAMPLES["partners-create_partner"](self)
+        return str(self._created("/v1/partners", body)["id"])
+
+    def _make_collaboration_id(self) -> str:
+        body = hostile.EXAMPLES["collaborations-create_collaboration"](self)
+        return str(self._created("/v1/collaborations", body)["id"])
+
     def _make_group_id(self) -> str:
         return str(self._created("/v1/groups", hostile.GROUP)["id"])
 

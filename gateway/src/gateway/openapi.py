@@ -463,8 +463,8 @@ def _unrouted(path: str, upstream: str) -> bool:
 def _description(missing: list[ServiceSpec]) -> str:
     text = (
         "The MediaOps API: content (channels, topics, posts, publications, the calendar), "
-        "campaigns (coupons, referrals, leads), communities (groups, members, SOPs, tasks) and "
-        "metrics, behind one gateway.\n\n"
+        "campaigns (coupons, referrals, leads, partner collaborations), communities (groups, "
+        "members, SOPs, tasks) and metrics, behind one gateway.\n\n"
         "Every call takes `Authorization: Bearer <JWT>` (see *bearerAuth*); the token's `ws` "
         "claim is the workspace it acts in and its `scopes` what it may do. A machine may send "
         "an API key instead (`X-Api-Key: mo_…`, see *apiKeyAuth*, or as the bearer token), made "

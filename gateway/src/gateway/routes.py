@@ -18,7 +18,15 @@ UPSTREAMS: tuple[str, ...] = ("content", "campaign", "community", "metrics")
 
 _OWNERS: dict[str, tuple[str, ...]] = {
     "content": ("channels", "topics", "posts", "publications", "calendar", "tracking-codes"),
-    "campaign": ("campaigns", "coupon-batches", "coupons", "referrals", "leads"),
+    "campaign": (
+        "campaigns",
+        "coupon-batches",
+        "coupons",
+        "referrals",
+        "leads",
+        "partners",
+        "collaborations",
+    ),
     "community": ("groups", "members", "sop-templates", "sop-runs", "tasks"),
     "metrics": (
         "events",

@@ -26,7 +26,7 @@ from servicekit.context import RequestContext
 from servicekit.peers import Answered, Peer, PeerCache, Unavailable
 from servicekit.state import ServiceState
 from servicekit.testing.headers import gateway_headers
-from servicekit.testing.servers import refusing_port, serving
+from servicekit.testing.servers import refusing_port, serving, serving_stand_in
 
 CALLER = RequestContext(
     workspace_id="ws-a",
@@ -288,3 +288,21 @@ async def test_the_app_opens_a_peer_at_startup_and_closes_it_at_shutdown(
         [peer] = opened
         assert not peer.closed
     assert peer.closed
+
+
+async def test_a_parameter_given_a_sequence_is_sent_once_per_value() -> None:
+    with serving_stand_in(scopes={}) as peer:
+        peer.answer("/report", 200, {"actual": 1.0, "status": "on_track"})
+        async with Peer("metrics-svc", peer.url, internal_token="t", timeout_s=2) as metrics:
+            outcome = await metrics.get(
+                "/report",
+                CALLER,
+                scopes=["metrics:read"],
+                expected="a report",
+                read=Progress.model_validate,
+                params={"id": ["b", "a", "b"], "tz": "UTC"},
+            )
+    assert outcome == Answered(Progress(actual=1.0, status="on_track"))
+    (seen,) = peer.requests_to("/report")
+    assert seen.queries == {"id": ["b", "a", "b"], "tz": ["UTC"]}
+    assert seen.query == {"id": "b", "tz": "UTC"}

@@ -14,7 +14,12 @@ pytest_plugins = ["servicekit.testing.plugin"]
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 # The scope each peer route campaign-svc calls asks for, by path prefix: the stand-in refuses
 # a call without it, as content-svc and metrics-svc do.
-PEER_SCOPES = {"/v1/metrics/": "metrics:read", "/v1/tracking-codes/": "content:read"}
+PEER_SCOPES = {
+    "/v1/metrics/": "metrics:read",
+    "/v1/attribution": "metrics:read",
+    "/v1/tracking-codes/": "content:read",
+    "/v1/publications/": "content:read",
+}
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -9,6 +9,7 @@ from servicekit.testing.contract import ServiceContract
 from servicekit.testing.tenancy import Probe
 
 from .coupons.helpers import fixed_batch, running_campaign
+from .partners.helpers import PARTNER, collaboration_body
 
 REDEEM = {"customer_id": "c-1", "order_id": "o-2", "order_amount": 15000}
 
@@ -22,8 +23,11 @@ async def _ok(client: httpx.AsyncClient, path: str, body: object) -> dict[str, s
 
 class TestCampaignContract(ServiceContract):
     guarded_path = "/v1/campaigns"
-    routes_taking_ids = 17
+    routes_taking_ids = 24
     probe_bodies: ClassVar[Mapping[str, Any]] = {
+        "PATCH /v1/partners/{partner_id}": {"display_name": "改名"},
+        "PATCH /v1/collaborations/{collaboration_id}": {"brief": "改稿"},
+        "POST /v1/collaborations/{collaboration_id}/status": {"status": "agreed"},
         "PATCH /v1/campaigns/{campaign_id}": {"name": "改名"},
         "POST /v1/campaigns/{campaign_id}/status": {"status": "paused"},
         "POST /v1/coupon-batches/{batch_id}/claims": {"customer_id": "c-2"},
@@ -42,6 +46,12 @@ class TestCampaignContract(ServiceContract):
         referral = await _ok(
             client, "/v1/referrals/codes", {"campaign_id": campaign, "participant_id": "alice"}
         )
+        partner = (await _ok(client, "/v1/partners", PARTNER))["id"]
+        collaboration = await _ok(
+            client,
+            "/v1/collaborations",
+            {**collaboration_body(partner), "campaign_id": campaign},
+        )
         export = await client.post(f"/v1/coupon-batches/{batch}/exports")
         assert export.status_code == 202, export.text
         return {
@@ -51,6 +61,8 @@ class TestCampaignContract(ServiceContract):
             "code": code,
             "redemption_id": redemption["id"],
             "referral_code": referral["code"],
+            "partner_id": partner,
+            "collaboration_id": collaboration["id"],
         }
 
     async def more_tenancy_probes(
@@ -80,4 +92,15 @@ class TestCampaignContract(ServiceContract):
             rule(own, theirs),
             rule(theirs, own),
             Probe("POST", "/v1/leads", lead),
+            Probe("POST", "/v1/collaborations", collaboration_body(theirs["partner_id"])),
+            Probe(
+                "POST",
+                "/v1/collaborations",
+                {**collaboration_body(own["partner_id"]), "campaign_id": campaign},
+            ),
+            Probe(
+                "PATCH",
+                f"/v1/collaborations/{own['collaboration_id']}",
+                {"campaign_id": campaign},
+            ),
         ]

@@ -243,11 +243,65 @@ async def test_a_group_report_credits_its_joins(
     assert report["actors"] == {"converted": 3, "attributed": 2, "unattributed": 1}
 
 
+async def test_a_publications_report_counts_the_conversions_carrying_them(
+    client: httpx.AsyncClient,
+) -> None:
+    # pub-x: a2's lead carried its code (c-11); its 50 impressions and 6 clicks (a1's among
+    # them). pub-d: the anonymous lead with its code; 50 impressions, 2 clicks. a1's purchases
+    # carry no publication: credited through touches in a campaign's report only.
+    report = await _report(client, publication_id=["pub-x", "pub-d", "pub-x"])
+    assert (report["campaign_id"], report["group_id"]) == (None, None)
+    assert report["publication_ids"] == ["pub-d", "pub-x"]
+    assert _publications(report) == {
+        "pub-d": _steps(impressions=50, clicks=2, leads=1),
+        "pub-x": _steps(impressions=50, clicks=6, leads=1),
+    }
+    assert report["unattributed"] == _steps()
+    assert report["total"] == _steps(impressions=100, clicks=8, leads=2)
+    assert report["conversions"] == {"attributed": 2, "unattributed": 0}
+    assert report["actors"] == {"converted": 1, "attributed": 1, "unattributed": 0}
+
+
+async def test_a_publication_is_credited_in_any_campaign_or_none(
+    client_for: Callable[..., httpx.AsyncClient],
+) -> None:
+    client = client_for("ws-attr-partner")
+    k: dict[str, Any] = {"publication_id": "pub-k", "channel_id": "ch-kol", "post_id": "p-9"}
+    events = [
+        ev("lead", d(2), "k1", **k, campaign_id="c-1"),
+        ev("lead", d(2), "k2", **k),
+        ev("lead", d(3), "k3", **k, group_id="g-1"),
+        ev("join_group", d(3), "k3", **k, group_id="g-1"),
+        ev("coupon_claim", d(3), "k1", **k, campaign_id="c-2"),
+        ev("coupon_claim", d(3), "k2", **k),
+        ev("coupon_redeem", d(4), "k1", 20, **k, campaign_id="c-2"),
+        ev("purchase", d(4), "k1", 199, **k, campaign_id="c-2"),
+        # Not pub-k's: another publication, no publication, before the window.
+        ev("lead", d(2), "k4", **X),
+        ev("purchase", d(4), "k2", 500, campaign_id="c-2"),
+        ev("lead", NOV - timedelta(days=1), "k5", **k),
+    ]
+    assert (await client.post("/v1/events", json=events)).json()["rejected"] == []
+    report = await _report(client, publication_id="pub-k")
+    assert report["publications"] == [
+        {
+            "publication_id": "pub-k",
+            "channel_id": "ch-kol",
+            "post_id": "p-9",
+            **_steps(leads=3, joins=1, claims=2, redemptions=1, gmv=199.0),
+        }
+    ]
+    assert report["actors"] == {"converted": 3, "attributed": 3, "unattributed": 0}
+
+
 @pytest.mark.parametrize(
     ("params", "named"),
     [
-        ({}, "exactly one of campaign_id and group_id"),
-        ({"campaign_id": "c-11", "group_id": "g-1"}, "got both"),
+        ({}, "exactly one of campaign_id, group_id and publication_id (got none)"),
+        ({"campaign_id": "c-11", "group_id": "g-1"}, "got campaign_id and group_id"),
+        ({"group_id": "g-1", "publication_id": "pub-x"}, "got group_id and publication_id"),
+        ({"publication_id": [f"pub-{n}" for n in range(101)]}, "publication_id"),
+        ({"publication_id": ""}, "publication_id"),
         ({"campaign_id": "c-11", "model": "linear"}, "model"),
         ({"campaign_id": "c-11", "from": "2025-11-01T00:00:00Z"}, "366 days"),
         ({"campaign_id": "c-11", "from": "2026-11-12T00:00:00Z"}, "must be after"),

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Generic, Self, TypeAlias, TypeVar
@@ -118,13 +118,14 @@ class Peer:
         scopes: Iterable[str],
         expected: str,
         read: Callable[[Any], T],
-        params: Mapping[str, str] | None = None,
+        params: Mapping[str, str | Sequence[str]] | None = None,
     ) -> Outcome[T]:
         """``GET path`` for the caller of ``ctx`` with the service's own rights: ``scopes`` are
         the ones this call needs. A 200 whose JSON body ``read`` accepts is ``Answered``; all
         else is ``Unavailable`` (``read`` raising ``ValueError``, ``TypeError`` or
         ``LookupError`` — pydantic's ``ValidationError`` is a ``ValueError`` — means the peer
-        answered something other than ``expected``, e.g. ``"a goal's progress"``). Never raises
+        answered something other than ``expected``, e.g. ``"a goal's progress"``). A parameter
+        given a sequence is sent once per value (``?id=a&id=b``). Never raises
         for the peer's failures; returns within ``timeout_s``."""
         headers = peer_headers(ctx.workspace_id, self._token, scopes, ctx.request_id)
         try:

@@ -24,3 +24,7 @@ class Settings(ServiceSettings):
     # "unavailable" answer is (shorter: a recovered metrics-svc shows again soon).
     goal_progress_cache_s: float = Field(default=30.0, ge=0, le=3600)
     goal_unavailable_cache_s: float = Field(default=5.0, ge=0, le=3600)
+    # How long what metrics-svc's attribution said of publications (a collaboration's return,
+    # the partners' ranking) is reused, and how long an "unavailable" answer is.
+    returns_cache_s: float = Field(default=30.0, ge=0, le=3600)
+    returns_unavailable_cache_s: float = Field(default=5.0, ge=0, le=3600)

@@ -1,6 +1,7 @@
 """The ids and values campaign-svc's OpenAPI examples share, so a reader can follow one story
 across them: the Double 11 (双十一) promotion of 2027, its "满200减30" coupons, its
-invite-three-friends fission reward and the leads its Xiaohongshu post brought.
+invite-three-friends fission reward, the leads its Xiaohongshu post brought, and the
+Xiaohongshu creator (a KOL partner) paid to carry that post.
 
 Money is in minor units (fen) as the API takes it: 25900 is ¥259.00. Each model's example is
 validated against the model by ``tests/test_openapi_examples.py``, so an example cannot drift
@@ -21,6 +22,9 @@ REFERRAL_ID = "6f5e4d3c-2b1a-4f9e-8d7c-6b5a4f3e2d1c"
 RULE_ID = "8c7b6a59-4837-4261-a5f4-e3d2c1b0a9f8"
 REWARD_ID = "4e3d2c1b-0a9f-4e8d-b7c6-a5f4e3d2c1b0"
 LEAD_ID = "0d9c8b7a-6f5e-4d4c-b3a2-19f8e7d6c5b4"
+PARTNER_ID = "a7c3e5f1-2b4d-4f6a-8c0e-1d3f5a7b9c2e"
+OTHER_PARTNER_ID = "b2d4f6a8-3c5e-4a7b-9d1f-2e4a6c8b0d3f"
+COLLABORATION_ID = "e4f6a8b0-5d7f-4b9c-8e2a-3f5b7d9e1a4c"
 
 # Ids of content-svc (the post and its publication on a Xiaohongshu channel) and community-svc.
 PUBLICATION_ID = "5b0e7d3c-1f2a-4e6b-8c9d-0a1b2c3d4e5f"

@@ -26,7 +26,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="MediaOps campaign-svc",
         description=(
             "Campaigns (group buying, flash sales, holiday promos, referrals…), coupon batches "
-            "and coupons, referral fission and leads."
+            "and coupons, referral fission, leads, and partner (KOL) collaborations with their "
+            "return."
         ),
         routers=routers,
         idempotency_model=IdempotencyKey,

@@ -6,6 +6,7 @@ from campaign_svc.coupons.models import Coupon, CouponBatch, CustomerClaim, Rede
 from campaign_svc.idempotency import IdempotencyKey
 from campaign_svc.jobs import Job, JobResultPart
 from campaign_svc.leads.models import Lead
+from campaign_svc.partners.models import Collaboration, Partner
 from campaign_svc.referrals.models import (
     Referral,
     ReferralCode,
@@ -23,6 +24,7 @@ metadata = Base.metadata
 
 __all__ = [
     "Campaign",
+    "Collaboration",
     "Coupon",
     "CouponBatch",
     "CustomerClaim",
@@ -31,6 +33,7 @@ __all__ = [
     "JobResultPart",
     "Lead",
     "OutboxEvent",
+    "Partner",
     "Redemption",
     "Referral",
     "ReferralCode",

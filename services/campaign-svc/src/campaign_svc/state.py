@@ -1,6 +1,6 @@
 """campaign-svc's lifespan state: servicekit's, and the clients of the two services it reads
-from, content-svc (tracking codes) and metrics-svc (live goals), one ``servicekit.peers.Peer``
-each, opened as the app starts and closed as it stops."""
+from, content-svc (tracking codes) and metrics-svc (live goals, what partners' posts brought),
+one ``servicekit.peers.Peer`` each, opened as the app starts and closed as it stops."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,6 +10,7 @@ from fastapi import Request
 
 from campaign_svc.campaigns.goals import LiveGoals
 from campaign_svc.config import Settings
+from campaign_svc.partners.returns import PublicationReturns
 from campaign_svc.sources.resolver import TrackingCodes
 from servicekit.peers import Peer
 from servicekit.state import ServiceState, service_state
@@ -18,6 +19,7 @@ from servicekit.state import ServiceState, service_state
 class CampaignState(ServiceState):
     tracking_codes: TrackingCodes
     live_goals: LiveGoals
+    publication_returns: PublicationReturns
 
 
 @asynccontextmanager
@@ -47,6 +49,11 @@ async def with_peers(kit: ServiceState) -> AsyncIterator[CampaignState]:
                 metrics,
                 cache_s=settings.goal_progress_cache_s,
                 unavailable_cache_s=settings.goal_unavailable_cache_s,
+            ),
+            "publication_returns": PublicationReturns(
+                metrics,
+                cache_s=settings.returns_cache_s,
+                unavailable_cache_s=settings.returns_unavailable_cache_s,
             ),
         }
 

@@ -34,6 +34,13 @@ from .channel_read_limit_overrides import ChannelReadLimitOverrides
 from .channel_update import ChannelUpdate
 from .claim_create import ClaimCreate
 from .cohort import Cohort
+from .collaboration_create import CollaborationCreate
+from .collaboration_numbers import CollaborationNumbers
+from .collaboration_read import CollaborationRead
+from .collaboration_roi import CollaborationRoi
+from .collaboration_status import CollaborationStatus
+from .collaboration_transition import CollaborationTransition
+from .collaboration_update import CollaborationUpdate
 from .comment_create import CommentCreate
 from .comment_read import CommentRead
 from .community_goal_read import CommunityGoalRead
@@ -118,16 +125,19 @@ from .messages_record import MessagesRecord
 from .messages_recorded import MessagesRecorded
 from .metric_filters import MetricFilters
 from .metric_read import MetricRead
+from .numbers_status import NumbersStatus
 from .owner_role import OwnerRole
 from .page_api_key_read import PageApiKeyRead
 from .page_campaign_read import PageCampaignRead
 from .page_channel_read import PageChannelRead
+from .page_collaboration_read import PageCollaborationRead
 from .page_comment_read import PageCommentRead
 from .page_coupon_batch_read import PageCouponBatchRead
 from .page_coupon_read import PageCouponRead
 from .page_group_read import PageGroupRead
 from .page_lead_read import PageLeadRead
 from .page_member_read import PageMemberRead
+from .page_partner_read import PagePartnerRead
 from .page_post_read import PagePostRead
 from .page_publication_read import PagePublicationRead
 from .page_redemption_read import PageRedemptionRead
@@ -140,6 +150,14 @@ from .page_sop_template_read import PageSopTemplateRead
 from .page_target_read import PageTargetRead
 from .page_task_read import PageTaskRead
 from .page_topic_read import PageTopicRead
+from .partner_contact import PartnerContact
+from .partner_contact_read import PartnerContactRead
+from .partner_create import PartnerCreate
+from .partner_platform import PartnerPlatform
+from .partner_rank import PartnerRank
+from .partner_ranking import PartnerRanking
+from .partner_read import PartnerRead
+from .partner_update import PartnerUpdate
 from .platform import Platform
 from .platform_profile import PlatformProfile
 from .post_create import PostCreate
@@ -248,6 +266,13 @@ __all__ = (
     "ChannelUpdate",
     "ClaimCreate",
     "Cohort",
+    "CollaborationCreate",
+    "CollaborationNumbers",
+    "CollaborationRead",
+    "CollaborationRoi",
+    "CollaborationStatus",
+    "CollaborationTransition",
+    "CollaborationUpdate",
     "CommentCreate",
     "CommentRead",
     "CommunityGoalRead",
@@ -318,16 +343,19 @@ __all__ = (
     "MessagesRecorded",
     "MetricFilters",
     "MetricRead",
+    "NumbersStatus",
     "OwnerRole",
     "PageApiKeyRead",
     "PageCampaignRead",
     "PageChannelRead",
+    "PageCollaborationRead",
     "PageCommentRead",
     "PageCouponBatchRead",
     "PageCouponRead",
     "PageGroupRead",
     "PageLeadRead",
     "PageMemberRead",
+    "PagePartnerRead",
     "PagePostRead",
     "PagePublicationRead",
     "PageRedemptionRead",
@@ -340,6 +368,14 @@ __all__ = (
     "PageTargetRead",
     "PageTaskRead",
     "PageTopicRead",
+    "PartnerContact",
+    "PartnerContactRead",
+    "PartnerCreate",
+    "PartnerPlatform",
+    "PartnerRank",
+    "PartnerRanking",
+    "PartnerRead",
+    "PartnerUpdate",
     "Platform",
     "PlatformProfile",
     "PostCreate",

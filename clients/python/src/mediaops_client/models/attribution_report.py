@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.attribution_model import AttributionModel
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.actor_chains import ActorChains
@@ -23,7 +24,7 @@ T = TypeVar("T", bound="AttributionReport")
 @_attrs_define
 class AttributionReport:
     """Which publications brought a campaign's (or a group's) leads, joins, coupon claims,
-    redemptions and GMV.
+    redemptions and GMV; or what given publications brought.
 
         Attributes:
             campaign_id (None | str): The campaign reported on, as asked.
@@ -47,6 +48,8 @@ class AttributionReport:
             actors (ActorChains): The campaign's (or group's) converting actors: those with at least one conversion
                 credited to a publication, and those with none (conversions without an actor_id are in
                 ``conversions`` only).
+            publication_ids (list[str] | Unset): The publications reported on, as asked (each once, by id); empty for a
+                campaign's or a group's report.
     """
 
     campaign_id: None | str
@@ -61,6 +64,7 @@ class AttributionReport:
     total: AttributionSteps
     conversions: ConversionCounts
     actors: ActorChains
+    publication_ids: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,6 +100,10 @@ class AttributionReport:
 
         actors = self.actors.to_dict()
 
+        publication_ids: list[str] | Unset = UNSET
+        if not isinstance(self.publication_ids, Unset):
+            publication_ids = self.publication_ids
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -114,6 +122,8 @@ class AttributionReport:
                 "actors": actors,
             }
         )
+        if publication_ids is not UNSET:
+            field_dict["publication_ids"] = publication_ids
 
         return field_dict
 
@@ -171,6 +181,8 @@ class AttributionReport:
 
         actors = ActorChains.from_dict(d.pop("actors"))
 
+        publication_ids = cast(list[str], d.pop("publication_ids", UNSET))
+
         attribution_report = cls(
             campaign_id=campaign_id,
             group_id=group_id,
@@ -184,6 +196,7 @@ class AttributionReport:
             total=total,
             conversions=conversions,
             actors=actors,
+            publication_ids=publication_ids,
         )
 
         attribution_report.additional_properties = d

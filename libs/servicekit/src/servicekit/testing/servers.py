@@ -85,11 +85,13 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """A request a ``StandIn`` received (header names in lower case)."""
+    """A request a ``StandIn`` received (header names in lower case; ``query`` holds a
+    parameter's last value, ``queries`` all of them in order)."""
 
     path: str
     query: dict[str, str]
     headers: dict[str, str]
+    queries: dict[str, list[str]] = field(default_factory=dict)
 
 
 NOT_FOUND = Answer(404, {"status": 404, "title": "Not Found", "detail": "No such route."})
@@ -119,7 +121,9 @@ class StandIn:
 
     async def handle(self, request: Request) -> Response:
         path = request.url.path
-        self.seen.append(Seen(path, dict(request.query_params), dict(request.headers)))
+        params = request.query_params
+        queries = {name: params.getlist(name) for name in params}
+        self.seen.append(Seen(path, dict(params), dict(request.headers), queries))
         answer = self.answers.get(path, NOT_FOUND)
         held = request.headers.get("x-scopes", "").split()
         for prefix, scope in self.scopes.items():

@@ -1,4 +1,6 @@
-from servicekit.errors import Unprocessable
+import uuid
+
+from servicekit.errors import NotFound, Unprocessable
 
 
 class UnknownTrackingCode(Unprocessable):
@@ -17,4 +19,15 @@ class UnknownTrackingCode(Unprocessable):
                     "type": "unknown_tracking_code",
                 }
             ],
+        )
+
+
+class PublicationNotFound(NotFound):
+    """`publication_id` is no publication of the caller's workspace (content-svc says so);
+    nothing is stored."""
+
+    def __init__(self, publication_id: uuid.UUID) -> None:
+        super().__init__(
+            f"No publication {publication_id} in this workspace (content-svc knows none): "
+            "record the partner's post as a publication in content-svc first and give its id."
         )

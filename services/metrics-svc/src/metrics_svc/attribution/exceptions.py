@@ -1,21 +1,23 @@
 from servicekit.errors import Unprocessable
 
+SCOPES = ("campaign_id", "group_id", "publication_id")
+
 
 class AttributionScopeInvalid(Unprocessable):
-    """Give exactly one of `campaign_id` and `group_id`: the report is of one campaign or
-    one group."""
+    """Give exactly one of `campaign_id`, `group_id` and `publication_id`: the report is of
+    one campaign, one group, or a set of publications."""
 
-    def __init__(self, *, both: bool) -> None:
-        said = "both" if both else "neither"
+    def __init__(self, given: list[str]) -> None:
+        said = " and ".join(given) if given else "none"
         super().__init__(
-            f"Give exactly one of campaign_id and group_id (got {said}): the report is of one "
-            "campaign or one group.",
+            f"Give exactly one of campaign_id, group_id and publication_id (got {said}): the "
+            "report is of one campaign, one group, or publications (publication_id, repeated).",
             errors=[
                 {
                     "loc": ["query", name],
-                    "msg": "exactly one of campaign_id and group_id",
+                    "msg": "exactly one of campaign_id, group_id and publication_id",
                     "type": "scope",
                 }
-                for name in ("campaign_id", "group_id")
+                for name in SCOPES
             ],
         )

@@ -2,7 +2,7 @@
 credit depends on the actor's events before it, which no rollup keeps. Both queries read the
 event table through ``ix_event_workspace_id_type_occurred_at`` (workspace, a list of types, a
 time range: one index range per type, and only the window's monthly partitions), then check
-the campaign or group, the publication and the actor on the rows found. The window is at most
+the campaign, group or publications, and the actor, on the rows found. The window is at most
 366 days (the service refuses longer ones), so a report reads at most a year of the campaign's
 conversions and of its converting actors' touches. Impressions and clicks, the bulk of the
 events, come from the hourly rollup ``event_hourly`` instead (per publication, through its
@@ -85,6 +85,30 @@ class AttributionRepository:
         rows = await self.session.execute(text(sql), params)
         return [Conversion(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows.all()]
 
+    async def publication_conversions(
+        self, publications: Collection[str], types: Sequence[str], start: datetime, end: datetime
+    ) -> list[Conversion]:
+        """The events of ``types`` in [start, end) carrying one of ``publications`` (made with
+        its tracking code), whatever their campaign or group."""
+        sql = """
+            SELECT id, type, occurred_at, actor_id, publication_id, channel_id, post_id, value
+            FROM event
+            WHERE workspace_id = :ws AND type = ANY(:types)
+              AND occurred_at >= :start AND occurred_at < :end
+              AND publication_id = ANY(:publications)
+            ORDER BY occurred_at, id
+        """
+        params = {
+            "ws": self.workspace_id,
+            "types": list(types),
+            "start": start,
+            "end": end,
+            "publications": sorted(publications),
+        }
+        await tune_for_analytics(self.session)
+        rows = await self.session.execute(text(sql), params)
+        return [Conversion(str(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows.all()]
+
     async def touches(
         self, actors: Collection[str], types: Sequence[str], start: datetime, end: datetime
     ) -> list[Touch]:
@@ -112,8 +136,8 @@ class AttributionRepository:
 
     async def touch_counts(
         self,
-        scope: Dimension,
-        scope_id: str,
+        scope: Dimension | None,
+        scope_id: str | None,
         publications: Collection[str],
         types: Sequence[str],
         start: datetime,
@@ -121,24 +145,26 @@ class AttributionRepository:
     ) -> list[TouchCount]:
         """Events of ``types`` per publication (with the channel and post they carry) in the
         hours starting in [start, end), of the events carrying a publication that either carry
-        ``scope`` = ``scope_id`` or are on one of ``publications``."""
-        assert scope in (Dimension.CAMPAIGN_ID, Dimension.GROUP_ID)  # an identifier, not input
+        ``scope`` = ``scope_id`` (when a scope is given) or are on one of ``publications``."""
+        assert scope in (None, Dimension.CAMPAIGN_ID, Dimension.GROUP_ID)  # not input
+        of_scope = f"{scope} = :scope_id OR " if scope is not None else ""
         sql = f"""
             SELECT publication_id, channel_id, post_id, type, sum(event_count)::bigint
             FROM event_hourly
             WHERE workspace_id = :ws AND type = ANY(:types)
               AND bucket_at >= :start AND bucket_at < :end AND publication_id <> ''
-              AND ({scope} = :scope_id OR publication_id = ANY(:publications))
+              AND ({of_scope}publication_id = ANY(:publications))
             GROUP BY 1, 2, 3, 4
         """
-        params = {
+        params: dict[str, object] = {
             "ws": self.workspace_id,
             "types": list(types),
             "start": start,
             "end": end,
-            "scope_id": scope_id,
             "publications": sorted(publications),
         }
+        if scope is not None:
+            params["scope_id"] = scope_id
         rows = await self.session.execute(text(sql), params)
         return [TouchCount(r[0], r[1], r[2], r[3], int(r[4])) for r in rows.all()]
 

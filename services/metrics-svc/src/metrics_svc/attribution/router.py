@@ -24,6 +24,9 @@ from servicekit.unitofwork import UnitOfWorkDep
 
 router = APIRouter(prefix="/v1/attribution", tags=["attribution"])
 
+# How many publications one report takes (each is a query parameter of the URL).
+MAX_PUBLICATIONS = 100
+
 
 @router.get(
     "",
@@ -47,6 +50,16 @@ async def get_attribution(
     ] = None,
     group_id: Annotated[
         DimensionId | None, Query(description="The group (or campaign_id).")
+    ] = None,
+    publication_id: Annotated[
+        list[DimensionId] | None,
+        Query(
+            max_length=MAX_PUBLICATIONS,
+            description="Instead of a campaign or a group: publications (repeat the parameter, "
+            f"up to {MAX_PUBLICATIONS}); each is credited with the conversions made with its "
+            "own tracking code, whatever their campaign or group.",
+            examples=[[ex.PUBLICATION_ID]],
+        ),
     ] = None,
     from_: Annotated[
         str | None,
@@ -84,7 +97,11 @@ async def get_attribution(
     A conversion carrying a `publication_id` (a tracking code) is credited to it; one without
     is credited to its actor's first or last touch (an event carrying a publication) at or
     before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
-    most 366 days."""
+    most 366 days.
+
+    With `publication_id` (repeated) instead of a campaign or group, the report is of those
+    publications: the conversions carrying one of them, in any campaign or group, and their
+    impressions and clicks (what campaign-svc measures a partner's collaboration by)."""
     zoneinfo = zone(tz)
     end = parse_instant(to, zoneinfo, "to") if to else datetime.now(UTC)
     start = parse_instant(from_, zoneinfo, "from") if from_ else end - timedelta(days=30)
@@ -92,6 +109,7 @@ async def get_attribution(
         uow.repo(AttributionRepository),
         campaign_id=campaign_id,
         group_id=group_id,
+        publication_ids=publication_id or [],
         start=start,
         end=end,
         tz=zoneinfo.key,

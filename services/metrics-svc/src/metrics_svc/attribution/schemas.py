@@ -86,6 +86,49 @@ _CONVERSIONS: dict[str, Any] = {"attributed": 909, "unattributed": 39}
 _ACTORS: dict[str, Any] = {"converted": 402, "attributed": 371, "unattributed": 31}
 
 
+# What one partner's post (a publication on Xiaohongshu) brought, asked by its id.
+_PARTNER_POST: dict[str, Any] = {
+    "impressions": 0,
+    "clicks": 0,
+    "leads": 3,
+    "joins": 0,
+    "claims": 2,
+    "redemptions": 1,
+    "gmv": 199.0,
+    "ctr": None,
+    "lead_rate": None,
+    "join_rate": 0.0,
+    "claim_rate": None,
+    "redemption_rate": 0.5,
+}
+_PUBLICATION_REPORT: dict[str, Any] = {
+    "campaign_id": None,
+    "group_id": None,
+    "publication_ids": [ex.OTHER_PUBLICATION_ID],
+    "model": "last_touch",
+    "tz": "UTC",
+    "window_start": "2026-11-01T00:00:00Z",
+    "window_end": "2026-12-01T00:00:00Z",
+    "publications": [
+        {
+            "publication_id": ex.OTHER_PUBLICATION_ID,
+            "channel_id": ex.OTHER_CHANNEL_ID,
+            "post_id": ex.POST_ID,
+            **_PARTNER_POST,
+        }
+    ],
+    "channels": [{"channel_id": ex.OTHER_CHANNEL_ID, "publications": 1, **_PARTNER_POST}],
+    "unattributed": {
+        **dict.fromkeys(("impressions", "clicks", "leads", "joins", "claims", "redemptions"), 0),
+        "gmv": 0.0,
+        **dict.fromkeys(("ctr", "lead_rate", "join_rate", "claim_rate", "redemption_rate")),
+    },
+    "total": _PARTNER_POST,
+    "conversions": {"attributed": 7, "unattributed": 0},
+    "actors": {"converted": 3, "attributed": 3, "unattributed": 0},
+}
+
+
 class AttributionSteps(BaseModel):
     """The chain from a post to a purchase, and the conversion between consecutive steps
     (null when the step before counted 0)."""
@@ -156,7 +199,7 @@ class ActorChains(BaseModel):
 
 class AttributionReport(BaseModel):
     """Which publications brought a campaign's (or a group's) leads, joins, coupon claims,
-    redemptions and GMV."""
+    redemptions and GMV; or what given publications brought."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -164,6 +207,7 @@ class AttributionReport(BaseModel):
                 {
                     "campaign_id": ex.CAMPAIGN_ID,
                     "group_id": None,
+                    "publication_ids": [],
                     "model": "last_touch",
                     "tz": "Asia/Shanghai",
                     "window_start": "2026-11-01T00:00:00+08:00",
@@ -174,13 +218,19 @@ class AttributionReport(BaseModel):
                     "total": _TOTAL,
                     "conversions": _CONVERSIONS,
                     "actors": _ACTORS,
-                }
+                },
+                _PUBLICATION_REPORT,
             ]
         }
     )
 
     campaign_id: str | None = Field(description="The campaign reported on, as asked.")
     group_id: str | None = Field(description="The group reported on, as asked.")
+    publication_ids: list[str] = Field(
+        default_factory=list,
+        description="The publications reported on, as asked (each once, by id); empty for a "
+        "campaign's or a group's report.",
+    )
     model: AttributionModel = Field(
         description="Which touch a conversion without a publication of its own is credited to."
     )

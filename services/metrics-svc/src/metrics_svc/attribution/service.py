@@ -1,8 +1,12 @@
 """The attribution report of a campaign or a group: which publications brought its leads,
-joins, coupon claims, redemptions and GMV.
+joins, coupon claims, redemptions and GMV; or the report of a set of publications: what each
+brought, whatever the campaign or group (what a partner's collaboration is measured by).
 
 - Conversions are the scope's events (carrying its ``campaign_id``, or its ``group_id``) of
-  the types in ``STEP_OF`` in the window.
+  the types in ``STEP_OF`` in the window. For publications, they are the events carrying one
+  of them (made with its tracking code), each credited to its own; conversions without a
+  publication of their own are credited through touches in a campaign's or group's report
+  only (finding them by publication would read every conversion of the workspace).
 - A conversion carrying a ``publication_id`` (the tracking code it was made with) is credited
   to that publication. Otherwise it is credited through its actor's touches: the actor's events
   in the window carrying a publication, at or before the conversion — the earliest of them
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -141,13 +145,23 @@ def _by_actor(touches: Iterable[Touch]) -> dict[str, Touches]:
     return {actor: Touches(ts) for actor, ts in grouped.items()}
 
 
-def scope_of(campaign_id: str | None, group_id: str | None) -> tuple[Dimension, str]:
-    if (campaign_id is None) == (group_id is None):
-        raise AttributionScopeInvalid(both=campaign_id is not None)
+def scope_of(
+    campaign_id: str | None, group_id: str | None, publication_ids: Sequence[str]
+) -> tuple[Dimension, str | None]:
+    """The report's scope: a campaign or a group with its id, or publications (no one id)."""
+    given = {
+        "campaign_id": campaign_id is not None,
+        "group_id": group_id is not None,
+        "publication_id": bool(publication_ids),
+    }
+    named = [name for name, present in given.items() if present]
+    if len(named) != 1:
+        raise AttributionScopeInvalid(named)
     if campaign_id is not None:
         return Dimension.CAMPAIGN_ID, campaign_id
-    assert group_id is not None
-    return Dimension.GROUP_ID, group_id
+    if group_id is not None:
+        return Dimension.GROUP_ID, group_id
+    return Dimension.PUBLICATION_ID, None
 
 
 async def attribution_report(
@@ -155,12 +169,14 @@ async def attribution_report(
     *,
     campaign_id: str | None,
     group_id: str | None,
+    publication_ids: Sequence[str] = (),
     start: datetime,
     end: datetime,
     tz: str,
     model: AttributionModel,
 ) -> AttributionReport:
-    scope, scope_id = scope_of(campaign_id, group_id)
+    scope, scope_id = scope_of(campaign_id, group_id, publication_ids)
+    asked = sorted(set(publication_ids))
     if end <= start:
         raise EmptyWindow(start, end)
     if end - start > MAX_WINDOW:
@@ -169,7 +185,12 @@ async def attribution_report(
             f"{MAX_WINDOW.days} days; ask for a year or less at a time."
         )
     hours_start, hours_end = _whole_hours(start), _whole_hours(end)
-    conversions = await repo.conversions(scope, scope_id, list(STEP_OF), hours_start, hours_end)
+    if scope_id is None:
+        conversions = await repo.publication_conversions(
+            asked, list(STEP_OF), hours_start, hours_end
+        )
+    else:
+        conversions = await repo.conversions(scope, scope_id, list(STEP_OF), hours_start, hours_end)
     needing = [c for c in conversions if c.publication_id is None and c.actor_id]
     # Touches after the last conversion that needs one credit nothing: not read.
     touch_end = min(
@@ -203,8 +224,15 @@ async def attribution_report(
         publication.tally.add_conversion(conversion)
         publication.seen(source.channel_id, source.post_id)
 
+    # A campaign's or group's publications: those credited, and those whose impressions and
+    # clicks carry its id; a publications report's: those asked.
     for row in await repo.touch_counts(
-        scope, scope_id, set(credited), (IMPRESSION, CLICK), hours_start, hours_end
+        None if scope_id is None else scope,
+        scope_id,
+        set(credited) | set(asked),
+        (IMPRESSION, CLICK),
+        hours_start,
+        hours_end,
     ):
         publication = credited[row.publication_id]
         publication.seen(row.channel_id, row.post_id)
@@ -244,6 +272,7 @@ async def attribution_report(
     return AttributionReport(
         campaign_id=campaign_id,
         group_id=group_id,
+        publication_ids=asked,
         model=model,
         tz=tz,
         window_start=start,

@@ -15,6 +15,7 @@ def _get_kwargs(
     *,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
+    publication_id: list[str] | None | Unset = UNSET,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     tz: str | Unset = "UTC",
@@ -36,6 +37,16 @@ def _get_kwargs(
     else:
         json_group_id = group_id
     params["group_id"] = json_group_id
+
+    json_publication_id: list[str] | None | Unset
+    if isinstance(publication_id, Unset):
+        json_publication_id = UNSET
+    elif isinstance(publication_id, list):
+        json_publication_id = publication_id
+
+    else:
+        json_publication_id = publication_id
+    params["publication_id"] = json_publication_id
 
     json_from_: None | str | Unset
     if isinstance(from_, Unset):
@@ -135,6 +146,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
+    publication_id: list[str] | None | Unset = UNSET,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     tz: str | Unset = "UTC",
@@ -151,9 +163,16 @@ def sync_detailed(
     before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
     most 366 days.
 
+    With `publication_id` (repeated) instead of a campaign or group, the report is of those
+    publications: the conversions carrying one of them, in any campaign or group, and their
+    impressions and clicks (what campaign-svc measures a partner's collaboration by).
+
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
         group_id (None | str | Unset): The group (or campaign_id).
+        publication_id (list[str] | None | Unset): Instead of a campaign or a group: publications
+            (repeat the parameter, up to 100); each is credited with the conversions made with its own
+            tracking code, whatever their campaign or group.
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
@@ -173,6 +192,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         campaign_id=campaign_id,
         group_id=group_id,
+        publication_id=publication_id,
         from_=from_,
         to=to,
         tz=tz,
@@ -191,6 +211,7 @@ def sync(
     client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
+    publication_id: list[str] | None | Unset = UNSET,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     tz: str | Unset = "UTC",
@@ -207,9 +228,16 @@ def sync(
     before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
     most 366 days.
 
+    With `publication_id` (repeated) instead of a campaign or group, the report is of those
+    publications: the conversions carrying one of them, in any campaign or group, and their
+    impressions and clicks (what campaign-svc measures a partner's collaboration by).
+
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
         group_id (None | str | Unset): The group (or campaign_id).
+        publication_id (list[str] | None | Unset): Instead of a campaign or a group: publications
+            (repeat the parameter, up to 100); each is credited with the conversions made with its own
+            tracking code, whatever their campaign or group.
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
@@ -230,6 +258,7 @@ def sync(
         client=client,
         campaign_id=campaign_id,
         group_id=group_id,
+        publication_id=publication_id,
         from_=from_,
         to=to,
         tz=tz,
@@ -242,6 +271,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
+    publication_id: list[str] | None | Unset = UNSET,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     tz: str | Unset = "UTC",
@@ -258,9 +288,16 @@ async def asyncio_detailed(
     before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
     most 366 days.
 
+    With `publication_id` (repeated) instead of a campaign or group, the report is of those
+    publications: the conversions carrying one of them, in any campaign or group, and their
+    impressions and clicks (what campaign-svc measures a partner's collaboration by).
+
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
         group_id (None | str | Unset): The group (or campaign_id).
+        publication_id (list[str] | None | Unset): Instead of a campaign or a group: publications
+            (repeat the parameter, up to 100); each is credited with the conversions made with its own
+            tracking code, whatever their campaign or group.
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
@@ -280,6 +317,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         campaign_id=campaign_id,
         group_id=group_id,
+        publication_id=publication_id,
         from_=from_,
         to=to,
         tz=tz,
@@ -296,6 +334,7 @@ async def asyncio(
     client: AuthenticatedClient,
     campaign_id: None | str | Unset = UNSET,
     group_id: None | str | Unset = UNSET,
+    publication_id: list[str] | None | Unset = UNSET,
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     tz: str | Unset = "UTC",
@@ -312,9 +351,16 @@ async def asyncio(
     before it, per `model`; with neither it is unattributed. The window is whole UTC hours, at
     most 366 days.
 
+    With `publication_id` (repeated) instead of a campaign or group, the report is of those
+    publications: the conversions carrying one of them, in any campaign or group, and their
+    impressions and clicks (what campaign-svc measures a partner's collaboration by).
+
     Args:
         campaign_id (None | str | Unset): The campaign (or give group_id).
         group_id (None | str | Unset): The group (or campaign_id).
+        publication_id (list[str] | None | Unset): Instead of a campaign or a group: publications
+            (repeat the parameter, up to 100); each is credited with the conversions made with its own
+            tracking code, whatever their campaign or group.
         from_ (None | str | Unset): Date (local midnight in tz) or RFC 3339 time; default 30 days
             before `to`.
         to (None | str | Unset): Exclusive end; default now.
@@ -336,6 +382,7 @@ async def asyncio(
             client=client,
             campaign_id=campaign_id,
             group_id=group_id,
+            publication_id=publication_id,
             from_=from_,
             to=to,
             tz=tz,
