@@ -222,3 +222,18 @@ async def test_another_workspaces_thread_is_404_everywhere(
         assert_problem(r, 404)
     assert await listed_ids(intruder, "/v1/inbox/threads") == []
     assert (await thread(client, stored["thread_id"]))["assignee_id"] is None
+
+
+async def test_a_channel_with_inbox_threads_keeps_them_and_cannot_be_deleted(
+    client: httpx.AsyncClient,
+) -> None:
+    channel = await make_channel(client)
+    await set_sla(client, channel, 10)
+    r = await client.delete(f"/v1/channels/{channel}")
+    assert r.status_code == 204  # settings alone go with the channel
+    channel = await make_channel(client)
+    stored = await receive(client, message(channel))
+    r = await client.delete(f"/v1/channels/{channel}")
+    assert_problem(r, 409)
+    assert "1 inbox thread" in r.json()["detail"]
+    assert (await thread(client, stored["thread_id"]))["channel_id"] == channel
