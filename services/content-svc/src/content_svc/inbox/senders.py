@@ -55,8 +55,9 @@ class OutgoingReply:
     settings and whatever columns a platform's sender keeps there); a sender reads it and never
     changes it. ``to_author_id`` is the platform's id of whoever wrote the latest inbound
     message of the thread (a WeChat openid for a private message), ``in_reply_to`` that
-    message's platform id. ``reply_id`` is the same on a retry of the same request under its
-    Idempotency-Key, so a receiver can de-duplicate on it.
+    message's platform id. ``reply_id`` is the reply's own id, one per call of ``send`` (a
+    request replayed under its Idempotency-Key never calls it again), sent to a webhook as
+    ``X-MediaOps-Delivery``.
     """
 
     reply_id: uuid.UUID
