@@ -8,7 +8,15 @@ from gateway.routes import KNOWN_SCOPES, RESOURCES, SERVICE_SCOPES, has_scope, r
 
 # The table, written out independently of the code under test.
 OWNERS = {
-    "content": ["channels", "topics", "posts", "publications", "calendar", "tracking-codes"],
+    "content": [
+        "channels",
+        "topics",
+        "posts",
+        "publications",
+        "calendar",
+        "tracking-codes",
+        "inbox",
+    ],
     "campaign": [
         "campaigns",
         "coupon-batches",
@@ -56,6 +64,8 @@ def test_paths_outside_the_table_resolve_to_nothing(path: str) -> None:
     ("method", "path", "scope"),
     [
         ("GET", "/v1/posts/1", "content:read"),
+        ("GET", "/v1/inbox/threads", "content:read"),
+        ("POST", "/v1/inbox/threads/1/replies", "content:write"),
         ("HEAD", "/v1/posts", "content:read"),
         ("POST", "/v1/posts", "content:write"),
         ("PUT", "/v1/coupons/1", "campaign:write"),

@@ -67,6 +67,7 @@ TEXT_POISONS = {"surrogate": r'"bad-\ud800"', "nul": r'"bad-\u0000"'}
 # campaign-svc's partners, whose contact details are normalised and masked.
 TEXT_TARGETS = (
     "channels-create_channel",
+    "inbox-receive_message",
     "campaigns-create_campaign",
     "partners-create_partner",
     "groups-create_group",
@@ -297,6 +298,21 @@ def _messages(p: Parents) -> Json:
     return {"external_id": "wx-1", "sent_at": _soon(-1)}
 
 
+def _inbox_message(p: Parents) -> Json:
+    # Every optional field but tracking_code (the publication is named by id): each text field
+    # is attacked in place.
+    return {
+        "channel_id": p["channel_id"],
+        "kind": "comment",
+        "external_message_id": f"c-{uuid.uuid4().hex}",
+        "external_thread_id": "note-1",
+        "author": {"id": "reader-1", "name": "小鹿"},
+        "text": "敏感肌能用吗",
+        "publication_id": p["publication_id"],
+        "received_at": datetime.now(UTC).isoformat(),
+    }
+
+
 EXAMPLES: dict[str, Callable[[Parents], Json]] = {
     "channels-create_channel": lambda _: dict(CHANNEL),
     "campaigns-create_campaign": _campaign,
@@ -352,6 +368,17 @@ EXAMPLES: dict[str, Callable[[Parents], Json]] = {
     "collaborations-update_collaboration": lambda _: {"due_date": "2027-11-06"},
     "targets-create_target": _target,
     "targets-update_target": lambda _: {"period_start": _soon(-1), "period_end": _soon(1)},
+    "inbox-receive_message": _inbox_message,
+    "inbox-update_thread": lambda _: {"assignee_id": "u-li", "tags": ["售后"]},
+    "inbox-transition_thread": lambda _: {"to": "closed"},
+    "inbox-send_reply": lambda _: {"text": "您好"},
+    "inbox-create_canned_reply": lambda _: {
+        "name": f"问候 {uuid.uuid4().hex[:6]}",
+        "text": "您好",
+        "tags": ["通用"],
+    },
+    "inbox-update_canned_reply": lambda _: {"text": "您好 有什么可以帮您"},
+    "inbox-put_channel_settings": lambda _: {"reply_sla_minutes": 30},
     "api-keys-create_api_key": lambda _: {
         "name": "埋点上报",
         "scopes": ["content:read"],

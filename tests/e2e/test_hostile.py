@@ -65,7 +65,7 @@ class LazyParents(dict[str, str]):
     workspace (so a value one case stores cannot break the reads of another)."""
 
     def __init__(self, api: httpx.Client) -> None:
-        super().__init__(name="views", number="1")
+        super().__init__(name="views", number="1", version="1")
         self.api = api
 
     def __missing__(self, key: str) -> str:
@@ -97,6 +97,14 @@ class LazyParents(dict[str, str]):
         soon = (datetime.now(UTC) + timedelta(days=1)).isoformat()
         body = {"post_id": self["post_id"], "channel_id": self["channel_id"], "scheduled_at": soon}
         return str(self._created("/v1/publications", body)["id"])
+
+    def _make_thread_id(self) -> str:
+        body = hostile.EXAMPLES["inbox-receive_message"](self)
+        return str(self._created("/v1/inbox/messages", body)["thread_id"])
+
+    def _make_canned_reply_id(self) -> str:
+        body = hostile.EXAMPLES["inbox-create_canned_reply"](self)
+        return str(self._created("/v1/inbox/canned-replies", body)["id"])
 
     def _make_campaign_id(self) -> str:
         body = hostile.EXAMPLES["campaigns-create_campaign"](self)

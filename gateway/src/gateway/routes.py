@@ -17,7 +17,15 @@ from types import MappingProxyType
 UPSTREAMS: tuple[str, ...] = ("content", "campaign", "community", "metrics")
 
 _OWNERS: dict[str, tuple[str, ...]] = {
-    "content": ("channels", "topics", "posts", "publications", "calendar", "tracking-codes"),
+    "content": (
+        "channels",
+        "topics",
+        "posts",
+        "publications",
+        "calendar",
+        "tracking-codes",
+        "inbox",
+    ),
     "campaign": (
         "campaigns",
         "coupon-batches",

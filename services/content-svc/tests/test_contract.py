@@ -1,5 +1,6 @@
 """What every MediaOps service guarantees (servicekit.testing.contract), checked for content-svc."""
 
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
@@ -16,6 +17,18 @@ async def _created(client: httpx.AsyncClient, path: str, body: object) -> str:
     return str(r.json()["id"])
 
 
+def _message(channel_id: str, publication_id: str | None) -> dict[str, Any]:
+    """An inbound comment on ``channel_id``, a new one each time."""
+    return {
+        "channel_id": channel_id,
+        "kind": "comment",
+        "external_message_id": f"c-{uuid.uuid4().hex}",
+        "author": {"id": "reader-1", "name": "读者"},
+        "text": "请问什么时候补货",
+        "publication_id": publication_id,
+    }
+
+
 def _calendar_window() -> dict[str, str]:
     now = datetime.now(UTC)
     return {"from": now.isoformat(), "to": (now + timedelta(days=7)).isoformat()}
@@ -23,8 +36,9 @@ def _calendar_window() -> dict[str, str]:
 
 class TestContentContract(ServiceContract):
     guarded_path = "/v1/channels"
-    routes_taking_ids = 23
-    shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1"}  # a post's first revision
+    routes_taking_ids = 35
+    # A post's first revision, a canned reply's first version.
+    shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1", "version": "1"}
     probe_bodies: ClassVar[Mapping[str, Any]] = {
         "PATCH /v1/channels/{channel_id}": {"name": "改名"},
         "PATCH /v1/topics/{topic_id}": {"title": "改题"},
@@ -33,6 +47,11 @@ class TestContentContract(ServiceContract):
         "POST /v1/posts/{post_id}/transitions": {"to": "archived"},
         "POST /v1/posts/{post_id}/comments": {"body": "评论"},
         "POST /v1/publications/{publication_id}/mark-published": {"url": "https://x.example.com/1"},
+        "PATCH /v1/inbox/threads/{thread_id}": {"assignee_id": "u-2", "tags": ["售后"]},
+        "POST /v1/inbox/threads/{thread_id}/transitions": {"to": "closed"},
+        "POST /v1/inbox/threads/{thread_id}/replies": {"text": "您好"},
+        "PATCH /v1/inbox/canned-replies/{canned_reply_id}": {"text": "新版本"},
+        "PUT /v1/inbox/channel-settings/{channel_id}": {"reply_sla_minutes": 5},
     }
 
     async def workspace_ids(self, client: httpx.AsyncClient) -> dict[str, str]:
@@ -50,12 +69,20 @@ class TestContentContract(ServiceContract):
         )
         assert r.status_code == 201, r.text
         publication, code = str(r.json()["id"]), str(r.json()["tracking_code"])
+        r = await client.post("/v1/inbox/messages", json=_message(channel, publication))
+        assert r.status_code == 201, r.text
+        thread = str(r.json()["thread_id"])
+        canned = await _created(
+            client, "/v1/inbox/canned-replies", {"name": "问候", "text": "您好"}
+        )
         return {
             "code": code,
             "channel_id": channel,
             "topic_id": topic,
             "post_id": post,
             "publication_id": publication,
+            "thread_id": thread,
+            "canned_reply_id": canned,
         }
 
     async def more_tenancy_probes(
@@ -66,9 +93,23 @@ class TestContentContract(ServiceContract):
             return Probe("POST", "/v1/publications", body)
 
         calendar = {**_calendar_window(), "channel_id": theirs["channel_id"]}
+        canned = {"canned_reply_id": theirs["canned_reply_id"]}
+        own_replies = f"/v1/inbox/threads/{own['thread_id']}/replies"
         return [
             publish(theirs, theirs),
             publish(theirs, own),
             publish(own, theirs),
             Probe("GET", "/v1/calendar", params=calendar),
+            # An inbound message on their channel, or on the caller's naming their publication.
+            Probe("POST", "/v1/inbox/messages", _message(theirs["channel_id"], None)),
+            Probe(
+                "POST", "/v1/inbox/messages", _message(own["channel_id"], theirs["publication_id"])
+            ),
+            Probe(
+                "POST",
+                "/v1/inbox/messages",
+                _message(own["channel_id"], None) | {"tracking_code": theirs["code"]},
+            ),
+            # A reply in the caller's own thread with their canned reply.
+            Probe("POST", own_replies, canned),
         ]

@@ -72,6 +72,10 @@ def rates_events() -> list[dict[str, Any]]:
     e += [ev("join_group", MON - timedelta(days=10), f"m{i}", group_id="g1") for i in range(5)]
     e += [ev("leave_group", h(0, 7), "m4", group_id="g1")]
     e += [ev("message", h(0, 12), a, group_id="g1") for a in ("m1", "m1", "m2")]
+    # The inbox: 2 comments on the 4 views -> comment_rate 0.5; answered after 600 s and
+    # 1,800 s -> 2 replies, avg_response_seconds 1,200.
+    e += [ev("comment", h(0, 10), f"v{i}", channel_id="ch-1") for i in range(2)]
+    e += [ev("reply", h(0, 11), value=s, channel_id="ch-1") for s in (600, 1800)]
     return e
 
 
@@ -148,6 +152,9 @@ async def all_numbers(
         "fission_rate",
         "gmv",
         "like_rate",
+        "comment_rate",
+        "replies",
+        "avg_response_seconds",
         "follower_growth",
         "activity_rate",
         "purchase_conversion_rate",
@@ -185,6 +192,9 @@ EXPECTED_NUMBERS: dict[str, Any] = {
     "fission_rate": 2.0,
     "gmv": 240.0,
     "like_rate": 0.5,
+    "comment_rate": 0.5,
+    "replies": 2.0,
+    "avg_response_seconds": 1200.0,
     "follower_growth": 2.0,
     "activity_rate": 0.5,
     "purchase_conversion_rate": 0.75,

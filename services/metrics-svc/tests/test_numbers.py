@@ -154,7 +154,7 @@ async def test_catalogue_lists_formulas_units_and_chinese_names(
         "views", "clicks", "ctr", "avg_dwell_seconds", "like_rate", "favorite_rate",
         "comment_rate", "share_rate", "follower_growth", "traffic_conversion_rate",
         "activity_rate", "purchase_conversion_rate", "repurchase_rate", "fission_rate",
-        "payment_rate", "gmv",
+        "payment_rate", "gmv", "replies", "avg_response_seconds",
     }  # fmt: skip
     assert required <= set(by_name)
     assert all(m["unit"] and m["formula"] for m in by_name.values())

@@ -39,7 +39,7 @@ def test_an_unknown_event_type_is_refused_naming_every_type() -> None:
         "unknown event type 'teleport'; use one of impression, view, read, click, like, "
         "favorite, comment, share, follow, unfollow, lead, register, join_group, leave_group, "
         "message, task_done, coupon_claim, coupon_redeem, purchase, refund, referral_accept, "
-        "publish or custom.<name> (lower case letters, digits, _ . -)"
+        "publish, reply or custom.<name> (lower case letters, digits, _ . -)"
     )
 
 

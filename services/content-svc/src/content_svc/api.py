@@ -2,6 +2,7 @@ from fastapi import APIRouter
 
 from content_svc.calendar.router import router as calendar_router
 from content_svc.channels.router import router as channels_router
+from content_svc.inbox.router import router as inbox_router
 from content_svc.posts.router import router as posts_router
 from content_svc.publications.router import router as publications_router
 from content_svc.topics.router import router as topics_router
@@ -14,4 +15,5 @@ routers: list[APIRouter] = [
     publications_router,
     calendar_router,
     tracking_codes_router,
+    inbox_router,
 ]

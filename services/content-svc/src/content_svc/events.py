@@ -17,6 +17,13 @@ class DomainEvent(StrEnum):
     POST_APPROVED = "post.approved"
     PUBLICATION_PUBLISHED = "publication.published"
     PUBLICATION_FAILED = "publication.failed"
+    # The engagement inbox (inbox/service.py): an inbound comment or private message; a reply
+    # that answered waiting messages (``value``: the seconds the oldest of them waited), and
+    # one that answered nothing waiting (a follow-up, not a response).
+    INBOX_COMMENT_RECEIVED = "inbox.comment_received"
+    INBOX_MESSAGE_RECEIVED = "inbox.message_received"
+    INBOX_REPLY_SENT = "inbox.reply_sent"
+    INBOX_FOLLOW_UP_SENT = "inbox.follow_up_sent"
 
 
 # metrics-svc's event types (its `POST /v1/events` vocabulary), spelled as metrics-svc spells
@@ -27,5 +34,9 @@ METRICS_EVENT_TYPES: Mapping[DomainEvent, str | None] = MappingProxyType(
         DomainEvent.POST_APPROVED: None,
         DomainEvent.PUBLICATION_PUBLISHED: "publish",
         DomainEvent.PUBLICATION_FAILED: None,
+        DomainEvent.INBOX_COMMENT_RECEIVED: "comment",
+        DomainEvent.INBOX_MESSAGE_RECEIVED: "message",
+        DomainEvent.INBOX_REPLY_SENT: "reply",
+        DomainEvent.INBOX_FOLLOW_UP_SENT: None,
     }
 )

@@ -56,3 +56,21 @@ CREATED_AT = "2026-11-02T03:15:00Z"
 UPDATED_AT = "2026-11-05T09:40:12Z"
 SCHEDULED_AT = "2026-11-11T12:30:00Z"  # 20:30 in Asia/Shanghai
 PUBLISHED_AT = "2026-11-11T12:30:04Z"
+
+# The engagement inbox: one reader's comment under the publication above, and the reply to it.
+THREAD_ID = "b4e2a7c9-3f15-4d80-9a6b-1c7e5d2f8a34"
+MESSAGE_ID = "6d1f8b3a-9c27-4e54-a0b8-2f4c7e9d1a65"
+REPLY_ID = "f3a9c5e1-7b24-4d68-8e0a-5c1b9d3f7e26"
+CANNED_REPLY_ID = "2c8e4a6f-1d93-4b57-9f0e-7a3c5b1d8e49"
+OPERATOR = "u-wangfang"
+READER_ID = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M"  # a WeChat openid
+READER_NAME = "小鹿爱护肤"
+COMMENT_EXTERNAL_ID = "6861203746194227201"
+COMMENT_THREAD = "2247483921_1"
+READER_COMMENT = "敏感肌能用 A 款吗？用了会不会闷痘？"
+REPLY_TEXT = "您好～A 款不含香精和酒精，敏感肌可以先在耳后试用 2 天，没有泛红再全脸用哦。"
+CANNED_NAME = "敏感肌试用建议"
+CANNED_EDITED_TEXT = REPLY_TEXT + "有问题随时私信我们～"
+RECEIVED_AT = "2026-11-11T13:02:41Z"
+REPLIED_AT = "2026-11-11T13:24:05Z"
+REPLY_DUE_AT = "2026-11-11T15:02:41Z"

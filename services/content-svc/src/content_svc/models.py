@@ -3,6 +3,14 @@
 from content_svc.base import Base
 from content_svc.channels.models import Channel
 from content_svc.idempotency import IdempotencyKey
+from content_svc.inbox.models import (
+    CannedReply,
+    CannedReplyVersion,
+    InboxChannelSetting,
+    InboxMessage,
+    InboxReply,
+    InboxThread,
+)
 from content_svc.posts.models import Post, PostComment, PostRevision
 from content_svc.publications.models import Publication
 from content_svc.topics.models import Topic
@@ -16,8 +24,14 @@ class OutboxEvent(OutboxEventMixin, Base):
 metadata = Base.metadata
 
 __all__ = [
+    "CannedReply",
+    "CannedReplyVersion",
     "Channel",
     "IdempotencyKey",
+    "InboxChannelSetting",
+    "InboxMessage",
+    "InboxReply",
+    "InboxThread",
     "OutboxEvent",
     "Post",
     "PostComment",

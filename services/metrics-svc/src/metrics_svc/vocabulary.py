@@ -11,8 +11,10 @@ from enum import StrEnum
 
 
 class EventType(StrEnum):
-    """What an event says happened (``value`` is dwell seconds for ``read`` and the amount for
-    ``purchase`` and ``refund``; ``task_done`` is an SOP task of a group completed)."""
+    """What an event says happened (``value`` is dwell seconds for ``read``, the amount for
+    ``purchase`` and ``refund``, and for ``reply`` the seconds the message it answered waited;
+    ``task_done`` is an SOP task of a group completed; ``comment``, ``message`` and ``reply``
+    are also what content-svc's engagement inbox reports)."""
 
     IMPRESSION = "impression"
     VIEW = "view"
@@ -36,6 +38,7 @@ class EventType(StrEnum):
     REFUND = "refund"
     REFERRAL_ACCEPT = "referral_accept"
     PUBLISH = "publish"
+    REPLY = "reply"
 
 
 # The types whose metrics count distinct people (see metrics/catalogue.py): only these get

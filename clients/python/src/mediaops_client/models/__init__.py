@@ -8,6 +8,7 @@ from .api_key_read import ApiKeyRead
 from .attribution_model import AttributionModel
 from .attribution_report import AttributionReport
 from .attribution_steps import AttributionSteps
+from .author import Author
 from .batch_stats import BatchStats
 from .best_time_slot_read import BestTimeSlotRead
 from .best_times import BestTimes
@@ -27,6 +28,10 @@ from .campaign_stats import CampaignStats
 from .campaign_status import CampaignStatus
 from .campaign_transition import CampaignTransition
 from .campaign_update import CampaignUpdate
+from .canned_reply_create import CannedReplyCreate
+from .canned_reply_read import CannedReplyRead
+from .canned_reply_update import CannedReplyUpdate
+from .canned_reply_version_read import CannedReplyVersionRead
 from .channel_attribution import ChannelAttribution
 from .channel_create import ChannelCreate
 from .channel_read import ChannelRead
@@ -97,6 +102,8 @@ from .group_read import GroupRead
 from .group_stage import GroupStage
 from .group_transition import GroupTransition
 from .group_update import GroupUpdate
+from .inbox_settings_read import InboxSettingsRead
+from .inbox_settings_write import InboxSettingsWrite
 from .ingest_result import IngestResult
 from .interval import Interval
 from .item_error import ItemError
@@ -121,6 +128,8 @@ from .member_role import MemberRole
 from .member_update import MemberUpdate
 from .members_import_members_json_member_import_row import MembersImportMembersJsonMemberImportRow
 from .membership_status import MembershipStatus
+from .message_create import MessageCreate
+from .message_read import MessageRead
 from .messages_record import MessagesRecord
 from .messages_recorded import MessagesRecorded
 from .metric_filters import MetricFilters
@@ -129,6 +138,8 @@ from .numbers_status import NumbersStatus
 from .owner_role import OwnerRole
 from .page_api_key_read import PageApiKeyRead
 from .page_campaign_read import PageCampaignRead
+from .page_canned_reply_read import PageCannedReplyRead
+from .page_canned_reply_version_read import PageCannedReplyVersionRead
 from .page_channel_read import PageChannelRead
 from .page_collaboration_read import PageCollaborationRead
 from .page_comment_read import PageCommentRead
@@ -137,11 +148,13 @@ from .page_coupon_read import PageCouponRead
 from .page_group_read import PageGroupRead
 from .page_lead_read import PageLeadRead
 from .page_member_read import PageMemberRead
+from .page_message_read import PageMessageRead
 from .page_partner_read import PagePartnerRead
 from .page_post_read import PagePostRead
 from .page_publication_read import PagePublicationRead
 from .page_redemption_read import PageRedemptionRead
 from .page_referral_code_read import PageReferralCodeRead
+from .page_reply_read import PageReplyRead
 from .page_revision_read import PageRevisionRead
 from .page_reward_read import PageRewardRead
 from .page_reward_rule_read import PageRewardRuleRead
@@ -149,6 +162,7 @@ from .page_sop_run_read import PageSopRunRead
 from .page_sop_template_read import PageSopTemplateRead
 from .page_target_read import PageTargetRead
 from .page_task_read import PageTaskRead
+from .page_thread_read import PageThreadRead
 from .page_topic_read import PageTopicRead
 from .partner_contact import PartnerContact
 from .partner_contact_read import PartnerContactRead
@@ -184,6 +198,10 @@ from .referral_read import ReferralRead
 from .referral_stats import ReferralStats
 from .rejected_event import RejectedEvent
 from .rejected_row import RejectedRow
+from .reply_create import ReplyCreate
+from .reply_read import ReplyRead
+from .reply_result import ReplyResult
+from .reply_status import ReplyStatus
 from .retention_period import RetentionPeriod
 from .retention_query import RetentionQuery
 from .retention_result import RetentionResult
@@ -219,6 +237,12 @@ from .task_read import TaskRead
 from .task_reassign import TaskReassign
 from .task_skip import TaskSkip
 from .task_status import TaskStatus
+from .thread_kind import ThreadKind
+from .thread_read import ThreadRead
+from .thread_status import ThreadStatus
+from .thread_target import ThreadTarget
+from .thread_transition import ThreadTransition
+from .thread_update import ThreadUpdate
 from .time_slot import TimeSlot
 from .topic_create import TopicCreate
 from .topic_read import TopicRead
@@ -240,6 +264,7 @@ __all__ = (
     "AttributionModel",
     "AttributionReport",
     "AttributionSteps",
+    "Author",
     "BatchStats",
     "BestTimeSlotRead",
     "BestTimes",
@@ -259,6 +284,10 @@ __all__ = (
     "CampaignStatus",
     "CampaignTransition",
     "CampaignUpdate",
+    "CannedReplyCreate",
+    "CannedReplyRead",
+    "CannedReplyUpdate",
+    "CannedReplyVersionRead",
     "ChannelAttribution",
     "ChannelCreate",
     "ChannelRead",
@@ -315,6 +344,8 @@ __all__ = (
     "GroupStage",
     "GroupTransition",
     "GroupUpdate",
+    "InboxSettingsRead",
+    "InboxSettingsWrite",
     "IngestResult",
     "Interval",
     "ItemError",
@@ -339,6 +370,8 @@ __all__ = (
     "MemberUpdate",
     "MembersImportMembersJsonMemberImportRow",
     "MembershipStatus",
+    "MessageCreate",
+    "MessageRead",
     "MessagesRecord",
     "MessagesRecorded",
     "MetricFilters",
@@ -347,6 +380,8 @@ __all__ = (
     "OwnerRole",
     "PageApiKeyRead",
     "PageCampaignRead",
+    "PageCannedReplyRead",
+    "PageCannedReplyVersionRead",
     "PageChannelRead",
     "PageCollaborationRead",
     "PageCommentRead",
@@ -355,11 +390,13 @@ __all__ = (
     "PageGroupRead",
     "PageLeadRead",
     "PageMemberRead",
+    "PageMessageRead",
     "PagePartnerRead",
     "PagePostRead",
     "PagePublicationRead",
     "PageRedemptionRead",
     "PageReferralCodeRead",
+    "PageReplyRead",
     "PageRevisionRead",
     "PageRewardRead",
     "PageRewardRuleRead",
@@ -367,6 +404,7 @@ __all__ = (
     "PageSopTemplateRead",
     "PageTargetRead",
     "PageTaskRead",
+    "PageThreadRead",
     "PageTopicRead",
     "PartnerContact",
     "PartnerContactRead",
@@ -402,6 +440,10 @@ __all__ = (
     "ReferralStats",
     "RejectedEvent",
     "RejectedRow",
+    "ReplyCreate",
+    "ReplyRead",
+    "ReplyResult",
+    "ReplyStatus",
     "RetentionPeriod",
     "RetentionQuery",
     "RetentionResult",
@@ -437,6 +479,12 @@ __all__ = (
     "TaskReassign",
     "TaskSkip",
     "TaskStatus",
+    "ThreadKind",
+    "ThreadRead",
+    "ThreadStatus",
+    "ThreadTarget",
+    "ThreadTransition",
+    "ThreadUpdate",
     "TimeSlot",
     "TopicCreate",
     "TopicRead",

@@ -26,7 +26,7 @@ class EventsIngestEventsEventIn:
             id (UUID): Set by the sender, once per event (a UUID made when it happened): the de-duplication key of the
                 workspace, so a re-sent event counts once, however late.
             type_ (str): What happened: one of the `EventType` words (impression, view, read, click, …, purchase, refund,
-                referral_accept, publish) or `custom.<name>` (lower case letters, digits, `_ . -`).
+                referral_accept, publish, reply) or `custom.<name>` (lower case letters, digits, `_ . -`).
             occurred_at (datetime.datetime): When it happened, RFC 3339 with an offset (`2026-11-20T12:00:09Z`): at most a
                 few minutes ahead of the server's clock (`METRICS_MAX_FUTURE_SKEW_S`, default 300 s) and at most 10 years old.
                 Late and out-of-order events are fine.
@@ -44,8 +44,8 @@ class EventsIngestEventsEventIn:
             group_id (None | str | Unset): Resources of the other services are named by their ids (up to 64 characters): the
                 community-svc group it happened in.
             value (float | None | Unset): The event's number: dwell seconds for `read`, the order's amount for `purchase`
-                and `refund` (GMV adds them as sent: send one currency); a finite number from -1e15 to 1e15. Other types leave
-                it out.
+                and `refund` (GMV adds them as sent: send one currency), the seconds the answered message waited for `reply`; a
+                finite number from -1e15 to 1e15. Other types leave it out.
             props (EventsIngestEventsEventInProps | Unset): Any JSON object the sender wants kept with the event (order id,
                 app version, …). For `referral_accept`, `referrer_id` (text of 1 to 128 characters) names the referrer's actor
                 id, which the fission rate counts.

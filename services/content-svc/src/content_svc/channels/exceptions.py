@@ -53,3 +53,14 @@ class ChannelHasPublications(Conflict):
             f"This channel has {count} publication(s) and keeps their history; "
             "it cannot be deleted."
         )
+
+
+class ChannelHasInboxThreads(Conflict):
+    """The channel has inbox threads (comments and messages, with their replies), whose history
+    it keeps: it cannot be deleted."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"This channel has {count} inbox thread(s) and keeps their history; "
+            "it cannot be deleted."
+        )

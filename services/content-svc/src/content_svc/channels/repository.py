@@ -29,3 +29,15 @@ class ChannelRepository(WorkspaceRepository[Channel]):
             .where(Publication.channel_id == channel.id)
         )
         return int(await self.session.scalar(stmt) or 0)
+
+    async def count_inbox_threads(self, channel: Channel) -> int:
+        # Imported here, as publications are: the inbox depends on channels, not the reverse.
+        from content_svc.inbox.models import InboxThread
+
+        stmt = (
+            select(func.count())
+            .select_from(InboxThread)
+            .where(InboxThread.workspace_id == self.workspace_id)
+            .where(InboxThread.channel_id == channel.id)
+        )
+        return int(await self.session.scalar(stmt) or 0)

@@ -6,6 +6,7 @@ from content_svc.channels import best_times, service
 from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep
 from content_svc.channels.exceptions import (
     ChannelHandleTaken,
+    ChannelHasInboxThreads,
     ChannelHasPublications,
     WebhookAddressRefused,
     WebhookSecretRequired,
@@ -118,9 +119,9 @@ async def update_channel(
     "/{channel_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     dependencies=WRITE,
-    responses=problems(ChannelHasPublications),
+    responses=problems(ChannelHasPublications, ChannelHasInboxThreads),
 )
 async def delete_channel(channel: ChannelDep, uow: UnitOfWorkDep) -> None:
-    """Remove a channel that never had a publication; one with publications keeps their
-    history and cannot be deleted."""
+    """Remove a channel that never had a publication nor an inbox thread; one with them keeps
+    their history and cannot be deleted."""
     await service.delete_channel(uow, channel)

@@ -1,5 +1,6 @@
 """Channel rules: one handle per platform per workspace; edits guarded by version; a webhook
-publisher always has a URL and a secret; a channel with publications keeps them (no delete)."""
+publisher always has a URL and a secret; a channel with publications or inbox threads keeps them
+(no delete)."""
 
 from typing import Any
 
@@ -7,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from content_svc.channels.exceptions import (
     ChannelHandleTaken,
+    ChannelHasInboxThreads,
     ChannelHasPublications,
     WebhookAddressRefused,
     WebhookSecretRequired,
@@ -111,4 +113,7 @@ async def delete_channel(uow: UnitOfWork, channel: Channel) -> None:
     count = await channels.count_publications(channel)
     if count:
         raise ChannelHasPublications(count)
+    threads = await channels.count_inbox_threads(channel)
+    if threads:
+        raise ChannelHasInboxThreads(threads)
     await channels.delete(channel)

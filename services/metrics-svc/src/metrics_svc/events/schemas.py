@@ -181,8 +181,8 @@ class EventIn(RequestBody):
     )
     type: Annotated[str, Field(max_length=64), AfterValidator(known_event_type)] = Field(
         description="What happened: one of the `EventType` words (impression, view, read, "
-        "click, …, purchase, refund, referral_accept, publish) or `custom.<name>` (lower case "
-        "letters, digits, `_ . -`)."
+        "click, …, purchase, refund, referral_accept, publish, reply) or `custom.<name>` "
+        "(lower case letters, digits, `_ . -`)."
     )
     # A servicekit Instant: year 1 at +14:00 has no UTC instant to store.
     occurred_at: Instant = Field(
@@ -216,8 +216,9 @@ class EventIn(RequestBody):
     value: Annotated[float | None, AfterValidator(_finite)] = Field(
         default=None,
         description="The event's number: dwell seconds for `read`, the order's amount for "
-        "`purchase` and `refund` (GMV adds them as sent: send one currency); a finite number "
-        "from -1e15 to 1e15. Other types leave it out.",
+        "`purchase` and `refund` (GMV adds them as sent: send one currency), the seconds the "
+        "answered message waited for `reply`; a finite number from -1e15 to 1e15. Other types "
+        "leave it out.",
     )
     props: Annotated[dict[str, Any], Storable] = Field(
         default_factory=dict,

@@ -115,6 +115,13 @@ METRICS: tuple[Metric, ...] = (
     _count(E.COUPON_CLAIM, "coupon_claims", "领券数", "Coupons claimed (campaign-svc)."),
     _count(E.COUPON_REDEEM, "redemptions", "核销数", "Coupons redeemed on an order."),
     _count(E.TASK_DONE, "tasks_done", "完成任务数", "SOP tasks completed (community-svc)."),
+    _count(
+        E.REPLY,
+        "replies",
+        "回复数",
+        "Comments and private messages answered (content-svc's inbox: a reply to messages that "
+        "were waiting; follow-ups are not counted).",
+    ),
     _of_two(
         "ctr",
         "点击率",
@@ -133,6 +140,17 @@ METRICS: tuple[Metric, ...] = (
         "Average seconds a reader stayed (each read event carries its dwell in value).",
         sum_of(E.READ),
         count_of(E.READ),
+        by=_ratio,
+    ),
+    _of_two(
+        "avg_response_seconds",
+        "平均响应时长",
+        f"sum({E.REPLY}.value) / count({E.REPLY})",
+        Unit.SECONDS,
+        "Average seconds from a comment or private message to its answer (each reply event "
+        "carries the seconds the oldest message it answered waited in value).",
+        sum_of(E.REPLY),
+        count_of(E.REPLY),
         by=_ratio,
     ),
     _per_view(E.LIKE, "like_rate", "点赞率"),

@@ -101,8 +101,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """Delete Channel
 
-     Remove a channel that never had a publication; one with publications keeps their
-    history and cannot be deleted.
+     Remove a channel that never had a publication nor an inbox thread; one with them keeps
+    their history and cannot be deleted.
 
     Args:
         channel_id (UUID):
@@ -133,8 +133,8 @@ def sync(
 ) -> Any | Problem | None:
     """Delete Channel
 
-     Remove a channel that never had a publication; one with publications keeps their
-    history and cannot be deleted.
+     Remove a channel that never had a publication nor an inbox thread; one with them keeps
+    their history and cannot be deleted.
 
     Args:
         channel_id (UUID):
@@ -160,8 +160,8 @@ async def asyncio_detailed(
 ) -> Response[Any | Problem]:
     """Delete Channel
 
-     Remove a channel that never had a publication; one with publications keeps their
-    history and cannot be deleted.
+     Remove a channel that never had a publication nor an inbox thread; one with them keeps
+    their history and cannot be deleted.
 
     Args:
         channel_id (UUID):
@@ -190,8 +190,8 @@ async def asyncio(
 ) -> Any | Problem | None:
     """Delete Channel
 
-     Remove a channel that never had a publication; one with publications keeps their
-    history and cannot be deleted.
+     Remove a channel that never had a publication nor an inbox thread; one with them keeps
+    their history and cannot be deleted.
 
     Args:
         channel_id (UUID):

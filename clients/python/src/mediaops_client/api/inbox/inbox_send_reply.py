@@ -1,0 +1,317 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.reply_create import ReplyCreate
+from ...models.reply_result import ReplyResult
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    thread_id: UUID,
+    *,
+    body: ReplyCreate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["if-match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/inbox/threads/{thread_id}/replies".format(
+            thread_id=quote(str(thread_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | ReplyResult | None:
+    if response.status_code == 201:
+        response_201 = ReplyResult.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ReplyResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    thread_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ReplyCreate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | ReplyResult]:
+    """Send Reply
+
+     Answer the thread through its channel's reply sender (`manual`: recorded as answered by
+    hand; `webhook`: POSTed, signed, to the channel's webhook; a platform's own API where one is
+    installed) and record the outcome.
+
+    Sent: the thread reads answered. Failed: the reply is recorded with `status: failed` and
+    its `error`, the thread stays as it was; send again (with a new Idempotency-Key). Send the
+    thread's `ETag` as `If-Match`: when another operator's reply (or a new message) came first,
+    the answer is a 412 and nothing is sent. An `Idempotency-Key` sent again (even at once)
+    replays the first answer and never sends twice. The answer's `ETag` is the thread's.
+
+    Args:
+        thread_id (UUID):
+        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        body (ReplyCreate): A reply to the thread: its own text, or a canned reply (at its current
+            version or a
+            named one).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReplyResult]
+    """
+
+    kwargs = _get_kwargs(
+        thread_id=thread_id,
+        body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    thread_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ReplyCreate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | ReplyResult | None:
+    """Send Reply
+
+     Answer the thread through its channel's reply sender (`manual`: recorded as answered by
+    hand; `webhook`: POSTed, signed, to the channel's webhook; a platform's own API where one is
+    installed) and record the outcome.
+
+    Sent: the thread reads answered. Failed: the reply is recorded with `status: failed` and
+    its `error`, the thread stays as it was; send again (with a new Idempotency-Key). Send the
+    thread's `ETag` as `If-Match`: when another operator's reply (or a new message) came first,
+    the answer is a 412 and nothing is sent. An `Idempotency-Key` sent again (even at once)
+    replays the first answer and never sends twice. The answer's `ETag` is the thread's.
+
+    Args:
+        thread_id (UUID):
+        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        body (ReplyCreate): A reply to the thread: its own text, or a canned reply (at its current
+            version or a
+            named one).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReplyResult
+    """
+
+    return sync_detailed(
+        thread_id=thread_id,
+        client=client,
+        body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    thread_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ReplyCreate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | ReplyResult]:
+    """Send Reply
+
+     Answer the thread through its channel's reply sender (`manual`: recorded as answered by
+    hand; `webhook`: POSTed, signed, to the channel's webhook; a platform's own API where one is
+    installed) and record the outcome.
+
+    Sent: the thread reads answered. Failed: the reply is recorded with `status: failed` and
+    its `error`, the thread stays as it was; send again (with a new Idempotency-Key). Send the
+    thread's `ETag` as `If-Match`: when another operator's reply (or a new message) came first,
+    the answer is a 412 and nothing is sent. An `Idempotency-Key` sent again (even at once)
+    replays the first answer and never sends twice. The answer's `ETag` is the thread's.
+
+    Args:
+        thread_id (UUID):
+        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        body (ReplyCreate): A reply to the thread: its own text, or a canned reply (at its current
+            version or a
+            named one).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReplyResult]
+    """
+
+    kwargs = _get_kwargs(
+        thread_id=thread_id,
+        body=body,
+        if_match=if_match,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    thread_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ReplyCreate,
+    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | ReplyResult | None:
+    """Send Reply
+
+     Answer the thread through its channel's reply sender (`manual`: recorded as answered by
+    hand; `webhook`: POSTed, signed, to the channel's webhook; a platform's own API where one is
+    installed) and record the outcome.
+
+    Sent: the thread reads answered. Failed: the reply is recorded with `status: failed` and
+    its `error`, the thread stays as it was; send again (with a new Idempotency-Key). Send the
+    thread's `ETag` as `If-Match`: when another operator's reply (or a new message) came first,
+    the answer is a 412 and nothing is sent. An `Idempotency-Key` sent again (even at once)
+    replays the first answer and never sends twice. The answer's `ETag` is the thread's.
+
+    Args:
+        thread_id (UUID):
+        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        body (ReplyCreate): A reply to the thread: its own text, or a canned reply (at its current
+            version or a
+            named one).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReplyResult
+    """
+
+    return (
+        await asyncio_detailed(
+            thread_id=thread_id,
+            client=client,
+            body=body,
+            if_match=if_match,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
