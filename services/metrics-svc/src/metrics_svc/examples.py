@@ -19,3 +19,6 @@ TARGET_ID = "3f2b8c1e-6d4a-4f7b-9e21-5a8c0d3e7b14"  # this service: a GMV target
 # People, as the tracking SDK or the other services name them (an app user id).
 READER = "u_10482"
 INVITEE = "u_20931"
+BENCHMARK_ID = "8b6d4f2a-1c3e-4a5b-9d7f-0e2c4a6b8d1f"  # this service: a rival's WeChat OA
+# community-svc: the SOP template the moms' group was started from
+TEMPLATE_ID = "b5a3c1e9-7d2f-4e6a-8c0b-1f3d5e7a9c2b"
