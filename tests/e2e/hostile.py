@@ -69,6 +69,7 @@ TEXT_TARGETS = (
     "campaigns-create_campaign",
     "groups-create_group",
     "events-ingest_events",
+    "benchmarks-create_benchmark",
     "api-keys-create_api_key",
 )
 
@@ -318,6 +319,21 @@ EXAMPLES: dict[str, Callable[[Parents], Json]] = {
         "period": "week",
     },
     "targets-create_target": _target,
+    "benchmarks-create_benchmark": lambda _: {
+        "platform": "weibo",
+        "handle": f"rival-{uuid.uuid4().hex[:8]}",
+        "name": "竞品微博",
+        "notes": "每日两更",
+    },
+    "benchmarks-put_snapshot": lambda _: {
+        "followers": 1000,
+        "posts": 1,
+        "avg_reads": 250.5,
+        "likes": 12,
+    },
+    "benchmarks-record_snapshots": lambda _: [
+        {"snapshot_date": "2026-11-16", "followers": 1000, "posts": 1, "avg_reads": 250.5}
+    ],
     "targets-update_target": lambda _: {"period_start": _soon(-1), "period_end": _soon(1)},
     "api-keys-create_api_key": lambda _: {
         "name": "埋点上报",

@@ -28,6 +28,7 @@ _OWNERS: dict[str, tuple[str, ...]] = {
         "targets",
         "insights",
         "attribution",
+        "benchmarks",
     ),
 }
 
