@@ -306,6 +306,7 @@ async def test_a_csv_with_bad_rows_names_each_by_line_and_stores_nothing(
         "2026-11-17,-3,1,,198\n"
         "0001-01-01,1,1,1,1\n"
         "2026-11-19,1.2万,1,abc,1\n"
+        "2026-13-01,x,,,\n"
         "2026-11-16,5,,,\n"
         "2026-11-20,1,1,1,1,extra\n"
     )
@@ -316,11 +317,14 @@ async def test_a_csv_with_bad_rows_names_each_by_line_and_stores_nothing(
         ["body", 4, "snapshot_date"],
         ["body", 5, "followers"],
         ["body", 5, "avg_reads"],
+        ["body", 6, "followers"],  # every bad cell of a row, the date too
         ["body", 6, "snapshot_date"],
         ["body", 7, "snapshot_date"],
+        ["body", 8, "snapshot_date"],
     ]
-    assert errors[4][1] == "2026-11-16 is on line 2 already"
-    assert r.json()["detail"].startswith("6 error(s) in the CSV, so nothing was stored: line 3")
+    assert errors[6][1] == "2026-11-16 is on line 2 already"
+    assert r.json()["detail"].startswith("8 error(s) in the CSV, so nothing was stored: line 3")
+    assert r.json()["detail"].endswith("(and 3 more). Fix them and send the whole file again.")
     assert await _rows(db_session) == (1, 0)
 
 

@@ -114,29 +114,22 @@ def parse_snapshots(body: bytes) -> list[tuple[int, SnapshotIn]]:
                 if column is not None
             }
             day = str(record.get(DATE_COLUMN) or "")
-            if not rows_errors:
-                try:
-                    snapshot = SnapshotIn.model_validate(record)
-                except ValidationError as exc:
-                    rows_errors += [
-                        _error(
-                            line, str(e["loc"][0]) if e["loc"] else DATE_COLUMN, e["msg"], e["type"]
-                        )
-                        for e in exc.errors()
-                    ]
-                else:
-                    day = snapshot.snapshot_date.isoformat()
-                    if day in first_line:
-                        rows_errors.append(
-                            _error(
-                                line,
-                                DATE_COLUMN,
-                                f"{day} is on line {first_line[day]} already",
-                                "repeated",
-                            )
-                        )
-                    else:
-                        rows.append((line, snapshot))
+            # Validated even when a cell is already bad (it reads as null here), so one pass
+            # names every bad cell of the row.
+            try:
+                snapshot = SnapshotIn.model_validate(record)
+            except ValidationError as exc:
+                rows_errors += [
+                    _error(line, str(e["loc"][0]) if e["loc"] else DATE_COLUMN, e["msg"], e["type"])
+                    for e in exc.errors()
+                ]
+            else:
+                day = snapshot.snapshot_date.isoformat()
+                if day in first_line:
+                    repeated = f"{day} is on line {first_line[day]} already"
+                    rows_errors.append(_error(line, DATE_COLUMN, repeated, "repeated"))
+                elif not rows_errors:
+                    rows.append((line, snapshot))
             first_line.setdefault(day, line)
             errors += rows_errors
     except csv.Error as exc:
