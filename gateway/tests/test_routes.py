@@ -27,7 +27,16 @@ OWNERS = {
         "collaborations",
     ],
     "community": ["groups", "members", "sop-templates", "sop-runs", "tasks"],
-    "metrics": ["events", "metrics", "funnels", "retention", "targets", "insights", "attribution"],
+    "metrics": [
+        "events",
+        "metrics",
+        "funnels",
+        "retention",
+        "targets",
+        "insights",
+        "attribution",
+        "benchmarks",
+    ],
 }
 
 
@@ -71,6 +80,8 @@ def test_paths_outside_the_table_resolve_to_nothing(path: str) -> None:
         ("PUT", "/v1/coupons/1", "campaign:write"),
         ("PATCH", "/v1/members/1", "community:write"),
         ("DELETE", "/v1/targets/1", "metrics:write"),
+        ("GET", "/v1/benchmarks/1/comparison", "metrics:read"),
+        ("PUT", "/v1/benchmarks/1/snapshots/2026-11-16", "metrics:write"),
         ("OPTIONS", "/v1/posts", "content:write"),
         ("POST", "/v1/funnels/query", "metrics:read"),
         ("POST", "/v1/retention/query", "metrics:read"),

@@ -72,6 +72,7 @@ TEXT_TARGETS = (
     "partners-create_partner",
     "groups-create_group",
     "events-ingest_events",
+    "benchmarks-create_benchmark",
     "api-keys-create_api_key",
 )
 
@@ -367,6 +368,21 @@ EXAMPLES: dict[str, Callable[[Parents], Json]] = {
     "collaborations-create_collaboration": _collaboration,
     "collaborations-update_collaboration": lambda _: {"due_date": "2027-11-06"},
     "targets-create_target": _target,
+    "benchmarks-create_benchmark": lambda _: {
+        "platform": "weibo",
+        "handle": f"rival-{uuid.uuid4().hex[:8]}",
+        "name": "竞品微博",
+        "notes": "每日两更",
+    },
+    "benchmarks-put_snapshot": lambda _: {
+        "followers": 1000,
+        "posts": 1,
+        "avg_reads": 250.5,
+        "likes": 12,
+    },
+    "benchmarks-record_snapshots": lambda _: [
+        {"snapshot_date": "2026-11-16", "followers": 1000, "posts": 1, "avg_reads": 250.5}
+    ],
     "targets-update_target": lambda _: {"period_start": _soon(-1), "period_end": _soon(1)},
     "inbox-receive_message": _inbox_message,
     "inbox-update_thread": lambda _: {"assignee_id": "u-li", "tags": ["售后"]},

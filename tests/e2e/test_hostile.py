@@ -164,6 +164,13 @@ class LazyParents(dict[str, str]):
         tasks = _ok(self.api.get("/v1/tasks", params={"run_id": self["run_id"]}))["items"]
         return str(tasks[0]["id"])
 
+    def _make_benchmark_id(self) -> str:
+        body = hostile.EXAMPLES["benchmarks-create_benchmark"](self)
+        return str(self._created("/v1/benchmarks", body)["id"])
+
+    def _make_snapshot_date(self) -> str:
+        return "2026-11-16"
+
     def _make_target_id(self) -> str:
         return str(
             self._created("/v1/targets", hostile.EXAMPLES["targets-create_target"](self))["id"]

@@ -44,6 +44,7 @@ _OWNERS: dict[str, tuple[str, ...]] = {
         "targets",
         "insights",
         "attribution",
+        "benchmarks",
     ),
 }
 

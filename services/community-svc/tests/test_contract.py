@@ -14,7 +14,7 @@ GOAL = {"horizon": "short_term", "metric": "m", "target": 1, "due_date": "2027-0
 
 class TestCommunityContract(ServiceContract):
     guarded_path = "/v1/groups"
-    routes_taking_ids = 28
+    routes_taking_ids = 29
     shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1"}  # a template's first version
     probe_bodies: ClassVar[Mapping[str, Any]] = {
         "PATCH /v1/groups/{group_id}": {"name": "x"},

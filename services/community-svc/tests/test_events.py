@@ -34,6 +34,9 @@ def test_each_domain_event_maps_to_its_metrics_type() -> None:
         DomainEvent.MEMBER_LEFT: "leave_group",
         DomainEvent.MEMBER_MESSAGE: "message",
         DomainEvent.TASK_COMPLETED: "task_done",
+        DomainEvent.SOP_RUN_STARTED: "sop_run_start",
+        DomainEvent.GROUP_STAGE_CHANGED: "group_stage",
+        DomainEvent.GOAL_REACHED: "goal_reached",
     }
     assert set(METRICS_EVENT_TYPES) == set(DomainEvent)
 
@@ -196,3 +199,66 @@ async def test_imported_joins_happen_at_each_rows_joined_at(
     assert events["imp-2"].payload["publication_id"] == publication
     assert events["imp-2"].payload["imported"] is True
     assert "publication_id" not in events["imp-1"].payload
+
+
+async def test_sop_run_started_payload_names_the_template_and_group(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    group = await create_group(client)
+    template = await create_template(client, [step("welcome", "custom", 0, "09:00")])
+    run = await start_run(client, template["id"], group["id"], "2026-12-01")
+    [event] = await recorded(db_session, "sop_run.started")
+    assert event.payload == {
+        "actor_id": "user-1",
+        "group_id": group["id"],
+        "template_id": template["id"],
+        "template_version": 1,
+        "run_id": run["id"],
+        "anchor_date": "2026-12-01",
+    }
+    assert event.occurred_at == at(run["created_at"])
+
+
+async def test_each_stage_move_is_an_event_naming_the_new_and_old_stage(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    group = await create_group(client)
+    for to in ("building", "active", "converting", "dissolved"):
+        r = await client.post(f"/v1/groups/{group['id']}/transitions", json={"to": to})
+        assert r.status_code == 200, r.text
+    refused = await client.post(f"/v1/groups/{group['id']}/transitions", json={"to": "active"})
+    assert refused.status_code == 409  # records nothing
+    events = await recorded(db_session, "group.stage_changed")
+    assert [(e.payload["from_stage"], e.payload["stage"]) for e in events] == [
+        ("planning", "building"),
+        ("building", "active"),
+        ("active", "converting"),
+        ("converting", "dissolved"),
+    ]
+    assert {e.payload["group_id"] for e in events} == {group["id"]}
+    assert {e.payload["actor_id"] for e in events} == {"user-1"}
+    dissolved = (await client.get(f"/v1/groups/{group['id']}")).json()["dissolved_at"]
+    assert events[-1].occurred_at == at(dissolved)
+
+
+async def test_goal_reached_payload_names_the_goal_and_group(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    group = await create_group(client)
+    goal = await client.post(
+        f"/v1/groups/{group['id']}/goals",
+        json={"horizon": "short_term", "metric": "joins", "target": 300, "due_date": "2026-12-31"},
+    )
+    reached = await client.post(f"/v1/groups/{group['id']}/goals/{goal.json()['id']}/reached")
+    assert reached.status_code == 200, reached.text
+    [event] = await recorded(db_session, "goal.reached")
+    assert event.payload == {
+        "actor_id": "user-1",
+        "group_id": group["id"],
+        "goal_id": goal.json()["id"],
+        "metric": "joins",
+        "target": "300.0000",
+        "due_date": "2026-12-31",
+        "reached_at": reached.json()["reached_at"].replace("Z", "+00:00"),
+    }
+    assert event.occurred_at == at(reached.json()["reached_at"])

@@ -85,7 +85,11 @@ def _request_example(method: str, path: str) -> Any:
     media = SPEC["paths"][path][method]["requestBody"]["content"]["application/json"]
     if "example" in media:
         return media["example"]
-    ref = media["schema"]["$ref"].removeprefix("#/components/schemas/")
+    schema = media["schema"]
+    if schema.get("type") == "array":  # a batch: its item's example, as a batch of one
+        ref = schema["items"]["$ref"].removeprefix("#/components/schemas/")
+        return [SCHEMAS[ref]["examples"][0]]
+    ref = schema["$ref"].removeprefix("#/components/schemas/")
     return SCHEMAS[ref]["examples"][0]
 
 
@@ -135,3 +139,32 @@ async def test_the_request_examples_succeed_as_pasted(client: httpx.AsyncClient)
     )
     assert changed.status_code == 200, changed.text
     assert changed.json()["target_value"] == 2500000
+
+
+async def test_the_benchmark_examples_succeed_as_pasted(client: httpx.AsyncClient) -> None:
+    created = await client.post("/v1/benchmarks", json=_request_example("post", "/v1/benchmarks"))
+    assert created.status_code == 201, created.text
+    path = f"/v1/benchmarks/{created.json()['id']}"
+    changed = await client.patch(
+        path, json=_request_example("patch", "/v1/benchmarks/{benchmark_id}")
+    )
+    assert changed.status_code == 200, changed.text
+    day = await client.put(
+        f"{path}/snapshots/2026-11-16",
+        json=_request_example("put", "/v1/benchmarks/{benchmark_id}/snapshots/{snapshot_date}"),
+    )
+    assert day.status_code == 200, day.text
+    batch = await client.post(
+        f"{path}/snapshots",
+        json=_request_example("post", "/v1/benchmarks/{benchmark_id}/snapshots"),
+    )
+    assert batch.json() == {"received": 1, "created": 0, "updated": 1}
+    media = SPEC["paths"]["/v1/benchmarks/{benchmark_id}/snapshots/import"]["post"]["requestBody"][
+        "content"
+    ]["text/csv"]
+    imported = await client.post(
+        f"{path}/snapshots/import",
+        content=media["example"].encode(),
+        headers={"Content-Type": "text/csv"},
+    )
+    assert imported.json() == {"received": 2, "created": 1, "updated": 1}

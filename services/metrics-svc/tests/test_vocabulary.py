@@ -10,20 +10,25 @@ import httpx
 import pytest
 
 from metrics_svc.events.schemas import known_event_type
-from metrics_svc.metrics.catalogue import MEMBERS, METRICS
+from metrics_svc.metrics.catalogue import MEMBERS, METRICS, REPLICATED, REPLICATIONS
 from metrics_svc.metrics.schemas import MetricFilters
-from metrics_svc.vocabulary import ACTOR_TYPES, Dimension, EventType
+from metrics_svc.vocabulary import ACTOR_TYPES, Dimension, EventType, GroupBy
 
 
 def test_metric_filters_have_a_field_per_dimension() -> None:
     assert list(MetricFilters.model_fields) == list(Dimension)
 
 
+def test_a_series_groups_by_every_dimension_and_by_template() -> None:
+    assert [g.value for g in GroupBy] == [*(d.value for d in Dimension), "template_id"]
+    assert [g.dimension for g in GroupBy] == [*Dimension, None]
+
+
 def test_the_catalogue_reads_only_event_types_and_actors_only_of_actor_types() -> None:
     words = {t.value for t in EventType}
     for metric in METRICS:
         for need in metric.needs:
-            if need == MEMBERS:
+            if need in (MEMBERS, REPLICATIONS, REPLICATED):
                 continue
             kind, type_ = need.split(":", 1)
             assert type_ in words, metric.name
@@ -38,7 +43,8 @@ def test_an_unknown_event_type_is_refused_naming_every_type() -> None:
     assert str(refused.value) == (
         "unknown event type 'teleport'; use one of impression, view, read, click, like, "
         "favorite, comment, share, follow, unfollow, lead, register, join_group, leave_group, "
-        "message, task_done, coupon_claim, coupon_redeem, purchase, refund, referral_accept, "
+        "message, task_done, sop_run_start, group_stage, goal_reached, coupon_claim, "
+        "coupon_redeem, purchase, refund, referral_accept, "
         "publish, reply or custom.<name> (lower case letters, digits, _ . -)"
     )
 
@@ -57,8 +63,8 @@ async def test_a_word_outside_a_query_vocabulary_is_a_422_naming_the_words(
     assert _errors(grouped) == [
         (
             ["query", "group_by"],
-            "Input should be 'channel_id', 'post_id', 'publication_id', 'campaign_id' or "
-            "'group_id'",
+            "Input should be 'channel_id', 'post_id', 'publication_id', 'campaign_id', "
+            "'group_id' or 'template_id'",
         )
     ]
     targets = await client.get("/v1/targets", params={"status": "late"})

@@ -22,6 +22,12 @@ class DomainEvent(StrEnum):
     MEMBER_LEFT = "member.left"
     MEMBER_MESSAGE = "member.message"  # messages a member sent, as a chat tool reports them
     TASK_COMPLETED = "task.completed"
+    # The group's life, for metrics-svc's replication success rate (复制成功率): an SOP
+    # template applied to a group (its payload names template_id), a move to another stage,
+    # and a goal an operator marked reached.
+    SOP_RUN_STARTED = "sop_run.started"
+    GROUP_STAGE_CHANGED = "group.stage_changed"
+    GOAL_REACHED = "goal.reached"
 
 
 METRICS_EVENT_TYPES: Mapping[DomainEvent, str | None] = MappingProxyType(
@@ -31,5 +37,8 @@ METRICS_EVENT_TYPES: Mapping[DomainEvent, str | None] = MappingProxyType(
         DomainEvent.MEMBER_MESSAGE: "message",
         # An SOP task done: metrics-svc counts them per group (and per operator, the actor).
         DomainEvent.TASK_COMPLETED: "task_done",
+        DomainEvent.SOP_RUN_STARTED: "sop_run_start",
+        DomainEvent.GROUP_STAGE_CHANGED: "group_stage",
+        DomainEvent.GOAL_REACHED: "goal_reached",
     }
 )

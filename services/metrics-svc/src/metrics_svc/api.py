@@ -1,6 +1,7 @@
 from fastapi import APIRouter
 
 from metrics_svc.attribution.router import router as attribution_router
+from metrics_svc.benchmarks.router import router as benchmarks_router
 from metrics_svc.events.router import router as events_router
 from metrics_svc.funnels.router import router as funnels_router
 from metrics_svc.insights.router import router as insights_router
@@ -16,4 +17,5 @@ routers: list[APIRouter] = [
     targets_router,
     insights_router,
     attribution_router,
+    benchmarks_router,
 ]

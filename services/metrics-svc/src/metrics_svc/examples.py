@@ -15,6 +15,7 @@ OTHER_PUBLICATION_ID = "7e5d3c1b-9a8f-4e6d-8c4b-2a1f0e9d8c7b"  # it on Xiaohongs
 CAMPAIGN_ID = "e8d6c4b2-a0f1-4e3d-8c5b-7a9f1e2d3c4b"  # campaign-svc: Double 11 group buying
 GROUP_ID = "4f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8"  # community-svc: the moms' group
 TARGET_ID = "3f2b8c1e-6d4a-4f7b-9e21-5a8c0d3e7b14"  # this service: a GMV target
+BENCHMARK_ID = "8b6d4f2a-1c3e-4a5b-9d7f-0e2c4a6b8d1f"  # this service: a rival's WeChat OA
 
 # People, as the tracking SDK or the other services name them (an app user id).
 READER = "u_10482"

@@ -1,6 +1,7 @@
 """Every model of metrics-svc, imported so Alembic sees one metadata."""
 
 from metrics_svc.base import Base
+from metrics_svc.benchmarks.models import Benchmark, BenchmarkSnapshot
 from metrics_svc.events.models import (
     actor_hourly,
     actor_ordinal,
@@ -22,6 +23,8 @@ class OutboxEvent(OutboxEventMixin, Base):
 metadata = Base.metadata
 
 __all__ = [
+    "Benchmark",
+    "BenchmarkSnapshot",
     "IdempotencyKey",
     "OutboxEvent",
     "Target",

@@ -14,7 +14,12 @@ class EventType(StrEnum):
     """What an event says happened (``value`` is dwell seconds for ``read``, the amount for
     ``purchase`` and ``refund``, and for ``reply`` the seconds the message it answered waited;
     ``task_done`` is an SOP task of a group completed; ``comment``, ``message`` and ``reply``
-    are also what content-svc's engagement inbox reports)."""
+    are also what content-svc's engagement inbox reports).
+
+    The group's life as community-svc reports it: ``sop_run_start`` (an SOP template applied to
+    a group, ``props.template_id`` naming it), ``group_stage`` (the group moved to the stage
+    ``props.stage``) and ``goal_reached`` (one of its goals marked reached); the replication
+    success rate reads them."""
 
     IMPRESSION = "impression"
     VIEW = "view"
@@ -32,6 +37,9 @@ class EventType(StrEnum):
     LEAVE_GROUP = "leave_group"
     MESSAGE = "message"
     TASK_DONE = "task_done"
+    SOP_RUN_START = "sop_run_start"
+    GROUP_STAGE = "group_stage"
+    GOAL_REACHED = "goal_reached"
     COUPON_CLAIM = "coupon_claim"
     COUPON_REDEEM = "coupon_redeem"
     PURCHASE = "purchase"
@@ -67,6 +75,44 @@ class Dimension(StrEnum):
     PUBLICATION_ID = "publication_id"
     CAMPAIGN_ID = "campaign_id"
     GROUP_ID = "group_id"
+
+
+class GroupBy(StrEnum):
+    """What a series can be split by: each ``Dimension``, and the SOP template of the groups
+    for the metrics counted per replication (``replication_success_rate``)."""
+
+    CHANNEL_ID = Dimension.CHANNEL_ID.value
+    POST_ID = Dimension.POST_ID.value
+    PUBLICATION_ID = Dimension.PUBLICATION_ID.value
+    CAMPAIGN_ID = Dimension.CAMPAIGN_ID.value
+    GROUP_ID = Dimension.GROUP_ID.value
+    TEMPLATE_ID = "template_id"
+
+    @property
+    def dimension(self) -> Dimension | None:
+        """The event column it splits by; None for the template (a property of the run)."""
+        return None if self is GroupBy.TEMPLATE_ID else Dimension(self.value)
+
+
+# The stage of a group (community-svc's word, sent as ``props.stage`` of ``group_stage``) from
+# which it counts as a replication that worked.
+CONVERTING_STAGE = "converting"
+
+
+class BenchmarkPlatform(StrEnum):
+    """Where a benchmark account publishes: content-svc's channel platforms (its
+    ``webhook`` publisher is no platform of an account one measures), or ``other``."""
+
+    WECHAT_OA = "wechat_oa"
+    WEIBO = "weibo"
+    XIAOHONGSHU = "xiaohongshu"
+    DOUYIN = "douyin"
+    KUAISHOU = "kuaishou"
+    ZHIHU = "zhihu"
+    BILIBILI = "bilibili"
+    DOUBAN = "douban"
+    TIKTOK = "tiktok"
+    OTHER = "other"
 
 
 class Unit(StrEnum):

@@ -10,6 +10,10 @@ from .attribution_report import AttributionReport
 from .attribution_steps import AttributionSteps
 from .author import Author
 from .batch_stats import BatchStats
+from .benchmark_create import BenchmarkCreate
+from .benchmark_platform import BenchmarkPlatform
+from .benchmark_read import BenchmarkRead
+from .benchmark_update import BenchmarkUpdate
 from .best_time_slot_read import BestTimeSlotRead
 from .best_times import BestTimes
 from .best_times_read import BestTimesRead
@@ -52,6 +56,9 @@ from .community_goal_read import CommunityGoalRead
 from .community_live_goal import CommunityLiveGoal
 from .community_source_in import CommunitySourceIn
 from .community_source_read import CommunitySourceRead
+from .compared_day import ComparedDay
+from .compared_numbers import ComparedNumbers
+from .comparison_read import ComparisonRead
 from .conversion_counts import ConversionCounts
 from .coupon_batch_create import CouponBatchCreate
 from .coupon_batch_read import CouponBatchRead
@@ -82,7 +89,6 @@ from .dashboard_get_dashboard_response_200_tasks import DashboardGetDashboardRes
 from .dashboard_get_dashboard_response_200_tasks_status import (
     DashboardGetDashboardResponse200TasksStatus,
 )
-from .dimension import Dimension
 from .discount_type import DiscountType
 from .events_ingest_events_event_in import EventsIngestEventsEventIn
 from .events_ingest_events_event_in_props import EventsIngestEventsEventInProps
@@ -94,6 +100,7 @@ from .generation_stats import GenerationStats
 from .goal import Goal
 from .goal_create import GoalCreate
 from .goal_horizon import GoalHorizon
+from .group_by import GroupBy
 from .group_create import GroupCreate
 from .group_detail import GroupDetail
 from .group_kind import GroupKind
@@ -137,6 +144,7 @@ from .metric_read import MetricRead
 from .numbers_status import NumbersStatus
 from .owner_role import OwnerRole
 from .page_api_key_read import PageApiKeyRead
+from .page_benchmark_read import PageBenchmarkRead
 from .page_campaign_read import PageCampaignRead
 from .page_canned_reply_read import PageCannedReplyRead
 from .page_canned_reply_version_read import PageCannedReplyVersionRead
@@ -158,6 +166,7 @@ from .page_reply_read import PageReplyRead
 from .page_revision_read import PageRevisionRead
 from .page_reward_read import PageRewardRead
 from .page_reward_rule_read import PageRewardRuleRead
+from .page_snapshot_read import PageSnapshotRead
 from .page_sop_run_read import PageSopRunRead
 from .page_sop_template_read import PageSopTemplateRead
 from .page_target_read import PageTargetRead
@@ -218,6 +227,10 @@ from .series import Series
 from .series_point import SeriesPoint
 from .series_read import SeriesRead
 from .series_read_filters import SeriesReadFilters
+from .snapshot_batch_result import SnapshotBatchResult
+from .snapshot_in import SnapshotIn
+from .snapshot_read import SnapshotRead
+from .snapshot_values import SnapshotValues
 from .sop_run_create import SopRunCreate
 from .sop_run_read import SopRunRead
 from .sop_step import SopStep
@@ -266,6 +279,10 @@ __all__ = (
     "AttributionSteps",
     "Author",
     "BatchStats",
+    "BenchmarkCreate",
+    "BenchmarkPlatform",
+    "BenchmarkRead",
+    "BenchmarkUpdate",
     "BestTimeSlotRead",
     "BestTimes",
     "BestTimesRead",
@@ -308,6 +325,9 @@ __all__ = (
     "CommunityLiveGoal",
     "CommunitySourceIn",
     "CommunitySourceRead",
+    "ComparedDay",
+    "ComparedNumbers",
+    "ComparisonRead",
     "ConversionCounts",
     "CouponBatchCreate",
     "CouponBatchRead",
@@ -324,7 +344,6 @@ __all__ = (
     "DashboardGetDashboardResponse200TargetsStatus",
     "DashboardGetDashboardResponse200Tasks",
     "DashboardGetDashboardResponse200TasksStatus",
-    "Dimension",
     "DiscountType",
     "EventsIngestEventsEventIn",
     "EventsIngestEventsEventInProps",
@@ -336,6 +355,7 @@ __all__ = (
     "Goal",
     "GoalCreate",
     "GoalHorizon",
+    "GroupBy",
     "GroupCreate",
     "GroupDetail",
     "GroupKind",
@@ -379,6 +399,7 @@ __all__ = (
     "NumbersStatus",
     "OwnerRole",
     "PageApiKeyRead",
+    "PageBenchmarkRead",
     "PageCampaignRead",
     "PageCannedReplyRead",
     "PageCannedReplyVersionRead",
@@ -400,6 +421,7 @@ __all__ = (
     "PageRevisionRead",
     "PageRewardRead",
     "PageRewardRuleRead",
+    "PageSnapshotRead",
     "PageSopRunRead",
     "PageSopTemplateRead",
     "PageTargetRead",
@@ -460,6 +482,10 @@ __all__ = (
     "SeriesPoint",
     "SeriesRead",
     "SeriesReadFilters",
+    "SnapshotBatchResult",
+    "SnapshotIn",
+    "SnapshotRead",
+    "SnapshotValues",
     "SopRunCreate",
     "SopRunRead",
     "SopStep",

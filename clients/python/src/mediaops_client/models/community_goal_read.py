@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -30,6 +30,9 @@ class CommunityGoalRead:
         due_date (datetime.date): The last day counted (in the group's time zone).
         description (str): What the goal is about.
         created_at (datetime.datetime): When the goal was added (RFC 3339, UTC).
+        reached_at (datetime.datetime | None): When an operator marked the goal reached (`POST
+            …/goals/{goal_id}/reached`, counted by metrics-svc's replication success rate); null until then.
+        reached_by (None | str): Who marked it reached (the caller's id).
         live (CommunityLiveGoal): The goal's standing now, from metrics-svc (``progress`` = actual / target).
     """
 
@@ -41,6 +44,8 @@ class CommunityGoalRead:
     due_date: datetime.date
     description: str
     created_at: datetime.datetime
+    reached_at: datetime.datetime | None
+    reached_by: None | str
     live: CommunityLiveGoal
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,6 +66,15 @@ class CommunityGoalRead:
 
         created_at = self.created_at.isoformat()
 
+        reached_at: None | str
+        if isinstance(self.reached_at, datetime.datetime):
+            reached_at = self.reached_at.isoformat()
+        else:
+            reached_at = self.reached_at
+
+        reached_by: None | str
+        reached_by = self.reached_by
+
         live = self.live.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -75,6 +89,8 @@ class CommunityGoalRead:
                 "due_date": due_date,
                 "description": description,
                 "created_at": created_at,
+                "reached_at": reached_at,
+                "reached_by": reached_by,
                 "live": live,
             }
         )
@@ -102,6 +118,28 @@ class CommunityGoalRead:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        def _parse_reached_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reached_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return reached_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        reached_at = _parse_reached_at(d.pop("reached_at"))
+
+        def _parse_reached_by(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        reached_by = _parse_reached_by(d.pop("reached_by"))
+
         live = CommunityLiveGoal.from_dict(d.pop("live"))
 
         community_goal_read = cls(
@@ -113,6 +151,8 @@ class CommunityGoalRead:
             due_date=due_date,
             description=description,
             created_at=created_at,
+            reached_at=reached_at,
+            reached_by=reached_by,
             live=live,
         )
 

@@ -48,7 +48,8 @@ class EventsIngestEventsEventIn:
                 finite number from -1e15 to 1e15. Other types leave it out.
             props (EventsIngestEventsEventInProps | Unset): Any JSON object the sender wants kept with the event (order id,
                 app version, …). For `referral_accept`, `referrer_id` (text of 1 to 128 characters) names the referrer's actor
-                id, which the fission rate counts.
+                id, which the fission rate counts; for `sop_run_start`, `template_id` (1 to 64 characters) the SOP template, and
+                for `group_stage`, `stage` (1 to 32 characters) the group's new stage, which the replication success rate reads.
     """
 
     id: UUID

@@ -12,7 +12,9 @@ T = TypeVar("T", bound="EventsIngestEventsEventInProps")
 @_attrs_define
 class EventsIngestEventsEventInProps:
     """Any JSON object the sender wants kept with the event (order id, app version, …). For `referral_accept`,
-    `referrer_id` (text of 1 to 128 characters) names the referrer's actor id, which the fission rate counts.
+    `referrer_id` (text of 1 to 128 characters) names the referrer's actor id, which the fission rate counts; for
+    `sop_run_start`, `template_id` (1 to 64 characters) the SOP template, and for `group_stage`, `stage` (1 to 32
+    characters) the group's new stage, which the replication success rate reads.
 
     """
 

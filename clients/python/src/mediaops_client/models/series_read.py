@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.dimension import Dimension
+from ..models.group_by import GroupBy
 from ..models.interval import Interval
 from ..models.unit import Unit
 
@@ -31,7 +31,7 @@ class SeriesRead:
         window_start (datetime.datetime): `from` as read (inclusive).
         window_end (datetime.datetime): `to` as read (exclusive).
         filters (SeriesReadFilters): The filters applied (`channel_id`, `campaign_id`, …), only those given.
-        group_by (Dimension | None): What the series are split by, if anything.
+        group_by (GroupBy | None): What the series are split by, if anything.
         series (list[Series]): One series without group_by; else one per value seen in the window, ordered by value.
     """
 
@@ -42,7 +42,7 @@ class SeriesRead:
     window_start: datetime.datetime
     window_end: datetime.datetime
     filters: SeriesReadFilters
-    group_by: Dimension | None
+    group_by: GroupBy | None
     series: list[Series]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -62,7 +62,7 @@ class SeriesRead:
         filters = self.filters.to_dict()
 
         group_by: None | str
-        if isinstance(self.group_by, Dimension):
+        if isinstance(self.group_by, GroupBy):
             group_by = self.group_by.value
         else:
             group_by = self.group_by
@@ -110,18 +110,18 @@ class SeriesRead:
 
         filters = SeriesReadFilters.from_dict(d.pop("filters"))
 
-        def _parse_group_by(data: object) -> Dimension | None:
+        def _parse_group_by(data: object) -> GroupBy | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                group_by_type_0 = Dimension(data)
+                group_by_type_0 = GroupBy(data)
 
                 return group_by_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Dimension | None, data)
+            return cast(GroupBy | None, data)
 
         group_by = _parse_group_by(d.pop("group_by"))
 

@@ -53,3 +53,10 @@ class CapacityBelowMembers(Conflict):
             f"capacity {capacity} is below the group's {member_count} current members; "
             f"choose at least {member_count} or remove members first."
         )
+
+
+class GoalAlreadyReached(Conflict):
+    """The goal was marked reached already (`reached_at` says when); it is marked once."""
+
+    def __init__(self, goal_id: uuid.UUID) -> None:
+        super().__init__(f"Goal {goal_id} was marked reached already; it is marked once.")

@@ -69,3 +69,6 @@ class GroupGoal(WorkspaceModel, Base):
     target: Mapped[Decimal] = mapped_column(Numeric(18, 4))
     due_date: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
+    # When an operator marked the goal reached (null: not marked); set once.
+    reached_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    reached_by: Mapped[str | None] = mapped_column(String(128), default=None)

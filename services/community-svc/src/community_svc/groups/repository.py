@@ -61,3 +61,10 @@ class GoalRepository(WorkspaceRepository[GroupGoal]):
     async def get_in_group(self, group_id: uuid.UUID, goal_id: uuid.UUID) -> GroupGoal | None:
         stmt = self.select().where(GroupGoal.group_id == group_id, GroupGoal.id == goal_id)
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def mark_reached(self, goal: GroupGoal, at: datetime, by: str | None) -> bool:
+        """Set the goal reached if it is not yet, in one statement: of concurrent marks exactly
+        one wins (and records the event); whether this call did."""
+        return await self.update_if(
+            goal.id, GroupGoal.reached_at.is_(None), reached_at=at, reached_by=by
+        )

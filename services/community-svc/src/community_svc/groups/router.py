@@ -7,6 +7,7 @@ from community_svc.groups import service
 from community_svc.groups.dependencies import GoalRepoDep, GroupDep, GroupRepoDep, LiveGoalsDep
 from community_svc.groups.exceptions import (
     CapacityBelowMembers,
+    GoalAlreadyReached,
     GoalNotFound,
     GroupDissolved,
     IllegalStageTransition,
@@ -123,6 +124,8 @@ async def transition_group(
     response: Response,
 ) -> GroupDetail:
     """Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
+    Each move sends a `group.stage_changed` event to metrics-svc (a group reaching
+    `converting` counts in the replication success rate, 复制成功率).
 
     The stages go planning → building → active → converting, one step at a time, and any stage
     can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
@@ -159,6 +162,29 @@ async def list_goals(
 ) -> list[GoalRead]:
     """The group's goals, each with its live standing from metrics-svc."""
     return await service.read_goals(live_goals, ctx, group, await goals.list_for_group(group.id))
+
+
+@router.post(
+    "/{group_id}/goals/{goal_id}/reached",
+    dependencies=WRITE,
+    responses=problems(GoalNotFound, GoalAlreadyReached, GroupDissolved),
+)
+async def mark_goal_reached(
+    group: GroupDep,
+    goal_id: uuid.UUID,
+    uow: UnitOfWorkDep,
+    live_goals: LiveGoalsDep,
+    ctx: ContextDep,
+) -> GoalRead:
+    """Mark the goal reached, now: the team's own judgement that the group got there (its
+    live standing from metrics-svc may say `achieved` well before anyone marks it).
+
+    A `goal.reached` event goes to metrics-svc, whose replication success rate (复制成功率)
+    counts a group started from an SOP template that reached a goal (or the `converting`
+    stage) as a replication that worked. A goal is marked once (a second mark is a 409); a
+    dissolved group's goals take no more marks."""
+    goal = await service.mark_goal_reached(uow, group, goal_id, ctx.actor_id)
+    return (await service.read_goals(live_goals, ctx, group, [goal]))[0]
 
 
 @router.delete(

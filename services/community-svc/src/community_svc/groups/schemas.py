@@ -205,6 +205,11 @@ class GoalFields(BaseModel):
     due_date: date = Field(description="The last day counted (in the group's time zone).")
     description: str = Field(description="What the goal is about.")
     created_at: datetime = Field(description="When the goal was added (RFC 3339, UTC).")
+    reached_at: datetime | None = Field(
+        description="When an operator marked the goal reached (`POST …/goals/{goal_id}/reached`, "
+        "counted by metrics-svc's replication success rate); null until then."
+    )
+    reached_by: str | None = Field(description="Who marked it reached (the caller's id).")
 
 
 GOAL_READ_EXAMPLE: dict[str, Any] = {
@@ -216,6 +221,8 @@ GOAL_READ_EXAMPLE: dict[str, Any] = {
     "due_date": "2026-12-31",
     "description": "首月群活跃度达到 40%",
     "created_at": "2026-11-20T02:41:07Z",
+    "reached_at": None,
+    "reached_by": None,
     "live": {"actual": 0.25, "progress": 0.625, "status": "at_risk", "reason": None},
 }
 

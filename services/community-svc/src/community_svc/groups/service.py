@@ -4,8 +4,10 @@ and a group as read, each goal with its live progress from metrics-svc."""
 import uuid
 from collections.abc import Sequence
 
+from community_svc.events import DomainEvent
 from community_svc.groups.exceptions import (
     CapacityBelowMembers,
+    GoalAlreadyReached,
     GoalNotFound,
     GroupDissolved,
     GroupNotFound,
@@ -86,11 +88,23 @@ async def transition_group(
     allowed = NEXT_STAGES[GroupStage(locked.stage)]
     if to not in allowed:
         raise IllegalStageTransition(locked.stage, to, allowed)
+    before = locked.stage
     if to == GroupStage.DISSOLVED:
         await dissolve(uow, locked, actor_id)
     else:
         locked.stage = to
         await groups.flush()
+    # metrics-svc counts a group that reached `converting` as a replication that worked.
+    await uow.record(
+        DomainEvent.GROUP_STAGE_CHANGED,
+        {
+            "actor_id": actor_id,
+            "group_id": str(locked.id),
+            "stage": str(to),
+            "from_stage": str(before),
+        },
+        occurred_at=locked.dissolved_at if to == GroupStage.DISSOLVED else utcnow(),
+    )
     return locked
 
 
@@ -108,6 +122,37 @@ async def add_goal(goals: GoalRepository, group: Group, data: GoalCreate) -> Gro
     if group.stage == GroupStage.DISSOLVED:
         raise GroupDissolved(group.id, "new goals")
     return await goals.add(GroupGoal(group_id=group.id, **data.model_dump()))
+
+
+async def mark_goal_reached(
+    uow: UnitOfWork, group: Group, goal_id: uuid.UUID, actor_id: str | None
+) -> GroupGoal:
+    """Record that the goal was reached (once), with a ``goal.reached`` event for metrics-svc's
+    replication success rate."""
+    if group.stage == GroupStage.DISSOLVED:
+        raise GroupDissolved(group.id, "changes to its goals")
+    goals = uow.repo(GoalRepository)
+    goal = await goals.get_in_group(group.id, goal_id)
+    if goal is None:
+        raise GoalNotFound(goal_id)
+    at = utcnow()
+    if not await goals.mark_reached(goal, at, actor_id):
+        raise GoalAlreadyReached(goal_id)
+    goal = await goals.reload(goal)
+    await uow.record(
+        DomainEvent.GOAL_REACHED,
+        {
+            "actor_id": actor_id,
+            "group_id": str(group.id),
+            "goal_id": str(goal.id),
+            "metric": goal.metric,
+            "target": str(goal.target),
+            "due_date": goal.due_date.isoformat(),
+            "reached_at": at.isoformat(),
+        },
+        occurred_at=at,
+    )
+    return goal
 
 
 async def delete_goal(goals: GoalRepository, group: Group, goal_id: uuid.UUID) -> None:

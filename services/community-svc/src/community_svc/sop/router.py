@@ -146,7 +146,8 @@ async def start_run(
     by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
     KOL members in turn (unassigned when nobody holds the role). While the run is active, each
     member who joins gets a task per `member_joined` step. A group has at most 10 active or
-    paused runs.
+    paused runs. A `sop_run.started` event naming the template goes to metrics-svc: the group
+    now counts as a replication of the template (复制成功率).
     """
     run = await service.start_run(uow, body, ctx.actor_id)
     response.headers["Location"] = f"/v1/sop-runs/{run.id}"

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from community_svc.events import DomainEvent
 from community_svc.groups.exceptions import GroupDissolved, GroupNotFound
 from community_svc.groups.models import Group
 from community_svc.groups.repository import GroupRepository
@@ -216,6 +217,20 @@ async def start_run(uow: UnitOfWork, data: SopRunCreate, actor_id: str | None) -
             _task(run, index, step, due_at, await assigner.assignee(step.owner_role, index))
         )
     await uow.repo(TaskRepository).add_many(tasks)
+    # The group is now a replication of the template: metrics-svc's replication success rate
+    # counts it per template_id.
+    await uow.record(
+        DomainEvent.SOP_RUN_STARTED,
+        {
+            "actor_id": actor_id,
+            "group_id": str(group.id),
+            "template_id": str(template.id),
+            "template_version": version.number,
+            "run_id": str(run.id),
+            "anchor_date": data.anchor_date.isoformat(),
+        },
+        occurred_at=run.created_at,
+    )
     return run
 
 

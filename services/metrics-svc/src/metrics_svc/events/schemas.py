@@ -70,15 +70,27 @@ def _storable_text(value: _V) -> _V:
 Storable = AfterValidator(_storable_text)
 
 
-def referrer_problem(type_: str, props: dict[str, Any]) -> str | None:
-    """What is wrong with a referral's ``props.referrer_id``, if anything: it becomes an actor
-    id in the rollups, so it is held to the same rules (text of 1 to 128 characters)."""
-    if type_ != EventType.REFERRAL_ACCEPT or "referrer_id" not in props:
+# The props a type's numbers read, and how long their text may be: a referral's referrer
+# becomes an actor id in the rollups (as long as an actor id may be); a run start's template
+# and a stage move's stage are what the replication success rate groups and filters by.
+_PROPS_READ: dict[str, tuple[str, int, str]] = {
+    EventType.REFERRAL_ACCEPT: ("referrer_id", 128, "the referrer's actor id"),
+    EventType.SOP_RUN_START: ("template_id", 64, "the SOP template's id"),
+    EventType.GROUP_STAGE: ("stage", 32, "the stage the group moved to"),
+}
+
+
+def props_problem(type_: str, props: dict[str, Any]) -> str | None:
+    """What is wrong with the prop a type's numbers read, if anything (it may be left out:
+    such an event counts without it)."""
+    read = _PROPS_READ.get(type_)
+    if read is None or read[0] not in props:
         return None
-    referrer = props["referrer_id"]
-    if isinstance(referrer, str) and 1 <= len(referrer) <= 128:
+    name, longest, meaning = read
+    value = props[name]
+    if isinstance(value, str) and 1 <= len(value) <= longest:
         return None
-    return "props.referrer_id must be text of 1 to 128 characters (the referrer's actor id)"
+    return f"props.{name} must be text of 1 to {longest} characters ({meaning})"
 
 
 DimensionId = Annotated[str, Field(min_length=1, max_length=64), Storable]
@@ -224,12 +236,14 @@ class EventIn(RequestBody):
         default_factory=dict,
         description="Any JSON object the sender wants kept with the event (order id, app "
         "version, …). For `referral_accept`, `referrer_id` (text of 1 to 128 characters) names "
-        "the referrer's actor id, which the fission rate counts.",
+        "the referrer's actor id, which the fission rate counts; for `sop_run_start`, "
+        "`template_id` (1 to 64 characters) the SOP template, and for `group_stage`, `stage` "
+        "(1 to 32 characters) the group's new stage, which the replication success rate reads.",
     )
 
     @model_validator(mode="after")
     def _storable(self) -> "EventIn":
-        problem = referrer_problem(self.type, self.props)
+        problem = props_problem(self.type, self.props)
         if problem:
             raise ValueError(problem)
         return self

@@ -36,7 +36,7 @@ from metrics_svc.events.schemas import (
     fast_batch_decoder,
     is_known_event_type,
     looks_like_uuid,
-    referrer_problem,
+    props_problem,
     rfc3339_instant,
 )
 
@@ -100,7 +100,7 @@ def _fast_time(event: FastEvent) -> datetime | None:
     if (
         is_known_event_type(event.type)
         and looks_like_uuid(event.id)
-        and referrer_problem(event.type, event.props) is None
+        and props_problem(event.type, event.props) is None
     ):
         return rfc3339_instant(event.occurred_at)
     return None

@@ -7,6 +7,11 @@ Aggregates (all over the query window, with the query's filters):
 - ``repeat:<type>`` distinct actors with at least two such events (actor_hourly)
 - ``members``       join_group - leave_group events from the beginning of history to the end
                     of the window (event_hourly)
+- ``replications``  (SOP template, group) pairs whose first sop_run_start in the window falls
+                    in it, and ``replications_succeeded`` those of them whose group reached a
+                    goal or the converting stage after that start and before the window's end
+                    (raw events: a handful per group, read by index; see
+                    ``MetricsRepository.replications``)
 
 Event types are ``EventType`` words (metrics_svc/vocabulary.py), formulas included: the
 catalogue names no type the ingest would refuse.
@@ -18,7 +23,7 @@ import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from metrics_svc.vocabulary import EventType, Unit
+from metrics_svc.vocabulary import CONVERTING_STAGE, EventType, Unit
 
 Aggregates = Mapping[str, float]
 E = EventType
@@ -41,6 +46,8 @@ def repeat_of(type_: EventType) -> str:
 
 
 MEMBERS = "members"
+REPLICATIONS = "replications"
+REPLICATED = "replications_succeeded"
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -61,6 +68,11 @@ class Metric:
     def additive(self) -> bool:
         """Counts and amounts accumulate over a period (targets pro-rate them); ratios don't."""
         return self.unit in (Unit.COUNT, Unit.AMOUNT)
+
+    @property
+    def per_template(self) -> bool:
+        """Counted per replication of an SOP template, so a series can be split by template."""
+        return REPLICATIONS in self.needs
 
 
 def _of_two(
@@ -219,6 +231,22 @@ METRICS: tuple[Metric, ...] = (
         "seed achieved.",
         count_of(E.REFERRAL_ACCEPT),
         actors_of(E.REFERRAL_ACCEPT),
+        by=_ratio,
+    ),
+    _of_two(
+        "replication_success_rate",
+        "复制成功率",
+        f"(template, group) pairs with a {E.GOAL_REACHED}, or a {E.GROUP_STAGE} to "
+        f"{CONVERTING_STAGE}, of the group at or after its first {E.SOP_RUN_START} of the "
+        f"template (props.template_id) and before the window's end / pairs whose first "
+        f"{E.SOP_RUN_START} is in the window",
+        Unit.RATIO,
+        "Of the groups started from one SOP template (the model being replicated), the share "
+        "that reached a goal or the converting stage; split by template with "
+        "`group_by=template_id`. A point counts the groups started in it. Null when no group "
+        "was started.",
+        REPLICATED,
+        REPLICATIONS,
         by=_ratio,
     ),
     _of_two(

@@ -63,3 +63,23 @@ class WindowTooWide(BadWindow):
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
+
+
+class GroupingNotAvailable(Unprocessable):
+    """`group_by=template_id` splits only the metrics counted per SOP template
+    (`replication_success_rate`); other metrics group by channel, post, publication, campaign
+    or group."""
+
+    def __init__(self, metric: str, group_by: str, per_template: list[str]) -> None:
+        super().__init__(
+            f"{metric} cannot be grouped by {group_by}: only {', '.join(per_template)} is "
+            "counted per SOP template; group it by channel_id, post_id, publication_id, "
+            "campaign_id or group_id instead.",
+            errors=[
+                {
+                    "loc": ["query", "group_by"],
+                    "msg": "not available for this metric",
+                    "type": "group_by",
+                }
+            ],
+        )

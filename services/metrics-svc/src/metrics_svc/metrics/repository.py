@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.events.models import PER_DIMENSION
-from metrics_svc.vocabulary import Dimension, EventType, Interval
+from metrics_svc.vocabulary import CONVERTING_STAGE, Dimension, EventType, Interval
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class Window:
     interval: Interval | None  # None: one bucket for the whole window
     tz: str
     group_by: Dimension | None
+    # Split by the SOP template of the runs (only the replications read it; group_by is None).
+    by_template: bool = False
 
 
 def _shape(w: Window, *, counts: bool = False) -> tuple[str, str, str, str, dict[str, object]]:
@@ -193,19 +195,100 @@ class MetricsRepository:
 
     async def members_before(self, w: Window) -> dict[str | None, float]:
         """join_group - leave_group before the window starts, per group_by value."""
+        return await self.net_before(w, EventType.JOIN_GROUP, EventType.LEAVE_GROUP)
+
+    async def net_before(
+        self, w: Window, plus: EventType, minus: EventType
+    ) -> dict[str | None, float]:
+        """count(plus) - count(minus) before the window starts, per group_by value: the
+        running total a window starts from (members, followers). A group_by value with no such
+        event before the window has no entry."""
         table, _, group, where, params = _shape(w, counts=True)
         sql = f"""
             SELECT {group} AS g,
-                   sum(CASE WHEN type = :joined THEN event_count ELSE -event_count END)::float8
+                   sum(CASE WHEN type = :plus THEN event_count ELSE -event_count END)::float8
             FROM {table}
-            WHERE workspace_id = :ws AND type IN (:joined, :left)
+            WHERE workspace_id = :ws AND type IN (:plus, :minus)
               AND bucket_at < :start {where}
             GROUP BY 1
         """
-        params |= {
-            "ws": self.workspace_id,
-            "joined": EventType.JOIN_GROUP,
-            "left": EventType.LEAVE_GROUP,
-        }
+        params |= {"ws": self.workspace_id, "plus": plus, "minus": minus}
         rows = await self.session.execute(text(sql), params)
         return {r[0]: float(r[1]) for r in rows}
+
+    async def replications(
+        self, w: Window
+    ) -> list[tuple[datetime | None, str | None, float, float]]:
+        """(local bucket, group, replications, succeeded): the (SOP template, group) pairs whose
+        first ``sop_run_start`` in the window falls in the bucket, and how many of them had a
+        ``goal_reached`` or a ``group_stage`` to converting of the group at or after that start
+        and before the window's end. Filters and ``group_by`` apply to the start events; with
+        ``by_template`` the group is the template (``''`` for a start that names none). With an
+        interval, also bucket ``None`` for the whole window (a pair is in exactly one bucket,
+        so the window's counts are the buckets' sums).
+
+        From raw events, unlike the other aggregates: whether a group succeeded depends on what
+        happened after its start, which no hourly count keeps. These are a few events per group
+        (a run start, a handful of stage moves and goals), found through the event table's
+        (workspace, type, occurred_at) index in the window's partitions only."""
+        bucket = (
+            f"date_trunc('{w.interval}', started_at AT TIME ZONE :tz)"
+            if w.interval
+            else "NULL::timestamp"
+        )
+        if w.by_template:
+            group = "coalesce(props->>'template_id', '')"
+        elif w.group_by is not None:
+            assert w.group_by in set(Dimension)  # an identifier from a closed set
+            group = f"coalesce({w.group_by}, '')"
+        else:
+            group = "NULL::text"
+        params: dict[str, object] = {
+            "ws": self.workspace_id,
+            "start": w.start,
+            "end": w.end,
+            "tz": w.tz,
+            "started": EventType.SOP_RUN_START,
+            "goal": EventType.GOAL_REACHED,
+            "stage": EventType.GROUP_STAGE,
+            "converting": CONVERTING_STAGE,
+        }
+        where = ""
+        for dim, value in w.filters.items():
+            assert dim in set(Dimension)
+            where += f" AND {dim} = :f_{dim}"
+            params[f"f_{dim}"] = value
+        window_total = """
+            UNION ALL
+            SELECT NULL, g, count(*)::float8, (count(*) FILTER (WHERE succeeded))::float8
+            FROM pairs GROUP BY 2
+        """
+        sql = f"""
+            WITH started AS (
+                SELECT group_id, coalesce(props->>'template_id', '') AS template_id,
+                       {group} AS g, min(occurred_at) AS started_at
+                FROM event
+                WHERE workspace_id = :ws AND type = :started AND group_id IS NOT NULL
+                  AND occurred_at >= :start AND occurred_at < :end {where}
+                GROUP BY 1, 2, 3
+            ), reached AS (
+                -- The last success of each group in the window: a pair succeeded when it is at
+                -- or after the pair's start (which is in the window too).
+                SELECT group_id, max(occurred_at) AS reached_at
+                FROM event
+                WHERE workspace_id = :ws AND type IN (:goal, :stage)
+                  AND occurred_at >= :start AND occurred_at < :end
+                  AND group_id IN (SELECT group_id FROM started)
+                  AND (type = :goal OR props->>'stage' = :converting)
+                GROUP BY 1
+            ), pairs AS MATERIALIZED (
+                SELECT {bucket} AS b, s.g, r.reached_at >= s.started_at AS succeeded
+                FROM started s LEFT JOIN reached r USING (group_id)
+            )
+            SELECT b, g, count(*)::float8, (count(*) FILTER (WHERE succeeded))::float8
+            FROM pairs GROUP BY 1, 2
+            {window_total if w.interval else ""}
+        """
+        await tune_for_analytics(self.session)
+        rows = await self.session.execute(text(sql), params)
+        return [(r[0], r[1], float(r[2]), float(r[3])) for r in rows]

@@ -12,6 +12,7 @@ from metrics_svc.metrics.exceptions import (
     BadInstant,
     BadTimeZone,
     EmptyWindow,
+    GroupingNotAvailable,
     InstantOutOfRange,
     MetricNotFound,
     WindowTooWide,
@@ -25,7 +26,7 @@ from metrics_svc.metrics.schemas import (
     zone,
 )
 from metrics_svc.scopes import READ
-from metrics_svc.vocabulary import Dimension, Interval
+from metrics_svc.vocabulary import GroupBy, Interval
 from servicekit.apidoc import problems
 from servicekit.unitofwork import UnitOfWorkDep
 
@@ -55,7 +56,8 @@ async def list_metrics() -> list[MetricRead]:
     """The metric catalogue: every metric a series, a target or a goal can ask for, with its
     formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
     引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
-    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace."""
+    fission rate 裂变倍增率, replication success rate 复制成功率, GMV 成交总额, …). The same for
+    every workspace."""
     return [
         MetricRead(
             name=m.name,
@@ -79,6 +81,7 @@ async def list_metrics() -> list[MetricRead]:
         InstantOutOfRange,
         EmptyWindow,
         WindowTooWide,
+        GroupingNotAvailable,
         NumbersCatchingUp,
     ),
 )
@@ -104,14 +107,19 @@ async def get_metric_series(
     ] = Interval.DAY,
     tz: TimeZone = "UTC",
     group_by: Annotated[
-        Dimension | None,
-        Query(description="Split into one series per channel, post, publication, …"),
+        GroupBy | None,
+        Query(
+            description="Split into one series per channel, post, publication, campaign or "
+            "group; `template_id` (the SOP template a group was started from) for "
+            "`replication_success_rate`."
+        ),
     ] = None,
 ) -> SeriesRead:
     """A metric over time, for a chart: one point per local day, week (from Monday) or month
     of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
-    series per channel, post, publication, campaign or group. Filter by any of them with
-    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+    series per channel, post, publication, campaign or group (and, for
+    `replication_success_rate`, per SOP template: `group_by=template_id`). Filter by any of
+    them with `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
 
     Counts every event acknowledged before the call; answered from hourly rollups, so a
     year of days is as quick as a week. At most 1,000 points per series."""

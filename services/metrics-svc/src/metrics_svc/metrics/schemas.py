@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from metrics_svc import examples as ex
 from metrics_svc.metrics.exceptions import BadInstant, BadTimeZone, InstantOutOfRange
-from metrics_svc.vocabulary import Dimension, Interval, TargetStatus, Unit
+from metrics_svc.vocabulary import GroupBy, Interval, TargetStatus, Unit
 from servicekit.bodies import RequestBody
 from servicekit.timebounds import instant_in_range
 
@@ -153,7 +153,7 @@ class SeriesRead(BaseModel):
     filters: dict[str, str] = Field(
         description="The filters applied (`channel_id`, `campaign_id`, …), only those given."
     )
-    group_by: Dimension | None = Field(description="What the series are split by, if anything.")
+    group_by: GroupBy | None = Field(description="What the series are split by, if anything.")
     series: list[Series] = Field(
         description="One series without group_by; else one per value seen in the window, "
         "ordered by value."

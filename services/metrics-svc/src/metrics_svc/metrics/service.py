@@ -7,12 +7,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from metrics_svc.metrics.catalogue import MEMBERS, METRICS_BY_NAME, Metric, count_of
-from metrics_svc.metrics.exceptions import EmptyWindow, MetricNotFound, WindowTooWide
+from metrics_svc.metrics.catalogue import (
+    MEMBERS,
+    METRICS_BY_NAME,
+    REPLICATED,
+    REPLICATIONS,
+    Metric,
+    count_of,
+)
+from metrics_svc.metrics.exceptions import (
+    EmptyWindow,
+    GroupingNotAvailable,
+    MetricNotFound,
+    WindowTooWide,
+)
 from metrics_svc.metrics.goals import goal_status
 from metrics_svc.metrics.repository import MetricsRepository, Window
 from metrics_svc.metrics.schemas import ProgressRead, Series, SeriesPoint, SeriesRead
-from metrics_svc.vocabulary import Dimension, EventType, Interval, TargetStatus
+from metrics_svc.vocabulary import EventType, GroupBy, Interval, TargetStatus
 
 MAX_POINTS = 1000
 Key = tuple[datetime | None, str | None]
@@ -100,6 +112,10 @@ async def aggregates(
         for bucket, group, type_, actors, repeat in await repo.actor_totals(w, sorted(actor_types)):
             result[(bucket, group)][f"actors:{type_}"] = actors
             result[(bucket, group)][f"repeat:{type_}"] = repeat
+    if REPLICATIONS in needs:
+        for bucket, group, started, succeeded in await repo.replications(w):
+            result[(bucket, group)][REPLICATIONS] = started
+            result[(bucket, group)][REPLICATED] = succeeded
     before: dict[str | None, float] = {}
     if MEMBERS in needs:
         # Members are a running total from the beginning of history, per group.
@@ -200,14 +216,25 @@ async def metric_series(
     interval: Interval,
     tz: ZoneInfo,
     filters: dict[str, str],
-    group_by: Dimension | None,
+    group_by: GroupBy | None,
 ) -> SeriesRead:
     if end <= start:
         raise EmptyWindow(start, end)
+    if group_by is GroupBy.TEMPLATE_ID and not metric.per_template:
+        raise GroupingNotAvailable(
+            metric.name, group_by, [m.name for m in METRICS_BY_NAME.values() if m.per_template]
+        )
     buckets = local_buckets(start, end, interval, tz)
-    result, baseline = await aggregates(
-        repo, metric, Window(start, end, filters, interval, tz.key, group_by)
+    window = Window(
+        start,
+        end,
+        filters,
+        interval,
+        tz.key,
+        group_by.dimension if group_by is not None else None,
+        by_template=group_by is GroupBy.TEMPLATE_ID,
     )
+    result, baseline = await aggregates(repo, metric, window)
     per_bucket = {key: aggs for key, aggs in result.items() if key[0] is not None}
     totals = {key: aggs for key, aggs in result.items() if key[0] is None}
     groups = sorted({g for _, g in result}, key=lambda g: g or "")

@@ -128,6 +128,8 @@ def sync_detailed(
     """Transition Group
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
+    Each move sends a `group.stage_changed` event to metrics-svc (a group reaching
+    `converting` counts in the replication success rate, 复制成功率).
 
     The stages go planning → building → active → converting, one step at a time, and any stage
     can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
@@ -170,6 +172,8 @@ def sync(
     """Transition Group
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
+    Each move sends a `group.stage_changed` event to metrics-svc (a group reaching
+    `converting` counts in the replication success rate, 复制成功率).
 
     The stages go planning → building → active → converting, one step at a time, and any stage
     can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
@@ -207,6 +211,8 @@ async def asyncio_detailed(
     """Transition Group
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
+    Each move sends a `group.stage_changed` event to metrics-svc (a group reaching
+    `converting` counts in the replication success rate, 复制成功率).
 
     The stages go planning → building → active → converting, one step at a time, and any stage
     can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active
@@ -247,6 +253,8 @@ async def asyncio(
     """Transition Group
 
      Move the group to its next stage; `dissolved` cancels its open tasks and live runs.
+    Each move sends a `group.stage_changed` event to metrics-svc (a group reaching
+    `converting` counts in the replication success rate, 复制成功率).
 
     The stages go planning → building → active → converting, one step at a time, and any stage
     can go to `dissolved`, which is final: the group's pending tasks are cancelled and its active

@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.dimension import Dimension
+from ...models.group_by import GroupBy
 from ...models.interval import Interval
 from ...models.problem import Problem
 from ...models.series_read import SeriesRead
@@ -20,7 +20,7 @@ def _get_kwargs(
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
     tz: str | Unset = "UTC",
-    group_by: Dimension | None | Unset = UNSET,
+    group_by: GroupBy | None | Unset = UNSET,
     channel_id: None | str | Unset = UNSET,
     post_id: None | str | Unset = UNSET,
     publication_id: None | str | Unset = UNSET,
@@ -55,7 +55,7 @@ def _get_kwargs(
     json_group_by: None | str | Unset
     if isinstance(group_by, Unset):
         json_group_by = UNSET
-    elif isinstance(group_by, Dimension):
+    elif isinstance(group_by, GroupBy):
         json_group_by = group_by.value
     else:
         json_group_by = group_by
@@ -182,7 +182,7 @@ def sync_detailed(
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
     tz: str | Unset = "UTC",
-    group_by: Dimension | None | Unset = UNSET,
+    group_by: GroupBy | None | Unset = UNSET,
     channel_id: None | str | Unset = UNSET,
     post_id: None | str | Unset = UNSET,
     publication_id: None | str | Unset = UNSET,
@@ -193,8 +193,9 @@ def sync_detailed(
 
      A metric over time, for a chart: one point per local day, week (from Monday) or month
     of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
-    series per channel, post, publication, campaign or group. Filter by any of them with
-    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+    series per channel, post, publication, campaign or group (and, for
+    `replication_success_rate`, per SOP template: `group_by=template_id`). Filter by any of
+    them with `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
 
     Counts every event acknowledged before the call; answered from hourly rollups, so a
     year of days is as quick as a week. At most 1,000 points per series.
@@ -209,8 +210,9 @@ def sync_detailed(
             Monday) or months.
         tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
             months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
-        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
-            …
+        group_by (GroupBy | None | Unset): Split into one series per channel, post, publication,
+            campaign or group; `template_id` (the SOP template a group was started from) for
+            `replication_success_rate`.
         channel_id (None | str | Unset): Count only events of this content-svc channel.
         post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
         publication_id (None | str | Unset): Count only events of this content-svc publication.
@@ -254,7 +256,7 @@ def sync(
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
     tz: str | Unset = "UTC",
-    group_by: Dimension | None | Unset = UNSET,
+    group_by: GroupBy | None | Unset = UNSET,
     channel_id: None | str | Unset = UNSET,
     post_id: None | str | Unset = UNSET,
     publication_id: None | str | Unset = UNSET,
@@ -265,8 +267,9 @@ def sync(
 
      A metric over time, for a chart: one point per local day, week (from Monday) or month
     of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
-    series per channel, post, publication, campaign or group. Filter by any of them with
-    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+    series per channel, post, publication, campaign or group (and, for
+    `replication_success_rate`, per SOP template: `group_by=template_id`). Filter by any of
+    them with `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
 
     Counts every event acknowledged before the call; answered from hourly rollups, so a
     year of days is as quick as a week. At most 1,000 points per series.
@@ -281,8 +284,9 @@ def sync(
             Monday) or months.
         tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
             months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
-        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
-            …
+        group_by (GroupBy | None | Unset): Split into one series per channel, post, publication,
+            campaign or group; `template_id` (the SOP template a group was started from) for
+            `replication_success_rate`.
         channel_id (None | str | Unset): Count only events of this content-svc channel.
         post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
         publication_id (None | str | Unset): Count only events of this content-svc publication.
@@ -321,7 +325,7 @@ async def asyncio_detailed(
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
     tz: str | Unset = "UTC",
-    group_by: Dimension | None | Unset = UNSET,
+    group_by: GroupBy | None | Unset = UNSET,
     channel_id: None | str | Unset = UNSET,
     post_id: None | str | Unset = UNSET,
     publication_id: None | str | Unset = UNSET,
@@ -332,8 +336,9 @@ async def asyncio_detailed(
 
      A metric over time, for a chart: one point per local day, week (from Monday) or month
     of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
-    series per channel, post, publication, campaign or group. Filter by any of them with
-    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+    series per channel, post, publication, campaign or group (and, for
+    `replication_success_rate`, per SOP template: `group_by=template_id`). Filter by any of
+    them with `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
 
     Counts every event acknowledged before the call; answered from hourly rollups, so a
     year of days is as quick as a week. At most 1,000 points per series.
@@ -348,8 +353,9 @@ async def asyncio_detailed(
             Monday) or months.
         tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
             months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
-        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
-            …
+        group_by (GroupBy | None | Unset): Split into one series per channel, post, publication,
+            campaign or group; `template_id` (the SOP template a group was started from) for
+            `replication_success_rate`.
         channel_id (None | str | Unset): Count only events of this content-svc channel.
         post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
         publication_id (None | str | Unset): Count only events of this content-svc publication.
@@ -391,7 +397,7 @@ async def asyncio(
     to: None | str | Unset = UNSET,
     interval: Interval | Unset = UNSET,
     tz: str | Unset = "UTC",
-    group_by: Dimension | None | Unset = UNSET,
+    group_by: GroupBy | None | Unset = UNSET,
     channel_id: None | str | Unset = UNSET,
     post_id: None | str | Unset = UNSET,
     publication_id: None | str | Unset = UNSET,
@@ -402,8 +408,9 @@ async def asyncio(
 
      A metric over time, for a chart: one point per local day, week (from Monday) or month
     of `tz` in [`from`, `to`), and the total over the whole window; with `group_by`, one
-    series per channel, post, publication, campaign or group. Filter by any of them with
-    `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
+    series per channel, post, publication, campaign or group (and, for
+    `replication_success_rate`, per SOP template: `group_by=template_id`). Filter by any of
+    them with `channel_id`, `post_id`, `publication_id`, `campaign_id`, `group_id`.
 
     Counts every event acknowledged before the call; answered from hourly rollups, so a
     year of days is as quick as a week. At most 1,000 points per series.
@@ -418,8 +425,9 @@ async def asyncio(
             Monday) or months.
         tz (str | Unset): The IANA time zone that dates in `from`/`to` and the days, weeks and
             months of the answer are read in (a channel's or the workspace's zone). Default: 'UTC'.
-        group_by (Dimension | None | Unset): Split into one series per channel, post, publication,
-            …
+        group_by (GroupBy | None | Unset): Split into one series per channel, post, publication,
+            campaign or group; `template_id` (the SOP template a group was started from) for
+            `replication_success_rate`.
         channel_id (None | str | Unset): Count only events of this content-svc channel.
         post_id (None | str | Unset): Count only events of this content-svc post (on any channel).
         publication_id (None | str | Unset): Count only events of this content-svc publication.

@@ -94,7 +94,8 @@ def sync_detailed(
      The metric catalogue: every metric a series, a target or a goal can ask for, with its
     formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
     引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
-    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
+    fission rate 裂变倍增率, replication success rate 复制成功率, GMV 成交总额, …). The same for
+    every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,7 +123,8 @@ def sync(
      The metric catalogue: every metric a series, a target or a goal can ask for, with its
     formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
     引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
-    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
+    fission rate 裂变倍增率, replication success rate 复制成功率, GMV 成交总额, …). The same for
+    every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +148,8 @@ async def asyncio_detailed(
      The metric catalogue: every metric a series, a target or a goal can ask for, with its
     formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
     引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
-    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
+    fission rate 裂变倍增率, replication success rate 复制成功率, GMV 成交总额, …). The same for
+    every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +175,8 @@ async def asyncio(
      The metric catalogue: every metric a series, a target or a goal can ask for, with its
     formula over events, its unit and its Chinese name (CTR 点击率, traffic conversion rate
     引流转换率, activity rate 活跃度, purchase conversion rate 成交转化率, repurchase rate 复购率,
-    fission rate 裂变倍增率, GMV 成交总额, …). The same for every workspace.
+    fission rate 裂变倍增率, replication success rate 复制成功率, GMV 成交总额, …). The same for
+    every workspace.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -128,7 +128,8 @@ def sync_detailed(
     by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
     KOL members in turn (unassigned when nobody holds the role). While the run is active, each
     member who joins gets a task per `member_joined` step. A group has at most 10 active or
-    paused runs.
+    paused runs. A `sop_run.started` event naming the template goes to metrics-svc: the group
+    now counts as a replication of the template (复制成功率).
 
     Args:
         idempotency_key (str | Unset):
@@ -169,7 +170,8 @@ def sync(
     by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
     KOL members in turn (unassigned when nobody holds the role). While the run is active, each
     member who joins gets a task per `member_joined` step. A group has at most 10 active or
-    paused runs.
+    paused runs. A `sop_run.started` event naming the template goes to metrics-svc: the group
+    now counts as a replication of the template (复制成功率).
 
     Args:
         idempotency_key (str | Unset):
@@ -205,7 +207,8 @@ async def asyncio_detailed(
     by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
     KOL members in turn (unassigned when nobody holds the role). While the run is active, each
     member who joins gets a task per `member_joined` step. A group has at most 10 active or
-    paused runs.
+    paused runs. A `sop_run.started` event naming the template goes to metrics-svc: the group
+    now counts as a replication of the template (复制成功率).
 
     Args:
         idempotency_key (str | Unset):
@@ -244,7 +247,8 @@ async def asyncio(
     by its `owner_role` to the group's leader, its assistants in turn, or its current seed or
     KOL members in turn (unassigned when nobody holds the role). While the run is active, each
     member who joins gets a task per `member_joined` step. A group has at most 10 active or
-    paused runs.
+    paused runs. A `sop_run.started` event naming the template goes to metrics-svc: the group
+    now counts as a replication of the template (复制成功率).
 
     Args:
         idempotency_key (str | Unset):

@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.benchmark_create import BenchmarkCreate
+from ...models.benchmark_read import BenchmarkRead
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: BenchmarkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/benchmarks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BenchmarkRead | Problem | None:
+    if response.status_code == 201:
+        response_201 = BenchmarkRead.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BenchmarkRead | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BenchmarkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[BenchmarkRead | Problem]:
+    """Create Benchmark
+
+     Add a benchmark account (对标账号): another brand's account on a platform, to enter its
+    public numbers for and to compare the workspace's own channels with.
+
+    One per platform and handle: a second one is a 409 naming the first (`existing_id`). The
+    answer carries its `ETag` and `Location`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (BenchmarkCreate): An account of another brand to measure the workspace's own
+            channels against.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BenchmarkRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: BenchmarkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> BenchmarkRead | Problem | None:
+    """Create Benchmark
+
+     Add a benchmark account (对标账号): another brand's account on a platform, to enter its
+    public numbers for and to compare the workspace's own channels with.
+
+    One per platform and handle: a second one is a 409 naming the first (`existing_id`). The
+    answer carries its `ETag` and `Location`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (BenchmarkCreate): An account of another brand to measure the workspace's own
+            channels against.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BenchmarkRead | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BenchmarkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[BenchmarkRead | Problem]:
+    """Create Benchmark
+
+     Add a benchmark account (对标账号): another brand's account on a platform, to enter its
+    public numbers for and to compare the workspace's own channels with.
+
+    One per platform and handle: a second one is a 409 naming the first (`existing_id`). The
+    answer carries its `ETag` and `Location`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (BenchmarkCreate): An account of another brand to measure the workspace's own
+            channels against.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BenchmarkRead | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: BenchmarkCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> BenchmarkRead | Problem | None:
+    """Create Benchmark
+
+     Add a benchmark account (对标账号): another brand's account on a platform, to enter its
+    public numbers for and to compare the workspace's own channels with.
+
+    One per platform and handle: a second one is a 409 naming the first (`existing_id`). The
+    answer carries its `ETag` and `Location`.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (BenchmarkCreate): An account of another brand to measure the workspace's own
+            channels against.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BenchmarkRead | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
