@@ -23,7 +23,7 @@ def _calendar_window() -> dict[str, str]:
 
 class TestContentContract(ServiceContract):
     guarded_path = "/v1/channels"
-    routes_taking_ids = 23
+    routes_taking_ids = 25
     shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1"}  # a post's first revision
     probe_bodies: ClassVar[Mapping[str, Any]] = {
         "PATCH /v1/channels/{channel_id}": {"name": "改名"},

@@ -17,6 +17,10 @@ class DomainEvent(StrEnum):
     POST_APPROVED = "post.approved"
     PUBLICATION_PUBLISHED = "publication.published"
     PUBLICATION_FAILED = "publication.failed"
+    # A WeChat follower's message, follow and unfollow (wechat/inbound.py).
+    WECHAT_MESSAGE_RECEIVED = "wechat.message_received"
+    WECHAT_FOLLOWED = "wechat.followed"
+    WECHAT_UNFOLLOWED = "wechat.unfollowed"
 
 
 # metrics-svc's event types (its `POST /v1/events` vocabulary), spelled as metrics-svc spells
@@ -27,5 +31,8 @@ METRICS_EVENT_TYPES: Mapping[DomainEvent, str | None] = MappingProxyType(
         DomainEvent.POST_APPROVED: None,
         DomainEvent.PUBLICATION_PUBLISHED: "publish",
         DomainEvent.PUBLICATION_FAILED: None,
+        DomainEvent.WECHAT_MESSAGE_RECEIVED: "message",
+        DomainEvent.WECHAT_FOLLOWED: "follow",
+        DomainEvent.WECHAT_UNFOLLOWED: "unfollow",
     }
 )

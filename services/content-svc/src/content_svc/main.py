@@ -8,8 +8,8 @@ from content_svc.api import routers
 from content_svc.config import Settings
 from content_svc.events import METRICS_EVENT_TYPES
 from content_svc.idempotency import IdempotencyKey
-from content_svc.insights import with_insights
 from content_svc.models import OutboxEvent
+from content_svc.state import with_content_state
 from servicekit.app import create_service_app
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -19,11 +19,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return create_service_app(
         settings or Settings(),
         title="MediaOps content-svc",
-        description="Channels, topics, posts, publications and the publishing calendar.",
+        description="Channels, topics, posts, publications, the publishing calendar and the WeChat "
+        "Official Account callback.",
         routers=routers,
         idempotency_model=IdempotencyKey,
         outbox_model=OutboxEvent,
         metrics_event_types=METRICS_EVENT_TYPES,
         migrations_dir=MIGRATIONS_DIR,
-        extend_state=with_insights,
+        extend_state=with_content_state,
     )

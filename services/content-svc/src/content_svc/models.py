@@ -6,6 +6,7 @@ from content_svc.idempotency import IdempotencyKey
 from content_svc.posts.models import Post, PostComment, PostRevision
 from content_svc.publications.models import Publication
 from content_svc.topics.models import Topic
+from content_svc.wechat.models import WeChatAccount, WeChatInbound, WeChatPublish
 from servicekit.outbox import OutboxEventMixin
 
 
@@ -24,5 +25,8 @@ __all__ = [
     "PostRevision",
     "Publication",
     "Topic",
+    "WeChatAccount",
+    "WeChatInbound",
+    "WeChatPublish",
     "metadata",
 ]
