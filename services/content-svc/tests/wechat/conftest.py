@@ -98,7 +98,11 @@ async def seed(engine: AsyncEngine, wechat: LocalWeChat) -> AsyncIterator[Seed]:
     workspaces: list[str] = []
 
     async def make(
-        account: Account, *, thumb: bool = True, title: str = "双十一护肤清单"
+        account: Account,
+        *,
+        thumb: bool = True,
+        title: str = "双十一护肤清单",
+        body: str = POST_BODY,
     ) -> Seeded:
         workspace = f"ws-wx-{uuid.uuid4().hex[:10]}"
         workspaces.append(workspace)
@@ -124,7 +128,7 @@ async def seed(engine: AsyncEngine, wechat: LocalWeChat) -> AsyncIterator[Seed]:
             post = Post(
                 workspace_id=workspace,
                 title=title,
-                body=POST_BODY,
+                body=body,
                 summary="三位职场妈妈 28 天实测",
                 tags=["护肤"],
                 media=[],

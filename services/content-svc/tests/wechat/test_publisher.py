@@ -256,3 +256,18 @@ async def test_a_channel_without_a_cover_fails_at_once_saying_how_to_set_one(
     assert publication.last_error is not None
     assert "wechat.thumb_media_id" in publication.last_error
     assert wechat.calls == []
+
+
+async def test_a_piece_without_a_body_fails_at_once_saying_what_to_write(
+    wechat: LocalWeChat, seed: Seed, make_worker: MakeWorker, engine: AsyncEngine
+) -> None:
+    account = wechat.add_account()
+    seeded = await seed(account, body="  \n")
+
+    assert await make_worker().run_once() == 1
+
+    publication = await load(engine, seeded.publication_id)
+    assert publication.status == "failed"
+    assert publication.last_error is not None
+    assert "no body and WeChat publishes no empty article" in publication.last_error
+    assert wechat.calls == []

@@ -77,6 +77,11 @@ _CODES: dict[int, tuple[str, bool]] = {
         "the user to write again",
         True,
     ),
+    47001: (
+        "WeChat could not read the request (data format error): a required field is empty or "
+        "malformed; check the post's title and body, and report it to MediaOps if they are fine",
+        True,
+    ),
     48001: (
         "the account is not authorised for this API (an unverified account, or the permission "
         "is not granted); check the account's API permissions (接口权限) in the platform",

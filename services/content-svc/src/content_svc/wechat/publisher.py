@@ -114,6 +114,12 @@ class WeChatPublisher:
                 "wechat.thumb_media_id to its media_id, then retry",
                 final=True,
             )
+        if not delivery.body.strip():
+            raise PublishFailed(
+                "the piece has no body and WeChat publishes no empty article; write the post's "
+                "body (or give the publication a body_override), then retry",
+                final=True,
+            )
         attempt = _Attempt()
         try:
             async with asyncio.timeout(self.attempt_s):
