@@ -6,13 +6,15 @@ check, and pushes in plain and safe mode, each taken once; refused calls store n
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from content_svc.models import OutboxEvent
 from content_svc.wechat.models import WeChatInbound
@@ -350,3 +352,34 @@ async def test_an_idempotency_key_on_a_push_is_ignored(
     r = await platform.post(path, params=query, content=body, headers={"Idempotency-Key": "k-1"})
     assert r.status_code == 200, r.text
     assert await count(db_session, WeChatInbound) == 1
+
+
+async def test_one_push_delivered_several_times_at_once_is_taken_once(
+    committed_client_for: Callable[..., httpx.AsyncClient], engine: AsyncEngine
+) -> None:
+    client = committed_client_for()
+    account = LocalWeChat().add_account()
+    path = await connected(client, account)
+    query, body = push(account, text_message(FOLLOWER, "同时到达", msg_id="24789301527640999"))
+
+    answers = await asyncio.gather(
+        *(client.post(path, params=query, content=body) for _ in range(6))
+    )
+
+    assert [(r.status_code, r.text) for r in answers] == [(200, "success")] * 6
+    channel_id = uuid.UUID(path.split("/")[3])
+    async with AsyncSession(engine) as session:
+        taken = await session.scalar(
+            select(func.count())
+            .select_from(WeChatInbound)
+            .where(WeChatInbound.channel_id == channel_id)
+        )
+        events = await session.scalar(
+            select(func.count())
+            .select_from(OutboxEvent)
+            .where(
+                OutboxEvent.event_type == "wechat.message_received",
+                OutboxEvent.payload["channel_id"].astext == str(channel_id),
+            )
+        )
+    assert (taken, events) == (1, 1)

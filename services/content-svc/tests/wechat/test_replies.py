@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import AsyncIterator
 
@@ -95,3 +96,18 @@ async def test_an_unreachable_platform_is_worth_another_try(sender: WeChatReplyS
     with pytest.raises(ReplyFailed, match="WeChat token unreachable") as refused:
         await sender.send(channel_of(account, platform), FOLLOWER, ANSWER)
     assert not refused.value.final
+
+
+async def test_neither_the_app_secret_nor_the_token_reaches_the_log(
+    wechat: LocalWeChat, sender: WeChatReplySender, caplog: pytest.LogCaptureFixture
+) -> None:
+    account = wechat.add_account(followers=(FOLLOWER,))
+    with caplog.at_level(logging.INFO, logger="httpx"):
+        await sender.send(channel_of(account, wechat), FOLLOWER, ANSWER)
+    lines = [r.getMessage() for r in caplog.records if r.name == "httpx"]
+    assert any("/cgi-bin/token" in line for line in lines)  # the calls are logged, blanked
+    assert any("access_token=***" in line for line in lines)
+    token = wechat.calls_to("message/custom/send")[0].query["access_token"]
+    for line in lines:
+        assert account.app_secret not in line
+        assert token not in line

@@ -120,18 +120,20 @@ async def update_channel(
         channel.limit_overrides = _overrides(data.limits)
     if data.prime_time_slots is not None:
         channel.prime_time_slots = _slots(data.prime_time_slots)
-    wechat_sent = "wechat" in data.model_fields_set
-    if wechat_sent and data.wechat is not None:
+    wechat_changed = False
+    if data.wechat is not None:
         accounts.connect(
             channel, uow.workspace_id, data.wechat, allow_private=allow_private_webhooks
         )
+        wechat_changed = True
     if data.publisher is not None:
         _apply_publisher(channel, data.publisher, allow_private_webhooks)
-    if wechat_sent and data.wechat is None and channel.wechat is not None:
+    if "wechat" in data.model_fields_set and data.wechat is None and channel.wechat is not None:
         if channel.publisher_kind == PublisherKind.WECHAT_OA:
             raise WeChatPublisherNeedsAccount(removing=True)
         accounts.disconnect(channel)
-    if wechat_sent:
+        wechat_changed = True
+    if wechat_changed:
         # The account is part of the channel: a change of it is a new version of the channel.
         changes["updated_at"] = utcnow()
     return await channels.update(channel, changes)
