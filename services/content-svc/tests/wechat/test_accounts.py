@@ -183,3 +183,14 @@ async def test_a_channel_connected_later_and_deleted_takes_its_account_along(
     assert r.json()["publisher"]["kind"] == "wechat_oa"
     assert (await client.delete(url)).status_code == 204
     assert await count_rows(db_session, WeChatAccount) == 0
+
+
+async def test_a_channel_is_pointed_back_at_the_real_platform_with_a_null_api_base_url(
+    client: httpx.AsyncClient,
+) -> None:
+    local = WECHAT | {"api_base_url": "https://93.184.215.14/wechat/"}
+    channel = (await create(client, wechat=local)).json()
+    assert channel["wechat"]["api_base_url"] == "https://93.184.215.14/wechat"  # no slash kept
+    r = await client.patch(f"/v1/channels/{channel['id']}", json={"wechat": {"api_base_url": None}})
+    assert r.status_code == 200, r.text
+    assert r.json()["wechat"]["api_base_url"] == "https://api.weixin.qq.com"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -13,7 +14,7 @@ from content_svc.publishing.egress import webhook_client
 from content_svc.wechat.client import MemoryTokenStore, WeChatApi
 from content_svc.wechat.models import WeChatAccount
 from content_svc.wechat.replies import ReplyFailed, WeChatReplySender
-from content_svc.wechat.testserver import Account, LocalWeChat
+from content_svc.wechat.testserver import Account, LocalWeChat, running_wechat
 
 FOLLOWER = "oFollower0000000000000000001"
 ANSWER = "您好，满减券在菜单「福利」里领取"  # noqa: RUF001 (Chinese punctuation)
@@ -111,3 +112,16 @@ async def test_neither_the_app_secret_nor_the_token_reaches_the_log(
     for line in lines:
         assert account.app_secret not in line
         assert token not in line
+
+
+async def test_a_short_lived_token_is_renewed_before_the_platform_refuses_it(
+    sender: WeChatReplySender,
+) -> None:
+    with running_wechat(token_ttl_s=1) as platform:  # the token lives one second
+        account = platform.add_account(followers=(FOLLOWER,))
+        channel = channel_of(account, platform)
+        await sender.send(channel, FOLLOWER, "第一条")
+        await asyncio.sleep(1.1)  # past its end: the platform would answer 42001
+        await sender.send(channel, FOLLOWER, "第二条")
+    assert len(platform.calls_to("token")) == 2
+    assert [c.errcode for c in platform.calls_to("message/custom/send")] == [0, 0]
