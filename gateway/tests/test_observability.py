@@ -26,6 +26,7 @@ def test_route_labels_are_bounded_by_the_route_table() -> None:
     assert route_label("/v1/api-keysx") == "unmatched"
     assert route_label("/v1/made-up-thing/1") == "unmatched"
     assert route_label("/v1/jobs/campaign-6f2c1a9e/result") == "/v1/jobs"
+    assert route_label("/v1/wechat/6f2c1a9e-4b7d-4e0f-9a51-3c8d2e7f1b40/callback") == "/v1/wechat"
     assert route_label("/wp-admin.php") == "unmatched"
 
 

@@ -393,6 +393,31 @@ def test_the_document_is_kept_and_a_missing_service_is_asked_again(
     assert seen_campaign == ["/openapi.json"]
 
 
+def test_a_public_callback_keeps_no_security_and_is_never_answered_401() -> None:
+    callback = {
+        "tags": ["wechat"],
+        "operationId": "wechat-receive_push",
+        "security": [],
+        "parameters": [
+            {"name": "channel_id", "in": "path", "required": True, "schema": {"type": "string"}}
+        ],
+        "responses": {"200": {"description": "success"}, "401": {"description": "token"}},
+    }
+    merged = merge(
+        [
+            ServiceSpec(
+                "content", {"paths": {"/v1/wechat/{channel_id}/callback": {"post": callback}}}
+            )
+        ]
+    )
+
+    validate(merged)
+    operation = merged["paths"]["/v1/wechat/{channel_id}/callback"]["post"]
+    assert operation["security"] == []
+    assert "401" not in operation["responses"]
+    assert operation["responses"]["429"] == {"$ref": "#/components/responses/TooManyRequests"}
+
+
 def test_colliding_operation_ids_and_tags_are_prefixed_per_service() -> None:
     def spec(path: str) -> dict[str, Any]:
         operation = {"tags": ["goals"], "operationId": "goals-list_goals", "responses": {}}

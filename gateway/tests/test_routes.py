@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gateway.routes import KNOWN_SCOPES, RESOURCES, SERVICE_SCOPES, has_scope, resolve
+from gateway.routes import KNOWN_SCOPES, PUBLIC, RESOURCES, SERVICE_SCOPES, has_scope, resolve
 
 # The table, written out independently of the code under test.
 OWNERS = {
@@ -40,6 +40,11 @@ OWNERS = {
 }
 
 
+# Paths a platform calls without a credential, by owner: only their exact shape is routed.
+PUBLIC_OWNERS = {"content": ["wechat"]}
+CHANNEL_ID = "6f2c1a9e-4b7d-4e0f-9a51-3c8d2e7f1b40"
+
+
 def test_every_resource_is_routed_to_its_owner_and_nothing_else() -> None:
     expected = {r: upstream for upstream, resources in OWNERS.items() for r in resources}
     assert dict(RESOURCES) == expected
@@ -66,6 +71,31 @@ def test_every_resource_is_routed_to_its_owner_and_nothing_else() -> None:
     ],
 )
 def test_paths_outside_the_table_resolve_to_nothing(path: str) -> None:
+    assert resolve(path) is None
+
+
+def test_public_paths_are_the_listed_ones_routed_to_their_owner_without_a_credential() -> None:
+    assert {r: upstream for r, (upstream, _) in PUBLIC.items()} == {
+        r: upstream for upstream, resources in PUBLIC_OWNERS.items() for r in resources
+    }
+    route = resolve(f"/v1/wechat/{CHANNEL_ID}/callback")
+    assert route is not None
+    assert (route.resource, route.upstream, route.public) == ("wechat", "content", True)
+    assert not any(r.public for r in map(resolve, (f"/v1/{x}/1" for x in RESOURCES)) if r)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/wechat",
+        f"/v1/wechat/{CHANNEL_ID}",
+        f"/v1/wechat/{CHANNEL_ID}/callback/",
+        f"/v1/wechat/{CHANNEL_ID}/token",
+        "/v1/wechat/42/callback",
+        "/v1/wechat//callback",
+    ],
+)
+def test_other_paths_under_a_public_resource_resolve_to_nothing(path: str) -> None:
     assert resolve(path) is None
 
 

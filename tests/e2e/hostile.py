@@ -236,8 +236,8 @@ def _target(_: Parents) -> dict[str, Any]:
 
 
 CHANNEL = {
-    "platform": "webhook",
-    "name": "品牌 webhook",
+    "platform": "wechat_oa",
+    "name": "品牌服务号",
     "handle": "brand",
     "timezone": "Asia/Shanghai",
     "limits": {"title_max": 100},
@@ -247,6 +247,15 @@ CHANNEL = {
         "kind": "webhook",
         "url": "https://93.184.215.14/in",
         "secret": "s3cret-0123456789ab",
+    },
+    # Its WeChat Official Account, every field given so each is attacked in place.
+    "wechat": {
+        "app_id": "wx5f3a9c1e7b2d4068",
+        "app_secret": "9c1e7b2d40685f3a9c1e7b2d40685f3a",
+        "callback_token": "brandToken2026",
+        "encoding_aes_key": "q8Vw3nL0sT5yK2bR7fH1mZ4xC6vN9pJ0dG3aE8uW2tY",
+        "api_base_url": "https://93.184.215.14/wechat",
+        "thumb_media_id": "Lr1cW2Yq0cV8tS9Jd3oK7mX4nB6vQ2pZ5aE1uH8gF0s",
     },
 }
 GROUP = {

@@ -152,6 +152,10 @@ class Settings(BaseSettings):
     rate_limit_claim_burst: int = Field(default=100, ge=1)
     rate_limit_referral_per_minute: int = Field(default=300, ge=1)
     rate_limit_referral_burst: int = Field(default=50, ge=1)
+    # Public callbacks (a WeChat Official Account's server URL), per path: WeChat pushes one
+    # account's messages and events from many addresses, so the budget is the URL's.
+    rate_limit_callback_per_minute: int = Field(default=600, ge=1)
+    rate_limit_callback_burst: int = Field(default=100, ge=1)
     # The code-guessing guard: failed answers to the code paths per actor within the window.
     guard_window_s: int = Field(default=600, ge=1)
     guard_slow_after: int = Field(default=10, ge=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from starlette.types import Scope
 
 from gateway.docs import ASSETS_PREFIX
-from gateway.routes import JOBS, RESOURCES, resource_of
+from gateway.routes import JOBS, PUBLIC, RESOURCES, resource_of
 
 _OWN_ROUTES = frozenset(
     {"/healthz", "/readyz", "/metrics", "/v1/dashboard", "/openapi.json", "/docs", "/redoc"}
@@ -31,7 +31,8 @@ def route_label(path: str) -> str:
     if path == _API_KEYS or path.startswith(_API_KEYS + "/"):
         return _API_KEYS
     resource = resource_of(path)
-    return f"/v1/{resource}" if resource in RESOURCES or resource == JOBS else "unmatched"
+    known = resource in RESOURCES or resource == JOBS or resource in PUBLIC
+    return f"/v1/{resource}" if known else "unmatched"
 
 
 def resource_label(scope: Scope) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -29,7 +30,7 @@ import aiohttp
 import structlog
 
 from gateway.apikeys.app import OWN_ANSWERS, api_keys_document
-from gateway.routes import UPSTREAMS, resolve
+from gateway.routes import PUBLIC, UPSTREAMS, resolve, resource_of
 from gateway.upstreams import Upstream, as_raised, connect_failure_reason
 from servicekit.apidoc import problem_answer
 from servicekit.context import HEADER_INTERNAL_TOKEN
@@ -257,13 +258,17 @@ def _public_operation(operation: Json, tags: Mapping[str, str], op_ids: Mapping[
     if operation.pop(OWN_ANSWERS, False):
         # The gateway's own operation that lists exactly what it answers (``apikeys.app``).
         return operation
+    # A public operation (``security: []``, a platform's callback) is called without a
+    # credential: the gateway never answers it 401.
+    public = operation["security"] == []
     responses: Json = {}
     for status, response in operation.get("responses", {}).items():
         if status in GATEWAY_RESPONSES:
             continue  # the services' 401 speaks of the internal token; the door's replaces it
         responses[status] = response
     for status, name in GATEWAY_RESPONSES.items():
-        responses[status] = {"$ref": f"{_REF_PREFIX}responses/{name}"}
+        if not (public and status == "401"):
+            responses[status] = {"$ref": f"{_REF_PREFIX}responses/{name}"}
     operation["responses"] = dict(sorted(responses.items()))
     return operation
 
@@ -455,7 +460,14 @@ def merge(fetched: Iterable[ServiceSpec]) -> Json:
     }
 
 
+# A path parameter in a documented path (``{channel_id}``).
+_PARAMETER = re.compile(r"\{[^/{}]+\}")
+_SOME_ID = "00000000-0000-0000-0000-000000000000"
+
+
 def _unrouted(path: str, upstream: str) -> bool:
+    if resource_of(path) in PUBLIC:  # routed by shape: the id must look like one
+        path = _PARAMETER.sub(_SOME_ID, path)
     route = resolve(path)
     return route is None or route.upstream != upstream
 
@@ -465,10 +477,11 @@ def _description(missing: list[ServiceSpec]) -> str:
         "The MediaOps API: content (channels, topics, posts, publications, the calendar), "
         "campaigns (coupons, referrals, leads, partner collaborations), communities (groups, "
         "members, SOPs, tasks) and metrics, behind one gateway.\n\n"
-        "Every call takes `Authorization: Bearer <JWT>` (see *bearerAuth*); the token's `ws` "
-        "claim is the workspace it acts in and its `scopes` what it may do. A machine may send "
-        "an API key instead (`X-Api-Key: mo_…`, see *apiKeyAuth*, or as the bearer token), made "
-        "by a workspace admin under *api-keys*. Errors are RFC 9457 "
+        "Every call takes `Authorization: Bearer <JWT>` (see *bearerAuth*), but the platforms' "
+        "callbacks (*wechat*), which prove themselves by the platform's signature; the "
+        "token's `ws` claim is the workspace it acts in and its `scopes` what it may do. A "
+        "machine may send an API key instead (`X-Api-Key: mo_…`, see *apiKeyAuth*, or as the "
+        "bearer token), made by a workspace admin under *api-keys*. Errors are RFC 9457 "
         "`application/problem+json`. Every operation may also get the gateway's own answers: "
         "401 (token), 429 (rate limit, with `Retry-After`), 502/503/504 (its service "
         "unreachable, its circuit open, too slow)."

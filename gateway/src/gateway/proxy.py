@@ -7,7 +7,8 @@ as the client sends it, and the answer is relayed chunk by chunk as it arrives.
 
 Failures the gateway itself decides are problem+json: 404 unknown resource, 401 bad token or
 API key, 403 missing scope, 413 body over the limit, 502 upstream unreachable, 503 circuit open
-(or API keys cannot be checked), 504 upstream too slow.
+(or API keys cannot be checked), 504 upstream too slow. A public path (a platform's callback,
+``routes.PUBLIC``) is admitted without a credential by ``admit_public``.
 """
 
 from __future__ import annotations
@@ -199,6 +200,8 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
     if "/." in path and _has_dot_segment(path):
         await _problem(scope, receive, send, 400, "Paths may not contain `.` or `..` segments.")
         return None
+    if route.public:
+        return await admit_public(scope, receive, send, state, route)
 
     authorization: str | None = None
     api_key: str | None = None
@@ -255,37 +258,123 @@ async def admit(scope: Scope, receive: Receive, send: Send, state: GatewayState)
         return None
 
     upstream = state["upstreams"][route.upstream]
-    if not upstream.breaker.allow():
-        retry_after = max(1, math.ceil(upstream.breaker.retry_after_s()))
-        await _problem(
-            scope,
-            receive,
-            send,
-            503,
-            f"{upstream.service_name} is unavailable: it has been failing, so the gateway "
-            f"stopped calling it for a moment; try again in {retry_after} s.",
-            headers={"Retry-After": str(retry_after)},
-        )
+    if not await _circuit_closed(scope, receive, send, upstream):
         return None
+    headers += injected_headers(principal, settings.internal_token.get_secret_value())
+    return _admitted(
+        scope,
+        receive,
+        state,
+        route,
+        upstream,
+        headers,
+        forwarded_for,
+        verdict,
+        body_expected=chunked or (content_length is not None and content_length > 0),
+    )
 
+
+async def _circuit_closed(scope: Scope, receive: Receive, send: Send, upstream: Upstream) -> bool:
+    """Whether the upstream's circuit lets the request through; the 503 is answered if not."""
+    if upstream.breaker.allow():
+        return True
+    retry_after = max(1, math.ceil(upstream.breaker.retry_after_s()))
+    await _problem(
+        scope,
+        receive,
+        send,
+        503,
+        f"{upstream.service_name} is unavailable: it has been failing, so the gateway "
+        f"stopped calling it for a moment; try again in {retry_after} s.",
+        headers={"Retry-After": str(retry_after)},
+    )
+    return False
+
+
+def _admitted(
+    scope: Scope,
+    receive: Receive,
+    state: GatewayState,
+    route: Route,
+    upstream: Upstream,
+    headers: list[tuple[str, str]],
+    forwarded_for: str | None,
+    verdict: Verdict,
+    *,
+    body_expected: bool,
+) -> Admitted:
     client = scope.get("client")
     if client:
         forwarded_for = f"{forwarded_for}, {client[0]}" if forwarded_for else client[0]
-    headers += injected_headers(principal, settings.internal_token.get_secret_value())
     if forwarded_for:
         headers.append(("x-forwarded-for", forwarded_for))
-
-    body = (
-        RequestBody(receive, settings.max_body_bytes)
-        if chunked or (content_length is not None and content_length > 0)
-        else None
-    )
+    limit = state["settings"].max_body_bytes
+    body = RequestBody(receive, limit) if body_expected else None
+    path: str = scope["path"]
     raw_path: bytes = scope.get("raw_path") or quote(path).encode()
     query: bytes = scope["query_string"]
     target = upstream.base_url + raw_path.decode("latin-1")
     if query:
         target += "?" + query.decode("latin-1")
     return Admitted(route, upstream, target, headers, body, verdict)
+
+
+# What a public path's caller (a platform) may send the service: its body's description and who
+# it says it is. Everything else (credentials, client-chosen internal headers, Idempotency-Key,
+# cookies) is dropped rather than filtered, so nothing a stranger sends acts on a workspace.
+PUBLIC_FORWARDED = frozenset({b"content-type", b"content-length", b"user-agent", b"accept"})
+
+
+async def admit_public(
+    scope: Scope, receive: Receive, send: Send, state: GatewayState, route: Route
+) -> Admitted | None:
+    """Admit a call to a public path (``routes.PUBLIC``): no credential is asked for or
+    forwarded, no workspace either; it is counted against the path's own ``callback`` budget
+    and reaches the service with only the internal token and the request id beside the
+    headers in ``PUBLIC_FORWARDED``. The service checks the platform's signature."""
+    settings = state["settings"]
+    content_length: int | None = None
+    chunked = False
+    forwarded_for: str | None = None
+    headers: list[tuple[str, str]] = []
+    for name, value in scope["headers"]:
+        if name == b"transfer-encoding":
+            chunked = True
+        elif name == b"x-forwarded-for":
+            forwarded_for = value.decode("latin-1")
+        elif name in PUBLIC_FORWARDED:
+            if name == b"content-length":
+                try:
+                    content_length = int(value)
+                except ValueError:
+                    await _problem(scope, receive, send, 400, "Content-Length is not a number.")
+                    return None
+            headers.append((name.decode("latin-1"), value.decode("latin-1")))
+    if content_length is not None and content_length > settings.max_body_bytes:
+        await _too_large(scope, receive, send, settings.max_body_bytes)
+        return None
+    verdict = await state["rate_limiter"].check_public(scope["path"])
+    if isinstance(verdict, Refusal):
+        await verdict(scope, receive, send)
+        return None
+    upstream = state["upstreams"][route.upstream]
+    if not await _circuit_closed(scope, receive, send, upstream):
+        return None
+    headers += [
+        (HEADER_INTERNAL_TOKEN, settings.internal_token.get_secret_value()),
+        (HEADER_REQUEST_ID, current_request_id() or ""),
+    ]
+    return _admitted(
+        scope,
+        receive,
+        state,
+        route,
+        upstream,
+        headers,
+        forwarded_for,
+        verdict,
+        body_expected=chunked or (content_length is not None and content_length > 0),
+    )
 
 
 async def _forward(

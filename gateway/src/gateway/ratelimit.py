@@ -1,11 +1,14 @@
 """Per-workspace rate limits by route class, and a guard against guessing coupon and referral codes.
 
 Every authenticated request is counted against its workspace's budget for one *route class*
-(read, write, ingest, redeem, claim, referral). A class allows ``burst`` requests in any window of
-``ceil(burst * 60 / per_minute)`` seconds (the ``limits`` library's moving window), so a workspace
-may spend its burst at once and over any T seconds gets at most ``per_minute * T / 60 + burst``
-requests through. The window lives in Redis/Valkey when ``GATEWAY_REDIS_URL`` is set (shared by
-every gateway replica) and in process memory otherwise.
+(read, write, ingest, redeem, claim, referral). A public path (a platform's callback, called
+without a credential: ``routes.PUBLIC``) has no workspace; it is counted in the ``callback``
+class against its own path's budget, so each channel's server URL has one of its own. A class
+allows ``burst`` requests in any window of ``ceil(burst * 60 / per_minute)`` seconds (the
+``limits`` library's moving window), so a workspace may spend its burst at once and over any T
+seconds gets at most ``per_minute * T / 60 + burst`` requests through. The window lives in
+Redis/Valkey when ``GATEWAY_REDIS_URL`` is set (shared by every gateway replica) and in process
+memory otherwise.
 
 The guard counts the failed answers (404, 409, 422…) that one actor (the token's ``sub`` within
 its workspace) gets from the code paths: redeeming a coupon, claiming one, accepting a referral
@@ -43,7 +46,17 @@ from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway.ratelimit")
 
-ROUTE_CLASSES: tuple[str, ...] = ("read", "write", "ingest", "redeem", "claim", "referral")
+ROUTE_CLASSES: tuple[str, ...] = (
+    "read",
+    "write",
+    "ingest",
+    "redeem",
+    "claim",
+    "referral",
+    "callback",
+)
+# The class of the public paths (``routes.PUBLIC``): a platform's calls, counted per path.
+PUBLIC_CLASS = "callback"
 # Where a wrong guess answers 4xx: the guard counts those answers per actor.
 GUARDED_CLASSES = frozenset({"redeem", "claim", "referral"})
 
@@ -211,30 +224,38 @@ class RateLimiter:
             guard = await self._guard(name, workspace, principal.subject)
             if isinstance(guard, Refusal):
                 return guard
-        item = self.items[name]
-        if self.enabled and not await self._call(
-            lambda limiter: limiter.hit(item, workspace, name)
-        ):
-            stats = await self._call(
-                lambda limiter: limiter.get_window_stats(item, workspace, name)
-            )
-            retry_after = _retry_after(stats.reset_time)
-            REFUSED.labels(name, "rate").inc()
-            return Refusal(
-                f"This workspace has used its {name} budget ({item.amount} requests in "
-                f"{item.get_expiry()} s); try again in {retry_after} s.",
-                {
-                    "Retry-After": str(retry_after),
-                    "RateLimit-Limit": str(item.amount),
-                    "RateLimit-Remaining": "0",
-                    "RateLimit-Reset": str(retry_after),
-                    "RateLimit-Policy": f"{item.amount};w={item.get_expiry()}",
-                },
-            )
+        refusal = await self._spend(name, workspace, "This workspace")
+        if refusal is not None:
+            return refusal
         verdict = self._verdicts[name]
         if guarded:
             return Verdict(verdict.headers, (workspace, principal.subject))
         return verdict
+
+    async def check_public(self, path: str) -> Verdict | Refusal:
+        """Count a public call (``routes.PUBLIC``) against its path's ``callback`` budget."""
+        refusal = await self._spend(PUBLIC_CLASS, f"public:{path}", "This callback URL")
+        return refusal if refusal is not None else self._verdicts[PUBLIC_CLASS]
+
+    async def _spend(self, name: str, owner: str, who: str) -> Refusal | None:
+        """One request of ``owner``'s budget for class ``name``; the 429 when it is spent."""
+        item = self.items[name]
+        if not self.enabled or await self._call(lambda limiter: limiter.hit(item, owner, name)):
+            return None
+        stats = await self._call(lambda limiter: limiter.get_window_stats(item, owner, name))
+        retry_after = _retry_after(stats.reset_time)
+        REFUSED.labels(name, "rate").inc()
+        return Refusal(
+            f"{who} has used its {name} budget ({item.amount} requests in "
+            f"{item.get_expiry()} s); try again in {retry_after} s.",
+            {
+                "Retry-After": str(retry_after),
+                "RateLimit-Limit": str(item.amount),
+                "RateLimit-Remaining": "0",
+                "RateLimit-Reset": str(retry_after),
+                "RateLimit-Policy": f"{item.amount};w={item.get_expiry()}",
+            },
+        )
 
     async def _guard(self, name: str, workspace: str, actor: str) -> Refusal | None:
         item = self.guard_item

@@ -6,10 +6,16 @@ routed in ``main`` before the pass-through and never forwarded.
 Reads (GET, HEAD) need ``<service>:read`` and everything else ``<service>:write``, except a few
 POSTs that only query (their bodies are too rich for a query string). ``admin`` satisfies every
 scope.
+
+A few paths are **public** (``PUBLIC``): a platform calls them without any MediaOps credential
+(a WeChat Official Account's server URL, ``/v1/wechat/{channel_id}/callback``). They are routed
+with no token, no workspace and no scope; the service proves the caller by the platform's own
+signature, and the gateway rate-limits them per path (``ratelimit``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -78,6 +84,8 @@ KNOWN_SCOPES: tuple[str, ...] = (*SERVICE_SCOPES, PII_SCOPE, ADMIN_SCOPE)
 class Route:
     resource: str
     upstream: str
+    # Called without a credential (a platform's callback): no token, workspace or scope.
+    public: bool = False
 
     @property
     def service_name(self) -> str:
@@ -108,11 +116,41 @@ _JOB_ROUTES: Mapping[str, Route] = MappingProxyType(
 )
 
 
+# Public paths: resource → (the upstream, the path's segments after ``/v1/<resource>/``, with
+# ID where a resource's id goes). Only these exact shapes are public; any other path under the
+# resource is served by no one, so an unauthenticated caller reaches nothing else.
+WECHAT = "wechat"
+ID = None
+PUBLIC: Mapping[str, tuple[str, tuple[str | None, ...]]] = MappingProxyType(
+    {WECHAT: ("content", (ID, "callback"))}
+)
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_PUBLIC_ROUTES: Mapping[str, Route] = MappingProxyType(
+    {resource: Route(resource, upstream, public=True) for resource, (upstream, _) in PUBLIC.items()}
+)
+
+
 def resolve(path: str) -> Route | None:
     resource = resource_of(path)
     if resource == JOBS:
         return _job_route(path)
-    return _ROUTES.get(resource) if resource is not None else None
+    if resource is None:
+        return None
+    if resource in PUBLIC:
+        return _public_route(resource, path)
+    return _ROUTES.get(resource)
+
+
+def _public_route(resource: str, path: str) -> Route | None:
+    """``/v1/wechat/6f2c…/callback`` → content-svc's public route; None for any other shape."""
+    _, shape = PUBLIC[resource]
+    segments = path[len(f"/v1/{resource}/") :].split("/")
+    if len(segments) != len(shape):
+        return None
+    for segment, expected in zip(segments, shape, strict=True):
+        if segment != expected if expected is not ID else not _UUID.fullmatch(segment):
+            return None
+    return _PUBLIC_ROUTES[resource]
 
 
 def _job_route(path: str) -> Route | None:

@@ -36,7 +36,7 @@ def _calendar_window() -> dict[str, str]:
 
 class TestContentContract(ServiceContract):
     guarded_path = "/v1/channels"
-    routes_taking_ids = 35
+    routes_taking_ids = 37
     # A post's first revision, a canned reply's first version.
     shared_path_values: ClassVar[Mapping[str, str]] = {"number": "1", "version": "1"}
     probe_bodies: ClassVar[Mapping[str, Any]] = {

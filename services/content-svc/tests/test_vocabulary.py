@@ -13,6 +13,7 @@ from content_svc.channels.schemas import (
     LimitsOverride,
     ManualPublisherWrite,
     WebhookPublisherWrite,
+    WeChatPublisherWrite,
 )
 from content_svc.events import METRICS_EVENT_TYPES, DomainEvent
 from content_svc.publications.service import MEASURED
@@ -25,10 +26,12 @@ def test_publisher_union_tags_are_the_publisher_kinds() -> None:
     tags = {
         WebhookPublisherWrite: get_args(WebhookPublisherWrite.model_fields["kind"].annotation),
         ManualPublisherWrite: get_args(ManualPublisherWrite.model_fields["kind"].annotation),
+        WeChatPublisherWrite: get_args(WeChatPublisherWrite.model_fields["kind"].annotation),
     }
     assert tags == {
         WebhookPublisherWrite: (PublisherKind.WEBHOOK.value,),
         ManualPublisherWrite: (PublisherKind.MANUAL.value,),
+        WeChatPublisherWrite: (PublisherKind.WECHAT_OA.value,),
     }
 
 
@@ -70,7 +73,9 @@ async def test_an_unknown_publisher_kind_is_422_naming_the_kinds(
     r = await client.post("/v1/channels", json={**CHANNEL, "publisher": {"kind": "pigeon"}})
     assert r.status_code == 422
     [error] = r.json()["errors"]
-    assert error["msg"].endswith("does not match any of the expected tags: 'webhook', 'manual'")
+    assert error["msg"].endswith(
+        "does not match any of the expected tags: 'webhook', 'manual', 'wechat_oa'"
+    )
 
 
 @pytest.mark.parametrize(

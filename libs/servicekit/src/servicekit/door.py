@@ -13,7 +13,8 @@ line of its own:
   in C (``bytes.translate``/``replace``/``find``); a body is decoded and walked in Python only
   when that quick look finds something suspicious, so routes that read their body raw (bulk
   ingestion) pay next to nothing.
-- **Idempotency-Key** on every POST (``servicekit.idempotency``).
+- **Idempotency-Key** on every POST (``servicekit.idempotency``) but those marked
+  ``not_keyed`` (a platform's push).
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ class DoorRoute(APIRoute):
         accepted = _query_fields(self.dependant)
         methods = self.methods or set()
         reads_body = bool(methods & _BODY_METHODS)
-        idempotent = "POST" in methods
+        idempotent = "POST" in methods and idempotency.is_keyed(self.endpoint)
         view = idempotency.view_of(self.endpoint)
         stored_form = idempotency.stored_form_of(self.endpoint)
         text = not getattr(self.endpoint, _OWN_TEXT_ATTR, False)
@@ -253,7 +254,8 @@ def adopt(router: APIRouter, *, idempotency_documented: bool) -> None:
             continue
         if type(route) is APIRoute:
             route.__class__ = DoorRoute
-        if idempotency_documented and "POST" in (route.methods or ()):
+        keyed = "POST" in (route.methods or ()) and idempotency.is_keyed(route.endpoint)
+        if idempotency_documented and keyed:
             extra = dict(route.openapi_extra or {})
             parameters = list(extra.get("parameters", []))
             if idempotency.IDEMPOTENCY_PARAMETER not in parameters:

@@ -4,7 +4,8 @@ Every POST route of a service gets this from ``servicekit.door`` without code of
 service maps ``IdempotencyKeyMixin`` on its own Base (table ``idempotency_key``) and hands the
 model to ``create_service_app(idempotency_model=...)``:
 
-- no header → the route runs as usual;
+- no header → the route runs as usual (and a route marked ``not_keyed``, which a platform calls
+  without a workspace, never reads the header);
 - a new key → when the request's session opens (``servicekit.db.get_db_session``), the key is
   claimed with ``INSERT … ON CONFLICT`` *in the request's own transaction*; the route runs, and
   the answer it returns (status, headers, body) is stored in that same transaction, before the
@@ -279,6 +280,22 @@ def stored_as(form: StoredForm) -> Callable[[_Endpoint], _Endpoint]:
 def stored_form_of(endpoint: Callable[..., Any]) -> StoredForm | None:
     form: StoredForm | None = getattr(endpoint, _STORED_ATTR, None)
     return form
+
+
+_NOT_KEYED_ATTR = "__mediaops_not_keyed__"
+
+
+def not_keyed(endpoint: _Endpoint) -> _Endpoint:
+    """Mark a POST that takes no ``Idempotency-Key``: one a platform calls without a workspace
+    (a push to a callback), which carries its own ids and de-duplicates on them. The door
+    neither reads nor documents the header on it."""
+    setattr(endpoint, _NOT_KEYED_ATTR, True)
+    return endpoint
+
+
+def is_keyed(endpoint: Callable[..., Any]) -> bool:
+    """Whether a POST endpoint takes an ``Idempotency-Key`` (all but the ``not_keyed``)."""
+    return not getattr(endpoint, _NOT_KEYED_ATTR, False)
 
 
 IDEMPOTENCY_PARAMETER: dict[str, Any] = {

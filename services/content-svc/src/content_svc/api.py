@@ -7,6 +7,7 @@ from content_svc.posts.router import router as posts_router
 from content_svc.publications.router import router as publications_router
 from content_svc.topics.router import router as topics_router
 from content_svc.tracking_codes.router import router as tracking_codes_router
+from content_svc.wechat.router import router as wechat_router
 
 routers: list[APIRouter] = [
     channels_router,
@@ -16,4 +17,5 @@ routers: list[APIRouter] = [
     calendar_router,
     tracking_codes_router,
     inbox_router,
+    wechat_router,
 ]

@@ -27,6 +27,14 @@ class Settings(ServiceSettings):
     # internal systems or the cloud metadata service.
     webhook_allow_private: bool = False
 
+    # WeChat Official Accounts (wechat/). One API call's timeout; how long one publishing
+    # attempt may take in all (token, draft, submit, waiting for the publish job), and how often
+    # it asks whether the job is done; the largest push the callback reads.
+    wechat_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    wechat_publish_wait_s: float = Field(default=60.0, gt=0, le=3600)
+    wechat_publish_poll_s: float = Field(default=2.0, gt=0, le=300)
+    wechat_max_push_bytes: int = Field(default=65_536, ge=1024, le=1_048_576)
+
     @model_validator(mode="after")
     def _lease_outlives_the_call(self) -> Self:
         # A lease that can expire while the webhook call is still running would let a second
@@ -35,5 +43,10 @@ class Settings(ServiceSettings):
             raise ValueError(
                 f"CONTENT_PUBLISH_LEASE_S ({self.publish_lease_s}) must be longer than "
                 f"CONTENT_WEBHOOK_TIMEOUT_S ({self.webhook_timeout_s})"
+            )
+        if self.publish_lease_s <= self.wechat_publish_wait_s:
+            raise ValueError(
+                f"CONTENT_PUBLISH_LEASE_S ({self.publish_lease_s}) must be longer than "
+                f"CONTENT_WECHAT_PUBLISH_WAIT_S ({self.wechat_publish_wait_s})"
             )
         return self

@@ -24,6 +24,10 @@ class DomainEvent(StrEnum):
     INBOX_MESSAGE_RECEIVED = "inbox.message_received"
     INBOX_REPLY_SENT = "inbox.reply_sent"
     INBOX_FOLLOW_UP_SENT = "inbox.follow_up_sent"
+    # A WeChat follower's message, follow and unfollow (wechat/inbound.py).
+    WECHAT_MESSAGE_RECEIVED = "wechat.message_received"
+    WECHAT_FOLLOWED = "wechat.followed"
+    WECHAT_UNFOLLOWED = "wechat.unfollowed"
 
 
 # metrics-svc's event types (its `POST /v1/events` vocabulary), spelled as metrics-svc spells
@@ -38,5 +42,8 @@ METRICS_EVENT_TYPES: Mapping[DomainEvent, str | None] = MappingProxyType(
         DomainEvent.INBOX_MESSAGE_RECEIVED: "message",
         DomainEvent.INBOX_REPLY_SENT: "reply",
         DomainEvent.INBOX_FOLLOW_UP_SENT: None,
+        DomainEvent.WECHAT_MESSAGE_RECEIVED: "message",
+        DomainEvent.WECHAT_FOLLOWED: "follow",
+        DomainEvent.WECHAT_UNFOLLOWED: "unfollow",
     }
 )

@@ -14,6 +14,7 @@ from content_svc.inbox.models import (
 from content_svc.posts.models import Post, PostComment, PostRevision
 from content_svc.publications.models import Publication
 from content_svc.topics.models import Topic
+from content_svc.wechat.models import WeChatAccount, WeChatInbound, WeChatPublish
 from servicekit.outbox import OutboxEventMixin
 
 
@@ -38,5 +39,8 @@ __all__ = [
     "PostRevision",
     "Publication",
     "Topic",
+    "WeChatAccount",
+    "WeChatInbound",
+    "WeChatPublish",
     "metadata",
 ]

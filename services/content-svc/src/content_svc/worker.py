@@ -1,7 +1,8 @@
 """The publisher worker: ``python -m content_svc.worker``.
 
-Polls for due publications and publishes them (content_svc.publishing): webhook channels are
-delivered and their outcome recorded, manual channels are handed to an operator. Beside the
+Polls for due publications and publishes them (content_svc.publishing): webhook and WeChat
+Official Account channels are delivered and their outcome recorded, manual channels are handed
+to an operator. Beside the
 poll loop it runs the outbox relay (servicekit.relay), so a publication's event reaches
 metrics-svc from the worker that published it. Several workers may run at once. SIGINT or
 SIGTERM stops it after the poll in flight.
@@ -12,20 +13,48 @@ from __future__ import annotations
 import asyncio
 import signal
 
+import httpx
 import structlog
 from sqlalchemy import text
 
+from content_svc.channels.models import PublisherKind
 from content_svc.config import Settings
 from content_svc.events import METRICS_EVENT_TYPES
 from content_svc.models import OutboxEvent
 from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import WebhookPublisher
-from content_svc.publishing.service import PublisherWorker
+from content_svc.publishing.service import Publisher, Publishers, PublisherWorker
+from content_svc.wechat.client import WeChatApi
+from content_svc.wechat.publisher import WeChatPublisher
+from content_svc.wechat.repository import DatabaseTokenStore, PublishProgress
 from servicekit.db import Database
 from servicekit.logging import configure_logging
 from servicekit.relay import OutboxRelay
 
 log = structlog.get_logger("content_svc.worker")
+
+
+def publishers(
+    settings: Settings,
+    database: Database,
+    client: httpx.AsyncClient,
+    wechat_http: httpx.AsyncClient,
+) -> Publisher:
+    """The worker's publisher of each automatic kind."""
+    wechat = WeChatApi(
+        wechat_http, DatabaseTokenStore(database), timeout_s=settings.wechat_timeout_s
+    )
+    return Publishers(
+        {
+            PublisherKind.WEBHOOK: WebhookPublisher(client, settings.webhook_timeout_s),
+            PublisherKind.WECHAT_OA: WeChatPublisher(
+                wechat,
+                PublishProgress(database),
+                attempt_s=settings.wechat_publish_wait_s,
+                poll_interval_s=settings.wechat_publish_poll_s,
+            ),
+        }
+    )
 
 
 async def run(settings: Settings, stop: asyncio.Event) -> int:
@@ -36,12 +65,16 @@ async def run(settings: Settings, stop: asyncio.Event) -> int:
     client = webhook_client(
         settings.webhook_timeout_s, allow_private=settings.webhook_allow_private
     )
+    # The WeChat API address is a workspace user's choice too: the same egress guard.
+    wechat_http = webhook_client(
+        settings.wechat_timeout_s, allow_private=settings.webhook_allow_private
+    )
     try:
-        async with client:
+        async with client, wechat_http:
             async with database.engine.connect() as conn:
                 await conn.execute(text("SELECT 1"))
             worker = PublisherWorker(
-                database, settings, WebhookPublisher(client, settings.webhook_timeout_s)
+                database, settings, publishers(settings, database, client, wechat_http)
             )
             log.info(
                 "publisher worker started",

@@ -39,6 +39,7 @@ def worker_settings(database_url: str, **overrides: Any) -> Settings:
         "publish_backoff_base_s": 0.05,
         "publish_backoff_cap_s": 0.2,
         "publish_lease_s": 5.0,
+        "wechat_publish_wait_s": 3.0,  # a WeChat attempt ends within the lease
         "webhook_timeout_s": 2.0,
         "webhook_allow_private": True,  # the receiver listens on 127.0.0.1
     }

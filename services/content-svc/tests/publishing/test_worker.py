@@ -90,6 +90,11 @@ def test_lease_must_outlive_the_webhook_timeout() -> None:
         Settings(publish_lease_s=5, webhook_timeout_s=10)
 
 
+def test_lease_must_outlive_a_wechat_publishing_attempt() -> None:
+    with pytest.raises(ValueError, match="CONTENT_WECHAT_PUBLISH_WAIT_S"):
+        Settings(publish_lease_s=30, wechat_publish_wait_s=30)
+
+
 async def test_delivery_is_signed_and_publication_published(
     receiver: Receiver, seed: Seed, make_worker: MakeWorker, engine: AsyncEngine
 ) -> None:

@@ -35,6 +35,7 @@ def spawn(database_url: str, tmp_path: Path) -> Iterator[Spawn]:
                 "CONTENT_PUBLISH_BACKOFF_BASE_S": "0.1",
                 "CONTENT_WEBHOOK_TIMEOUT_S": "4",
                 "CONTENT_PUBLISH_LEASE_S": "5",
+                "CONTENT_WECHAT_PUBLISH_WAIT_S": "3",
                 "CONTENT_WEBHOOK_ALLOW_PRIVATE": "true",  # the receiver is on 127.0.0.1
                 # These tests are about publishing; the relay's own tests start it.
                 "CONTENT_RELAY_ENABLED": "false",

@@ -266,6 +266,9 @@ from .topic_update import TopicUpdate
 from .tracking_code_read import TrackingCodeRead
 from .unit import Unit
 from .validation_error_item import ValidationErrorItem
+from .we_chat_account_read import WeChatAccountRead
+from .we_chat_account_write import WeChatAccountWrite
+from .we_chat_publisher_write import WeChatPublisherWrite
 from .webhook_publisher_write import WebhookPublisherWrite
 
 __all__ = (
@@ -521,5 +524,8 @@ __all__ = (
     "TrackingCodeRead",
     "Unit",
     "ValidationErrorItem",
+    "WeChatAccountRead",
+    "WeChatAccountWrite",
+    "WeChatPublisherWrite",
     "WebhookPublisherWrite",
 )

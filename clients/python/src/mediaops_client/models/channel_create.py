@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from ..models.limits_override import LimitsOverride
     from ..models.manual_publisher_write import ManualPublisherWrite
     from ..models.prime_time_slot import PrimeTimeSlot
+    from ..models.we_chat_account_write import WeChatAccountWrite
+    from ..models.we_chat_publisher_write import WeChatPublisherWrite
     from ..models.webhook_publisher_write import WebhookPublisherWrite
 
 
@@ -32,8 +34,11 @@ class ChannelCreate:
         limits (LimitsOverride | None | Unset): Overrides of the platform's limits; omitted: the profile as it is.
         prime_time_slots (list[PrimeTimeSlot] | Unset): Recurring good moments to publish, in `timezone` (at most 100;
             repeats are dropped); the fallback of best times.
-        publisher (ManualPublisherWrite | Unset | WebhookPublisherWrite): How publications go out: `manual` (the
-            default) or a signed `webhook`.
+        publisher (ManualPublisherWrite | Unset | WebhookPublisherWrite | WeChatPublisherWrite): How publications go
+            out: `manual` (the default), a signed `webhook`, or `wechat_oa` (through the channel's `wechat` account).
+        wechat (None | Unset | WeChatAccountWrite): The WeChat Official Account of a `wechat_oa` channel: its pushes
+            reach MediaOps at `wechat.callback_path`, and replies and the `wechat_oa` publisher call its API. Omitted: not
+            connected.
     """
 
     platform: Platform
@@ -42,10 +47,13 @@ class ChannelCreate:
     timezone: str | Unset = "Asia/Shanghai"
     limits: LimitsOverride | None | Unset = UNSET
     prime_time_slots: list[PrimeTimeSlot] | Unset = UNSET
-    publisher: ManualPublisherWrite | Unset | WebhookPublisherWrite = UNSET
+    publisher: ManualPublisherWrite | Unset | WebhookPublisherWrite | WeChatPublisherWrite = UNSET
+    wechat: None | Unset | WeChatAccountWrite = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.limits_override import LimitsOverride
+        from ..models.manual_publisher_write import ManualPublisherWrite
+        from ..models.we_chat_account_write import WeChatAccountWrite
         from ..models.webhook_publisher_write import WebhookPublisherWrite
 
         platform = self.platform.value
@@ -74,10 +82,20 @@ class ChannelCreate:
         publisher: dict[str, Any] | Unset
         if isinstance(self.publisher, Unset):
             publisher = UNSET
-        elif isinstance(self.publisher, WebhookPublisherWrite):
+        elif isinstance(self.publisher, WebhookPublisherWrite) or isinstance(
+            self.publisher, ManualPublisherWrite
+        ):
             publisher = self.publisher.to_dict()
         else:
             publisher = self.publisher.to_dict()
+
+        wechat: dict[str, Any] | None | Unset
+        if isinstance(self.wechat, Unset):
+            wechat = UNSET
+        elif isinstance(self.wechat, WeChatAccountWrite):
+            wechat = self.wechat.to_dict()
+        else:
+            wechat = self.wechat
 
         field_dict: dict[str, Any] = {}
 
@@ -96,6 +114,8 @@ class ChannelCreate:
             field_dict["prime_time_slots"] = prime_time_slots
         if publisher is not UNSET:
             field_dict["publisher"] = publisher
+        if wechat is not UNSET:
+            field_dict["wechat"] = wechat
 
         return field_dict
 
@@ -104,6 +124,8 @@ class ChannelCreate:
         from ..models.limits_override import LimitsOverride
         from ..models.manual_publisher_write import ManualPublisherWrite
         from ..models.prime_time_slot import PrimeTimeSlot
+        from ..models.we_chat_account_write import WeChatAccountWrite
+        from ..models.we_chat_publisher_write import WeChatPublisherWrite
         from ..models.webhook_publisher_write import WebhookPublisherWrite
 
         d = dict(src_dict)
@@ -141,7 +163,9 @@ class ChannelCreate:
 
                 prime_time_slots.append(prime_time_slots_item)
 
-        def _parse_publisher(data: object) -> ManualPublisherWrite | Unset | WebhookPublisherWrite:
+        def _parse_publisher(
+            data: object,
+        ) -> ManualPublisherWrite | Unset | WebhookPublisherWrite | WeChatPublisherWrite:
             if isinstance(data, Unset):
                 return data
             try:
@@ -152,13 +176,38 @@ class ChannelCreate:
                 return publisher_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                publisher_type_1 = ManualPublisherWrite.from_dict(data)
+
+                return publisher_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            publisher_type_1 = ManualPublisherWrite.from_dict(data)
+            publisher_type_2 = WeChatPublisherWrite.from_dict(data)
 
-            return publisher_type_1
+            return publisher_type_2
 
         publisher = _parse_publisher(d.pop("publisher", UNSET))
+
+        def _parse_wechat(data: object) -> None | Unset | WeChatAccountWrite:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                wechat_type_0 = WeChatAccountWrite.from_dict(data)
+
+                return wechat_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WeChatAccountWrite, data)
+
+        wechat = _parse_wechat(d.pop("wechat", UNSET))
 
         channel_create = cls(
             platform=platform,
@@ -168,6 +217,7 @@ class ChannelCreate:
             limits=limits,
             prime_time_slots=prime_time_slots,
             publisher=publisher,
+            wechat=wechat,
         )
 
         return channel_create

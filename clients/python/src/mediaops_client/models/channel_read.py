@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..models.limits import Limits
     from ..models.prime_time_slot import PrimeTimeSlot
     from ..models.publisher_read import PublisherRead
+    from ..models.we_chat_account_read import WeChatAccountRead
 
 
 T = TypeVar("T", bound="ChannelRead")
@@ -39,6 +40,8 @@ class ChannelRead:
         prime_time_slots (list[PrimeTimeSlot]): Recurring good moments to publish, in week order.
         publisher (PublisherRead): How the channel's publications go out; the webhook secret itself never leaves the
             service.
+        wechat (None | WeChatAccountRead): The channel's WeChat Official Account, without its secrets; null: not
+            connected.
         version (int): Goes up by one on every change; answered as the ETag, sent back as If-Match.
         created_at (datetime.datetime): When the channel was created (RFC 3339, UTC).
         updated_at (datetime.datetime): When it last changed (RFC 3339, UTC).
@@ -53,12 +56,15 @@ class ChannelRead:
     limit_overrides: ChannelReadLimitOverrides
     prime_time_slots: list[PrimeTimeSlot]
     publisher: PublisherRead
+    wechat: None | WeChatAccountRead
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.we_chat_account_read import WeChatAccountRead
+
         id = str(self.id)
 
         platform = self.platform.value
@@ -80,6 +86,12 @@ class ChannelRead:
 
         publisher = self.publisher.to_dict()
 
+        wechat: dict[str, Any] | None
+        if isinstance(self.wechat, WeChatAccountRead):
+            wechat = self.wechat.to_dict()
+        else:
+            wechat = self.wechat
+
         version = self.version
 
         created_at = self.created_at.isoformat()
@@ -99,6 +111,7 @@ class ChannelRead:
                 "limit_overrides": limit_overrides,
                 "prime_time_slots": prime_time_slots,
                 "publisher": publisher,
+                "wechat": wechat,
                 "version": version,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -113,6 +126,7 @@ class ChannelRead:
         from ..models.limits import Limits
         from ..models.prime_time_slot import PrimeTimeSlot
         from ..models.publisher_read import PublisherRead
+        from ..models.we_chat_account_read import WeChatAccountRead
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -138,6 +152,21 @@ class ChannelRead:
 
         publisher = PublisherRead.from_dict(d.pop("publisher"))
 
+        def _parse_wechat(data: object) -> None | WeChatAccountRead:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                wechat_type_0 = WeChatAccountRead.from_dict(data)
+
+                return wechat_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | WeChatAccountRead, data)
+
+        wechat = _parse_wechat(d.pop("wechat"))
+
         version = d.pop("version")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -154,6 +183,7 @@ class ChannelRead:
             limit_overrides=limit_overrides,
             prime_time_slots=prime_time_slots,
             publisher=publisher,
+            wechat=wechat,
             version=version,
             created_at=created_at,
             updated_at=updated_at,

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from ..models.limits_override import LimitsOverride
     from ..models.manual_publisher_write import ManualPublisherWrite
     from ..models.prime_time_slot import PrimeTimeSlot
+    from ..models.we_chat_account_write import WeChatAccountWrite
+    from ..models.we_chat_publisher_write import WeChatPublisherWrite
     from ..models.webhook_publisher_write import WebhookPublisherWrite
 
 
@@ -30,8 +32,10 @@ class ChannelUpdate:
             timezone (None | str | Unset): New IANA time zone.
             limits (LimitsOverride | None | Unset): Replaces all the channel's overrides; `{}` goes back to the profile.
             prime_time_slots (list[PrimeTimeSlot] | None | Unset): Replaces the list of prime-time slots; `[]` clears it.
-            publisher (ManualPublisherWrite | None | Unset | WebhookPublisherWrite): New publisher; a webhook without
-                `secret` keeps the stored secret.
+            publisher (ManualPublisherWrite | None | Unset | WebhookPublisherWrite | WeChatPublisherWrite): New publisher; a
+                webhook without `secret` keeps the stored secret.
+            wechat (None | Unset | WeChatAccountWrite): Connect the channel to its WeChat Official Account, or change the
+                fields sent (secrets left out are kept); `null` disconnects it (not while the publisher is `wechat_oa`).
     """
 
     name: None | str | Unset = UNSET
@@ -39,11 +43,16 @@ class ChannelUpdate:
     timezone: None | str | Unset = UNSET
     limits: LimitsOverride | None | Unset = UNSET
     prime_time_slots: list[PrimeTimeSlot] | None | Unset = UNSET
-    publisher: ManualPublisherWrite | None | Unset | WebhookPublisherWrite = UNSET
+    publisher: (
+        ManualPublisherWrite | None | Unset | WebhookPublisherWrite | WeChatPublisherWrite
+    ) = UNSET
+    wechat: None | Unset | WeChatAccountWrite = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.limits_override import LimitsOverride
         from ..models.manual_publisher_write import ManualPublisherWrite
+        from ..models.we_chat_account_write import WeChatAccountWrite
+        from ..models.we_chat_publisher_write import WeChatPublisherWrite
         from ..models.webhook_publisher_write import WebhookPublisherWrite
 
         name: None | str | Unset
@@ -87,12 +96,22 @@ class ChannelUpdate:
         publisher: dict[str, Any] | None | Unset
         if isinstance(self.publisher, Unset):
             publisher = UNSET
-        elif isinstance(self.publisher, WebhookPublisherWrite) or isinstance(
-            self.publisher, ManualPublisherWrite
+        elif (
+            isinstance(self.publisher, WebhookPublisherWrite)
+            or isinstance(self.publisher, ManualPublisherWrite)
+            or isinstance(self.publisher, WeChatPublisherWrite)
         ):
             publisher = self.publisher.to_dict()
         else:
             publisher = self.publisher
+
+        wechat: dict[str, Any] | None | Unset
+        if isinstance(self.wechat, Unset):
+            wechat = UNSET
+        elif isinstance(self.wechat, WeChatAccountWrite):
+            wechat = self.wechat.to_dict()
+        else:
+            wechat = self.wechat
 
         field_dict: dict[str, Any] = {}
 
@@ -109,6 +128,8 @@ class ChannelUpdate:
             field_dict["prime_time_slots"] = prime_time_slots
         if publisher is not UNSET:
             field_dict["publisher"] = publisher
+        if wechat is not UNSET:
+            field_dict["wechat"] = wechat
 
         return field_dict
 
@@ -117,6 +138,8 @@ class ChannelUpdate:
         from ..models.limits_override import LimitsOverride
         from ..models.manual_publisher_write import ManualPublisherWrite
         from ..models.prime_time_slot import PrimeTimeSlot
+        from ..models.we_chat_account_write import WeChatAccountWrite
+        from ..models.we_chat_publisher_write import WeChatPublisherWrite
         from ..models.webhook_publisher_write import WebhookPublisherWrite
 
         d = dict(src_dict)
@@ -191,7 +214,7 @@ class ChannelUpdate:
 
         def _parse_publisher(
             data: object,
-        ) -> ManualPublisherWrite | None | Unset | WebhookPublisherWrite:
+        ) -> ManualPublisherWrite | None | Unset | WebhookPublisherWrite | WeChatPublisherWrite:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -212,9 +235,37 @@ class ChannelUpdate:
                 return publisher_type_0_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ManualPublisherWrite | None | Unset | WebhookPublisherWrite, data)
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                publisher_type_0_type_2 = WeChatPublisherWrite.from_dict(data)
+
+                return publisher_type_0_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                ManualPublisherWrite | None | Unset | WebhookPublisherWrite | WeChatPublisherWrite,
+                data,
+            )
 
         publisher = _parse_publisher(d.pop("publisher", UNSET))
+
+        def _parse_wechat(data: object) -> None | Unset | WeChatAccountWrite:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                wechat_type_0 = WeChatAccountWrite.from_dict(data)
+
+                return wechat_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WeChatAccountWrite, data)
+
+        wechat = _parse_wechat(d.pop("wechat", UNSET))
 
         channel_update = cls(
             name=name,
@@ -223,6 +274,7 @@ class ChannelUpdate:
             limits=limits,
             prime_time_slots=prime_time_slots,
             publisher=publisher,
+            wechat=wechat,
         )
 
         return channel_update

@@ -18,8 +18,9 @@ class PublisherRead:
     service.
 
         Attributes:
-            kind (PublisherKind): How a channel's publications go out: by an operator's hand, or POSTed to a webhook.
-            url (None | str | Unset): The webhook's address; null for `manual`.
+            kind (PublisherKind): How a channel's publications go out: by an operator's hand, POSTed to a webhook, or
+                through the WeChat Official Account API (draft, then publish).
+            url (None | str | Unset): The webhook's address; null for the others.
             has_secret (bool | Unset): Whether a webhook secret is stored. Default: False.
     """
 

@@ -1,13 +1,16 @@
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from content_svc.base import Base
 from servicekit.models import WorkspaceModel
 from servicekit.vocabulary import sql_in
+
+if TYPE_CHECKING:
+    from content_svc.wechat.models import WeChatAccount
 
 
 class Platform(StrEnum):
@@ -27,10 +30,17 @@ class Platform(StrEnum):
 
 
 class PublisherKind(StrEnum):
-    """How a channel's publications go out: by an operator's hand, or POSTed to a webhook."""
+    """How a channel's publications go out: by an operator's hand, POSTed to a webhook, or
+    through the WeChat Official Account API (draft, then publish)."""
 
     MANUAL = "manual"
     WEBHOOK = "webhook"
+    WECHAT_OA = "wechat_oa"
+
+
+# The kinds the publisher worker delivers itself; a manual channel's publications are handed
+# to an operator instead.
+AUTOMATIC_PUBLISHERS: tuple[PublisherKind, ...] = (PublisherKind.WEBHOOK, PublisherKind.WECHAT_OA)
 
 
 class Channel(WorkspaceModel, Base):
@@ -46,6 +56,11 @@ class Channel(WorkspaceModel, Base):
             f"publisher_kind <> '{PublisherKind.WEBHOOK}' OR (publisher_url IS NOT NULL "
             "AND publisher_secret IS NOT NULL)",
             name="webhook_complete",
+        ),
+        # The WeChat publisher speaks to the channel's own Official Account.
+        CheckConstraint(
+            f"publisher_kind <> '{PublisherKind.WECHAT_OA}' OR platform = '{Platform.WECHAT_OA}'",
+            name="wechat_publisher_on_wechat",
         ),
     )
 
@@ -64,5 +79,10 @@ class Channel(WorkspaceModel, Base):
     # Kept readable (not hashed): the worker needs it to sign every delivery. Never returned.
     publisher_secret: Mapped[str | None] = mapped_column(Text, default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The WeChat Official Account this channel is connected to (wechat_oa channels only),
+    # loaded with the channel: its callback and its publisher read it.
+    wechat: Mapped["WeChatAccount | None"] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

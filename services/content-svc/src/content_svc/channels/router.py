@@ -23,6 +23,12 @@ from content_svc.channels.schemas import (
 )
 from content_svc.insights import BestTimesLookupDep
 from content_svc.scopes import READ, WRITE
+from content_svc.wechat.exceptions import (
+    WeChatApiAddressRefused,
+    WeChatFieldRequired,
+    WeChatOnWrongPlatform,
+    WeChatPublisherNeedsAccount,
+)
 from servicekit.apidoc import problems
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
@@ -36,7 +42,15 @@ router = APIRouter(prefix="/v1/channels", tags=["channels"])
     "",
     status_code=status.HTTP_201_CREATED,
     dependencies=WRITE,
-    responses=problems(ChannelHandleTaken, WebhookSecretRequired, WebhookAddressRefused),
+    responses=problems(
+        ChannelHandleTaken,
+        WebhookSecretRequired,
+        WebhookAddressRefused,
+        WeChatOnWrongPlatform,
+        WeChatFieldRequired,
+        WeChatPublisherNeedsAccount,
+        WeChatApiAddressRefused,
+    ),
 )
 async def create_channel(
     body: ChannelCreate,
@@ -48,7 +62,8 @@ async def create_channel(
     the workspace, with its limits, prime-time slots and publisher.
 
     Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
-    public address.
+    public address. A `wechat_oa` channel may be connected to its Official Account (`wechat`):
+    give the platform `https://<gateway>` + `wechat.callback_path` as its server URL.
     """
     channel = await service.create_channel(uow, body, allow_private_webhooks=allow_private)
     response.headers["ETag"] = etag(channel.version)
@@ -95,7 +110,15 @@ async def get_best_times(channel: ChannelDep, lookup: BestTimesLookupDep) -> Bes
 @router.patch(
     "/{channel_id}",
     dependencies=WRITE,
-    responses=problems(ChannelHandleTaken, WebhookSecretRequired, WebhookAddressRefused),
+    responses=problems(
+        ChannelHandleTaken,
+        WebhookSecretRequired,
+        WebhookAddressRefused,
+        WeChatOnWrongPlatform,
+        WeChatFieldRequired,
+        WeChatPublisherNeedsAccount,
+        WeChatApiAddressRefused,
+    ),
 )
 async def update_channel(
     channel: ChannelDep,
@@ -105,9 +128,9 @@ async def update_channel(
     allow_private: AllowPrivateWebhooksDep,
     if_match: Annotated[str | None, Header()] = None,
 ) -> ChannelRead:
-    """Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
-    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
-    not overwritten."""
+    """Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher,
+    WeChat account); the platform stays. Send the `ETag` you read as `If-Match` so another
+    operator's change is not overwritten."""
     channel = await service.update_channel(
         uow, channel, body, if_match, allow_private_webhooks=allow_private
     )

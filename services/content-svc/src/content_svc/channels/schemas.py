@@ -15,6 +15,14 @@ from content_svc.channels.best_times import BestTimes, BestTimesSource
 from content_svc.channels.models import Platform, PublisherKind
 from content_svc.channels.profiles import PLATFORM_PROFILES, effective_limits
 from content_svc.examples import CHANNEL_ID, CREATED_AT, UPDATED_AT
+from content_svc.wechat.schemas import (
+    READ_EXAMPLE as WECHAT_READ_EXAMPLE,
+)
+from content_svc.wechat.schemas import (
+    WRITE_EXAMPLE,
+    WeChatAccountRead,
+    WeChatAccountWrite,
+)
 from servicekit.bodies import RequestBody
 from servicekit.zones import TimeZone
 
@@ -151,8 +159,23 @@ class ManualPublisherWrite(BaseModel):
     )
 
 
+class WeChatPublisherWrite(BaseModel):
+    """The publisher worker publishes through the channel's WeChat Official Account: a draft
+    (``draft/add``), then a publish job (``freepublish/submit``), until the article's URL is
+    known. The channel needs its ``wechat`` account (with a ``thumb_media_id`` cover)."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"kind": "wechat_oa"}]}
+    )
+
+    kind: Literal["wechat_oa"] = Field(
+        description="`wechat_oa`: publications go out through the channel's Official Account API."
+    )
+
+
 PublisherWrite = Annotated[
-    WebhookPublisherWrite | ManualPublisherWrite, Field(discriminator="kind")
+    WebhookPublisherWrite | ManualPublisherWrite | WeChatPublisherWrite,
+    Field(discriminator="kind"),
 ]
 
 
@@ -172,8 +195,10 @@ class PublisherRead(BaseModel):
         }
     )
 
-    kind: PublisherKind = Field(description="`manual` (by hand) or `webhook` (by the worker).")
-    url: str | None = Field(None, description="The webhook's address; null for `manual`.")
+    kind: PublisherKind = Field(
+        description="`manual` (by hand), `webhook` or `wechat_oa` (by the worker)."
+    )
+    url: str | None = Field(None, description="The webhook's address; null for the others.")
     has_secret: bool = Field(False, description="Whether a webhook secret is stored.")
 
 
@@ -195,11 +220,8 @@ class ChannelCreate(RequestBody):
                 _WECHAT_CHANNEL
                 | {
                     "limits": {"summary_max": 100},
-                    "publisher": {
-                        "kind": "webhook",
-                        "url": "https://hooks.meiyan.example.com/mediaops/wechat",
-                        "secret": "7d1f0c9a2b8e4c63a5f1e0d9",
-                    },
+                    "publisher": {"kind": "wechat_oa"},
+                    "wechat": WRITE_EXAMPLE,
                 }
             ]
         }
@@ -229,7 +251,14 @@ class ChannelCreate(RequestBody):
     )
     publisher: PublisherWrite = Field(
         default_factory=lambda: ManualPublisherWrite(kind="manual"),
-        description="How publications go out: `manual` (the default) or a signed `webhook`.",
+        description="How publications go out: `manual` (the default), a signed `webhook`, or "
+        "`wechat_oa` (through the channel's `wechat` account).",
+    )
+    wechat: WeChatAccountWrite | None = Field(
+        None,
+        description="The WeChat Official Account of a `wechat_oa` channel: its pushes reach "
+        "MediaOps at `wechat.callback_path`, and replies and the `wechat_oa` publisher call its "
+        "API. Omitted: not connected.",
     )
 
 
@@ -269,6 +298,12 @@ class ChannelUpdate(RequestBody):
         None,
         description="New publisher; a webhook without `secret` keeps the stored secret.",
     )
+    wechat: WeChatAccountWrite | None = Field(
+        None,
+        description="Connect the channel to its WeChat Official Account, or change the fields "
+        "sent (secrets left out are kept); `null` disconnects it (not while the publisher is "
+        "`wechat_oa`).",
+    )
 
 
 class ChannelRead(BaseModel):
@@ -289,11 +324,8 @@ class ChannelRead(BaseModel):
                         "tags_max": None,
                     },
                     "limit_overrides": {"summary_max": 100},
-                    "publisher": {
-                        "kind": "webhook",
-                        "url": "https://hooks.meiyan.example.com/mediaops/wechat",
-                        "has_secret": True,
-                    },
+                    "publisher": {"kind": "wechat_oa", "url": None, "has_secret": False},
+                    "wechat": WECHAT_READ_EXAMPLE,
                     "version": 3,
                     "created_at": CREATED_AT,
                     "updated_at": UPDATED_AT,
@@ -315,6 +347,10 @@ class ChannelRead(BaseModel):
         description="Recurring good moments to publish, in week order."
     )
     publisher: PublisherRead = Field(description="How publications go out.")
+    wechat: WeChatAccountRead | None = Field(
+        description="The channel's WeChat Official Account, without its secrets; null: not "
+        "connected."
+    )
     version: int = Field(
         description="Goes up by one on every change; answered as the ETag, sent back as If-Match."
     )
@@ -341,6 +377,7 @@ class ChannelRead(BaseModel):
                 "url": data.publisher_url,
                 "has_secret": data.publisher_secret is not None,
             },
+            "wechat": WeChatAccountRead.of(data.wechat) if data.wechat is not None else None,
             "version": data.version,
             "created_at": data.created_at,
             "updated_at": data.updated_at,

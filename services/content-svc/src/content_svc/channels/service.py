@@ -1,6 +1,6 @@
 """Channel rules: one handle per platform per workspace; edits guarded by version; a webhook
-publisher always has a URL and a secret; a channel with publications or inbox threads keeps them
-(no delete)."""
+publisher always has a URL and a secret; a WeChat publisher needs the channel's WeChat account
+(``wechat/accounts.py``); a channel with publications or inbox threads keeps them (no delete)."""
 
 from typing import Any
 
@@ -13,7 +13,7 @@ from content_svc.channels.exceptions import (
     WebhookAddressRefused,
     WebhookSecretRequired,
 )
-from content_svc.channels.models import Channel, PublisherKind
+from content_svc.channels.models import Channel, Platform, PublisherKind
 from content_svc.channels.repository import ChannelRepository
 from content_svc.channels.schemas import (
     ChannelCreate,
@@ -22,8 +22,12 @@ from content_svc.channels.schemas import (
     PrimeTimeSlot,
     PublisherWrite,
     WebhookPublisherWrite,
+    WeChatPublisherWrite,
 )
 from content_svc.publishing.egress import host_problem
+from content_svc.wechat import accounts
+from content_svc.wechat.exceptions import WeChatOnWrongPlatform, WeChatPublisherNeedsAccount
+from servicekit.models import utcnow
 from servicekit.unitofwork import UnitOfWork
 from servicekit.versioning import check_if_match
 
@@ -51,6 +55,14 @@ def _apply_publisher(channel: Channel, publisher: PublisherWrite, allow_private:
         channel.publisher_kind = PublisherKind.WEBHOOK
         channel.publisher_url = str(publisher.url)
         channel.publisher_secret = secret
+    elif isinstance(publisher, WeChatPublisherWrite):
+        if channel.platform != Platform.WECHAT_OA:
+            raise WeChatOnWrongPlatform("publisher.kind", channel.platform)
+        if channel.wechat is None:
+            raise WeChatPublisherNeedsAccount(removing=False)
+        channel.publisher_kind = PublisherKind.WECHAT_OA
+        channel.publisher_url = None
+        channel.publisher_secret = None
     else:
         channel.publisher_kind = PublisherKind.MANUAL
         channel.publisher_url = None
@@ -71,6 +83,12 @@ async def create_channel(
         limit_overrides=_overrides(data.limits),
         prime_time_slots=_slots(data.prime_time_slots),
     )
+    if data.wechat is not None:
+        accounts.connect(
+            channel, uow.workspace_id, data.wechat, allow_private=allow_private_webhooks
+        )
+    else:
+        channel.wechat = None  # said, so reading it after the insert needs no query
     _apply_publisher(channel, data.publisher, allow_private_webhooks)
     try:
         async with uow.session.begin_nested():
@@ -103,8 +121,22 @@ async def update_channel(
         channel.limit_overrides = _overrides(data.limits)
     if data.prime_time_slots is not None:
         channel.prime_time_slots = _slots(data.prime_time_slots)
+    wechat_changed = False
+    if data.wechat is not None:
+        accounts.connect(
+            channel, uow.workspace_id, data.wechat, allow_private=allow_private_webhooks
+        )
+        wechat_changed = True
     if data.publisher is not None:
         _apply_publisher(channel, data.publisher, allow_private_webhooks)
+    if "wechat" in data.model_fields_set and data.wechat is None and channel.wechat is not None:
+        if channel.publisher_kind == PublisherKind.WECHAT_OA:
+            raise WeChatPublisherNeedsAccount(removing=True)
+        accounts.disconnect(channel)
+        wechat_changed = True
+    if wechat_changed:
+        # The account is part of the channel: a change of it is a new version of the channel.
+        changes["updated_at"] = utcnow()
     return await channels.update(channel, changes)
 
 

@@ -31,7 +31,6 @@ import httpx
 
 from content_svc.channels.models import Channel, PublisherKind
 from content_svc.config import Settings
-from content_svc.insights import ContentState
 from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import (
     DELIVERY_HEADER,
@@ -40,6 +39,10 @@ from content_svc.publishing.publishers import (
     sign,
     storable,
 )
+from content_svc.state import ContentState
+from content_svc.wechat.client import WeChatApi
+from content_svc.wechat.replies import ReplyFailed as WeChatReplyFailed
+from content_svc.wechat.replies import WeChatReplySender
 from servicekit.unitofwork import UnitOfWork
 
 # Says what a webhook delivery carries; a publication's delivery has no such header.
@@ -190,13 +193,29 @@ def _external_id(response: httpx.Response) -> str | None:
     return storable(str(found), MAX_EXTERNAL_ID) or None
 
 
-def reply_senders(settings: Settings, client: httpx.AsyncClient) -> ReplySenders:
+class WeChatOfficialAccountSender:
+    """``wechat_oa`` channels: the customer-service message API, as the channel's Official
+    Account, to the follower (``to_author_id`` is their OpenID); ``wechat/replies.py``."""
+
+    def __init__(self, api: WeChatApi) -> None:
+        self._sender = WeChatReplySender(api)
+
+    async def send(self, uow: UnitOfWork, reply: OutgoingReply) -> ReplySent:  # noqa: ARG002
+        try:
+            sent = await self._sender.send(reply.channel, reply.to_author_id, reply.text)
+        except WeChatReplyFailed as exc:
+            raise ReplyFailed(str(exc)) from exc
+        return ReplySent(external_id=sent.msgid)
+
+
+def reply_senders(settings: Settings, client: httpx.AsyncClient, wechat: WeChatApi) -> ReplySenders:
     """Every reply sender content-svc has, by publisher kind. A platform integration adds its
     own here (built from ``settings``, or from a client it opens in ``with_reply_senders``)."""
     return ReplySenders(
         {
             PublisherKind.MANUAL: ManualReplySender(),
             PublisherKind.WEBHOOK: WebhookReplySender(client, settings.webhook_timeout_s),
+            PublisherKind.WECHAT_OA: WeChatOfficialAccountSender(wechat),
         }
     )
 
@@ -217,4 +236,4 @@ async def with_reply_senders(state: ContentState) -> AsyncIterator[InboxState]:
         settings.webhook_timeout_s, allow_private=settings.webhook_allow_private
     )
     async with client:
-        yield {**state, "reply_senders": reply_senders(settings, client)}
+        yield {**state, "reply_senders": reply_senders(settings, client, state["wechat"])}

@@ -1,7 +1,9 @@
 """Publishers: how a claimed publication reaches its platform.
 
 The webhook publisher POSTs the rendered piece, signed, to the channel's URL; receivers verify
-``X-MediaOps-Signature`` and de-duplicate on ``X-MediaOps-Delivery`` (PUBLISHING.md).
+``X-MediaOps-Signature`` and de-duplicate on ``X-MediaOps-Delivery`` (PUBLISHING.md). The WeChat
+publisher (``content_svc.wechat.publisher``) drafts and publishes through the channel's
+Official Account.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import Any
 
 import httpx
 from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
+
+from content_svc.wechat.client import ApiAccount
 
 SIGNATURE_HEADER = "X-MediaOps-Signature"
 DELIVERY_HEADER = "X-MediaOps-Delivery"
@@ -48,6 +52,11 @@ class Delivery:
     tags: list[str]
     media: list[dict[str, Any]]
     scheduled_at: datetime
+    # Which publisher the channel has (channels.models.PublisherKind).
+    publisher_kind: str = "webhook"
+    # The channel's WeChat Official Account and article cover, for the wechat_oa publisher.
+    wechat: ApiAccount | None = None
+    thumb_media_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +68,14 @@ class Published:
 class PublishFailed(Exception):
     """The attempt failed; ``str(exc)`` is the readable reason stored as ``last_error``: the
     status and what was wrong, never the receiver's body, which could be anything an internal
-    service answered (secrets included) and is shown to every workspace user."""
+    service answered (secrets included) and is shown to every workspace user.
+
+    ``final``: retrying would only repeat it until someone acts (a missing permission, a
+    refused draft), so the publication fails now rather than after every attempt."""
+
+    def __init__(self, reason: str, *, final: bool = False) -> None:
+        super().__init__(reason)
+        self.final = final
 
 
 def webhook_body(delivery: Delivery) -> bytes:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content_svc.channels.models import Channel, PublisherKind
+from content_svc.channels.models import AUTOMATIC_PUBLISHERS, Channel, PublisherKind
 from content_svc.posts.models import Post, PostStatus
 from content_svc.publications.models import Publication, PublicationStatus
 from servicekit.repository import rows_changed
@@ -28,7 +28,7 @@ def _scheduled_due(now: datetime) -> ColumnElement[bool]:
 def _lease_expired(now: datetime) -> ColumnElement[bool]:
     return and_(
         Publication.status == PublicationStatus.PUBLISHING,
-        # NULL: it was handed to an operator before the channel got a webhook.
+        # NULL: it was handed to an operator before the channel got an automatic publisher.
         or_(Publication.lease_until.is_(None), Publication.lease_until <= now),
     )
 
@@ -43,8 +43,8 @@ class PublishingRepository:
         """Due publications whose post is no longer approved (edited back to draft, archived, ...):
         ``[(publication, post status, platform)]``, locked, rows another worker holds skipped.
 
-        Due as in :meth:`claim_webhook_due`, plus scheduled ones of manual channels (they must
-        not reach an operator either).
+        Due as in :meth:`claim_due`, plus scheduled ones of manual channels (they must not
+        reach an operator either).
         """
         stmt = (
             select(Publication, Post.status, Channel.platform)
@@ -54,7 +54,7 @@ class PublishingRepository:
                 Post.status != PostStatus.APPROVED,
                 or_(
                     _scheduled_due(now),
-                    and_(Channel.publisher_kind == PublisherKind.WEBHOOK, _lease_expired(now)),
+                    and_(Channel.publisher_kind.in_(AUTOMATIC_PUBLISHERS), _lease_expired(now)),
                 ),
             )
             .order_by(Publication.next_attempt_at)
@@ -66,13 +66,13 @@ class PublishingRepository:
     async def expired_without_attempts_left(
         self, now: datetime, max_attempts: int, limit: int
     ) -> Sequence[tuple[Publication, str]]:
-        """Webhook publications whose lease ran out on their last allowed attempt:
+        """Automatic (webhook, WeChat) publications whose lease ran out on their last attempt:
         ``[(publication, platform)]``, locked, rows another worker holds skipped."""
         stmt = (
             select(Publication, Channel.platform)
             .join(Channel, Channel.id == Publication.channel_id)
             .where(
-                Channel.publisher_kind == PublisherKind.WEBHOOK,
+                Channel.publisher_kind.in_(AUTOMATIC_PUBLISHERS),
                 _lease_expired(now),
                 Publication.attempts >= max_attempts,
             )
@@ -82,10 +82,11 @@ class PublishingRepository:
         )
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]
 
-    async def claim_webhook_due(
+    async def claim_due(
         self, now: datetime, lease_until: datetime, limit: int, max_attempts: int
     ) -> Sequence[tuple[uuid.UUID, int]]:
-        """Claim up to ``limit`` due webhook publications: ``[(id, attempt number)]``.
+        """Claim up to ``limit`` due publications of automatic channels (webhook, WeChat):
+        ``[(id, attempt number)]``.
 
         One statement: rows another worker holds are skipped (SKIP LOCKED), the claimed ones
         become ``publishing`` with a lease and one more attempt. Due means scheduled and past
@@ -99,7 +100,7 @@ class PublishingRepository:
             .join(Channel, Channel.id == Publication.channel_id)
             .join(Post, Post.id == Publication.post_id)
             .where(
-                Channel.publisher_kind == PublisherKind.WEBHOOK,
+                Channel.publisher_kind.in_(AUTOMATIC_PUBLISHERS),
                 Post.status == PostStatus.APPROVED,
                 or_(
                     _scheduled_due(now),

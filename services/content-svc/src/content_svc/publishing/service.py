@@ -9,7 +9,7 @@ never pins database resources. So each poll is claim (tx 1) → call (no tx) →
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -31,6 +31,7 @@ from content_svc.publishing.publishers import (
     storable,
 )
 from content_svc.publishing.repository import PublishingRepository
+from content_svc.wechat.accounts import api_account
 from servicekit.db import Database
 from servicekit.models import utcnow
 from servicekit.unitofwork import UnitOfWork
@@ -44,6 +45,21 @@ def not_approved(post_status: str) -> str:
 
 class Publisher(Protocol):
     async def publish(self, delivery: Delivery) -> Published: ...
+
+
+class Publishers:
+    """The publisher of each delivery's channel kind (``webhook``, ``wechat_oa``)."""
+
+    def __init__(self, by_kind: Mapping[str, Publisher]) -> None:
+        self.by_kind = dict(by_kind)
+
+    async def publish(self, delivery: Delivery) -> Published:
+        publisher = self.by_kind.get(delivery.publisher_kind)
+        if publisher is None:
+            raise PublishFailed(
+                f"this worker has no {delivery.publisher_kind} publisher", final=True
+            )
+        return await publisher.publish(delivery)
 
 
 def backoff(attempt: int, base_s: float, cap_s: float) -> timedelta:
@@ -98,7 +114,7 @@ class PublisherWorker:
             handed_over = await repo.hand_over_manual_due(now)
             if handed_over:
                 log.info("handed to operators", publications=handed_over)
-            claimed = dict(await repo.claim_webhook_due(now, lease_until, batch, max_attempts))
+            claimed = dict(await repo.claim_due(now, lease_until, batch, max_attempts))
             if not claimed:
                 return []
             deliveries = []
@@ -118,6 +134,7 @@ class PublisherWorker:
                         session, publication, channel.platform, attempt - 1, refusal, now
                     )
                     continue
+                account = channel.wechat
                 deliveries.append(
                     Delivery(
                         publication_id=publication.id,
@@ -136,6 +153,9 @@ class PublisherWorker:
                         tags=piece.tags,
                         media=piece.media,
                         scheduled_at=publication.scheduled_at,
+                        publisher_kind=channel.publisher_kind,
+                        wechat=api_account(account) if account is not None else None,
+                        thumb_media_id=account.thumb_media_id if account is not None else None,
                     )
                 )
             return deliveries
@@ -272,7 +292,9 @@ class PublisherWorker:
     async def _deliver_and_record(self, delivery: Delivery) -> None:
         outcome = await self.deliver(delivery)
         try:
-            await self.record(delivery, outcome)
+            await self.record(
+                delivery, outcome, final=isinstance(outcome, PublishFailed) and outcome.final
+            )
         except DBAPIError as exc:
             # The database refused to store this outcome. Left as is, the row would stay
             # publishing and be re-sent every lease period; and one bad answer must not stop

@@ -120,7 +120,8 @@ def sync_detailed(
     the workspace, with its limits, prime-time slots and publisher.
 
     Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
-    public address.
+    public address. A `wechat_oa` channel may be connected to its Official Account (`wechat`):
+    give the platform `https://<gateway>` + `wechat.callback_path` as its server URL.
 
     Args:
         idempotency_key (str | Unset):
@@ -158,7 +159,8 @@ def sync(
     the workspace, with its limits, prime-time slots and publisher.
 
     Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
-    public address.
+    public address. A `wechat_oa` channel may be connected to its Official Account (`wechat`):
+    give the platform `https://<gateway>` + `wechat.callback_path` as its server URL.
 
     Args:
         idempotency_key (str | Unset):
@@ -191,7 +193,8 @@ async def asyncio_detailed(
     the workspace, with its limits, prime-time slots and publisher.
 
     Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
-    public address.
+    public address. A `wechat_oa` channel may be connected to its Official Account (`wechat`):
+    give the platform `https://<gateway>` + `wechat.callback_path` as its server URL.
 
     Args:
         idempotency_key (str | Unset):
@@ -227,7 +230,8 @@ async def asyncio(
     the workspace, with its limits, prime-time slots and publisher.
 
     Answers the channel with `ETag` and `Location`. A webhook publisher needs a `secret` and a
-    public address.
+    public address. A `wechat_oa` channel may be connected to its Official Account (`wechat`):
+    give the platform `https://<gateway>` + `wechat.callback_path` as its server URL.
 
     Args:
         idempotency_key (str | Unset):

@@ -132,9 +132,9 @@ def sync_detailed(
 ) -> Response[ChannelRead | Problem]:
     """Update Channel
 
-     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
-    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
-    not overwritten.
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher,
+    WeChat account); the platform stays. Send the `ETag` you read as `If-Match` so another
+    operator's change is not overwritten.
 
     Args:
         channel_id (UUID):
@@ -174,9 +174,9 @@ def sync(
 ) -> ChannelRead | Problem | None:
     """Update Channel
 
-     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
-    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
-    not overwritten.
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher,
+    WeChat account); the platform stays. Send the `ETag` you read as `If-Match` so another
+    operator's change is not overwritten.
 
     Args:
         channel_id (UUID):
@@ -211,9 +211,9 @@ async def asyncio_detailed(
 ) -> Response[ChannelRead | Problem]:
     """Update Channel
 
-     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
-    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
-    not overwritten.
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher,
+    WeChat account); the platform stays. Send the `ETag` you read as `If-Match` so another
+    operator's change is not overwritten.
 
     Args:
         channel_id (UUID):
@@ -251,9 +251,9 @@ async def asyncio(
 ) -> ChannelRead | Problem | None:
     """Update Channel
 
-     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher);
-    the platform stays. Send the `ETag` you read as `If-Match` so another operator's change is
-    not overwritten.
+     Change the fields sent (name, handle, time zone, limits, prime-time slots, publisher,
+    WeChat account); the platform stays. Send the `ETag` you read as `If-Match` so another
+    operator's change is not overwritten.
 
     Args:
         channel_id (UUID):
