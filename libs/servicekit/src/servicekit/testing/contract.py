@@ -40,7 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engin
 from starlette.types import ASGIApp
 
 from servicekit.db import async_url
-from servicekit.migrations import alembic_config, head_revisions
+from servicekit.migrations import alembic_config, head_revisions, not_bookkeeping
 from servicekit.outbox import OutboxEventMixin, record_event
 from servicekit.testing.apidoc import undocumented
 from servicekit.testing.headers import WORKSPACE_A, WORKSPACE_B, gateway_headers
@@ -71,7 +71,12 @@ async def started_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 def schema_differences(conn: Connection, target: MetaData) -> list[Any]:
     # Types and server defaults too: a column that drifted in either is a real difference.
     context = MigrationContext.configure(
-        conn, opts={"compare_type": True, "compare_server_default": True}
+        conn,
+        opts={
+            "compare_type": True,
+            "compare_server_default": True,
+            "include_name": not_bookkeeping,
+        },
     )
     return list(compare_metadata(context, target))
 
