@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) clients/cli/tests tests
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run demo token openapi sdk test test-packages test-e2e test-browser browser lint format clean
+.PHONY: help uv sync run demo token openapi sdk backup test test-packages test-e2e test-browser browser lint format clean
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
@@ -53,6 +53,16 @@ openapi: sync
 
 sdk: sync
 	@MEDIAOPS_ENV=development $(UV) run --frozen python scripts/sdk.py sdk
+
+# Every app's database dumped (pg_dump, custom format) into var/backups/<UTC time>/<app>.dump:
+# the *_DATABASE_URL variables when set, else the embedded databases of `make run`
+# (servicekit/backup.py; restoring: deploy/README.md, "Backup and restore").
+backup: sync
+	@if [ -z "$${CONTENT_DATABASE_URL:-}" ]; then \
+	  eval "$$(.venv/bin/python -m servicekit.embedded_pg --data-dir var/pg url --env-prefix-upper \
+	    content campaign community metrics gateway | sed 's/^/export /')"; \
+	fi; \
+	$(UV) run --frozen python -m servicekit.backup dump-all --dir var/backups/$$(date -u +%Y%m%dT%H%M%SZ)
 
 # Each package runs on its own exact environment (its declared dependencies only), so an
 # undeclared import fails here; then the end-to-end suite drives the stack as real processes.
