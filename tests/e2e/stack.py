@@ -91,6 +91,9 @@ class Stack:
             env.update(self.peers_env("CONTENT"))
             # Poll often so a publication scheduled 2 s ahead goes out promptly in the tests.
             env["CONTENT_WORKER_POLL_INTERVAL_S"] = "0.2"
+            # Its /healthz and /metrics are tested with the worker itself (content-svc's tests);
+            # here they would only claim a port another stack on this machine may hold.
+            env["CONTENT_WORKER_HTTP_PORT"] = "0"
             # The publishing test's webhook receiver listens on 127.0.0.1.
             env["CONTENT_WEBHOOK_ALLOW_PRIVATE"] = "true"
         else:

@@ -20,6 +20,10 @@ class Settings(ServiceSettings):
     publish_backoff_base_s: float = Field(default=30.0, ge=0)
     publish_backoff_cap_s: float = Field(default=3600.0, ge=0)
     publish_lease_s: float = Field(default=120.0, gt=0)
+    # The worker's own /healthz and /metrics (content_svc/worker.py): where they listen (0.0.0.0
+    # in a container, so the orchestrator's probe and Prometheus reach them; 0 = not served).
+    worker_http_host: str = "127.0.0.1"
+    worker_http_port: int = Field(default=8105, ge=0, le=65535)
     webhook_timeout_s: float = Field(default=10.0, gt=0, le=300)
     # Webhooks may point at loopback, private, link-local and other non-public addresses only
     # when this is set: local development and tests whose receiver listens on 127.0.0.1

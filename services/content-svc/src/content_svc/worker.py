@@ -5,17 +5,32 @@ Official Account channels are delivered and their outcome recorded, manual chann
 to an operator. Beside the
 poll loop it runs the outbox relay (servicekit.relay), so a publication's event reaches
 metrics-svc from the worker that published it. Several workers may run at once. SIGINT or
-SIGTERM stops it after the poll in flight.
+SIGTERM stops it after the poll in flight: the deliveries it claimed finish (each is bounded by
+its publisher's timeout) and are recorded, so nothing stays claimed.
+
+It serves ``GET /healthz`` and ``GET /metrics`` on ``CONTENT_WORKER_HTTP_HOST``:
+``CONTENT_WORKER_HTTP_PORT`` (8105; 0 turns them off): healthy while polls keep succeeding
+(the last one less than ``stale_after_s`` ago), and Prometheus' view of its polls and the
+publications it settled by platform and outcome.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
+import time
+from collections.abc import Iterator
 
 import httpx
 import structlog
+import uvicorn
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from content_svc.channels.models import PublisherKind
 from content_svc.config import Settings
@@ -57,6 +72,66 @@ def publishers(
     )
 
 
+def stale_after_s(settings: Settings) -> float:
+    """How long without a successful poll the worker counts as unhealthy: a poll waits at most
+    the interval and runs at most one lease (its deliveries are bounded by it), so three of
+    those is a worker stuck or cut off from its database."""
+    return 3 * (settings.worker_poll_interval_s + settings.publish_lease_s)
+
+
+def health_app(settings: Settings, worker: PublisherWorker) -> Starlette:
+    """The worker's ``/healthz`` (a liveness probe: 503 once polls stopped succeeding) and
+    ``/metrics``."""
+    started = time.time()
+
+    async def healthz(_: Request) -> JSONResponse:
+        age = time.time() - (worker.last_poll_at or started)  # before its first poll: since start
+        healthy = age < stale_after_s(settings)
+        return JSONResponse(
+            {"status": "ok" if healthy else "stalled", "last_poll_age_s": round(age, 3)},
+            status_code=200 if healthy else 503,
+        )
+
+    async def metrics(_: Request) -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return Starlette(routes=[Route("/healthz", healthz), Route("/metrics", metrics)])
+
+
+def health_server(settings: Settings, worker: PublisherWorker) -> uvicorn.Server | None:
+    if not settings.worker_http_port:
+        return None
+    config = uvicorn.Config(
+        health_app(settings, worker),
+        host=settings.worker_http_host,
+        port=settings.worker_http_port,
+        lifespan="off",
+        access_log=False,
+        log_config=None,
+    )
+    return _BesideTheWorker(config)
+
+
+class _BesideTheWorker(uvicorn.Server):
+    """A server that leaves SIGINT and SIGTERM to the worker (stop after the poll in flight),
+    which then stops the server itself."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+async def _serve(server: uvicorn.Server) -> None:
+    try:
+        await server.serve()
+    except SystemExit:  # uvicorn's answer to a port it cannot bind: the worker still works
+        log.error(
+            "the worker's /healthz and /metrics are not served: could not listen",
+            host=server.config.host,
+            port=server.config.port,
+        )
+
+
 async def run(settings: Settings, stop: asyncio.Event) -> int:
     """Poll until ``stop`` is set; return how many polls ran."""
     # Two connections for the poll loop, two for the relay beside it.
@@ -88,12 +163,17 @@ async def run(settings: Settings, stop: asyncio.Event) -> int:
                 if settings.relay_enabled
                 else None
             )
+            server = health_server(settings, worker)
+            serving = asyncio.create_task(_serve(server)) if server is not None else None
             try:
                 polls = await worker.run(stop)
             finally:
                 if relay is not None:
                     relay.cancel()
                     await asyncio.gather(relay, return_exceptions=True)
+                if server is not None and serving is not None:
+                    server.should_exit = True
+                    await asyncio.gather(serving, return_exceptions=True)
     finally:
         await database.dispose()
         log.info("publisher worker stopped", polls=polls)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -39,6 +41,8 @@ def spawn(database_url: str, tmp_path: Path) -> Iterator[Spawn]:
                 "CONTENT_WEBHOOK_ALLOW_PRIVATE": "true",  # the receiver is on 127.0.0.1
                 # These tests are about publishing; the relay's own tests start it.
                 "CONTENT_RELAY_ENABLED": "false",
+                # Several run at once: /healthz and /metrics only where a test asks for them.
+                "CONTENT_WORKER_HTTP_PORT": "0",
                 **env,
             }
         )
@@ -121,3 +125,45 @@ async def test_two_worker_processes_deliver_each_publication_once(
     ids = receiver.ids()
     assert len(ids) == 30
     assert len(set(ids)) == 30
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_a_sigterm_mid_delivery_finishes_what_was_claimed_and_health_is_served(
+    receiver: Receiver, seed: Seed, spawn: Spawn, engine: AsyncEngine
+) -> None:
+    port = free_port()
+    worker = spawn("graceful", CONTENT_WORKER_HTTP_PORT=str(port))
+    first = await seed(receiver.url)
+    await wait_for(lambda: len(receiver.deliveries) == 1, 60, "the first delivery")
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+
+        async def settled() -> bool:
+            return (await load(engine, first.publication_ids[0])).status == "published"
+
+        await wait_for(settled, 30, "the first publication to be recorded")
+        health = await client.get("/healthz")
+        assert health.status_code == 200
+        assert health.json()["status"] == "ok"
+        metrics = (await client.get("/metrics")).text
+        assert 'mediaops_publications_total{outcome="published",platform="xiaohongshu"} 1.0' in (
+            metrics
+        )
+        assert 'mediaops_worker_polls_total{outcome="ok"}' in metrics
+
+    receiver.delay_s = 2.0  # the platform takes its time: the signal meets the calls in flight
+    rest = await seed(receiver.url, count=3)
+    await wait_for(lambda: len(receiver.deliveries) == 4, 60, "the next deliveries")
+    held = [await load(engine, pid) for pid in rest.publication_ids]
+    assert {p.status for p in held} == {"publishing"}
+    assert stop(worker) == 0
+
+    after = [await load(engine, pid) for pid in rest.publication_ids]
+    assert [(p.status, p.attempts, p.lease_until) for p in after] == [("published", 1, None)] * 3
+    assert len(set(receiver.ids())) == 4  # each sent once
+    with pytest.raises(httpx.ConnectError):  # and the health server went with it
+        httpx.get(f"http://127.0.0.1:{port}/healthz")

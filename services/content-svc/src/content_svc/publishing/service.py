@@ -9,11 +9,13 @@ never pins database resources. So each poll is claim (tx 1) → call (no tx) →
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
 import structlog
+from prometheus_client import Counter, Gauge
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,6 +39,19 @@ from servicekit.models import utcnow
 from servicekit.unitofwork import UnitOfWork
 
 log = structlog.get_logger("content_svc.publishing")
+
+# The worker's numbers, on its own /metrics (content_svc/worker.py).
+PUBLICATIONS = Counter(
+    "mediaops_publications_total",
+    "Publication attempts settled by the worker, by platform and outcome: published, "
+    "retry_scheduled (failed, will be retried), failed (no attempt left, or refused before "
+    "delivery)",
+    ["platform", "outcome"],
+)
+POLLS = Counter("mediaops_worker_polls_total", "Publisher worker polls, by outcome", ["outcome"])
+LAST_POLL = Gauge(
+    "mediaops_worker_last_poll_timestamp_seconds", "When the worker last polled successfully"
+)
 
 
 def not_approved(post_status: str) -> str:
@@ -79,6 +94,8 @@ class PublisherWorker:
         self.settings = settings
         self.publisher = publisher
         self.clock = clock
+        # When a poll last succeeded (epoch seconds; None before the first): the worker's health.
+        self.last_poll_at: float | None = None
 
     async def claim(self, now: datetime | None = None) -> list[Delivery]:
         """Transaction 1: take due publications and read what their deliveries need.
@@ -183,6 +200,7 @@ class PublisherWorker:
         )
         if not stored:
             return
+        PUBLICATIONS.labels(platform=platform, outcome="failed").inc()
         # The worker serves every workspace: each publication's event goes to its own, through
         # a unit of work the worker builds (it is not a request).
         await UnitOfWork(session, publication.workspace_id, OutboxEvent).record(
@@ -237,6 +255,7 @@ class PublisherWorker:
                     DomainEvent.PUBLICATION_PUBLISHED,
                     published_event(publication, delivery.platform),
                 )
+                PUBLICATIONS.labels(platform=delivery.platform, outcome="published").inc()
                 log.info(
                     "published",
                     publication_id=str(delivery.publication_id),
@@ -268,6 +287,10 @@ class PublisherWorker:
             )
             if not stored:
                 return None
+            PUBLICATIONS.labels(
+                platform=delivery.platform,
+                outcome="failed" if status == PublicationStatus.FAILED else "retry_scheduled",
+            ).inc()
             if status == PublicationStatus.FAILED:
                 await uow.record(
                     DomainEvent.PUBLICATION_FAILED,
@@ -335,6 +358,11 @@ class PublisherWorker:
                 claimed = await self.run_once()
             except Exception:  # the database may be restarting: log, wait, poll again
                 log.exception("publisher poll failed")
+                POLLS.labels(outcome="error").inc()
+            else:
+                POLLS.labels(outcome="ok").inc()
+                self.last_poll_at = time.time()
+                LAST_POLL.set(self.last_poll_at)
             if claimed >= self.settings.worker_batch_size:
                 continue  # a full batch: more may be due, do not wait
             try:
