@@ -109,7 +109,10 @@ def test_a_sigterm_under_steady_load_fails_no_request_that_had_started(
     failed = [c for c in started_before if c.outcome not in ("200", "201")]
     assert not failed, failed
     in_flight = [c for c in started_before if c.ended > signalled]
-    assert len(in_flight) >= CLIENTS // 2, "the signal met too few requests to tell anything"
+    summary = [
+        (round(c.started - signalled, 2), round(c.ended - signalled, 2), c.outcome) for c in calls
+    ]
+    assert len(in_flight) >= CLIENTS // 2, f"the signal met too few requests: {summary}"
     # The writes it finished are stored: another process of the service reads each one.
     written = [c.channel_id for c in started_before if c.channel_id]
     assert written
