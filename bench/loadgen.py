@@ -145,6 +145,11 @@ async def _one_process(spec: LoadSpec, index: int, start_at: float) -> dict[str,
             # Sends on schedule however long answers take (up to 10,000 in flight).
             limit = asyncio.Semaphore(10_000)
             tasks: set[asyncio.Task[None]] = set()
+
+            def _finished(task: asyncio.Task[None]) -> None:
+                tasks.discard(task)
+                limit.release()
+
             started = time.time()
             k = 0
             while (due := started + k / rate) < stop_at and (item := take()) is not None:
@@ -152,7 +157,7 @@ async def _one_process(spec: LoadSpec, index: int, start_at: float) -> dict[str,
                 await limit.acquire()
                 task = asyncio.create_task(send(item, due))
                 tasks.add(task)
-                task.add_done_callback(lambda t: (tasks.discard(t), limit.release()))
+                task.add_done_callback(_finished)
                 k += 1
             await asyncio.gather(*tasks)
         await marker
@@ -173,27 +178,41 @@ def _spec_from_json(raw: dict[str, Any]) -> LoadSpec:
     return LoadSpec(**raw)
 
 
-def start(spec: LoadSpec, spec_path: str, lead_s: float = 1.5) -> tuple[float, list[Any]]:
-    """Start the generator processes; they begin ``lead_s`` from now (room for their imports).
-    Returns the start instant and the processes, for :func:`collect`."""
+def start(
+    spec: LoadSpec, spec_path: str, lead_s: float = 0.3
+) -> tuple[float, list[subprocess.Popen[bytes]]]:
+    """Start the generator processes and wait until each has imported what it needs (on a busy
+    machine that can take seconds); they begin together ``lead_s`` later. Returns the start
+    instant and the processes, for :func:`collect`."""
     with open(spec_path, "w") as f:
         json.dump(asdict(spec), f)
-    start_at = time.time() + lead_s + 0.3 * spec.processes
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "bench.loadgen", spec_path, str(i), repr(start_at)],
+            [sys.executable, "-m", "bench.loadgen", spec_path, str(i)],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
         )
         for i in range(spec.processes)
     ]
+    for proc in procs:
+        assert proc.stdout is not None
+        if proc.stdout.readline().strip() != b"ready":
+            raise RuntimeError("a load generator process did not start")
+    start_at = time.time() + lead_s
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write(f"{start_at!r}\n".encode())
+        proc.stdin.close()
     return start_at, procs
 
 
-def collect(spec: LoadSpec, start_at: float, procs: list[Any]) -> LoadResult:
+def collect(spec: LoadSpec, start_at: float, procs: list[subprocess.Popen[bytes]]) -> LoadResult:
     parts = []
     for proc in procs:
-        out, _ = proc.communicate()
+        assert proc.stdout is not None
+        out = proc.stdout.read()  # stdin is closed already: not communicate()
+        proc.wait()
         if proc.returncode != 0:
             raise RuntimeError(f"load generator exited with {proc.returncode}")
         parts.append(json.loads(out))
@@ -215,17 +234,40 @@ def collect(spec: LoadSpec, start_at: float, procs: list[Any]) -> LoadResult:
 
 
 def main() -> None:
-    path, index, start_at = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+    path, index = sys.argv[1], int(sys.argv[2])
     with open(path) as f:
         spec = _spec_from_json(json.load(f))
+    import aiohttp  # noqa: F401  (imported before saying ready, so the start is on time)
+
     try:
         import uvloop
 
         uvloop.install()
     except ImportError:  # optional: the generator is faster with it, correct without
         pass
+    # Ready; the harness answers with the instant to start at (wall clock).
+    print("ready", flush=True)
+    start_at = float(sys.stdin.readline())
     print(json.dumps(asyncio.run(_one_process(spec, index, start_at))))
 
 
 if __name__ == "__main__":
     main()
+
+
+async def trivial_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """The cheapest answer an ASGI server gives (no framework): the target of the run that
+    shows how many requests a second the generator itself can drive."""
+    if scope["type"] == "lifespan":
+        while (await receive())["type"] != "lifespan.shutdown":
+            await send({"type": "lifespan.startup.complete"})
+        await send({"type": "lifespan.shutdown.complete"})
+        return
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b'{"ok":true}'})

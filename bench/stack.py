@@ -55,8 +55,13 @@ def worker_args(workers: int) -> list[str]:
 
 def gateway_bench_env() -> dict[str, str]:
     """Rate limits no benchmark load exhausts: the limiter runs on every request (its cost is
-    measured) but never answers 429."""
-    env = {}
+    measured) but never answers 429. The code-guessing guard likewise counts every refusal (a
+    sell-out answers 409 to the customers too late) but never slows or blocks the one token the
+    load is sent with."""
+    env = {
+        "GATEWAY_GUARD_SLOW_AFTER": "1000000000",
+        "GATEWAY_GUARD_BLOCK_AFTER": "1000000000",
+    }
     for cls in ROUTE_CLASSES:
         env[f"GATEWAY_RATE_LIMIT_{cls.upper()}_PER_MINUTE"] = "60000000"
         env[f"GATEWAY_RATE_LIMIT_{cls.upper()}_BURST"] = "1000000"
