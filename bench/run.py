@@ -1212,6 +1212,7 @@ def run(
         time.sleep(1.0)  # let start-up settle before reading idle memory
         ctx.idle_rss = {name: rss_mb(stack.process(name)) for name in app_names(stack)}
         for name in names:
+            LOAD_AVERAGES.append(os.getloadavg()[0])
             print(f"== {name}", flush=True)
             t0 = time.perf_counter()
             new = SCENARIOS[name](ctx)
@@ -1220,7 +1221,13 @@ def run(
             print(f"   ({time.perf_counter() - t0:.0f} s)", flush=True)
             rows += new
         rows.append(generator_row(ctx))
+    LOAD_AVERAGES.append(os.getloadavg()[0])
     return rows, where
+
+
+# The machine's 1-minute load average before each scenario and at the end: other work on the
+# machine shows here, and with it how far throughput ratios can be trusted.
+LOAD_AVERAGES: list[float] = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1256,6 +1263,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{sizes.concurrency} clients, raw baselines on a {sizes.pool}-connection asyncpg "
             f"pool; {sizes.ingest_events:,} events for ingest, growth at "
             f"{', '.join(f'{n:,}' for n in sizes.growth)} events.\n"
+            f"- Load average (1 min) before each scenario and at the end: "
+            f"{', '.join(f'{x:.1f}' for x in LOAD_AVERAGES)} on {os.cpu_count()} cores. Above "
+            "the core count other work competed for the CPU: throughput and its ratios then "
+            "vary from run to run far more than CPU per request does.\n"
         )
         section = render_section(
             rows, command=command, started=started, seconds=seconds, database=where, extra=extra
