@@ -173,7 +173,8 @@ def replace_between(text: str, begin: str, end: str, body: str) -> str:
     """``text`` with what lies between the markers replaced by ``body`` (markers kept); without
     the markers, the block goes right after the file's title line."""
     block = f"{begin}\n{body.strip()}\n{end}"
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
+    # Markers on lines of their own only: prose may name them.
+    pattern = re.compile(rf"^{re.escape(begin)}$.*?^{re.escape(end)}$", re.S | re.M)
     if pattern.search(text):
         return pattern.sub(lambda _: block, text, count=1)
     lines = text.split("\n", 1)

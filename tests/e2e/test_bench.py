@@ -24,7 +24,10 @@ from bench.stack import BenchStack, rss_mb
 
 def test_results_section_is_replaced_not_appended(tmp_path: Path) -> None:
     results = tmp_path / "RESULTS.md"
-    results.write_text("# Benchmarks\n\nintro\n\n## 2026-12-03 — someone's section\n\nkept\n")
+    results.write_text(
+        "# Benchmarks\n\nintro\n\n## 2026-12-03 — someone's section\n\nprose naming "
+        f"`{bench.BEGIN}` and `{bench.END}` is not the block\n"
+    )
     rows = [
         bench.Row("(x) a target met", "10/s", "20/s", 0.5, "≥ 50%", {"svc": 1.25}, 2.0, 9.0, True),
         bench.Row("(y) one missed", "1/s", "20/s", 0.05, "≥ 50%", passed=False, note="why"),
@@ -42,14 +45,17 @@ def test_results_section_is_replaced_not_appended(tmp_path: Path) -> None:
     bench.write_results(results, second)
     text = results.read_text()
     assert text.startswith("# Benchmarks\n\n" + bench.BEGIN)
-    assert text.count(bench.BEGIN) == text.count(bench.END) == 1
+    assert text.count(bench.BEGIN + "\n") == text.count("\n" + bench.END + "\n") == 1
     assert "| (x) a target met | 11/s | 20/s | 50% | ≥ 50% | svc 1.25 | 2.0 / 9.0 | pass |" in text
     assert "| 10/s |" not in text
     assert "| (y) one missed | 1/s | 20/s | 5% | ≥ 50% |  |  | FAIL |" in text
     assert "- (y) one missed: why" in text
     assert "1 rows meet their target, 1 do not" in text
     assert "intro" in text
-    assert text.endswith("## 2026-12-03 — someone's section\n\nkept\n")
+    assert text.endswith(
+        f"## 2026-12-03 — someone's section\n\nprose naming `{bench.BEGIN}` and `{bench.END}` "
+        "is not the block\n"
+    )
     assert "Python " in text  # the machine
 
 
