@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) clients/cli/tests tests
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run demo token openapi sdk backup test test-packages test-e2e test-browser browser lint format clean
+.PHONY: help uv sync run demo token openapi sdk backup test test-packages test-e2e test-browser browser lint format clean bench bench-growth
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
@@ -19,6 +19,10 @@ help:
 	@echo "           Python SDK clients/python from it (make openapi: the document alone)"
 	@echo "make browser test-browser   install Debian's chromium (as root) and run the browser test"
 	@echo "           of /docs and /redoc; screenshots in var/test-output/browser/"
+	@echo "make bench  start its own stack (embedded PostgreSQL, services, gateway) and run every"
+	@echo "           benchmark scenario against its raw baseline (~10 min); one table, written to"
+	@echo "           bench/RESULTS.md. BENCH_ARGS=\"--only claims,reads --no-write\" for a part"
+	@echo "make bench-growth   metrics ingest and query times at 1M and 10M events (~30 min)"
 
 # A fresh machine has only Python: install uv into a private venv (works where the system
 # Python refuses `pip install --user`).
@@ -117,6 +121,17 @@ browser:
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
 	  echo "chromium: $$(command -v chromium)"; \
 	fi
+
+# Benchmarks (bench/run.py; not part of `make test`): each starts its own embedded PostgreSQL in
+# var/bench-pg (BENCH_DATABASE_URL for another server) and the apps on free ports, so it runs
+# next to a `make run`. Results replace the generated section of bench/RESULTS.md.
+BENCH_ARGS ?=
+bench: sync
+	@$(UV) run --frozen --all-packages python -m bench.run --command "make bench" $(BENCH_ARGS)
+
+bench-growth: sync
+	@$(UV) run --frozen --all-packages python -m bench.run --command "make bench-growth" \
+	  --only ingest,growth --growth 1000000,10000000 $(BENCH_ARGS)
 
 # The tests are type-checked too, one directory a run: each is a package named `tests`, so one
 # mypy run over all of them would find the same module name several times.
