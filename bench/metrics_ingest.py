@@ -395,6 +395,14 @@ class _Stack:
 
     async def __aenter__(self) -> _Stack:
         self.db_name, database_url = await create_scratch_database(self.server_url, "bench_metrics")
+        try:
+            await self._start(database_url)
+        except BaseException:
+            await self.__aexit__()  # a service that never became ready leaves no database
+            raise
+        return self
+
+    async def _start(self, database_url: str) -> None:
         await asyncio.to_thread(upgrade_head, SERVICE_DIR / "alembic.ini", database_url)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -408,23 +416,32 @@ class _Stack:
         )
         # Idle between chunks (raw COPY, the wait for the fold), a kept-alive connection would
         # outlive uvicorn's 5 s keep-alive and be closed under the next request: let the client
-        # drop idle connections first.
+        # drop idle connections first. No total timeout: a funnel over 10M events on a busy
+        # machine may take minutes (aiohttp's default gives up after 5).
         connector = aiohttp.TCPConnector(limit=self.clients, keepalive_timeout=2.0)
-        self.http = aiohttp.ClientSession(base_url=base, headers=HEADERS, connector=connector)
-        return self
+        self.http = aiohttp.ClientSession(
+            base_url=base,
+            headers=HEADERS,
+            connector=connector,
+            timeout=aiohttp.ClientTimeout(total=None, sock_connect=30),
+        )
 
     async def __aexit__(self, *exc: object) -> None:
-        await self.http.close()
-        await self.pool.close()
+        # (each is there once started)
+        if (http := getattr(self, "http", None)) is not None:
+            await http.close()
+        if (pool := getattr(self, "pool", None)) is not None:
+            await pool.close()
         if self.proc is not None:
             if self.proc.poll() is not None:
                 print(f"metrics-svc exited early with code {self.proc.returncode}; see {self.log}")
-            if self.py_spy is not None:
-                self.proc.send_signal(signal.SIGINT)  # py-spy writes its profile on SIGINT
+            # py-spy writes its profile on SIGINT
+            self.proc.send_signal(signal.SIGINT if self.py_spy is not None else signal.SIGTERM)
+            try:
                 self.proc.wait(timeout=60)
-            else:
-                self.proc.terminate()
-                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:  # stuck in a long query: the database goes anyway
+                self.proc.kill()
+                self.proc.wait()
         if self.db_name and not self.keep:
             await drop_scratch_database(self.server_url, self.db_name)
 
