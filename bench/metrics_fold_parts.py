@@ -26,9 +26,12 @@ import asyncio
 import json
 import statistics
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from metrics_ingest import (  # bench/, the script's folder
+    DEFAULT_SERVER_URL,
     SERVICE_DIR,
     WORKSPACE,
     add_server_url_argument,
@@ -97,17 +100,42 @@ async def fold(engine: AsyncEngine, statements: list[str], limit: int, *, keep: 
     return took
 
 
-async def main(args: argparse.Namespace) -> None:
-    db_name, database_url = await create_scratch_database(args.server_url, "bench_fold")
+@dataclass
+class FoldParts:
+    """Milliseconds each timed chunk's fold took, per mode (the same chunks for every mode)."""
+
+    chunk: int
+    times_ms: dict[str, list[float]]
+
+    def median_ms(self, mode: str) -> float:
+        return statistics.median(self.times_ms[mode])
+
+    def ratio(self, mode: str) -> float:
+        """The median over the chunks of this mode's time / (a)'s for the same chunk."""
+        one = self.times_ms[next(iter(MODES))]
+        taken = self.times_ms[mode]
+        return statistics.median(t / o for t, o in zip(taken, one, strict=True))
+
+
+async def run_fold_parts(
+    *,
+    chunks: int = 13,
+    chunk: int = 20_000,
+    days: int = 28,
+    server_url: str = DEFAULT_SERVER_URL,
+    quiet: bool = False,
+) -> FoldParts:
+    """Fold ``chunks`` chunks of ``chunk`` events in every mode (the first only warms up)."""
+    db_name, database_url = await create_scratch_database(server_url, "bench_fold")
     engine = create_async_engine(database_url.replace("postgresql://", "postgresql+asyncpg://"))
     try:
         await asyncio.to_thread(upgrade_head, SERVICE_DIR / "alembic.ini", database_url)
         now = datetime.now(UTC) - timedelta(minutes=10)
-        total = args.chunks * args.chunk
+        total = chunks * chunk
         times: dict[str, list[float]] = {mode: [] for mode in MODES}
         modes = list(MODES)
-        for chunk in range(args.chunks):
-            events = generate(chunk, args.chunk, now, args.days, chunk * args.chunk, total)
+        for n in range(chunks):
+            events = generate(n, chunk, now, days, n * chunk, total)
             async with AsyncSession(engine) as session, session.begin():
                 repo = EventRepository(session, WORKSPACE)
                 for i in range(0, len(events), 1000):
@@ -115,32 +143,48 @@ async def main(args: argparse.Namespace) -> None:
             # The same chunk folded by each mode and rolled back, each chunk taking the modes
             # in another order; then folded for good, so the tables grow as in the service.
             # The first chunk only warms up.
-            if chunk:
-                order = modes[chunk % len(modes) :] + modes[: chunk % len(modes)]
+            if n:
+                order = modes[n % len(modes) :] + modes[: n % len(modes)]
                 line = []
                 for mode in order:
-                    took = await fold(engine, MODES[mode], args.chunk, keep=False)
-                    times[mode].append(took)
+                    took = await fold(engine, MODES[mode], chunk, keep=False)
+                    times[mode].append(took * 1000)
                     line.append(f"{mode[:3]} {took * 1000:7.1f} ms")
-                print(f"chunk {chunk:>2}  " + "  ".join(line), flush=True)
-            await fold(engine, [FOLD], args.chunk, keep=True)
-        print()
-        one = times[modes[0]]
-        print(f"| fold of {args.chunk:,} events | median ms | median of each chunk's time / (a) |")
-        print("|---|---:|---:|")
-        for mode in MODES:
-            taken = times[mode]
-            ratio = statistics.median(t / o for t, o in zip(taken, one, strict=True))
-            print(f"| {mode} | {statistics.median(taken) * 1000:,.1f} | {ratio:.2f} |")
+                if not quiet:
+                    print(f"chunk {n:>2}  " + "  ".join(line), flush=True)
+            await fold(engine, [FOLD], chunk, keep=True)
+        return FoldParts(chunk, times)
     finally:
         await engine.dispose()
-        await drop_scratch_database(args.server_url, db_name)
+        await drop_scratch_database(server_url, db_name)
 
 
-if __name__ == "__main__":
+def report(result: FoldParts) -> str:
+    lines = [
+        f"| fold of {result.chunk:,} events | median ms | median of each chunk's time / (a) |",
+        "|---|---:|---:|",
+    ]
+    for mode in MODES:
+        lines.append(f"| {mode} | {result.median_ms(mode):,.1f} | {result.ratio(mode):.2f} |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> FoldParts:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--chunks", type=int, default=13, help="1 to warm up, then timed")
     parser.add_argument("--chunk", type=int, default=20_000, help="events per fold")
     parser.add_argument("--days", type=int, default=28, help="spread of occurred_at")
     add_server_url_argument(parser)
-    asyncio.run(main(parser.parse_args()))
+    args = parser.parse_args(argv)
+    result = asyncio.run(
+        run_fold_parts(
+            chunks=args.chunks, chunk=args.chunk, days=args.days, server_url=args.server_url
+        )
+    )
+    print()
+    print(report(result))
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -24,11 +24,12 @@ _CUSTOM_TYPE = re.compile(r"^custom\.[a-z0-9_][a-z0-9_.-]{0,56}$")
 MAX_BATCH = 1000
 
 
-_EVENT_TYPE_SET = frozenset(t.value for t in EventType)  # plain str: looked up for every event
+# plain str: looked up for every event
+KNOWN_EVENT_TYPES = frozenset(t.value for t in EventType)
 
 
 def is_known_event_type(value: str) -> bool:
-    return value in _EVENT_TYPE_SET or _CUSTOM_TYPE.fullmatch(value) is not None
+    return value in KNOWN_EVENT_TYPES or _CUSTOM_TYPE.fullmatch(value) is not None
 
 
 def known_event_type(value: str) -> str:
@@ -78,6 +79,10 @@ _PROPS_READ: dict[str, tuple[str, int, str]] = {
     EventType.SOP_RUN_START: ("template_id", 64, "the SOP template's id"),
     EventType.GROUP_STAGE: ("stage", 32, "the stage the group moved to"),
 }
+
+
+# The types whose props props_problem reads (the fast path asks it about these only).
+TYPES_READING_PROPS = frozenset(_PROPS_READ)
 
 
 def props_problem(type_: str, props: dict[str, Any]) -> str | None:
@@ -264,13 +269,13 @@ def rfc3339_instant(value: str) -> datetime | None:
     The times the fast path takes: EventIn, datetime.fromisoformat and PostgreSQL read these
     to the same instant (a longer fraction is rounded by some and cut by others, so it goes the
     item-by-item way). Checked by position rather than by a regular expression, which cost
-    more than decoding the rest of the event."""
+    more than decoding the rest of the event; one slice holds the five separators (a sixth of
+    the batch's validation time went to checking them one by one)."""
     n = len(value)
-    if n < 20 or value[4] != "-" or value[7] != "-" or value[10] != "T" or value[13] != ":":
+    if n < 20 or value[4:17:3] != "--T::":  # positions 4, 7, 10, 13, 16
         return None
-    if value[16] != ":":
-        return None
-    if value[-1] == "Z":
+    zulu = value[-1] == "Z"
+    if zulu:
         end = n - 1
     elif value[-6] in "+-" and value[-3] == ":":
         end = n - 6
@@ -282,9 +287,11 @@ def rfc3339_instant(value: str) -> datetime | None:
         at = datetime.fromisoformat(value)
     except ValueError:  # the right shape, but no such day or time (2026-02-30, 24:00)
         return None
-    offset = at.utcoffset()
+    if zulu:
+        return at
     # PostgreSQL refuses offsets beyond 15:59 in a time's text; the item-by-item way sends such
-    # a time in UTC.
+    # a time in UTC. (The offset is read, not its digits: "+15:75" reads as 16:15.)
+    offset = at.utcoffset()
     if offset is None or abs(offset) > _MAX_TEXT_OFFSET:
         return None
     return at
@@ -294,6 +301,7 @@ def looks_like_uuid(value: str) -> bool:
     """The 8-4-4-4-12 shape of a canonical UUID. The fast path decodes ids as text (1,000
     uuid.UUID objects cost more than the rest of a batch: 1.0 ms against 2.2 ms) and lets
     PostgreSQL parse the hex digits; an id it refuses sends the batch the item-by-item way."""
+    # Also inlined in service._fast_checked.
     return len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-"
 
 
