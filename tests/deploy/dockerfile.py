@@ -207,7 +207,7 @@ def replay(
             done = subprocess.run(
                 ["bash", "-c", command],
                 cwd=state.host("."),
-                env=_clean_environment() | {k: v for k, v in variables.items()} | env,
+                env=_clean_environment() | variables | env,
                 capture_output=True,
                 text=True,
                 timeout=900,

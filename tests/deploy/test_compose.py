@@ -86,7 +86,8 @@ def test_every_app_is_checked_restarted_limited_and_given_a_grace_period(
         assert service["restart"] == "unless-stopped", name
         assert service["stop_grace_period"].endswith("s"), name
         limits = service["deploy"]["resources"]["limits"]
-        assert limits["cpus"] and limits["memory"], name
+        assert limits["cpus"], name
+        assert limits["memory"], name
         if name == "publisher":
             continue
         check = service["healthcheck"]

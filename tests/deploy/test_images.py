@@ -97,7 +97,9 @@ class Built:
 
 
 @pytest.fixture(scope="module", params=sorted(IMAGES))
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Built]:
     """The runtime stage of one image: the build stage replayed in a folder standing for its
     container's /, then the runtime stage's COPY --from=build lines applied to a second folder
     that takes the first one's place (the environment's paths, editable ones included, name
@@ -130,7 +132,8 @@ def test_the_runtime_stage_has_no_build_tools_and_runs_as_a_user() -> None:
     (user,) = runtime_stage.all("USER")
     assert not user.arguments.startswith(("root", "0")), user
     (check,) = runtime_stage.all("HEALTHCHECK")
-    assert "/healthz" in check.arguments and "urllib.request" in check.arguments
+    assert "/healthz" in check.arguments
+    assert "urllib.request" in check.arguments
     assert runtime_stage.image == build_stage.image == "${PYTHON_IMAGE}"
 
 
