@@ -116,6 +116,7 @@ browser:
 # the schemas and kubectl's kustomize come from the locked dev dependencies.
 deploy-check: sync
 	@$(UV) run --frozen --all-packages python scripts/deploy_check.py
+	@$(UV) run --frozen --all-packages python scripts/config_reference.py --check
 
 # The tests are type-checked too, one directory a run: each is a package named `tests`, so one
 # mypy run over all of them would find the same module name several times.
@@ -124,7 +125,7 @@ lint: sync
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy -p servicekit -p content_svc -p campaign_svc -p community_svc -p metrics_svc -p gateway
 	@$(UV) run --frozen mypy -p mediaops_cli
-	@$(UV) run --frozen mypy scripts/demo.py scripts/demo_plan.py scripts/sdk.py scripts/deploy_check.py
+	@$(UV) run --frozen mypy scripts/demo.py scripts/demo_plan.py scripts/sdk.py scripts/deploy_check.py scripts/config_reference.py
 	@set -e; for dir in $(TEST_DIRS); do \
 	  echo "== mypy $$dir"; \
 	  $(UV) run --frozen mypy $$dir; \
