@@ -120,23 +120,31 @@ def dockerignore() -> list[str]:
     return [ln.strip().rstrip("/") for ln in lines if ln.strip() and not ln.startswith("#")]
 
 
-def copy_tree(source: Path, destination: Path, ignore: list[str] | None = None) -> None:
+def copy_tree(
+    source: Path, destination: Path, ignore: list[str] | None = None, *, link: bool = False
+) -> None:
     """``COPY source destination`` (a file or a folder's contents), leaving out what the build
-    context would not hold (``ignore``: .dockerignore's patterns, for paths under ROOT)."""
+    context would not hold (``ignore``: .dockerignore's patterns, for paths under ROOT).
+    ``link``: hard links instead of copies (from an earlier stage's replay, which is thrown
+    away: the same bytes, much faster)."""
+    place = os.link if link else shutil.copy2
     if source.is_file():
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, destination)
+        place(source, destination)
         return
     assert source.is_dir(), f"COPY: {source} does not exist"
     for path in sorted(source.rglob("*")):
         if ignore is not None and _ignored(path.relative_to(ROOT).as_posix(), ignore):
             continue
         target = destination / path.relative_to(source)
-        if path.is_dir():
+        if path.is_symlink():  # kept a link, as COPY keeps it (the venv's bin/python)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(path.readlink())
+        elif path.is_dir():
             target.mkdir(parents=True, exist_ok=True)
         elif path.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
+            place(path, target)
 
 
 @dataclass
@@ -195,7 +203,9 @@ def replay(
                 elif built is not None and origin in built:
                     from_root = built[origin]
                     copy_tree(
-                        from_root / source.lstrip("/"), _destination(state, source, destination)
+                        from_root / source.lstrip("/"),
+                        _destination(state, source, destination),
+                        link=True,
                     )
                 else:
                     state.commands.append(f"COPY --from={origin} {source}")
@@ -223,9 +233,19 @@ def _destination(state: Replay, source: str, destination: str) -> Path:
     return target
 
 
+def uv_executable() -> str:
+    """The uv running these tests (`uv run` names itself in UV), else the one on PATH: the
+    stand-in for the Dockerfile's pinned copy."""
+    found = os.environ.get("UV") or shutil.which("uv")
+    assert found, "no uv: run the tests with `uv run` (make test does)"
+    return found
+
+
 def _clean_environment() -> dict[str, str]:
-    """This process's environment less what would point uv or Python at another environment."""
+    """This process's environment less what would point uv or Python at another environment,
+    with this uv first on PATH (the Dockerfile's RUN lines call `uv`)."""
     drop = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "UV_PROJECT_ENVIRONMENT")
-    return {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("UV_")} | {
-        k: v for k, v in os.environ.items() if k in ("UV_CACHE_DIR", "UV_INDEX_URL")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("UV_")}
+    env |= {k: v for k, v in os.environ.items() if k in ("UV_CACHE_DIR", "UV_INDEX_URL")}
+    env["PATH"] = f"{Path(uv_executable()).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env

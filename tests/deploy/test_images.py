@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.deploy.dockerfile import ROOT, parse, replay
+from tests.deploy.dockerfile import ROOT, parse, replay, uv_executable
 from tests.deploy.test_dependencies import LOCK, _edges
 
 LIMIT_BYTES = 200 * 1024 * 1024
@@ -194,7 +194,9 @@ def test_the_environment_is_under_200_mb(built: Built) -> None:
         "bytes": size,
         "megabytes": round(size / 1_000_000, 1),
         "venv_megabytes": round(_size(built.app / ".venv") / 1_000_000, 1),
-        "uv": subprocess.run(["uv", "--version"], capture_output=True, text=True).stdout.strip(),
+        "uv": subprocess.run(
+            [uv_executable(), "--version"], capture_output=True, text=True
+        ).stdout.strip(),
     }
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n")
