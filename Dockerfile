@@ -1,6 +1,6 @@
 # Every MediaOps image: the four services, the gateway and (in content-svc's image) the publisher
 # worker, built from the repository root (the uv workspace). The build arguments say which app
-# (docker-compose.yml passes them for each; deploy/README.md lists the six commands):
+# (docker-compose.yml passes them for each; deploy/README.md lists the five builds):
 #   docker build --build-arg APP=services/campaign-svc --build-arg PACKAGE=campaign-svc \
 #     --build-arg FACTORY=campaign_svc.main:create_app --build-arg PORT=8102 \
 #     -t mediaops/campaign-svc .
