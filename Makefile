@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 TEST_DIRS := $(addsuffix /tests,$(PACKAGES)) clients/cli/tests tests
 PYTEST := pytest -q -p no:cacheprovider --import-mode=importlib
 
-.PHONY: help uv sync run demo token openapi sdk backup test test-packages test-e2e test-browser browser lint format clean bench bench-growth
+.PHONY: help uv sync run demo token openapi sdk backup test test-packages test-e2e test-browser browser lint format clean bench bench-growth deploy-check
 
 help:
 	@echo "make run    start the whole stack (embedded PostgreSQL, services, worker, gateway)"
@@ -17,8 +17,11 @@ help:
 	@echo "make lint   ruff + mypy (sources and tests)"
 	@echo "make sdk    rebuild clients/openapi.json (the API's merged document) and regenerate the"
 	@echo "           Python SDK clients/python from it (make openapi: the document alone)"
+	@echo "make deploy-check   validate docker-compose.yml and the Kubernetes manifests offline"
+	@echo "           (deploy/README.md): schemas, settings, secrets, probes, grace periods"
 	@echo "make browser test-browser   install Debian's chromium (as root) and run the browser test"
 	@echo "           of /docs and /redoc; screenshots in var/test-output/browser/"
+	@echo "make backup dump every database of \`make run\` (or the *_DATABASE_URL set) into var/backups/"
 	@echo "make bench  start its own stack (embedded PostgreSQL, services, gateway) and run every"
 	@echo "           benchmark scenario against its raw baseline (~10 min); one table, written to"
 	@echo "           bench/RESULTS.md. BENCH_ARGS=\"--only claims,reads --no-write\" for a part"
@@ -133,6 +136,14 @@ bench-growth: sync
 	@$(UV) run --frozen --all-packages python -m bench.run --command "make bench-growth" \
 	  --only ingest,growth --growth 1000000,10000000 $(BENCH_ARGS)
 
+# docker-compose.yml against the Compose specification, every kustomization under deploy/k8s
+# rendered and validated against the Kubernetes schemas, every variable a setting of its app,
+# every secret referenced rather than written (scripts/deploy_check.py says what else). Offline:
+# the schemas and kubectl's kustomize come from the locked dev dependencies.
+deploy-check: sync
+	@$(UV) run --frozen --all-packages python scripts/deploy_check.py
+	@$(UV) run --frozen --all-packages python scripts/config_reference.py --check
+
 # The tests are type-checked too, one directory a run: each is a package named `tests`, so one
 # mypy run over all of them would find the same module name several times.
 lint: sync
@@ -140,7 +151,7 @@ lint: sync
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy -p servicekit -p content_svc -p campaign_svc -p community_svc -p metrics_svc -p gateway
 	@$(UV) run --frozen mypy -p mediaops_cli
-	@$(UV) run --frozen mypy scripts/demo.py scripts/demo_plan.py scripts/sdk.py
+	@$(UV) run --frozen mypy scripts/demo.py scripts/demo_plan.py scripts/sdk.py scripts/deploy_check.py scripts/config_reference.py
 	@set -e; for dir in $(TEST_DIRS); do \
 	  echo "== mypy $$dir"; \
 	  $(UV) run --frozen mypy $$dir; \

@@ -72,6 +72,32 @@ def published_port(service: dict[str, Any]) -> int:
     return int(container)
 
 
+def service_port(service: dict[str, Any]) -> int:
+    """The port a service's container serves on (not published: only the gateway is)."""
+    assert "ports" not in service, "only the gateway is published"
+    return image_port(service["build"]["args"])
+
+
+def test_every_app_is_checked_restarted_limited_and_given_a_grace_period(
+    compose: dict[str, Any],
+) -> None:
+    for name in [*SETTINGS, "gateway", "publisher"]:
+        service = compose[name]
+        assert service["restart"] == "unless-stopped", name
+        assert service["stop_grace_period"].endswith("s"), name
+        limits = service["deploy"]["resources"]["limits"]
+        assert limits["cpus"], name
+        assert limits["memory"], name
+        if name == "publisher":
+            continue
+        check = service["healthcheck"]
+        assert "/healthz" in " ".join(check["test"]), name
+    for name in ("postgres", "valkey"):
+        assert compose[name]["healthcheck"]["test"], name
+    published = {name for name, service in compose.items() if "ports" in service}
+    assert published == {"gateway"}
+
+
 def env_fields(settings: type[BaseSettings], env: dict[str, str]) -> set[str]:
     prefix = str(settings.model_config.get("env_prefix", ""))
     unknown = {k for k in env if not k.startswith(prefix)}
@@ -90,7 +116,7 @@ def test_each_service_is_built_configured_and_migrated_first(
     service, migrate = compose[name], compose[f"{name}-migrate"]
     image = image_of(service, f"services/{name}-svc", f"{name}-svc")
     assert migrate["build"] == service["build"]
-    port = published_port(service)
+    port = service_port(service)
     assert port == image_port(image) == procfile_ports()[name]
 
     settings = SETTINGS[name]
@@ -105,7 +131,8 @@ def test_each_service_is_built_configured_and_migrated_first(
     init_sql = (ROOT / "deploy/compose/init-databases.sql").read_text()
     assert f"CREATE DATABASE {name};" in init_sql
 
-    assert migrate["command"] == ["alembic", "upgrade", "head"]
+    assert migrate["command"] == ["alembic", "upgrade", "heads"]
+    assert migrate["restart"] == "no"
     assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert service["depends_on"][f"{name}-migrate"]["condition"] == (
         "service_completed_successfully"
@@ -131,11 +158,15 @@ def test_gateway_points_at_every_service_with_the_shared_token(compose: dict[str
     assert published_port(gateway) == image_port(image_of(gateway, "gateway", "gateway"))
     assert published_port(gateway) == procfile_ports()["gateway"]
     for name, settings in SETTINGS.items():
-        port = published_port(compose[name])
+        port = service_port(compose[name])
         assert env[f"GATEWAY_{name.upper()}_URL"] == f"http://{name}:{port}"
         token_key = f"{settings.model_config['env_prefix']}INTERNAL_TOKEN"
         assert compose[name]["environment"][token_key] == env["GATEWAY_INTERNAL_TOKEN"]
-    assert set(gateway["depends_on"]) == {*SETTINGS, "gateway-migrate"}
+    assert set(gateway["depends_on"]) == {*SETTINGS, "gateway-migrate", "valkey"}
+    for name in SETTINGS:
+        assert gateway["depends_on"][name]["condition"] == "service_healthy"
+    redis = urlsplit(re.sub(r"\$\{[^}]*\}", "secret", env["GATEWAY_REDIS_URL"]))
+    assert (redis.hostname, redis.port, redis.password) == ("valkey", 6379, "secret")
 
 
 def test_gateway_has_its_own_database_migrated_first(compose: dict[str, Any]) -> None:
@@ -146,7 +177,7 @@ def test_gateway_has_its_own_database_migrated_first(compose: dict[str, Any]) ->
     assert (url.hostname, url.port, url.path) == ("postgres", 5432, "/gateway")
     assert "CREATE DATABASE gateway;" in (ROOT / "deploy/compose/init-databases.sql").read_text()
     assert (ROOT / "gateway" / "alembic.ini").exists()
-    assert migrate["command"] == ["alembic", "upgrade", "head"]
+    assert migrate["command"] == ["alembic", "upgrade", "heads"]
     assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
     assert gateway["depends_on"]["gateway-migrate"]["condition"] == (
         "service_completed_successfully"
@@ -184,9 +215,37 @@ def _server_commands(compose: dict[str, Any]) -> dict[str, list[list[str]]]:
         factory = compose[name]["build"]["args"]["FACTORY"]
         module, _, attribute = factory.partition(":")
         assert callable(getattr(importlib.import_module(module), attribute)), factory
-        assert factory in compose[name]["command"], name
-        commands[name] = [procfile[name], compose[name]["command"], image, stack.command(name)]
+        # compose starts each server with its image's CMD: the command is written once.
+        assert "command" not in compose[name], name
+        commands[name] = [procfile[name], image, stack.command(name)]
     return commands
+
+
+# Set per app by the image (UVICORN_APP, UVICORN_PORT, --host 0.0.0.0) or left to replicas
+# (one process per container), so they may differ between the Procfile and the image.
+PER_PLACE = {"--host", "--port", "--workers"}
+
+
+def _options(command: list[str]) -> dict[str, str | None]:
+    """A server command's options (``--name value`` or a bare ``--flag``), less the program,
+    the app and what each place sets for itself."""
+    options: dict[str, str | None] = {}
+    words = [w for w in command if ":create_app" not in w]
+    for i, word in enumerate(words):
+        if word.startswith("--") and word not in PER_PLACE:
+            following = words[i + 1] if i + 1 < len(words) else None
+            value = following if following and not following.startswith("--") else None
+            options[word] = value
+    return options
+
+
+def test_the_image_starts_each_server_as_the_procfile_does(compose: dict[str, Any]) -> None:
+    """The Procfile is where a server's start command changes first (worker count, server,
+    options); the image's CMD must follow it. When this fails, update the Dockerfile's CMD
+    (one for every server image) to the Procfile's new options."""
+    for name, (procfile, image, _) in _server_commands(compose).items():
+        assert procfile[0] == image[0], f"{name}: the Procfile runs {procfile[0]}"
+        assert _options(procfile) == _options(image), name
 
 
 def test_servers_keep_connections_longer_than_the_gateway_pool_does(
@@ -201,12 +260,13 @@ def test_servers_keep_connections_longer_than_the_gateway_pool_does(
     pool_idle = float(compose["gateway"]["environment"]["GATEWAY_UPSTREAM_KEEPALIVE_S"])
     default = GatewaySettings.model_fields["upstream_keepalive_s"].default
     assert pool_idle == default == GATEWAY_UPSTREAM_KEEPALIVE_S
-    # Set explicitly where the gateway starts outside compose too: the Procfile and its image.
+    # Set explicitly where the gateway starts outside compose too: the Procfile (its image
+    # keeps the settings' default, equal to it as checked above, and sets nothing else).
     procfile = (ROOT / "Procfile").read_text()
     assert f"GATEWAY_UPSTREAM_KEEPALIVE_S=${{GATEWAY_UPSTREAM_KEEPALIVE_S:-{pool_idle:g}}}" in (
         procfile
     )
-    assert f"GATEWAY_UPSTREAM_KEEPALIVE_S={pool_idle:g}" in DOCKERFILE.read_text()
+    assert "GATEWAY_UPSTREAM_KEEPALIVE_S" not in DOCKERFILE.read_text()
     # Well below, not just below: the service's clock starts a little before the gateway's.
     assert pool_idle * 2 <= SERVER_KEEPALIVE_S
 
@@ -214,6 +274,11 @@ def test_servers_keep_connections_longer_than_the_gateway_pool_does(
 def test_no_secret_has_a_silent_default(compose: dict[str, Any]) -> None:
     text = (ROOT / "docker-compose.yml").read_text()
     assert "change-me" not in text
-    for variable in ("MEDIAOPS_INTERNAL_TOKEN", "GATEWAY_JWT_SECRET", "POSTGRES_PASSWORD"):
+    for variable in (
+        "MEDIAOPS_INTERNAL_TOKEN",
+        "GATEWAY_JWT_SECRET",
+        "POSTGRES_PASSWORD",
+        "VALKEY_PASSWORD",
+    ):
         assert re.search(r"\$\{" + variable + r":\?[^}]+\}", text), variable
         assert "${" + variable + ":-" not in text
