@@ -145,7 +145,13 @@ def test_publisher_worker_runs_the_worker_module_after_content_migrations(
     worker = compose["publisher"]
     assert worker["build"] == compose["content"]["build"]
     assert worker["command"] == ["python", "-m", "content_svc.worker"]
-    assert worker["environment"] == compose["content"]["environment"]
+    # content-svc's settings, and its own /healthz and /metrics on the compose network, which
+    # its healthcheck asks.
+    assert worker["environment"] == {
+        **compose["content"]["environment"],
+        "CONTENT_WORKER_HTTP_HOST": "0.0.0.0",
+    }
+    assert "127.0.0.1:8105/healthz" in " ".join(worker["healthcheck"]["test"])
     assert worker["depends_on"]["content-migrate"]["condition"] == "service_completed_successfully"
     assert "python -m content_svc.worker" in (ROOT / "Procfile").read_text()
 
