@@ -922,12 +922,12 @@ async def main_async(options: argparse.Namespace) -> int:
         api = Api(client, options.seed)
         demo = Demo(api, options.seed, SCALES[options.scale], options)
         try:
-            ready = await client.get("/readyz")
+            ready = await client.get("/health/upstreams")  # every service behind it
         except httpx.TransportError as exc:
             print(f"No gateway at {options.gateway} ({exc!r}): start it with `make run`.")
             return 2
         if ready.status_code != 200:
-            print(f"The gateway at {options.gateway} is not ready: {ready.text[:300]}")
+            print(f"The services behind {options.gateway} are not ready: {ready.text[:300]}")
             return 2
         try:
             await run(demo)

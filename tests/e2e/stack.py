@@ -191,7 +191,7 @@ class Stack:
         self.ports["gateway"] = free_port()
         for name in (*SERVICES, "gateway"):
             self.start(name, wait=False)
-        wait_ready(self.gateway + "/readyz")
+        wait_ready(self.gateway + "/health/upstreams")  # every service behind it ready
 
     def stop_all(self) -> None:
         for name in list(self.procs):

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     read_timeout_s: float = Field(default=30.0, gt=0)
     read_timeout_overrides_s: dict[str, float] = Field(default_factory=dict)
     ready_timeout_s: float = Field(default=1.0, gt=0)
+    # How often the gateway asks every upstream's /readyz for the metrics
+    # (mediaops_gateway_upstream_ready); 0 turns the probe off.
+    upstream_probe_s: float = Field(default=10.0, ge=0)
     # The longest GET /v1/dashboard takes: a section not composed by then is "unavailable".
     dashboard_timeout_s: float = Field(default=5.0, gt=0)
     # Seconds an idle pooled connection to a service is kept; below the services' keep-alive.

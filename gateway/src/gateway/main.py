@@ -34,7 +34,7 @@ from gateway.browser import BrowserHeadersMiddleware, BrowserPolicy
 from gateway.config import MIN_JWT_SECRET_BYTES, Settings
 from gateway.dashboard import DashboardEndpoint
 from gateway.docs import ASSETS_PREFIX, asset, redoc, swagger_ui
-from gateway.health import healthz, readyz
+from gateway.health import BREAKERS, healthz, probing, readyz, upstreams_health
 from gateway.jwks import JwksKeys
 from gateway.observability import resource_label
 from gateway.openapi import MergedSpec
@@ -158,29 +158,35 @@ def create_app(settings: Settings | None = None) -> Starlette:
         )
         # Expired Idempotency-Key answers are deleted at start and hourly, as in each service.
         housekeeping = asyncio.create_task(purging(IdempotencyKey)(database)) if database else None
+        state: GatewayState = {
+            "settings": settings,
+            "session": session,
+            "upstreams": build_upstreams(settings),
+            "verifier": TokenVerifier(
+                settings.jwt_secret.get_secret_value() if settings.jwt_hs256_enabled else None,
+                identity_provider=identity_provider,
+                max_ttl_s=settings.max_token_ttl_s,
+                cache_size=settings.token_cache_size,
+            ),
+            "rate_limiter": rate_limiter,
+            "openapi": MergedSpec(
+                internal_token=settings.internal_token.get_secret_value(),
+                timeout_s=settings.openapi_timeout_s,
+                cache_s=settings.openapi_cache_s,
+                retry_s=settings.openapi_retry_s,
+            ),
+            "database": database,
+            "api_keys": api_keys,
+            "api_keys_state": api_keys_state(database, api_keys) if database else None,
+        }
+        BREAKERS.upstreams = state["upstreams"]
+        probe = asyncio.create_task(probing(state)) if settings.upstream_probe_s else None
         try:
-            yield {
-                "settings": settings,
-                "session": session,
-                "upstreams": build_upstreams(settings),
-                "verifier": TokenVerifier(
-                    settings.jwt_secret.get_secret_value() if settings.jwt_hs256_enabled else None,
-                    identity_provider=identity_provider,
-                    max_ttl_s=settings.max_token_ttl_s,
-                    cache_size=settings.token_cache_size,
-                ),
-                "rate_limiter": rate_limiter,
-                "openapi": MergedSpec(
-                    internal_token=settings.internal_token.get_secret_value(),
-                    timeout_s=settings.openapi_timeout_s,
-                    cache_s=settings.openapi_cache_s,
-                    retry_s=settings.openapi_retry_s,
-                ),
-                "database": database,
-                "api_keys": api_keys,
-                "api_keys_state": api_keys_state(database, api_keys) if database else None,
-            }
+            yield state
         finally:
+            if probe is not None:
+                probe.cancel()
+                await asyncio.gather(probe, return_exceptions=True)
             if housekeeping is not None:
                 housekeeping.cancel()
                 await asyncio.gather(housekeeping, return_exceptions=True)
@@ -214,6 +220,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
+            Route("/health/upstreams", upstreams_health, methods=["GET"]),
             Route("/metrics", metrics_endpoint, methods=["GET"]),
             # The API's documentation, public: it describes the API, every call needs a token.
             Route("/openapi.json", openapi_json, methods=["GET"]),

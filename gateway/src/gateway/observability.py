@@ -15,7 +15,16 @@ from gateway.docs import ASSETS_PREFIX
 from gateway.routes import JOBS, PUBLIC, RESOURCES, resource_of
 
 _OWN_ROUTES = frozenset(
-    {"/healthz", "/readyz", "/metrics", "/v1/dashboard", "/openapi.json", "/docs", "/redoc"}
+    {
+        "/healthz",
+        "/readyz",
+        "/health/upstreams",
+        "/metrics",
+        "/v1/dashboard",
+        "/openapi.json",
+        "/docs",
+        "/redoc",
+    }
 )
 
 

@@ -53,7 +53,7 @@ GATEWAY_RESPONSES: Mapping[str, str] = {
 SECURITY: list[Json] = [{"bearerAuth": []}, {"apiKeyAuth": []}]
 _REF_PREFIX = "#/components/"
 # Ops routes each service keeps out of its document; dropped here too should one appear.
-_OPS_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+_OPS_PATHS = frozenset({"/healthz", "/readyz", "/health/upstreams", "/metrics"})
 
 
 def _problem(status: int, description: str, headers: Json | None = None) -> Json:
