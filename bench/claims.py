@@ -2,9 +2,13 @@
 
 In one run, on one campaign (running) and one coupon batch with enough stock:
 
-  (a) raw claim: campaign-svc's own claim statement (``coupons.repository._CLAIM_SQL``: stock,
-      per-customer limit and the code's owner in one statement) run by asyncpg from
+  (a) raw claim: campaign-svc's claim statement (stock, per-customer limit and the code's owner
+      in one statement, ``BASELINE_CLAIM_SQL``: as it was when the target "half the raw rate"
+      was set, kept here so the baseline does not move with the service) run by asyncpg from
       ``--clients`` tasks on a 20-connection pool, one statement (its own transaction) a claim;
+      and, for reference, the service's claim statement as it is now
+      (``coupons.repository._CLAIM_SQL``, which also returns the code's row and writes the
+      claim's outbox row) the same way;
   (b) ``POST /v1/coupon-batches/{id}/claims`` from ``--clients`` concurrent clients (aiohttp, in
       a separate process so the load generator's CPU is not the server's), each request with
       its own ``Idempotency-Key``, straight to campaign-svc and, given a gateway, through it;
@@ -34,6 +38,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import multiprocessing
 import os
 import platform
@@ -97,7 +102,49 @@ def _positional(sql: str) -> tuple[str, list[str]]:
     return re.sub(r"(?<![:\w]):(\w+)", number, sql), names
 
 
-_RAW_CLAIM_SQL, _RAW_CLAIM_PARAMS = _positional(_CLAIM_SQL.text)
+# The claim statement of 2026-12-04 (stock, per-customer limit and the code's owner, nothing
+# else), the baseline of the issue's "half the raw claim statement's rate".
+BASELINE_CLAIM_SQL = f"""
+WITH per_customer AS (
+    INSERT INTO coupon_customer_claim (batch_id, customer_id, workspace_id, claimed_count)
+    VALUES (:batch_id, :customer_id, :workspace_id, 1)
+    ON CONFLICT (batch_id, customer_id) DO UPDATE
+        SET claimed_count = coupon_customer_claim.claimed_count + 1
+        WHERE coupon_customer_claim.claimed_count < :per_customer_limit
+    RETURNING claimed_count
+), stock AS (
+    UPDATE coupon_batch SET claimed_count = claimed_count + 1, updated_at = now()
+    WHERE id = :batch_id AND workspace_id = :workspace_id
+      AND claimed_count < total_quantity
+      AND EXISTS (SELECT 1 FROM per_customer)
+    RETURNING claimed_count
+), picked AS (
+    SELECT id FROM coupon
+    WHERE batch_id = :batch_id AND status = '{CouponStatus.AVAILABLE}'
+      AND EXISTS (SELECT 1 FROM stock)
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+), claimed AS (
+    UPDATE coupon SET
+        status = '{CouponStatus.CLAIMED}',
+        customer_id = :customer_id,
+        claimed_at = now(),
+        updated_at = now(),
+        valid_from = CASE WHEN CAST(:valid_days AS integer) IS NULL
+                          THEN CAST(:valid_from AS timestamptz) ELSE now() END,
+        valid_until = CASE WHEN CAST(:valid_days AS integer) IS NULL
+                           THEN CAST(:valid_until AS timestamptz)
+                           ELSE now() + make_interval(days => CAST(:valid_days AS integer)) END,
+        source = :source
+    WHERE id = (SELECT id FROM picked) AND status = '{CouponStatus.AVAILABLE}'
+    RETURNING id
+)
+SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
+       EXISTS (SELECT 1 FROM stock) AS within_stock,
+       (SELECT id FROM claimed) AS coupon_id
+"""
+_RAW_CLAIM_SQL, _RAW_CLAIM_PARAMS = _positional(BASELINE_CLAIM_SQL)
+_NOW_CLAIM_SQL, _NOW_CLAIM_PARAMS = _positional(_CLAIM_SQL.text)
 
 
 @dataclass
@@ -116,12 +163,17 @@ class ClaimsBench:
     clients: int
     raw_claim: PathResult
     raw_redeem: PathResult
+    raw_claim_now: PathResult | None = None
     http: list[PathResult] = field(default_factory=list)
     over_claims: int = 0
     over_claim_details: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def results(self) -> list[PathResult]:
+        now = [self.raw_claim_now] if self.raw_claim_now is not None else []
+        return [self.raw_claim, *now, self.raw_redeem, *self.http]
 
 
 # ------------------------------------------------------------------ load in another process
@@ -183,8 +235,6 @@ def _pid_listening_on(url: str) -> int | None:
 
 
 def _json(body: dict[str, Any]) -> bytes:
-    import json
-
     return json.dumps(body).encode()
 
 
@@ -240,8 +290,13 @@ async def _raw(
     return PathResult(name, len(args), seconds, len(args) / seconds, {}), results
 
 
-def _claim_args(batch: dict[str, Any], customer: str) -> tuple[Any, ...]:
+def _claim_args(
+    batch: dict[str, Any], customer: str, names: list[str] = _RAW_CLAIM_PARAMS
+) -> tuple[Any, ...]:
     values = {
+        "payload": json.dumps({"actor_id": customer}),
+        "outbox_workspace_id": WORKSPACE,
+        "outbox_event_type": "coupon.claimed",
         "batch_id": uuid.UUID(batch["id"]),
         "workspace_id": WORKSPACE,
         "customer_id": customer,
@@ -251,7 +306,7 @@ def _claim_args(batch: dict[str, Any], customer: str) -> tuple[Any, ...]:
         "valid_until": None,
         "source": None,
     }
-    return tuple(values[n] for n in _RAW_CLAIM_PARAMS)
+    return tuple(values[n] for n in names)
 
 
 # ------------------------------------------------------------------ setup and checks
@@ -367,7 +422,7 @@ async def run_claims_bench(
     if gateway_url:
         targets.append(("gateway", gateway_url, _gateway_headers(jwt_secret)))
     # Stock for the raw claims, every HTTP path's claims, and a margin: no claim is refused.
-    batch = await _setup(service_url, claims * (len(targets) + 1) + 100, 1)
+    batch = await _setup(service_url, claims * (len(targets) + 2) + 100, 1)
     path = f"/v1/coupon-batches/{batch['id']}/claims"
     run_id = uuid.uuid4().hex[:8]
     pool = await asyncpg.create_pool(database_url, min_size=RAW_POOL_SIZE, max_size=RAW_POOL_SIZE)
@@ -384,12 +439,20 @@ async def run_claims_bench(
         raw_granted = sum(1 for r in rows if r["coupon_id"] is not None)
         assert raw_granted == claims, f"raw claims granted {raw_granted} of {claims}"
         raw_coupons = [(r["coupon_id"], c) for r, c in zip(rows, customers, strict=True)]
+        bench = ClaimsBench(clients, raw_claim, raw_claim)
+        if _NOW_CLAIM_SQL.strip() != _RAW_CLAIM_SQL.strip():
+            now_customers = [f"now-{run_id}-{i}" for i in range(claims)]
+            bench.raw_claim_now, rows = await _raw(
+                "service's claim statement now (asyncpg)",
+                pool,
+                _NOW_CLAIM_SQL,
+                [_claim_args(batch, c, _NOW_CLAIM_PARAMS) for c in now_customers],
+                clients,
+            )
+            raw_granted += sum(1 for r in rows if r["id"] is not None)
 
         # (b) HTTP claims
-        bench = ClaimsBench(clients, raw_claim, raw_claim)
         claimed: dict[str, list[dict[str, Any]]] = {}
-        import json
-
         for label, base, headers in targets:
             requests = [
                 (path, _json({"customer_id": f"{label}-{run_id}-{i}"})) for i in range(claims)
@@ -510,11 +573,10 @@ def serve(app: str, env: dict[str, str], workers: int = 1) -> Iterator[tuple[str
 
 
 def _table(runs: list[ClaimsBench]) -> str:
-    names = [runs[0].raw_claim.name, runs[0].raw_redeem.name] + [r.name for r in runs[0].http]
+    names = [r.name for r in runs[0].results()]
 
     def result(bench: ClaimsBench, name: str) -> PathResult:
-        everything = [bench.raw_claim, bench.raw_redeem, *bench.http]
-        return next(r for r in everything if r.name == name)
+        return next(r for r in bench.results() if r.name == name)
 
     head = " | ".join(f"R{i + 1}" for i in range(len(runs)))
     lines = [
@@ -619,7 +681,7 @@ def main() -> None:
                     f"{r.name} {r.per_s:,.0f}/s"
                     + (f" ({r.ratio_to_raw:.0%})" if r.ratio_to_raw else "")
                     + (f" {r.cpu_ms_per_request:.2f} ms CPU" if r.cpu_ms_per_request else "")
-                    for r in [bench.raw_claim, bench.raw_redeem, *bench.http]
+                    for r in bench.results()
                 )
                 print(f"round {i + 1}: {summary}; over-claims {bench.over_claims}", flush=True)
                 for detail in bench.over_claim_details:
