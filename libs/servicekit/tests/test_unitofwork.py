@@ -139,3 +139,26 @@ async def test_record_many_first_in_a_fresh_session_still_rolls_back(engine: Asy
     async with engine.connect() as conn:
         stored = await conn.scalar(select(func.count()).where(OutboxEvent.id.in_(event_ids)))
     assert stored == 0
+
+
+async def test_a_units_events_are_written_together_with_its_next_flush(
+    db_session: AsyncSession,
+) -> None:
+    uow = UnitOfWork(db_session, WORKSPACE_A, OutboxEvent)
+    connection = await db_session.connection()
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(connection.sync_connection, "before_cursor_execute", seen)
+    try:
+        ids = [await uow.record("thing.made", {"name": n}) for n in ("x", "y")]
+        assert statements == []  # recorded, not yet written: no round trip of its own
+        await db_session.flush()
+        inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
+        assert len(inserts) == 1, statements
+    finally:
+        event.remove(connection.sync_connection, "before_cursor_execute", seen)
+    stored = await db_session.scalars(select(OutboxEvent.id).where(OutboxEvent.id.in_(ids)))
+    assert sorted(stored) == sorted(ids)

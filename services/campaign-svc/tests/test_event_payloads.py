@@ -49,6 +49,17 @@ async def test_a_claim_outside_a_campaign_carries_no_campaign_id(
     assert event["actor_id"] == "cust-7"
 
 
+async def test_claims_refused_for_stock_or_limit_record_no_event(
+    client: httpx.AsyncClient, db_session: AsyncSession
+) -> None:
+    # The claim's statement writes its event only for a code it took.
+    batch = (await client.post("/v1/coupon-batches", json=fixed_batch(total_quantity=1))).json()
+    assert (await claim(client, batch["id"], "cust-7")).status_code == 201
+    assert (await claim(client, batch["id"], "cust-7")).status_code == 409  # over the limit
+    assert (await claim(client, batch["id"], "cust-8")).status_code == 409  # out of stock
+    assert [e["actor_id"] for e in await payloads(db_session, "coupon.claimed")] == ["cust-7"]
+
+
 async def test_a_redemption_is_a_coupon_redeem_worth_the_discount_and_a_purchase_worth_the_order(
     client: httpx.AsyncClient, db_session: AsyncSession
 ) -> None:

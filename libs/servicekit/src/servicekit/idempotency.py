@@ -27,6 +27,7 @@ caller gets the whole answer, a replay the stored one.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import re
@@ -37,8 +38,21 @@ from typing import Any, TypeVar
 
 import structlog
 from fastapi import Request, Response
-from sqlalchemy import DateTime, Integer, LargeBinary, String, Table, delete, func, select
-from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    Interval,
+    LargeBinary,
+    String,
+    Table,
+    TextClause,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, class_mapper, mapped_column
 
@@ -82,6 +96,39 @@ def _key_table(model: type[IdempotencyKeyMixin]) -> Table:
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is mapped to {table!r}, not to a table")
     return table
+
+
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    claim: TextClause
+    complete: TextClause
+
+
+@functools.cache
+def _statements(table: Table) -> _Statements:
+    """The claim and the completion of a key as SQL text, made once per table: built with
+    the expression language per request, the statements and their cache keys cost more CPU
+    than the rest of what a claim's request does in Python (measured, bench/RESULTS.md)."""
+    name = table.name
+    claim = text(
+        f"""
+INSERT INTO {name} AS k (workspace_id, key, method, path, request_hash, response_status,
+    response_body, response_headers, created_at, expires_at)
+VALUES (:workspace_id, :key, :method, :path, :request_hash, NULL, NULL, '{{}}'::jsonb, now(),
+    now() + CAST(:ttl AS interval))
+ON CONFLICT (workspace_id, key) DO UPDATE SET
+    method = excluded.method, path = excluded.path, request_hash = excluded.request_hash,
+    response_status = NULL, response_body = NULL, response_headers = '{{}}'::jsonb,
+    created_at = excluded.created_at, expires_at = excluded.expires_at
+WHERE k.expires_at < now()
+RETURNING k.key"""
+    ).bindparams(bindparam("ttl", type_=Interval()))
+    complete = text(
+        f"""
+UPDATE {name} SET response_status = :status, response_body = :body, response_headers = :headers
+WHERE workspace_id = :workspace_id AND key = :key"""
+    ).bindparams(bindparam("body", type_=LargeBinary()), bindparam("headers", type_=JSONB()))
+    return _Statements(claim, complete)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,28 +180,22 @@ class IdempotencyStore:
 
         Raises ``Conflict`` when the key was used for a different request.
         """
-        m, table = self.model, self.table
-        values: dict[str, Any] = {
-            "workspace_id": self.workspace_id,
-            "key": key,
-            "method": method.upper(),
-            "path": path,
-            "request_hash": request_hash,
-            "response_status": None,
-            "response_body": None,
-            "response_headers": {},
-            "created_at": func.now(),
-            "expires_at": func.now() + self.ttl,
-        }
-        insert_stmt = insert(table).values(**values)
+        m = self.model
         # One statement: a fresh key is inserted, an expired one is taken over, a live one is
         # left alone (and a concurrent claimer waits here until the first commits or aborts).
-        stmt = insert_stmt.on_conflict_do_update(
-            index_elements=[table.c.workspace_id, table.c.key],
-            set_={k: insert_stmt.excluded[k] for k in values if k not in ("workspace_id", "key")},
-            where=table.c.expires_at < func.now(),
-        ).returning(table.c.key)
-        claimed = (await self.session.execute(stmt)).first()
+        claimed = (
+            await self.session.execute(
+                _statements(self.table).claim,
+                {
+                    "workspace_id": self.workspace_id,
+                    "key": key,
+                    "method": method.upper(),
+                    "path": path,
+                    "request_hash": request_hash,
+                    "ttl": self.ttl,
+                },
+            )
+        ).first()
         if claimed is not None:
             return None
         row = (
@@ -178,15 +219,15 @@ class IdempotencyStore:
 
     async def complete(self, key: str, response: StoredResponse) -> None:
         """Store the answer of the request that owns ``key`` (same transaction as its work)."""
-        table = self.table
         await self.session.execute(
-            table.update()
-            .where(table.c.workspace_id == self.workspace_id, table.c.key == key)
-            .values(
-                response_status=response.status,
-                response_body=response.body,
-                response_headers=response.headers,
-            )
+            _statements(self.table).complete,
+            {
+                "workspace_id": self.workspace_id,
+                "key": key,
+                "status": response.status,
+                "body": response.body,
+                "headers": response.headers,
+            },
         )
 
     async def purge_expired(self) -> int:

@@ -68,19 +68,50 @@ async def record_event(
     payload: dict[str, Any],
     *,
     occurred_at: datetime | None = None,
+    flush: bool = True,
 ) -> uuid.UUID:
-    """Add an event to the outbox inside the caller's transaction (committed with the change)."""
+    """Add an event to the outbox inside the caller's transaction (committed with the change).
+
+    With ``flush`` (the default) the row is written now; without, it goes with the session's
+    next flush, at the latest the commit's (the same transaction either way): a request that
+    records events and changes nothing else through the ORM after them saves a round trip
+    per event, and several events recorded together go in one INSERT."""
     # Set attribute by attribute: the mixin's type has no keyword constructor, the mapped
-    # class it is mixed into does.
+    # class it is mixed into does. The id is set here, not by the column's default at flush,
+    # so it is known before the row is written.
     event = model()
+    event.id = uuid.uuid4()
     event.workspace_id = workspace_id
     event.event_type = event_type
     event.payload = payload
     if occurred_at is not None:
         event.occurred_at = occurred_at
     session.add(event)
-    await session.flush()
+    if flush:
+        await session.flush()
     return event.id
+
+
+def insert_event_sql(model: type[OutboxEventMixin], rows: str, payload: str) -> str:
+    """SQL adding one event to ``model``'s outbox per row of ``rows`` (a CTE's name), to be
+    one of the ``WITH`` parts of a statement that makes the change itself, so change and
+    event are written in one round trip (and, being one statement, in one transaction).
+
+    ``payload`` is a SQL expression of the event's payload (``jsonb``) over the columns of
+    ``rows``. The statement binds ``:outbox_workspace_id`` and ``:outbox_event_type``
+    (``outbox_params``). The row is the one ``record_event`` writes, its times the
+    transaction's."""
+    return f"""INSERT INTO {model.__tablename__}
+        (id, workspace_id, event_type, occurred_at, payload, attempts, created_at, updated_at)
+    SELECT gen_random_uuid(), :outbox_workspace_id, :outbox_event_type, now(), {payload}, 0,
+           now(), now()
+    FROM {rows}
+    RETURNING id"""
+
+
+def outbox_params(workspace_id: str, event_type: str) -> dict[str, str]:
+    """The parameters ``insert_event_sql`` binds."""
+    return {"outbox_workspace_id": workspace_id, "outbox_event_type": event_type}
 
 
 async def record_events(

@@ -68,14 +68,18 @@ class UnitOfWork:
         *,
         occurred_at: datetime | None = None,
     ) -> uuid.UUID:
-        """Store a domain event in the outbox, committed (or rolled back) with the change."""
+        """Store a domain event in the outbox, committed (or rolled back) with the change.
+
+        The row is written with the session's next flush (at the latest the commit's), not by
+        a round trip of its own: the events of a request go in one INSERT."""
         event_id = await record_event(
             self.session,
-            self._outbox(),
+            self.outbox_model(),
             self.workspace_id,
             event_type,
             dict(payload),
             occurred_at=occurred_at,
+            flush=False,
         )
         return event_id
 
@@ -90,14 +94,16 @@ class UnitOfWork:
         of thousands of rows), committed (or rolled back) with the change."""
         return await record_events(
             self.session,
-            self._outbox(),
+            self.outbox_model(),
             self.workspace_id,
             event_type,
             payloads,
             occurred_at=occurred_at,
         )
 
-    def _outbox(self) -> type[OutboxEventMixin]:
+    def outbox_model(self) -> type[OutboxEventMixin]:
+        """The service's outbox table, for a statement that records its event itself
+        (``servicekit.outbox.insert_event_sql``)."""
         if self._outbox_model is None:
             raise NoOutbox("this service has no outbox table; give create_service_app one")
         return self._outbox_model

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, func, select, text, tuple_
+from sqlalchemy import Boolean, Row, Select, bindparam, func, select, text, tuple_
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import make_transient_to_detached
 
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
+from campaign_svc.models import OutboxEvent
+from servicekit.outbox import insert_event_sql, outbox_params
 from servicekit.repository import WorkspaceRepository
 
 
@@ -35,7 +38,8 @@ def redemption_totals() -> Select[int, int, int, int]:
 class ClaimOutcome:
     within_customer_limit: bool
     within_stock: bool
-    coupon_id: uuid.UUID | None
+    # The claimed code as the claim left it (in the session), None when the claim was refused.
+    coupon: Coupon | None
 
 
 # Stock, per-customer limit and the code's owner change in ONE statement. The per-customer
@@ -43,7 +47,10 @@ class ClaimOutcome:
 # under their limit and only counts up while under the stock (concurrent claims queue on the
 # batch row and re-check the condition against the committed count); a code is taken only if
 # both passed. A failed check leaves the others' effects in the transaction, which the caller
-# then rolls back by raising.
+# then rolls back by raising. The same statement returns the claimed code's row and records
+# the claim's event in the outbox (one row per code taken, so none for a refusal): a claim is
+# one round trip, and the batch row's lock, which every claim of the batch queues on, is held
+# from this statement to the commit with nothing in between but the Idempotency-Key's answer.
 #
 # The statuses are written into the text (from the enum, once, at import) rather than bound as
 # parameters: the pick of an available code must match the partial index
@@ -83,13 +90,32 @@ WITH per_customer AS (
                            ELSE now() + make_interval(days => CAST(:valid_days AS integer)) END,
         source = :source
     WHERE id = (SELECT id FROM picked) AND status = '{CouponStatus.AVAILABLE}'
-    RETURNING id
+    RETURNING *
+), event AS (
+    {
+        insert_event_sql(
+            OutboxEvent,
+            "claimed",
+            "CAST(:payload AS jsonb) || jsonb_build_object('coupon_id', claimed.id::text)",
+        )
+    }
 )
 SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
        EXISTS (SELECT 1 FROM stock) AS within_stock,
-       (SELECT id FROM claimed) AS coupon_id
+       claimed.*
+FROM (SELECT 1) AS one LEFT JOIN claimed ON true
 """
-).bindparams(bindparam("source", type_=JSONB(none_as_null=True)))
+).bindparams(
+    bindparam("source", type_=JSONB(none_as_null=True)),
+    bindparam("payload", type_=JSONB()),
+)
+# How the claimed row comes back: typed like the ORM's columns, so the values are the ones a
+# query of the model would give (the source's JSON decoded).
+_CLAIM_COLUMNS = _CLAIM_SQL.columns(
+    **{c.name: c.type for c in Coupon.__table__.columns},
+    within_customer_limit=Boolean(),
+    within_stock=Boolean(),
+)
 
 # A code as an export reads it: code, status, customer_id, claimed_at, valid_until, and the
 # created_at and id that order it.
@@ -134,12 +160,21 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         )
 
     async def claim(
-        self, batch: CouponBatch, customer_id: str, source: dict[str, Any] | None
+        self,
+        batch: CouponBatch,
+        customer_id: str,
+        source: dict[str, Any] | None,
+        event_type: str,
+        payload: dict[str, Any],
     ) -> ClaimOutcome:
+        """Claim a code of ``batch`` for ``customer_id`` and record ``event_type`` with
+        ``payload`` (and the code's ``coupon_id``) in the outbox, in one statement."""
         row = (
             await self.session.execute(
-                _CLAIM_SQL,
+                _CLAIM_COLUMNS,
                 {
+                    **outbox_params(self.workspace_id, event_type),
+                    "payload": payload,
                     "batch_id": batch.id,
                     "workspace_id": self.workspace_id,
                     "customer_id": customer_id,
@@ -151,7 +186,14 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
                 },
             )
         ).one()
-        return ClaimOutcome(row.within_customer_limit, row.within_stock, row.coupon_id)
+        coupon = None
+        if row.id is not None:
+            # The row as a persistent object of the session, as if a query had loaded it:
+            # the answer and the caller read it without asking the database again.
+            coupon = Coupon(**{c.key: row._mapping[c.name] for c in Coupon.__table__.columns})
+            make_transient_to_detached(coupon)
+            self.session.add(coupon)
+        return ClaimOutcome(row.within_customer_limit, row.within_stock, coupon)
 
     async def batch_stats(self, batch_id: uuid.UUID) -> dict[str, Any]:
         coupons = (

@@ -218,25 +218,20 @@ async def claim_coupon(
     if batch.valid_until is not None and now_utc() >= batch.valid_until:
         raise BatchExpired(batch.valid_until)
     outcome = await uow.repo(CouponBatchRepository).claim(
-        batch, customer_id, source.fields() if source is not None else None
+        batch,
+        customer_id,
+        source.fields() if source is not None else None,
+        # The claim's event, recorded by the claim's own statement with the code's id added.
+        DomainEvent.COUPON_CLAIMED,
+        payload(
+            source, actor_id=customer_id, campaign_id=_campaign_id(batch), batch_id=str(batch.id)
+        ),
     )
-    if outcome.coupon_id is None:
+    if outcome.coupon is None:
         if not outcome.within_customer_limit:
             raise CustomerLimitReached(customer_id, batch.per_customer_limit)
         raise OutOfStock(batch.total_quantity)
-    coupon = await uow.repo(CouponRepository).get(outcome.coupon_id)
-    assert coupon is not None
-    await uow.record(
-        DomainEvent.COUPON_CLAIMED,
-        payload(
-            source,
-            actor_id=customer_id,
-            campaign_id=_campaign_id(batch),
-            coupon_id=str(coupon.id),
-            batch_id=str(batch.id),
-        ),
-    )
-    return coupon
+    return outcome.coupon
 
 
 def _check_usable(coupon: Coupon, customer_id: str, now: datetime) -> None:
