@@ -1,4 +1,7 @@
+import uuid
+
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload
 
 from content_svc.channels.models import Channel, Platform
 from servicekit.repository import WorkspaceRepository
@@ -7,8 +10,19 @@ from servicekit.repository import WorkspaceRepository
 class ChannelRepository(WorkspaceRepository[Channel]):
     model = Channel
 
+    # A plain read loads the channel's WeChat account in the same statement (a LEFT OUTER JOIN
+    # on its unique channel_id): the relationship's own `selectin` loading sends a second
+    # statement, a round trip of its own, for every read of channels (most have no account).
+    # Reads under a row lock keep `selectin`: PostgreSQL refuses FOR UPDATE on the nullable
+    # side of an outer join.
     def list_channels(self, platform: Platform | None = None) -> Select[Channel]:
-        return self.select(platform=platform)
+        return self.select(platform=platform).options(joinedload(Channel.wechat))
+
+    async def get(self, id: uuid.UUID, *, for_update: bool = False) -> Channel | None:
+        if for_update:
+            return await super().get(id, for_update=True)
+        stmt = self.select().where(Channel.id == id).options(joinedload(Channel.wechat))
+        return (await self.session.scalars(stmt)).one_or_none()
 
     async def handle_taken(
         self, platform: str, handle: str, *, exclude: Channel | None = None
