@@ -18,6 +18,7 @@ CORE = (
     "servicekit.bodies",
     "servicekit.context",
     "servicekit.csvexport",
+    "servicekit.edge",
     "servicekit.embedded_pg",  # imports its wheel only when it starts a server
     "servicekit.errors",
     "servicekit.headercap",

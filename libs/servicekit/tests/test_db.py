@@ -1,18 +1,22 @@
 """The one commit point: ``get_db_session`` commits when the endpoint returns, rolls back when
 it raises, and commits before the response goes out. These tests commit for real."""
 
+import asyncio
 import socket
 import time
+import uuid
 
+import asyncpg
 import httpx
 import pytest
-from fixture_service.app import SCOPES, Thing
-from sqlalchemy import func, select
+from fixture_service.app import SCOPES, Settings, Thing
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.db import Database, async_url
+from servicekit.settings import ServiceSettings
 from servicekit.testing.headers import client_as_gateway
 
 
@@ -136,3 +140,110 @@ async def test_a_connect_timeout_bounds_the_wait_for_a_server_that_never_answers
                 pass
         assert time.monotonic() - started < 5
         await database.dispose()
+
+
+async def test_the_pool_opens_no_overflow_connections_unless_asked(database_url: str) -> None:
+    # Overflow connections are closed as soon as they are returned to a full pool: under
+    # steady load each would be a new PostgreSQL backend per request.
+    plain = Database(database_url, pool_size=3)
+    asked = Database(database_url, pool_size=3, max_overflow=2, pool_recycle_s=60)
+    try:
+        for database, overflow, recycle in ((plain, 0, 1800), (asked, 2, 60)):
+            pool = database.engine.pool
+            assert isinstance(pool, AsyncAdaptedQueuePool)
+            assert pool.size() == 3
+            assert pool._max_overflow == overflow
+            assert pool._recycle == recycle
+            assert pool._pre_ping is False  # no round trip before every request's first statement
+    finally:
+        await plain.dispose()
+        await asked.dispose()
+
+
+def test_the_pool_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (ServiceSettings().db_max_overflow, ServiceSettings().db_pool_recycle_s) == (0, 1800)
+    monkeypatch.setenv("FIXTURE_DB_MAX_OVERFLOW", "4")
+    monkeypatch.setenv("FIXTURE_DB_POOL_TIMEOUT_S", "5")
+    monkeypatch.setenv("FIXTURE_DB_POOL_RECYCLE_S", "120")
+    settings = Settings()
+    assert (settings.db_max_overflow, settings.db_pool_timeout_s) == (4, 5)
+    assert settings.db_pool_recycle_s == 120
+
+
+async def _terminate(database_url: str, pids: list[int]) -> None:
+    """End these backends from outside, as an operator's pg_terminate_backend or a server
+    restart would; returns once the server has closed their connections."""
+    admin = await asyncpg.connect(database_url)
+    try:
+        for pid in pids:
+            assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid) is True
+    finally:
+        await admin.close()
+    await asyncio.sleep(0.3)  # the event loop reads each connection's end
+
+
+async def test_a_pooled_connection_whose_backend_was_terminated_is_replaced(
+    database_url: str,
+) -> None:
+    database = Database(database_url, pool_size=1, application_name="servicekit-terminated")
+    try:
+        async with database.sessionmaker() as session:
+            killed = await session.scalar(text("SELECT pg_backend_pid()"))
+        assert isinstance(killed, int)
+        await _terminate(database_url, [killed])
+        # The one pooled connection is dead: the next session gets a fresh one, no error.
+        async with database.sessionmaker() as session:
+            fresh = await session.scalar(text("SELECT pg_backend_pid()"))
+        assert fresh != killed
+    finally:
+        await database.dispose()
+
+
+async def test_the_service_answers_after_its_connections_were_terminated(
+    committed_client: httpx.AsyncClient, engine: AsyncEngine, database_url: str, workspace: str
+) -> None:
+    for name in ("one", "two", "three"):
+        assert (await committed_client.post("/v1/things", json={"name": name})).status_code == 201
+    async with engine.connect() as conn:
+        pids = list(
+            await conn.scalars(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = 'fixture' "
+                    "AND datname = current_database()"
+                )
+            )
+        )
+    assert pids  # the app's pooled connections
+    await _terminate(database_url, pids)
+    for _ in range(3):
+        r = await committed_client.get("/v1/things")
+        assert r.status_code == 200, r.text
+        assert [t["name"] for t in r.json()["items"]] == ["one", "two", "three"]
+    r = await committed_client.post("/v1/things", json={"name": "four"})
+    assert r.status_code == 201
+    assert await committed_names(engine, workspace) == ["four", "one", "three", "two"]
+
+
+async def test_a_reads_only_route_reads_outside_a_transaction(
+    committed_client: httpx.AsyncClient,
+) -> None:
+    made = (await committed_client.post("/v1/things", json={"name": "read me"})).json()
+    r = await committed_client.get(f"/v1/things/{made['id']}/read-only")
+    assert r.status_code == 200, r.text
+    # Each statement was its own transaction: no BEGIN before it, no COMMIT after it.
+    assert r.json() == {"name": "read me", "in_transaction": False}
+    r = await committed_client.get(f"/v1/things/{uuid.uuid4()}/read-only")
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_write_in_a_reads_only_route_is_refused_and_not_stored(
+    committed_app: ASGIApp, engine: AsyncEngine, workspace: str
+) -> None:
+    async with client_as_gateway(
+        committed_app, workspace, SCOPES, raise_app_exceptions=False
+    ) as client:
+        made = (await client.post("/v1/things", json={"name": "kept"})).json()
+        r = await client.get(f"/v1/things/{made['id']}/read-only-but-writes")
+    assert r.status_code == 500
+    assert await committed_names(engine, workspace) == ["kept"]

@@ -12,10 +12,10 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from servicekit import apidoc
-from servicekit.context import InternalTokenMiddleware
 from servicekit.db import Database
 from servicekit.dberrors import install_database_error_handlers
 from servicekit.door import adopt
+from servicekit.edge import ServiceEdgeMiddleware
 from servicekit.errors import install_error_handlers
 from servicekit.health import healthz, readyz
 from servicekit.idempotency import IdempotencyKeyMixin, purging
@@ -24,10 +24,9 @@ from servicekit.jobs.engine import JobRunner
 from servicekit.limits import BodyLimitMiddleware
 from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
-from servicekit.observability import MetricsMiddleware, metrics_endpoint
+from servicekit.observability import metrics_endpoint
 from servicekit.outbox import OutboxEventMixin
 from servicekit.relay import MetricsEventTypes, relaying
-from servicekit.requestid import RequestIdMiddleware
 from servicekit.settings import ServiceSettings
 from servicekit.state import ServiceState, StateExtension
 
@@ -110,6 +109,9 @@ def create_service_app(
         database = Database(
             settings.resolved_database_url(),
             pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            pool_timeout_s=settings.db_pool_timeout_s,
+            pool_recycle_s=settings.db_pool_recycle_s,
             application_name=settings.service_name,
         )
         housekeeping = [purging(idempotency_model)] if idempotency_model is not None else []
@@ -168,13 +170,15 @@ def create_service_app(
     install_error_handlers(app)
     install_database_error_handlers(app)
     apidoc.install(app)
-    # Added innermost first: the request id wraps everything, so every answer carries it.
+    # Added innermost first. The edge (request id, metrics and access log, internal token, in
+    # that order) wraps everything, so every answer carries the request id, is counted, and
+    # a call without the token is a 401 whatever its size; the body limit (which community-svc
+    # replaces with its per-route one) is its own middleware inside it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
-        InternalTokenMiddleware,
+        ServiceEdgeMiddleware,
+        service=settings.service_name,
         token=settings.internal_token.get_secret_value(),
         open_paths=OPEN_PATHS,
     )
-    app.add_middleware(MetricsMiddleware, service=settings.service_name)
-    app.add_middleware(RequestIdMiddleware)
     return app

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from servicekit.errors import BadRequest, Forbidden
@@ -48,6 +49,22 @@ class RequestContext:
         return scope in self.scopes or "admin" in self.scopes
 
 
+def token_matches(presented: str | None, token: bytes) -> bool:
+    """Whether the ``X-Internal-Token`` presented is the shared token (in constant time)."""
+    # Compare the bytes as sent (headers are decoded as latin-1, the token encoded as UTF-8).
+    return presented is not None and hmac.compare_digest(presented.encode("latin-1"), token)
+
+
+def unauthorized() -> Response:
+    """The 401 of a call that did not carry the internal token."""
+    return problem_response(
+        401,
+        "Unauthorized",
+        "This service is reached through the MediaOps gateway; "
+        "the request did not carry a valid internal token.",
+    )
+
+
 class InternalTokenMiddleware:
     """Refuse any call that does not carry the shared internal token (except open paths).
 
@@ -64,15 +81,8 @@ class InternalTokenMiddleware:
             await self.app(scope, receive, send)
             return
         presented = header_value(scope, HEADER_INTERNAL_TOKEN.encode())
-        # Compare the bytes as sent (headers are decoded as latin-1, the token encoded as UTF-8).
-        if presented is None or not hmac.compare_digest(presented.encode("latin-1"), self.token):
-            response = problem_response(
-                401,
-                "Unauthorized",
-                "This service is reached through the MediaOps gateway; "
-                "the request did not carry a valid internal token.",
-            )
-            await response(scope, receive, send)
+        if not token_matches(presented, self.token):
+            await unauthorized()(scope, receive, send)
             return
         await self.app(scope, receive, send)
 

@@ -103,22 +103,25 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_with_status)
         finally:
-            elapsed = time.perf_counter() - start
-            method: str = scope["method"]
-            self._observe(
-                method if method in _METHODS else "OTHER",
-                self.route_label(scope),
-                status,
-                elapsed,
+            self.record(scope, status, time.perf_counter() - start)
+
+    def record(self, scope: Scope, status: int, elapsed: float) -> None:
+        """Count and time one answered request and log its access line."""
+        method: str = scope["method"]
+        self._observe(
+            method if method in _METHODS else "OTHER",
+            self.route_label(scope),
+            status,
+            elapsed,
+        )
+        if self.log_requests:
+            access_log.info(
+                "request",
+                method=method,
+                path=scope["path"],
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
             )
-            if self.log_requests:
-                access_log.info(
-                    "request",
-                    method=method,
-                    path=scope["path"],
-                    status=status,
-                    duration_ms=round(elapsed * 1000, 2),
-                )
 
 
 async def metrics_endpoint(_: Request) -> Response:

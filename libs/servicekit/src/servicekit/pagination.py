@@ -78,11 +78,18 @@ class PageParams:
     cursor: Cursor | None
 
 
-def get_page_params(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
-) -> PageParams:
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+CursorParam = Annotated[str | None, Query(max_length=512)]
+
+
+def get_page_params(limit: Limit = DEFAULT_LIMIT, cursor: CursorParam = None) -> PageParams:
     return PageParams(limit=limit, cursor=Cursor.decode(cursor) if cursor else None)
 
 
-PageDep = Annotated[PageParams, Depends(get_page_params)]
+# The dependency is `async def` though it never awaits: FastAPI sends a plain `def` dependency
+# to its thread pool, a thread hop on every list request.
+async def page_params(limit: Limit = DEFAULT_LIMIT, cursor: CursorParam = None) -> PageParams:
+    return get_page_params(limit, cursor)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]

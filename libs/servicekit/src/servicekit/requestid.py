@@ -45,6 +45,34 @@ def header_value(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def adopt_or_mint(incoming: str | None) -> str:
+    """The request's id: ``incoming`` when it is well-formed, else a new one."""
+    # fullmatch: `$` would also accept a trailing newline, which must never be echoed.
+    return incoming if incoming and _REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
+
+
+def enter_request(scope: Scope, request_id: str) -> contextvars.Token[str | None]:
+    """Record the id in the scope, the context and the log context; undone by ``leave_request``."""
+    scope[SCOPE_REQUEST_ID] = request_id
+    token = _request_id.set(request_id)
+    structlog.contextvars.bind_contextvars(request_id=request_id)
+    return token
+
+
+def leave_request(token: contextvars.Token[str | None]) -> None:
+    structlog.contextvars.unbind_contextvars("request_id")
+    _request_id.reset(token)
+
+
+def with_request_id(
+    headers: list[tuple[bytes, bytes]], request_id: bytes
+) -> list[tuple[bytes, bytes]]:
+    """A response's headers with ``X-Request-Id: request_id`` once (any the app set dropped)."""
+    kept = [h for h in headers if h[0] != b"x-request-id"]
+    kept.append((b"x-request-id", request_id))
+    return kept
+
+
 class RequestIdMiddleware:
     """Adopt a well-formed ``X-Request-Id`` or mint one; echo it and bind it into the logs."""
 
@@ -55,24 +83,16 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = header_value(scope, HEADER_REQUEST_ID.encode())
-        # fullmatch: `$` would also accept a trailing newline, which must never be echoed.
-        request_id = (
-            incoming if incoming and _REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
-        )
-        scope[SCOPE_REQUEST_ID] = request_id
-        token = _request_id.set(request_id)
-        structlog.contextvars.bind_contextvars(request_id=request_id)
+        request_id = adopt_or_mint(header_value(scope, HEADER_REQUEST_ID.encode()))
+        token = enter_request(scope, request_id)
+        encoded = request_id.encode()
 
         async def send_with_id(message: Any) -> None:
             if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0] != b"x-request-id"]
-                headers.append((b"x-request-id", request_id.encode()))
-                message["headers"] = headers
+                message["headers"] = with_request_id(message.get("headers", []), encoded)
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            structlog.contextvars.unbind_contextvars("request_id")
-            _request_id.reset(token)
+            leave_request(token)

@@ -68,6 +68,13 @@ class ServiceSettings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    # Connections opened beyond the pool for a burst (servicekit.db.Database): each is closed
+    # again when returned to a full pool, so under steady load every request beyond the pool
+    # would fork a new backend; by default requests wait for a pooled connection instead, up
+    # to db_pool_timeout_s. Connections older than db_pool_recycle_s are replaced.
+    db_max_overflow: int = Field(default=0, ge=0, le=200)
+    db_pool_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    db_pool_recycle_s: float = Field(default=1800.0, gt=0)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     # metrics-svc, where the outbox relay delivers this service's events and where live goals
     # and learned prime times are read (the port `make run` gives it).

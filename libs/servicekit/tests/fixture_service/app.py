@@ -20,6 +20,7 @@ from servicekit import errors
 from servicekit.app import create_service_app
 from servicekit.context import ContextDep, require_scope
 from servicekit.csvexport import csv_header, csv_rows
+from servicekit.db import SessionDep, reads_only
 from servicekit.jobs import (
     JobError,
     JobFailed,
@@ -214,6 +215,35 @@ async def create_announced_thing_then_fail(body: ThingCreate, uow: UnitOfWorkDep
 async def list_things(repo: ThingRepoDep, page: PageDep) -> Page[ThingRead]:
     rows, next_cursor = await repo.paginate(repo.select(), page)
     return Page(items=[ThingRead.model_validate(r) for r in rows], next_cursor=next_cursor)
+
+
+@things.get("/{thing_id}/read-only", dependencies=read)
+@reads_only
+async def get_thing_reading_only(
+    thing_id: uuid.UUID, repo: ThingRepoDep, session: SessionDep
+) -> dict[str, Any]:
+    """A thing read in a ``reads_only`` session, and whether its read left a transaction open."""
+    thing = await repo.get(thing_id)
+    if thing is None:
+        raise errors.NotFound(f"thing {thing_id} does not exist")
+    driver = await driver_of(session)
+    return {"name": thing.name, "in_transaction": driver.is_in_transaction()}
+
+
+@things.get("/{thing_id}/read-only-but-writes", dependencies=read)
+@reads_only
+async def rename_thing_in_a_read(thing_id: uuid.UUID, repo: ThingRepoDep) -> None:
+    """Marked ``reads_only`` by mistake: it changes the thing."""
+    thing = await repo.get(thing_id)
+    if thing is None:
+        raise errors.NotFound(f"thing {thing_id} does not exist")
+    await repo.update(thing, {"name": "renamed by a read"})
+
+
+async def driver_of(session: SessionDep) -> Any:
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    return raw.driver_connection
 
 
 @things.get("/{thing_id}", dependencies=read)

@@ -15,7 +15,7 @@ def request_repository(kind: type[Repo]) -> Any:
     of each class per request): ``GroupRepoDep = Annotated[GroupRepository,
     request_repository(GroupRepository)]``."""
 
-    def get(uow: UnitOfWorkDep) -> Repo:
+    async def get(uow: UnitOfWorkDep) -> Repo:
         return uow.repo(kind)
 
     return Depends(get)

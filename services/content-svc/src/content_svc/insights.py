@@ -132,7 +132,7 @@ async def with_insights(kit: ServiceState) -> AsyncIterator[ContentState]:
 BestTimesLookup = Callable[[uuid.UUID, str], Awaitable[MetricsAnswer]]
 
 
-def best_times_lookup(request: Request, ctx: ContextDep) -> BestTimesLookup:
+async def best_times_lookup(request: Request, ctx: ContextDep) -> BestTimesLookup:
     """metrics-svc's best times, asked in the caller's workspace with content-svc's rights."""
     state = cast(ContentState, service_state(request.scope))
     return partial(state["insights"].best_times, ctx)

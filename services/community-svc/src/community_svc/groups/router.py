@@ -26,6 +26,7 @@ from community_svc.groups.vocabulary import GroupKind, GroupPlatform, GroupStage
 from community_svc.scopes import READ, WRITE
 from servicekit.apidoc import problems
 from servicekit.context import ContextDep
+from servicekit.db import reads_only
 from servicekit.pagination import Page, PageDep
 from servicekit.unitofwork import UnitOfWorkDep
 from servicekit.versioning import etag
@@ -54,6 +55,7 @@ async def create_group(
 
 
 @router.get("", dependencies=READ)
+@reads_only  # one plain SELECT: no BEGIN/COMMIT around it (servicekit.db.reads_only)
 async def list_groups(
     repo: GroupRepoDep,
     page: PageDep,

@@ -16,7 +16,7 @@ async def get_channel_or_404(channel_id: uuid.UUID, uow: UnitOfWorkDep) -> Chann
 ChannelDep = Annotated[Channel, Depends(get_channel_or_404)]
 
 
-def allow_private_webhooks(request: Request) -> bool:
+async def allow_private_webhooks(request: Request) -> bool:
     """CONTENT_WEBHOOK_ALLOW_PRIVATE: whether a webhook may point at a non-public address."""
     return bool(request.state.settings.webhook_allow_private)
 

@@ -7,7 +7,7 @@ table and the sources of each); platforms change them, so a channel can override
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from content_svc.channels.models import Platform
@@ -29,7 +29,9 @@ class Limits:
         return replace(self, **known)
 
     def as_dict(self) -> dict[str, int | None]:
-        return asdict(self)
+        # Not dataclasses.asdict, which deep-copies every value (whole numbers here), and is
+        # a visible part of every channel read in the profile.
+        return {name: getattr(self, name) for name in LIMIT_FIELDS}
 
 
 # The limit rules' names, in order: the fields of Limits, which declare them. The API schemas

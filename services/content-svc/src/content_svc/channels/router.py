@@ -30,6 +30,7 @@ from content_svc.wechat.exceptions import (
     WeChatPublisherNeedsAccount,
 )
 from servicekit.apidoc import problems
+from servicekit.db import reads_only
 from servicekit.models import utcnow
 from servicekit.pagination import Page, PageDep
 from servicekit.unitofwork import UnitOfWorkDep
@@ -72,6 +73,7 @@ async def create_channel(
 
 
 @router.get("", dependencies=READ)
+@reads_only
 async def list_channels(
     uow: UnitOfWorkDep,
     page: PageDep,
@@ -93,6 +95,7 @@ async def list_platform_profiles() -> list[PlatformProfile]:
 
 
 @router.get("/{channel_id}", dependencies=READ)
+@reads_only
 async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
     """One channel, with its effective limits; `ETag` carries its version for `If-Match`."""
     response.headers["ETag"] = etag(channel.version)

@@ -91,7 +91,7 @@ async def read_push_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def wechat_api(request: Request) -> WeChatApi:
+async def wechat_api(request: Request) -> WeChatApi:
     """The app's WeChat API client (one per process, sharing tokens through the database)."""
     return cast(ContentState, service_state(request.scope))["wechat"]
 
@@ -99,7 +99,7 @@ def wechat_api(request: Request) -> WeChatApi:
 WeChatApiDep = Annotated[WeChatApi, Depends(wechat_api)]
 
 
-def reply_sender(api: WeChatApiDep) -> WeChatReplySender:
+async def reply_sender(api: WeChatApiDep) -> WeChatReplySender:
     """What the engagement inbox sends a WeChat reply with."""
     return WeChatReplySender(api)
 
