@@ -60,6 +60,12 @@ ENV UVICORN_APP=${FACTORY} \
     UVICORN_PORT=${PORT} \
     GATEWAY_UPSTREAM_KEEPALIVE_S=15
 EXPOSE ${PORT}
+# Worker processes: WEB_CONCURRENCY, which uvicorn reads as --workers (and the gateway, to share
+# out its in-memory rate limits); the entrypoint defaults it to the cores the container sees.
+# The gateway's /metrics sums its workers through PROMETHEUS_MULTIPROC_DIR, emptied at each
+# start (services keep one registry per process: README.md, "Worker processes"). The
+# entrypoint execs the command, so it stays PID 1.
+ENTRYPOINT ["sh", "-c", "export WEB_CONCURRENCY=\"${WEB_CONCURRENCY:-$(nproc)}\"; case \"$UVICORN_APP\" in gateway.*) export PROMETHEUS_MULTIPROC_DIR=\"${PROMETHEUS_MULTIPROC_DIR:-/tmp/prometheus-gateway}\"; rm -rf \"$PROMETHEUS_MULTIPROC_DIR\"; mkdir -p \"$PROMETHEUS_MULTIPROC_DIR\";; esac; exec \"$@\"", "entrypoint"]
 # Exec form: uvicorn is PID 1 and receives SIGTERM itself, so shutdown is graceful. Every app
 # writes its own access line with the request id, so uvicorn's is off.
 CMD ["uvicorn", "--factory", "--host", "0.0.0.0", "--timeout-keep-alive", "75", "--no-access-log", \

@@ -36,7 +36,7 @@ from gateway.dashboard import DashboardEndpoint
 from gateway.docs import ASSETS_PREFIX, asset, redoc, swagger_ui
 from gateway.health import healthz, readyz
 from gateway.jwks import JwksKeys
-from gateway.observability import resource_label
+from gateway.observability import metrics_endpoint, resource_label
 from gateway.openapi import MergedSpec
 from gateway.proxy import ProxyEndpoint
 from gateway.ratelimit import RateLimiter
@@ -46,7 +46,7 @@ from servicekit.context import RequestIdMiddleware
 from servicekit.db import Database
 from servicekit.idempotency import purging
 from servicekit.logging import configure_logging
-from servicekit.observability import MetricsMiddleware, metrics_endpoint
+from servicekit.observability import MetricsMiddleware
 from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway")
