@@ -375,6 +375,40 @@ def measure_overhead(
     return result
 
 
+def measure_workers(
+    admin_database_url: str, duration_s: float = 8, repeats: int = 2, connections: int = 32
+) -> dict[str, Any]:
+    """content-svc's list, called directly, with 1 and then 2 worker processes (closed loop):
+    req/s and CPU ms per request of all its processes; medians of ``repeats``."""
+    database_url = prepare_content_database(admin_database_url)
+    token = _token(["content:read"])
+    direct_args = ["--direct-workspace", WORKSPACE, "--internal-token", INTERNAL_TOKEN]
+    result: dict[str, Any] = {}
+    for workers in (1, 2):
+        rates: list[float] = []
+        cpu: list[float] = []
+        with serve(CONTENT_APP, _content_env(database_url), "/healthz", workers) as (url, proc):
+            if workers == 1:
+                with serve(GATEWAY_APP, _gateway_env(url), "/healthz") as (gateway, _):
+                    _seed(gateway)
+            target = url + PATH
+            _run_generator(["closed", target, token, str(connections), "2", *direct_args])
+            for _ in range(repeats):
+                before = cpu_seconds(proc)
+                out = _run_generator(
+                    ["closed", target, token, str(connections), str(duration_s), *direct_args]
+                )
+                if out["errors"]:
+                    raise RuntimeError(f"{workers} workers: {out['errors']} errors")
+                cpu.append((cpu_seconds(proc) - before) * 1000 / out["requests"])
+                rates.append(out["requests"] / out["elapsed"])
+        result[f"workers_{workers}_req_per_s"] = statistics.median(rates)
+        result[f"workers_{workers}_cpu_ms_per_request"] = statistics.median(cpu)
+        result[f"workers_{workers}_runs"] = [round(r) for r in rates]
+    result["scaling_1_to_2"] = result["workers_2_req_per_s"] / result["workers_1_req_per_s"]
+    return result
+
+
 def measure(
     admin_database_url: str | None,
     duration_s: float = 10,
@@ -447,10 +481,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10, help="seconds per run")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32, help="for the CPU measurement")
-    parser.add_argument("--only", choices=["cpu", "overhead"])
+    parser.add_argument("--only", choices=["cpu", "overhead", "workers"])
     parser.add_argument("--gateway-env", default="{}", help="JSON of extra GATEWAY_* settings")
     args = parser.parse_args()
-    if args.only == "overhead":
+    if args.only == "workers":
+        result = measure_workers(args.database_url, args.duration, args.repeats)
+    elif args.only == "overhead":
         result = measure_overhead(args.database_url, args.duration, args.repeats)
     elif args.only == "cpu":
         result = measure_cpu(

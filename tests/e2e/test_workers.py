@@ -5,6 +5,8 @@ workspace's rate limit still holds across them, in process memory and in Redis."
 from __future__ import annotations
 
 import json
+import os
+import signal
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +76,9 @@ def with_redis(stack: Stack, redis_url: str) -> Iterator[str]:
         {
             "GATEWAY_REDIS_URL": redis_url,
             "GATEWAY_REDIS_KEY_PREFIX": f"e2e-workers-{uuid.uuid4().hex}",
+            # A busy test machine may hold a Redis answer past the default 0.25 s, and the
+            # limiter would then decide in memory: this test is about the shared budget.
+            "GATEWAY_REDIS_TIMEOUT_S": "5",
             "GATEWAY_RATE_LIMIT_READ_PER_MINUTE": str(READ_PER_MINUTE),
             "GATEWAY_RATE_LIMIT_READ_BURST": str(READ_BURST),
         },
@@ -97,7 +102,7 @@ def _served_by(metrics_dir: Path) -> dict[int, float]:
     for path in metrics_dir.glob("counter_*.db"):
         pid = int(path.stem.split("_")[1])
         for key, value, *_ in MmapedDict.read_all_values_from_file(str(path)):  # type: ignore[no-untyped-call]
-            name, _, labels, _ = json.loads(key)
+            _, name, labels, _ = json.loads(key)
             if name == "mediaops_http_requests_total" and labels.get("route") == "/v1/channels":
                 counts[pid] = counts.get(pid, 0.0) + value
     return counts
@@ -106,14 +111,28 @@ def _served_by(metrics_dir: Path) -> dict[int, float]:
 def test_two_workers_serve_and_metrics_sum_them(
     in_memory: str, metrics_dir: Path, workspace: str
 ) -> None:
-    answers = _fresh_connection_gets(in_memory, workspace, 40)
-    statuses = [r.status_code for r in answers]
-    assert set(statuses) <= {200, 429}, statuses
+    first = _fresh_connection_gets(in_memory, workspace, 20)
+    assert {r.status_code for r in first} <= {200, 429}
+    served_first = {pid for pid, n in _served_by(metrics_dir).items() if n > 0}
+    if len(served_first) == 1:
+        # An idle server's accepts may all go to one process: stop the one that answered, and
+        # the other worker answers the next requests on its own.
+        os.kill(served_first.pop(), signal.SIGKILL)
+    second = _fresh_connection_gets(in_memory, workspace, 20)
+    assert {r.status_code for r in second} <= {200, 429}
     served = _served_by(metrics_dir)
-    assert len([pid for pid, n in served.items() if n > 0]) == 2, served
+    assert len([pid for pid, n in served.items() if n > 0]) >= 2, served
+    assert sum(served.values()) == 40
     exposition = httpx.get(in_memory + "/metrics").text
     total = sum(
-        sample(exposition, "mediaops_http_requests_total", route="/v1/channels", status=status)
+        sample(
+            exposition,
+            "mediaops_http_requests_total",
+            service="gateway",
+            method="GET",
+            route="/v1/channels",
+            status=status,
+        )
         for status in ("200", "429")
     )
     assert total == 40  # every worker's count, whichever process answered the scrape
