@@ -74,16 +74,22 @@ def serve(
 ) -> Iterator[tuple[str, psutil.Process]]:
     """One uvicorn app on a free port; yields its URL and its (master) process."""
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", *app_args, "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
-    command += ["--timeout-keep-alive", "75", "--workers", str(workers)]
+    if app_args[0] == "granian":
+        # granian (no --factory: the app is a module attribute, see gateway_granian_apps.py).
+        command = [sys.executable, "-m", "granian", "--interface", "asgi", "--loop", "uvloop"]
+        command += [*app_args[1:], "--host", "127.0.0.1", "--port", str(port)]
+        command += ["--workers", str(workers), "--no-ws", "--log-level", "warning"]
+    else:
+        command = [sys.executable, "-m", "uvicorn", *app_args, "--host", "127.0.0.1"]
+        command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
+        command += ["--timeout-keep-alive", "75", "--workers", str(workers)]
     stderr = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         command, env=env, cwd=BENCH_DIR, stdout=subprocess.DEVNULL, stderr=stderr
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while True:
             if proc.poll() is not None:
                 stderr.seek(0)
@@ -274,8 +280,9 @@ def measure_cpu(
 
 
 def _database_url(admin_url: str, name: str) -> str:
-    base, _, _ = admin_url.rpartition("/")
-    return f"{base}/{name}"
+    address, mark, query = admin_url.partition("?")  # ?host=/a/socket/dir keeps its slashes
+    base, _, _ = address.rpartition("/")
+    return f"{base}/{name}{mark}{query}"
 
 
 def prepare_content_database(admin_url: str) -> str:
@@ -409,6 +416,49 @@ def measure_workers(
     return result
 
 
+SERVERS = {
+    "uvicorn (uvloop, httptools, header cap)": CONTENT_APP,
+    # Run with `uv run --with granian`: not a dependency unless it is chosen.
+    "granian (uvloop)": ["granian", "gateway_granian_apps:content_app"],
+}
+
+
+def measure_servers(
+    admin_database_url: str, duration_s: float = 8, repeats: int = 2, connections: int = 32
+) -> dict[str, Any]:
+    """content-svc's list, called directly, under each server with 1 and 2 workers: req/s and
+    CPU ms per request of all the server's processes; medians of ``repeats``."""
+    database_url = prepare_content_database(admin_database_url)
+    token = _token(["content:read"])
+    direct_args = ["--direct-workspace", WORKSPACE, "--internal-token", INTERNAL_TOKEN]
+    with serve(CONTENT_APP, _content_env(database_url), "/healthz") as (url, _):
+        with serve(GATEWAY_APP, _gateway_env(url), "/healthz") as (gateway, _):
+            _seed(gateway)
+    result: dict[str, Any] = {}
+    for server, app_args in SERVERS.items():
+        for workers in (1, 2):
+            rates: list[float] = []
+            cpu: list[float] = []
+            with serve(app_args, _content_env(database_url), "/healthz", workers) as (url, proc):
+                target = url + PATH
+                _run_generator(["closed", target, token, str(connections), "2", *direct_args])
+                for _ in range(repeats):
+                    before = cpu_seconds(proc)
+                    out = _run_generator(
+                        ["closed", target, token, str(connections), str(duration_s), *direct_args]
+                    )
+                    if out["errors"]:
+                        raise RuntimeError(f"{server}, {workers}: {out['errors']} errors")
+                    cpu.append((cpu_seconds(proc) - before) * 1000 / out["requests"])
+                    rates.append(out["requests"] / out["elapsed"])
+            result[f"{server}, {workers} workers"] = {
+                "req_per_s": round(statistics.median(rates), 1),
+                "cpu_ms_per_request": round(statistics.median(cpu), 3),
+                "runs_req_per_s": [round(r) for r in rates],
+            }
+    return result
+
+
 def measure(
     admin_database_url: str | None,
     duration_s: float = 10,
@@ -481,10 +531,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10, help="seconds per run")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32, help="for the CPU measurement")
-    parser.add_argument("--only", choices=["cpu", "overhead", "workers"])
+    parser.add_argument("--only", choices=["cpu", "overhead", "workers", "servers"])
     parser.add_argument("--gateway-env", default="{}", help="JSON of extra GATEWAY_* settings")
     args = parser.parse_args()
-    if args.only == "workers":
+    if args.only == "servers":
+        result = measure_servers(args.database_url, args.duration, args.repeats)
+    elif args.only == "workers":
         result = measure_workers(args.database_url, args.duration, args.repeats)
     elif args.only == "overhead":
         result = measure_overhead(args.database_url, args.duration, args.repeats)
