@@ -1,6 +1,8 @@
 """The gateway's ASGI app: ``uvicorn --factory gateway.main:create_app --port 8100``.
 
-A plain Starlette app: the pass-through route is a bare ASGI endpoint (see ``proxy``), and the
+A Starlette app (``GatewayApp``: the pass-through goes straight to its middleware, skipping
+Starlette's error, exception and routing layers): the pass-through is a bare ASGI endpoint
+(see ``proxy``), and the
 few other routes are health, metrics, the API's documentation (``openapi``, ``docs``), the
 dashboard and the API keys (``apikeys``). The aiohttp session, the upstreams (with their circuit
 breakers), the token verifier (with the identity provider's keys, when configured), the
