@@ -360,3 +360,30 @@ async def test_cors_preflight_is_answered_without_a_token(
     assert key not in upstream.arrived
     other = httpx.options(url + "/v1/posts", headers=preflight | {"Origin": "https://evil.test"})
     assert other.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/v1/posts", "/v1/dashboard"])
+async def test_an_unexpected_error_is_a_500_problem_with_the_browser_headers(
+    path: str,
+    start_gateway: Callable[..., str],
+    make_token: Callable[..., str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The pass-through has its own short stack (``main.GatewayApp``); an error in it is answered
+    # as one anywhere else in the gateway is.
+    import gateway.dashboard
+    import gateway.proxy
+
+    async def broken(*_: Any, **__: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(gateway.proxy, "_forward", broken)
+    monkeypatch.setattr(gateway.dashboard.DashboardEndpoint, "__call__", broken)
+    url = start_gateway(cors_origins=["https://app.example"])
+    async with httpx.AsyncClient(base_url=url) as client:
+        headers = {"Authorization": f"Bearer {make_token()}", "Origin": "https://app.example"}
+        r = await client.get(path, headers=headers)
+    assert_problem(r, 500)
+    assert "logged" in r.json()["detail"]
+    assert r.headers["access-control-allow-origin"] == "https://app.example"
+    assert r.headers["x-content-type-options"] == "nosniff"

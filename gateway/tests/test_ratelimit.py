@@ -279,3 +279,32 @@ async def test_limits_are_shared_again_once_redis_is_back(
         # The first call after the outage was counted in the (empty) restarted server.
         with closing(ValkeyClient(host="127.0.0.1", port=port)) as probe:
             assert any(b"redis-back" in key for key in probe.scan_iter("*"))
+
+
+async def test_in_memory_each_of_several_worker_processes_enforces_its_share(
+    start_gateway: Callable[..., str], make_token: Callable[..., str]
+) -> None:
+    # One process of a gateway run with WEB_CONCURRENCY=2 and no Redis: it lets half the burst
+    # through, so its two processes together never exceed the workspace's budget.
+    url = start_gateway(workers=2, rate_limit_read_per_minute=60, rate_limit_read_burst=6)
+    async with _client(url, make_token(ALL, ws=f"{WORKSPACE}-workers")) as client:
+        assert await _statuses(client, "GET", "/v1/posts", 4) == [200, 200, 200, 429]
+
+
+async def test_with_redis_several_worker_processes_share_the_whole_budget(
+    start_gateway: Callable[..., str], make_token: Callable[..., str], redis_url: str
+) -> None:
+    shared = {
+        "workers": 2,
+        "redis_url": redis_url,
+        "redis_key_prefix": f"gateway-tests-{uuid.uuid4().hex}",
+        "rate_limit_read_per_minute": 60,
+        "rate_limit_read_burst": 6,
+    }
+    first, second = start_gateway(**shared), start_gateway(**shared)
+    token = make_token(ALL, ws=f"{WORKSPACE}-workers-redis")
+    async with _client(first, token) as a, _client(second, token) as b:
+        answers = await asyncio.gather(
+            *(client.get("/v1/posts") for client in (a, b) for _ in range(5))
+        )
+    assert sorted(r.status_code for r in answers) == [200] * 6 + [429] * 4

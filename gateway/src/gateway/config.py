@@ -25,7 +25,7 @@ import json
 import re
 from typing import Annotated, Self
 
-from pydantic import AnyHttpUrl, Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, AnyHttpUrl, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from gateway.auth import DEFAULT_MAX_TOKEN_TTL_S
@@ -43,7 +43,9 @@ _ORIGIN_PATTERN = re.compile(
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore", env_file=None)
+    model_config = SettingsConfigDict(
+        env_prefix="GATEWAY_", extra="ignore", env_file=None, populate_by_name=True
+    )
 
     service_name: str = "gateway"
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
@@ -167,6 +169,14 @@ class Settings(BaseSettings):
     guard_statuses: list[int] = Field(default_factory=lambda: [400, 404, 409, 410, 422])
     # Shared limiter state for several replicas (redis://, rediss://, valkey://, unix://).
     redis_url: str | None = None
+    # How many worker processes serve this gateway: WEB_CONCURRENCY, the one setting the
+    # Procfile, scripts/run, the image and compose start uvicorn with (``--workers``). Without
+    # Redis each process keeps its own limiter window, so each enforces budget / workers
+    # (rounded down, at least 1): together they never let more than the budget through
+    # (gateway/README.md, "Rate limits").
+    workers: int = Field(
+        default=1, ge=1, validation_alias=AliasChoices("WEB_CONCURRENCY", "GATEWAY_WORKERS")
+    )
     redis_key_prefix: str = "mediaops-gateway"
     redis_timeout_s: float = Field(default=0.25, gt=0)
     # After a failed Redis call, how long the in-process limiter decides before Redis is retried.

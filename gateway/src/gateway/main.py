@@ -1,6 +1,8 @@
 """The gateway's ASGI app: ``uvicorn --factory gateway.main:create_app --port 8100``.
 
-A plain Starlette app: the pass-through route is a bare ASGI endpoint (see ``proxy``), and the
+A Starlette app (``GatewayApp``: the pass-through goes straight to its middleware, skipping
+Starlette's error, exception and routing layers): the pass-through is a bare ASGI endpoint
+(see ``proxy``), and the
 few other routes are health, metrics, the API's documentation (``openapi``, ``docs``), the
 dashboard and the API keys (``apikeys``). The aiohttp session, the upstreams (with their circuit
 breakers), the token verifier (with the identity provider's keys, when configured), the
@@ -15,6 +17,7 @@ import asyncio
 import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import jwt
 import structlog
@@ -24,6 +27,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.apikeys.app import api_keys_state, create_api_keys_app
 from gateway.apikeys.endpoint import ApiKeysEndpoint
@@ -36,7 +40,7 @@ from gateway.dashboard import DashboardEndpoint
 from gateway.docs import ASSETS_PREFIX, asset, redoc, swagger_ui
 from gateway.health import BREAKERS, healthz, probing, readyz, upstreams_health
 from gateway.jwks import JwksKeys
-from gateway.observability import resource_label
+from gateway.observability import metrics_endpoint, resource_label
 from gateway.openapi import MergedSpec
 from gateway.proxy import ProxyEndpoint
 from gateway.ratelimit import RateLimiter
@@ -46,12 +50,15 @@ from servicekit.context import RequestIdMiddleware
 from servicekit.db import Database
 from servicekit.idempotency import purging
 from servicekit.logging import configure_logging
-from servicekit.observability import MetricsMiddleware, metrics_endpoint
+from servicekit.observability import MetricsMiddleware
 from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway")
 
 _TITLES = {404: "Not Found", 405: "Method Not Allowed"}
+# The gateway's own resources under /v1/, routed before the pass-through.
+DASHBOARD_PATH = "/v1/dashboard"
+API_KEYS_PATH = "/v1/api-keys"
 
 
 async def _http_error(_: Request, exc: Exception) -> Response:
@@ -77,6 +84,72 @@ def _unexpected_handler(policy: BrowserPolicy) -> Callable[[Request, Exception],
         return response
 
     return unexpected
+
+
+class _ProxyErrors:
+    """What Starlette's ``ServerErrorMiddleware`` does for the pass-through: an unexpected error
+    is logged and answered 500 problem+json (with the browser headers) unless the answer has
+    begun, then raised on for the server."""
+
+    def __init__(self, app: ASGIApp, handler: Callable[[Request, Exception], Response]) -> None:
+        self.app = app
+        self.handler = handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def send_started(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_started)
+        except Exception as exc:
+            response = self.handler(Request(scope), exc)
+            if not started:
+                await response(scope, receive, send)
+            raise
+
+
+def _proxied(path: str) -> bool:
+    """Whether the route table sends ``path`` to the pass-through (``/v1/{path:path}``): under
+    ``/v1/`` and not one of the gateway's own resources routed before it."""
+    return (
+        path.startswith("/v1/")
+        and path != DASHBOARD_PATH
+        and path != API_KEYS_PATH
+        and not path.startswith(API_KEYS_PATH + "/")
+    )
+
+
+class GatewayApp(Starlette):
+    """The Starlette app, with the pass-through taken straight to its own middleware.
+
+    Profiling the gateway under load (bench/RESULTS.md) found a proxied request walking
+    Starlette's error and exception middleware, the router's match of every route before the
+    catch-all, and a send wrapper per layer, for a route that never raises ``HTTPException``.
+    A pass-through request now goes through the same request-id, metrics/access-log and browser
+    middleware and the same 500 handling, built once, and nothing else; every other request
+    takes the full Starlette stack as before.
+    """
+
+    def __init__(self, *, proxy: ASGIApp, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._proxy = proxy
+
+    def build_middleware_stack(self) -> ASGIApp:
+        full = super().build_middleware_stack()
+        proxy = self._proxy
+
+        async def dispatch(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http" and not scope.get("root_path") and _proxied(scope["path"]):
+                await proxy(scope, receive, send)
+            else:
+                await full(scope, receive, send)
+
+        return dispatch
 
 
 def _identity_provider(settings: Settings) -> IdentityProvider | None:
@@ -216,7 +289,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ),
         Middleware(BrowserHeadersMiddleware, policy=policy),
     ]
-    return Starlette(
+    unexpected = _unexpected_handler(policy)
+    # The pass-through's own stack: the same middleware, outermost first, around the endpoint.
+    proxy: ASGIApp = ProxyEndpoint()
+    for layer in reversed(middleware):
+        proxy = layer.cls(proxy, *layer.args, **layer.kwargs)
+    return GatewayApp(
+        proxy=_ProxyErrors(proxy, unexpected),
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
@@ -228,12 +307,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/redoc", redoc, methods=["GET"]),
             Route(ASSETS_PREFIX + "/{name}", asset, methods=["GET"]),
             # The gateway's own resources, before the pass-through to the services.
-            Route("/v1/dashboard", DashboardEndpoint()),
-            Route("/v1/api-keys", ApiKeysEndpoint(api_keys_app)),
-            Route("/v1/api-keys/{rest:path}", ApiKeysEndpoint(api_keys_app)),
+            Route(DASHBOARD_PATH, DashboardEndpoint()),
+            Route(API_KEYS_PATH, ApiKeysEndpoint(api_keys_app)),
+            Route(API_KEYS_PATH + "/{rest:path}", ApiKeysEndpoint(api_keys_app)),
             Route("/v1/{path:path}", ProxyEndpoint()),
         ],
         middleware=middleware,
-        exception_handlers={HTTPException: _http_error, Exception: _unexpected_handler(policy)},
+        exception_handlers={HTTPException: _http_error, Exception: unexpected},
         lifespan=lifespan,
     )

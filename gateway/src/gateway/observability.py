@@ -9,6 +9,11 @@ metrics are servicekit's own, so ``/metrics`` looks the same as a service's.
 
 from __future__ import annotations
 
+import os
+
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import Scope
 
 from gateway.docs import ASSETS_PREFIX
@@ -47,3 +52,19 @@ def route_label(path: str) -> str:
 def resource_label(scope: Scope) -> str:
     """``route_label`` of the request's path, as ``MetricsMiddleware`` asks for it."""
     return route_label(scope["path"])
+
+
+async def metrics_endpoint(_: Request) -> Response:
+    """``/metrics`` of every worker process at once when ``PROMETHEUS_MULTIPROC_DIR`` is set.
+
+    With several worker processes (``WEB_CONCURRENCY``) each keeps its own counters, and a
+    scrape reaches whichever process accepts it. prometheus-client's multiprocess mode (the
+    directory set before the processes start, emptied at each start: scripts/run, the image)
+    has every process write its values there, and this sums them. Without the directory it is
+    the one process's registry, as servicekit's endpoint answers.
+    """
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -7,8 +7,12 @@ class against its own path's budget, so each channel's server URL has one of its
 allows ``burst`` requests in any window of ``ceil(burst * 60 / per_minute)`` seconds (the
 ``limits`` library's moving window), so a workspace may spend its burst at once and over any T
 seconds gets at most ``per_minute * T / 60 + burst`` requests through. The window lives in
-Redis/Valkey when ``GATEWAY_REDIS_URL`` is set (shared by every gateway replica) and in process
-memory otherwise.
+Redis/Valkey when ``GATEWAY_REDIS_URL`` is set (shared by every gateway replica and worker
+process) and in process memory otherwise. In memory, each of the gateway's ``workers`` processes
+(``WEB_CONCURRENCY``) keeps its own window and enforces ``burst // workers`` (at least 1), and
+the guard its thresholds divided likewise, so the processes together never let more than the
+budget through; a client whose requests all reach one process (one keep-alive connection) gets
+that process's share. Set ``GATEWAY_REDIS_URL`` for the exact budget with several workers.
 
 The guard counts the failed answers (404, 409, 422…) that one actor (the token's ``sub`` within
 its workspace) gets from the code paths: redeeming a coupon, claiming one, accepting a referral
@@ -32,7 +36,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import structlog
-from limits import RateLimitItem, RateLimitItemPerSecond
+from limits import RateLimitItem, RateLimitItemPerSecond, WindowStats
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
@@ -110,9 +114,15 @@ def route_class(method: str, path: str) -> tuple[str, bool]:
     return "write", False
 
 
-def _window_item(per_minute: int, burst: int) -> RateLimitItem:
+def _window_item(per_minute: int, burst: int, workers: int = 1) -> RateLimitItem:
+    """``burst`` in the class's window; with ``workers`` processes each keeping its own window,
+    one process's share (the window stays the budget's, so the rate is divided too)."""
     window_s = max(1, math.ceil(burst * 60 / per_minute))
-    return RateLimitItemPerSecond(burst, window_s)
+    return RateLimitItemPerSecond(_share(burst, workers), window_s)
+
+
+def _share(amount: int, workers: int) -> int:
+    return max(1, amount // workers)
 
 
 def _retry_after(reset_at: float) -> int:
@@ -160,6 +170,7 @@ class RateLimiter:
 
     def __init__(self, settings: Settings) -> None:
         self.enabled = settings.rate_limits_enabled
+        self.workers = settings.workers
         self.items: dict[str, RateLimitItem] = {
             name: _window_item(
                 getattr(settings, f"rate_limit_{name}_per_minute"),
@@ -167,7 +178,18 @@ class RateLimiter:
             )
             for name in ROUTE_CLASSES
         }
-        # The headers of an admitted request depend only on its class: built once.
+        # In process memory (no Redis, or Redis down) each worker process enforces its share.
+        self._memory_items: dict[str, RateLimitItem] = {
+            name: _window_item(
+                getattr(settings, f"rate_limit_{name}_per_minute"),
+                getattr(settings, f"rate_limit_{name}_burst"),
+                self.workers,
+            )
+            for name in ROUTE_CLASSES
+        }
+        # The headers of an admitted request depend only on its class: built once. They state
+        # the workspace's budget; without Redis, with several workers, a process enforces its
+        # share of it (see the module's docstring).
         self._verdicts = {
             name: Verdict(
                 (
@@ -182,7 +204,11 @@ class RateLimiter:
         self.guard_item = RateLimitItemPerSecond(
             settings.guard_block_after, settings.guard_window_s
         )
+        self._memory_guard_item = RateLimitItemPerSecond(
+            _share(settings.guard_block_after, self.workers), settings.guard_window_s
+        )
         self.guard_slow_after = settings.guard_slow_after
+        self._memory_guard_slow_after = _share(settings.guard_slow_after, self.workers)
         self.guard_delay_s = settings.guard_delay_s
         self.guard_statuses = frozenset(settings.guard_statuses)
 
@@ -208,6 +234,12 @@ class RateLimiter:
     async def start(self) -> None:
         """Say at start-up whether Redis answers; a gateway starts either way (fail open)."""
         if self._redis_storage is None:
+            if self.workers > 1 and self.enabled:
+                log.warning(
+                    "rate limiter: no GATEWAY_REDIS_URL with several worker processes; each "
+                    "enforces its share of every budget (budget // workers)",
+                    workers=self.workers,
+                )
             return
         try:
             healthy = await self._redis_storage.check()
@@ -239,10 +271,16 @@ class RateLimiter:
 
     async def _spend(self, name: str, owner: str, who: str) -> Refusal | None:
         """One request of ``owner``'s budget for class ``name``; the 429 when it is spent."""
-        item = self.items[name]
-        if not self.enabled or await self._call(lambda limiter: limiter.hit(item, owner, name)):
+        if not self.enabled:
             return None
-        stats = await self._call(lambda limiter: limiter.get_window_stats(item, owner, name))
+        (admitted, item), _ = await self._call(
+            lambda limiter, shared: self._hit(limiter, self._item(name, shared), owner, name)
+        )
+        if admitted:
+            return None
+        stats, _ = await self._call(
+            lambda limiter, shared: limiter.get_window_stats(self._item(name, shared), owner, name)
+        )
         retry_after = _retry_after(stats.reset_time)
         REFUSED.labels(name, "rate").inc()
         return Refusal(
@@ -257,11 +295,25 @@ class RateLimiter:
             },
         )
 
+    def _item(self, name: str, shared: bool) -> RateLimitItem:
+        return self.items[name] if shared else self._memory_items[name]
+
+    @staticmethod
+    async def _hit(
+        limiter: MovingWindowRateLimiter, item: RateLimitItem, *identifiers: str
+    ) -> tuple[bool, RateLimitItem]:
+        return await limiter.hit(item, *identifiers), item
+
     async def _guard(self, name: str, workspace: str, actor: str) -> Refusal | None:
-        item = self.guard_item
-        stats = await self._call(
-            lambda limiter: limiter.get_window_stats(item, "guard", workspace, actor)
-        )
+        async def stats_of(
+            limiter: MovingWindowRateLimiter, shared: bool
+        ) -> tuple[WindowStats, RateLimitItem, int]:
+            item = self.guard_item if shared else self._memory_guard_item
+            slow_after = self.guard_slow_after if shared else self._memory_guard_slow_after
+            stats = await limiter.get_window_stats(item, "guard", workspace, actor)
+            return stats, item, slow_after
+
+        (stats, item, slow_after), _ = await self._call(stats_of)
         failures = item.amount - stats.remaining
         if failures >= item.amount:
             retry_after = _retry_after(stats.reset_time)
@@ -272,7 +324,7 @@ class RateLimiter:
                 f"{item.get_expiry()} s); try again in {retry_after} s.",
                 {"Retry-After": str(retry_after)},
             )
-        if failures >= self.guard_slow_after:
+        if failures >= slow_after:
             SLOWED.labels(name).inc()
             # Slowing costs a guesser time per attempt while an honest caller with a few typos
             # only notices a pause.
@@ -281,14 +333,20 @@ class RateLimiter:
 
     async def record_failure(self, workspace: str, actor: str) -> None:
         """Count one failed answer to a guarded path against the actor."""
-        item = self.guard_item
-        await self._call(lambda limiter: limiter.hit(item, "guard", workspace, actor))
+        await self._call(
+            lambda limiter, shared: limiter.hit(
+                self.guard_item if shared else self._memory_guard_item, "guard", workspace, actor
+            )
+        )
 
-    async def _call(self, op: Callable[[MovingWindowRateLimiter], Awaitable[_T]]) -> _T:
+    async def _call(
+        self, op: Callable[[MovingWindowRateLimiter, bool], Awaitable[_T]]
+    ) -> tuple[_T, bool]:
+        """``op`` on Redis when it answers (shared: True), else in process memory; with which."""
         if self._redis is not None:
             if time.monotonic() >= self._redis_down_until:
                 try:
-                    result = await op(self._redis)
+                    result = await op(self._redis, True)
                 except (StorageError, TimeoutError, OSError) as exc:
                     REDIS_ERRORS.inc()
                     self._redis_failed(f"{type(exc).__name__}: {exc}")
@@ -297,9 +355,9 @@ class RateLimiter:
                         self._redis_down_until = 0.0
                         REDIS_UP.set(1)
                         log.warning("rate limiter: Redis answers again; limits are shared")
-                    return result
+                    return result, True
             FALLBACK.inc()
-        return await op(self._memory)
+        return await op(self._memory, False), False
 
     def _redis_failed(self, reason: str) -> None:
         if not self._redis_down_until:
