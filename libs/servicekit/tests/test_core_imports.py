@@ -57,6 +57,7 @@ DATABASE_SIDE = (
     "servicekit.idempotency",
     "servicekit.jobs",
     "servicekit.jobs.api",
+    "servicekit.backup",
     "servicekit.jobs.engine",
     "servicekit.jobs.models",
     "servicekit.jobs.repository",

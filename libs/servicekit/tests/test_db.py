@@ -2,6 +2,7 @@
 it raises, and commits before the response goes out. These tests commit for real."""
 
 import asyncio
+import gc
 import socket
 import time
 import uuid
@@ -10,11 +11,13 @@ import asyncpg
 import httpx
 import pytest
 from fixture_service.app import SCOPES, Settings, Thing
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from servicekit.backup import libpq_url
 from servicekit.db import Database, async_url
 from servicekit.settings import ServiceSettings
 from servicekit.testing.headers import client_as_gateway
@@ -116,6 +119,25 @@ async def test_database_sets_the_application_name(database_url: str) -> None:
         await database.dispose()
 
 
+async def test_pool_connections_are_in_metrics_by_state(database_url: str) -> None:
+    database = Database(database_url, pool_size=3, application_name="pool-metrics-test")
+
+    def sample(state: str) -> float | None:
+        labels = {"pool": "pool-metrics-test", "state": state}
+        return REGISTRY.get_sample_value("mediaops_db_pool_connections", labels)
+
+    try:
+        async with database.engine.connect() as conn:
+            await conn.execute(select(1))
+            assert (sample("checked_out"), sample("size")) == (1, 3)
+        assert (sample("checked_out"), sample("idle")) == (0, 1)
+    finally:
+        await database.dispose()
+    del database
+    gc.collect()
+    assert sample("size") is None  # a Database gone is no longer reported
+
+
 async def test_nul_character_in_text_is_422_and_stores_nothing(
     committed_client: httpx.AsyncClient, engine: AsyncEngine, workspace: str
 ) -> None:
@@ -173,7 +195,7 @@ def test_the_pool_settings_come_from_the_environment(monkeypatch: pytest.MonkeyP
 async def _terminate(database_url: str, pids: list[int]) -> None:
     """End these backends from outside, as an operator's pg_terminate_backend or a server
     restart would; returns once the server has closed their connections."""
-    admin = await asyncpg.connect(database_url)
+    admin = await asyncpg.connect(libpq_url(database_url))
     try:
         for pid in pids:
             assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid) is True

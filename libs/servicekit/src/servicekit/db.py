@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import weakref
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from prometheus_client import REGISTRY
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
 from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
@@ -41,6 +46,40 @@ def _discard_closed_connection(dbapi_connection: Any, _record: Any, _proxy: Any)
     driver = getattr(dbapi_connection, "driver_connection", None)
     if driver is not None and driver.is_closed():
         raise DisconnectionError("the server closed this pooled connection")
+
+
+class _PoolUsage(Collector):
+    """``mediaops_db_pool_connections{pool, state}``: the connections of every open
+    ``Database``'s pool (``pool`` is its application name), read when Prometheus scrapes, so
+    nothing is counted per request. ``checked_out`` near ``size`` means requests queue for a
+    connection."""
+
+    def __init__(self) -> None:
+        self.databases: weakref.WeakSet[Database] = weakref.WeakSet()
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        family = GaugeMetricFamily(
+            "mediaops_db_pool_connections",
+            "Database pool connections by state: checked_out (in use), idle, size (kept open)",
+            labels=["pool", "state"],
+        )
+        totals: Counter[tuple[str, str]] = Counter()
+        for database in list(self.databases):
+            pool = database.engine.sync_engine.pool
+            for state, read in (
+                ("checked_out", "checkedout"),
+                ("idle", "checkedin"),
+                ("size", "size"),
+            ):
+                if callable(reader := getattr(pool, read, None)):
+                    totals[(database.name, state)] += int(reader())
+        for (name, state), value in sorted(totals.items()):
+            family.add_metric([name, state], value)
+        yield family
+
+
+POOL_USAGE = _PoolUsage()
+REGISTRY.register(POOL_USAGE)
 
 
 class Database:
@@ -79,6 +118,8 @@ class Database:
             connect_args=connect_args,
         )
         event.listen(self.engine.sync_engine.pool, "checkout", _discard_closed_connection)
+        self.name = application_name
+        POOL_USAGE.databases.add(self)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         # The same pool, each statement its own transaction: for routes marked ``reads_only``.
         self.read_sessionmaker = async_sessionmaker(

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from prometheus_client import Counter
 from sqlalchemy import Row
 
 from campaign_svc.campaigns import service as campaigns
@@ -59,6 +60,7 @@ from campaign_svc.events import DomainEvent, major_units, payload
 from campaign_svc.jobs import Job, JobRepository
 from campaign_svc.sources.schemas import SourceRead, source_of
 from servicekit.csvexport import CSV_MEDIA_TYPE
+from servicekit.errors import ServiceError
 from servicekit.unitofwork import UnitOfWork
 
 # Codes go to the database in chunks: one statement per chunk keeps each bind array modest.
@@ -211,8 +213,34 @@ def _campaign_id(batch: CouponBatch) -> str | None:
     return str(batch.campaign_id) if batch.campaign_id else None
 
 
+# The money paths' numbers (Prometheus): every claim and redemption the service decided, by
+# outcome — "claimed"/"redeemed", or the refusal's reason (out_of_stock, per_customer_limit,
+# expired, …; "refused" when the refusal names none, such as a paused campaign).
+CLAIMS = Counter("mediaops_coupon_claims_total", "Coupon claims decided, by outcome", ["outcome"])
+REDEMPTIONS = Counter(
+    "mediaops_coupon_redemptions_total", "Coupon redemptions decided, by outcome", ["outcome"]
+)
+
+
+def _refusal(exc: ServiceError) -> str:
+    reason = exc.extra.get("reason")
+    return str(getattr(reason, "value", reason)) if reason is not None else "refused"
+
+
 async def claim_coupon(
     uow: UnitOfWork, batch: CouponBatch, customer_id: str, source: SourceRead | None = None
+) -> Coupon:
+    try:
+        coupon = await _claim(uow, batch, customer_id, source)
+    except ServiceError as exc:
+        CLAIMS.labels(outcome=_refusal(exc)).inc()
+        raise
+    CLAIMS.labels(outcome="claimed").inc()
+    return coupon
+
+
+async def _claim(
+    uow: UnitOfWork, batch: CouponBatch, customer_id: str, source: SourceRead | None
 ) -> Coupon:
     await _check_campaign(uow, batch)
     if batch.valid_until is not None and now_utc() >= batch.valid_until:
@@ -256,6 +284,18 @@ async def redeem_coupon(
 ) -> Redemption:
     """Apply the coupon to the order. ``source``: the request's, resolved; without one, the
     purchase is attributed to where the coupon was claimed."""
+    try:
+        redemption = await _redeem(uow, coupon, data, source)
+    except ServiceError as exc:
+        REDEMPTIONS.labels(outcome=_refusal(exc)).inc()
+        raise
+    REDEMPTIONS.labels(outcome="redeemed").inc()
+    return redemption
+
+
+async def _redeem(
+    uow: UnitOfWork, coupon: Coupon, data: RedeemCreate, source: SourceRead | None
+) -> Redemption:
     coupons = uow.repo(CouponRepository)
     batch = await uow.repo(CouponBatchRepository).get(coupon.batch_id)
     assert batch is not None

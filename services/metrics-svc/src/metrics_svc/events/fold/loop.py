@@ -8,7 +8,7 @@ import asyncio
 import time
 
 import structlog
-from prometheus_client import Counter
+from prometheus_client import Counter, Gauge
 
 from metrics_svc.events.fold.gate import FoldGate
 from metrics_svc.events.fold.repository import FoldRepository, vacuum_inbox
@@ -21,6 +21,27 @@ FOLDED = Counter(
     "Events moved from the inbox into the event table and rollups",
     ["by"],
 )
+
+FOLD_LAG = Gauge(
+    "mediaops_metrics_fold_lag_seconds",
+    "How long events have waited in the inbox: 0 when this replica last found it empty, else "
+    "the seconds since it last did (events acknowledged but not yet in the numbers)",
+)
+
+
+class FoldLag:
+    """``FOLD_LAG`` as the folder sees it at each look at the inbox."""
+
+    def __init__(self, now: float) -> None:
+        self.last_empty = now
+
+    def observe(self, pending: bool, now: float) -> float:
+        if not pending:
+            self.last_empty = now
+        lag = now - self.last_empty if pending else 0.0
+        FOLD_LAG.set(lag)
+        return lag
+
 
 # The folder vacuums the inbox after folding this many events. Every folded row leaves a dead
 # row behind; autovacuum visits a table at most once a minute, by which time a busy inbox is
@@ -54,6 +75,7 @@ async def run_folder(
     A chunk per transaction keeps each fold's locks short and its progress durable; the
     advisory try-lock makes replicas take turns instead of queueing."""
     since_vacuum = 0
+    lag = FoldLag(time.time())
     # After a failure, wait longer each time (up to 10 s): a database that is away or not yet
     # migrated is not asked five times a second.
     pause = interval_s
@@ -63,6 +85,7 @@ async def run_folder(
                 repo = FoldRepository(session)
                 n = 0
                 pending = await repo.has_pending()
+                lag.observe(pending, time.time())
                 if not pending and gate is not None:
                     gate.caught_up()
                 allowed = gate is None or gate.may_fold(time.monotonic())
