@@ -85,6 +85,19 @@ async def test_lines_logged_during_a_request_carry_its_id_and_the_service(
     assert access["status"] == 200
 
 
+async def test_every_line_of_a_request_names_its_workspace_and_no_later_one_does(
+    json_logging_client: httpx.AsyncClient, log_output: io.StringIO
+) -> None:
+    read(log_output)
+    r = await json_logging_client.get("/v1/probe/context", headers={"X-Request-Id": "req-log-ws"})
+    assert r.status_code == 200
+    (access,) = [rec for rec in json_lines(read(log_output)) if rec["event"] == "request"]
+    assert (access["request_id"], access["workspace_id"]) == ("req-log-ws", "ws-log")
+    structlog.get_logger("after").info("after.request")
+    (line,) = json_lines(read(log_output))
+    assert "workspace_id" not in line
+
+
 async def test_the_request_id_is_unbound_after_the_request(
     json_logging_client: httpx.AsyncClient, log_output: io.StringIO
 ) -> None:

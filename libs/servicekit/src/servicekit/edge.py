@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+import structlog
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from servicekit.context import token_matches, unauthorized
@@ -23,6 +24,7 @@ from servicekit.requestid import adopt_or_mint, enter_request, leave_request, wi
 
 _REQUEST_ID = b"x-request-id"
 _INTERNAL_TOKEN = b"x-internal-token"
+_WORKSPACE = b"x-workspace-id"
 
 
 class ServiceEdgeMiddleware:
@@ -43,6 +45,7 @@ class ServiceEdgeMiddleware:
             return
         incoming: str | None = None
         presented: str | None = None
+        workspace: str | None = None
         for key, value in scope.get("headers", ()):
             # The first of each, as ``requestid.header_value`` reads them.
             if key == _REQUEST_ID:
@@ -50,6 +53,8 @@ class ServiceEdgeMiddleware:
                     incoming = value.decode("latin-1")
             elif key == _INTERNAL_TOKEN and presented is None:
                 presented = value.decode("latin-1")
+            elif key == _WORKSPACE and workspace is None:
+                workspace = value.decode("latin-1")
         request_id = adopt_or_mint(incoming)
         reset = enter_request(scope, request_id)
         encoded = request_id.encode()
@@ -65,6 +70,10 @@ class ServiceEdgeMiddleware:
 
         try:
             if scope["path"] in self.open_paths or token_matches(presented, self.token):
+                if workspace:
+                    # Named by the gateway (the token proved it is the gateway): every line
+                    # this request logs says whose it is.
+                    structlog.contextvars.bind_contextvars(workspace_id=workspace[:64])
                 await self.app(scope, receive, edge_send)
             else:
                 await unauthorized()(scope, receive, edge_send)
@@ -72,4 +81,5 @@ class ServiceEdgeMiddleware:
             try:
                 self.metrics.record(scope, status, time.perf_counter() - start)
             finally:
+                structlog.contextvars.unbind_contextvars("workspace_id")
                 leave_request(reset)
