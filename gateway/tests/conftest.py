@@ -108,6 +108,9 @@ def make_settings(
             "read_timeout_s": 1.0,
             # Tests that want the breaker say so; the shared gateway never trips it.
             "breaker_min_calls": 1_000_000,
+            # The background readiness probe would add its /readyz calls to what the echo
+            # upstream records; the test of the probe turns it on.
+            "upstream_probe_s": 0,
             "log_json": False,
             "log_level": "WARNING",
         }
