@@ -3,8 +3,8 @@ machine, which has no Docker engine: its files copied (honouring .dockerignore) 
 commands run, with the container's /app mapped to a temporary folder.
 
 Only the instructions the root Dockerfile uses are understood (FROM, ARG, ENV, WORKDIR, COPY,
-RUN, USER, EXPOSE, HEALTHCHECK, CMD); anything else is an error, so a change to the Dockerfile
-that this replay would silently skip fails the test instead.
+RUN, USER, EXPOSE, HEALTHCHECK, ENTRYPOINT, CMD); anything else is an error, so a change to the
+Dockerfile that this replay would silently skip fails the test instead.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
-KNOWN = {"FROM", "ARG", "ENV", "WORKDIR", "COPY", "RUN", "USER", "EXPOSE", "HEALTHCHECK", "CMD"}
+KNOWN = {
+    "FROM", "ARG", "ENV", "WORKDIR", "COPY", "RUN", "USER", "EXPOSE", "HEALTHCHECK", "ENTRYPOINT",
+    "CMD",
+}  # fmt: skip
 
 
 @dataclass
