@@ -100,6 +100,8 @@ ENTRYPOINT ["sh", "-c", "export WEB_CONCURRENCY=\"${WEB_CONCURRENCY:-$(nproc)}\"
 # The one start command of every server image (the app and the port come from UVICORN_APP and
 # UVICORN_PORT), kept in step with the Procfile's options (tests/deploy/test_compose.py).
 # Exec form: uvicorn is PID 1 and receives SIGTERM itself, so shutdown is graceful. Every app
-# writes its own access line with the request id, so uvicorn's is off.
+# writes its own access line with the request id, so uvicorn's is off; its other lines are JSON
+# like the apps' (--log-config).
 CMD ["uvicorn", "--factory", "--host", "0.0.0.0", "--timeout-keep-alive", "75", "--no-access-log", \
+     "--log-config", "/app/libs/servicekit/src/servicekit/uvicorn-logging.json", \
      "--http", "servicekit.headercap:HeaderCappedHttpToolsProtocol"]

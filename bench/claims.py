@@ -143,7 +143,7 @@ SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
        EXISTS (SELECT 1 FROM stock) AS within_stock,
        (SELECT id FROM claimed) AS coupon_id
 """
-_RAW_CLAIM_SQL, _RAW_CLAIM_PARAMS = _positional(BASELINE_CLAIM_SQL)
+RAW_CLAIM_SQL, RAW_CLAIM_PARAMS = _positional(BASELINE_CLAIM_SQL)
 _NOW_CLAIM_SQL, _NOW_CLAIM_PARAMS = _positional(_CLAIM_SQL.text)
 
 
@@ -292,7 +292,7 @@ async def _raw(
 
 
 def _claim_args(
-    batch: dict[str, Any], customer: str, names: list[str] = _RAW_CLAIM_PARAMS
+    batch: dict[str, Any], customer: str, names: list[str] = RAW_CLAIM_PARAMS
 ) -> tuple[Any, ...]:
     values = {
         "payload": json.dumps({"actor_id": customer}),
@@ -437,7 +437,7 @@ async def run_claims_bench(
         raw_claim, rows = await _raw(
             "raw claim statement (asyncpg)",
             pool,
-            _RAW_CLAIM_SQL,
+            RAW_CLAIM_SQL,
             [_claim_args(batch, c) for c in customers],
             clients,
         )
@@ -445,7 +445,7 @@ async def run_claims_bench(
         assert raw_granted == claims, f"raw claims granted {raw_granted} of {claims}"
         raw_coupons = [(r["coupon_id"], c) for r, c in zip(rows, customers, strict=True)]
         bench = ClaimsBench(clients, raw_claim, raw_claim)
-        if _NOW_CLAIM_SQL.strip() != _RAW_CLAIM_SQL.strip():
+        if _NOW_CLAIM_SQL.strip() != RAW_CLAIM_SQL.strip():
             now_customers = [f"now-{run_id}-{i}" for i in range(claims)]
             bench.raw_claim_now, rows = await _raw(
                 "service's claim statement now (asyncpg)",

@@ -46,6 +46,7 @@ import httpx
 import psutil
 
 from bench import loadgen
+from bench.claims import RAW_CLAIM_PARAMS, RAW_CLAIM_SQL
 from bench.loadgen import LoadResult, LoadSpec, Request
 from bench.stack import ROOT, BenchStack, admin_url, app_names, bench_stack, cpu_seconds, rss_mb
 from tests.e2e.stack import free_port, wait_ready
@@ -383,34 +384,27 @@ async def _claim_audit(dsn: str, batch_id: str) -> dict[str, int]:
     return {"owned": row["owned"], "counter": row["claimed_count"], "over": over}
 
 
-def _claim_sql() -> tuple[str, list[str]]:
-    """campaign-svc's own claim statement, as asyncpg runs it, and its parameters' order."""
-    from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
-
-    from campaign_svc.coupons.repository import _CLAIM_SQL
-
-    compiled = _CLAIM_SQL.compile(dialect=pg_asyncpg.dialect())  # type: ignore[no-untyped-call]
-    return str(compiled), list(compiled.positiontup or [])
+def raw_claim_args(batch_id: str, i: int) -> list[Any]:
+    """The parameters of the issue's baseline claim statement (``bench.claims``, shared with
+    bench/claims.py: the statement as it was when the target was set) for customer ``i``."""
+    values = {
+        "batch_id": uuid.UUID(batch_id),
+        "customer_id": f"raw-{batch_id[:8]}-{i}",
+        "workspace_id": CLAIM_WORKSPACE,
+        "per_customer_limit": 1,
+        "valid_days": 7,
+        "valid_from": None,
+        "valid_until": None,
+        "source": None,
+    }
+    return [values[name] for name in RAW_CLAIM_PARAMS]
 
 
 def _raw_claims(
     ctx: Context, batch_id: str, items: int | None, duration_s: float, warmup_s: float
 ) -> tuple[int, float, float, list[float]]:
-    sql, order = _claim_sql()
-    batch = uuid.UUID(batch_id)
-
     async def call(pool: asyncpg.Pool, i: int) -> bool:
-        values = {
-            "batch_id": batch,
-            "customer_id": f"raw-{batch_id[:8]}-{i}",
-            "workspace_id": CLAIM_WORKSPACE,
-            "per_customer_limit": 1,
-            "valid_days": 7,
-            "valid_from": None,
-            "valid_until": None,
-            "source": None,
-        }
-        row = await pool.fetchrow(sql, *(values[k] for k in order))
+        row = await pool.fetchrow(RAW_CLAIM_SQL, *raw_claim_args(batch_id, i))
         return row is not None and row["coupon_id"] is not None
 
     s = ctx.sizes

@@ -253,6 +253,19 @@ def reference() -> str:
     for module, attribute, meaning in OTHER:
         variable = getattr(importlib.import_module(module), attribute)
         out.append(f"| `{variable}` | {meaning} |")
+    out += [
+        "",
+        "### Tracing (every app)",
+        "",
+        "The standard OpenTelemetry variables, the same for every app and the publisher worker "
+        '(`servicekit/tracing.py`; "Traces" above).',
+        "",
+        "| variable | meaning |",
+        "| --- | --- |",
+    ]
+    from servicekit.tracing import VARIABLES as OTEL
+
+    out += [f"| `{name}` | {meaning} |" for name, meaning in OTEL.items()]
     for title, path in APPS.items():
         cls = settings_class(path)
         out += ["", f"### {title}", ""]

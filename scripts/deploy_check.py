@@ -55,6 +55,8 @@ SETTINGS = {
     "gateway": "gateway.config:Settings",
 }
 # Variables an app reads outside its settings class: (variable, where it is read).
+# The OpenTelemetry variables every app reads (servicekit.tracing).
+OTEL_VARIABLES = set(importlib.import_module("servicekit.tracing").VARIABLES)
 OTHER_VARIABLES = {
     "MEDIAOPS_MAX_HEADER_BYTES": "servicekit.headercap",
     "UVICORN_APP": "uvicorn (the image's CMD)",
@@ -120,7 +122,7 @@ def check_variables(where: str, package: str, names: Iterable[str], report: Repo
     for name in names:
         if name == "MEDIAOPS_ENV":
             report.add(where, "MEDIAOPS_ENV is set: development mode has no place in a deployment")
-        elif name not in known and name not in OTHER_VARIABLES:
+        elif name not in known and name not in OTHER_VARIABLES and name not in OTEL_VARIABLES:
             report.add(
                 where,
                 f"{name} is not a setting of {package} ({SETTINGS[package]}); "

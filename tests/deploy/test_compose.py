@@ -4,6 +4,7 @@ every service, port, variable and start-up order the code expects."""
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -228,8 +229,9 @@ def _server_commands(compose: dict[str, Any]) -> dict[str, list[list[str]]]:
 
 
 # Set per app by the image (UVICORN_APP, UVICORN_PORT, --host 0.0.0.0) or left to replicas
-# (one process per container), so they may differ between the Procfile and the image.
-PER_PLACE = {"--host", "--port", "--workers"}
+# (one process per container), so they may differ between the Procfile and the image; the log
+# config is one file, named from where each starts (test below).
+PER_PLACE = {"--host", "--port", "--workers", "--log-config"}
 
 
 def _options(command: list[str]) -> dict[str, str | None]:
@@ -288,3 +290,19 @@ def test_no_secret_has_a_silent_default(compose: dict[str, Any]) -> None:
     ):
         assert re.search(r"\$\{" + variable + r":\?[^}]+\}", text), variable
         assert "${" + variable + ":-" not in text
+
+
+def test_every_server_logs_uvicorns_own_lines_as_json(compose: dict[str, Any]) -> None:
+    """One log config for every server, wherever it starts: the image's path is the same file
+    under /app (where the Dockerfile copies servicekit's sources)."""
+    from tests.e2e.stack import LOG_CONFIG
+
+    config = ROOT / LOG_CONFIG
+    assert json.loads(config.read_text())["formatters"]
+    for name, (procfile, image, stack) in _server_commands(compose).items():
+        assert _option(procfile, "--log-config") == LOG_CONFIG, name
+        assert _option(stack, "--log-config") == LOG_CONFIG, name
+        assert _option(image, "--log-config") == "/app/" + LOG_CONFIG, name
+    assert "COPY --from=build /app/libs/servicekit/src /app/libs/servicekit/src" in (
+        DOCKERFILE.read_text()
+    )

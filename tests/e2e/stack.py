@@ -24,6 +24,8 @@ JWT_SECRET = "e2e-jwt-secret-at-least-32-bytes-long"
 SERVER_KEEPALIVE_S = 75
 GATEWAY_UPSTREAM_KEEPALIVE_S = 15
 HTTP_PROTOCOL = "servicekit.headercap:HeaderCappedHttpToolsProtocol"
+# uvicorn's own lines as JSON (the Procfile's option; relative to the repository, the cwd).
+LOG_CONFIG = "libs/servicekit/src/servicekit/uvicorn-logging.json"
 
 
 def free_port() -> int:
@@ -131,6 +133,7 @@ class Stack:
             sys.executable, "-m", "uvicorn", "--factory", f"{module}:create_app",
             "--host", "127.0.0.1", "--port", str(self.ports[name]), "--no-access-log",
             "--timeout-keep-alive", str(SERVER_KEEPALIVE_S), "--http", HTTP_PROTOCOL,
+            "--log-config", LOG_CONFIG,
         ]  # fmt: skip
 
     def start(self, name: str, *, wait: bool = True) -> None:

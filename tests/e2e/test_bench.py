@@ -106,3 +106,15 @@ def test_hot_reads_scenario_measures_a_real_service(
 
     generator = bench.generator_row(ctx)
     assert "CPU/request" in generator.ours
+
+
+def test_the_raw_claim_baseline_gets_every_parameter_its_statement_names() -> None:
+    """The claims scenario's raw baseline fills each ``$n`` of the shared baseline statement
+    (a statement that gained a parameter once broke `make bench` at its first scenario)."""
+    from bench.claims import RAW_CLAIM_PARAMS, RAW_CLAIM_SQL
+
+    args = bench.raw_claim_args("7d4f3c1e-0000-4000-8000-000000000001", 3)
+    assert len(args) == len(RAW_CLAIM_PARAMS)
+    assert f"${len(args)}" in RAW_CLAIM_SQL
+    assert f"${len(args) + 1}" not in RAW_CLAIM_SQL
+    assert "raw-7d4f3c1e-3" in args

@@ -157,3 +157,13 @@ def test_with_redis_the_workers_share_exactly_the_budget(with_redis: str, worksp
     statuses = [r.status_code for r in _fresh_connection_gets(with_redis, workspace, 20)]
     assert statuses.count(200) == READ_BURST, statuses
     assert statuses.count(429) == 20 - READ_BURST
+
+
+def test_every_line_of_the_supervisor_and_its_workers_is_json(in_memory: str, stack: Stack) -> None:
+    """uvicorn's supervisor never loads the app, so only the log config makes its lines JSON."""
+    assert httpx.get(in_memory + "/healthz").status_code == 200
+    lines = [json.loads(line) for line in stack.log_text("gateway-workers").splitlines() if line]
+    events = [str(line["event"]) for line in lines]
+    assert all(line["service"] == "gateway" for line in lines), lines
+    assert any(e.startswith("Started parent process") for e in events), events
+    assert len([e for e in events if e.startswith("Started server process")]) == 2, events

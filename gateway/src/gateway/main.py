@@ -46,6 +46,7 @@ from gateway.proxy import ProxyEndpoint
 from gateway.ratelimit import RateLimiter
 from gateway.state import GatewayState, gateway_state
 from gateway.upstreams import build_upstreams, client_session
+from servicekit import tracing
 from servicekit.context import RequestIdMiddleware
 from servicekit.db import Database
 from servicekit.idempotency import purging
@@ -209,6 +210,8 @@ def _database(settings: Settings) -> Database | None:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
+    # Before the database and the client session are made: they are traced as they are made.
+    tracing.configure(settings.service_name)
     api_keys_app = create_api_keys_app(settings.max_body_bytes)
 
     @asynccontextmanager
@@ -289,6 +292,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ),
         Middleware(BrowserHeadersMiddleware, policy=policy),
     ]
+    if tracing.provider() is not None:
+        # Outermost: the gateway's server span covers every answer, its own refusals included.
+        middleware.insert(0, Middleware(tracing.TracingMiddleware, route_name=resource_label))
     unexpected = _unexpected_handler(policy)
     # The pass-through's own stack: the same middleware, outermost first, around the endpoint.
     proxy: ASGIApp = ProxyEndpoint()

@@ -47,6 +47,7 @@ from servicekit.context import (
     current_request_id,
 )
 from servicekit.problems import problem_response
+from servicekit.tracing import end_client_span, start_client_span
 
 log = structlog.get_logger("gateway.proxy")
 
@@ -390,6 +391,11 @@ async def _forward(
     response: aiohttp.ClientResponse | None = None
     judged = False  # whether the breaker has been told how this request went
     reused = False
+    span = start_client_span(
+        f"{method} {upstream.name}",
+        admitted.headers,
+        {"http.request.method": method, "server.address": upstream.name},
+    )
     try:
         for attempt in range(2):
             forget_connection()
@@ -416,6 +422,8 @@ async def _forward(
                     continue
                 raise
     except (aiohttp.ClientError, TimeoutError, _BodyTooLarge, _ClientGone) as exc:
+        end_client_span(span, error=exc)
+        span = None
         if body is not None and body.too_large:
             await _too_large(scope, receive, send, body.limit)
         elif body is not None and body.client_gone:
@@ -431,8 +439,11 @@ async def _forward(
     finally:
         if response is None and not judged:
             upstream.breaker.release()
+        if response is None:
+            end_client_span(span)  # cancelled: the client went away
 
     assert response is not None
+    end_client_span(span, status=response.status)
     upstream.breaker.record_success()
     relayed = False
     try:

@@ -34,6 +34,7 @@ CORE = (
     "servicekit.settings",
     "servicekit.state",
     "servicekit.timebounds",
+    "servicekit.tracing",
     "servicekit.versioning",
     "servicekit.vocabulary",
     "servicekit.zones",

@@ -11,7 +11,7 @@ import structlog
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
-from servicekit import apidoc
+from servicekit import apidoc, tracing
 from servicekit.db import Database
 from servicekit.dberrors import install_database_error_handlers
 from servicekit.door import adopt
@@ -24,7 +24,7 @@ from servicekit.jobs.engine import JobRunner
 from servicekit.limits import BodyLimitMiddleware
 from servicekit.logging import configure_logging
 from servicekit.migrations import head_revisions
-from servicekit.observability import metrics_endpoint
+from servicekit.observability import metrics_endpoint, route_template
 from servicekit.outbox import OutboxEventMixin
 from servicekit.relay import MetricsEventTypes, relaying
 from servicekit.settings import ServiceSettings
@@ -102,6 +102,8 @@ def create_service_app(
     once the state is complete (a kind may use its peers), stopping them before the state's
     entries close."""
     heads = head_revisions(migrations_dir)
+    # Before anything opens an engine or a client: they are traced as they are made.
+    tracing.configure(settings.service_name)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[ServiceState]:
@@ -181,4 +183,7 @@ def create_service_app(
         token=settings.internal_token.get_secret_value(),
         open_paths=OPEN_PATHS,
     )
+    if tracing.provider() is not None:
+        # Outermost: the server span covers the whole request, the edge's answers included.
+        app.add_middleware(tracing.TracingMiddleware, route_name=route_template)
     return app

@@ -22,6 +22,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
+from servicekit.tracing import trace_engine
+
 
 def async_url(url: str) -> str:
     """Accept ``postgresql://`` / ``postgres://`` URLs and use the asyncpg driver."""
@@ -118,6 +120,7 @@ class Database:
             connect_args=connect_args,
         )
         event.listen(self.engine.sync_engine.pool, "checkout", _discard_closed_connection)
+        trace_engine(self.engine.sync_engine)
         self.name = application_name
         POOL_USAGE.databases.add(self)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)

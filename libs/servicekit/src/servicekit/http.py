@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import httpx
 
+from servicekit.tracing import trace_client
+
 
 def peer_headers(
     workspace_id: str, internal_token: str, scopes: Iterable[str], request_id: str | None = None
@@ -32,8 +34,9 @@ def peer_headers(
 def service_client(
     base_url: str, *, timeout_s: float = 5.0, max_connections: int = 50
 ) -> httpx.AsyncClient:
-    """A pooled client for one upstream service; pass ``peer_headers`` per call."""
-    return httpx.AsyncClient(
+    """A pooled client for one upstream service; pass ``peer_headers`` per call. Traced (a
+    client span per call, ``traceparent`` sent) when tracing is on."""
+    client = httpx.AsyncClient(
         base_url=base_url,
         timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 2.0)),
         limits=httpx.Limits(
@@ -41,3 +44,4 @@ def service_client(
             max_keepalive_connections=min(20, max_connections),
         ),
     )
+    return trace_client(client)

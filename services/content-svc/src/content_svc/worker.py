@@ -42,6 +42,7 @@ from content_svc.publishing.service import Publisher, Publishers, PublisherWorke
 from content_svc.wechat.client import WeChatApi
 from content_svc.wechat.publisher import WeChatPublisher
 from content_svc.wechat.repository import DatabaseTokenStore, PublishProgress
+from servicekit import tracing
 from servicekit.db import Database
 from servicekit.logging import configure_logging
 from servicekit.relay import OutboxRelay
@@ -182,6 +183,7 @@ async def run(settings: Settings, stop: asyncio.Event) -> int:
 
 async def _main() -> None:
     settings = Settings()
+    tracing.configure("content-worker")
     configure_logging(settings.log_level, json=settings.log_json, service="content-worker")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

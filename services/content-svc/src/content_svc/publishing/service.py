@@ -36,6 +36,7 @@ from content_svc.publishing.repository import PublishingRepository
 from content_svc.wechat.accounts import api_account
 from servicekit.db import Database
 from servicekit.models import utcnow
+from servicekit.tracing import consumer_span
 from servicekit.unitofwork import UnitOfWork
 
 log = structlog.get_logger("content_svc.publishing")
@@ -313,6 +314,19 @@ class PublisherWorker:
             return status
 
     async def _deliver_and_record(self, delivery: Delivery) -> None:
+        # With tracing on, one trace per delivery: the platform call and the outcome's SQL.
+        with consumer_span(
+            "publish publication",
+            {
+                "mediaops.publication_id": str(delivery.publication_id),
+                "mediaops.platform": delivery.platform,
+                "mediaops.attempt": delivery.attempt,
+                "mediaops.workspace_id": delivery.workspace_id,
+            },
+        ):
+            await self._deliver_and_record_in_span(delivery)
+
+    async def _deliver_and_record_in_span(self, delivery: Delivery) -> None:
         outcome = await self.deliver(delivery)
         try:
             await self.record(
