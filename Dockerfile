@@ -92,11 +92,12 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ['UVICORN_PORT'] + '/healthz', timeout=2)"]
 
 # Worker processes: WEB_CONCURRENCY, which uvicorn reads as --workers (and the gateway, to share
-# out its in-memory rate limits); the entrypoint defaults it to the cores the container sees
-# (set it to the container's CPU limit where that is lower). The gateway's /metrics sums its
-# workers through PROMETHEUS_MULTIPROC_DIR, emptied at each start (services keep one registry per
-# process: README.md, "Worker processes"). The entrypoint execs the command, so it stays PID 1.
-ENTRYPOINT ["sh", "-c", "export WEB_CONCURRENCY=\"${WEB_CONCURRENCY:-$(nproc)}\"; case \"$UVICORN_APP\" in gateway.*) export PROMETHEUS_MULTIPROC_DIR=\"${PROMETHEUS_MULTIPROC_DIR:-/tmp/prometheus-gateway}\"; rm -rf \"$PROMETHEUS_MULTIPROC_DIR\"; mkdir -p \"$PROMETHEUS_MULTIPROC_DIR\";; esac; exec \"$@\"", "entrypoint"]
+# out its in-memory rate limits); the entrypoint defaults it to the CPUs the container may use
+# (`python -m servicekit.workers`: its cores, capped by its CPU limit, so a pod limited to one
+# core of a large node runs one). The gateway's /metrics sums its workers through
+# PROMETHEUS_MULTIPROC_DIR, emptied at each start (services keep one registry per process:
+# README.md, "Worker processes"). The entrypoint execs the command, so it stays PID 1.
+ENTRYPOINT ["sh", "-c", "export WEB_CONCURRENCY=\"${WEB_CONCURRENCY:-$(python -m servicekit.workers)}\"; case \"$UVICORN_APP\" in gateway.*) export PROMETHEUS_MULTIPROC_DIR=\"${PROMETHEUS_MULTIPROC_DIR:-/tmp/prometheus-gateway}\"; rm -rf \"$PROMETHEUS_MULTIPROC_DIR\"; mkdir -p \"$PROMETHEUS_MULTIPROC_DIR\";; esac; exec \"$@\"", "entrypoint"]
 # The one start command of every server image (the app and the port come from UVICORN_APP and
 # UVICORN_PORT), kept in step with the Procfile's options (tests/deploy/test_compose.py).
 # Exec form: uvicorn is PID 1 and receives SIGTERM itself, so shutdown is graceful. Every app

@@ -36,6 +36,7 @@ CORE = (
     "servicekit.timebounds",
     "servicekit.tracing",
     "servicekit.versioning",
+    "servicekit.workers",
     "servicekit.vocabulary",
     "servicekit.zones",
     "servicekit.testing",
