@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from pathlib import Path
 
 CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
@@ -53,7 +54,7 @@ def main() -> None:
         cpu_max: str | None = CPU_MAX.read_text()
     except OSError:
         cpu_max = None
-    print(default_workers(_cores(), cpu_max))
+    sys.stdout.write(f"{default_workers(_cores(), cpu_max)}\n")
 
 
 if __name__ == "__main__":
