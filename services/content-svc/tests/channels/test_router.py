@@ -67,6 +67,27 @@ async def test_list_filters_by_platform(client: httpx.AsyncClient) -> None:
     assert [c["platform"] for c in page["items"]] == ["weibo"]
 
 
+async def test_a_filtered_list_pages_through_its_own_rows_only(client: httpx.AsyncClient) -> None:
+    weibo = []
+    for i in range(5):
+        platform = "weibo" if i % 2 == 0 else "xiaohongshu"
+        r = await client.post(
+            "/v1/channels", json={**NEW_CHANNEL, "platform": platform, "handle": f"f{i}"}
+        )
+        if platform == "weibo":
+            weibo.append(r.json()["id"])
+    first = (await client.get("/v1/channels", params={"platform": "weibo", "limit": 2})).json()
+    assert [c["id"] for c in first["items"]] == weibo[:2]
+    rest = (
+        await client.get(
+            "/v1/channels",
+            params={"platform": "weibo", "limit": 2, "cursor": first["next_cursor"]},
+        )
+    ).json()
+    assert [c["id"] for c in rest["items"]] == weibo[2:]
+    assert rest["next_cursor"] is None
+
+
 async def test_garbage_cursor_is_422(client: httpx.AsyncClient) -> None:
     r = await client.get("/v1/channels", params={"cursor": "not-a-cursor"})
     assert_problem(r, 422)

@@ -1,11 +1,13 @@
 import uuid
+from collections.abc import Sequence
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload
 
 from content_svc.channels.models import Channel, Platform
-from servicekit.repository import WorkspaceRepository
+from servicekit.pagination import PageParams
+from servicekit.repository import WorkspaceRepository, page_statement
 
 
 @cache
@@ -24,6 +26,16 @@ def _channel_by_id() -> Select[Channel]:
     )
 
 
+@cache
+def _channel_page(by_platform: bool, after: bool) -> Select[Channel]:
+    """A page of the workspace's channels with their WeChat accounts, built once per shape
+    (filtered or not, first page or after a cursor), as ``_channel_by_id``."""
+    stmt = select(Channel).where(Channel.workspace_id == bindparam("workspace_id"))
+    if by_platform:
+        stmt = stmt.where(Channel.platform == bindparam("platform"))
+    return page_statement(stmt.options(joinedload(Channel.wechat)), Channel, after=after)
+
+
 class ChannelRepository(WorkspaceRepository[Channel]):
     model = Channel
 
@@ -32,8 +44,16 @@ class ChannelRepository(WorkspaceRepository[Channel]):
     # statement, a round trip of its own, for every read of channels (most have no account).
     # Reads under a row lock keep `selectin`: PostgreSQL refuses FOR UPDATE on the nullable
     # side of an outer join.
-    def list_channels(self, platform: Platform | None = None) -> Select[Channel]:
-        return self.select(platform=platform).options(joinedload(Channel.wechat))
+    async def page(
+        self, page: PageParams, platform: Platform | None = None
+    ) -> tuple[Sequence[Channel], str | None]:
+        """One page of the workspace's channels (on ``platform`` when given), oldest first,
+        and the next page's cursor."""
+        params = {"workspace_id": self.workspace_id, **self.page_params(page)}
+        if platform is not None:
+            params["platform"] = platform
+        stmt = _channel_page(platform is not None, page.cursor is not None)
+        return self.page_of((await self.session.scalars(stmt, params)).all(), page)
 
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> Channel | None:
         if for_update:
