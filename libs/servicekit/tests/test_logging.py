@@ -140,3 +140,26 @@ def test_the_level_filters_records(
     logging.getLogger("quiet").info("not shown")
     structlog.get_logger("quiet").info("not shown either")
     assert capsys.readouterr().out == ""
+
+
+def test_structlog_lines_follow_the_latest_configuration(
+    restore_root_logger: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A logger cached at first use still honours a later configuration's level and service."""
+    log = structlog.get_logger("cached.early")
+    configure_logging("INFO", json=True, service="first")
+    log.info("one")
+    configure_logging("WARNING", json=True, service="second")
+    log.info("dropped")
+    log.warning("two %s", "args")
+    try:
+        raise ValueError("kept")
+    except ValueError:
+        log.exception("three")
+    lines = json_lines(capsys.readouterr().out)
+    assert [(line["event"], line["service"], line["level"]) for line in lines] == [
+        ("one", "first", "info"),
+        ("two args", "second", "warning"),
+        ("three", "second", "error"),
+    ]
+    assert "ValueError: kept" in lines[2]["exception"]

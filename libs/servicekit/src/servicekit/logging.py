@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import sys
+from typing import TextIO
 
 import structlog
 
@@ -81,19 +82,102 @@ def uvicorn_formatter() -> logging.Formatter:
     return _formatter(_served_app())
 
 
+class _Output:
+    """Where and how structlog's own lines go, as ``configure_logging`` last said. Read on
+    every line, so a logger cached before a later ``configure_logging`` (structlog caches
+    each on first use) follows the latest level, service, renderer and stream."""
+
+    def __init__(self) -> None:
+        self.handler: logging.StreamHandler[TextIO] | None = None
+        self.level = logging.INFO
+        self.service = "service"
+        self.render: structlog.types.Processor = structlog.processors.JSONRenderer()
+
+
+_OUTPUT = _Output()
+_LEVELS = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warning": logging.WARNING,
+    "warn": logging.WARNING,
+    "error": logging.ERROR,
+    "exception": logging.ERROR,
+    "critical": logging.CRITICAL,
+    "fatal": logging.CRITICAL,
+}
+
+
+def _below_level(
+    _: object, method: str, event_dict: structlog.types.EventDict
+) -> structlog.types.EventDict:
+    if _LEVELS.get(method, logging.INFO) < _OUTPUT.level:
+        raise structlog.DropEvent
+    return event_dict
+
+
+def _render(logger: object, method: str, event_dict: structlog.types.EventDict) -> str | bytes:
+    event_dict.setdefault("service", _OUTPUT.service)
+    rendered = _OUTPUT.render(logger, method, event_dict)
+    assert isinstance(rendered, (str, bytes))
+    return rendered
+
+
+class _HandlerLogger:
+    """structlog's lines written straight to the stream of the one handler every stdlib record
+    goes to (the same stdout, in order, under the handler's lock), not through stdlib logging.
+
+    Written here for speed, measured: through stdlib logging each line built a ``LogRecord``,
+    looked up its caller's frame and took the formatter's second pass, together ~8% of the CPU
+    of a simple read in content-svc (its access line; bench/RESULTS.md, "hot reads"). structlog's
+    own ``WriteLogger`` would hold the stream it was made with, where this follows the handler
+    (tests read a handler's stream by replacing it)."""
+
+    def msg(self, message: str) -> None:
+        handler = _OUTPUT.handler
+        if handler is None:
+            sys.stdout.write(message + "\n")
+            return
+        handler.acquire()
+        try:
+            stream = handler.stream
+            stream.write(message + "\n")
+            stream.flush()
+        finally:
+            handler.release()
+
+    log = debug = info = warn = warning = error = err = critical = fatal = exception = msg
+
+
+def _handler_logger(*_: object) -> _HandlerLogger:
+    return _HandlerLogger()
+
+
 def configure_logging(level: str = "INFO", *, json: bool = True, service: str = "service") -> None:
     """Route stdlib and structlog records through one JSON (or console) renderer on stdout:
     structlog's, the libraries', and uvicorn's own."""
-    shared = _shared()
-    structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
-    )
     formatter = _formatter(service, json=json)
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(formatter)
+    _OUTPUT.handler = handler
+    _OUTPUT.level = logging.getLevelNamesMapping()[level.upper()]
+    _OUTPUT.service = service
+    _OUTPUT.render = (
+        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
+    )
+    shared = _shared()
+    structlog.configure(
+        processors=[
+            _below_level,
+            *shared,
+            structlog.processors.format_exc_info,
+            _render,
+        ],
+        logger_factory=_handler_logger,
+        # Every level method, positional arguments formatted with %; the level is checked
+        # by _below_level against the latest configuration.
+        wrapper_class=structlog.make_filtering_bound_logger(logging.NOTSET),
+        cache_logger_on_first_use=True,
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
