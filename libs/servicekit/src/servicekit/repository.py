@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -52,6 +52,24 @@ def page_statement(stmt: Select[M], model: type[Any], *, after: bool) -> Select[
     return stmt.order_by(model.created_at, model.id).limit(bindparam("limit"))
 
 
+RowLock = Literal["update", "share"] | None
+
+
+_BY_ID: dict[tuple[type[Any], RowLock], Select[Any]] = {}
+
+
+def _by_id(model: type[M], lock: RowLock) -> Select[M]:
+    stmt = _BY_ID.get((model, lock))
+    if stmt is None:
+        stmt = select(model).where(
+            model.workspace_id == bindparam("workspace_id"), model.id == bindparam("id")
+        )
+        if lock is not None:
+            stmt = stmt.with_for_update(read=lock == "share")
+        _BY_ID[(model, lock)] = stmt
+    return stmt
+
+
 class WorkspaceRepository(Generic[M]):
     """``Repo(session, workspace_id)``: a query that forgets tenancy cannot be written."""
 
@@ -71,11 +89,18 @@ class WorkspaceRepository(Generic[M]):
             .filter_by(**_given(equal))
         )
 
+    def by_id(self, lock: RowLock = None) -> Select[M]:
+        """One of this workspace's rows by id (``by_id_params``), under ``lock`` (``"update"``,
+        ``"share"``, or none), as a statement built once per model and lock: the gets of every
+        request reuse it (see ``page_statement`` for why that matters)."""
+        return _by_id(self.model, lock)
+
+    def by_id_params(self, id: uuid.UUID) -> dict[str, Any]:
+        return {"workspace_id": self.workspace_id, "id": id}
+
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M | None:
-        stmt = self.select().where(self.model.id == id)
-        if for_update:
-            stmt = stmt.with_for_update()
-        return (await self.session.scalars(stmt)).one_or_none()
+        stmt = self.by_id("update" if for_update else None)
+        return (await self.session.scalars(stmt, self.by_id_params(id))).one_or_none()
 
     async def lock(self, id: uuid.UUID) -> M | None:
         """The row re-read under its row lock, refreshing the copy this session already holds.
@@ -85,13 +110,12 @@ class WorkspaceRepository(Generic[M]):
         value). ``populate_existing`` matters: without it the identity map would hand back the
         attributes read before the lock was granted.
         """
-        stmt = (
-            self.select()
-            .where(self.model.id == id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        return (await self.session.scalars(stmt)).one_or_none()
+        stmt = self.by_id("update")
+        return (
+            await self.session.scalars(
+                stmt, self.by_id_params(id), execution_options={"populate_existing": True}
+            )
+        ).one_or_none()
 
     async def get_or_raise(self, id: uuid.UUID, missing: Missing, *, lock: bool = False) -> M:
         """The row, or ``missing(id)`` raised when the workspace has none (an id of another

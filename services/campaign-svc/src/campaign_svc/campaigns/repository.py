@@ -20,8 +20,8 @@ class CampaignRepository(WorkspaceRepository[Campaign]):
 
     async def get_for_share(self, campaign_id: uuid.UUID) -> Campaign | None:
         """Read with FOR SHARE: a pause or end waits until in-flight claims/redeems commit."""
-        stmt = self.select().where(Campaign.id == campaign_id).with_for_update(read=True)
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        params = self.by_id_params(campaign_id)
+        return (await self.session.scalars(self.by_id("share"), params)).one_or_none()
 
     async def stats_numbers(self, campaign_id: uuid.UUID) -> dict[str, int]:
         """Coupon, lead and referral totals of one campaign."""
