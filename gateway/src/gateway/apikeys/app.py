@@ -32,6 +32,7 @@ from servicekit.idempotency import IdempotencyKeyMixin
 from servicekit.limits import BodyLimitMiddleware
 from servicekit.outbox import OutboxEventMixin
 from servicekit.problems import problem_response
+from servicekit.tracing import FASTAPI_TELEMETRY_OFF
 
 log = structlog.get_logger("gateway.apikeys")
 
@@ -77,6 +78,7 @@ def create_api_keys_app(max_body_bytes: int) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         generate_unique_id_function=_operation_id,
+        telemetry=FASTAPI_TELEMETRY_OFF,
         openapi_tags=[
             {
                 "name": TAG,

@@ -160,6 +160,7 @@ def create_service_app(
         version="0.1.0",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        telemetry=tracing.FASTAPI_TELEMETRY_OFF,
     )
     if jobs is not None:
         routers = [*routers, jobs_router(jobs)]

@@ -32,6 +32,7 @@ from typing import Any
 
 import httpx
 import structlog
+from fastapi.telemetry import TelemetryConfig
 from opentelemetry import propagate, trace
 from opentelemetry.context import Context
 from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
@@ -91,6 +92,17 @@ VARIABLES = {
 }
 
 _TRUE = {"1", "true", "yes", "on"}
+
+# FastAPI's own OpenTelemetry integration (``FastAPI(telemetry=...)``) stays off in every app:
+# MediaOps traces its apps one way (this module; the gateway is not a FastAPI app), and the
+# integration, on by default once OpenTelemetry is installed, asks the global providers
+# whether to trace on every request (seen in the profile of a redeem with tracing off).
+FASTAPI_TELEMETRY_OFF: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "operation_spans": False,
+}
 
 _provider: TracerProvider | None = None
 

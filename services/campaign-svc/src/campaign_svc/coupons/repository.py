@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Row, Select, bindparam, func, select, text, tuple_
+from sqlalchemy import Boolean, Row, Select, bindparam, func, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -214,12 +214,35 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         return {**coupons._asdict(), **redemptions._asdict()}
 
 
+# The redeem path's statements, built once: a statement built per request is built and keyed
+# again every time (the profile of a redeem; servicekit.repository.page_statement).
+_BY_CODE = select(Coupon).where(
+    Coupon.workspace_id == bindparam("workspace_id"), Coupon.code == bindparam("code")
+)
+_MARK_REDEEMED = (
+    update(Coupon)
+    .where(
+        # Not named as columns: an UPDATE reserves those names for its SET clause.
+        Coupon.workspace_id == bindparam("in_workspace"),
+        Coupon.id == bindparam("coupon_id"),
+        Coupon.status == CouponStatus.CLAIMED,
+        Coupon.customer_id == bindparam("owner"),
+        Coupon.valid_from <= func.now(),
+        Coupon.valid_until > func.now(),
+    )
+    .values(status=CouponStatus.REDEEMED, redeemed_at=func.now(), updated_at=func.now())
+    .returning(Coupon.redeemed_at)
+    # As update_where: the session's copy is reloaded where an answer shows it.
+    .execution_options(synchronize_session=False)
+)
+
+
 class CouponRepository(WorkspaceRepository[Coupon]):
     model = Coupon
 
     async def get_by_code(self, code: str) -> Coupon | None:
-        stmt = self.select().where(Coupon.code == code)
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        params = {"workspace_id": self.workspace_id, "code": code}
+        return (await self.session.scalars(_BY_CODE, params)).one_or_none()
 
     def list_coupons(
         self,
@@ -266,18 +289,8 @@ class CouponRepository(WorkspaceRepository[Coupon]):
 
     async def mark_redeemed(self, coupon_id: uuid.UUID, customer_id: str) -> datetime | None:
         """claimed → redeemed in one statement (the row lock makes one of N racers win)."""
-        stmt = (
-            self.update_where(
-                Coupon.id == coupon_id,
-                Coupon.status == CouponStatus.CLAIMED,
-                Coupon.customer_id == customer_id,
-                Coupon.valid_from <= func.now(),
-                Coupon.valid_until > func.now(),
-            )
-            .values(status=CouponStatus.REDEEMED, redeemed_at=func.now(), updated_at=func.now())
-            .returning(Coupon.redeemed_at)
-        )
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        params = {"in_workspace": self.workspace_id, "coupon_id": coupon_id, "owner": customer_id}
+        return (await self.session.execute(_MARK_REDEEMED, params)).scalar_one_or_none()
 
     async def mark_unredeemed(self, coupon_id: uuid.UUID) -> bool:
         return await self.update_if(
