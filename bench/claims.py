@@ -12,8 +12,8 @@ In one run, on one campaign (running) and one coupon batch with enough stock:
   (b) ``POST /v1/coupon-batches/{id}/claims`` from ``--clients`` concurrent clients (aiohttp, in
       a separate process so the load generator's CPU is not the server's), each request with
       its own ``Idempotency-Key``, straight to campaign-svc and, given a gateway, through it;
-  (c) raw redeem: the service's redeem statement (``CouponRepository.mark_redeemed``: claimed →
-      redeemed in one conditional UPDATE) on codes claimed in (a), as (a);
+  (c) raw redeem: the redeem's conditional UPDATE (claimed → redeemed; the issue's baseline,
+      now the head of ``CouponRepository.redeem``'s statement) on codes claimed in (a), as (a);
   (d) ``POST /v1/coupons/{code}/redeem`` on codes claimed in (b), as (b);
   (e) a sell-out: a batch of ``SELL_OUT_STOCK`` codes (2 per customer) and twice as many claims
       from fewer customers, all at once: exactly the stock is granted, never more.
@@ -80,7 +80,8 @@ SCOPES = ("campaign:read", "campaign:write")
 RAW_POOL_SIZE = 20
 SELL_OUT_STOCK = 200
 
-# The raw redeem: what CouponRepository.mark_redeemed sends, as one asyncpg statement.
+# The raw redeem: the conditional UPDATE a redeem sent when the target was set (now the first part
+# of CouponRepository.redeem's one statement), as one asyncpg statement.
 _REDEEM_SQL = f"""
 UPDATE coupon SET status = '{CouponStatus.REDEEMED}', redeemed_at = now(), updated_at = now()
 WHERE workspace_id = $1 AND id = $2 AND status = '{CouponStatus.CLAIMED}' AND customer_id = $3

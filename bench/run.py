@@ -619,8 +619,8 @@ def scenario_redeem(ctx: Context) -> list[Row]:
             {**cpu, "raw asyncpg client": raw_cpu * 1000 / max(1, raw_n)},
             passed=ratio >= 0.5 and cpu["campaign"] <= 2.5 and cpu["gateway"] <= 0.5 and bad == 0,
             note=(
-                f"answers {_statuses(ours)}; raw: the conditional UPDATE of CouponRepository."
-                f"mark_redeemed alone (one statement) by asyncpg, {s.concurrency} tasks on a "
+                f"answers {_statuses(ours)}; raw: the redeem's conditional UPDATE alone (one "
+                f"statement, the issue's baseline) by asyncpg, {s.concurrency} tasks on a "
                 f"{s.pool}-connection pool, raw p50/p99 {_pct(raw_lat, 0.5):.1f}/"
                 f"{_pct(raw_lat, 0.99):.1f} ms; database: {audit['redeemed']} codes redeemed, "
                 f"{audit['applied']} redemptions, {audit['twice']} codes redeemed twice"

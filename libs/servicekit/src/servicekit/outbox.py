@@ -92,18 +92,21 @@ async def record_event(
     return event.id
 
 
-def insert_event_sql(model: type[OutboxEventMixin], rows: str, payload: str) -> str:
+def insert_event_sql(
+    model: type[OutboxEventMixin], rows: str, payload: str, *, type_param: str = "outbox_event_type"
+) -> str:
     """SQL adding one event to ``model``'s outbox per row of ``rows`` (a CTE's name), to be
     one of the ``WITH`` parts of a statement that makes the change itself, so change and
     event are written in one round trip (and, being one statement, in one transaction).
 
     ``payload`` is a SQL expression of the event's payload (``jsonb``) over the columns of
     ``rows``. The statement binds ``:outbox_workspace_id`` and ``:outbox_event_type``
-    (``outbox_params``). The row is the one ``record_event`` writes, its times the
+    (``outbox_params``), or the event type under ``type_param`` where one statement records
+    events of several types. The row is the one ``record_event`` writes, its times the
     transaction's."""
     return f"""INSERT INTO {model.__tablename__}
         (id, workspace_id, event_type, occurred_at, payload, attempts, created_at, updated_at)
-    SELECT gen_random_uuid(), :outbox_workspace_id, :outbox_event_type, now(), {payload}, 0,
+    SELECT gen_random_uuid(), :outbox_workspace_id, :{type_param}, now(), {payload}, 0,
            now(), now()
     FROM {rows}
     RETURNING id"""

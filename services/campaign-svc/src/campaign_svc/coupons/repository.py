@@ -4,12 +4,12 @@ The counters and statuses here move in conditional SQL statements that bypass th
 that shows them re-reads the row (``reload``)."""
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Row, Select, bindparam, func, select, text, tuple_, update
+from sqlalchemy import Boolean, Row, Select, bindparam, func, select, text, tuple_
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -219,21 +219,54 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
 _BY_CODE = select(Coupon).where(
     Coupon.workspace_id == bindparam("workspace_id"), Coupon.code == bindparam("code")
 )
-_MARK_REDEEMED = (
-    update(Coupon)
-    .where(
-        # Not named as columns: an UPDATE reserves those names for its SET clause.
-        Coupon.workspace_id == bindparam("in_workspace"),
-        Coupon.id == bindparam("coupon_id"),
-        Coupon.status == CouponStatus.CLAIMED,
-        Coupon.customer_id == bindparam("owner"),
-        Coupon.valid_from <= func.now(),
-        Coupon.valid_until > func.now(),
+_REDEMPTION_COLUMNS = [c.name for c in Redemption.__table__.columns]
+
+# A redeem in one statement: the claimed code of its owner, within its validity, becomes
+# redeemed (the row lock makes one of N racers win), its redemption is inserted and both events
+# (coupon redeemed, order purchased) go to the outbox, or nothing happens at all. The values come
+# from a Redemption built in Python (its id and created_at set there, as the ORM would).
+_REDEEM_SQL = (
+    text(
+        f"""
+WITH redeemed AS (
+    UPDATE coupon SET status = '{CouponStatus.REDEEMED}', redeemed_at = now(), updated_at = now()
+    WHERE workspace_id = :workspace_id AND id = :coupon_id
+      AND status = '{CouponStatus.CLAIMED}' AND customer_id = :customer_id
+      AND valid_from <= now() AND valid_until > now()
+    RETURNING id
+), redemption AS (
+    INSERT INTO {Redemption.__tablename__} ({", ".join(_REDEMPTION_COLUMNS)})
+    SELECT {", ".join("redeemed.id" if c == "coupon_id" else f":{c}" for c in _REDEMPTION_COLUMNS)}
+    FROM redeemed
+    RETURNING *
+), redeemed_event AS (
+    {
+            insert_event_sql(
+                OutboxEvent,
+                "redemption",
+                "CAST(:redeemed_payload AS jsonb)",
+                type_param="redeemed_event_type",
+            )
+        }
+), purchased_event AS (
+    {
+            insert_event_sql(
+                OutboxEvent,
+                "redemption",
+                "CAST(:purchased_payload AS jsonb)",
+                type_param="purchased_event_type",
+            )
+        }
+)
+SELECT * FROM redemption
+"""
     )
-    .values(status=CouponStatus.REDEEMED, redeemed_at=func.now(), updated_at=func.now())
-    .returning(Coupon.redeemed_at)
-    # As update_where: the session's copy is reloaded where an answer shows it.
-    .execution_options(synchronize_session=False)
+    .bindparams(
+        bindparam("source", type_=JSONB(none_as_null=True)),
+        bindparam("redeemed_payload", type_=JSONB()),
+        bindparam("purchased_payload", type_=JSONB()),
+    )
+    .columns(**{c.name: c.type for c in Redemption.__table__.columns})
 )
 
 
@@ -287,10 +320,31 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             stmt = stmt.where(tuple_(Coupon.created_at, Coupon.id) > tuple_(*after))
         return (await self.session.execute(stmt)).all()
 
-    async def mark_redeemed(self, coupon_id: uuid.UUID, customer_id: str) -> datetime | None:
-        """claimed → redeemed in one statement (the row lock makes one of N racers win)."""
-        params = {"in_workspace": self.workspace_id, "coupon_id": coupon_id, "owner": customer_id}
-        return (await self.session.execute(_MARK_REDEEMED, params)).scalar_one_or_none()
+    async def redeem(
+        self, redemption: Redemption, events: Mapping[str, tuple[str, dict[str, Any]]]
+    ) -> Redemption | None:
+        """claimed → redeemed, ``redemption`` inserted and ``events`` recorded, in one statement
+        (``_REDEEM_SQL``); ``events`` names the ``redeemed`` and ``purchased`` events' type and
+        payload. The redemption as stored, or None when the code was not the owner's claimed,
+        valid code at that moment (then nothing was written)."""
+        values = {c.name: getattr(redemption, c.key) for c in Redemption.__table__.columns}
+        params = {
+            **values,
+            "workspace_id": self.workspace_id,
+            "outbox_workspace_id": self.workspace_id,
+            "redeemed_event_type": events["redeemed"][0],
+            "redeemed_payload": events["redeemed"][1],
+            "purchased_event_type": events["purchased"][0],
+            "purchased_payload": events["purchased"][1],
+        }
+        row = (await self.session.execute(_REDEEM_SQL, params)).one_or_none()
+        if row is None:
+            return None
+        # The row as a persistent object of the session, as the claim's coupon.
+        stored = Redemption(**{c.key: row._mapping[c.name] for c in Redemption.__table__.columns})
+        make_transient_to_detached(stored)
+        self.session.add(stored)
+        return stored
 
     async def mark_unredeemed(self, coupon_id: uuid.UUID) -> bool:
         return await self.update_if(

@@ -306,39 +306,48 @@ async def _redeem(
     if data.order_amount < batch.min_spend:
         raise BelowMinimumSpend(data.order_amount, batch.min_spend, batch.currency)
     discount = compute_discount(batch, data.order_amount)
-    if await coupons.mark_redeemed(coupon.id, data.customer_id) is None:
+    source = source or source_of(coupon.source)
+    now = now_utc()
+    redemption = Redemption(
+        id=uuid.uuid4(),
+        workspace_id=uow.workspace_id,
+        coupon_id=coupon.id,
+        batch_id=batch.id,
+        customer_id=data.customer_id,
+        order_id=data.order_id,
+        order_amount=data.order_amount,
+        discount_amount=discount,
+        final_amount=data.order_amount - discount,
+        currency=batch.currency,
+        status=RedemptionStatus.APPLIED,
+        rolled_back_at=None,
+        source=source.fields() if source is not None else None,
+        created_at=now,
+        updated_at=now,
+    )
+    # metrics counts a redemption twice: a coupon_redeem worth the discount and a purchase
+    # worth the order, one domain event each; written with the redemption, in its statement.
+    fields = _redemption_fields(redemption, batch)
+    stored = await coupons.redeem(
+        redemption,
+        {
+            "redeemed": (
+                DomainEvent.COUPON_REDEEMED,
+                payload(source, **fields, value=major_units(discount)),
+            ),
+            "purchased": (
+                DomainEvent.ORDER_PURCHASED,
+                payload(source, **fields, value=major_units(data.order_amount)),
+            ),
+        },
+    )
+    if stored is None:
         # Someone else redeemed (or voided) it between our read and our update: re-read it so
         # the refusal names what happened.
         await coupons.reload(coupon)
         _check_usable(coupon, data.customer_id, now_utc())
         raise CouponAlreadyRedeemed(coupon.code)
-    source = source or source_of(coupon.source)
-    redemption = await uow.repo(RedemptionRepository).add(
-        Redemption(
-            coupon_id=coupon.id,
-            batch_id=batch.id,
-            customer_id=data.customer_id,
-            order_id=data.order_id,
-            order_amount=data.order_amount,
-            discount_amount=discount,
-            final_amount=data.order_amount - discount,
-            currency=batch.currency,
-            status=RedemptionStatus.APPLIED,
-            source=source.fields() if source is not None else None,
-        )
-    )
-    # metrics counts a redemption twice: a coupon_redeem worth the discount and a purchase
-    # worth the order, one domain event each.
-    fields = _redemption_fields(redemption, batch)
-    await uow.record(
-        DomainEvent.COUPON_REDEEMED,
-        payload(source, **fields, value=major_units(discount)),
-    )
-    await uow.record(
-        DomainEvent.ORDER_PURCHASED,
-        payload(source, **fields, value=major_units(data.order_amount)),
-    )
-    return redemption
+    return stored
 
 
 def _redemption_fields(redemption: Redemption, batch: CouponBatch) -> dict[str, str | None]:
