@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import sys
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -163,3 +164,13 @@ def test_structlog_lines_follow_the_latest_configuration(
         ("three", "second", "error"),
     ]
     assert "ValueError: kept" in lines[2]["exception"]
+
+
+def test_python_warnings_are_json_lines_too(
+    restore_root_logger: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure_logging("INFO", json=True, service="svc-w")
+    warnings.warn("this call goes away next release", DeprecationWarning, stacklevel=1)
+    (line,) = json_lines(capsys.readouterr().out)
+    assert "this call goes away next release" in line["event"]
+    assert (line["level"], line["service"]) == ("warning", "svc-w")

