@@ -136,6 +136,26 @@ class RequestBody:
         self.received = 0
         self.sent: list[bytes] = []
 
+    async def whole(self) -> bytes | None:
+        """The body as bytes when the client's first message holds all of it within the limit
+        (a JSON body of a write, nearly always): aiohttp then sends it as one bytes payload,
+        which profiled cheaper than pulling an async iterator for every POST. None when more
+        is to come: ``chunks()`` then starts with what was read here."""
+        message = await self.receive()
+        if message["type"] == "http.disconnect":
+            self.client_gone = True
+            raise _ClientGone
+        chunk: bytes = message.get("body", b"")
+        self.received += len(chunk)
+        if self.received > self.limit:
+            self.too_large = True
+            raise _BodyTooLarge
+        self.complete = not message.get("more_body", False)
+        if self.complete:
+            return chunk
+        self.sent.append(chunk)  # chunks() yields it first, whether or not it keeps the rest
+        return None
+
     async def chunks(self) -> AsyncIterator[bytes]:
         for kept in self.sent:  # what an earlier attempt already took from the client
             yield kept
@@ -397,6 +417,7 @@ async def _forward(
         {"http.request.method": method, "server.address": upstream.name},
     )
     try:
+        whole = await body.whole() if body is not None else None
         for attempt in range(2):
             forget_connection()
             try:
@@ -404,7 +425,7 @@ async def _forward(
                     method,
                     url,
                     headers=admitted.headers,
-                    data=body.chunks() if body is not None else None,
+                    data=whole if whole is not None or body is None else body.chunks(),
                     timeout=upstream.timeout,
                     allow_redirects=False,
                 )
