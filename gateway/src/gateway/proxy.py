@@ -136,11 +136,8 @@ class RequestBody:
         self.received = 0
         self.sent: list[bytes] = []
 
-    async def whole(self) -> bytes | None:
-        """The body as bytes when the client's first message holds all of it within the limit
-        (a JSON body of a write, nearly always): aiohttp then sends it as one bytes payload,
-        which profiled cheaper than pulling an async iterator for every POST. None when more
-        is to come: ``chunks()`` then starts with what was read here."""
+    async def _take(self) -> bytes:
+        """The client's next body message, counted against the limit."""
         message = await self.receive()
         if message["type"] == "http.disconnect":
             self.client_gone = True
@@ -148,9 +145,19 @@ class RequestBody:
         chunk: bytes = message.get("body", b"")
         self.received += len(chunk)
         if self.received > self.limit:
+            # Raising aborts the upstream request mid-body (aiohttp closes that connection),
+            # so the service never sees a complete oversized request.
             self.too_large = True
             raise _BodyTooLarge
         self.complete = not message.get("more_body", False)
+        return chunk
+
+    async def whole(self) -> bytes | None:
+        """The body as bytes when the client's first message holds all of it within the limit
+        (a JSON body of a write, nearly always): aiohttp then sends it as one bytes payload,
+        which profiled cheaper than pulling an async iterator for every POST. None when more
+        is to come: ``chunks()`` then starts with what was read here."""
+        chunk = await self._take()
         if self.complete:
             return chunk
         self.sent.append(chunk)  # chunks() yields it first, whether or not it keeps the rest
@@ -160,18 +167,7 @@ class RequestBody:
         for kept in self.sent:  # what an earlier attempt already took from the client
             yield kept
         while not self.complete:
-            message = await self.receive()
-            if message["type"] == "http.disconnect":
-                self.client_gone = True
-                raise _ClientGone
-            chunk: bytes = message.get("body", b"")
-            self.received += len(chunk)
-            if self.received > self.limit:
-                # Raising aborts the upstream request mid-body (aiohttp closes that
-                # connection), so the service never sees a complete oversized request.
-                self.too_large = True
-                raise _BodyTooLarge
-            self.complete = not message.get("more_body", False)
+            chunk = await self._take()
             if chunk:
                 if self.keep:
                     self.sent.append(chunk)

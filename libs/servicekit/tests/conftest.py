@@ -1,9 +1,10 @@
 """servicekit's tests run against a tiny fixture service (``fixture_service/``) through the
 same pytest plugin every MediaOps service uses."""
 
+import logging
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
@@ -64,3 +65,13 @@ async def committed_client(
         committed_app, workspace, SCOPES, raise_app_exceptions=False
     ) as client:
         yield client
+
+
+@pytest.fixture
+def restore_root_logger() -> Iterator[None]:
+    """For tests that configure logging: the root logger's handlers and level put back after."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -5,7 +5,7 @@ import json
 import logging
 import sys
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -16,15 +16,6 @@ from fixture_service.app import Settings, create_app
 
 from servicekit.logging import configure_logging
 from servicekit.settings import DEV_INTERNAL_TOKEN
-
-
-@pytest.fixture
-def restore_root_logger() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
 
 
 @pytest.fixture

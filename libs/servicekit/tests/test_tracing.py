@@ -98,15 +98,6 @@ def exporter() -> Iterator[InMemorySpanExporter]:
 
 
 @pytest.fixture
-def restore_root_logger() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
-
-
-@pytest.fixture
 async def traced(
     exporter: InMemorySpanExporter, database_url: str, restore_root_logger: None
 ) -> AsyncIterator[tuple[httpx.AsyncClient, io.StringIO]]:

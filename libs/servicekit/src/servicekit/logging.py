@@ -134,7 +134,9 @@ class _HandlerLogger:
 
     def msg(self, message: str) -> None:
         handler = _OUTPUT.handler
-        if handler is None:
+        if handler is None or handler not in logging.root.handlers:
+            # Not configured, or the root's handlers were replaced since (a test putting back
+            # its own): stdout, as structlog's default would write.
             sys.stdout.write(message + "\n")
             return
         handler.acquire()
