@@ -1,5 +1,6 @@
 """What a browser needs from every gateway answer: CORS for the configured origins, and the
-security headers, added in one place (``BrowserHeadersMiddleware``).
+security headers, added in one place (``BrowserPolicy``, applied by the gateway's edge
+middleware, ``gateway.edge``).
 
 - **Preflights** (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``) are
   answered here, before authentication and routing: ``204`` with the allowed methods, request
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Send
 
 from servicekit.problems import problem_response
 
@@ -160,61 +161,19 @@ def _with_origin(vary: bytes | None) -> bytes:
     return vary if b"origin" in tokens or b"*" in tokens else vary + b", Origin"
 
 
-class BrowserHeadersMiddleware:
-    """Answers preflights and adds ``BrowserPolicy``'s headers to every answer."""
-
-    def __init__(self, app: ASGIApp, policy: BrowserPolicy) -> None:
-        self.app = app
-        self.policy = policy
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        policy = self.policy
-        origin: bytes | None = None
-        if policy.origins or scope["method"] == "OPTIONS":
-            requested_method: bytes | None = None
-            requested_headers: bytes | None = None
-            for name, value in scope["headers"]:
-                if name == b"origin":
-                    origin = value
-                elif name == b"access-control-request-method":
-                    requested_method = value
-                elif name == b"access-control-request-headers":
-                    requested_headers = value
-            if scope["method"] == "OPTIONS" and origin is not None and requested_method:
-                await self._preflight(send, origin, requested_method, requested_headers)
-                return
-
-        docs = is_docs_page(scope["path"])
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = policy.answer_headers(
-                    message.get("headers", ()), origin, docs=docs
-                )
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-    async def _preflight(
-        self,
-        send: Send,
-        origin: bytes,
-        method: bytes,
-        requested: bytes | None,
-    ) -> None:
-        policy = self.policy
-        refusal = policy.preflight_refusal(origin, method, requested)
-        if refusal is None:
-            # No Content-Length: a 204 has no content (RFC 9110 §8.6).
-            headers = policy.answer_headers((), origin)
-            headers.extend(policy.preflight)
-            await send({"type": "http.response.start", "status": 204, "headers": headers})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        response = problem_response(403, "Forbidden", refusal, slug="cors-refused")
-        headers = policy.answer_headers(response.raw_headers, None)
-        await send({"type": "http.response.start", "status": 403, "headers": headers})
-        await send({"type": "http.response.body", "body": response.body})
+async def preflight(
+    policy: BrowserPolicy, send: Send, origin: bytes, method: bytes, requested: bytes | None
+) -> None:
+    """Answer a CORS preflight: 204 with the policy's headers, or 403 problem+json saying why."""
+    refusal = policy.preflight_refusal(origin, method, requested)
+    if refusal is None:
+        # No Content-Length: a 204 has no content (RFC 9110 §8.6).
+        headers = policy.answer_headers((), origin)
+        headers.extend(policy.preflight)
+        await send({"type": "http.response.start", "status": 204, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    response = problem_response(403, "Forbidden", refusal, slug="cors-refused")
+    headers = policy.answer_headers(response.raw_headers, None)
+    await send({"type": "http.response.start", "status": 403, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})

@@ -34,10 +34,11 @@ from gateway.apikeys.endpoint import ApiKeysEndpoint
 from gateway.apikeys.models import IdempotencyKey
 from gateway.apikeys.verifier import ApiKeyVerifier
 from gateway.auth import ClaimMapping, IdentityProvider, TokenVerifier
-from gateway.browser import BrowserHeadersMiddleware, BrowserPolicy
+from gateway.browser import BrowserPolicy
 from gateway.config import MIN_JWT_SECRET_BYTES, Settings
 from gateway.dashboard import DashboardEndpoint
 from gateway.docs import ASSETS_PREFIX, asset, redoc, swagger_ui
+from gateway.edge import GatewayEdgeMiddleware
 from gateway.health import BREAKERS, healthz, probing, readyz, upstreams_health
 from gateway.jwks import JwksKeys
 from gateway.observability import metrics_endpoint, resource_label
@@ -47,11 +48,9 @@ from gateway.ratelimit import RateLimiter
 from gateway.state import GatewayState, gateway_state
 from gateway.upstreams import build_upstreams, client_session
 from servicekit import tracing
-from servicekit.context import RequestIdMiddleware
 from servicekit.db import Database
 from servicekit.idempotency import purging
 from servicekit.logging import configure_logging
-from servicekit.observability import MetricsMiddleware
 from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway")
@@ -279,18 +278,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         hsts_max_age_s=settings.hsts_max_age_s,
         hsts_include_subdomains=settings.hsts_include_subdomains,
     )
-    # Outermost first: the request id wraps everything, so every answer (CORS preflights and
-    # gateway-made errors included) carries it; preflights are counted and logged, then
-    # answered before any route (so before authentication).
+    # One edge (gateway.edge): the request id wraps everything, so every answer (CORS
+    # preflights and gateway-made errors included) carries it; preflights are counted and
+    # logged, then answered before any route (so before authentication).
     middleware = [
-        Middleware(RequestIdMiddleware),
         Middleware(
-            MetricsMiddleware,
+            GatewayEdgeMiddleware,
             service=settings.service_name,
             route_label=resource_label,
             log_requests=settings.access_log,
+            policy=policy,
         ),
-        Middleware(BrowserHeadersMiddleware, policy=policy),
     ]
     if tracing.provider() is not None:
         # Outermost: the gateway's server span covers every answer, its own refusals included.
