@@ -189,6 +189,7 @@ def test_post_to_purchase_is_counted_and_attributed_exactly(api: httpx.Client) -
     assert (rows[first["id"]]["leads"], rows[first["id"]]["claims"]) == (1, 1)
     assert (rows[first["id"]]["redemptions"], rows[first["id"]]["gmv"]) == (1, 250.0)
     assert (rows[second["id"]]["impressions"], rows[second["id"]]["leads"]) == (5, 0)
+
     # The join reaches metrics-svc through community-svc's relay, on its own schedule: the GMV
     # waited for above says nothing of it.
     def joins_of_first() -> int:
