@@ -8,6 +8,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from gateway.proxy import RequestBody
 from servicekit.testing.problems import assert_problem
 
 from .support import KeepAliveUpstream
@@ -61,6 +62,39 @@ async def test_a_write_with_an_idempotency_key_is_retried_after_a_reused_connect
     (_, first_reused, first_body), (_, _, retried_body) = keepalive_upstream.requests[1:]
     assert first_reused
     assert retried_body == first_body == httpx.Request("POST", "/", json=body).content
+
+
+async def test_a_body_in_parts_is_sent_whole_and_again_whole_when_kept() -> None:
+    """``RequestBody``: the first message is read before the gateway knows more follows
+    (``whole`` answers None), then ``chunks`` sends it and the rest; kept (a keyed write), a
+    second attempt sends exactly the same bytes again."""
+    messages: list[dict[str, object]] = [
+        {"type": "http.request", "body": b'{"code": "SPRING-8", ', "more_body": True},
+        {"type": "http.request", "body": b'"customer_id": "c-2"}', "more_body": False},
+    ]
+
+    async def receive() -> dict[str, object]:
+        return messages.pop(0)
+
+    body = RequestBody(receive, limit=1024)
+    body.keep = True
+    assert await body.whole() is None
+    first = b"".join([chunk async for chunk in body.chunks()])
+    again = b"".join([chunk async for chunk in body.chunks()])
+    assert first == again == b'{"code": "SPRING-8", "customer_id": "c-2"}'
+    assert body.complete
+    assert not messages
+
+
+async def test_a_body_in_one_message_is_taken_whole() -> None:
+    messages = [{"type": "http.request", "body": b"{}", "more_body": False}]
+
+    async def receive() -> dict[str, object]:
+        return messages.pop(0)
+
+    body = RequestBody(receive, limit=1024)
+    assert await body.whole() == b"{}"
+    assert body.complete
 
 
 async def test_a_write_without_a_key_is_not_retried_and_does_not_trip_the_breaker(

@@ -56,7 +56,8 @@ class GatewayEdgeMiddleware:
         requested_method: bytes | None = None
         requested_headers: bytes | None = None
         for key, value in scope.get("headers", ()):
-            # The first of each, as the separate middlewares read them.
+            # As the separate middlewares read them: the first X-Request-Id, the last Origin
+            # and Access-Control-Request-* headers.
             if key == _REQUEST_ID:
                 if incoming is None:
                     incoming = value.decode("latin-1")

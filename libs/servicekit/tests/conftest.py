@@ -19,6 +19,7 @@ sys.path.insert(0, str(TESTS_DIR))
 
 from fixture_service.app import SCOPES, OutboxEvent, Settings, Thing, create_app  # noqa: E402
 
+from servicekit import logging as servicekit_logging  # noqa: E402
 from servicekit.testing import ServiceUnderTest  # noqa: E402
 from servicekit.testing.headers import WORKSPACE_A, client_as_gateway  # noqa: E402
 
@@ -69,9 +70,12 @@ async def committed_client(
 
 @pytest.fixture
 def restore_root_logger() -> Iterator[None]:
-    """For tests that configure logging: the root logger's handlers and level put back after."""
+    """For tests that configure logging: the root logger's handlers and level, and where and at
+    what level structlog's own lines go (``configure_logging``'s), put back after."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
+    output = dict(vars(servicekit_logging._OUTPUT))
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    vars(servicekit_logging._OUTPUT).update(output)

@@ -6,7 +6,8 @@ headers, metrics and log lines. It exists for speed: every middleware is one mor
 frame that each resumption of the request (each database answer, each send) passes through, and
 one more ``send`` wrapper per message; profiled on content-svc's simple reads, the three stacked
 cost measurably more than one (bench/RESULTS.md). It reads the request's headers once for both
-the request id and the token. The separate middlewares stay for the gateway and for tests.
+the request id and the token. The gateway has its own edge (``gateway.edge``); the separate
+middlewares stay for tests and the benchmarks.
 """
 
 from __future__ import annotations

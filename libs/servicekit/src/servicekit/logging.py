@@ -1,4 +1,11 @@
-"""JSON logs (structlog) carrying the request id bound by ``RequestIdMiddleware``."""
+"""JSON logs (structlog) carrying the request id the edge middleware binds.
+
+Two roads to the one handler on stdout, rendered alike: the libraries' and uvicorn's records
+through stdlib logging (``ProcessorFormatter``), and MediaOps' own structlog lines written
+straight to that handler's stream (``_HandlerLogger``: faster, see there). So the level of
+MediaOps' lines is ``configure_logging``'s, whatever a stdlib logger of the same name is set
+to, and only that handler receives them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ from typing import TextIO
 
 import structlog
 
+from servicekit import tracing
 from servicekit.tracing import current_ids
 
 
@@ -61,6 +69,9 @@ def _formatter(service: str, *, json: bool = True) -> structlog.stdlib.Processor
     )
 
 
+_APP = re.compile(r"^([A-Za-z_]\w*)(?:\.\w+)*:\w+$")
+
+
 def _served_app() -> str:
     """The service a uvicorn process serves, from its app (``UVICORN_APP`` or the command
     line's ``module:create_app``): ``campaign_svc.main:create_app`` is campaign."""
@@ -70,9 +81,6 @@ def _served_app() -> str:
         if match:
             return match.group(1).removesuffix("_svc")
     return "service"
-
-
-_APP = re.compile(r"^([A-Za-z_]\w*)(?:\.\w+)*:\w+$")
 
 
 def uvicorn_formatter() -> logging.Formatter:
@@ -95,16 +103,8 @@ class _Output:
 
 
 _OUTPUT = _Output()
-_LEVELS = {
-    "debug": logging.DEBUG,
-    "info": logging.INFO,
-    "warning": logging.WARNING,
-    "warn": logging.WARNING,
-    "error": logging.ERROR,
-    "exception": logging.ERROR,
-    "critical": logging.CRITICAL,
-    "fatal": logging.CRITICAL,
-}
+# structlog method name → stdlib level number ("exception" is "error").
+_LEVELS = structlog.processors.NAME_TO_LEVEL
 
 
 def _below_level(
@@ -183,6 +183,9 @@ def configure_logging(level: str = "INFO", *, json: bool = True, service: str = 
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    if tracing.provider() is not None:
+        # Said here, not where tracing is set up: that runs before the logging is configured.
+        structlog.get_logger("servicekit.tracing").info("tracing on", service=service)
     # Python's warnings (a library's DeprecationWarning) as log lines too, not bare stderr text.
     # Off then on: captureWarnings(True) installs its hook only the first time, and whoever
     # swapped warnings.showwarning since (a test runner) would otherwise keep it.

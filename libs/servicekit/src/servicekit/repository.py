@@ -34,7 +34,7 @@ def _given(equal: Mapping[str, object]) -> dict[str, object]:
     return {column: value for column, value in equal.items() if value is not None}
 
 
-def page_statement(stmt: Select[M], model: type[Any], *, after: bool) -> Select[M]:
+def page_statement(stmt: Select[M], model: type[WorkspaceModel], *, after: bool) -> Select[M]:
     """``stmt`` as one page in creation order, its limit and (with ``after``) its cursor as
     bound parameters (``Repository.page_params``), so a list route's statement can be built
     once and reused: SQLAlchemy keys its compiled form on the statement object, and building
@@ -55,10 +55,13 @@ def page_statement(stmt: Select[M], model: type[Any], *, after: bool) -> Select[
 RowLock = Literal["update", "share"] | None
 
 
+# A dict rather than functools.cache: mypy takes a model class for unhashable.
 _BY_ID: dict[tuple[type[Any], RowLock], Select[Any]] = {}
 
 
-def _by_id(model: type[M], lock: RowLock) -> Select[M]:
+def _by_id(model: type[WorkspaceModel], lock: RowLock) -> Select[Any]:
+    """One row by ``:workspace_id`` and ``:id`` under ``lock``, built once per model and lock
+    (see ``page_statement`` for why that matters)."""
     stmt = _BY_ID.get((model, lock))
     if stmt is None:
         stmt = select(model).where(
@@ -89,18 +92,22 @@ class WorkspaceRepository(Generic[M]):
             .filter_by(**_given(equal))
         )
 
-    def by_id(self, lock: RowLock = None) -> Select[M]:
-        """One of this workspace's rows by id (``by_id_params``), under ``lock`` (``"update"``,
-        ``"share"``, or none), as a statement built once per model and lock: the gets of every
-        request reuse it (see ``page_statement`` for why that matters)."""
-        return _by_id(self.model, lock)
-
-    def by_id_params(self, id: uuid.UUID) -> dict[str, Any]:
-        return {"workspace_id": self.workspace_id, "id": id}
+    async def fetch_by_id(
+        self, id: uuid.UUID, lock: RowLock = None, *, populate_existing: bool = False
+    ) -> M | None:
+        """One of this workspace's rows by id, under ``lock`` (``"update"``, ``"share"``, or
+        none), through a statement built once per model and lock that every request reuses;
+        ``populate_existing`` refreshes the copy the session already holds."""
+        result = await self.session.scalars(
+            _by_id(self.model, lock),
+            {"workspace_id": self.workspace_id, "id": id},
+            execution_options={"populate_existing": True} if populate_existing else {},
+        )
+        found: M | None = result.one_or_none()
+        return found
 
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> M | None:
-        stmt = self.by_id("update" if for_update else None)
-        return (await self.session.scalars(stmt, self.by_id_params(id))).one_or_none()
+        return await self.fetch_by_id(id, "update" if for_update else None)
 
     async def lock(self, id: uuid.UUID) -> M | None:
         """The row re-read under its row lock, refreshing the copy this session already holds.
@@ -110,12 +117,7 @@ class WorkspaceRepository(Generic[M]):
         value). ``populate_existing`` matters: without it the identity map would hand back the
         attributes read before the lock was granted.
         """
-        stmt = self.by_id("update")
-        return (
-            await self.session.scalars(
-                stmt, self.by_id_params(id), execution_options={"populate_existing": True}
-            )
-        ).one_or_none()
+        return await self.fetch_by_id(id, "update", populate_existing=True)
 
     async def get_or_raise(self, id: uuid.UUID, missing: Missing, *, lock: bool = False) -> M:
         """The row, or ``missing(id)`` raised when the workspace has none (an id of another
@@ -181,17 +183,8 @@ class WorkspaceRepository(Generic[M]):
 
     async def paginate(self, stmt: Select[M], page: PageParams) -> tuple[Sequence[M], str | None]:
         """One page of ``stmt`` in creation order, and the cursor of the next page (or None)."""
-        model = self.model
-        if page.cursor is not None:
-            c = page.cursor
-            stmt = stmt.where(
-                or_(
-                    model.created_at > c.created_at,
-                    and_(model.created_at == c.created_at, model.id > c.id),
-                )
-            )
-        stmt = stmt.order_by(model.created_at, model.id).limit(page.limit + 1)
-        return self.page_of((await self.session.scalars(stmt)).all(), page)
+        stmt = page_statement(stmt, self.model, after=page.cursor is not None)
+        return self.page_of((await self.session.scalars(stmt, self.page_params(page))).all(), page)
 
     @staticmethod
     def page_params(page: PageParams) -> dict[str, Any]:

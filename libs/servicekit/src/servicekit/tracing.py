@@ -31,7 +31,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-import structlog
 from fastapi.telemetry import TelemetryConfig
 from opentelemetry import propagate, trace
 from opentelemetry.context import Context
@@ -55,8 +54,6 @@ from opentelemetry.sdk.trace.sampling import (
 from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 from opentelemetry.util.types import Attributes
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-log = structlog.get_logger("servicekit.tracing")
 
 # The probes and the metrics scrape are not worth a trace each.
 UNTRACED_PATHS = ("/healthz", "/readyz", "/metrics", "/health/upstreams")
@@ -213,7 +210,6 @@ def configure(
         SimpleSpanProcessor(exporter) if exporter is not None else _processor(environ)
     )
     _provider = provider
-    log.info("tracing on", service=service, sampler=provider.sampler.get_description())
     return provider
 
 
@@ -226,6 +222,7 @@ def reset() -> None:
 
 
 def provider() -> TracerProvider | None:
+    """This process's tracer provider, or None while tracing is off."""
     return _provider
 
 

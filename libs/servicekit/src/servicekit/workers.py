@@ -50,6 +50,7 @@ def _cores() -> int:
 
 
 def main() -> None:
+    """Print the default worker count of this process (``python -m servicekit.workers``)."""
     try:
         cpu_max: str | None = CPU_MAX.read_text()
     except OSError:

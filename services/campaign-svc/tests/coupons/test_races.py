@@ -11,7 +11,8 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from campaign_svc.models import Coupon, CouponBatch, Redemption
+from campaign_svc.events import DomainEvent
+from campaign_svc.models import Coupon, CouponBatch, OutboxEvent, Redemption
 
 from .helpers import claim, create_batch, redeem
 
@@ -90,6 +91,36 @@ async def test_50_concurrent_redemptions_of_one_code_let_exactly_one_succeed(
     assert_refusals(responses, {201: 1, 409: 49}, "already_redeemed")
     redemptions = await redemptions_of(engine, batch_id)
     assert redemptions == 1
+
+
+async def events_of(engine: AsyncEngine, batch_id: str) -> Counter[str]:
+    """The outbox's events about ``batch_id``'s coupons, by type."""
+    async with engine.connect() as conn:
+        rows = await conn.scalars(
+            select(OutboxEvent.event_type).where(OutboxEvent.payload["batch_id"].astext == batch_id)
+        )
+        return Counter(rows)
+
+
+async def test_a_refused_redeem_writes_nothing_and_racing_ones_write_one_redemption_once(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    """The redeem's one statement writes the redemption and both of its events, or nothing: the
+    owner's 30 racing attempts and a stranger's leave one redemption and one event of each."""
+    client = committed_client_for()
+    batch_id = await new_batch(client)
+    code = (await claim(client, batch_id)).json()["code"]
+    stranger = await redeem(client, code, 20000, customer="someone-else", order="order-x")
+    assert stranger.status_code == 422, stranger.text
+    assert await redemptions_of(engine, batch_id) == 0
+    assert DomainEvent.COUPON_REDEEMED not in await events_of(engine, batch_id)
+    responses = await asyncio.gather(
+        *(redeem(client, code, 20000, order=f"order-{i}") for i in range(30))
+    )
+    assert_refusals(responses, {201: 1, 409: 29}, "already_redeemed")
+    assert await redemptions_of(engine, batch_id) == 1
+    events = await events_of(engine, batch_id)
+    assert (events[DomainEvent.COUPON_REDEEMED], events[DomainEvent.ORDER_PURCHASED]) == (1, 1)
 
 
 async def test_20_identical_redeems_with_one_idempotency_key_redeem_once_and_answer_alike(

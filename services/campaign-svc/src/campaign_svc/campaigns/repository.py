@@ -20,8 +20,7 @@ class CampaignRepository(WorkspaceRepository[Campaign]):
 
     async def get_for_share(self, campaign_id: uuid.UUID) -> Campaign | None:
         """Read with FOR SHARE: a pause or end waits until in-flight claims/redeems commit."""
-        params = self.by_id_params(campaign_id)
-        return (await self.session.scalars(self.by_id("share"), params)).one_or_none()
+        return await self.fetch_by_id(campaign_id, "share")
 
     async def stats_numbers(self, campaign_id: uuid.UUID) -> dict[str, int]:
         """Coupon, lead and referral totals of one campaign."""

@@ -307,10 +307,11 @@ async def _redeem(
         raise BelowMinimumSpend(data.order_amount, batch.min_spend, batch.currency)
     discount = compute_discount(batch, data.order_amount)
     source = source or source_of(coupon.source)
+    # Its id and times are set here, not by the model's defaults at a flush: the events written
+    # in the same statement name the redemption (record_event sets an event's id likewise).
     now = now_utc()
     redemption = Redemption(
         id=uuid.uuid4(),
-        workspace_id=uow.workspace_id,
         coupon_id=coupon.id,
         batch_id=batch.id,
         customer_id=data.customer_id,

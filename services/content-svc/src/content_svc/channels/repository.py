@@ -44,7 +44,7 @@ class ChannelRepository(WorkspaceRepository[Channel]):
     # statement, a round trip of its own, for every read of channels (most have no account).
     # Reads under a row lock keep `selectin`: PostgreSQL refuses FOR UPDATE on the nullable
     # side of an outer join.
-    async def page(
+    async def list_channels(
         self, page: PageParams, platform: Platform | None = None
     ) -> tuple[Sequence[Channel], str | None]:
         """One page of the workspace's channels (on ``platform`` when given), oldest first,

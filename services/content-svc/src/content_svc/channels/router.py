@@ -82,7 +82,7 @@ async def list_channels(
     ] = None,
 ) -> Page[ChannelRead]:
     """The workspace's channels, oldest first, a page at a time; `platform` filters."""
-    rows, next_cursor = await uow.repo(ChannelRepository).page(page, platform)
+    rows, next_cursor = await uow.repo(ChannelRepository).list_channels(page, platform)
     return Page(items=[ChannelRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
