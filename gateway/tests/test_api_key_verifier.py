@@ -92,7 +92,8 @@ async def test_a_key_gets_only_scopes_its_creator_holds(db_session: AsyncSession
          "type": "scope_not_held"},
     ]  # fmt: skip
     assert "`metrics:write`, `leads:pii`" in refused.value.detail
-    assert await db_session.scalar(select(func.count()).select_from(ApiKey)) == 0
+    stored = select(func.count()).select_from(ApiKey).where(ApiKey.workspace_id == "ws-rules")
+    assert await db_session.scalar(stored) == 0
 
 
 async def test_admin_holds_every_scope_and_repeats_are_dropped(db_session: AsyncSession) -> None:
