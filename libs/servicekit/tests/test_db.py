@@ -12,13 +12,13 @@ import httpx
 import pytest
 from fixture_service.app import SCOPES, Settings, Thing
 from prometheus_client import REGISTRY
-from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import event, func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.backup import libpq_url
-from servicekit.db import Database, async_url
+from servicekit.db import Database, async_url, driver_connection
 from servicekit.settings import ServiceSettings
 from servicekit.testing.headers import client_as_gateway
 
@@ -269,3 +269,28 @@ async def test_a_write_in_a_reads_only_route_is_refused_and_not_stored(
         r = await client.get(f"/v1/things/{made['id']}/read-only-but-writes")
     assert r.status_code == 500
     assert await committed_names(engine, workspace) == ["kept"]
+
+
+async def test_the_driver_joins_the_sessions_transaction_without_a_statement_of_its_own(
+    engine: AsyncEngine,
+) -> None:
+    # The driver's statements (COPY, the idempotency record) must run in the request's
+    # transaction; starting it costs no round trip beyond SQLAlchemy's own BEGIN.
+    async with AsyncSession(engine) as session:
+        connection = await session.connection()
+        statements: list[str] = []
+
+        def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+            statements.append(statement)
+
+        event.listen(connection.sync_connection, "before_cursor_execute", seen)
+        driver = await driver_connection(session)
+        assert driver.is_in_transaction()
+        assert statements == []
+        name = f"driver-{uuid.uuid4().hex[:8]}"
+        await driver.execute("INSERT INTO thing (id, workspace_id, name) VALUES ($1, $2, $3)",
+                             uuid.uuid4(), "ws-driver", name)  # fmt: skip
+        assert await driver_connection(session) is driver  # the same, still in the transaction
+        await session.rollback()
+    async with engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0

@@ -200,3 +200,30 @@ def test_a_client_span_replaces_the_callers_traceparent(exporter: InMemorySpanEx
     assert finished.status.status_code.name == "ERROR"
     assert finished.attributes is not None
     assert finished.attributes["http.response.status_code"] == 503
+
+
+def test_a_statement_sent_to_the_driver_is_a_span_as_the_engines_are(
+    exporter: InMemorySpanExporter,
+) -> None:
+    # The idempotency record and COPY go to asyncpg directly, past the engine's tracer.
+    sql = "\nINSERT INTO idempotency_key AS k (workspace_id, key) VALUES ($1, $2)"
+    provider = tracing.provider()
+    assert provider is not None
+    tracer = provider.get_tracer("test")
+    with tracer.start_as_current_span("POST /v1/things", kind=SpanKind.SERVER) as request:
+        with tracing.statement_span(sql):
+            pass
+    statement, server = exporter.get_finished_spans()
+    assert (statement.name, statement.kind) == ("INSERT", SpanKind.CLIENT)
+    assert statement.attributes is not None
+    assert statement.attributes["db.system"] == "postgresql"
+    assert statement.attributes["db.statement"] == sql.strip()
+    assert statement.parent is not None
+    assert statement.parent.span_id == request.get_span_context().span_id == server.context.span_id
+
+
+def test_off_a_driver_statement_makes_no_span() -> None:
+    tracing.reset()
+    with tracing.statement_span("UPDATE idempotency_key SET response_status = $3") as span:
+        assert span is None
+    assert tracing.provider() is None

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import httpx
@@ -306,6 +306,20 @@ def trace_engine(sync_engine: Any) -> None:
         sync_engine,
         meter.create_up_down_counter("db.client.connections.usage"),
     )
+
+
+_NO_SPAN: AbstractContextManager[object] = nullcontext()
+
+
+def statement_span(sql: str) -> AbstractContextManager[object]:
+    """A span for one SQL statement sent to the driver directly (``trace_engine`` sees only
+    SQLAlchemy's), named and described as the engine's are; nothing when tracing is off."""
+    if _provider is None:
+        return _NO_SPAN
+    tracer = _provider.get_tracer("servicekit.tracing")
+    attributes = {"db.system": "postgresql", "db.statement": sql.strip()}
+    name = sql.split(None, 1)[0].upper()
+    return tracer.start_as_current_span(name, kind=SpanKind.CLIENT, attributes=attributes)
 
 
 def trace_client(client: httpx.AsyncClient) -> httpx.AsyncClient:

@@ -8,13 +8,21 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from campaign_svc.coupons.repository import (
+    ClaimTarget,
+    CouponBatchRepository,
+    CouponRepository,
+    RedeemTarget,
+)
 from campaign_svc.events import DomainEvent
 from campaign_svc.models import Coupon, CouponBatch, OutboxEvent, Redemption
 
-from .helpers import claim, create_batch, redeem
+from .helpers import claim, create_batch, redeem, running_campaign
 
 ClientFactory = Callable[..., httpx.AsyncClient]
 
@@ -152,3 +160,54 @@ async def test_concurrent_double_rollback_rolls_back_once(
     assert Counter(r.status_code for r in responses) == {200: 1, 409: 9}
     stats = (await client.get(f"/v1/coupon-batches/{batch_id}/stats")).json()
     assert (stats["redeemed"], stats["rolled_back"]) == (0, 1)
+
+
+async def test_the_claim_and_redeem_reads_hold_the_campaign_until_they_commit(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    """The batch (and coupon) and the campaign come in one statement, the campaign under FOR
+    SHARE: a pause or end of the campaign waits until the claim or redeem commits."""
+    workspace = f"ws-share-{uuid.uuid4().hex[:8]}"
+    client = committed_client_for(workspace)
+    campaign = (await client.post("/v1/campaigns", json=running_campaign())).json()
+    # Scheduled inside its window, it runs at once.
+    started = await client.post(
+        f"/v1/campaigns/{campaign['id']}/status", json={"status": "scheduled"}
+    )
+    assert started.json()["status"] == "running", started.text
+    batch_id = uuid.UUID(await new_batch(client, campaign_id=campaign["id"]))
+    claimed = await claim(client, str(batch_id), "c-1")
+    assert claimed.status_code == 201, claimed.text
+    code = claimed.json()["code"]
+    lone_batch_id = uuid.UUID(await new_batch(client))
+    change_campaign = text("SELECT 1 FROM campaign WHERE id = :id FOR UPDATE NOWAIT")
+
+    async def targets(session: AsyncSession) -> list[ClaimTarget | RedeemTarget | None]:
+        return [
+            await CouponBatchRepository(session, workspace).for_claim(batch_id),
+            await CouponRepository(session, workspace).for_redeem(code),
+        ]
+
+    async with AsyncSession(engine) as holder, holder.begin():
+        for_claim, for_redeem = await targets(holder)
+        assert isinstance(for_claim, ClaimTarget)
+        assert isinstance(for_redeem, RedeemTarget)
+        assert for_claim.batch.id == for_redeem.batch.id == batch_id
+        assert for_redeem.coupon.code == code
+        assert for_claim.campaign is not None
+        assert for_redeem.campaign is not None
+        assert str(for_claim.campaign.id) == str(for_redeem.campaign.id) == campaign["id"]
+        async with engine.connect() as other:
+            with pytest.raises(DBAPIError, match="could not obtain lock"):
+                await other.execute(change_campaign, {"id": campaign["id"]})
+    async with engine.connect() as other:  # committed: the campaign is free again
+        assert await other.scalar(change_campaign, {"id": campaign["id"]}) == 1
+
+    async with AsyncSession(engine) as session, session.begin():
+        lone = await CouponBatchRepository(session, workspace).for_claim(lone_batch_id)
+        assert lone is not None
+        assert lone.campaign is None
+        assert lone.batch.id == lone_batch_id
+        other_workspace = CouponBatchRepository(session, "ws-someone-else")
+        assert await other_workspace.for_claim(batch_id) is None
+        assert await CouponRepository(session, "ws-someone-else").for_redeem(code) is None

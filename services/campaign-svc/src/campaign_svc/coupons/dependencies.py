@@ -10,8 +10,10 @@ from campaign_svc.coupons.exceptions import (
 )
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.repository import (
+    ClaimTarget,
     CouponBatchRepository,
     CouponRepository,
+    RedeemTarget,
     RedemptionRepository,
 )
 from servicekit.unitofwork import UnitOfWorkDep
@@ -31,8 +33,26 @@ async def get_coupon_or_404(code: CodePath, uow: UnitOfWorkDep) -> Coupon:
     return coupon
 
 
+async def get_claim_target_or_404(batch_id: uuid.UUID, uow: UnitOfWorkDep) -> ClaimTarget:
+    """The batch to claim from, with its campaign read FOR SHARE in the same statement."""
+    target = await uow.repo(CouponBatchRepository).for_claim(batch_id)
+    if target is None:
+        raise CouponBatchNotFound(batch_id)
+    return target
+
+
+async def get_redeem_target_or_404(code: CodePath, uow: UnitOfWorkDep) -> RedeemTarget:
+    """The coupon to redeem, with its batch and campaign (FOR SHARE), in one statement."""
+    target = await uow.repo(CouponRepository).for_redeem(code.strip().upper())
+    if target is None:
+        raise CouponNotFound(code)
+    return target
+
+
 BatchDep = Annotated[CouponBatch, Depends(get_batch_or_404)]
 CouponDep = Annotated[Coupon, Depends(get_coupon_or_404)]
+ClaimTargetDep = Annotated[ClaimTarget, Depends(get_claim_target_or_404)]
+RedeemTargetDep = Annotated[RedeemTarget, Depends(get_redeem_target_or_404)]
 
 
 async def get_redemption_or_404(

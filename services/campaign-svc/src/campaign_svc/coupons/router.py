@@ -5,7 +5,13 @@ from fastapi import APIRouter, Body, Query, Response, status
 
 from campaign_svc.campaigns.exceptions import CampaignNotFound, CampaignNotRunning
 from campaign_svc.coupons import service
-from campaign_svc.coupons.dependencies import BatchDep, CouponDep, RedemptionDep
+from campaign_svc.coupons.dependencies import (
+    BatchDep,
+    ClaimTargetDep,
+    CouponDep,
+    RedeemTargetDep,
+    RedemptionDep,
+)
 from campaign_svc.coupons.exceptions import (
     AlreadyRolledBack,
     BatchExpired,
@@ -227,7 +233,7 @@ async def export_coupon_batch_codes_later(batch: BatchDep, uow: UnitOfWorkDep) -
     | GUESSING_GUARD,
 )
 async def claim_coupon(
-    batch: BatchDep,
+    target: ClaimTargetDep,
     body: ClaimCreate,
     uow: UnitOfWorkDep,
     ctx: ContextDep,
@@ -239,7 +245,9 @@ async def claim_coupon(
     carry a machine-readable ``reason``; a batch of a campaign gives codes only while the
     campaign runs."""
     source = await resolve_source(tracking_codes, ctx, body.source)
-    coupon = await service.claim_coupon(uow, batch, body.customer_id, source)
+    coupon = await service.claim_coupon(
+        uow, target.batch, body.customer_id, source, target.campaign
+    )
     return CouponRead.model_validate(coupon)
 
 
@@ -293,7 +301,7 @@ async def get_coupon(coupon: CouponDep) -> CouponRead:
     | GUESSING_GUARD,
 )
 async def redeem_coupon(
-    coupon: CouponDep,
+    target: RedeemTargetDep,
     body: RedeemCreate,
     uow: UnitOfWorkDep,
     ctx: ContextDep,
@@ -305,8 +313,8 @@ async def redeem_coupon(
     a ``source`` the purchase is attributed to where the coupon was claimed. Send
     ``Idempotency-Key`` (the order id is a good one) to make retries safe."""
     source = await resolve_source(tracking_codes, ctx, body.source)
-    redemption = await service.redeem_coupon(uow, coupon, body, source)
-    return redemption_read(redemption, coupon)
+    redemption = await service.redeem_coupon(uow, target, body, source)
+    return redemption_read(redemption, target.coupon)
 
 
 @coupon_router.get("/{code}/redemptions", dependencies=READ)

@@ -17,6 +17,7 @@ from sqlalchemy import Row
 
 from campaign_svc.campaigns import service as campaigns
 from campaign_svc.campaigns.exceptions import CampaignNotFound
+from campaign_svc.campaigns.models import Campaign
 from campaign_svc.campaigns.repository import CampaignRepository
 from campaign_svc.coupons.codes import generate_codes
 from campaign_svc.coupons.exceptions import (
@@ -42,6 +43,7 @@ from campaign_svc.coupons.repository import (
     CodeRow,
     CouponBatchRepository,
     CouponRepository,
+    RedeemTarget,
     RedemptionRepository,
 )
 from campaign_svc.coupons.schemas import (
@@ -94,10 +96,15 @@ def compute_discount(batch: CouponBatch, order_amount: int) -> int:
     return min(discount, order_amount)
 
 
-async def _check_campaign(uow: UnitOfWork, batch: CouponBatch) -> None:
+async def _check_campaign(
+    uow: UnitOfWork, batch: CouponBatch, campaign: Campaign | None = None
+) -> None:
+    """The batch's campaign runs; ``campaign``: already read FOR SHARE with the batch
+    (``ClaimTarget``, ``RedeemTarget``), else read so here."""
     if batch.campaign_id is None:
         return
-    campaign = await uow.repo(CampaignRepository).get_for_share(batch.campaign_id)
+    if campaign is None:
+        campaign = await uow.repo(CampaignRepository).get_for_share(batch.campaign_id)
     if campaign is None:  # the foreign key forbids it; kept for the type checker
         raise CampaignNotFound(batch.campaign_id)
     campaigns.ensure_running(campaign)
@@ -228,10 +235,16 @@ def _refusal(exc: ServiceError) -> str:
 
 
 async def claim_coupon(
-    uow: UnitOfWork, batch: CouponBatch, customer_id: str, source: SourceRead | None = None
+    uow: UnitOfWork,
+    batch: CouponBatch,
+    customer_id: str,
+    source: SourceRead | None = None,
+    campaign: Campaign | None = None,
 ) -> Coupon:
+    """One code of ``batch`` for ``customer_id``; ``campaign``: the batch's, when the caller
+    read it FOR SHARE with the batch (``ClaimTarget``)."""
     try:
-        coupon = await _claim(uow, batch, customer_id, source)
+        coupon = await _claim(uow, batch, customer_id, source, campaign)
     except ServiceError as exc:
         CLAIMS.labels(outcome=_refusal(exc)).inc()
         raise
@@ -240,9 +253,13 @@ async def claim_coupon(
 
 
 async def _claim(
-    uow: UnitOfWork, batch: CouponBatch, customer_id: str, source: SourceRead | None
+    uow: UnitOfWork,
+    batch: CouponBatch,
+    customer_id: str,
+    source: SourceRead | None,
+    campaign: Campaign | None,
 ) -> Coupon:
-    await _check_campaign(uow, batch)
+    await _check_campaign(uow, batch, campaign)
     if batch.valid_until is not None and now_utc() >= batch.valid_until:
         raise BatchExpired(batch.valid_until)
     outcome = await uow.repo(CouponBatchRepository).claim(
@@ -280,12 +297,12 @@ def _check_usable(coupon: Coupon, customer_id: str, now: datetime) -> None:
 
 
 async def redeem_coupon(
-    uow: UnitOfWork, coupon: Coupon, data: RedeemCreate, source: SourceRead | None
+    uow: UnitOfWork, target: RedeemTarget, data: RedeemCreate, source: SourceRead | None
 ) -> Redemption:
     """Apply the coupon to the order. ``source``: the request's, resolved; without one, the
     purchase is attributed to where the coupon was claimed."""
     try:
-        redemption = await _redeem(uow, coupon, data, source)
+        redemption = await _redeem(uow, target, data, source)
     except ServiceError as exc:
         REDEMPTIONS.labels(outcome=_refusal(exc)).inc()
         raise
@@ -294,12 +311,11 @@ async def redeem_coupon(
 
 
 async def _redeem(
-    uow: UnitOfWork, coupon: Coupon, data: RedeemCreate, source: SourceRead | None
+    uow: UnitOfWork, target: RedeemTarget, data: RedeemCreate, source: SourceRead | None
 ) -> Redemption:
     coupons = uow.repo(CouponRepository)
-    batch = await uow.repo(CouponBatchRepository).get(coupon.batch_id)
-    assert batch is not None
-    await _check_campaign(uow, batch)
+    coupon, batch = target.coupon, target.batch
+    await _check_campaign(uow, batch, target.campaign)
     _check_usable(coupon, data.customer_id, now_utc())
     if data.currency is not None and data.currency != batch.currency:
         raise CurrencyMismatch(data.currency, batch.currency)
