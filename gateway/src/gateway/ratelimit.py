@@ -31,7 +31,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -165,6 +165,40 @@ class Refusal:
         await response(scope, receive, send)
 
 
+# The storage's own sweep, a private method (so under its mangled name).
+_SWEEP: str = "_MemoryStorage__expire_events"
+
+
+class SweptMemoryStorage(MemoryStorage):
+    """``limits``' in-process storage, its expired entries swept at most every ``sweep_every_s``.
+
+    Why not the storage as it comes (limits 5.8): after every hit it starts a new sweep as soon
+    as the previous one has finished, and a sweep sends each key's search to a worker thread
+    (``asyncio.to_thread``), so under load the gateway swept, with a thread hop per key, for
+    nearly every request (py-spy of proxied claims: ~17% of the gateway's samples in the
+    thread hand-offs and the event loop's wake-ups; bench/RESULTS.md, "the gateway's rate
+    limiter sweeps"). No check depends on the sweep: the moving window reads only entries
+    inside the window, and a counter checks its own expiry; the sweep frees memory, so
+    sweeping once a second leaves at most a second's more entries behind.
+
+    The storage names its scheduling method privately (``__schedule_expiry``); this class
+    replaces it under its mangled name, and a test fails if a release of ``limits`` renames
+    it (``test_the_memory_storage_sweeps_at_most_once_a_second``)."""
+
+    def __init__(self, sweep_every_s: float = 1.0) -> None:
+        super().__init__()
+        self.sweep_every_s = sweep_every_s
+        self._next_sweep = 0.0
+
+    async def _MemoryStorage__schedule_expiry(self) -> None:
+        now = time.monotonic()
+        if now < self._next_sweep or (self.timer is not None and not self.timer.done()):
+            return
+        self._next_sweep = now + self.sweep_every_s
+        sweep: Callable[[], Coroutine[object, object, None]] = getattr(self, _SWEEP)
+        self.timer = asyncio.create_task(sweep())
+
+
 class RateLimiter:
     """One ``check`` per request; the answer's status goes to the guard through ``Verdict``."""
 
@@ -212,7 +246,7 @@ class RateLimiter:
         self.guard_delay_s = settings.guard_delay_s
         self.guard_statuses = frozenset(settings.guard_statuses)
 
-        self._memory = MovingWindowRateLimiter(MemoryStorage())
+        self._memory = MovingWindowRateLimiter(SweptMemoryStorage())
         self._redis: MovingWindowRateLimiter | None = None
         self._redis_storage: Storage | None = None
         self._redis_url = settings.redis_url
