@@ -10,7 +10,8 @@ import uuid
 import asyncpg
 import httpx
 import pytest
-from fixture_service.app import SCOPES, Settings, Thing
+from asgi_lifespan import LifespanManager
+from fixture_service.app import SCOPES, Settings, Thing, create_app
 from prometheus_client import REGISTRY
 from sqlalchemy import event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
@@ -20,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from servicekit.backup import libpq_url
 from servicekit.db import Database, async_url, driver_connection
 from servicekit.settings import ServiceSettings
-from servicekit.testing.headers import client_as_gateway
+from servicekit.testing.headers import client_as_gateway, gateway_headers
 
 
 async def committed_names(engine: AsyncEngine, workspace_id: str) -> list[str]:
@@ -294,3 +295,22 @@ async def test_the_driver_joins_the_sessions_transaction_without_a_statement_of_
         await session.rollback()
     async with engine.connect() as conn:
         assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0
+
+
+async def test_a_pool_with_no_connection_free_in_time_is_a_503_to_retry(database_url: str) -> None:
+    # Overload is not the caller's fault and not a bug: a 503 with Retry-After, not a 500.
+    settings = Settings(database_url=database_url, db_pool_size=1, db_pool_timeout_s=0.2)
+    app = create_app(settings)
+    async with LifespanManager(app) as manager:
+        database: Database = manager._state["database"]
+        transport = httpx.ASGITransport(app=manager.app)
+        headers = gateway_headers("ws-pool", SCOPES)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            async with database.engine.connect():  # the pool's one connection, held
+                r = await client.get("/v1/things", headers=headers)
+            assert r.status_code == 503, r.text
+            assert r.headers["content-type"] == "application/problem+json"
+            assert r.headers["retry-after"] == "1"
+            assert "every database connection stayed in use" in r.json()["detail"]
+            again = await client.get("/v1/things", headers=headers)  # released: served
+            assert again.status_code == 200, again.text

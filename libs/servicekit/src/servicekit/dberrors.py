@@ -10,12 +10,14 @@ import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 
 from servicekit.errors import (
     Conflict,
     PreconditionFailed,
     ServiceError,
+    ServiceUnavailable,
     Unprocessable,
     service_error_response,
     unexpected_error_response,
@@ -66,7 +68,28 @@ async def _stale_data(_: Request, _exc: Exception) -> JSONResponse:
     )
 
 
+# How long a caller is told to wait when every pooled connection stayed busy for the pool's
+# whole timeout: the requests holding them are finishing, a retry a second later usually finds
+# one free.
+POOL_RETRY_AFTER_S = 1
+
+
+async def _pool_exhausted(_: Request, _exc: Exception) -> JSONResponse:
+    # Every connection of the pool stayed busy for db_pool_timeout_s: the service is
+    # overloaded, which is no fault of the caller's and no bug: a 503 to retry, not a 500.
+    response = service_error_response(
+        ServiceUnavailable(
+            "The service is busy: every database connection stayed in use while this "
+            f"request waited; retry in {POOL_RETRY_AFTER_S} s."
+        )
+    )
+    response.headers["Retry-After"] = str(POOL_RETRY_AFTER_S)
+    return response
+
+
 def install_database_error_handlers(app: FastAPI) -> None:
-    """Render the database's refusals of bad input as 409/412/422 problem+json."""
+    """Render the database's refusals of bad input as 409/412/422 problem+json, and a pool
+    with no connection free in time as a 503 with ``Retry-After``."""
     app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(PoolTimeout, _pool_exhausted)
     app.add_exception_handler(StaleDataError, _stale_data)
