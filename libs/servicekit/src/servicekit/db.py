@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 import weakref
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
@@ -22,7 +24,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
-from servicekit.tracing import trace_engine
+from servicekit.tracing import statement_span, trace_engine
 
 
 def async_url(url: str) -> str:
@@ -174,6 +176,54 @@ async def driver_connection(session: AsyncSession) -> Any:
         else:
             await connection.exec_driver_sql("SELECT 1")
     return driver
+
+
+# A ``:name`` parameter, not the second colon of a ``::type`` cast.
+_NAMED_PARAMETER = re.compile(r"(?<![:\w]):(\w+)")
+
+
+class DriverStatement:
+    """A fixed SQL statement with ``:name`` parameters, sent by asyncpg itself in the
+    session's transaction (``driver_connection``), traced as the engine's statements are.
+
+    For the few statements every request of a money path sends: SQLAlchemy's statement
+    machinery (the session, the compiled cache, the adapter, the result's typing) costs
+    several times the driver's own work for them (bench/RESULTS.md, "claim and redeem: fewer
+    statements"). The statement is written once as text and its parameters are numbered once;
+    ``json`` names the parameters sent as JSON (a jsonb value), encoded here as SQLAlchemy's
+    asyncpg codec for jsonb expects. PostgreSQL types the other parameters from the
+    statement, so each must be used where its type is plain (a column compared or assigned,
+    or a ``CAST``)."""
+
+    def __init__(self, sql: str, *, json: Collection[str] = ()) -> None:
+        names: list[str] = []
+
+        def number(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in names:
+                names.append(name)
+            return f"${names.index(name) + 1}"
+
+        self.sql = _NAMED_PARAMETER.sub(number, sql)
+        self.names = tuple(names)
+        unknown = set(json) - set(names)
+        if unknown:
+            raise ValueError(f"json names parameters the statement does not take: {unknown}")
+        self.json = frozenset(json)
+
+    def arguments(self, params: Mapping[str, Any]) -> list[Any]:
+        """``params`` in the statement's order (a missing one raises ``KeyError``)."""
+        return [
+            json.dumps(params[name]) if name in self.json and params[name] is not None
+            else params[name]
+            for name in self.names
+        ]  # fmt: skip
+
+    async def fetchrow(self, session: AsyncSession, params: Mapping[str, Any]) -> Any:
+        """The statement's first row (an ``asyncpg.Record``), or None."""
+        driver = await driver_connection(session)
+        with statement_span(self.sql):
+            return await driver.fetchrow(self.sql, *self.arguments(params))
 
 
 @asynccontextmanager
