@@ -7,7 +7,7 @@ In one run, on one campaign (running) and one coupon batch with enough stock:
       was set, kept here so the baseline does not move with the service) run by asyncpg from
       ``--clients`` tasks on a 20-connection pool, one statement (its own transaction) a claim;
       and, for reference, the service's claim statement as it is now
-      (``coupons.repository._CLAIM_SQL``, which also returns the code's row and writes the
+      (``coupons.repository._CLAIM``, which also returns the code's row and writes the
       claim's outbox row) the same way;
   (b) ``POST /v1/coupon-batches/{id}/claims`` from ``--clients`` concurrent clients (aiohttp, in
       a separate process so the load generator's CPU is not the server's), each request with
@@ -66,10 +66,11 @@ import psutil
 # token (DEV_INTERNAL_TOKEN) and the development JWT secret.
 os.environ.setdefault("MEDIAOPS_ENV", "development")
 
-from campaign_svc.coupons.repository import _CLAIM_SQL
+from campaign_svc.coupons.repository import _CLAIM
 from campaign_svc.coupons.vocabulary import CouponStatus
 from gateway.config import DEV_JWT_SECRET
 from gateway.token import mint_token
+from servicekit.db import DriverStatement
 from servicekit.migrations import upgrade_head
 from servicekit.settings import DEV_INTERNAL_TOKEN
 
@@ -88,19 +89,6 @@ WHERE workspace_id = $1 AND id = $2 AND status = '{CouponStatus.CLAIMED}' AND cu
   AND valid_from <= now() AND valid_until > now()
 RETURNING redeemed_at
 """
-
-
-def _positional(sql: str) -> tuple[str, list[str]]:
-    """SQLAlchemy's ``:name`` parameters as asyncpg's ``$n``, and the names in order."""
-    names: list[str] = []
-
-    def number(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in names:
-            names.append(name)
-        return f"${names.index(name) + 1}"
-
-    return re.sub(r"(?<![:\w]):(\w+)", number, sql), names
 
 
 # The claim statement of 2026-12-04 (stock, per-customer limit and the code's owner, nothing
@@ -144,8 +132,10 @@ SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
        EXISTS (SELECT 1 FROM stock) AS within_stock,
        (SELECT id FROM claimed) AS coupon_id
 """
-RAW_CLAIM_SQL, RAW_CLAIM_PARAMS = _positional(BASELINE_CLAIM_SQL)
-_NOW_CLAIM_SQL, _NOW_CLAIM_PARAMS = _positional(_CLAIM_SQL.text)
+# Both as asyncpg runs them ($n), with their parameters' names in order.
+_BASELINE = DriverStatement(BASELINE_CLAIM_SQL)
+RAW_CLAIM_SQL, RAW_CLAIM_PARAMS = _BASELINE.sql, list(_BASELINE.names)
+_NOW_CLAIM_SQL, _NOW_CLAIM_PARAMS = _CLAIM.sql, list(_CLAIM.names)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.backup import libpq_url
-from servicekit.db import Database, async_url, driver_connection
+from servicekit.db import Database, DriverStatement, async_url, driver_connection
 from servicekit.settings import ServiceSettings
 from servicekit.testing.headers import client_as_gateway, gateway_headers
 
@@ -314,3 +314,37 @@ async def test_a_pool_with_no_connection_free_in_time_is_a_503_to_retry(database
             assert "every database connection stayed in use" in r.json()["detail"]
             again = await client.get("/v1/things", headers=headers)  # released: served
             assert again.status_code == 200, again.text
+
+
+def test_a_driver_statement_numbers_its_parameters_once_and_leaves_casts_alone() -> None:
+    statement = DriverStatement(
+        "SELECT CAST(:a AS jsonb), :b::text, '{}'::jsonb, :a IS NULL, x::int FROM t WHERE y = :c",
+        json=("a",),
+    )
+    assert statement.sql == (
+        "SELECT CAST($1 AS jsonb), $2::text, '{}'::jsonb, $1 IS NULL, x::int FROM t WHERE y = $3"
+    )
+    assert statement.names == ("a", "b", "c")
+    assert statement.arguments({"c": 3, "b": "two", "a": {"k": "值"}}) == ['{"k": "\\u503c"}', "two", 3]
+    assert statement.arguments({"a": None, "b": None, "c": None}) == [None, None, None]
+    with pytest.raises(KeyError):
+        statement.arguments({"a": 1, "b": 2})
+    with pytest.raises(ValueError, match="does not take"):
+        DriverStatement("SELECT :a", json=("b",))
+
+
+async def test_a_driver_statement_runs_in_the_sessions_transaction(engine: AsyncEngine) -> None:
+    insert = DriverStatement(
+        "INSERT INTO thing (id, workspace_id, name) VALUES (:id, :workspace_id, :name) "
+        "RETURNING id, name"
+    )
+    name = f"driver-statement-{uuid.uuid4().hex[:8]}"
+    thing_id = uuid.uuid4()
+    async with AsyncSession(engine) as session:
+        row = await insert.fetchrow(session, {"id": thing_id, "workspace_id": "ws-ds", "name": name})
+        assert (row["id"], row["name"]) == (thing_id, name)
+        seen = await session.scalar(select(func.count()).where(Thing.name == name))
+        assert seen == 1  # the session sees it: one transaction
+        await session.rollback()
+    async with engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0
