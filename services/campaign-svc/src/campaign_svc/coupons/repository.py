@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, bindparam, func, select, text, true, tuple_
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased, make_transient_to_detached
 
 from campaign_svc.campaigns.models import Campaign
@@ -272,10 +271,10 @@ _REDEMPTION_COLUMNS = [c.name for c in Redemption.__table__.columns]
 # A redeem in one statement: the claimed code of its owner, within its validity, becomes
 # redeemed (the row lock makes one of N racers win), its redemption is inserted and both events
 # (coupon redeemed, order purchased) go to the outbox, or nothing happens at all. The values come
-# from a Redemption built in Python (its id and created_at set there, as the ORM would).
-_REDEEM_SQL = (
-    text(
-        f"""
+# from a Redemption built in Python (its id and created_at set there, as the ORM would). Sent by
+# asyncpg itself, as the claim's statement is.
+_REDEEM = DriverStatement(
+    f"""
 WITH redeemed AS (
     UPDATE coupon SET status = '{CouponStatus.REDEEMED}', redeemed_at = now(), updated_at = now()
     WHERE workspace_id = :workspace_id AND id = :coupon_id
@@ -289,32 +288,26 @@ WITH redeemed AS (
     RETURNING *
 ), redeemed_event AS (
     {
-            insert_event_sql(
-                OutboxEvent,
-                "redemption",
-                "CAST(:redeemed_payload AS jsonb)",
-                type_param="redeemed_event_type",
-            )
-        }
+        insert_event_sql(
+            OutboxEvent,
+            "redemption",
+            "CAST(:redeemed_payload AS jsonb)",
+            type_param="redeemed_event_type",
+        )
+    }
 ), purchased_event AS (
     {
-            insert_event_sql(
-                OutboxEvent,
-                "redemption",
-                "CAST(:purchased_payload AS jsonb)",
-                type_param="purchased_event_type",
-            )
-        }
+        insert_event_sql(
+            OutboxEvent,
+            "redemption",
+            "CAST(:purchased_payload AS jsonb)",
+            type_param="purchased_event_type",
+        )
+    }
 )
 SELECT * FROM redemption
-"""
-    )
-    .bindparams(
-        bindparam("source", type_=JSONB(none_as_null=True)),
-        bindparam("redeemed_payload", type_=JSONB()),
-        bindparam("purchased_payload", type_=JSONB()),
-    )
-    .columns(**{c.name: c.type for c in Redemption.__table__.columns})
+""",
+    json=("source", "redeemed_payload", "purchased_payload"),
 )
 
 
@@ -378,7 +371,7 @@ class CouponRepository(WorkspaceRepository[Coupon]):
         self, redemption: Redemption, events: Mapping[str, tuple[str, dict[str, Any]]]
     ) -> Redemption | None:
         """claimed → redeemed, ``redemption`` inserted and ``events`` recorded, in one statement
-        (``_REDEEM_SQL``); ``events`` names the ``redeemed`` and ``purchased`` events' type and
+        (``_REDEEM``); ``events`` names the ``redeemed`` and ``purchased`` events' type and
         payload. The redemption as stored, or None when the code was not the owner's claimed,
         valid code at that moment (then nothing was written)."""
         values = {c.name: getattr(redemption, c.key) for c in Redemption.__table__.columns}
@@ -391,11 +384,11 @@ class CouponRepository(WorkspaceRepository[Coupon]):
             "purchased_event_type": events["purchased"][0],
             "purchased_payload": events["purchased"][1],
         }
-        row = (await self.session.execute(_REDEEM_SQL, params)).one_or_none()
+        row = await _REDEEM.fetchrow(self.session, params)
         if row is None:
             return None
         # The row as a persistent object of the session, as the claim's coupon.
-        stored = Redemption(**{c.key: row._mapping[c.name] for c in Redemption.__table__.columns})
+        stored = Redemption(**{c.key: row[c.name] for c in Redemption.__table__.columns})
         make_transient_to_detached(stored)
         self.session.add(stored)
         return stored
