@@ -165,8 +165,16 @@ class Refusal:
         await response(scope, receive, send)
 
 
-# The storage's own sweep, a private method (so under its mangled name).
+# The storage's own sweep and its scheduler, private methods (so under their mangled names).
+# A release of limits that renames them would leave every request failing or sweeping as
+# before: the gateway refuses to start instead.
 _SWEEP: str = "_MemoryStorage__expire_events"
+_SCHEDULE: str = "_MemoryStorage__schedule_expiry"
+if not (hasattr(MemoryStorage, _SWEEP) and hasattr(MemoryStorage, _SCHEDULE)):
+    raise ImportError(
+        "limits' MemoryStorage no longer has the sweep SweptMemoryStorage replaces; "
+        "check gateway.ratelimit against this release of limits"
+    )
 
 
 class SweptMemoryStorage(MemoryStorage):

@@ -11,15 +11,18 @@ import asyncpg
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from fastapi import FastAPI
 from fixture_service.app import SCOPES, Settings, Thing, create_app
 from prometheus_client import REGISTRY
-from sqlalchemy import event, func, select, text
+from sqlalchemy import delete, event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.backup import libpq_url
 from servicekit.db import Database, DriverStatement, async_url, driver_connection
+from servicekit.dberrors import install_database_error_handlers
+from servicekit.errors import install_error_handlers
 from servicekit.settings import ServiceSettings
 from servicekit.testing.headers import client_as_gateway, gateway_headers
 
@@ -319,7 +322,7 @@ async def test_a_pool_with_no_connection_free_in_time_is_a_503_to_retry(database
 def test_a_driver_statement_numbers_its_parameters_once_and_leaves_casts_alone() -> None:
     statement = DriverStatement(
         "SELECT CAST(:a AS jsonb), :b::text, '{}'::jsonb, :a IS NULL, x::int FROM t WHERE y = :c",
-        json=("a",),
+        json_params=("a",),
     )
     assert statement.sql == (
         "SELECT CAST($1 AS jsonb), $2::text, '{}'::jsonb, $1 IS NULL, x::int FROM t WHERE y = $3"
@@ -331,7 +334,7 @@ def test_a_driver_statement_numbers_its_parameters_once_and_leaves_casts_alone()
     with pytest.raises(KeyError):
         statement.arguments({"a": 1, "b": 2})
     with pytest.raises(ValueError, match="does not take"):
-        DriverStatement("SELECT :a", json=("b",))
+        DriverStatement("SELECT :a", json_params=("b",))
 
 
 async def test_a_driver_statement_runs_in_the_sessions_transaction(engine: AsyncEngine) -> None:
@@ -350,3 +353,40 @@ async def test_a_driver_statement_runs_in_the_sessions_transaction(engine: Async
         await session.rollback()
     async with engine.connect() as conn:
         assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0
+
+
+async def test_a_refusal_of_a_driver_statement_is_a_problem_and_stores_nothing(
+    database_url: str, engine: AsyncEngine
+) -> None:
+    # asyncpg's own error (no SQLAlchemy DBAPIError around it) is read as the engine's are:
+    # a value the column cannot hold is the caller's 422, not a 500.
+    database = Database(database_url, pool_size=1)
+    app = FastAPI()
+    install_error_handlers(app)
+    install_database_error_handlers(app)
+    insert = DriverStatement(
+        "INSERT INTO thing (id, workspace_id, name) VALUES (:id, :workspace_id, :name)"
+    )
+
+    @app.post("/names/{name}")
+    async def store(name: str) -> dict[str, str]:
+        async with database.sessionmaker() as session, session.begin():
+            params = {"id": uuid.uuid4(), "workspace_id": "ws-driver-refusal", "name": name}
+            await insert.execute(session, params)
+        return {"stored": name}
+
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            r = await client.post("/names/" + "长" * 201)  # the column holds 200
+            assert r.status_code == 422, r.text
+            assert r.headers["content-type"] == "application/problem+json"
+            assert "cannot be stored as sent" in r.json()["detail"]
+            assert (await client.post("/names/short")).status_code == 200
+    finally:
+        await database.dispose()
+    async with engine.connect() as conn:
+        stored = select(Thing.name).where(Thing.workspace_id == "ws-driver-refusal")
+        assert list(await conn.scalars(stored)) == ["short"]
+        await conn.execute(delete(Thing).where(Thing.workspace_id == "ws-driver-refusal"))
+        await conn.commit()

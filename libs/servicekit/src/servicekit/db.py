@@ -163,6 +163,13 @@ async def driver_connection(session: AsyncSession) -> Any:
     started first when it has none (its own ``_start_transaction``, what it would call before
     its first statement: no extra round trip), or, should a SQLAlchemy release no longer have
     that method, by one statement through SQLAlchemy (``SELECT 1``)."""
+    # Asked for again within one transaction (the idempotency claim, the change, the answer),
+    # the connection found the first time serves: the same transaction, the same connection,
+    # without the ~50 µs of looking it up through the session's greenlet each time.
+    known = session.info.get(_DRIVER)
+    current = session.sync_session.get_transaction()
+    if known is not None and current is not None and known[0] is current and current.is_active:
+        return known[1]
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     driver = raw.driver_connection
@@ -175,7 +182,16 @@ async def driver_connection(session: AsyncSession) -> Any:
             await start()
         else:
             await connection.exec_driver_sql("SELECT 1")
+    if not driver.is_in_transaction():
+        # A session reading without BEGIN (``reads_only``): a write sent here would commit on
+        # its own, outside the request's one commit point.
+        raise RuntimeError("the session has no transaction (a reads_only route?)")
+    session.info[_DRIVER] = (session.sync_session.get_transaction(), driver)
     return driver
+
+
+# Where ``driver_connection`` keeps what it found, in the session's ``info``.
+_DRIVER = "servicekit.driver_connection"
 
 
 # A ``:name`` parameter, not the second colon of a ``::type`` cast.
@@ -186,16 +202,19 @@ class DriverStatement:
     """A fixed SQL statement with ``:name`` parameters, sent by asyncpg itself in the
     session's transaction (``driver_connection``), traced as the engine's statements are.
 
-    For the few statements every request of a money path sends: SQLAlchemy's statement
-    machinery (the session, the compiled cache, the adapter, the result's typing) costs
-    several times the driver's own work for them (bench/RESULTS.md, "claim and redeem: fewer
-    statements"). The statement is written once as text and its parameters are numbered once;
-    ``json`` names the parameters sent as JSON (a jsonb value), encoded here as SQLAlchemy's
-    asyncpg codec for jsonb expects. PostgreSQL types the other parameters from the
-    statement, so each must be used where its type is plain (a column compared or assigned,
-    or a ``CAST``)."""
+    For the few statements every request of a money path sends (the coupon claim and redeem,
+    the ``Idempotency-Key`` record): SQLAlchemy's statement machinery (the session, the
+    compiled cache, the adapter, the result's typing) costs several times the driver's own
+    work for them (bench/RESULTS.md, 2026-12-05). The statement is written once as text and its
+    parameters numbered once; ``json_params`` names those sent as JSON (a jsonb value), encoded
+    here as SQLAlchemy's asyncpg codec for jsonb expects. PostgreSQL types the other
+    parameters from the statement, so each must be used where its type is plain (a column
+    compared or assigned, or a ``CAST``). Every ``:word`` is a parameter: the statement may not
+    hold one in a string literal or a comment, nor ``$n`` placeholders of its own."""
 
-    def __init__(self, sql: str, *, json: Collection[str] = ()) -> None:
+    def __init__(self, sql: str, *, json_params: Collection[str] = ()) -> None:
+        if re.search(r"\$\d", sql):
+            raise ValueError("write parameters as :name; the statement numbers them itself")
         names: list[str] = []
 
         def number(match: re.Match[str]) -> str:
@@ -206,15 +225,15 @@ class DriverStatement:
 
         self.sql = _NAMED_PARAMETER.sub(number, sql)
         self.names = tuple(names)
-        unknown = set(json) - set(names)
+        unknown = set(json_params) - set(names)
         if unknown:
-            raise ValueError(f"json names parameters the statement does not take: {unknown}")
-        self.json = frozenset(json)
+            raise ValueError(f"json_params names parameters the statement does not take: {unknown}")
+        self.json_params = frozenset(json_params)
 
     def arguments(self, params: Mapping[str, Any]) -> list[Any]:
         """``params`` in the statement's order (a missing one raises ``KeyError``)."""
         return [
-            json.dumps(params[name]) if name in self.json and params[name] is not None
+            json.dumps(params[name]) if name in self.json_params and params[name] is not None
             else params[name]
             for name in self.names
         ]  # fmt: skip
@@ -224,6 +243,13 @@ class DriverStatement:
         driver = await driver_connection(session)
         with statement_span(self.sql):
             return await driver.fetchrow(self.sql, *self.arguments(params))
+
+    async def execute(self, session: AsyncSession, params: Mapping[str, Any]) -> str:
+        """Run the statement; its status (``UPDATE 1``)."""
+        driver = await driver_connection(session)
+        with statement_span(self.sql):
+            status: str = await driver.execute(self.sql, *self.arguments(params))
+            return status
 
 
 @asynccontextmanager

@@ -7,6 +7,7 @@ installs these handlers beside the ones every app has.
 from __future__ import annotations
 
 import asyncpg
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
@@ -23,11 +24,13 @@ from servicekit.errors import (
     unexpected_error_response,
 )
 
+log = structlog.get_logger("servicekit.dberrors")
 
-def _database_refusal(exc: DBAPIError) -> ServiceError | None:
-    """The client's fault, told by the database: input it cannot store, or a duplicate that a
-    race let past the service's own check. Anything else stays an unexpected 500."""
-    cause = exc.orig.__cause__ if exc.orig is not None else None
+
+def _database_refusal(cause: BaseException | None) -> ServiceError | None:
+    """The client's fault, told by the database (``cause``: asyncpg's error): input it cannot
+    store, or a duplicate that a race let past the service's own check. Anything else stays an
+    unexpected 500."""
     if isinstance(cause, asyncpg.exceptions.CharacterNotInRepertoireError):
         return Unprocessable(
             "Text may not contain the NUL character (\\u0000); remove it and send again."
@@ -50,8 +53,13 @@ def _database_refusal(exc: DBAPIError) -> ServiceError | None:
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DBAPIError)
-    refusal = _database_refusal(exc)
+    # Through SQLAlchemy the driver's error is the cause of its DBAPIError; a statement sent
+    # to the driver directly (servicekit.db.DriverStatement) raises asyncpg's own.
+    if isinstance(exc, DBAPIError):
+        cause = exc.orig.__cause__ if exc.orig is not None else None
+    else:
+        cause = exc
+    refusal = _database_refusal(cause)
     if refusal is None:
         return unexpected_error_response(request, exc)
     return service_error_response(refusal)
@@ -74,9 +82,10 @@ async def _stale_data(_: Request, _exc: Exception) -> JSONResponse:
 POOL_RETRY_AFTER_S = 1
 
 
-async def _pool_exhausted(_: Request, _exc: Exception) -> JSONResponse:
+async def _pool_exhausted(request: Request, _exc: Exception) -> JSONResponse:
     # Every connection of the pool stayed busy for db_pool_timeout_s: the service is
     # overloaded, which is no fault of the caller's and no bug: a 503 to retry, not a 500.
+    log.warning("no database connection free in time", path=request.url.path)
     response = service_error_response(
         ServiceUnavailable(
             "The service is busy: every database connection stayed in use while this "
@@ -91,5 +100,6 @@ def install_database_error_handlers(app: FastAPI) -> None:
     """Render the database's refusals of bad input as 409/412/422 problem+json, and a pool
     with no connection free in time as a 503 with ``Retry-After``."""
     app.add_exception_handler(DBAPIError, _database_error)
+    app.add_exception_handler(asyncpg.exceptions.PostgresError, _database_error)
     app.add_exception_handler(PoolTimeout, _pool_exhausted)
     app.add_exception_handler(StaleDataError, _stale_data)

@@ -53,10 +53,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, class_mapper, mapped_column
 
 from servicekit.context import get_request_context
-from servicekit.db import SCOPE_ON_SESSION, Database, driver_connection
+from servicekit.db import SCOPE_ON_SESSION, Database, DriverStatement
 from servicekit.errors import Conflict, Unprocessable
 from servicekit.repository import rows_changed
-from servicekit.tracing import statement_span
 
 HEADER_IDEMPOTENCY_KEY = "Idempotency-Key"
 HEADER_REPLAYED = "Idempotent-Replayed"
@@ -97,23 +96,22 @@ def _key_table(model: type[IdempotencyKeyMixin]) -> Table:
 
 @dataclass(frozen=True, slots=True)
 class _Statements:
-    """The claim and the completion of a key, as SQL for the driver (asyncpg's ``$n``)."""
-
-    claim: str
-    complete: str
+    claim: DriverStatement
+    complete: DriverStatement
 
 
 @functools.cache
 def _statements(table: Table) -> _Statements:
     """The claim and the completion of a key, made once per table and sent by the driver
-    itself (``servicekit.db.driver_connection``): every keyed POST sends both, and through
-    SQLAlchemy's statement machinery each cost ~110 µs more CPU than the driver alone
-    (measured, bench/RESULTS.md, "the idempotency record through the driver")."""
+    itself (``DriverStatement``): every keyed POST sends both, and through SQLAlchemy's
+    statement machinery each cost ~110 µs more CPU than the driver alone (measured,
+    bench/RESULTS.md, 2026-12-05)."""
     name = table.name
     claim = f"""
 INSERT INTO {name} AS k (workspace_id, key, method, path, request_hash, response_status,
     response_body, response_headers, created_at, expires_at)
-VALUES ($1, $2, $3, $4, $5, NULL, NULL, '{{}}'::jsonb, now(), now() + CAST($6 AS interval))
+VALUES (:workspace_id, :key, :method, :path, :request_hash, NULL, NULL, '{{}}'::jsonb, now(),
+    now() + CAST(:ttl AS interval))
 ON CONFLICT (workspace_id, key) DO UPDATE SET
     method = excluded.method, path = excluded.path, request_hash = excluded.request_hash,
     response_status = NULL, response_body = NULL, response_headers = '{{}}'::jsonb,
@@ -121,9 +119,9 @@ ON CONFLICT (workspace_id, key) DO UPDATE SET
 WHERE k.expires_at < now()
 RETURNING k.key"""
     complete = f"""
-UPDATE {name} SET response_status = $3, response_body = $4, response_headers = $5
-WHERE workspace_id = $1 AND key = $2"""
-    return _Statements(claim, complete)
+UPDATE {name} SET response_status = :status, response_body = :body, response_headers = :headers
+WHERE workspace_id = :workspace_id AND key = :key"""
+    return _Statements(DriverStatement(claim), DriverStatement(complete, json_params=("headers",)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +165,6 @@ class IdempotencyStore:
         self.table = _key_table(model)
         self.workspace_id = workspace_id
         self.ttl = ttl
-        self._driver: Any = None
 
     async def claim(
         self, key: str, method: str, path: str, request_hash: str
@@ -179,12 +176,17 @@ class IdempotencyStore:
         m = self.model
         # One statement: a fresh key is inserted, an expired one is taken over, a live one is
         # left alone (and a concurrent claimer waits here until the first commits or aborts).
-        sql = _statements(self.table).claim
-        self._driver = driver = await driver_connection(self.session)
-        with statement_span(sql):
-            claimed = await driver.fetchrow(
-                sql, self.workspace_id, key, method.upper(), path, request_hash, self.ttl
-            )
+        claimed = await _statements(self.table).claim.fetchrow(
+            self.session,
+            {
+                "workspace_id": self.workspace_id,
+                "key": key,
+                "method": method.upper(),
+                "path": path,
+                "request_hash": request_hash,
+                "ttl": self.ttl,
+            },
+        )
         if claimed is not None:
             return None
         row = (
@@ -208,14 +210,16 @@ class IdempotencyStore:
 
     async def complete(self, key: str, response: StoredResponse) -> None:
         """Store the answer of the request that owns ``key`` (same transaction as its work)."""
-        sql = _statements(self.table).complete
-        # The claim's driver connection: the same transaction, asked for once per request.
-        driver = self._driver or await driver_connection(self.session)
-        headers = json.dumps(response.headers, separators=(",", ":"))
-        with statement_span(sql):
-            await driver.execute(
-                sql, self.workspace_id, key, response.status, response.body, headers
-            )
+        await _statements(self.table).complete.execute(
+            self.session,
+            {
+                "workspace_id": self.workspace_id,
+                "key": key,
+                "status": response.status,
+                "body": response.body,
+                "headers": response.headers,
+            },
+        )
 
     async def purge_expired(self) -> int:
         """Delete this workspace's expired keys; returns how many."""

@@ -4,7 +4,7 @@ per in-flight request, all requests started together with ``asyncio.gather``."""
 import asyncio
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -162,13 +162,10 @@ async def test_concurrent_double_rollback_rolls_back_once(
     assert (stats["redeemed"], stats["rolled_back"]) == (0, 1)
 
 
-async def test_the_claim_and_redeem_reads_hold_the_campaign_until_they_commit(
-    committed_client_for: ClientFactory, engine: AsyncEngine
-) -> None:
-    """The batch (and coupon) and the campaign come in one statement, the campaign under FOR
-    SHARE: a pause or end of the campaign waits until the claim or redeem commits."""
-    workspace = f"ws-share-{uuid.uuid4().hex[:8]}"
-    client = committed_client_for(workspace)
+async def running_batch_with_a_claimed_code(
+    client: httpx.AsyncClient,
+) -> tuple[str, uuid.UUID, str]:
+    """A running campaign, a batch of it and one code claimed: their ids and the code."""
     campaign = (await client.post("/v1/campaigns", json=running_campaign())).json()
     # Scheduled inside its window, it runs at once.
     started = await client.post(
@@ -178,36 +175,72 @@ async def test_the_claim_and_redeem_reads_hold_the_campaign_until_they_commit(
     batch_id = uuid.UUID(await new_batch(client, campaign_id=campaign["id"]))
     claimed = await claim(client, str(batch_id), "c-1")
     assert claimed.status_code == 201, claimed.text
-    code = claimed.json()["code"]
-    lone_batch_id = uuid.UUID(await new_batch(client))
-    change_campaign = text("SELECT 1 FROM campaign WHERE id = :id FOR UPDATE NOWAIT")
+    return campaign["id"], batch_id, claimed.json()["code"]
 
-    async def targets(session: AsyncSession) -> list[ClaimTarget | RedeemTarget | None]:
-        return [
-            await CouponBatchRepository(session, workspace).for_claim(batch_id),
-            await CouponRepository(session, workspace).for_redeem(code),
-        ]
 
-    async with AsyncSession(engine) as holder, holder.begin():
-        for_claim, for_redeem = await targets(holder)
-        assert isinstance(for_claim, ClaimTarget)
-        assert isinstance(for_redeem, RedeemTarget)
-        assert for_claim.batch.id == for_redeem.batch.id == batch_id
-        assert for_redeem.coupon.code == code
-        assert for_claim.campaign is not None
-        assert for_redeem.campaign is not None
-        assert str(for_claim.campaign.id) == str(for_redeem.campaign.id) == campaign["id"]
+_CHANGE_CAMPAIGN = text("SELECT 1 FROM campaign WHERE id = :id FOR UPDATE NOWAIT")
+
+
+async def assert_held_until_commit(
+    engine: AsyncEngine,
+    campaign_id: str,
+    read: Callable[[AsyncSession], Awaitable[ClaimTarget | RedeemTarget | None]],
+) -> ClaimTarget | RedeemTarget:
+    """``read`` in a transaction of its own: while it is open, nobody may change the campaign
+    (a pause or an end waits); once it commits, they may."""
+    async with AsyncSession(engine, expire_on_commit=False) as holder, holder.begin():
+        target = await read(holder)
+        assert target is not None
+        assert target.campaign is not None
+        assert str(target.campaign.id) == campaign_id
         async with engine.connect() as other:
             with pytest.raises(DBAPIError, match="could not obtain lock"):
-                await other.execute(change_campaign, {"id": campaign["id"]})
-    async with engine.connect() as other:  # committed: the campaign is free again
-        assert await other.scalar(change_campaign, {"id": campaign["id"]}) == 1
+                await other.execute(_CHANGE_CAMPAIGN, {"id": campaign_id})
+    async with engine.connect() as other:
+        assert await other.scalar(_CHANGE_CAMPAIGN, {"id": campaign_id}) == 1
+    return target
 
+
+async def test_the_claims_read_holds_the_batchs_campaign_until_it_commits(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    """The batch and its campaign come in one statement, the campaign under FOR SHARE."""
+    workspace = f"ws-share-{uuid.uuid4().hex[:8]}"
+    campaign_id, batch_id, _ = await running_batch_with_a_claimed_code(
+        committed_client_for(workspace)
+    )
+    target = await assert_held_until_commit(
+        engine, campaign_id, lambda s: CouponBatchRepository(s, workspace).for_claim(batch_id)
+    )
+    assert target.batch.id == batch_id
+
+
+async def test_the_redeems_read_holds_the_coupons_campaign_until_it_commits(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    """The coupon, its batch and the campaign come in one statement, the campaign under FOR
+    SHARE; a code typed in lower case finds the same coupon."""
+    workspace = f"ws-share-{uuid.uuid4().hex[:8]}"
+    campaign_id, batch_id, code = await running_batch_with_a_claimed_code(
+        committed_client_for(workspace)
+    )
+    target = await assert_held_until_commit(
+        engine, campaign_id, lambda s: CouponRepository(s, workspace).for_redeem(code)
+    )
+    assert isinstance(target, RedeemTarget)
+    assert (target.coupon.code, target.batch.id) == (code, batch_id)
+
+
+async def test_the_one_statement_reads_see_only_their_workspace_and_a_batch_without_campaign(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    workspace = f"ws-share-{uuid.uuid4().hex[:8]}"
+    client = committed_client_for(workspace)
+    _, batch_id, code = await running_batch_with_a_claimed_code(client)
+    lone_batch_id = uuid.UUID(await new_batch(client))
     async with AsyncSession(engine) as session, session.begin():
         lone = await CouponBatchRepository(session, workspace).for_claim(lone_batch_id)
         assert lone is not None
-        assert lone.campaign is None
-        assert lone.batch.id == lone_batch_id
-        other_workspace = CouponBatchRepository(session, "ws-someone-else")
-        assert await other_workspace.for_claim(batch_id) is None
+        assert (lone.batch.id, lone.campaign) == (lone_batch_id, None)
+        assert await CouponBatchRepository(session, "ws-someone-else").for_claim(batch_id) is None
         assert await CouponRepository(session, "ws-someone-else").for_redeem(code) is None

@@ -16,7 +16,7 @@ from campaign_svc.coupons.repository import (
     RedeemTarget,
     RedemptionRepository,
 )
-from servicekit.unitofwork import UnitOfWorkDep
+from servicekit.unitofwork import UnitOfWork, UnitOfWorkDep
 
 CodePath = Annotated[str, Path(min_length=1, max_length=64)]
 
@@ -25,25 +25,30 @@ async def get_batch_or_404(batch_id: uuid.UUID, uow: UnitOfWorkDep) -> CouponBat
     return await uow.repo(CouponBatchRepository).get_or_raise(batch_id, CouponBatchNotFound)
 
 
+def printed_code(code: str) -> str:
+    """Codes are printed upper case; accept what a customer typed in lower case too."""
+    return code.strip().upper()
+
+
 async def get_coupon_or_404(code: CodePath, uow: UnitOfWorkDep) -> Coupon:
-    # Codes are printed upper case; accept what a customer typed in lower case too.
-    coupon = await uow.repo(CouponRepository).get_by_code(code.strip().upper())
+    coupon = await uow.repo(CouponRepository).get_by_code(printed_code(code))
     if coupon is None:
         raise CouponNotFound(code)
     return coupon
 
 
-async def get_claim_target_or_404(batch_id: uuid.UUID, uow: UnitOfWorkDep) -> ClaimTarget:
-    """The batch to claim from, with its campaign read FOR SHARE in the same statement."""
+async def claim_target_or_404(batch_id: uuid.UUID, uow: UnitOfWork) -> ClaimTarget:
+    """The batch to claim from, with its campaign read FOR SHARE in the same statement (so
+    called by the route after anything slow it does first: the lock lasts until the commit)."""
     target = await uow.repo(CouponBatchRepository).for_claim(batch_id)
     if target is None:
         raise CouponBatchNotFound(batch_id)
     return target
 
 
-async def get_redeem_target_or_404(code: CodePath, uow: UnitOfWorkDep) -> RedeemTarget:
+async def redeem_target_or_404(code: str, uow: UnitOfWork) -> RedeemTarget:
     """The coupon to redeem, with its batch and campaign (FOR SHARE), in one statement."""
-    target = await uow.repo(CouponRepository).for_redeem(code.strip().upper())
+    target = await uow.repo(CouponRepository).for_redeem(printed_code(code))
     if target is None:
         raise CouponNotFound(code)
     return target
@@ -51,8 +56,6 @@ async def get_redeem_target_or_404(code: CodePath, uow: UnitOfWorkDep) -> Redeem
 
 BatchDep = Annotated[CouponBatch, Depends(get_batch_or_404)]
 CouponDep = Annotated[Coupon, Depends(get_coupon_or_404)]
-ClaimTargetDep = Annotated[ClaimTarget, Depends(get_claim_target_or_404)]
-RedeemTargetDep = Annotated[RedeemTarget, Depends(get_redeem_target_or_404)]
 
 
 async def get_redemption_or_404(

@@ -157,7 +157,7 @@ SELECT EXISTS (SELECT 1 FROM per_customer) AS within_customer_limit,
        claimed.*
 FROM (SELECT 1) AS one LEFT JOIN claimed ON true
 """,
-    json=("source", "payload"),
+    json_params=("source", "payload"),
 )
 
 # A code as an export reads it: code, status, customer_id, claimed_at, valid_until, and the
@@ -307,7 +307,7 @@ WITH redeemed AS (
 )
 SELECT * FROM redemption
 """,
-    json=("source", "redeemed_payload", "purchased_payload"),
+    json_params=("source", "redeemed_payload", "purchased_payload"),
 )
 
 

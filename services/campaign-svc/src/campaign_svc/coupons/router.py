@@ -7,10 +7,11 @@ from campaign_svc.campaigns.exceptions import CampaignNotFound, CampaignNotRunni
 from campaign_svc.coupons import service
 from campaign_svc.coupons.dependencies import (
     BatchDep,
-    ClaimTargetDep,
+    CodePath,
     CouponDep,
-    RedeemTargetDep,
     RedemptionDep,
+    claim_target_or_404,
+    redeem_target_or_404,
 )
 from campaign_svc.coupons.exceptions import (
     AlreadyRolledBack,
@@ -233,7 +234,7 @@ async def export_coupon_batch_codes_later(batch: BatchDep, uow: UnitOfWorkDep) -
     | GUESSING_GUARD,
 )
 async def claim_coupon(
-    target: ClaimTargetDep,
+    batch_id: uuid.UUID,
     body: ClaimCreate,
     uow: UnitOfWorkDep,
     ctx: ContextDep,
@@ -244,7 +245,10 @@ async def claim_coupon(
     ids) says which publication brought the customer; an unknown code is a 422. Refusals
     carry a machine-readable ``reason``; a batch of a campaign gives codes only while the
     campaign runs."""
+    # The source first: it may ask content-svc, and the batch's campaign is read FOR SHARE
+    # with the batch, a lock held until the commit.
     source = await resolve_source(tracking_codes, ctx, body.source)
+    target = await claim_target_or_404(batch_id, uow)
     coupon = await service.claim_coupon(
         uow, target.batch, body.customer_id, source, target.campaign
     )
@@ -301,7 +305,7 @@ async def get_coupon(coupon: CouponDep) -> CouponRead:
     | GUESSING_GUARD,
 )
 async def redeem_coupon(
-    target: RedeemTargetDep,
+    code: CodePath,
     body: RedeemCreate,
     uow: UnitOfWorkDep,
     ctx: ContextDep,
@@ -312,7 +316,9 @@ async def redeem_coupon(
     redeems it, within its validity, on an order of at least the batch's ``min_spend``. Without
     a ``source`` the purchase is attributed to where the coupon was claimed. Send
     ``Idempotency-Key`` (the order id is a good one) to make retries safe."""
+    # The source first, as for a claim: the campaign's lock is held from the read on.
     source = await resolve_source(tracking_codes, ctx, body.source)
+    target = await redeem_target_or_404(code, uow)
     redemption = await service.redeem_coupon(uow, target, body, source)
     return redemption_read(redemption, target.coupon)
 
