@@ -751,6 +751,7 @@ def scenario_gateway(ctx: Context) -> list[Row]:
     # alternating slices so both see the same background load on a shared machine.
     rate = max(1.0, direct.rate / 2)
     slices: dict[str, list[LoadResult]] = {"direct": [], "gateway": []}
+    fixed_cpu: list[float] = []
     rounds = 3
     for _ in range(rounds):
         for name, base, headers in (
@@ -760,7 +761,10 @@ def scenario_gateway(ctx: Context) -> list[Row]:
             spec = _read_spec(ctx, base, path, headers)
             spec.rate = rate
             spec.duration_s = max(1.0, ctx.sizes.duration_s / rounds)
-            slices[name].append(ctx.measure(spec, [])[0])
+            part, part_cpu = ctx.measure(spec, ["gateway"] if name == "gateway" else [])
+            slices[name].append(part)
+            if part_cpu:
+                fixed_cpu.append(part_cpu["gateway"])
     fixed = {name: _merged(parts) for name, parts in slices.items()}
     d50, d99 = fixed["direct"].percentile(0.5), fixed["direct"].percentile(0.99)
     g50, g99 = fixed["gateway"].percentile(0.5), fixed["gateway"].percentile(0.99)
@@ -785,7 +789,8 @@ def scenario_gateway(ctx: Context) -> list[Row]:
                 + f"latency counted from when each request was due; {rounds} alternating slices "
                 f"each way; answered {fixed['gateway'].rate:,.0f} / {fixed['direct'].rate:,.0f} "
                 f"req/s (gateway / direct) of {rate:,.0f} asked, answers "
-                f"{_statuses(fixed['gateway'])}"
+                f"{_statuses(fixed['gateway'])}; the gateway's CPU at this rate "
+                f"{statistics.median(fixed_cpu):.2f} ms per request"
             ),
             p50_ms=g50,
             p99_ms=g99,

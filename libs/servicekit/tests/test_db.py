@@ -20,7 +20,13 @@ from sqlalchemy.pool import AsyncAdaptedQueuePool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.backup import libpq_url
-from servicekit.db import Database, DriverStatement, async_url, driver_connection
+from servicekit.db import (
+    Database,
+    DriverStatement,
+    ReadOnlySession,
+    async_url,
+    driver_connection,
+)
 from servicekit.dberrors import install_database_error_handlers
 from servicekit.errors import install_error_handlers
 from servicekit.settings import ServiceSettings
@@ -351,6 +357,52 @@ async def test_a_driver_statement_runs_in_the_sessions_transaction(engine: Async
         seen = await session.scalar(select(func.count()).where(Thing.name == name))
         assert seen == 1  # the session sees it: one transaction
         await session.rollback()
+    async with engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0
+
+
+async def test_a_driver_select_in_a_reads_only_session_reads_without_a_transaction(
+    database_url: str, engine: AsyncEngine
+) -> None:
+    name = f"driver-read-{uuid.uuid4().hex[:8]}"
+    async with AsyncSession(engine) as session:
+        session.add(Thing(id=uuid.uuid4(), workspace_id="ws-dr", name=name))
+        await session.commit()
+    read = DriverStatement("SELECT name FROM thing WHERE workspace_id = :ws ORDER BY name")
+    database = Database(database_url, pool_size=1, application_name="servicekit-driver-read")
+    try:
+        async with database.read_sessionmaker() as session:
+            rows = await read.fetch(session, {"ws": "ws-dr"})
+            assert name in [row["name"] for row in rows]
+            driver = (await (await session.connection()).get_raw_connection()).driver_connection
+            assert driver is not None
+            assert not driver.is_in_transaction()  # no BEGIN was sent for it
+    finally:
+        await database.dispose()
+        async with engine.begin() as conn:
+            await conn.execute(delete(Thing).where(Thing.name == name))
+
+
+async def test_a_driver_write_in_a_reads_only_session_is_refused_and_not_stored(
+    database_url: str, engine: AsyncEngine
+) -> None:
+    name = f"driver-write-{uuid.uuid4().hex[:8]}"
+    insert = DriverStatement(
+        "INSERT INTO thing (id, workspace_id, name) VALUES (:id, :workspace_id, :name)"
+    )
+    sneaky = DriverStatement(
+        "WITH made AS (INSERT INTO thing (id, workspace_id, name) "
+        "VALUES (:id, :workspace_id, :name) RETURNING name) SELECT name FROM made"
+    )
+    database = Database(database_url, pool_size=1, application_name="servicekit-driver-write")
+    try:
+        for statement in (insert, sneaky):
+            async with database.read_sessionmaker() as session:
+                params = {"id": uuid.uuid4(), "workspace_id": "ws-dw", "name": name}
+                with pytest.raises(ReadOnlySession):
+                    await statement.fetch(session, params)
+    finally:
+        await database.dispose()
     async with engine.connect() as conn:
         assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0
 

@@ -229,6 +229,9 @@ class DriverStatement:
         if unknown:
             raise ValueError(f"json_params names parameters the statement does not take: {unknown}")
         self.json_params = frozenset(json_params)
+        # A plain SELECT (no data-modifying WITH, which would start with WITH), the one kind of
+        # statement a ``reads_only`` route may send.
+        self.reads = self.sql.lstrip().upper().startswith("SELECT")
 
     def arguments(self, params: Mapping[str, Any]) -> list[Any]:
         """``params`` in the statement's order (a missing one raises ``KeyError``)."""
@@ -240,13 +243,34 @@ class DriverStatement:
 
     async def fetchrow(self, session: AsyncSession, params: Mapping[str, Any]) -> Any:
         """The statement's first row (an ``asyncpg.Record``), or None."""
-        driver = await driver_connection(session)
+        driver = await self._connection(session)
         with statement_span(self.sql):
             return await driver.fetchrow(self.sql, *self.arguments(params))
 
+    async def fetch(self, session: AsyncSession, params: Mapping[str, Any]) -> list[Any]:
+        """Every row of the statement (``asyncpg.Record``s)."""
+        driver = await self._connection(session)
+        with statement_span(self.sql):
+            rows: list[Any] = await driver.fetch(self.sql, *self.arguments(params))
+            return rows
+
+    async def _connection(self, session: AsyncSession) -> Any:
+        """The driver's connection for this statement: in the session's transaction, or, in a
+        ``reads_only`` route's session (no transaction: each statement commits on its own),
+        the session's connection as it is, for a ``SELECT`` only."""
+        if not session.info.get(_READS_ONLY):
+            return await driver_connection(session)
+        if not self.reads:
+            raise ReadOnlySession("a route marked reads_only sent a statement that is no SELECT")
+        connection = await session.connection()
+        raw = await connection.get_raw_connection()
+        if raw.driver_connection is None:  # only a connection already closed has none
+            raise RuntimeError("the session's connection is closed")
+        return raw.driver_connection
+
     async def execute(self, session: AsyncSession, params: Mapping[str, Any]) -> str:
         """Run the statement; its status (``UPDATE 1``)."""
-        driver = await driver_connection(session)
+        driver = await self._connection(session)
         with statement_span(self.sql):
             status: str = await driver.execute(self.sql, *self.arguments(params))
             return status

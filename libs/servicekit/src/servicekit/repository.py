@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Generic, Literal, TypeVar
+from datetime import datetime
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -24,6 +25,19 @@ from servicekit.models import WorkspaceModel
 from servicekit.pagination import Cursor, PageParams
 
 M = TypeVar("M", bound=WorkspaceModel)
+
+
+class _Paged(Protocol):
+    """What a page's cursor is made of: a row of a model, or a view read without the ORM."""
+
+    @property
+    def created_at(self) -> datetime: ...
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+
+P = TypeVar("P", bound=_Paged)
 
 # What ``get_or_raise`` raises for a missing id: the domain's own error (``PostNotFound``).
 Missing = Callable[[uuid.UUID], Exception]
@@ -198,7 +212,7 @@ class WorkspaceRepository(Generic[M]):
         return params
 
     @staticmethod
-    def page_of(rows: Sequence[M], page: PageParams) -> tuple[Sequence[M], str | None]:
+    def page_of(rows: Sequence[P], page: PageParams) -> tuple[Sequence[P], str | None]:
         """A page from up to ``page.limit + 1`` rows in creation order, and the next cursor."""
         if len(rows) <= page.limit:
             return rows, None

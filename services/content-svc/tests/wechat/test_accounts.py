@@ -46,10 +46,15 @@ async def test_a_connected_channel_reads_without_its_secrets(client: httpx.Async
         "safe_mode": True,
         "callback_path": f"/v1/wechat/{channel['id']}/callback",
     }
+    got = await client.get(f"/v1/channels/{channel['id']}")
+    listed = await client.get("/v1/channels")
+    # The reads answer the channel exactly as the write did, its account included.
+    assert got.json() == channel
+    assert [c for c in listed.json()["items"] if c["id"] == channel["id"]] == [channel]
     for secret in (SECRET, TOKEN, AES_KEY):
         assert secret not in r.text
-        assert secret not in (await client.get(f"/v1/channels/{channel['id']}")).text
-        assert secret not in (await client.get("/v1/channels")).text
+        assert secret not in got.text
+        assert secret not in listed.text
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,11 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 
 from content_svc.channels import best_times, service
-from content_svc.channels.dependencies import AllowPrivateWebhooksDep, ChannelDep
+from content_svc.channels.dependencies import (
+    AllowPrivateWebhooksDep,
+    ChannelDep,
+    ChannelViewDep,
+)
 from content_svc.channels.exceptions import (
     ChannelHandleTaken,
     ChannelHasInboxThreads,
@@ -95,7 +99,7 @@ async def list_platform_profiles() -> list[PlatformProfile]:
 
 @router.get("/{channel_id}", dependencies=READ)
 @reads_only
-async def get_channel(channel: ChannelDep, response: Response) -> ChannelRead:
+async def get_channel(channel: ChannelViewDep, response: Response) -> ChannelRead:
     """One channel, with its effective limits; `ETag` carries its version for `If-Match`."""
     response.headers["ETag"] = etag(channel.version)
     return ChannelRead.model_validate(channel)
