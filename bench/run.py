@@ -235,21 +235,81 @@ class Context:
 
     def measure(self, spec: LoadSpec, watch: list[str]) -> tuple[LoadResult, dict[str, float]]:
         """Run ``spec`` and sample the CPU time of the ``watch`` processes over the same window;
-        CPU ms per answered request by process."""
+        CPU ms per answered request by process, with PostgreSQL's when any are watched. What
+        the whole machine spent in that window is kept in ``last_budget``."""
         spec_path = str(self.workdir / f"load-{uuid.uuid4().hex[:8]}.json")
         start_at, procs = loadgen.start(spec, spec_path)
         watched = {name: self.stack.process(name) for name in watch}
         _sleep_until(start_at + spec.warmup_s)
         before = {name: cpu_seconds(p) for name, p in watched.items()}
+        pg_before, machine_before, t0 = _postgres_cpu_s(), _machine_busy_s(), time.time()
         # Until the window ends, or sooner when the generators are done (requests used up).
         end = start_at + spec.warmup_s + spec.duration_s
         while time.time() < end and any(p.poll() is None for p in procs):
             time.sleep(0.02)
         after = {name: cpu_seconds(p) for name, p in watched.items()}
+        pg_after, machine_after, t1 = _postgres_cpu_s(), _machine_busy_s(), time.time()
         result = loadgen.collect(spec, start_at, procs)
         self.loads.append(result)
         n = max(1, result.requests)
-        return result, {name: (after[name] - before[name]) * 1000 / n for name in watch}
+        cpu = {name: (after[name] - before[name]) * 1000 / n for name in watch}
+        if watch:
+            cpu["PostgreSQL"] = (pg_after - pg_before) * 1000 / n
+        self.last_budget = Budget(
+            cpu_ms={**cpu, "load generator": result.generator_cpu_ms},
+            busy_cores=(machine_after - machine_before) / max(1e-9, t1 - t0),
+        )
+        return result, cpu
+
+    last_budget: Budget | None = None
+
+
+@dataclass
+class Budget:
+    """What one load cost the machine: CPU ms per request by process (the load generator and
+    PostgreSQL included) and how many of its cores were busy."""
+
+    cpu_ms: dict[str, float]
+    busy_cores: float
+
+    @property
+    def per_request_ms(self) -> float:
+        return sum(self.cpu_ms.values())
+
+    def note(self, rate_asked: float, what: str) -> str:
+        """Whether ``rate_asked`` requests a second fit in this machine at this CPU cost."""
+        cores = os.cpu_count() or 1
+        needed = self.per_request_ms * rate_asked / 1000
+        parts = " + ".join(f"{name} {ms:.2f}" for name, ms in self.cpu_ms.items())
+        return (
+            f"the machine's budget: {what} ({rate_asked:,.0f}/s) at this run's CPU per request "
+            f"({parts} = {self.per_request_ms:.2f} ms) needs {needed:.2f} cores of {cores}; "
+            f"this load kept {self.busy_cores:.2f} of {cores} busy"
+        )
+
+
+def _budget_note(budget: Budget | None, rate_asked: float, what: str) -> str:
+    return budget.note(rate_asked, what) if budget is not None else ""
+
+
+def _postgres_cpu_s() -> float:
+    """CPU seconds of every PostgreSQL process alive now (the bench's server and its backends;
+    a machine's own idle server adds next to nothing)."""
+    total = 0.0
+    for proc in psutil.process_iter(["name"]):
+        if proc.info["name"] == "postgres":
+            try:
+                t = proc.cpu_times()
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+            total += t.user + t.system
+    return total
+
+
+def _machine_busy_s() -> float:
+    """CPU seconds the whole machine has spent not idle since it started."""
+    t = psutil.cpu_times()
+    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
 
 
 def _sleep_until(instant: float) -> None:
@@ -443,6 +503,7 @@ def scenario_claims(ctx: Context) -> list[Row]:
         ok_statuses=(201,),
     )
     ours, cpu = ctx.measure(spec, ["campaign", "gateway"])
+    budget = ctx.last_budget
     raw_n, raw_s, raw_cpu, raw_lat = _raw_claims(ctx, raw_batch, None, s.duration_s, s.warmup_s)
     raw_rate = raw_n / raw_s
 
@@ -495,13 +556,14 @@ def scenario_claims(ctx: Context) -> list[Row]:
             and sold_right,
             note=(
                 f"answers {_statuses(ours)}; raw: the service's own claim statement "
-                "(campaign_svc.coupons.repository._CLAIM_SQL) by asyncpg, "
+                "(campaign_svc.coupons.repository._CLAIM) by asyncpg, "
                 f"{s.concurrency} tasks on a {s.pool}-connection pool, raw p50/p99 "
                 f"{_pct(raw_lat, 0.5):.1f}/"
                 f"{_pct(raw_lat, 0.99):.1f} ms; over-claims in the database: {over} "
                 f"(sell-out of {s.sellout_codes} codes to {s.sellout_customers} customers at once: "
                 f"{audits['sell-out']['owned']} given via the gateway ({sold.ok} answered 201), "
-                f"{audits['raw sell-out']['owned']} raw)"
+                f"{audits['raw sell-out']['owned']} raw); "
+                + _budget_note(budget, raw_rate * 0.5, "half of the raw rate")
             ),
             **_lat(ours),
         )
@@ -595,6 +657,7 @@ def scenario_redeem(ctx: Context) -> list[Row]:
         ok_statuses=(201,),
     )
     ours, cpu = ctx.measure(spec, ["campaign", "gateway"])
+    budget = ctx.last_budget
 
     async def call(pool: asyncpg.Pool, i: int) -> bool:
         coupon_id, _, customer = raw_codes[i]
@@ -623,7 +686,8 @@ def scenario_redeem(ctx: Context) -> list[Row]:
                 f"statement, the issue's baseline) by asyncpg, {s.concurrency} tasks on a "
                 f"{s.pool}-connection pool, raw p50/p99 {_pct(raw_lat, 0.5):.1f}/"
                 f"{_pct(raw_lat, 0.99):.1f} ms; database: {audit['redeemed']} codes redeemed, "
-                f"{audit['applied']} redemptions, {audit['twice']} codes redeemed twice"
+                f"{audit['applied']} redemptions, {audit['twice']} codes redeemed twice; "
+                + _budget_note(budget, raw_rate * 0.5, "half of the raw rate")
             ),
             **_lat(ours),
         )
@@ -824,12 +888,14 @@ def scenario_workers(ctx: Context) -> list[Row]:
     stack = ctx.stack
     headers = stack.internal_headers(READ_WORKSPACE, "content:read")
     results: dict[int, tuple[LoadResult, dict[str, float]]] = {}
+    budgets: dict[int, Budget | None] = {}
     for workers in (1, 2):
         name = f"content-w{workers}"
         url = stack.start_app(name, workers)
         try:
             spec = _read_spec(ctx, url, "/v1/channels?limit=3", headers)
             results[workers] = ctx.measure(spec, [name])
+            budgets[workers] = ctx.last_budget
         finally:
             stack.stop(name)
     one, two = results[1][0], results[2][0]
@@ -846,7 +912,8 @@ def scenario_workers(ctx: Context) -> list[Row]:
             note=(
                 f"uvicorn --workers (bench/stack.py worker_args); the load generator and "
                 f"PostgreSQL share the same {os.cpu_count()} cores, so 2 workers cannot have two "
-                "free cores here"
+                "free cores here; "
+                + _budget_note(budgets[2], one.rate * 1.6, "1.6 times one worker's rate")
             ),
             **_lat(two),
         )
