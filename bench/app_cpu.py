@@ -71,7 +71,10 @@ async def _drive(args: argparse.Namespace, ids: list[str]) -> None:
 
         await rounds(400)  # warm-up: caches, pool
         for i in range(args.rounds):
-            print(f"round {i + 1}: {await rounds(args.requests):.3f} ms CPU per request", file=sys.stderr)
+            print(
+                f"round {i + 1}: {await rounds(args.requests):.3f} ms CPU per request",
+                file=sys.stderr,
+            )
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()
