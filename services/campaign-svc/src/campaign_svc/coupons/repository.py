@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, func, select, text, true, tuple_
-from sqlalchemy.orm import aliased, make_transient_to_detached
+from sqlalchemy import Row, Select, bindparam, func, inspect, select, text, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import make_transient_to_detached
 
 from campaign_svc.campaigns.models import Campaign
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
@@ -18,7 +19,7 @@ from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
 from campaign_svc.models import OutboxEvent
 from servicekit.db import DriverStatement
 from servicekit.outbox import insert_event_sql, outbox_params
-from servicekit.repository import WorkspaceRepository
+from servicekit.repository import M, WorkspaceRepository
 
 
 def redemption_totals() -> Select[int, int, int, int]:
@@ -65,29 +66,46 @@ class RedeemTarget:
 # round trip instead of two or three on the money paths (bench/RESULTS.md, "claim and redeem:
 # fewer statements"). LATERAL, because a locking clause may not reach the nullable side of an
 # outer join, and a batch may have no campaign.
-_CAMPAIGN_SHARED = aliased(
-    Campaign,
-    select(Campaign)
-    .where(
-        Campaign.workspace_id == CouponBatch.workspace_id, Campaign.id == CouponBatch.campaign_id
-    )
-    .with_for_update(read=True)
-    .lateral("campaign_shared"),
+#
+# Sent by asyncpg itself (servicekit.db.DriverStatement), the rows made into the models'
+# objects as if the session had loaded them (``_loaded``): through the session's ORM execution
+# the read cost more CPU than the driver's statement and the objects together
+# (bench/RESULTS.md, 2026-12-05 evening). The column lists come from the models, so they
+# cannot drift from them.
+def _columns(model: type[Any], alias: str) -> str:
+    return ", ".join(f"{alias}.{c.name} AS {alias}_{c.name}" for c in model.__table__.columns)
+
+
+_CAMPAIGN_SHARED = """
+LEFT OUTER JOIN LATERAL (
+    SELECT * FROM campaign
+    WHERE campaign.workspace_id = b.workspace_id AND campaign.id = b.campaign_id
+    FOR SHARE
+) AS c ON true"""
+_BATCH_FOR_CLAIM = DriverStatement(
+    f"SELECT {_columns(CouponBatch, 'b')}, {_columns(Campaign, 'c')} "
+    f"FROM coupon_batch AS b {_CAMPAIGN_SHARED} "
+    "WHERE b.workspace_id = :workspace_id AND b.id = :id"
 )
-_BATCH_FOR_CLAIM = (
-    select(CouponBatch, _CAMPAIGN_SHARED)
-    .outerjoin(_CAMPAIGN_SHARED, true())
-    .where(CouponBatch.workspace_id == bindparam("workspace_id"), CouponBatch.id == bindparam("id"))
+_COUPON_FOR_REDEEM = DriverStatement(
+    f"SELECT {_columns(Coupon, 'k')}, {_columns(CouponBatch, 'b')}, {_columns(Campaign, 'c')} "
+    "FROM coupon AS k "
+    "JOIN coupon_batch AS b ON b.workspace_id = k.workspace_id AND b.id = k.batch_id "
+    f"{_CAMPAIGN_SHARED} "
+    "WHERE k.workspace_id = :workspace_id AND k.code = :code"
 )
-_COUPON_FOR_REDEEM = (
-    select(Coupon, CouponBatch, _CAMPAIGN_SHARED)
-    .join(
-        CouponBatch,
-        (CouponBatch.workspace_id == Coupon.workspace_id) & (CouponBatch.id == Coupon.batch_id),
-    )
-    .outerjoin(_CAMPAIGN_SHARED, true())
-    .where(Coupon.workspace_id == bindparam("workspace_id"), Coupon.code == bindparam("code"))
-)
+
+
+def _loaded(session: AsyncSession, model: type[M], row: Any, alias: str = "") -> M:
+    """The row's columns (named ``<alias>_<column>`` when ``alias`` is given) as a persistent
+    object of the session, as if a query had loaded it: the answer and the caller read it
+    without asking the database again, and nothing of it is flushed unless changed."""
+    prefix = f"{alias}_" if alias else ""
+    columns = inspect(model).column_attrs
+    obj = model(**{a.key: row[prefix + a.columns[0].name] for a in columns})
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj
 
 
 # Stock, per-customer limit and the code's owner change in ONE statement. The per-customer
@@ -185,8 +203,13 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
     async def for_claim(self, batch_id: uuid.UUID) -> ClaimTarget | None:
         """The batch and its campaign (FOR SHARE), in one statement (``_BATCH_FOR_CLAIM``)."""
         params = {"workspace_id": self.workspace_id, "id": batch_id}
-        row = (await self.session.execute(_BATCH_FOR_CLAIM, params)).one_or_none()
-        return None if row is None else ClaimTarget(*row)
+        row = await _BATCH_FOR_CLAIM.fetchrow(self.session, params)
+        if row is None:
+            return None
+        return ClaimTarget(
+            _loaded(self.session, CouponBatch, row, "b"),
+            _loaded(self.session, Campaign, row, "c") if row["c_id"] is not None else None,
+        )
 
     async def insert_codes(self, batch_id: uuid.UUID, codes: list[str]) -> int:
         """Insert ``codes`` in one multi-row statement; returns how many were new."""
@@ -235,11 +258,7 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         )
         coupon = None
         if row["id"] is not None:
-            # The row as a persistent object of the session, as if a query had loaded it:
-            # the answer and the caller read it without asking the database again.
-            coupon = Coupon(**{c.key: row[c.name] for c in Coupon.__table__.columns})
-            make_transient_to_detached(coupon)
-            self.session.add(coupon)
+            coupon = _loaded(self.session, Coupon, row)
         return ClaimOutcome(row["within_customer_limit"], row["within_stock"], coupon)
 
     async def batch_stats(self, batch_id: uuid.UUID) -> dict[str, Any]:
@@ -317,8 +336,14 @@ class CouponRepository(WorkspaceRepository[Coupon]):
     async def for_redeem(self, code: str) -> RedeemTarget | None:
         """The coupon, its batch and the batch's campaign (FOR SHARE), in one statement."""
         params = {"workspace_id": self.workspace_id, "code": code}
-        row = (await self.session.execute(_COUPON_FOR_REDEEM, params)).one_or_none()
-        return None if row is None else RedeemTarget(*row)
+        row = await _COUPON_FOR_REDEEM.fetchrow(self.session, params)
+        if row is None:
+            return None
+        return RedeemTarget(
+            _loaded(self.session, Coupon, row, "k"),
+            _loaded(self.session, CouponBatch, row, "b"),
+            _loaded(self.session, Campaign, row, "c") if row["c_id"] is not None else None,
+        )
 
     async def get_by_code(self, code: str) -> Coupon | None:
         params = {"workspace_id": self.workspace_id, "code": code}
