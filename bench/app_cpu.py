@@ -29,7 +29,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.hot_reads import HEADERS, TOKEN, content_svc, fresh_database, seed  # noqa: E402
+from bench.hot_reads import (  # noqa: E402
+    HEADERS,
+    content_env,
+    content_svc,
+    fresh_database,
+    seed,
+)
 
 TASKS = 8
 
@@ -101,14 +107,7 @@ def main() -> None:
     with fresh_database(args.server) as database_url:
         with content_svc(database_url) as (url, _pid):
             ids = seed(url)
-        os.environ.update(
-            MEDIAOPS_ENV="development",
-            CONTENT_DATABASE_URL=database_url,
-            CONTENT_INTERNAL_TOKEN=TOKEN,
-            CONTENT_LOG_JSON="true",
-            CONTENT_RELAY_ENABLED="false",
-            CONTENT_JOBS_ENABLED="false",
-        )
+        os.environ.update(content_env(database_url))
         import uvloop
 
         uvloop.run(_drive(args, ids))

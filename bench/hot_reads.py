@@ -79,6 +79,19 @@ def fresh_database(server: str) -> Iterator[str]:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
+def content_env(database_url: str) -> dict[str, str]:
+    """content-svc's settings for a measurement of its request path."""
+    return {
+        "MEDIAOPS_ENV": "development",
+        "CONTENT_DATABASE_URL": database_url,
+        "CONTENT_INTERNAL_TOKEN": TOKEN,
+        "CONTENT_LOG_JSON": "true",
+        # Only the request path is measured: no background loops competing for the process.
+        "CONTENT_RELAY_ENABLED": "false",
+        "CONTENT_JOBS_ENABLED": "false",
+    }
+
+
 @contextmanager
 def content_svc(database_url: str, source: Path | None = None) -> Iterator[tuple[str, int]]:
     """content-svc on a free port; with ``source``, servicekit and content-svc as they are in
@@ -88,15 +101,7 @@ def content_svc(database_url: str, source: Path | None = None) -> Iterator[tuple
     if source is not None:
         roots = [source / "libs/servicekit/src", source / "services/content-svc/src"]
         env["PYTHONPATH"] = os.pathsep.join(str(r) for r in roots)
-    env.update(
-        MEDIAOPS_ENV="development",
-        CONTENT_DATABASE_URL=database_url,
-        CONTENT_INTERNAL_TOKEN=TOKEN,
-        CONTENT_LOG_JSON="true",
-        # Only the request path is measured: no background loops competing for the process.
-        CONTENT_RELAY_ENABLED="false",
-        CONTENT_JOBS_ENABLED="false",
-    )
+    env.update(content_env(database_url))
     ini = ROOT / "services/content-svc/alembic.ini"
     subprocess.run(
         [sys.executable, "-m", "alembic", "-c", str(ini), "upgrade", "heads"],
