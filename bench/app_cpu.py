@@ -71,9 +71,10 @@ async def _drive(args: argparse.Namespace, ids: list[str]) -> None:
                 raise RuntimeError(f"{path}: {sent}")
 
         async def rounds(requests: int) -> float:
+            each = max(1, requests // TASKS)
             t0 = time.process_time()
-            await asyncio.gather(*(_repeat(one, requests // TASKS) for _ in range(TASKS)))
-            return (time.process_time() - t0) * 1000 / requests
+            await asyncio.gather(*(_repeat(one, each) for _ in range(TASKS)))
+            return (time.process_time() - t0) * 1000 / (each * TASKS)
 
         await rounds(400)  # warm-up: caches, pool
         for i in range(args.rounds):

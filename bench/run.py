@@ -48,7 +48,16 @@ import psutil
 from bench import loadgen
 from bench.claims import RAW_CLAIM_PARAMS, RAW_CLAIM_SQL
 from bench.loadgen import LoadResult, LoadSpec, Request
-from bench.stack import ROOT, BenchStack, admin_url, app_names, bench_stack, cpu_seconds, rss_mb
+from bench.stack import (
+    BENCH_PG_DIR,
+    ROOT,
+    BenchStack,
+    admin_url,
+    app_names,
+    bench_stack,
+    cpu_seconds,
+    rss_mb,
+)
 from tests.e2e.stack import free_port, wait_ready
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -232,6 +241,8 @@ class Context:
     loads: list[LoadResult] = field(default_factory=list)
     # What other scenarios learned: the direct list rate (for the fixed-rate run), events loaded.
     facts: dict[str, Any] = field(default_factory=dict)
+    # What the last ``measure`` cost the whole machine (its CPU by process, its busy cores).
+    last_budget: Budget | None = None
 
     def measure(self, spec: LoadSpec, watch: list[str]) -> tuple[LoadResult, dict[str, float]]:
         """Run ``spec`` and sample the CPU time of the ``watch`` processes over the same window;
@@ -242,26 +253,25 @@ class Context:
         watched = {name: self.stack.process(name) for name in watch}
         _sleep_until(start_at + spec.warmup_s)
         before = {name: cpu_seconds(p) for name, p in watched.items()}
-        pg_before, machine_before, t0 = _postgres_cpu_s(), _machine_busy_s(), time.time()
+        pg_before, machine_before, t0 = _postgres_cpu(), _machine_busy_s(), time.time()
         # Until the window ends, or sooner when the generators are done (requests used up).
         end = start_at + spec.warmup_s + spec.duration_s
         while time.time() < end and any(p.poll() is None for p in procs):
             time.sleep(0.02)
         after = {name: cpu_seconds(p) for name, p in watched.items()}
-        pg_after, machine_after, t1 = _postgres_cpu_s(), _machine_busy_s(), time.time()
+        pg_s, machine_after, t1 = _postgres_cpu_s(pg_before), _machine_busy_s(), time.time()
         result = loadgen.collect(spec, start_at, procs)
         self.loads.append(result)
         n = max(1, result.requests)
         cpu = {name: (after[name] - before[name]) * 1000 / n for name in watch}
         if watch:
-            cpu["PostgreSQL"] = (pg_after - pg_before) * 1000 / n
+            cpu["PostgreSQL"] = pg_s * 1000 / n
+        generator = result.generator_cpu_ms
         self.last_budget = Budget(
-            cpu_ms={**cpu, "load generator": result.generator_cpu_ms},
+            cpu_ms={**cpu, **({"load generator": generator} if math.isfinite(generator) else {})},
             busy_cores=(machine_after - machine_before) / max(1e-9, t1 - t0),
         )
         return result, cpu
-
-    last_budget: Budget | None = None
 
 
 @dataclass
@@ -292,24 +302,42 @@ def _budget_note(budget: Budget | None, rate_asked: float, what: str) -> str:
     return budget.note(rate_asked, what) if budget is not None else ""
 
 
-def _postgres_cpu_s() -> float:
-    """CPU seconds of every PostgreSQL process alive now (the bench's server and its backends;
-    a machine's own idle server adds next to nothing)."""
-    total = 0.0
-    for proc in psutil.process_iter(["name"]):
-        if proc.info["name"] == "postgres":
-            try:
-                t = proc.cpu_times()
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
-                continue
-            total += t.user + t.system
-    return total
+def _postgres_cpu() -> dict[tuple[int, float], float]:
+    """CPU seconds of each PostgreSQL process alive now, by (pid, start time): the bench's own
+    server and its backends (var/bench-pg), or every ``postgres`` process when the bench runs
+    on a server of yours (``BENCH_DATABASE_URL``)."""
+    procs: list[psutil.Process] = []
+    pidfile = BENCH_PG_DIR / "postmaster.pid"
+    if not os.environ.get("BENCH_DATABASE_URL") and pidfile.exists():
+        with contextlib.suppress(ValueError, IndexError, psutil.Error):
+            postmaster = psutil.Process(int(pidfile.read_text().split()[0]))
+            procs = [postmaster, *postmaster.children(recursive=True)]
+    if not procs:
+        procs = [p for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"]
+    seen: dict[tuple[int, float], float] = {}
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            t = proc.cpu_times()
+            seen[(proc.pid, proc.create_time())] = t.user + t.system
+    return seen
+
+
+def _postgres_cpu_s(before: dict[tuple[int, float], float]) -> float:
+    """PostgreSQL's CPU seconds since ``before`` (``_postgres_cpu``): what each process still
+    alive spent since, all of what a process started since spent. A backend that ended in
+    between is not counted (pooled connections stay open for a load)."""
+    return sum(cpu - before.get(key, 0.0) for key, cpu in _postgres_cpu().items())
 
 
 def _machine_busy_s() -> float:
-    """CPU seconds the whole machine has spent not idle since it started."""
+    """CPU seconds the whole machine has spent on work since it started: user, nice, system
+    and interrupts (Linux counts guest time inside user time already; stolen time is another
+    machine's)."""
     t = psutil.cpu_times()
-    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
+    return float(
+        t.user + t.system + getattr(t, "nice", 0.0) + getattr(t, "irq", 0.0)
+        + getattr(t, "softirq", 0.0)
+    )  # fmt: skip
 
 
 def _sleep_until(instant: float) -> None:

@@ -374,6 +374,7 @@ async def test_a_driver_select_in_a_reads_only_session_reads_without_a_transacti
         async with database.read_sessionmaker() as session:
             rows = await read.fetch(session, {"ws": "ws-dr"})
             assert name in [row["name"] for row in rows]
+            assert (await read.fetchrow(session, {"ws": "ws-dr"})) is not None
             driver = (await (await session.connection()).get_raw_connection()).driver_connection
             assert driver is not None
             assert not driver.is_in_transaction()  # no BEGIN was sent for it
@@ -394,13 +395,19 @@ async def test_a_driver_write_in_a_reads_only_session_is_refused_and_not_stored(
         "WITH made AS (INSERT INTO thing (id, workspace_id, name) "
         "VALUES (:id, :workspace_id, :name) RETURNING name) SELECT name FROM made"
     )
+    # Not writes, but not plain reads either: a row lock would end with the statement, a
+    # second statement could be anything, SELECT … INTO creates a table.
+    locking = DriverStatement("SELECT name FROM thing WHERE name = :name FOR UPDATE")
+    two = DriverStatement("SELECT 1 WHERE :name <> ''; DELETE FROM thing")
+    into = DriverStatement("SELECT name INTO made_by_a_read FROM thing WHERE name = :name")
     database = Database(database_url, pool_size=1, application_name="servicekit-driver-write")
     try:
-        for statement in (insert, sneaky):
+        for statement in (insert, sneaky, locking, two, into):
             async with database.read_sessionmaker() as session:
                 params = {"id": uuid.uuid4(), "workspace_id": "ws-dw", "name": name}
+                wanted = {key: params[key] for key in statement.names}
                 with pytest.raises(ReadOnlySession):
-                    await statement.fetch(session, params)
+                    await statement.fetch(session, wanted)
     finally:
         await database.dispose()
     async with engine.connect() as conn:

@@ -194,13 +194,16 @@ async def driver_connection(session: AsyncSession) -> Any:
 _DRIVER = "servicekit.driver_connection"
 
 
+_PLAIN_SELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
+_NOT_A_PLAIN_READ = re.compile(r";|\bINTO\b|\bFOR\s+(UPDATE|SHARE|NO\s+KEY|KEY)\b", re.IGNORECASE)
 # A ``:name`` parameter, not the second colon of a ``::type`` cast.
 _NAMED_PARAMETER = re.compile(r"(?<![:\w]):(\w+)")
 
 
 class DriverStatement:
     """A fixed SQL statement with ``:name`` parameters, sent by asyncpg itself in the
-    session's transaction (``driver_connection``), traced as the engine's statements are.
+    session's transaction (``driver_connection``), or in a ``reads_only`` route's session as
+    its own transaction when it is a plain read, traced as the engine's statements are.
 
     For the few statements every request of a money path sends (the coupon claim and redeem,
     the ``Idempotency-Key`` record): SQLAlchemy's statement machinery (the session, the
@@ -229,9 +232,12 @@ class DriverStatement:
         if unknown:
             raise ValueError(f"json_params names parameters the statement does not take: {unknown}")
         self.json_params = frozenset(json_params)
-        # A plain SELECT (no data-modifying WITH, which would start with WITH), the one kind of
-        # statement a ``reads_only`` route may send.
-        self.reads = self.sql.lstrip().upper().startswith("SELECT")
+        # A plain read, the one kind of statement a ``reads_only`` route may send: one SELECT
+        # (no data-modifying WITH, which would start with WITH; no second statement after a
+        # `;`), taking no row lock (which would end with the statement under autocommit) and
+        # creating no table (SELECT … INTO). A guard against a mistake in a fixed statement of
+        # our own, not against a hostile one: a function with side effects is not looked for.
+        self.reads = bool(_PLAIN_SELECT.match(self.sql)) and not _NOT_A_PLAIN_READ.search(self.sql)
 
     def arguments(self, params: Mapping[str, Any]) -> list[Any]:
         """``params`` in the statement's order (a missing one raises ``KeyError``)."""
@@ -261,7 +267,9 @@ class DriverStatement:
         if not session.info.get(_READS_ONLY):
             return await driver_connection(session)
         if not self.reads:
-            raise ReadOnlySession("a route marked reads_only sent a statement that is no SELECT")
+            raise ReadOnlySession(
+                "a route marked reads_only sent a statement that is not a plain SELECT"
+            )
         connection = await session.connection()
         raw = await connection.get_raw_connection()
         if raw.driver_connection is None:  # only a connection already closed has none

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -244,3 +244,36 @@ async def test_the_one_statement_reads_see_only_their_workspace_and_a_batch_with
         assert (lone.batch.id, lone.campaign) == (lone_batch_id, None)
         assert await CouponBatchRepository(session, "ws-someone-else").for_claim(batch_id) is None
         assert await CouponRepository(session, "ws-someone-else").for_redeem(code) is None
+
+
+async def test_the_one_statement_reads_load_clean_objects_the_session_can_read_again(
+    committed_client_for: ClientFactory, engine: AsyncEngine
+) -> None:
+    # The reads go to the driver and make the models' objects themselves: they must be what a
+    # query would have loaded (nothing to flush), and a second read of the same rows in one
+    # session answers the objects it holds rather than failing to attach new ones.
+    workspace = f"ws-loaded-{uuid.uuid4().hex[:8]}"
+    client = committed_client_for(workspace)
+    _, batch_id, code = await running_batch_with_a_claimed_code(client)
+    flushed: list[str] = []
+    async with AsyncSession(engine) as session, session.begin():
+        batches, coupons = (
+            CouponBatchRepository(session, workspace),
+            CouponRepository(session, workspace),
+        )
+        first = await batches.for_claim(batch_id)
+        redeeming = await coupons.for_redeem(code)
+        again = await batches.for_claim(batch_id)
+        assert first is not None
+        assert redeeming is not None
+        assert again is not None
+        assert again.batch is first.batch is redeeming.batch
+        assert first.campaign is not None
+        assert again.campaign is first.campaign is redeeming.campaign
+        assert not session.dirty
+        assert not session.new
+        event.listen(
+            session.sync_session, "after_flush", lambda _s, _ctx: flushed.append("flushed")
+        )
+        await session.flush()
+    assert flushed == []

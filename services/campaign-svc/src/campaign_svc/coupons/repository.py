@@ -7,7 +7,7 @@ import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Row, Select, bindparam, func, inspect, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,8 +18,9 @@ from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
 from campaign_svc.models import OutboxEvent
 from servicekit.db import DriverStatement
+from servicekit.models import WorkspaceModel
 from servicekit.outbox import insert_event_sql, outbox_params
-from servicekit.repository import M, WorkspaceRepository
+from servicekit.repository import WorkspaceRepository
 
 
 def redemption_totals() -> Select[int, int, int, int]:
@@ -96,13 +97,22 @@ _COUPON_FOR_REDEEM = DriverStatement(
 )
 
 
-def _loaded(session: AsyncSession, model: type[M], row: Any, alias: str = "") -> M:
+_Model = TypeVar("_Model", bound=WorkspaceModel)
+
+
+def _loaded(session: AsyncSession, model: type[_Model], row: Any, alias: str = "") -> _Model:
     """The row's columns (named ``<alias>_<column>`` when ``alias`` is given) as a persistent
     object of the session, as if a query had loaded it: the answer and the caller read it
-    without asking the database again, and nothing of it is flushed unless changed."""
+    without asking the database again, and nothing of it is flushed unless changed. An object
+    the session already holds for that row is answered as it is, as a query (without
+    ``populate_existing``) would answer it."""
     prefix = f"{alias}_" if alias else ""
-    columns = inspect(model).column_attrs
-    obj = model(**{a.key: row[prefix + a.columns[0].name] for a in columns})
+    mapper = inspect(model)
+    key = mapper.identity_key_from_primary_key([row[prefix + c.name] for c in mapper.primary_key])
+    held = session.sync_session.identity_map.get(key)
+    if held is not None:
+        return cast(_Model, held)
+    obj = model(**{a.key: row[prefix + a.columns[0].name] for a in mapper.column_attrs})
     make_transient_to_detached(obj)
     session.add(obj)
     return obj
@@ -412,11 +422,7 @@ class CouponRepository(WorkspaceRepository[Coupon]):
         row = await _REDEEM.fetchrow(self.session, params)
         if row is None:
             return None
-        # The row as a persistent object of the session, as the claim's coupon.
-        stored = Redemption(**{c.key: row[c.name] for c in Redemption.__table__.columns})
-        make_transient_to_detached(stored)
-        self.session.add(stored)
-        return stored
+        return _loaded(self.session, Redemption, row)
 
     async def mark_unredeemed(self, coupon_id: uuid.UUID) -> bool:
         return await self.update_if(

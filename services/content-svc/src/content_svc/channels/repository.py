@@ -1,6 +1,6 @@
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -16,13 +16,14 @@ from servicekit.repository import WorkspaceRepository
 
 @dataclass(frozen=True, slots=True)
 class WeChatAccountView:
-    """A channel's WeChat account as the channel reads answer it (``WeChatAccountRead.of``)."""
+    """A channel's WeChat account as the channel reads answer it (``WeChatAccountRead.of``);
+    its secrets are left out of its repr, so no log line can carry them."""
 
     channel_id: uuid.UUID
     app_id: str
-    app_secret: str
-    callback_token: str
-    encoding_aes_key: str | None
+    app_secret: str = field(repr=False)
+    callback_token: str = field(repr=False)
+    encoding_aes_key: str | None = field(repr=False)
     api_base_url: str
     thumb_media_id: str | None
 
@@ -30,7 +31,8 @@ class WeChatAccountView:
 @dataclass(frozen=True, slots=True)
 class ChannelView:
     """A channel as ``GET /v1/channels`` and ``GET /v1/channels/{id}`` read it: the columns of
-    ``Channel`` that ``ChannelRead`` is built from, by the same names, without the ORM."""
+    ``Channel`` that ``ChannelRead`` is built from, by the same names, without the ORM (the
+    secret left out of its repr)."""
 
     id: uuid.UUID
     platform: str
@@ -41,7 +43,7 @@ class ChannelView:
     prime_time_slots: list[dict[str, Any]]
     publisher_kind: str
     publisher_url: str | None
-    publisher_secret: str | None
+    publisher_secret: str | None = field(repr=False)
     version: int
     created_at: datetime
     updated_at: datetime
@@ -129,11 +131,6 @@ def _channel_by_id() -> Select[Channel]:
 class ChannelRepository(WorkspaceRepository[Channel]):
     model = Channel
 
-    # A plain read loads the channel's WeChat account in the same statement (a LEFT OUTER JOIN
-    # on its unique channel_id): the relationship's own `selectin` loading sends a second
-    # statement, a round trip of its own, for every read of channels (most have no account).
-    # Reads under a row lock keep `selectin`: PostgreSQL refuses FOR UPDATE on the nullable
-    # side of an outer join.
     async def list_channels(
         self, page: PageParams, platform: Platform | None = None
     ) -> tuple[Sequence[ChannelView], str | None]:
@@ -151,6 +148,11 @@ class ChannelRepository(WorkspaceRepository[Channel]):
         row = await _VIEW_BY_ID.fetchrow(self.session, params)
         return _view(row) if row is not None else None
 
+    # A plain read loads the channel's WeChat account in the same statement (a LEFT OUTER JOIN
+    # on its unique channel_id): the relationship's own `selectin` loading sends a second
+    # statement, a round trip of its own, for every read of channels (most have no account).
+    # Reads under a row lock keep `selectin`: PostgreSQL refuses FOR UPDATE on the nullable
+    # side of an outer join.
     async def get(self, id: uuid.UUID, *, for_update: bool = False) -> Channel | None:
         if for_update:
             return await super().get(id, for_update=True)
