@@ -1,9 +1,17 @@
-"""The load generator of `make bench`: aiohttp clients in separate processes.
+"""The load generator of `make bench`: HTTP/1.1 clients in separate processes.
 
-Pure Python on purpose: a fresh machine has only Python (no wrk, hey or Docker). Each process
+Python on purpose: a fresh machine has only Python (no wrk, hey or Docker). Each process
 runs its share of the connections on one event loop; its own CPU time per request is reported,
 so a run shows how close the generator came to its own limit (1000 / that many ms per request is
 what one process can drive on a free core).
+
+Two clients (``LoadSpec.client``): ``lean`` (the default) writes each request as bytes made
+once and parses the answers with httptools, uvicorn's own C parser; ``aiohttp`` is the
+general-purpose client. The generator shares the machine's cores with what it measures, so
+every CPU millisecond it spends is one the apps do not get: the lean client costs about a
+quarter of aiohttp's CPU per request (bench/RESULTS.md, "the load generator's own CPU"), which
+is why it is written here rather than taken from a library. ``make bench``'s generator row runs
+both against the same trivial app.
 
 Two modes:
   - closed loop: ``concurrency`` clients, each sending its next request when the last answered;
@@ -20,16 +28,19 @@ same instants.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 # [method, path, body, headers]
 Request = tuple[str, str, str | None, dict[str, str] | None]
+CLIENTS = ("lean", "aiohttp")
 
 
 @dataclass
@@ -44,6 +55,7 @@ class LoadSpec:
     rate: float | None = None  # requests per second in all; None: closed loop
     cycle: bool = True
     ok_statuses: tuple[int, ...] = (200, 201)
+    client: str = "lean"  # one of CLIENTS
 
 
 @dataclass
@@ -77,9 +89,99 @@ class LoadResult:
         return self.generator_cpu_s * 1000 / self.requests if self.requests else float("nan")
 
 
-async def _one_process(spec: LoadSpec, index: int, start_at: float) -> dict[str, Any]:
-    import aiohttp
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection of the lean client. A request is written whole; httptools
+    parses what comes back and the answer's status resolves the request's future once the
+    whole message (body included) has arrived."""
 
+    def __init__(self) -> None:
+        import httptools
+
+        self.parser = httptools.HttpResponseParser(self)
+        self.transport: asyncio.Transport | None = None
+        self.answer: asyncio.Future[int] | None = None
+        self.usable = True
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # uvloop's transports are not asyncio.Transport subclasses, but have its methods.
+        self.transport = cast(asyncio.Transport, transport)
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            self.parser.feed_data(data)
+        except Exception as exc:  # httptools.HttpParserError: an answer that is not HTTP
+            self._fail(exc)
+
+    def on_message_complete(self) -> None:
+        if not self.parser.should_keep_alive():
+            self.usable = False
+            assert self.transport is not None
+            self.transport.close()
+        if self.answer is not None and not self.answer.done():
+            self.answer.set_result(self.parser.get_status_code())
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._fail(exc or ConnectionResetError("the server closed the connection"))
+
+    def _fail(self, exc: Exception) -> None:
+        self.usable = False
+        if self.transport is not None:
+            self.transport.close()
+        if self.answer is not None and not self.answer.done():
+            self.answer.set_exception(exc)
+
+
+class _LeanClient:
+    """Keep-alive connections to one server, reused as they come free (closed loop: one per
+    client; fixed rate: as many as are in flight)."""
+
+    def __init__(self, base_url: str, headers: dict[str, str]) -> None:
+        from urllib.parse import urlsplit
+
+        url = urlsplit(base_url)
+        self.host, self.port = url.hostname or "127.0.0.1", url.port or 80
+        self.headers = {"Host": f"{self.host}:{self.port}", **headers}
+        self.idle: list[_Connection] = []
+        self.open: list[_Connection] = []
+
+    def prepare(self, item: Request) -> bytes:
+        """The request as it goes on the wire."""
+        method, path, body, headers = item
+        data = body.encode() if body is not None else b""
+        fields = {**self.headers, **(headers or {})}
+        if body is not None or method in ("POST", "PUT", "PATCH"):
+            fields["Content-Length"] = str(len(data))
+        head = "".join(f"{k}: {v}\r\n" for k, v in fields.items())
+        return f"{method} {path} HTTP/1.1\r\n{head}\r\n".encode("latin-1") + data
+
+    async def send(self, raw: bytes) -> int:
+        loop = asyncio.get_running_loop()
+        if self.idle:
+            conn = self.idle.pop()
+        else:
+            _, conn = await loop.create_connection(_Connection, self.host, self.port)
+            self.open.append(conn)
+        conn.answer = loop.create_future()
+        assert conn.transport is not None
+        conn.transport.write(raw)
+        try:
+            async with asyncio.timeout(60):
+                status = await conn.answer
+        finally:
+            conn.answer = None
+        if conn.usable:
+            self.idle.append(conn)
+        else:
+            self.open.remove(conn)
+        return status
+
+    def close(self) -> None:
+        for conn in self.open:
+            if conn.transport is not None:
+                conn.transport.close()
+
+
+async def _one_process(spec: LoadSpec, index: int, start_at: float) -> dict[str, Any]:
     mine = spec.requests[index :: spec.processes] if spec.processes > 1 else spec.requests
     concurrency = max(1, spec.concurrency // spec.processes)
     rate = spec.rate / spec.processes if spec.rate else None
@@ -101,30 +203,17 @@ async def _one_process(spec: LoadSpec, index: int, start_at: float) -> dict[str,
         position += 1
         return item
 
-    connector = aiohttp.TCPConnector(limit=0 if rate else concurrency, force_close=False)
-    timeout = aiohttp.ClientTimeout(total=60)
-    async with aiohttp.ClientSession(
-        spec.base_url, connector=connector, headers=spec.headers, timeout=timeout
-    ) as session:
+    def record(status: str, good: bool, due: float) -> None:
+        nonlocal ok, first_done, last_done
+        done = time.time()
+        if measure_from <= done <= stop_at:
+            statuses[status] = statuses.get(status, 0) + 1
+            latencies.append((done - due) * 1000)
+            ok += good
+            first_done = first_done or done
+            last_done = done
 
-        async def send(item: Request, due: float) -> None:
-            nonlocal ok, first_done, last_done
-            method, path, body, headers = item
-            try:
-                async with session.request(method, path, data=body, headers=headers) as r:
-                    await r.read()
-                    status = str(r.status)
-                    good = r.status in spec.ok_statuses
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                status, good = type(exc).__name__, False
-            done = time.time()
-            if measure_from <= done <= stop_at:
-                statuses[status] = statuses.get(status, 0) + 1
-                latencies.append((done - due) * 1000)
-                ok += good
-                first_done = first_done or done
-                last_done = done
-
+    async with _sender(spec, concurrency, rate, record) as send:
         await asyncio.sleep(max(0.0, start_at - time.time()))
         cpu_start: float | None = None
 
@@ -170,6 +259,56 @@ async def _one_process(spec: LoadSpec, index: int, start_at: float) -> dict[str,
         "elapsed_s": max(1e-9, end - measure_from),
         "cpu_s": cpu,
     }
+
+
+_Send = Callable[[Request, float], Coroutine[Any, Any, None]]
+
+
+@contextlib.asynccontextmanager
+async def _sender(
+    spec: LoadSpec,
+    concurrency: int,
+    rate: float | None,
+    record: Callable[[str, bool, float], None],
+) -> AsyncIterator[_Send]:
+    """``send(item, due)``: one request by the spec's client, its outcome given to ``record``
+    (the status, or the error's name)."""
+    if spec.client == "aiohttp":
+        import aiohttp
+
+        connector = aiohttp.TCPConnector(limit=0 if rate else concurrency, force_close=False)
+        timeout = aiohttp.ClientTimeout(total=60)
+        async with aiohttp.ClientSession(
+            spec.base_url, connector=connector, headers=spec.headers, timeout=timeout
+        ) as session:
+
+            async def send_aiohttp(item: Request, due: float) -> None:
+                method, path, body, headers = item
+                try:
+                    async with session.request(method, path, data=body, headers=headers) as r:
+                        await r.read()
+                        status, good = str(r.status), r.status in spec.ok_statuses
+                except (aiohttp.ClientError, TimeoutError) as exc:
+                    status, good = type(exc).__name__, False
+                record(status, good, due)
+
+            yield send_aiohttp
+        return
+    lean = _LeanClient(spec.base_url, spec.headers)
+    prepared = {id(item): lean.prepare(item) for item in spec.requests}
+
+    async def send_lean(item: Request, due: float) -> None:
+        try:
+            code = await lean.send(prepared[id(item)])
+            status, good = str(code), code in spec.ok_statuses
+        except Exception as exc:  # OSError, TimeoutError, a malformed answer: its name
+            status, good = type(exc).__name__, False
+        record(status, good, due)
+
+    try:
+        yield send_lean
+    finally:
+        lean.close()
 
 
 def _spec_from_json(raw: dict[str, Any]) -> LoadSpec:
@@ -237,7 +376,9 @@ def main() -> None:
     path, index = sys.argv[1], int(sys.argv[2])
     with open(path) as f:
         spec = _spec_from_json(json.load(f))
-    import aiohttp  # noqa: F401  (imported before saying ready, so the start is on time)
+    # Imported before saying ready, so the start is on time.
+    import aiohttp  # noqa: F401
+    import httptools  # noqa: F401
 
     try:
         import uvloop

@@ -3,7 +3,7 @@
 Starts its own PostgreSQL (the embedded one in var/bench-pg, or BENCH_DATABASE_URL's server),
 migrates fresh databases, starts the four services and the gateway as real uvicorn processes on
 free ports (bench/stack.py), then runs each scenario: a function ``scenario(ctx) -> list[Row]``
-that drives the stack with the aiohttp load generator (bench/loadgen.py, its own processes) and
+that drives the stack with the load generator (bench/loadgen.py, its own processes) and
 runs the raw baseline (asyncpg in this process) right after, on the same machine in the same
 minute. Prints one table and writes it, with the command and the machine, between the
 ``make-bench`` markers of bench/RESULTS.md.
@@ -162,7 +162,14 @@ def machine() -> str:
 
 
 def render_section(
-    rows: list[Row], *, command: str, started: datetime, seconds: float, database: str, extra: str
+    rows: list[Row],
+    *,
+    command: str,
+    started: datetime,
+    seconds: float,
+    database: str,
+    extra: str,
+    client: str,
 ) -> str:
     passed = sum(r.passed is True for r in rows)
     failed = sum(r.passed is False for r in rows)
@@ -172,7 +179,7 @@ def render_section(
 {_git_describe()}.
 - Machine: {machine()}.
 - Database: {database}.
-- Load generator: bench/loadgen.py (aiohttp, its own processes, on the same machine).
+- Load generator: bench/loadgen.py ({client} client, its own processes, on the same machine).
 - {passed} rows meet their target, {failed} do not; rows marked `-` have no target of their own.
 {extra}
 {markdown_table(rows)}
@@ -214,6 +221,7 @@ class Sizes:
     ingest_events: int = 300_000
     growth: tuple[int, ...] = (1_000_000,)
     query_runs: int = 9
+    client: str = "lean"  # the load generator's HTTP client (bench.loadgen.LoadSpec.client)
 
     @classmethod
     def quick(cls) -> Sizes:
@@ -521,6 +529,7 @@ def scenario_claims(ctx: Context) -> list[Row]:
     raw_batch = _new_batch(ctx, s.batch_codes, "bench claims (raw)")
     token = ctx.stack.token(CLAIM_WORKSPACE, ["campaign:read", "campaign:write"])
     spec = LoadSpec(
+        client=s.client,
         base_url=ctx.stack.gateway,
         requests=_claim_requests(ours_batch, s.batch_codes, "c"),
         headers={"Authorization": f"Bearer {token}"},
@@ -540,6 +549,7 @@ def scenario_claims(ctx: Context) -> list[Row]:
     sell_ours = _new_batch(ctx, s.sellout_codes, "bench sell-out (gateway)")
     sell_raw = _new_batch(ctx, s.sellout_codes, "bench sell-out (raw)")
     sellout = LoadSpec(
+        client=s.client,
         base_url=ctx.stack.gateway,
         requests=_claim_requests(sell_ours, s.sellout_customers, "s"),
         headers={"Authorization": f"Bearer {token}"},
@@ -675,6 +685,7 @@ def scenario_redeem(ctx: Context) -> list[Row]:
         for i, (_, code, customer) in enumerate(ours_codes)
     ]
     spec = LoadSpec(
+        client=s.client,
         base_url=ctx.stack.gateway,
         requests=requests,
         headers={"Authorization": f"Bearer {token}"},
@@ -768,6 +779,7 @@ def _raw_read(ctx: Context, sql: str, *args: Any) -> tuple[float, float, list[fl
 def _read_spec(ctx: Context, base: str, path: str, headers: dict[str, str]) -> LoadSpec:
     s = ctx.sizes
     return LoadSpec(
+        client=s.client,
         base_url=base,
         requests=[("GET", path, None, None)],
         headers=headers,
@@ -1205,7 +1217,8 @@ def scenario_memory(ctx: Context) -> list[Row]:
 
 def scenario_generator(ctx: Context) -> list[Row]:
     """How many requests a second the load generator drives at all: two of its processes
-    against a trivial ASGI app (bench.loadgen.trivial_app) on uvicorn, one worker."""
+    against a trivial ASGI app (bench.loadgen.trivial_app) on uvicorn, one worker; each of its
+    clients in turn, the run's own first."""
     port = free_port()
     log = (ctx.stack.log_dir / "trivial.log").open("ab")
     proc = subprocess.Popen(
@@ -1213,25 +1226,30 @@ def scenario_generator(ctx: Context) -> list[Row]:
          "--port", str(port), "--no-access-log", "--log-level", "warning"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    s = ctx.sizes
+    clients = [s.client, *(c for c in loadgen.CLIENTS if c != s.client)]
+    results = []
     try:
         wait_ready(f"http://127.0.0.1:{port}/")
-        s = ctx.sizes
-        spec = LoadSpec(
-            base_url=f"http://127.0.0.1:{port}",
-            requests=[("GET", "/", None, None)],
-            concurrency=s.concurrency,
-            processes=2,
-            duration_s=max(1.0, s.duration_s / 2),
-            warmup_s=s.warmup_s,
-        )
-        result = loadgen.collect(spec, *loadgen.start(spec, str(ctx.workdir / "trivial.json")))
+        for client in clients:
+            spec = LoadSpec(
+                client=client,
+                base_url=f"http://127.0.0.1:{port}",
+                requests=[("GET", "/", None, None)],
+                concurrency=s.concurrency,
+                processes=2,
+                duration_s=max(1.0, s.duration_s / 2),
+                warmup_s=s.warmup_s,
+            )
+            path = str(ctx.workdir / f"trivial-{client}.json")
+            results.append(loadgen.collect(spec, *loadgen.start(spec, path)))
     finally:
         proc.terminate()
         proc.wait(10)
         log.close()
     return [
         Row(
-            "load generator: 2 processes against a trivial ASGI app",
+            f"load generator ({client} client): 2 processes against a trivial ASGI app",
             f"{result.rate:,.0f}/s",
             target="≥ 2,000/s (a few thousand)",
             cpu_ms={"generator": result.generator_cpu_ms},
@@ -1239,10 +1257,12 @@ def scenario_generator(ctx: Context) -> list[Row]:
             note=(
                 f"answers {_statuses(result)}; the generator, the trivial server and whatever else "
                 f"runs here share {os.cpu_count()} cores, so this is a floor of what it can drive"
+                + ("" if client == s.client else "; not the client of this run's loads")
             ),
             p50_ms=result.percentile(0.5),
             p99_ms=result.percentile(0.99),
         )
+        for client, result in zip(clients, results, strict=True)
     ]
 
 
@@ -1256,7 +1276,7 @@ def generator_row(ctx: Context) -> Row:
     top = max(r.rate for r in loads)
     per_process = 1000 / cpu if cpu else math.inf
     return Row(
-        "load generator (aiohttp, per process)",
+        f"load generator ({ctx.sizes.client} client, per process)",
         f"{cpu:.3f} ms CPU/request",
         "",
         None,
@@ -1333,12 +1353,19 @@ def main(argv: list[str] | None = None) -> int:
         "--growth", help="comma-separated event counts for growth (default 1000000)"
     )
     parser.add_argument("--quick", action="store_true", help="a few requests each (smoke test)")
+    parser.add_argument(
+        "--client",
+        choices=("lean", "aiohttp"),
+        default=Sizes.client,
+        help="the load generator's HTTP client (bench/loadgen.py)",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--command", default=None, help="the command named in RESULTS.md")
     parser.add_argument("--log-dir", type=Path, default=ROOT / "var" / "bench" / "logs")
     args = parser.parse_args(argv)
     sizes = Sizes.quick() if args.quick else Sizes(duration_s=args.duration)
+    sizes.client = args.client
     if args.growth:
         sizes.growth = tuple(int(n) for n in args.growth.split(","))
     names = args.only.split(",") if args.only else list(SCENARIOS)
@@ -1364,7 +1391,13 @@ def main(argv: list[str] | None = None) -> int:
             "vary from run to run far more than CPU per request does.\n"
         )
         section = render_section(
-            rows, command=command, started=started, seconds=seconds, database=where, extra=extra
+            rows,
+            command=command,
+            started=started,
+            seconds=seconds,
+            database=where,
+            extra=extra,
+            client=sizes.client,
         )
         if growth_only:
             write_results(args.results, section, begin=GROWTH_BEGIN, end=GROWTH_END)

@@ -4,10 +4,13 @@ same load generator, CPU sampling and raw asyncpg baseline the full run uses."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +21,7 @@ from .stack import ROOT, SERVICES, free_port
 
 # bench/ is a top-level package of the repository (`python -m bench.run`), not installed.
 sys.path.insert(0, str(ROOT))
+from bench import loadgen
 from bench import run as bench
 from bench.stack import BenchStack, rss_mb
 
@@ -35,12 +39,24 @@ def test_results_section_is_replaced_not_appended(tmp_path: Path) -> None:
     ]
     started = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
     first = bench.render_section(
-        rows, command="make bench", started=started, seconds=60, database="db", extra=""
+        rows,
+        command="make bench",
+        started=started,
+        seconds=60,
+        database="db",
+        extra="",
+        client="lean",
     )
     bench.write_results(results, first)
     rows[0].ours = "11/s"
     second = bench.render_section(
-        rows, command="make bench", started=started, seconds=60, database="db", extra=""
+        rows,
+        command="make bench",
+        started=started,
+        seconds=60,
+        database="db",
+        extra="",
+        client="lean",
     )
     bench.write_results(results, second)
     text = results.read_text()
@@ -57,6 +73,7 @@ def test_results_section_is_replaced_not_appended(tmp_path: Path) -> None:
         "is not the block\n"
     )
     assert "Python " in text  # the machine
+    assert "bench/loadgen.py (lean client," in text
 
 
 @pytest.fixture
@@ -118,3 +135,82 @@ def test_the_raw_claim_baseline_gets_every_parameter_its_statement_names() -> No
     assert f"${len(args)}" in RAW_CLAIM_SQL
     assert f"${len(args) + 1}" not in RAW_CLAIM_SQL
     assert "raw-7d4f3c1e-3" in args
+
+
+async def _recording_server(seen: list[bytes], close_every: int) -> tuple[asyncio.Server, int]:
+    """An HTTP/1.1 server that keeps each request (head and body) and answers 201, closing the
+    connection after every ``close_every``-th answer (``Connection: close``)."""
+    answered = 0
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal answered
+        while True:
+            try:
+                head = await reader.readuntil(b"\r\n\r\n")
+            except asyncio.IncompleteReadError:
+                break
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            seen.append(head + await reader.readexactly(length))
+            answered += 1
+            close = answered % close_every == 0
+            writer.write(
+                b"HTTP/1.1 201 Created\r\ncontent-length: 2\r\n"
+                + (b"connection: close\r\n" if close else b"")
+                + b"\r\n{}"
+            )
+            await writer.drain()
+            if close:
+                break
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1]
+
+
+def test_the_lean_client_sends_each_request_whole_and_counts_each_answer() -> None:
+    """The load generator's own HTTP client (the default of every load): each request on the
+    wire with the spec's headers, its own and its body; every answer counted once, also
+    across connections the server closes; a server that is not there is an error per request,
+    not a hang."""
+    requests: list[loadgen.Request] = [
+        ("POST", f"/v1/things/{i}", f'{{"n": {i}}}', {"Idempotency-Key": f"k-{i}"})
+        for i in range(12)
+    ]
+    spec = loadgen.LoadSpec(
+        base_url="",
+        requests=requests,
+        headers={"Authorization": "Bearer t"},
+        concurrency=3,
+        duration_s=10,
+        warmup_s=0,
+        cycle=False,
+        ok_statuses=(201,),
+    )
+
+    async def run() -> tuple[dict[str, Any], list[bytes]]:
+        seen: list[bytes] = []
+        server, port = await _recording_server(seen, close_every=5)
+        async with server:
+            spec.base_url = f"http://127.0.0.1:{port}"
+            result = await loadgen._one_process(spec, 0, time.time())
+        return result, seen
+
+    result, seen = asyncio.run(run())
+    assert result["statuses"] == {"201": 12}
+    assert result["ok"] == 12
+    assert len(seen) == 12
+    for i in range(12):
+        [request] = [r for r in seen if r.startswith(f"POST /v1/things/{i} HTTP/1.1".encode())]
+        body = f'{{"n": {i}}}'.encode()
+        assert request.endswith(b"\r\n\r\n" + body)
+        assert f"Content-Length: {len(body)}\r\n".encode() in request
+        assert b"Authorization: Bearer t\r\n" in request
+        assert f"Idempotency-Key: k-{i}\r\n".encode() in request
+
+    spec.base_url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    refused = asyncio.run(loadgen._one_process(spec, 0, time.time()))
+    assert refused["ok"] == 0
+    assert refused["statuses"] == {"ConnectionRefusedError": 12}
