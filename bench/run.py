@@ -593,8 +593,8 @@ def scenario_claims(ctx: Context) -> list[Row]:
             and over == 0
             and sold_right,
             note=(
-                f"answers {_statuses(ours)}; raw: the service's own claim statement "
-                "(campaign_svc.coupons.repository._CLAIM) by asyncpg, "
+                f"answers {_statuses(ours)}; raw: the issue's baseline, the service's claim "
+                "statement when the target was set (bench.claims.BASELINE_CLAIM_SQL) by asyncpg, "
                 f"{s.concurrency} tasks on a {s.pool}-connection pool, raw p50/p99 "
                 f"{_pct(raw_lat, 0.5):.1f}/"
                 f"{_pct(raw_lat, 0.99):.1f} ms; over-claims in the database: {over} "

@@ -361,6 +361,34 @@ async def test_a_driver_statement_runs_in_the_sessions_transaction(engine: Async
         assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0
 
 
+async def test_a_driver_statement_in_a_savepoint_is_undone_with_it(engine: AsyncEngine) -> None:
+    """SQLAlchemy sends a savepoint's SAVEPOINT only when its connection is first asked for:
+    a driver statement inside ``begin_nested`` must still be inside it (the connection the
+    transaction found before does not serve), and one after it must not be."""
+    insert = DriverStatement(
+        "INSERT INTO thing (id, workspace_id, name) VALUES (:id, :workspace_id, :name)"
+    )
+    prefix = f"driver-savepoint-{uuid.uuid4().hex[:8]}"
+
+    def params(name: str) -> dict[str, object]:
+        return {"id": uuid.uuid4(), "workspace_id": "ws-ds", "name": f"{prefix} {name}"}
+
+    async with AsyncSession(engine) as session:
+        await insert.execute(session, params("before"))
+        async with session.begin_nested() as savepoint:
+            await insert.execute(session, params("undone"))
+            await savepoint.rollback()
+        async with session.begin_nested():
+            await insert.execute(session, params("kept"))
+        await insert.execute(session, params("after"))
+        await session.commit()
+    async with engine.connect() as conn:
+        names = await conn.scalars(
+            select(Thing.name).where(Thing.name.like(f"{prefix}%")).order_by(Thing.name)
+        )
+        assert [n.removeprefix(prefix + " ") for n in names] == ["after", "before", "kept"]
+
+
 async def test_a_driver_select_in_a_reads_only_session_reads_without_a_transaction(
     database_url: str, engine: AsyncEngine
 ) -> None:

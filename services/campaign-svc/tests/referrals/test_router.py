@@ -7,7 +7,7 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from campaign_svc.models import Coupon, OutboxEvent, ReferralReward
+from campaign_svc.models import Coupon, CustomerClaim, OutboxEvent, ReferralReward
 from servicekit.testing.headers import WORKSPACE_B
 
 from ..coupons.helpers import fixed_batch, running_campaign
@@ -145,7 +145,7 @@ async def test_reward_after_n_invites_issues_a_coupon_once(client: httpx.AsyncCl
 
 
 async def test_reward_from_an_empty_batch_is_recorded_as_failed(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, db_session: AsyncSession
 ) -> None:
     campaign_id = await running(client)
     batch = (
@@ -162,6 +162,14 @@ async def test_reward_from_an_empty_batch_is_recorded_as_failed(
     assert r.status_code == 201
     assert r.json()["rewards"][0]["status"] == "failed"
     assert "Out of stock" in r.json()["rewards"][0]["detail"]
+    # The refused claim was undone whole (its savepoint): the referrer's per-customer count on
+    # the batch moved for no code, so a later claim of theirs is not refused for it.
+    counted = await db_session.scalar(
+        select(func.count()).where(
+            CustomerClaim.batch_id == uuid.UUID(batch["id"]), CustomerClaim.customer_id == "alice"
+        )
+    )
+    assert counted == 0
 
 
 async def test_stats_count_seeds_invitees_and_generations(client: httpx.AsyncClient) -> None:
