@@ -8,9 +8,9 @@ what one process can drive on a free core).
 Two clients (``LoadSpec.client``): ``lean`` (the default) writes each request as bytes made
 once and parses the answers with httptools, uvicorn's own C parser; ``aiohttp`` is the
 general-purpose client. The generator shares the machine's cores with what it measures, so
-every CPU millisecond it spends is one the apps do not get: the lean client costs about a
-quarter of aiohttp's CPU per request (bench/RESULTS.md, "the load generator's own CPU"), which
-is why it is written here rather than taken from a library. ``make bench``'s generator row runs
+every CPU millisecond it spends is one the apps do not get: the lean client costs a quarter to
+a half of aiohttp's CPU per request (bench/RESULTS.md, "the load generator's own CPU"), which
+is why it is written here rather than taken from a library. ``make bench``'s generator rows run
 both against the same trivial app.
 
 Two modes:
@@ -135,44 +135,62 @@ class _LeanClient:
     """Keep-alive connections to one server, reused as they come free (closed loop: one per
     client; fixed rate: as many as are in flight)."""
 
-    def __init__(self, base_url: str, headers: dict[str, str]) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str], timeout_s: float = 60.0) -> None:
         from urllib.parse import urlsplit
 
         url = urlsplit(base_url)
         self.host, self.port = url.hostname or "127.0.0.1", url.port or 80
         self.headers = {"Host": f"{self.host}:{self.port}", **headers}
+        self.timeout_s = timeout_s
         self.idle: list[_Connection] = []
         self.open: list[_Connection] = []
 
     def prepare(self, item: Request) -> bytes:
-        """The request as it goes on the wire."""
+        """The request as it goes on the wire (a path as the bench writes it: ASCII, already
+        percent-encoded)."""
         method, path, body, headers = item
+        if method == "HEAD":  # its answer has no body, which the parser is not told
+            raise ValueError("the lean client sends no HEAD requests")
         data = body.encode() if body is not None else b""
         fields = {**self.headers, **(headers or {})}
         if body is not None or method in ("POST", "PUT", "PATCH"):
             fields["Content-Length"] = str(len(data))
         head = "".join(f"{k}: {v}\r\n" for k, v in fields.items())
-        return f"{method} {path} HTTP/1.1\r\n{head}\r\n".encode("latin-1") + data
+        return f"{method} {path} HTTP/1.1\r\n{head}\r\n".encode("ascii") + data
+
+    def _idle_connection(self) -> _Connection | None:
+        """A connection that came free and is still open (the server may have closed it since,
+        without a word: its keep-alive timeout)."""
+        while self.idle:
+            conn = self.idle.pop()
+            if conn.usable and conn.transport is not None and not conn.transport.is_closing():
+                return conn
+            self.open.remove(conn)
+        return None
 
     async def send(self, raw: bytes) -> int:
+        """One request; its answer's status. A connection that failed or timed out is closed."""
         loop = asyncio.get_running_loop()
-        if self.idle:
-            conn = self.idle.pop()
-        else:
-            _, conn = await loop.create_connection(_Connection, self.host, self.port)
-            self.open.append(conn)
-        conn.answer = loop.create_future()
-        assert conn.transport is not None
-        conn.transport.write(raw)
-        try:
-            async with asyncio.timeout(60):
+        async with asyncio.timeout(self.timeout_s):
+            conn = self._idle_connection()
+            if conn is None:
+                _, conn = await loop.create_connection(_Connection, self.host, self.port)
+                self.open.append(conn)
+            conn.answer = loop.create_future()
+            assert conn.transport is not None
+            conn.transport.write(raw)
+            try:
                 status = await conn.answer
-        finally:
-            conn.answer = None
+            except BaseException:
+                conn.usable = False
+                conn.transport.abort()
+                raise
+            finally:
+                conn.answer = None
+                if not conn.usable:
+                    self.open.remove(conn)
         if conn.usable:
             self.idle.append(conn)
-        else:
-            self.open.remove(conn)
         return status
 
     def close(self) -> None:
@@ -273,6 +291,8 @@ async def _sender(
 ) -> AsyncIterator[_Send]:
     """``send(item, due)``: one request by the spec's client, its outcome given to ``record``
     (the status, or the error's name)."""
+    if spec.client not in CLIENTS:
+        raise ValueError(f"unknown client {spec.client!r}; one of {CLIENTS}")
     if spec.client == "aiohttp":
         import aiohttp
 
@@ -294,6 +314,8 @@ async def _sender(
 
             yield send_aiohttp
         return
+    import httptools
+
     lean = _LeanClient(spec.base_url, spec.headers)
     prepared = {id(item): lean.prepare(item) for item in spec.requests}
 
@@ -301,7 +323,7 @@ async def _sender(
         try:
             code = await lean.send(prepared[id(item)])
             status, good = str(code), code in spec.ok_statuses
-        except Exception as exc:  # OSError, TimeoutError, a malformed answer: its name
+        except (OSError, TimeoutError, httptools.HttpParserError) as exc:
             status, good = type(exc).__name__, False
         record(status, good, due)
 

@@ -1355,7 +1355,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a few requests each (smoke test)")
     parser.add_argument(
         "--client",
-        choices=("lean", "aiohttp"),
+        choices=loadgen.CLIENTS,
         default=Sizes.client,
         help="the load generator's HTTP client (bench/loadgen.py)",
     )

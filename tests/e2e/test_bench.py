@@ -137,13 +137,20 @@ def test_the_raw_claim_baseline_gets_every_parameter_its_statement_names() -> No
     assert "raw-7d4f3c1e-3" in args
 
 
-async def _recording_server(seen: list[bytes], close_every: int) -> tuple[asyncio.Server, int]:
+class _RecordingServer:
     """An HTTP/1.1 server that keeps each request (head and body) and answers 201, closing the
-    connection after every ``close_every``-th answer (``Connection: close``)."""
-    answered = 0
+    connection after every ``close_every``-th answer (``Connection: close``) and, with
+    ``silent_close_s``, that long after every answer without saying so (as a keep-alive
+    timeout does)."""
 
-    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        nonlocal answered
+    def __init__(self, close_every: int = 0, silent_close_s: float | None = None) -> None:
+        self.close_every = close_every
+        self.silent_close_s = silent_close_s
+        self.seen: list[bytes] = []
+        self.connections = 0
+
+    async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
         while True:
             try:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -153,9 +160,8 @@ async def _recording_server(seen: list[bytes], close_every: int) -> tuple[asynci
             for line in head.split(b"\r\n"):
                 if line.lower().startswith(b"content-length:"):
                     length = int(line.split(b":")[1])
-            seen.append(head + await reader.readexactly(length))
-            answered += 1
-            close = answered % close_every == 0
+            self.seen.append(head + await reader.readexactly(length))
+            close = bool(self.close_every) and len(self.seen) % self.close_every == 0
             writer.write(
                 b"HTTP/1.1 201 Created\r\ncontent-length: 2\r\n"
                 + (b"connection: close\r\n" if close else b"")
@@ -164,22 +170,38 @@ async def _recording_server(seen: list[bytes], close_every: int) -> tuple[asynci
             await writer.drain()
             if close:
                 break
+            if self.silent_close_s is not None:
+                await asyncio.sleep(self.silent_close_s)
+                break
         writer.close()
 
-    server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    return server, server.sockets[0].getsockname()[1]
+    def request(self, path: str) -> bytes:
+        [request] = [r for r in self.seen if r.startswith(f"POST {path} HTTP/1.1".encode())]
+        return request
 
 
-def test_the_lean_client_sends_each_request_whole_and_counts_each_answer() -> None:
-    """The load generator's own HTTP client (the default of every load): each request on the
-    wire with the spec's headers, its own and its body; every answer counted once, also
-    across connections the server closes; a server that is not there is an error per request,
-    not a hang."""
-    requests: list[loadgen.Request] = [
+def _posts(n: int) -> list[loadgen.Request]:
+    return [
         ("POST", f"/v1/things/{i}", f'{{"n": {i}}}', {"Idempotency-Key": f"k-{i}"})
-        for i in range(12)
+        for i in range(n)
     ]
-    spec = loadgen.LoadSpec(
+
+
+def _run(spec: loadgen.LoadSpec, server: _RecordingServer | None) -> dict[str, Any]:
+    async def run() -> dict[str, Any]:
+        if server is None:  # nothing listens there
+            spec.base_url = f"http://127.0.0.1:{free_port()}"
+            return await loadgen._one_process(spec, 0, time.time())
+        listening = await asyncio.start_server(server.serve, "127.0.0.1", 0)
+        async with listening:
+            spec.base_url = f"http://127.0.0.1:{listening.sockets[0].getsockname()[1]}"
+            return await loadgen._one_process(spec, 0, time.time())
+
+    return asyncio.run(run())
+
+
+def _spec(client: str, requests: list[loadgen.Request], **fields: Any) -> loadgen.LoadSpec:
+    return loadgen.LoadSpec(
         base_url="",
         requests=requests,
         headers={"Authorization": "Bearer t"},
@@ -188,29 +210,47 @@ def test_the_lean_client_sends_each_request_whole_and_counts_each_answer() -> No
         warmup_s=0,
         cycle=False,
         ok_statuses=(201,),
+        client=client,
+        **fields,
     )
 
-    async def run() -> tuple[dict[str, Any], list[bytes]]:
-        seen: list[bytes] = []
-        server, port = await _recording_server(seen, close_every=5)
-        async with server:
-            spec.base_url = f"http://127.0.0.1:{port}"
-            result = await loadgen._one_process(spec, 0, time.time())
-        return result, seen
 
-    result, seen = asyncio.run(run())
+@pytest.mark.parametrize("client", loadgen.CLIENTS)
+def test_each_client_sends_each_request_whole_and_counts_each_answer(client: str) -> None:
+    """The load generator's clients: each request on the wire with the spec's headers, its own
+    and its body, over connections reused (a new one only where the server closed one), every
+    answer counted once."""
+    server = _RecordingServer(close_every=5)
+    result = _run(_spec(client, _posts(12)), server)
     assert result["statuses"] == {"201": 12}
     assert result["ok"] == 12
-    assert len(seen) == 12
+    assert len(server.seen) == 12
+    assert server.connections <= 3 + 12 // 5  # one per client, and one per close
     for i in range(12):
-        [request] = [r for r in seen if r.startswith(f"POST /v1/things/{i} HTTP/1.1".encode())]
+        request = server.request(f"/v1/things/{i}")
         body = f'{{"n": {i}}}'.encode()
         assert request.endswith(b"\r\n\r\n" + body)
         assert f"Content-Length: {len(body)}\r\n".encode() in request
         assert b"Authorization: Bearer t\r\n" in request
         assert f"Idempotency-Key: k-{i}\r\n".encode() in request
 
-    spec.base_url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
-    refused = asyncio.run(loadgen._one_process(spec, 0, time.time()))
-    assert refused["ok"] == 0
-    assert refused["statuses"] == {"ConnectionRefusedError": 12}
+
+def test_the_lean_client_at_a_fixed_rate_opens_a_new_connection_for_one_closed_while_idle() -> None:
+    """A connection the server closed while it waited for the next request (a keep-alive
+    timeout: no ``Connection: close``) is not used again: each request on schedule gets its
+    answer over a fresh one."""
+    server = _RecordingServer(silent_close_s=0.01)
+    result = _run(_spec("lean", _posts(6), rate=20.0), server)
+    assert result["statuses"] == {"201": 6}
+    assert server.connections == 6
+    assert len(result["latencies_ms"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("client", "error"),
+    [("lean", "ConnectionRefusedError"), ("aiohttp", "ClientConnectorError")],
+)
+def test_a_refused_connection_is_an_error_per_request_not_a_hang(client: str, error: str) -> None:
+    result = _run(_spec(client, _posts(12)), None)
+    assert result["ok"] == 0
+    assert result["statuses"] == {error: 12}

@@ -361,7 +361,9 @@ async def test_a_driver_statement_runs_in_the_sessions_transaction(engine: Async
         assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 0
 
 
-async def test_a_driver_statement_in_a_savepoint_is_undone_with_it(engine: AsyncEngine) -> None:
+async def test_a_driver_statement_in_a_savepoint_is_undone_with_it(
+    engine: AsyncEngine, workspace: str
+) -> None:
     """SQLAlchemy sends a savepoint's SAVEPOINT only when its connection is first asked for:
     a driver statement inside ``begin_nested`` must still be inside it (the connection the
     transaction found before does not serve), and one after it must not be."""
@@ -371,7 +373,7 @@ async def test_a_driver_statement_in_a_savepoint_is_undone_with_it(engine: Async
     prefix = f"driver-savepoint-{uuid.uuid4().hex[:8]}"
 
     def params(name: str) -> dict[str, object]:
-        return {"id": uuid.uuid4(), "workspace_id": "ws-ds", "name": f"{prefix} {name}"}
+        return {"id": uuid.uuid4(), "workspace_id": workspace, "name": f"{prefix} {name}"}
 
     async with AsyncSession(engine) as session:
         await insert.execute(session, params("before"))

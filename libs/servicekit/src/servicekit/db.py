@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from servicekit.tracing import statement_span, trace_engine
 
@@ -170,8 +170,7 @@ async def driver_connection(session: AsyncSession) -> Any:
     # as the savepoint's connection is first asked for, and a statement sent before that would
     # not be undone by its rollback.
     known = session.info.get(_DRIVER)
-    sync = session.sync_session
-    current = sync.get_nested_transaction() or sync.get_transaction()
+    current = _innermost_transaction(session)
     if known is not None and current is not None and known[0] is current and current.is_active:
         return known[1]
     connection = await session.connection()
@@ -190,8 +189,14 @@ async def driver_connection(session: AsyncSession) -> Any:
         # A session reading without BEGIN (``reads_only``): a write sent here would commit on
         # its own, outside the request's one commit point.
         raise RuntimeError("the session has no transaction (a reads_only route?)")
-    session.info[_DRIVER] = (sync.get_nested_transaction() or sync.get_transaction(), driver)
+    session.info[_DRIVER] = (_innermost_transaction(session), driver)
     return driver
+
+
+def _innermost_transaction(session: AsyncSession) -> SessionTransaction | None:
+    """The session's savepoint when it is in one, else its transaction."""
+    sync = session.sync_session
+    return sync.get_nested_transaction() or sync.get_transaction()
 
 
 # Where ``driver_connection`` keeps what it found, in the session's ``info``.
