@@ -38,27 +38,22 @@ def test_results_section_is_replaced_not_appended(tmp_path: Path) -> None:
         bench.Row("(z) no target", "3 MB"),
     ]
     started = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
-    first = bench.render_section(
-        rows,
-        command="make bench",
-        started=started,
-        seconds=60,
-        database="db",
-        extra="",
-        client="lean",
-    )
-    bench.write_results(results, first)
+
+    def write() -> None:
+        section = bench.render_section(
+            rows,
+            command="make bench",
+            started=started,
+            seconds=60,
+            database="db",
+            extra="",
+            client="lean",
+        )
+        bench.write_results(results, section)
+
+    write()
     rows[0].ours = "11/s"
-    second = bench.render_section(
-        rows,
-        command="make bench",
-        started=started,
-        seconds=60,
-        database="db",
-        extra="",
-        client="lean",
-    )
-    bench.write_results(results, second)
+    write()
     text = results.read_text()
     assert text.startswith("# Benchmarks\n\n" + bench.BEGIN)
     assert text.count(bench.BEGIN + "\n") == text.count("\n" + bench.END + "\n") == 1
