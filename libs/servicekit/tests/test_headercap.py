@@ -1,10 +1,8 @@
-"""servicekit's uvicorn protocol: a request head over the limit is a quick 431, without
-holding what the client sends, and the server goes on serving; an answer's head leaves in one
-write with its body's first part, and every kind of answer still arrives whole."""
+"""The header-capped uvicorn protocol: a request head over the limit is a quick 431, without
+holding what the client sends, and the server goes on serving."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import socket
@@ -13,15 +11,13 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
 from servicekit.headercap import DEFAULT_MAX_HEADER_BYTES, HeaderCappedHttpToolsProtocol
 
@@ -31,50 +27,11 @@ async def echo(request: Request) -> JSONResponse:
     return JSONResponse({"header": len(request.headers.get("x-big", "")), "body": len(body)})
 
 
-# How long the apps below wait between an answer's head and its body: far longer than a
-# loopback write takes to arrive, so a head written on its own is read on its own.
-PAUSE_S = 0.3
-
-
-class _PausedResponse(Response):
-    """An answer whose body comes PAUSE_S after its head; ``fail`` raises instead."""
-
-    def __init__(self, content: bytes, *, fail: bool = False) -> None:
-        super().__init__(content, media_type="text/plain")
-        self.fail = fail
-
-    async def __call__(self, _scope: Scope, _receive: Receive, send: Send) -> None:
-        await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-        await asyncio.sleep(PAUSE_S)
-        if self.fail:
-            raise RuntimeError("the app failed after its answer started")
-        await send({"type": "http.response.body", "body": self.body})
-
-
-async def paused(request: Request) -> Response:
-    return _PausedResponse(b"paused body", fail="fail" in request.query_params)
-
-
-async def stream(_: Request) -> StreamingResponse:
-    async def parts() -> Any:
-        for part in (b"one,", b"two,", b"three"):
-            yield part
-            await asyncio.sleep(PAUSE_S / 3)
-
-    return StreamingResponse(parts(), media_type="text/plain")
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, int]]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    app = Starlette(
-        routes=[
-            Route("/", echo, methods=["GET", "POST"]),
-            Route("/paused", paused, methods=["GET", "HEAD"]),
-            Route("/stream", stream),
-        ]
-    )
+    app = Starlette(routes=[Route("/", echo, methods=["GET", "POST"])])
     config = uvicorn.Config(
         app, http=HeaderCappedHttpToolsProtocol, log_level="warning", lifespan="off"
     )
@@ -189,91 +146,3 @@ def test_a_bad_limit_stops_the_server_at_start(value: str) -> None:
     )
     assert done.returncode != 0
     assert "MEDIAOPS_MAX_HEADER_BYTES must be a whole number of bytes" in done.stderr
-
-
-def _first_read(conn: socket.socket) -> bytes:
-    """What the first read after a request returns: the bytes of the server's first write
-    (and whatever else had arrived by then)."""
-    data = conn.recv(65536)
-    assert data, "the connection closed before any answer"
-    return data
-
-
-def test_an_answers_head_leaves_with_its_body_in_one_write(server: tuple[str, int]) -> None:
-    # uvicorn's own cycle writes the head at once and the body PAUSE_S later: the first read
-    # would hold the head alone.
-    with socket.create_connection(server, timeout=10) as conn:
-        conn.sendall(b"GET /paused HTTP/1.1\r\nhost: t\r\n\r\n")
-        first = _first_read(conn)
-    assert first.startswith(b"HTTP/1.1 200 OK\r\n")
-    assert first.endswith(b"\r\n\r\npaused body")
-
-
-def test_a_head_answer_and_the_next_request_on_the_connection(server: tuple[str, int]) -> None:
-    # A HEAD answer writes no body: its head goes out on its own, and the connection goes on.
-    with socket.create_connection(server, timeout=10) as conn:
-        conn.sendall(b"HEAD /paused HTTP/1.1\r\nhost: t\r\n\r\n")
-        head = b""
-        while b"\r\n\r\n" not in head:
-            head += _first_read(conn)
-        assert head.startswith(b"HTTP/1.1 200 OK\r\n")
-        assert head.endswith(b"\r\n\r\n")  # the head only, nothing after it
-        assert b"content-length: 11\r\n" in head
-        conn.sendall(b"GET / HTTP/1.1\r\nhost: t\r\n\r\n")
-        status, _, body = _read_response(conn)
-    assert status == 200
-    assert json.loads(body) == {"header": 0, "body": 0}
-
-
-def test_a_streamed_answer_arrives_whole_with_its_head_in_the_first_part(
-    server: tuple[str, int],
-) -> None:
-    with socket.create_connection(server, timeout=10) as conn:
-        conn.sendall(b"GET /stream HTTP/1.1\r\nhost: t\r\n\r\n")
-        data = _first_read(conn)
-        assert data.startswith(b"HTTP/1.1 200 OK\r\n")
-        assert data.endswith(b"\r\n\r\n4\r\none,\r\n")  # the head and the first chunk
-        while not data.endswith(b"0\r\n\r\n"):
-            data += _first_read(conn)
-    assert data.split(b"\r\n\r\n", 1)[1] == b"4\r\none,\r\n4\r\ntwo,\r\n5\r\nthree\r\n0\r\n\r\n"
-
-
-def test_100_continue_is_not_held_back(server: tuple[str, int]) -> None:
-    # The interim answer is written while the app reads the body, not held for the answer: a
-    # client that waits for it before sending the body would otherwise wait for ever.
-    body = b"x" * 1000
-    with socket.create_connection(server, timeout=10) as conn:
-        conn.sendall(
-            b"POST / HTTP/1.1\r\nhost: t\r\nexpect: 100-continue\r\n"
-            b"content-length: %d\r\n\r\n" % len(body)
-        )
-        assert _first_read(conn) == b"HTTP/1.1 100 Continue\r\n\r\n"
-        conn.sendall(body)
-        status, _, answer = _read_response(conn)
-    assert status == 200
-    assert json.loads(answer)["body"] == len(body)
-
-
-def test_an_app_failing_after_its_head_ends_the_connection_and_the_server_goes_on(
-    server: tuple[str, int],
-) -> None:
-    with socket.create_connection(server, timeout=10) as conn:
-        conn.sendall(b"GET /paused?fail=1 HTTP/1.1\r\nhost: t\r\n\r\n")
-        received = b""
-        while chunk := conn.recv(65536):
-            received += chunk
-    assert b"paused body" not in received  # never a complete-looking answer
-    with socket.create_connection(server, timeout=10) as conn:
-        conn.sendall(b"GET /paused HTTP/1.1\r\nhost: t\r\n\r\n")
-        assert _read_response(conn)[2] == b"paused body"
-
-
-def test_an_answer_to_connection_close_is_whole_before_the_close(server: tuple[str, int]) -> None:
-    with socket.create_connection(server, timeout=10) as conn:
-        conn.sendall(b"GET /paused HTTP/1.1\r\nhost: t\r\nconnection: close\r\n\r\n")
-        received = b""
-        while chunk := conn.recv(65536):
-            received += chunk
-    assert received.startswith(b"HTTP/1.1 200 OK\r\n")
-    assert b"connection: close\r\n" in received
-    assert received.endswith(b"\r\n\r\npaused body")

@@ -22,8 +22,7 @@ import json
 import os
 from typing import Any
 
-from uvicorn._types import ASGISendEvent
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from servicekit.problems import PROBLEM_CONTENT_TYPE, problem_body
 
@@ -103,9 +102,6 @@ class HeaderCappedHttpToolsProtocol(HttpToolsProtocol):
             self._refusing = True
             return
         super().on_headers_complete()
-        if type(self.cycle) is RequestResponseCycle:
-            # The cycle uvicorn just made, given our send (it adds no state of its own).
-            self.cycle.__class__ = OneWriteCycle
 
     def on_body(self, body: bytes) -> None:
         if not self._refusing:
@@ -126,73 +122,3 @@ class HeaderCappedHttpToolsProtocol(HttpToolsProtocol):
         if self.transport.can_write_eof():
             self.transport.write_eof()
         self.loop.call_later(LINGER_S, self.transport.close)
-
-
-class OneWriteCycle(RequestResponseCycle):
-    """uvicorn's request/response cycle writing an answer's head together with the first part
-    of its body: one socket write (and one TCP segment for a small answer) where uvicorn
-    makes two. The receiving side (a client, or the gateway's upstream client) then wakes once
-    per answer instead of twice.
-
-    The head is rendered by uvicorn's own code into a holder and written before the body's
-    first bytes, or on its own when the body's first message writes nothing (a HEAD answer, an
-    empty chunk) or fails."""
-
-    async def send(self, message: ASGISendEvent) -> None:
-        if message["type"] == "http.response.start" and not self.response_started:
-            transport = self.transport
-            held = _HeldWrites(transport, hold=True)
-            self.transport = held  # type: ignore[assignment]
-            try:
-                await super().send(message)
-            finally:
-                self.transport = transport
-            self._head = held.take()
-            return
-        head = getattr(self, "_head", b"")
-        if not head:
-            await super().send(message)
-            return
-        self._head = b""
-        transport = self.transport
-        first = _HeldWrites(transport, head)
-        self.transport = first  # type: ignore[assignment]
-        try:
-            await super().send(message)
-        finally:
-            self.transport = transport
-            first.flush()
-
-
-class _HeldWrites:
-    """A transport's stand-in that keeps what is written and puts it in front of the next
-    write; every other call goes to the transport."""
-
-    def __init__(self, transport: Any, pending: bytes = b"", *, hold: bool = False) -> None:
-        self._transport = transport
-        self._pending = pending
-        self._hold = hold
-
-    def write(self, data: bytes) -> None:
-        data = self._pending + data
-        if self._hold:
-            self._pending = data
-        else:
-            self._pending = b""
-            self._transport.write(data)
-
-    def take(self) -> bytes:
-        pending, self._pending = self._pending, b""
-        return pending
-
-    def flush(self) -> None:
-        if self._pending and not self._transport.is_closing():
-            self._transport.write(self._pending)
-        self._pending = b""
-
-    def close(self) -> None:
-        self.flush()
-        self._transport.close()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._transport, name)
