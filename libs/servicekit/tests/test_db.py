@@ -17,6 +17,7 @@ from prometheus_client import REGISTRY
 from sqlalchemy import delete, event, func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.pool import AsyncAdaptedQueuePool
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.backup import libpq_url
@@ -26,6 +27,7 @@ from servicekit.db import (
     ReadOnlySession,
     async_url,
     driver_connection,
+    request_transaction,
 )
 from servicekit.dberrors import install_database_error_handlers
 from servicekit.errors import install_error_handlers
@@ -410,6 +412,84 @@ async def test_a_driver_select_in_a_reads_only_session_reads_without_a_transacti
             assert not driver.is_in_transaction()  # no BEGIN was sent for it
     finally:
         await database.dispose()
+        async with engine.begin() as conn:
+            await conn.execute(delete(Thing).where(Thing.name == name))
+
+
+PID = DriverStatement("SELECT pg_backend_pid() AS pid")
+
+
+async def test_a_reads_only_sessions_driver_read_borrows_a_connection_only_for_itself(
+    database_url: str, engine: AsyncEngine
+) -> None:
+    name = f"borrowed-{uuid.uuid4().hex[:8]}"
+    async with AsyncSession(engine) as session:
+        session.add(Thing(id=uuid.uuid4(), workspace_id="ws-borrow", name=name))
+        await session.commit()
+    read = DriverStatement("SELECT name FROM thing WHERE workspace_id = :ws")
+    # One connection and no overflow: a request holding two at once would wait for ever (here
+    # 2 s, then fail).
+    database = Database(
+        database_url, pool_size=1, pool_timeout_s=2, application_name="servicekit-borrow"
+    )
+    pool = database.engine.sync_engine.pool
+    assert isinstance(pool, AsyncAdaptedQueuePool)
+    try:
+        async with database.read_sessionmaker() as session:
+            assert [row["name"] for row in await read.fetch(session, {"ws": "ws-borrow"})] == [name]
+            # Returned at once: the session holds no connection, the pool has it back.
+            assert not session.in_transaction()
+            assert pool.checkedout() == 0
+            borrowed_pid = (await PID.fetchrow(session, {}))["pid"]
+            # An ORM read takes the session's own connection (the same pooled one) …
+            assert await session.scalar(select(Thing.name).where(Thing.name == name)) == name
+            assert pool.checkedout() == 1
+            # … and the driver's next read goes through it, not through a second one.
+            assert (await PID.fetchrow(session, {}))["pid"] == borrowed_pid
+            assert pool.checkedout() == 1
+        assert pool.checkedout() == 0
+    finally:
+        await database.dispose()
+        async with engine.begin() as conn:
+            await conn.execute(delete(Thing).where(Thing.name == name))
+
+
+async def test_a_borrowed_connection_goes_back_after_an_error_and_is_closed_when_cancelled(
+    database_url: str,
+) -> None:
+    failing = DriverStatement("SELECT 1 / CAST(:zero AS int) AS never")
+    slow = DriverStatement("SELECT pg_sleep(CAST(:s AS float8))")
+    database = Database(database_url, pool_size=1, application_name="servicekit-borrow-errors")
+    pool = database.engine.sync_engine.pool
+    assert isinstance(pool, AsyncAdaptedQueuePool)
+    try:
+        async with database.read_sessionmaker() as session:
+            first = (await PID.fetchrow(session, {}))["pid"]
+            with pytest.raises(asyncpg.DivisionByZeroError):
+                await failing.fetchrow(session, {"zero": 0})
+            # PostgreSQL's refusal leaves the connection as good as before: pooled again.
+            assert (await PID.fetchrow(session, {}))["pid"] == first
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(slow.fetch(session, {"s": 30}), 0.3)
+            # Cancelled mid-statement: closed, not lent again.
+            assert pool.checkedout() == 0
+            assert (await PID.fetchrow(session, {}))["pid"] != first
+    finally:
+        await database.dispose()
+
+
+async def test_an_object_added_but_never_flushed_is_still_committed(engine: AsyncEngine) -> None:
+    # The commit point skips a session with nothing to commit; an added object is something,
+    # though no statement was sent for it yet.
+    name = f"unflushed-{uuid.uuid4().hex[:8]}"
+    request = Request({"type": "http", "method": "POST", "headers": []})
+    try:
+        async with AsyncSession(engine) as session:
+            async with request_transaction(request, session):
+                session.add(Thing(id=uuid.uuid4(), workspace_id="ws-unflushed", name=name))
+        async with engine.connect() as conn:
+            assert await conn.scalar(select(func.count()).where(Thing.name == name)) == 1
+    finally:
         async with engine.begin() as conn:
             await conn.execute(delete(Thing).where(Thing.name == name))
 

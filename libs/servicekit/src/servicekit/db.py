@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iter
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
+import asyncpg
 from fastapi import Depends, Request
 from prometheus_client import REGISTRY
 from prometheus_client.core import GaugeMetricFamily
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.util import greenlet_spawn
 
 from servicekit.tracing import statement_span, trace_engine
 
@@ -258,39 +260,73 @@ class DriverStatement:
 
     async def fetchrow(self, session: AsyncSession, params: Mapping[str, Any]) -> Any:
         """The statement's first row (an ``asyncpg.Record``), or None."""
-        driver = await self._connection(session)
-        with statement_span(self.sql):
-            return await driver.fetchrow(self.sql, *self.arguments(params))
+        async with self._connection(session) as driver:
+            with statement_span(self.sql):
+                return await driver.fetchrow(self.sql, *self.arguments(params))
 
     async def fetch(self, session: AsyncSession, params: Mapping[str, Any]) -> list[Any]:
         """Every row of the statement (``asyncpg.Record``s)."""
-        driver = await self._connection(session)
-        with statement_span(self.sql):
-            rows: list[Any] = await driver.fetch(self.sql, *self.arguments(params))
-            return rows
+        async with self._connection(session) as driver:
+            with statement_span(self.sql):
+                rows: list[Any] = await driver.fetch(self.sql, *self.arguments(params))
+                return rows
 
-    async def _connection(self, session: AsyncSession) -> Any:
+    @asynccontextmanager
+    async def _connection(self, session: AsyncSession) -> AsyncIterator[Any]:
         """The driver's connection for this statement: in the session's transaction, or, in a
         ``reads_only`` route's session (no transaction: each statement commits on its own),
-        the session's connection as it is, for a ``SELECT`` only."""
+        for a ``SELECT`` only: the session's connection when it holds one already, else one
+        borrowed from the pool for this statement alone (``_borrowed``)."""
         if not session.info.get(_READS_ONLY):
-            return await driver_connection(session)
+            yield await driver_connection(session)
+            return
         if not self.reads:
             raise ReadOnlySession(
                 "a route marked reads_only sent a statement that is not a plain SELECT"
             )
+        if not session.in_transaction() and isinstance(session.bind, AsyncEngine):
+            async with _borrowed(session.bind) as driver:
+                yield driver
+            return
         connection = await session.connection()
         raw = await connection.get_raw_connection()
         if raw.driver_connection is None:  # only a connection already closed has none
             raise RuntimeError("the session's connection is closed")
-        return raw.driver_connection
+        yield raw.driver_connection
 
     async def execute(self, session: AsyncSession, params: Mapping[str, Any]) -> str:
         """Run the statement; its status (``UPDATE 1``)."""
-        driver = await self._connection(session)
-        with statement_span(self.sql):
-            status: str = await driver.execute(self.sql, *self.arguments(params))
-            return status
+        async with self._connection(session) as driver:
+            with statement_span(self.sql):
+                status: str = await driver.execute(self.sql, *self.arguments(params))
+                return status
+
+
+@asynccontextmanager
+async def _borrowed(engine: AsyncEngine) -> AsyncIterator[Any]:
+    """A driver connection from the session's pool for one statement outside any transaction,
+    returned as soon as it is done: what a ``reads_only`` session's first plain read uses
+    instead of the session's own connection, which costs SQLAlchemy's session, connection and
+    commit bookkeeping (~0.1 ms of CPU a request, bench/RESULTS.md "2026-12-06 (morning)") for a
+    statement that needs none of it. The session holds no connection meanwhile, and a later
+    ORM read takes its own only after this one is back: a request never holds two. After an
+    error of PostgreSQL's the connection goes back to the pool as after a success (outside a
+    transaction, nothing is left to undo); after anything else (cancelled mid-statement, the
+    socket gone) it is closed rather than pooled."""
+    pooled = await engine.raw_connection()
+    try:
+        driver = pooled.driver_connection
+        if driver is None or driver.is_in_transaction():
+            raise RuntimeError("the pool lent a connection that is closed or in a transaction")
+        yield driver
+    except asyncpg.PostgresError:
+        await greenlet_spawn(pooled.close)
+        raise
+    except BaseException:
+        await greenlet_spawn(pooled.invalidate)
+        raise
+    else:
+        await greenlet_spawn(pooled.close)
 
 
 @asynccontextmanager
@@ -305,7 +341,16 @@ async def request_transaction(request: Request, session: AsyncSession) -> AsyncI
         await session.rollback()
         raise
     else:
-        await session.commit()
+        if _has_work(session):
+            await session.commit()
+
+
+def _has_work(session: AsyncSession) -> bool:
+    """Whether committing the session would do anything: whether it began a transaction, which
+    SQLAlchemy does at its first statement or flush and as soon as an object is added. A session
+    that did neither (a read by ``_borrowed`` alone) is not committed: SQLAlchemy would begin a
+    transaction only to commit it, ~0.05 ms of CPU for nothing."""
+    return session.in_transaction()
 
 
 _Endpoint = TypeVar("_Endpoint", bound=Callable[..., Any])
