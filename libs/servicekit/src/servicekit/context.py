@@ -91,7 +91,13 @@ class InternalTokenMiddleware:
 # dependency in a worker thread, and a thread hop per dependency per request cost more than
 # the work (measured on metrics-svc's ingest: ~9% of the event loop's time in thread handoffs).
 async def get_request_context(request: Request) -> RequestContext:
-    """Read the tenancy headers the gateway injected (the token was already checked)."""
+    """Read the tenancy headers the gateway injected (the token was already checked), once a
+    request: kept in its scope, so the scope check, the unit of work and the route call this
+    rather than each declaring it as a dependency. FastAPI solves every declared dependency
+    again per use, cached or not (~20 µs of CPU each, bench/RESULTS.md "2026-12-06 (morning)")."""
+    known: RequestContext | None = request.scope.get(_CONTEXT)
+    if known is not None:
+        return known
     workspace_id = request.headers.get(HEADER_WORKSPACE)
     if not workspace_id or not WORKSPACE_ID_PATTERN.fullmatch(workspace_id):
         raise BadRequest(
@@ -99,12 +105,18 @@ async def get_request_context(request: Request) -> RequestContext:
             "whose `ws` claim names the workspace."
         )
     scopes = frozenset(s for s in request.headers.get(HEADER_SCOPES, "").split() if s)
-    return RequestContext(
+    context = RequestContext(
         workspace_id=workspace_id,
         actor_id=request.headers.get(HEADER_ACTOR) or None,
         scopes=scopes,
         request_id=current_request_id(),
     )
+    request.scope[_CONTEXT] = context
+    return context
+
+
+# Where ``get_request_context`` keeps what it read, in the request's ASGI scope.
+_CONTEXT = "mediaops.request_context"
 
 
 ContextDep = Annotated[RequestContext, Depends(get_request_context)]
@@ -117,7 +129,8 @@ class ScopeCheck:
     def __init__(self, scope: str) -> None:
         self.scope = scope
 
-    async def __call__(self, ctx: ContextDep) -> RequestContext:
+    async def __call__(self, request: Request) -> RequestContext:
+        ctx = await get_request_context(request)
         if not ctx.has_scope(self.scope):
             raise Forbidden(
                 f"This action needs the `{self.scope}` scope; ask for a token that has it."

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Protocol, TypeVar
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.context import ContextDep
+from servicekit.context import get_request_context
 from servicekit.db import SessionDep, StreamingSessionDep
 from servicekit.outbox import OutboxEventMixin, record_event, record_events
 from servicekit.state import service_state
@@ -109,7 +109,8 @@ class UnitOfWork:
         return self._outbox_model
 
 
-async def get_unit_of_work(request: Request, session: SessionDep, ctx: ContextDep) -> UnitOfWork:
+async def get_unit_of_work(request: Request, session: SessionDep) -> UnitOfWork:
+    ctx = await get_request_context(request)
     outbox_model = service_state(request.scope)["outbox_model"]
     return UnitOfWork(session, ctx.workspace_id, outbox_model)
 
@@ -117,9 +118,8 @@ async def get_unit_of_work(request: Request, session: SessionDep, ctx: ContextDe
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
 
 
-async def get_streaming_unit_of_work(
-    request: Request, session: StreamingSessionDep, ctx: ContextDep
-) -> UnitOfWork:
+async def get_streaming_unit_of_work(request: Request, session: StreamingSessionDep) -> UnitOfWork:
+    ctx = await get_request_context(request)
     outbox_model = service_state(request.scope)["outbox_model"]
     return UnitOfWork(session, ctx.workspace_id, outbox_model)
 
