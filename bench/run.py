@@ -856,19 +856,19 @@ def scenario_gateway(ctx: Context) -> list[Row]:
     rate = max(1.0, direct.rate / 2)
     slices: dict[str, list[LoadResult]] = {"direct": [], "gateway": []}
     fixed_cpu: list[float] = []
-    rounds = 3
-    for _ in range(rounds):
+    for _ in range(OVERHEAD_PAIRS):
         for name, base, headers in (
             ("direct", stack.url("content"), direct_headers),
             ("gateway", stack.gateway, auth),
         ):
             spec = _read_spec(ctx, base, path, headers)
             spec.rate = rate
-            spec.duration_s = max(1.0, ctx.sizes.duration_s / rounds)
+            spec.duration_s = max(1.0, ctx.sizes.duration_s * OVERHEAD_SLICE)
             part, part_cpu = ctx.measure(spec, ["gateway"] if name == "gateway" else [])
             slices[name].append(part)
             if part_cpu:
                 fixed_cpu.append(part_cpu["gateway"])
+    overhead = paired_overhead(slices["direct"], slices["gateway"])
     fixed = {name: _merged(parts) for name, parts in slices.items()}
     d50, d99 = fixed["direct"].percentile(0.5), fixed["direct"].percentile(0.99)
     g50, g99 = fixed["gateway"].percentile(0.5), fixed["gateway"].percentile(0.99)
@@ -878,11 +878,11 @@ def scenario_gateway(ctx: Context) -> list[Row]:
     rows.append(
         Row(
             f"(4) gateway overhead at a fixed {rate:,.0f} req/s (half of direct)",
-            f"{g50 - d50:+.2f} ms p50, {g99 - d99:+.2f} ms p99",
+            f"{overhead.p50_ms:+.2f} ms p50, {overhead.p99_ms:+.2f} ms p99",
             f"direct {d50:.1f} / {d99:.1f} ms",
             None,
             "≤ +1 ms p50, ≤ +3 ms p99",
-            passed=(g50 - d50 <= 1.0 and g99 - d99 <= 3.0) if held else None,
+            passed=(overhead.p50_ms <= 1.0 and overhead.p99_ms <= 3.0) if held else None,
             note=(
                 (
                     ""
@@ -890,8 +890,13 @@ def scenario_gateway(ctx: Context) -> list[Row]:
                     else "NOT MEASURED: the rate was not held, so these latencies are "
                     "queueing on a busy machine, not the gateway's cost; "
                 )
-                + f"latency counted from when each request was due; {rounds} alternating slices "
-                f"each way; answered {fixed['gateway'].rate:,.0f} / {fixed['direct'].rate:,.0f} "
+                + f"latency counted from when each request was due; {OVERHEAD_PAIRS} pairs of "
+                f"adjacent slices (direct, then through the gateway), the overhead the median "
+                f"over the pairs of each pair's difference in p50 and in p99 (per pair: "
+                f"{', '.join(f'{p50:+.1f}/{p99:+.1f}' for p50, p99 in overhead.pairs)} ms), so "
+                f"a stall of the machine in one slice decides no more than its pair; all "
+                f"slices pooled: {g50 - d50:+.2f} ms p50, {g99 - d99:+.2f} ms p99; answered "
+                f"{fixed['gateway'].rate:,.0f} / {fixed['direct'].rate:,.0f} "
                 f"req/s (gateway / direct) of {rate:,.0f} asked, answers "
                 f"{_statuses(fixed['gateway'])}; the gateway's CPU at this rate "
                 f"{statistics.median(fixed_cpu):.2f} ms per request"
@@ -901,6 +906,37 @@ def scenario_gateway(ctx: Context) -> list[Row]:
         )
     )
     return rows
+
+
+# Pairs of slices (direct, gateway) of the overhead row, each slice this share of a load's
+# duration (3 s of the default 10: ~1,200 answers at the usual rate, a p99 of a dozen).
+OVERHEAD_PAIRS = 5
+OVERHEAD_SLICE = 0.3
+
+
+@dataclass(frozen=True)
+class Overhead:
+    p50_ms: float
+    p99_ms: float
+    pairs: list[tuple[float, float]]  # each pair's (p50, p99) difference
+
+
+def paired_overhead(direct: list[LoadResult], gateway: list[LoadResult]) -> Overhead:
+    """The gateway's added latency from pairs of adjacent slices: the median over the pairs of
+    each pair's difference in p50 and in p99. On a shared machine a stall of 100 ms or more
+    (another process, another tenant of the host) now and then holds up every request in
+    flight; pooled over all slices, the p99 of whichever way it fell in moves by that much,
+    and the difference of the two p99s says more about where the stall fell than about the
+    gateway. Paired and medianed, one stalled slice moves one pair."""
+    pairs = [
+        (g.percentile(0.5) - d.percentile(0.5), g.percentile(0.99) - d.percentile(0.99))
+        for d, g in zip(direct, gateway, strict=True)
+    ]
+    return Overhead(
+        p50_ms=statistics.median(p for p, _ in pairs),
+        p99_ms=statistics.median(p for _, p in pairs),
+        pairs=pairs,
+    )
 
 
 def _merged(parts: list[LoadResult]) -> LoadResult:

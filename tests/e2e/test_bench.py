@@ -71,6 +71,37 @@ def test_results_section_is_replaced_not_appended(tmp_path: Path) -> None:
     assert "bench/loadgen.py (lean client," in text
 
 
+def _slice(latencies_ms: list[float]) -> loadgen.LoadResult:
+    return loadgen.LoadResult(
+        requests=len(latencies_ms),
+        ok=len(latencies_ms),
+        statuses={"200": len(latencies_ms)},
+        elapsed_s=1.0,
+        latencies_ms=latencies_ms,
+        generator_cpu_s=0.0,
+        processes=1,
+    )
+
+
+def test_the_gateway_overhead_is_read_pair_by_pair_so_one_stall_decides_one_pair() -> None:
+    # Every pair: direct answers in 2 ms, the gateway in 2.5 ms (p99 alike): +0.5 ms. In the
+    # fourth pair a stall of the machine held up a tenth of the gateway's answers by 150 ms
+    # (at 400 requests a second, a stall of a quarter of a second does).
+    direct = [_slice([2.0] * 1000) for _ in range(5)]
+    gateway = [_slice([2.5] * 1000) for _ in range(5)]
+    gateway[3] = _slice([2.5] * 900 + [150.0] * 100)
+    overhead = bench.paired_overhead(direct, gateway)
+    assert overhead.p50_ms == pytest.approx(0.5)
+    assert overhead.p99_ms == pytest.approx(0.5)
+    assert overhead.pairs[3] == (pytest.approx(0.5), pytest.approx(148.0))
+    # Pooled, the same stall would have been the p99's whole difference.
+    pooled = bench._merged(gateway).percentile(0.99) - bench._merged(direct).percentile(0.99)
+    assert pooled > 100
+    # A gateway slower in most pairs is read as slower: the median is no filter of real cost.
+    slower = [_slice([2.0] * 990 + [9.0] * 10) for _ in range(3)] + gateway[:2]
+    assert bench.paired_overhead(direct, slower).p99_ms == pytest.approx(7.0)
+
+
 @pytest.fixture
 def content_only(tmp_path: Path) -> Iterator[BenchStack]:
     """content-svc alone, as `make bench` starts it, on a fresh migrated database."""
