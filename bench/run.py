@@ -856,11 +856,10 @@ def scenario_gateway(ctx: Context) -> list[Row]:
     rate = max(1.0, direct.rate / 2)
     slices: dict[str, list[LoadResult]] = {"direct": [], "gateway": []}
     fixed_cpu: list[float] = []
-    for _ in range(OVERHEAD_PAIRS):
-        for name, base, headers in (
-            ("direct", stack.url("content"), direct_headers),
-            ("gateway", stack.gateway, auth),
-        ):
+    ways = [("direct", stack.url("content"), direct_headers), ("gateway", stack.gateway, auth)]
+    for pair in range(OVERHEAD_PAIRS):
+        # Each way first in turn, so a drift of the machine's load favours neither.
+        for name, base, headers in ways if pair % 2 == 0 else ways[::-1]:
             spec = _read_spec(ctx, base, path, headers)
             spec.rate = rate
             spec.duration_s = max(1.0, ctx.sizes.duration_s * OVERHEAD_SLICE)
@@ -891,7 +890,8 @@ def scenario_gateway(ctx: Context) -> list[Row]:
                     "queueing on a busy machine, not the gateway's cost; "
                 )
                 + f"latency counted from when each request was due; {OVERHEAD_PAIRS} pairs of "
-                f"adjacent slices (direct, then through the gateway), the overhead the median "
+                f"adjacent slices (direct and through the gateway, each first in turn), the "
+                f"overhead the median "
                 f"over the pairs of each pair's difference in p50 and in p99 (per pair: "
                 f"{', '.join(f'{p50:+.1f}/{p99:+.1f}' for p50, p99 in overhead.pairs)} ms), so "
                 f"a stall of the machine in one slice decides no more than its pair; all "

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from servicekit.context import (
@@ -12,6 +13,7 @@ from servicekit.context import (
     RequestContext,
     RequestIdMiddleware,
     current_request_id,
+    get_request_context,
 )
 from servicekit.settings import DEV_INTERNAL_TOKEN
 from servicekit.testing.headers import WORKSPACE_A, gateway_headers
@@ -239,3 +241,21 @@ def test_has_scope() -> None:
     assert ctx.has_scope("a:read")
     assert not ctx.has_scope("a:write")
     assert RequestContext("ws", None, frozenset({"admin"}), None).has_scope("a:write")
+
+
+async def test_the_context_is_read_once_a_request_and_only_for_its_own_headers() -> None:
+    def scope_with(workspace: str) -> Scope:
+        headers = [
+            (k.lower().encode(), v.encode())
+            for k, v in gateway_headers(workspace, ["things:read"]).items()
+        ]
+        return {"type": "http", "method": "GET", "headers": headers}
+
+    outer = scope_with("ws-outer")
+    first = await get_request_context(Request(outer))
+    assert first.workspace_id == "ws-outer"
+    assert await get_request_context(Request(outer)) is first  # read once, kept in the scope
+    # A scope copied from that one with other headers (an inner request built from an outer
+    # one) reads its own, not the copied context.
+    inner = {**outer, "headers": scope_with("ws-inner")["headers"]}
+    assert (await get_request_context(Request(inner))).workspace_id == "ws-inner"

@@ -401,15 +401,22 @@ async def test_a_driver_select_in_a_reads_only_session_reads_without_a_transacti
         session.add(Thing(id=uuid.uuid4(), workspace_id="ws-dr", name=name))
         await session.commit()
     read = DriverStatement("SELECT name FROM thing WHERE workspace_id = :ws ORDER BY name")
+    # now() is when the transaction began: two statements of one transaction read the same.
+    began = DriverStatement("SELECT now() AS t")
     database = Database(database_url, pool_size=1, application_name="servicekit-driver-read")
     try:
         async with database.read_sessionmaker() as session:
             rows = await read.fetch(session, {"ws": "ws-dr"})
             assert name in [row["name"] for row in rows]
             assert (await read.fetchrow(session, {"ws": "ws-dr"})) is not None
-            driver = (await (await session.connection()).get_raw_connection()).driver_connection
-            assert driver is not None
-            assert not driver.is_in_transaction()  # no BEGIN was sent for it
+            times = []
+            for _ in range(2):
+                times.append((await began.fetchrow(session, {}))["t"])
+                await asyncio.sleep(0.01)
+            # Also through the session's own connection, once an ORM read holds one.
+            assert await session.scalar(select(func.count()).where(Thing.name == name)) == 1
+            times.append((await began.fetchrow(session, {}))["t"])
+            assert len(set(times)) == 3  # each statement its own transaction
     finally:
         await database.dispose()
         async with engine.begin() as conn:
@@ -454,25 +461,44 @@ async def test_a_reads_only_sessions_driver_read_borrows_a_connection_only_for_i
             await conn.execute(delete(Thing).where(Thing.name == name))
 
 
-async def test_a_borrowed_connection_goes_back_after_an_error_and_is_closed_when_cancelled(
+async def test_a_borrowed_connection_goes_back_to_the_pool_after_postgresqls_error(
     database_url: str,
 ) -> None:
     failing = DriverStatement("SELECT 1 / CAST(:zero AS int) AS never")
-    slow = DriverStatement("SELECT pg_sleep(CAST(:s AS float8))")
-    database = Database(database_url, pool_size=1, application_name="servicekit-borrow-errors")
-    pool = database.engine.sync_engine.pool
-    assert isinstance(pool, AsyncAdaptedQueuePool)
+    database = Database(
+        database_url, pool_size=1, pool_timeout_s=2, application_name="servicekit-borrow-error"
+    )
     try:
         async with database.read_sessionmaker() as session:
             first = (await PID.fetchrow(session, {}))["pid"]
             with pytest.raises(asyncpg.DivisionByZeroError):
                 await failing.fetchrow(session, {"zero": 0})
-            # PostgreSQL's refusal leaves the connection as good as before: pooled again.
+            # The refusal leaves the connection as good as before: the same backend, pooled.
             assert (await PID.fetchrow(session, {}))["pid"] == first
+            # A parameter the caller forgot is refused before any connection is taken.
+            with pytest.raises(KeyError):
+                await failing.fetchrow(session, {})
+            assert (await PID.fetchrow(session, {}))["pid"] == first
+    finally:
+        await database.dispose()
+
+
+async def test_a_borrowed_connection_cancelled_mid_statement_is_closed_not_pooled(
+    database_url: str,
+) -> None:
+    slow = DriverStatement("SELECT pg_sleep(CAST(:s AS float8))")
+    database = Database(
+        database_url, pool_size=1, pool_timeout_s=2, application_name="servicekit-borrow-cancel"
+    )
+    pool = database.engine.sync_engine.pool
+    assert isinstance(pool, AsyncAdaptedQueuePool)
+    try:
+        async with database.read_sessionmaker() as session:
+            first = (await PID.fetchrow(session, {}))["pid"]
             with pytest.raises(TimeoutError):
                 await asyncio.wait_for(slow.fetch(session, {"s": 30}), 0.3)
-            # Cancelled mid-statement: closed, not lent again.
             assert pool.checkedout() == 0
+            # The pool's one connection was replaced: a new backend answers.
             assert (await PID.fetchrow(session, {}))["pid"] != first
     finally:
         await database.dispose()

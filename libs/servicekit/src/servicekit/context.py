@@ -92,12 +92,18 @@ class InternalTokenMiddleware:
 # the work (measured on metrics-svc's ingest: ~9% of the event loop's time in thread handoffs).
 async def get_request_context(request: Request) -> RequestContext:
     """Read the tenancy headers the gateway injected (the token was already checked), once a
-    request: kept in its scope, so the scope check, the unit of work and the route call this
-    rather than each declaring it as a dependency. FastAPI solves every declared dependency
-    again per use, cached or not (~20 µs of CPU each, bench/RESULTS.md "2026-12-06 (morning)")."""
-    known: RequestContext | None = request.scope.get(_CONTEXT)
-    if known is not None:
-        return known
+    request: kept in its scope with the headers it was read from, so the scope check and the
+    unit of work call this rather than declaring it as a dependency (routes that want the
+    context still declare ``ContextDep``). FastAPI solves a declared dependency again at every
+    use, cached or not: ~66k instructions each (bench/RESULTS.md "2026-12-06 (morning)").
+    A ``dependency_overrides`` entry for this function therefore reaches only the routes that
+    declare it."""
+    known: tuple[object, RequestContext] | None = request.scope.get(_CONTEXT)
+    # Only for the same headers: a scope copied with other headers (an inner request built
+    # from an outer one) reads its own. Compared by value: Starlette's ``Headers`` puts a copy
+    # of the list in the scope when it reads them.
+    if known is not None and known[0] == request.scope["headers"]:
+        return known[1]
     workspace_id = request.headers.get(HEADER_WORKSPACE)
     if not workspace_id or not WORKSPACE_ID_PATTERN.fullmatch(workspace_id):
         raise BadRequest(
@@ -111,11 +117,11 @@ async def get_request_context(request: Request) -> RequestContext:
         scopes=scopes,
         request_id=current_request_id(),
     )
-    request.scope[_CONTEXT] = context
+    request.scope[_CONTEXT] = (request.scope["headers"], context)
     return context
 
 
-# Where ``get_request_context`` keeps what it read, in the request's ASGI scope.
+# Where ``get_request_context`` keeps what it read (and from which headers), in the ASGI scope.
 _CONTEXT = "mediaops.request_context"
 
 

@@ -260,30 +260,44 @@ class DriverStatement:
 
     async def fetchrow(self, session: AsyncSession, params: Mapping[str, Any]) -> Any:
         """The statement's first row (an ``asyncpg.Record``), or None."""
-        async with self._connection(session) as driver:
-            with statement_span(self.sql):
-                return await driver.fetchrow(self.sql, *self.arguments(params))
+        return await self._run(session, "fetchrow", params)
 
     async def fetch(self, session: AsyncSession, params: Mapping[str, Any]) -> list[Any]:
         """Every row of the statement (``asyncpg.Record``s)."""
-        async with self._connection(session) as driver:
+        rows: list[Any] = await self._run(session, "fetch", params)
+        return rows
+
+    async def execute(self, session: AsyncSession, params: Mapping[str, Any]) -> str:
+        """Run the statement; its status (``UPDATE 1``)."""
+        status: str = await self._run(session, "execute", params)
+        return status
+
+    async def _run(self, session: AsyncSession, call: str, params: Mapping[str, Any]) -> Any:
+        """The driver's ``call`` (fetchrow, fetch, execute) of the statement: in the session's
+        transaction, or, in a ``reads_only`` route's session (no transaction: each statement
+        commits on its own), for a plain ``SELECT`` only (``_read_connection``)."""
+        # Before any connection is taken: a missing parameter is the caller's mistake, not a
+        # reason to close a borrowed connection.
+        arguments = self.arguments(params)
+        if not session.info.get(_READS_ONLY):
+            driver = await driver_connection(session)
             with statement_span(self.sql):
-                rows: list[Any] = await driver.fetch(self.sql, *self.arguments(params))
-                return rows
+                return await getattr(driver, call)(self.sql, *arguments)
+        async with self._read_connection(session) as driver:
+            with statement_span(self.sql):
+                return await getattr(driver, call)(self.sql, *arguments)
 
     @asynccontextmanager
-    async def _connection(self, session: AsyncSession) -> AsyncIterator[Any]:
-        """The driver's connection for this statement: in the session's transaction, or, in a
-        ``reads_only`` route's session (no transaction: each statement commits on its own),
-        for a ``SELECT`` only: the session's connection when it holds one already, else one
-        borrowed from the pool for this statement alone (``_borrowed``)."""
-        if not session.info.get(_READS_ONLY):
-            yield await driver_connection(session)
-            return
+    async def _read_connection(self, session: AsyncSession) -> AsyncIterator[Any]:
+        """A ``reads_only`` session's connection for this plain read: the session's own when it
+        holds one already (an ORM read began it), else one borrowed from the pool for this
+        statement alone (``_borrowed``)."""
         if not self.reads:
             raise ReadOnlySession(
                 "a route marked reads_only sent a statement that is not a plain SELECT"
             )
+        # A session bound to an engine, not to one connection: the test plugin's joined session
+        # is bound to the connection whose transaction every statement must stay in.
         if not session.in_transaction() and isinstance(session.bind, AsyncEngine):
             async with _borrowed(session.bind) as driver:
                 yield driver
@@ -294,25 +308,19 @@ class DriverStatement:
             raise RuntimeError("the session's connection is closed")
         yield raw.driver_connection
 
-    async def execute(self, session: AsyncSession, params: Mapping[str, Any]) -> str:
-        """Run the statement; its status (``UPDATE 1``)."""
-        async with self._connection(session) as driver:
-            with statement_span(self.sql):
-                status: str = await driver.execute(self.sql, *self.arguments(params))
-                return status
-
 
 @asynccontextmanager
 async def _borrowed(engine: AsyncEngine) -> AsyncIterator[Any]:
-    """A driver connection from the session's pool for one statement outside any transaction,
-    returned as soon as it is done: what a ``reads_only`` session's first plain read uses
-    instead of the session's own connection, which costs SQLAlchemy's session, connection and
-    commit bookkeeping (~0.1 ms of CPU a request, bench/RESULTS.md "2026-12-06 (morning)") for a
-    statement that needs none of it. The session holds no connection meanwhile, and a later
-    ORM read takes its own only after this one is back: a request never holds two. After an
-    error of PostgreSQL's the connection goes back to the pool as after a success (outside a
-    transaction, nothing is left to undo); after anything else (cancelled mid-statement, the
-    socket gone) it is closed rather than pooled."""
+    """A driver connection from the engine's pool for one statement outside any transaction,
+    returned as soon as it is done: what a ``reads_only`` session's plain reads use while the
+    session holds no connection, instead of the session's own, whose SQLAlchemy session,
+    connection and commit bookkeeping cost 7% of a simple list's instructions
+    (bench/RESULTS.md "2026-12-06 (morning)") for a statement that needs none of it. The
+    session holds no connection meanwhile, and a later ORM read takes its own only after this
+    one is back: a request that uses its session one statement at a time (as SQLAlchemy asks)
+    never holds two. After an error of PostgreSQL's the connection goes back to the pool as
+    after a success (outside a transaction, nothing is left to undo); after anything else
+    (cancelled mid-statement, the socket gone) it is closed rather than pooled."""
     pooled = await engine.raw_connection()
     try:
         driver = pooled.driver_connection
@@ -348,8 +356,9 @@ async def request_transaction(request: Request, session: AsyncSession) -> AsyncI
 def _has_work(session: AsyncSession) -> bool:
     """Whether committing the session would do anything: whether it began a transaction, which
     SQLAlchemy does at its first statement or flush and as soon as an object is added. A session
-    that did neither (a read by ``_borrowed`` alone) is not committed: SQLAlchemy would begin a
-    transaction only to commit it, ~0.05 ms of CPU for nothing."""
+    that did neither (any route's, where its reads were ``_borrowed`` or it read nothing) is not
+    committed: SQLAlchemy would begin a transaction only to commit it, 5% of a simple list's
+    instructions for nothing (bench/RESULTS.md "2026-12-06 (morning)")."""
     return session.in_transaction()
 
 
