@@ -6,6 +6,8 @@ import gc
 import socket
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import asyncpg
 import httpx
@@ -426,6 +428,21 @@ async def test_a_driver_select_in_a_reads_only_session_reads_without_a_transacti
 PID = DriverStatement("SELECT pg_backend_pid() AS pid")
 
 
+@asynccontextmanager
+async def one_connection(
+    database_url: str, name: str
+) -> AsyncIterator[tuple[Database, AsyncAdaptedQueuePool]]:
+    """A Database whose pool has one connection and no overflow: a request holding two at
+    once would wait for a second (2 s here, then fail). With its pool, disposed afterwards."""
+    database = Database(database_url, pool_size=1, pool_timeout_s=2, application_name=name)
+    pool = database.engine.sync_engine.pool
+    assert isinstance(pool, AsyncAdaptedQueuePool)
+    try:
+        yield database, pool
+    finally:
+        await database.dispose()
+
+
 async def test_a_reads_only_sessions_driver_read_borrows_a_connection_only_for_itself(
     database_url: str, engine: AsyncEngine
 ) -> None:
@@ -434,15 +451,11 @@ async def test_a_reads_only_sessions_driver_read_borrows_a_connection_only_for_i
         session.add(Thing(id=uuid.uuid4(), workspace_id="ws-borrow", name=name))
         await session.commit()
     read = DriverStatement("SELECT name FROM thing WHERE workspace_id = :ws")
-    # One connection and no overflow: a request holding two at once would wait for ever (here
-    # 2 s, then fail).
-    database = Database(
-        database_url, pool_size=1, pool_timeout_s=2, application_name="servicekit-borrow"
-    )
-    pool = database.engine.sync_engine.pool
-    assert isinstance(pool, AsyncAdaptedQueuePool)
     try:
-        async with database.read_sessionmaker() as session:
+        async with (
+            one_connection(database_url, "servicekit-borrow") as (database, pool),
+            database.read_sessionmaker() as session,
+        ):
             assert [row["name"] for row in await read.fetch(session, {"ws": "ws-borrow"})] == [name]
             # Returned at once: the session holds no connection, the pool has it back.
             assert not session.in_transaction()
@@ -454,9 +467,9 @@ async def test_a_reads_only_sessions_driver_read_borrows_a_connection_only_for_i
             # … and the driver's next read goes through it, not through a second one.
             assert (await PID.fetchrow(session, {}))["pid"] == borrowed_pid
             assert pool.checkedout() == 1
-        assert pool.checkedout() == 0
+            await session.close()
+            assert pool.checkedout() == 0
     finally:
-        await database.dispose()
         async with engine.begin() as conn:
             await conn.execute(delete(Thing).where(Thing.name == name))
 
@@ -465,43 +478,35 @@ async def test_a_borrowed_connection_goes_back_to_the_pool_after_postgresqls_err
     database_url: str,
 ) -> None:
     failing = DriverStatement("SELECT 1 / CAST(:zero AS int) AS never")
-    database = Database(
-        database_url, pool_size=1, pool_timeout_s=2, application_name="servicekit-borrow-error"
-    )
-    try:
-        async with database.read_sessionmaker() as session:
-            first = (await PID.fetchrow(session, {}))["pid"]
-            with pytest.raises(asyncpg.DivisionByZeroError):
-                await failing.fetchrow(session, {"zero": 0})
-            # The refusal leaves the connection as good as before: the same backend, pooled.
-            assert (await PID.fetchrow(session, {}))["pid"] == first
-            # A parameter the caller forgot is refused before any connection is taken.
-            with pytest.raises(KeyError):
-                await failing.fetchrow(session, {})
-            assert (await PID.fetchrow(session, {}))["pid"] == first
-    finally:
-        await database.dispose()
+    async with (
+        one_connection(database_url, "servicekit-borrow-error") as (database, _),
+        database.read_sessionmaker() as session,
+    ):
+        first = (await PID.fetchrow(session, {}))["pid"]
+        with pytest.raises(asyncpg.DivisionByZeroError):
+            await failing.fetchrow(session, {"zero": 0})
+        # The refusal leaves the connection as good as before: the same backend, pooled.
+        assert (await PID.fetchrow(session, {}))["pid"] == first
+        # A parameter the caller forgot is refused before any connection is taken.
+        with pytest.raises(KeyError):
+            await failing.fetchrow(session, {})
+        assert (await PID.fetchrow(session, {}))["pid"] == first
 
 
 async def test_a_borrowed_connection_cancelled_mid_statement_is_closed_not_pooled(
     database_url: str,
 ) -> None:
     slow = DriverStatement("SELECT pg_sleep(CAST(:s AS float8))")
-    database = Database(
-        database_url, pool_size=1, pool_timeout_s=2, application_name="servicekit-borrow-cancel"
-    )
-    pool = database.engine.sync_engine.pool
-    assert isinstance(pool, AsyncAdaptedQueuePool)
-    try:
-        async with database.read_sessionmaker() as session:
-            first = (await PID.fetchrow(session, {}))["pid"]
-            with pytest.raises(TimeoutError):
-                await asyncio.wait_for(slow.fetch(session, {"s": 30}), 0.3)
-            assert pool.checkedout() == 0
-            # The pool's one connection was replaced: a new backend answers.
-            assert (await PID.fetchrow(session, {}))["pid"] != first
-    finally:
-        await database.dispose()
+    async with (
+        one_connection(database_url, "servicekit-borrow-cancel") as (database, pool),
+        database.read_sessionmaker() as session,
+    ):
+        first = (await PID.fetchrow(session, {}))["pid"]
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(slow.fetch(session, {"s": 30}), 0.3)
+        assert pool.checkedout() == 0
+        # The pool's one connection was replaced: a new backend answers.
+        assert (await PID.fetchrow(session, {}))["pid"] != first
 
 
 async def test_an_object_added_but_never_flushed_is_still_committed(engine: AsyncEngine) -> None:
