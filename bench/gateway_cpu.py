@@ -1,0 +1,230 @@
+"""The gateway's own cost per proxied request, counted in CPU instructions (callgrind) or
+profiled (cProfile): the gateway as ``make run`` starts it, in front of a stand-in upstream,
+sent requests one at a time, as a claim load's requests reach it.
+
+    uv run --frozen --all-packages python bench/gateway_cpu.py [--tool callgrind|cprofile|cpu]
+        [--kind claim|list] [--requests 400] [--profile FILE.pstats]
+
+``callgrind`` (the default) runs the gateway under ``valgrind --tool=callgrind``, sends
+warm-up requests, zeroes the counters (``callgrind_control -z``), sends ``--requests`` more and
+dumps the counters (``callgrind_control -d``): the instructions of that window divided by the
+requests. Instruction counts do not move with the machine's other load, so two versions of the
+gateway compare on a shared machine where CPU time does not; the window includes the server
+(uvicorn, httptools), the event loop and the idle wake-ups between requests, as in production.
+``cprofile`` runs it under cProfile and writes the statistics to ``--profile`` (cProfile
+inflates call-heavy code: read its shares); ``cpu`` reads the process's CPU time per request.
+
+``claim`` sends ``POST /v1/coupon-batches/{id}/claims`` with a JSON body, a bearer token and an
+``Idempotency-Key`` (as ``make bench``'s claims load); ``list`` sends ``GET /v1/channels?limit=3``.
+The stand-in upstream (this module's ``upstream_app``) answers both as the services would in
+size and status. Needs valgrind for ``callgrind`` (``apt-get install valgrind``). Not run by
+the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+import psutil
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR.parent))
+
+from bench.gateway_overhead import (  # noqa: E402
+    GATEWAY_APP,
+    _base_env,
+    _gateway_env,
+    _token,
+    free_port,
+    serve,
+)
+from bench.stack import gateway_bench_env  # noqa: E402
+
+BATCH_ID = "0190a0b0-0000-7000-8000-000000000001"
+CLAIM_PATH = f"/v1/coupon-batches/{BATCH_ID}/claims"
+LIST_PATH = "/v1/channels?limit=3"
+WARMUP = 60
+
+
+async def _claim(request: Request) -> Response:
+    body = await request.json()
+    return JSONResponse(
+        {
+            "id": str(uuid.uuid4()),
+            "batch_id": request.path_params["batch_id"],
+            "campaign_id": "0190a0b0-0000-7000-8000-000000000002",
+            "code": "MO-7K4Q-2X9P",
+            "status": "claimed",
+            "customer_id": body["customer_id"],
+            "claimed_at": "2026-11-11T00:00:01.123456Z",
+            "redeemed_at": None,
+            "expires_at": "2026-11-30T15:59:59Z",
+            "discount": {"kind": "amount_off", "amount_off": "20.00", "currency": "CNY"},
+        },
+        status_code=201,
+    )
+
+
+async def _channels(_: Request) -> Response:
+    channel = {
+        "id": "0190a0b0-0000-7000-8000-000000000003",
+        "platform": "wechat",
+        "name": "Brand official account",
+        "handle": "brand_official",
+        "status": "active",
+        "created_at": "2026-11-01T08:00:00Z",
+        "updated_at": "2026-11-01T08:00:00Z",
+    }
+    return JSONResponse({"items": [channel] * 3, "next_cursor": None})
+
+
+async def _ready(_: Request) -> Response:
+    return JSONResponse({"status": "ready"})
+
+
+upstream_app = Starlette(
+    routes=[
+        Route("/v1/coupon-batches/{batch_id}/claims", _claim, methods=["POST"]),
+        Route("/v1/channels", _channels),
+        Route("/readyz", _ready),
+    ]
+)
+
+
+@contextmanager
+def _gateway(
+    upstream: str, prefix: list[str], cwd: Path, ready_timeout_s: float, extra: dict[str, str]
+) -> Iterator[tuple[str, psutil.Process]]:
+    """The gateway (one uvicorn process, as ``gateway_overhead.serve`` starts it) run under
+    ``prefix`` (valgrind, cProfile); SIGINT at the end, so either writes what it collected."""
+    port = free_port()
+    env = _gateway_env(upstream, gateway_bench_env() | {"GATEWAY_CAMPAIGN_URL": upstream} | extra)
+    command = [*prefix, "-m", "uvicorn", *GATEWAY_APP, "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
+    command += ["--timeout-keep-alive", "75"]
+    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the gateway exited ({proc.returncode})")
+            try:
+                if httpx.get(url + "/readyz", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the gateway did not start")
+            time.sleep(0.5)
+        yield url, psutil.Process(proc.pid)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(120)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _send(client: httpx.Client, kind: str, n: int, start: int) -> None:
+    for i in range(start, start + n):
+        if kind == "claim":
+            response = client.post(
+                CLAIM_PATH,
+                json={"customer_id": f"c-{i}"},
+                headers={"Idempotency-Key": f"k-{i}"},
+            )
+            expected = 201
+        else:
+            response = client.get(LIST_PATH)
+            expected = 200
+        if response.status_code != expected:
+            raise RuntimeError(f"{kind}: {response.status_code} {response.text[:300]}")
+
+
+def _callgrind_control(flag: str, pid: int) -> None:
+    subprocess.run(["callgrind_control", flag, str(pid)], check=True, capture_output=True)
+
+
+def _instructions(out_prefix: Path) -> int:
+    """The instructions of the last dump (``<out>.1``, the window between zero and dump)."""
+    text = Path(f"{out_prefix}.1").read_text()
+    match = re.search(r"^summary: (\d+)", text, re.MULTILINE) or re.search(
+        r"^totals: (\d+)", text, re.MULTILINE
+    )
+    if match is None:
+        raise RuntimeError(f"no instruction count in {out_prefix}.1")
+    return int(match.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--tool", choices=["callgrind", "cprofile", "cpu"], default="callgrind")
+    parser.add_argument("--kind", choices=["claim", "list"], default="claim")
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--profile", default="gateway.pstats", help="cProfile's output file")
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting of the gateway for this run (GATEWAY_ACCESS_LOG=false…); repeatable",
+    )
+    args = parser.parse_args()
+
+    token = _token(["content:read", "campaign:read", "campaign:write"])
+    with ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gateway-cpu-")))
+        upstream, _ = stack.enter_context(
+            serve(["gateway_cpu:upstream_app"], _base_env(), "/readyz")
+        )
+        out = tmp / "callgrind.out"
+        prefix = {
+            "callgrind": [
+                "valgrind", "-q", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+            ],
+            "cprofile": [sys.executable, "-m", "cProfile", "-o", os.path.abspath(args.profile)],
+            "cpu": [sys.executable],
+        }[args.tool]  # fmt: skip
+        timeout = 900 if args.tool == "callgrind" else 120
+        extra = dict(item.split("=", 1) for item in args.env)
+        url, process = stack.enter_context(_gateway(upstream, prefix, BENCH_DIR, timeout, extra))
+        client = stack.enter_context(
+            httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120)
+        )
+        _send(client, args.kind, WARMUP, 0)
+        if args.tool == "callgrind":
+            _callgrind_control("-z", process.pid)
+        t0 = process.cpu_times()
+        _send(client, args.kind, args.requests, WARMUP)
+        t1 = process.cpu_times()
+        if args.tool == "callgrind":
+            _callgrind_control("-d", process.pid)
+            per = _instructions(out) / args.requests
+            print(f"{args.kind}: {per / 1000:,.1f}k instructions per request (callgrind)")
+        else:
+            cpu = (t1.user + t1.system) - (t0.user + t0.system)
+            print(f"{args.kind}: {cpu * 1000 / args.requests:.3f} ms CPU per request ({args.tool})")
+    if args.tool == "cprofile":
+        print(f"cProfile statistics written to {args.profile}")
+
+
+if __name__ == "__main__":
+    main()
