@@ -13,7 +13,8 @@ def test_a_module_nothing_imports_is_compiled_at_install() -> None:
     # SQLAlchemy's SQL Server dialect: no MediaOps process or test imports it, so its bytecode
     # can only come from the installation.
     spec = importlib.util.find_spec("sqlalchemy")
-    assert spec is not None and spec.origin is not None
+    assert spec is not None
+    assert spec.origin is not None
     source = Path(spec.origin).parent / "dialects" / "mssql" / "base.py"
     assert source.is_file()
     compiled = Path(importlib.util.cache_from_source(str(source)))

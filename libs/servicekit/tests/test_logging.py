@@ -6,6 +6,8 @@ import logging
 import sys
 import warnings
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -165,3 +167,35 @@ def test_python_warnings_are_json_lines_too(
     (line,) = json_lines(capsys.readouterr().out)
     assert "this call goes away next release" in line["event"]
     assert (line["level"], line["service"]) == ("warning", "svc-w")
+
+
+def test_a_line_is_written_whatever_its_values_hold(
+    restore_root_logger: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lines are rendered by orjson; what it refuses (a lone surrogate from a hostile request,
+    a key that is not a string) is still written, escaped, and so are values JSON has no type
+    for; non-ASCII text is kept as it is."""
+    configure_logging("INFO", json=True, service="svc-j")
+    log = structlog.get_logger("values")
+    log.info("surrogate", path="/v1/posts/\ud800x", note="社群 SOP")
+    log.info("keys", counts={1: "one", "two": 2})
+    log.info(
+        "objects",
+        at=datetime(2026, 11, 11, 0, 0, 1, tzinfo=UTC),
+        thing=Decimal("9.90"),
+        note="社群",
+    )
+    out = capsys.readouterr().out
+    first_line, _, third_line = out.splitlines()
+    assert "\\u793e" in first_line  # the fallback escapes, as json.dumps does
+    assert "社群" in third_line  # orjson writes UTF-8
+    first, second, third = json_lines(out)
+    assert (first["event"], first["path"], first["note"]) == (
+        "surrogate",
+        "/v1/posts/\ud800x",
+        "社群 SOP",
+    )
+    assert second["counts"] == {"1": "one", "two": 2}
+    assert third["at"] == "2026-11-11T00:00:01+00:00"
+    assert (third["thing"], third["note"]) == ("Decimal('9.90')", "社群")  # Decimal: its repr
+    assert {line["service"] for line in (first, second, third)} == {"svc-j"}

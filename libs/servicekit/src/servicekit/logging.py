@@ -9,12 +9,14 @@ to, and only that handler receives them.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
+import orjson
 import structlog
 
 from servicekit import tracing
@@ -54,10 +56,27 @@ def _shared() -> list[structlog.types.Processor]:
     ]
 
 
+def _dumps(event_dict: Any, **kw: Any) -> str:
+    """A log line's JSON by orjson: a third of the instructions of an access line went to
+    ``json.dumps`` (which builds a new encoder on every call that passes ``default``, as
+    structlog does): 122k instructions a line with it, 85k with orjson (callgrind,
+    bench/RESULTS.md, "The access line"). orjson writes non-ASCII text as UTF-8 where json.dumps
+    escaped it. What orjson refuses (a lone surrogate in a string, a key that is not a string)
+    json.dumps writes escaped, so a line is never lost to what it carries."""
+    try:
+        return orjson.dumps(event_dict, default=kw.get("default")).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(event_dict, **kw)
+
+
+def _renderer(*, json: bool) -> structlog.types.Processor:
+    if json:
+        return structlog.processors.JSONRenderer(serializer=_dumps)
+    return structlog.dev.ConsoleRenderer()
+
+
 def _formatter(service: str, *, json: bool = True) -> structlog.stdlib.ProcessorFormatter:
-    renderer: structlog.types.Processor = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
-    )
+    renderer = _renderer(json=json)
     return structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=_shared(),
         processors=[
@@ -99,7 +118,7 @@ class _Output:
         self.handler: logging.StreamHandler[TextIO] | None = None
         self.level = logging.INFO
         self.service = "service"
-        self.render: structlog.types.Processor = structlog.processors.JSONRenderer()
+        self.render = _renderer(json=True)
 
 
 _OUTPUT = _Output()
@@ -163,9 +182,7 @@ def configure_logging(level: str = "INFO", *, json: bool = True, service: str = 
     _OUTPUT.handler = handler
     _OUTPUT.level = logging.getLevelNamesMapping()[level.upper()]
     _OUTPUT.service = service
-    _OUTPUT.render = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer()
-    )
+    _OUTPUT.render = _renderer(json=json)
     shared = _shared()
     structlog.configure(
         processors=[
