@@ -60,13 +60,15 @@ def _dumps(event_dict: Any, **kw: Any) -> str:
     """A log line's JSON by orjson: a third of the instructions of an access line went to
     ``json.dumps`` (which builds a new encoder on every call that passes ``default``, as
     structlog does): 122k instructions a line with it, 85k with orjson (callgrind,
-    bench/RESULTS.md, "The access line"). orjson writes non-ASCII text as UTF-8 where json.dumps
-    escaped it. What orjson refuses (a lone surrogate in a string, a key that is not a string)
-    json.dumps writes escaped, so a line is never lost to what it carries."""
+    bench/RESULTS.md, "The access line"). Lines stay ASCII, as ``json.dumps`` writes them, so
+    no stdout encoding can fail a write: the rare line with other text (a Chinese name), and
+    what orjson refuses (a lone surrogate, a key that is not a string), is written by
+    ``json.dumps``, escaped."""
     try:
-        return orjson.dumps(event_dict, default=kw.get("default")).decode()
+        text = orjson.dumps(event_dict, default=kw.get("default")).decode()
     except orjson.JSONEncodeError:
         return json.dumps(event_dict, **kw)
+    return text if text.isascii() else json.dumps(event_dict, **kw)
 
 
 def _renderer(*, json: bool) -> structlog.types.Processor:
