@@ -5,6 +5,8 @@ same load generator, CPU sampling and raw asyncpg baseline the full run uses."""
 from __future__ import annotations
 
 import asyncio
+import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -285,3 +287,25 @@ def test_a_refused_connection_is_an_error_per_request_not_a_hang(client: str, er
     result = _run(_spec(client, _posts(12)), None)
     assert result["ok"] == 0
     assert result["statuses"] == {error: 12}
+
+
+@pytest.mark.parametrize(("kind", "status"), [("claim", 201), ("list", 200)])
+def test_the_gateway_cpu_bench_proxies_real_requests(kind: str, status: int) -> None:
+    """``bench/gateway_cpu.py`` (its CPU-time tool; callgrind needs valgrind) drives the real
+    gateway in front of its stand-in upstream, every request answered as the service would.
+    200 requests: the process's CPU time is read in 10 ms ticks."""
+    command = [sys.executable, "bench/gateway_cpu.py", "--tool", "cpu", "--kind", kind]
+    done = subprocess.run(
+        [*command, "--requests", "200"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    line = re.fullmatch(
+        rf"{kind}: (\d+\.\d+) ms CPU per request \(cpu\), 200 answered (\d+)\n", done.stdout
+    )
+    assert line is not None, done.stdout
+    assert float(line.group(1)) > 0
+    assert int(line.group(2)) == status
