@@ -578,12 +578,21 @@ def serve(
         stderr.close()
 
 
+def _logged_error(line: str) -> bool:
+    """Whether a line of an app's log is a JSON line at level error."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(entry, dict) and entry.get("level") == "error"
+
+
 def _print_errors(log: str) -> None:
     """The distinct errors campaign-svc logged so far (what a 5xx in a round was)."""
     errors: Counter[str] = Counter()
     with open(log, errors="replace") as lines:
         for line in lines:
-            if '"level": "error"' in line or "Error:" in line:
+            if _logged_error(line) or "Error:" in line:
                 errors[re.sub(r"[0-9a-f-]{32,36}|\d+(\.\d+)?", "N", line.strip())[:300]] += 1
     for error, count in errors.most_common(5):
         print(f"  campaign-svc logged {count}x: {error}", flush=True)

@@ -1,9 +1,11 @@
 """The gateway's own cost per proxied request, counted in CPU instructions (callgrind) or
-profiled (cProfile): the gateway as ``make run`` starts it, in front of a stand-in upstream,
-sent requests one at a time, as a claim load's requests reach it.
+profiled (cProfile): the gateway as ``make bench`` starts it (one uvicorn process, rate limits
+that never refuse), in front of a stand-in upstream, sent requests one at a time, as a claim
+load's requests reach it.
 
     uv run --frozen --all-packages python bench/gateway_cpu.py [--tool callgrind|cprofile|cpu]
-        [--kind claim|list] [--requests 400] [--profile FILE.pstats]
+        [--kind claim|list] [--requests 300] [--env GATEWAY_ACCESS_LOG=false]
+        [--profile var/gateway-cpu.pstats]
 
 ``callgrind`` (the default) runs the gateway under ``valgrind --tool=callgrind``, sends
 warm-up requests, zeroes the counters (``callgrind_control -z``), sends ``--requests`` more and
@@ -13,32 +15,30 @@ gateway compare on a shared machine where CPU time does not; the window includes
 (uvicorn, httptools), the event loop and the idle wake-ups between requests, as in production.
 ``cprofile`` runs it under cProfile and writes the statistics to ``--profile`` (cProfile
 inflates call-heavy code: read its shares); ``cpu`` reads the process's CPU time per request
-(in 10 ms ticks: send 2,000 or more for a figure to read).
+(in 10 ms ticks: send 2,000 or more for a figure to read). ``--env`` changes one of the
+gateway's settings for the run (repeatable).
 
 ``claim`` sends ``POST /v1/coupon-batches/{id}/claims`` with a JSON body, a bearer token and an
 ``Idempotency-Key`` (as ``make bench``'s claims load); ``list`` sends ``GET /v1/channels?limit=3``.
 The stand-in upstream (this module's ``upstream_app``) answers both as the services would in
-size and status. Needs valgrind for ``callgrind`` (``apt-get install valgrind``). Not run by
-the tests.
+size and status. ``callgrind`` needs valgrind (``apt-get install valgrind``);
+``tests/e2e/test_bench.py`` runs the ``cpu`` tool.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import signal
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
-import psutil
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -52,7 +52,6 @@ from bench.gateway_overhead import (  # noqa: E402
     _base_env,
     _gateway_env,
     _token,
-    free_port,
     serve,
 )
 from bench.stack import gateway_bench_env  # noqa: E402
@@ -108,45 +107,11 @@ upstream_app = Starlette(
 )
 
 
-@contextmanager
-def _gateway(
-    upstream: str, prefix: list[str], cwd: Path, ready_timeout_s: float, extra: dict[str, str]
-) -> Iterator[tuple[str, psutil.Process]]:
-    """The gateway (one uvicorn process, as ``gateway_overhead.serve`` starts it) run under
-    ``prefix`` (valgrind, cProfile); SIGINT at the end, so either writes what it collected."""
-    port = free_port()
-    env = _gateway_env(upstream, gateway_bench_env() | {"GATEWAY_CAMPAIGN_URL": upstream} | extra)
-    command = [*prefix, "-m", "uvicorn", *GATEWAY_APP, "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
-    command += ["--timeout-keep-alive", "75"]
-    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + ready_timeout_s
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the gateway exited ({proc.returncode})")
-            try:
-                if httpx.get(url + "/readyz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the gateway did not start")
-            time.sleep(0.5)
-        yield url, psutil.Process(proc.pid)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(120)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _send(client: httpx.Client, kind: str, n: int, start: int) -> int:
-    """``n`` requests one at a time; the status every one of them got (else RuntimeError)."""
+def _send(client: httpx.Client, kind: str, n: int, start: int) -> Counter[int]:
+    """``n`` requests one at a time, counted by status; RuntimeError at any the upstream's
+    stand-in would not answer (the gateway refused or failed it)."""
     expected = 201 if kind == "claim" else 200
+    statuses: Counter[int] = Counter()
     for i in range(start, start + n):
         if kind == "claim":
             response = client.post(
@@ -158,11 +123,18 @@ def _send(client: httpx.Client, kind: str, n: int, start: int) -> int:
             response = client.get(LIST_PATH)
         if response.status_code != expected:
             raise RuntimeError(f"{kind}: {response.status_code} {response.text[:300]}")
-    return expected
+        statuses[response.status_code] += 1
+    return statuses
 
 
-def _callgrind_control(flag: str, pid: int) -> None:
-    subprocess.run(["callgrind_control", flag, str(pid)], check=True, capture_output=True)
+def _callgrind_control(command: str, pid: int) -> None:
+    """``callgrind_control -z`` or ``-d`` for the gateway's process; it exits 0 also when it
+    reached nothing, so its answer is read."""
+    done = subprocess.run(
+        ["callgrind_control", command, str(pid)], check=True, capture_output=True, text=True
+    )
+    if f"PID {pid}" not in done.stdout or "OK" not in done.stdout:
+        raise RuntimeError(f"callgrind_control {command} {pid}: {done.stdout}{done.stderr}")
 
 
 def _instructions(out_prefix: Path) -> int:
@@ -176,12 +148,34 @@ def _instructions(out_prefix: Path) -> int:
     return int(match.group(1))
 
 
+def _settings(parser: argparse.ArgumentParser, items: list[str]) -> dict[str, str]:
+    settings = {}
+    for item in items:
+        name, equals, value = item.partition("=")
+        if not equals or not name:
+            parser.error(f"--env takes NAME=VALUE, not {item!r}")
+        settings[name] = value
+    return settings
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a caller's timeout) ends the run through its ``finally`` blocks, so the gateway
+    and the upstream it started stop too."""
+
+    def stop(*_: object) -> None:
+        raise SystemExit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--tool", choices=["callgrind", "cprofile", "cpu"], default="callgrind")
     parser.add_argument("--kind", choices=["claim", "list"], default="claim")
-    parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--profile", default="gateway.pstats", help="cProfile's output file")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument(
+        "--profile", default="var/gateway-cpu.pstats", help="cProfile's output file"
+    )
     parser.add_argument(
         "--env",
         action="append",
@@ -190,6 +184,8 @@ def main() -> None:
         help="a setting of the gateway for this run (GATEWAY_ACCESS_LOG=false…); repeatable",
     )
     args = parser.parse_args()
+    settings = _settings(parser, args.env)
+    _stop_on_sigterm()
 
     token = _token(["content:read", "campaign:read", "campaign:write"])
     with ExitStack() as stack:
@@ -198,16 +194,30 @@ def main() -> None:
             serve(["gateway_cpu:upstream_app"], _base_env(), "/readyz")
         )
         out = tmp / "callgrind.out"
+        profile = Path(args.profile).resolve()
+        if args.tool == "cprofile":
+            profile.parent.mkdir(parents=True, exist_ok=True)
         prefix = {
             "callgrind": [
-                "valgrind", "-q", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+                "valgrind", "-q", "--tool=callgrind", f"--callgrind-out-file={out}",
+                sys.executable,
             ],
-            "cprofile": [sys.executable, "-m", "cProfile", "-o", os.path.abspath(args.profile)],
+            "cprofile": [sys.executable, "-m", "cProfile", "-o", str(profile)],
             "cpu": [sys.executable],
         }[args.tool]  # fmt: skip
-        timeout = 900 if args.tool == "callgrind" else 120
-        extra = dict(item.split("=", 1) for item in args.env)
-        url, process = stack.enter_context(_gateway(upstream, prefix, BENCH_DIR, timeout, extra))
+        env = _gateway_env(
+            upstream, gateway_bench_env() | {"GATEWAY_CAMPAIGN_URL": upstream} | settings
+        )
+        url, process = stack.enter_context(
+            serve(
+                GATEWAY_APP,
+                env,
+                "/readyz",
+                prefix=prefix,
+                stop_signal=signal.SIGINT,
+                ready_timeout_s=900 if args.tool == "callgrind" else 120,
+            )
+        )
         client = stack.enter_context(
             httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120)
         )
@@ -215,23 +225,23 @@ def main() -> None:
         if args.tool == "callgrind":
             _callgrind_control("-z", process.pid)
         t0 = process.cpu_times()
-        status = _send(client, args.kind, args.requests, WARMUP)
+        statuses = _send(client, args.kind, args.requests, WARMUP)
         t1 = process.cpu_times()
+        answers = ", ".join(f"{n} answered {status}" for status, n in sorted(statuses.items()))
         if args.tool == "callgrind":
             _callgrind_control("-d", process.pid)
             per = _instructions(out) / args.requests
             print(
-                f"{args.kind}: {per / 1000:,.1f}k instructions per request (callgrind), "
-                f"{args.requests} answered {status}"
+                f"{args.kind}: {per / 1000:,.1f}k instructions per request (callgrind), {answers}"
             )
         else:
             cpu = (t1.user + t1.system) - (t0.user + t0.system)
             print(
                 f"{args.kind}: {cpu * 1000 / args.requests:.3f} ms CPU per request ({args.tool}), "
-                f"{args.requests} answered {status}"
+                f"{answers}"
             )
     if args.tool == "cprofile":
-        print(f"cProfile statistics written to {args.profile}")
+        print(f"cProfile statistics written to {profile}")
 
 
 if __name__ == "__main__":

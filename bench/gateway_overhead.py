@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -70,9 +71,18 @@ def _base_env() -> dict[str, str]:
 
 @contextlib.contextmanager
 def serve(
-    app_args: list[str], env: dict[str, str], ready_path: str, workers: int = 1
+    app_args: list[str],
+    env: dict[str, str],
+    ready_path: str,
+    workers: int = 1,
+    *,
+    prefix: list[str] | None = None,
+    stop_signal: signal.Signals = signal.SIGTERM,
+    ready_timeout_s: float = 180,
 ) -> Iterator[tuple[str, psutil.Process]]:
-    """One uvicorn app on a free port; yields its URL and its (master) process."""
+    """One uvicorn app on a free port; yields its URL and its (master) process. ``prefix``
+    runs uvicorn under another program (valgrind, cProfile: it ends with their Python);
+    ``stop_signal`` ends it (SIGINT lets cProfile and callgrind write what they collected)."""
     port = free_port()
     if app_args[0] == "granian":
         # granian (no --factory: the app is a module attribute, see gateway_granian_apps.py).
@@ -80,7 +90,7 @@ def serve(
         command += [*app_args[1:], "--host", "127.0.0.1", "--port", str(port)]
         command += ["--workers", str(workers), "--no-ws", "--log-level", "warning"]
     else:
-        command = [sys.executable, "-m", "uvicorn", *app_args, "--host", "127.0.0.1"]
+        command = [*(prefix or [sys.executable]), "-m", "uvicorn", *app_args, "--host", "127.0.0.1"]
         command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
         command += ["--timeout-keep-alive", "75", "--workers", str(workers)]
     stderr = tempfile.TemporaryFile()
@@ -89,22 +99,23 @@ def serve(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + ready_timeout_s
         while True:
             if proc.poll() is not None:
                 stderr.seek(0)
                 raise RuntimeError(f"{app_args} exited: {stderr.read().decode()[-3000:]}")
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + ready_path, timeout=1).status_code == 200:
+                # Under valgrind an answer takes seconds: asked again only after it came.
+                if httpx.get(url + ready_path, timeout=30 if prefix else 1).status_code == 200:
                     break
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{app_args} did not start")
             time.sleep(0.1)
         yield url, psutil.Process(proc.pid)
     finally:
-        proc.terminate()
+        proc.send_signal(stop_signal)
         try:
-            proc.wait(15)
+            proc.wait(120 if prefix else 15)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()

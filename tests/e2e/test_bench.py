@@ -5,7 +5,9 @@ same load generator, CPU sampling and raw asyncpg baseline the full run uses."""
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -295,17 +297,25 @@ def test_the_gateway_cpu_bench_proxies_real_requests(kind: str, status: int) -> 
     gateway in front of its stand-in upstream, every request answered as the service would.
     200 requests: the process's CPU time is read in 10 ms ticks."""
     command = [sys.executable, "bench/gateway_cpu.py", "--tool", "cpu", "--kind", kind]
-    done = subprocess.run(
+    # Its own process group: on a timeout the servers it started end with it.
+    bench_run = subprocess.Popen(
         [*command, "--requests", "200"],
         cwd=ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=180,
+        start_new_session=True,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
+    try:
+        out, err = bench_run.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        os.killpg(bench_run.pid, signal.SIGKILL)
+        bench_run.communicate()
+        raise
+    assert bench_run.returncode == 0, err[-3000:]
     line = re.fullmatch(
-        rf"{kind}: (\d+\.\d+) ms CPU per request \(cpu\), 200 answered (\d+)\n", done.stdout
+        rf"{kind}: (\d+\.\d+) ms CPU per request \(cpu\), 200 answered (\d+)\n", out
     )
-    assert line is not None, done.stdout
+    assert line is not None, out
     assert float(line.group(1)) > 0
     assert int(line.group(2)) == status

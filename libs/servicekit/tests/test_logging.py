@@ -6,6 +6,7 @@ import logging
 import sys
 import warnings
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -169,25 +170,40 @@ def test_python_warnings_are_json_lines_too(
     assert (line["level"], line["service"]) == ("warning", "svc-w")
 
 
-def test_a_line_is_written_whatever_its_values_hold(
-    restore_root_logger: None, capsys: pytest.CaptureFixture[str]
+@dataclass
+class _Credentials:
+    user: str
+    secret: str = field(repr=False)
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        pytest.param("/v1/posts/\ud800x", "/v1/posts/\ud800x", id="lone surrogate"),
+        pytest.param("社群 SOP", "社群 SOP", id="text other than ASCII"),
+        pytest.param({1: "one", "two": 2}, {"1": "one", "two": 2}, id="key not a string"),
+        pytest.param(2**70, 2**70, id="int beyond 64 bits"),
+        pytest.param(
+            datetime(2026, 11, 11, 0, 0, 1, tzinfo=UTC), "2026-11-11T00:00:01+00:00", id="datetime"
+        ),
+        pytest.param(Decimal("9.90"), "Decimal('9.90')", id="no JSON type: its repr"),
+        pytest.param(
+            _Credentials("ops", "hunter2"), "_Credentials(user='ops')", id="dataclass: its repr"
+        ),
+        pytest.param(float("nan"), None, id="NaN"),
+    ],
+)
+def test_a_value_is_written_as_compact_ascii_json(
+    restore_root_logger: None, capsys: pytest.CaptureFixture[str], value: object, written: object
 ) -> None:
-    """Lines are rendered by orjson; what it refuses (a lone surrogate from a hostile request,
-    a key that is not a string) is still written, and so are values JSON has no type for.
-    Every line stays ASCII (other text escaped), so no stdout encoding can fail a write."""
+    """Lines are rendered by orjson, or by json.dumps where orjson refuses a value or would
+    write text other than ASCII; either way one compact ASCII JSON line (no stdout encoding can
+    fail it), a dataclass by its repr (what it keeps out of it stays out of the logs)."""
     configure_logging("INFO", json=True, service="svc-j")
-    log = structlog.get_logger("values")
-    log.info("surrogate", path="/v1/posts/\ud800x")
-    log.info("keys", counts={1: "one", "two": 2})
-    log.info("objects", at=datetime(2026, 11, 11, 0, 0, 1, tzinfo=UTC), thing=Decimal("9.90"))
-    log.info("text", group="社群 SOP")
+    structlog.get_logger("values").info("value", value=value)
     out = capsys.readouterr().out
     assert out.isascii()
-    lines = json_lines(out)
-    assert [line["event"] for line in lines] == ["surrogate", "keys", "objects", "text"]
-    assert lines[0]["path"] == "/v1/posts/\ud800x"
-    assert lines[1]["counts"] == {"1": "one", "two": 2}
-    assert lines[2]["at"] == "2026-11-11T00:00:01+00:00"  # orjson's ISO 8601
-    assert lines[2]["thing"] == "Decimal('9.90')"  # structlog's fallback: the repr
-    assert lines[3]["group"] == "社群 SOP"
-    assert {line["service"] for line in lines} == {"svc-j"}
+    assert '": ' not in out  # compact, whichever serializer wrote it
+    (line,) = json_lines(out)
+    assert (line["event"], line["service"]) == ("value", "svc-j")
+    assert line["value"] == written
