@@ -169,7 +169,7 @@ def _stop_on_sigterm() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--tool", choices=["callgrind", "cprofile", "cpu"], default="callgrind")
     parser.add_argument("--kind", choices=["claim", "list"], default="claim")
     parser.add_argument("--requests", type=int, default=300)
