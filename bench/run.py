@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import asyncpg
 import httpx
@@ -83,6 +83,13 @@ class Row:
     p99_ms: float | None = None
     passed: bool | None = None
     note: str = ""
+    # The row's target as a rule on its own numbers (ratio, CPU), for a row that may be the
+    # median of several rounds (``merge_rounds``); when given, it decides ``passed``.
+    judge: Callable[[Row], bool] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.judge is not None:
+            self.passed = self.judge(self)
 
     def cells(self) -> list[str]:
         ratio = "" if self.ratio is None else f"{self.ratio:.0%}"
@@ -104,6 +111,52 @@ HEADERS = [
     "p50 / p99 ms",
     "result",
 ]
+
+
+def merge_rounds(rounds: list[list[Row]]) -> list[Row]:
+    """The rows of several rounds of one scenario as one row each: the issue's targets are
+    medians of repeated runs, and one load of ten seconds on a shared machine can read a
+    third above or below the next. Rate, baseline, ratio, latencies and the note are those of
+    the median round by ratio (its ratio is the median: measured side by side in one round);
+    each process's CPU per request is its median over the rounds. A row with a ``judge`` is
+    judged again on those medians by every round's rule, so a check of a round's own (the
+    database audit of its claims) must hold in every round."""
+    if len(rounds) == 1:
+        return rounds[0]
+    merged = []
+    for group in zip(*rounds, strict=True):
+        first = group[0]
+        if any(r.scenario != first.scenario for r in group):
+            raise ValueError(f"rounds of different rows: {[r.scenario for r in group]}")
+        ranked = sorted(group, key=lambda r: -1.0 if r.ratio is None else r.ratio)
+        pick = ranked[(len(ranked) - 1) // 2]
+        cpu = {k: statistics.median(r.cpu_ms[k] for r in group) for k in first.cpu_ms}
+        per_round = "; ".join(
+            f"round {i}: "
+            + ", ".join(
+                ([f"ratio {r.ratio:.0%}"] if r.ratio is not None else [])
+                + [f"{k} {v:.2f}" for k, v in r.cpu_ms.items()]
+            )
+            for i, r in enumerate(group, 1)
+        )
+        row = Row(
+            first.scenario,
+            pick.ours,
+            pick.baseline,
+            pick.ratio,
+            first.target,
+            cpu,
+            pick.p50_ms,
+            pick.p99_ms,
+            pick.passed,
+            f"median of {len(group)} rounds (CPU ms per request: each process's median; the "
+            f"rest: the median round by ratio; {per_round}); {pick.note}",
+        )
+        judges = [r.judge for r in group if r.judge is not None]
+        if judges:
+            row.passed = all(judge(row) for judge in judges)
+        merged.append(row)
+    return merged
 
 
 def markdown_table(rows: list[Row]) -> str:
@@ -221,6 +274,8 @@ class Sizes:
     ingest_events: int = 300_000
     growth: tuple[int, ...] = (1_000_000,)
     query_runs: int = 9
+    # Rounds of the loads whose targets are medians of repeated runs (``REPEATED``).
+    rounds: int = 3
     client: str = "lean"  # the load generator's HTTP client (bench.loadgen.LoadSpec.client)
 
     @classmethod
@@ -237,6 +292,7 @@ class Sizes:
             ingest_events=2_000,
             growth=(4_000,),
             query_runs=1,
+            rounds=2,  # two, so the median of rounds is exercised too
         )
 
 
@@ -356,7 +412,12 @@ def _json(body: dict[str, Any]) -> str:
     return json.dumps(body, separators=(",", ":"))
 
 
-def _lat(result: LoadResult) -> dict[str, float]:
+class _Latency(TypedDict):
+    p50_ms: float
+    p99_ms: float
+
+
+def _lat(result: LoadResult) -> _Latency:
     return {"p50_ms": result.percentile(0.5), "p99_ms": result.percentile(0.99)}
 
 
@@ -517,7 +578,9 @@ def _claim_requests(batch_id: str, n: int, tag: str) -> list[Request]:
             "POST",
             f"/v1/coupon-batches/{batch_id}/claims",
             _json({"customer_id": f"{tag}-{i}"}),
-            {"Idempotency-Key": f"{tag}-{batch_id[:8]}-{i}", "Content-Type": "application/json"},
+            # The whole batch id: a UUIDv7's first characters are its creation time, shared by
+            # batches made in the same minute (each round makes its own).
+            {"Idempotency-Key": f"{tag}-{batch_id}-{i}", "Content-Type": "application/json"},
         )
         for i in range(n)
     ]
@@ -587,11 +650,13 @@ def scenario_claims(ctx: Context) -> list[Row]:
             ratio,
             "≥ 50% of raw; campaign ≤ 2.5 ms, gateway ≤ 0.5 ms CPU; 0 over-claims",
             {**cpu, "raw asyncpg client": raw_cpu * 1000 / max(1, raw_n)},
-            passed=ratio >= 0.5
-            and cpu["campaign"] <= 2.5
-            and cpu["gateway"] <= 0.5
-            and over == 0
-            and sold_right,
+            judge=lambda r: (
+                (r.ratio or 0.0) >= 0.5
+                and r.cpu_ms["campaign"] <= 2.5
+                and r.cpu_ms["gateway"] <= 0.5
+                and over == 0
+                and sold_right
+            ),
             note=(
                 f"answers {_statuses(ours)}; raw: the issue's baseline, the service's claim "
                 "statement when the target was set (bench.claims.BASELINE_CLAIM_SQL) by asyncpg, "
@@ -680,7 +745,7 @@ def scenario_redeem(ctx: Context) -> list[Row]:
             "POST",
             f"/v1/coupons/{code}/redeem",
             _json({"customer_id": customer, "order_id": f"o-{i}", "order_amount": 25000}),
-            {"Idempotency-Key": f"redeem-{i}", "Content-Type": "application/json"},
+            {"Idempotency-Key": f"redeem-{ours_batch}-{i}", "Content-Type": "application/json"},
         )
         for i, (_, code, customer) in enumerate(ours_codes)
     ]
@@ -719,7 +784,12 @@ def scenario_redeem(ctx: Context) -> list[Row]:
             ratio,
             "≥ 50% of raw; campaign ≤ 2.5 ms, gateway ≤ 0.5 ms CPU; 0 double redemptions",
             {**cpu, "raw asyncpg client": raw_cpu * 1000 / max(1, raw_n)},
-            passed=ratio >= 0.5 and cpu["campaign"] <= 2.5 and cpu["gateway"] <= 0.5 and bad == 0,
+            judge=lambda r: (
+                (r.ratio or 0.0) >= 0.5
+                and r.cpu_ms["campaign"] <= 2.5
+                and r.cpu_ms["gateway"] <= 0.5
+                and bad == 0
+            ),
             note=(
                 f"answers {_statuses(ours)}; raw: the redeem's conditional UPDATE alone (one "
                 f"statement, the issue's baseline) by asyncpg, {s.concurrency} tasks on a "
@@ -815,7 +885,7 @@ def scenario_reads(ctx: Context) -> list[Row]:
                 ours.rate / raw_rate if raw_rate else 0.0,
                 "content ≤ 1.2 ms CPU",
                 {**cpu, "raw asyncpg client": raw_cpu},
-                passed=cpu["content"] <= 1.2,
+                judge=lambda r: r.cpu_ms["content"] <= 1.2,
                 note=(
                     f"answers {_statuses(ours)}; raw: `{sql}` in a transaction by asyncpg, "
                     f"raw p50/p99 {_pct(raw_lat, 0.5):.1f}/{_pct(raw_lat, 0.99):.1f} ms"
@@ -984,7 +1054,7 @@ def scenario_workers(ctx: Context) -> list[Row]:
             ratio,
             "≥ 160%",
             {"1 worker": results[1][1]["content-w1"], "2 workers": results[2][1]["content-w2"]},
-            passed=ratio >= 1.6,
+            judge=lambda r: (r.ratio or 0.0) >= 1.6,
             note=(
                 f"uvicorn --workers (bench/stack.py worker_args); the load generator and "
                 f"PostgreSQL share the same {os.cpu_count()} cores, so 2 workers cannot have two "
@@ -1342,6 +1412,18 @@ SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
 }
 
 
+# The scenarios run ``Sizes.rounds`` times, each row the median of its rounds (``merge_rounds``):
+# the loads whose CPU per request and ratios have targets. The gateway's overhead row takes
+# its own median over pairs of slices; ingest and growth take theirs over chunks and queries.
+REPEATED = frozenset({"claims", "redeem", "reads", "workers"})
+
+
+def _round_summary(row: Row) -> str:
+    ratio = "" if row.ratio is None else f", ratio {row.ratio:.0%}"
+    cpu = ", ".join(f"{name} {ms:.2f}" for name, ms in row.cpu_ms.items())
+    return f"{row.scenario.split(':')[0]}: {row.ours} vs {row.baseline}{ratio}; CPU ms {cpu}"
+
+
 @contextlib.contextmanager
 def running_stack(log_dir: Path, server_url: str | None = None) -> Iterator[tuple[str, BenchStack]]:
     where, url = ("given server", server_url) if server_url else admin_url()
@@ -1366,7 +1448,13 @@ def run(
             LOAD_AVERAGES.append(os.getloadavg()[0])
             print(f"== {name}", flush=True)
             t0 = time.perf_counter()
-            new = SCENARIOS[name](ctx)
+            rounds = []
+            for i in range(sizes.rounds if name in REPEATED else 1):
+                rounds.append(SCENARIOS[name](ctx))
+                if name in REPEATED:
+                    for row in rounds[-1]:
+                        print(f"   round {i + 1}: {_round_summary(row)}", flush=True)
+            new = merge_rounds(rounds)
             for row in new:
                 print("   " + " | ".join(c for c in row.cells() if c), flush=True)
             print(f"   ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -1388,6 +1476,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--growth", help="comma-separated event counts for growth (default 1000000)"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=None,
+        help=f"rounds of {', '.join(sorted(REPEATED))}, each row their median "
+        f"(default {Sizes.rounds})",
+    )
     parser.add_argument("--quick", action="store_true", help="a few requests each (smoke test)")
     parser.add_argument(
         "--client",
@@ -1402,6 +1497,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = Sizes.quick() if args.quick else Sizes(duration_s=args.duration)
     sizes.client = args.client
+    if args.rounds is not None:
+        if args.rounds < 1:
+            parser.error("--rounds must be 1 or more")
+        sizes.rounds = args.rounds
     if args.growth:
         sizes.growth = tuple(int(n) for n in args.growth.split(","))
     names = args.only.split(",") if args.only else list(SCENARIOS)
@@ -1420,7 +1519,8 @@ def main(argv: list[str] | None = None) -> int:
             f"- Sizes: {sizes.duration_s:g} s per load after {sizes.warmup_s:g} s of warm-up, "
             f"{sizes.concurrency} clients, raw baselines on a {sizes.pool}-connection asyncpg "
             f"pool; {sizes.ingest_events:,} events for ingest, growth at "
-            f"{', '.join(f'{n:,}' for n in sizes.growth)} events.\n"
+            f"{', '.join(f'{n:,}' for n in sizes.growth)} events; {', '.join(sorted(REPEATED))} "
+            f"each the median of {sizes.rounds} rounds.\n"
             f"- Load average (1 min) before each scenario and at the end: "
             f"{', '.join(f'{x:.1f}' for x in LOAD_AVERAGES)} on {os.cpu_count()} cores. Above "
             "the core count other work competed for the CPU: throughput and its ratios then "

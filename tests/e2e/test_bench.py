@@ -111,6 +111,48 @@ def test_a_gateway_slower_in_most_pairs_is_read_as_slower() -> None:
     assert bench.paired_overhead(direct, slower).p99_ms == pytest.approx(7.0)
 
 
+def _round(ratio: float, campaign_ms: float, *, sound: bool = True) -> bench.Row:
+    return bench.Row(
+        "(1) claims",
+        f"{ratio * 1000:,.0f}/s",
+        "1,000/s",
+        ratio,
+        "≥ 50% of raw; campaign ≤ 2.5 ms",
+        {"campaign": campaign_ms, "gateway": 0.4},
+        note=f"round at {ratio:.0%}",
+        judge=lambda r: (r.ratio or 0) >= 0.5 and r.cpu_ms["campaign"] <= 2.5 and sound,
+    )
+
+
+def test_a_row_of_several_rounds_is_their_median_judged_again() -> None:
+    # CPU per request of the rounds 2.3, 2.9 (a busy moment), 2.4: the median meets 2.5 ms
+    # though one round alone did not; the ratio and what goes with it are the median round's.
+    rounds = [[_round(0.62, 2.3)], [_round(0.48, 2.9)], [_round(0.55, 2.4)]]
+    assert [r[0].passed for r in rounds] == [True, False, True]
+    (row,) = bench.merge_rounds(rounds)
+    assert row.ratio == 0.55
+    assert row.ours == "550/s"
+    assert row.cpu_ms == {"campaign": 2.4, "gateway": 0.4}
+    assert row.passed is True
+    assert row.note.startswith("median of 3 rounds")
+    assert "round 2: ratio 48%, campaign 2.90, gateway 0.40" in row.note
+    assert row.note.endswith("round at 55%")
+    # Medians over the target fail.
+    (slow,) = bench.merge_rounds([[_round(0.6, 2.6)], [_round(0.6, 2.4)], [_round(0.6, 2.7)]])
+    assert slow.cpu_ms["campaign"] == 2.6
+    assert slow.passed is False
+    # A check of one round's own (its database audit) must hold in every round.
+    (unsound,) = bench.merge_rounds(
+        [[_round(0.6, 2.0)], [_round(0.6, 2.0, sound=False)], [_round(0.6, 2.0)]]
+    )
+    assert unsound.passed is False
+    # One round is the row itself; rows of different scenarios are never merged.
+    one = [_round(0.3, 2.0)]
+    assert bench.merge_rounds([one]) == one
+    with pytest.raises(ValueError, match="rounds of different rows"):
+        bench.merge_rounds([[_round(0.5, 2.0)], [bench.Row("(2) redeem", "1/s")]])
+
+
 @pytest.fixture
 def content_only(tmp_path: Path) -> Iterator[BenchStack]:
     """content-svc alone, as `make bench` starts it, on a fresh migrated database."""
@@ -134,7 +176,8 @@ def test_hot_reads_scenario_measures_a_real_service(
 ) -> None:
     ctx = bench.Context(content_only, bench.Sizes.quick(), tmp_path)
     ctx.idle_rss = {"content": rss_mb(content_only.process("content"))}
-    rows = bench.scenario_reads(ctx)
+    rounds = [bench.scenario_reads(ctx) for _ in range(ctx.sizes.rounds)]
+    rows = bench.merge_rounds(rounds)
 
     assert [r.scenario.split(",")[0] for r in rows] == [
         "(3) GET /v1/channels?limit=3",
@@ -151,6 +194,8 @@ def test_hot_reads_scenario_measures_a_real_service(
         assert row.ratio is not None
         assert row.ratio > 0  # the raw baseline answered too
         assert row.passed is (row.cpu_ms["content"] <= 1.2)
+        assert row.note.startswith(f"median of {ctx.sizes.rounds} rounds")
+    assert len(ctx.loads) == 2 * ctx.sizes.rounds  # each path loaded once a round
 
     memory = bench.scenario_memory(ctx)
     assert [r.scenario for r in memory] == ["(8) memory: content"]
