@@ -92,7 +92,11 @@ RETURNING redeemed_at
 
 
 # The claim statement of 2026-12-04 (stock, per-customer limit and the code's owner, nothing
-# else), the baseline of the issue's "half the raw claim statement's rate".
+# else), the baseline of the issue's "half the raw claim statement's rate". Its pick orders by
+# id as the service's does since 2026-12-06: without it, once autovacuum had analyzed the
+# coupon table, the prepared statement's generic plan scanned the whole table for each claim
+# and this baseline fell to a tenth of its rate (bench/RESULTS.md, 2026-12-06 (late morning)),
+# which would have made any path look fast beside it.
 BASELINE_CLAIM_SQL = f"""
 WITH per_customer AS (
     INSERT INTO coupon_customer_claim (batch_id, customer_id, workspace_id, claimed_count)
@@ -111,6 +115,7 @@ WITH per_customer AS (
     SELECT id FROM coupon
     WHERE batch_id = :batch_id AND status = '{CouponStatus.AVAILABLE}'
       AND EXISTS (SELECT 1 FROM stock)
+    ORDER BY id
     LIMIT 1
     FOR UPDATE SKIP LOCKED
 ), claimed AS (

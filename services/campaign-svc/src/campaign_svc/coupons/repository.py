@@ -130,8 +130,17 @@ def _loaded(session: AsyncSession, model: type[_Model], row: Any, alias: str = "
 #
 # The statuses are written into the text (from the enum, once, at import) rather than bound as
 # parameters: the pick of an available code must match the partial index
-# ix_coupon_batch_id_available, which PostgreSQL can prove only for a constant, not for a
+# ix_coupon_batch_id_id_available, which PostgreSQL can prove only for a constant, not for a
 # parameter of a prepared statement's generic plan. The code insert below does the same.
+#
+# The pick takes the available code with the lowest id (ORDER BY id, which that index gives
+# in order). Without an order, the generic plan PostgreSQL switches to after a few runs of the
+# prepared statement judged a sequential scan cheaper once the table had statistics: it
+# expects a batch's codes to be spread through the table (rows / distinct batches) and LIMIT 1
+# to stop at the first, while a new batch's codes lie at its end behind every older batch's.
+# In `make bench`, after autovacuum's first ANALYZE, a claim then read ~150,000 rows (19 ms
+# in PostgreSQL against 0.06 ms) and claims fell from ~1,100/s to ~100/s. A scan that must
+# also sort is never cheaper than the index that is already in order.
 #
 # Sent by asyncpg itself (servicekit.db.DriverStatement): every claim sends it, and through
 # SQLAlchemy's session it cost ~0.3 ms of CPU more (bench/RESULTS.md, "claim and redeem:
@@ -155,6 +164,7 @@ WITH per_customer AS (
     SELECT id FROM coupon
     WHERE batch_id = :batch_id AND status = '{CouponStatus.AVAILABLE}'
       AND EXISTS (SELECT 1 FROM stock)
+    ORDER BY id
     LIMIT 1
     FOR UPDATE SKIP LOCKED
 ), claimed AS (
