@@ -91,9 +91,12 @@ class Row:
         if self.judge is not None:
             self.passed = self.judge(self)
 
+    def cpu_text(self) -> str:
+        return ", ".join(f"{name} {ms:.2f}" for name, ms in self.cpu_ms.items())
+
     def cells(self) -> list[str]:
         ratio = "" if self.ratio is None else f"{self.ratio:.0%}"
-        cpu = ", ".join(f"{name} {ms:.2f}" for name, ms in self.cpu_ms.items())
+        cpu = self.cpu_text()
         lat = ""
         if self.p50_ms is not None and self.p99_ms is not None:
             lat = f"{self.p50_ms:.1f} / {self.p99_ms:.1f}"
@@ -114,29 +117,30 @@ HEADERS = [
 
 
 def merge_rounds(rounds: list[list[Row]]) -> list[Row]:
-    """The rows of several rounds of one scenario as one row each: the issue's targets are
-    medians of repeated runs, and one load of ten seconds on a shared machine can read a
-    third above or below the next. Rate, baseline, ratio, latencies and the note are those of
-    the median round by ratio (its ratio is the median: measured side by side in one round);
-    each process's CPU per request is its median over the rounds. A row with a ``judge`` is
-    judged again on those medians by every round's rule, so a check of a round's own (the
-    database audit of its claims) must hold in every round."""
+    """The rows of an odd number of rounds of one scenario as one row each: the issue's targets
+    are medians of repeated runs, and one load of ten seconds on a shared machine can read a
+    third above or below the next. Rate, baseline, ratio, latencies and the note (its budget
+    included) are those of the median round by ratio (a ratio is measured side by side within
+    one round; a row without one takes the middle round); each process's CPU per request is
+    its median over the rounds. A row with a ``judge`` is judged again on those medians by
+    every round's rule, so a check of a round's own (the database audit of its claims) must
+    hold in every round."""
     if len(rounds) == 1:
         return rounds[0]
+    if len(rounds) % 2 == 0:
+        raise ValueError(f"{len(rounds)} rounds: the median of an even number is no round's")
     merged = []
     for group in zip(*rounds, strict=True):
         first = group[0]
         if any(r.scenario != first.scenario for r in group):
             raise ValueError(f"rounds of different rows: {[r.scenario for r in group]}")
+        if any(r.cpu_ms.keys() != first.cpu_ms.keys() for r in group):
+            raise ValueError(f"{first.scenario}: rounds measured different processes")
         ranked = sorted(group, key=lambda r: -1.0 if r.ratio is None else r.ratio)
-        pick = ranked[(len(ranked) - 1) // 2]
+        pick = ranked[len(ranked) // 2] if first.ratio is not None else group[len(group) // 2]
         cpu = {k: statistics.median(r.cpu_ms[k] for r in group) for k in first.cpu_ms}
         per_round = "; ".join(
-            f"round {i}: "
-            + ", ".join(
-                ([f"ratio {r.ratio:.0%}"] if r.ratio is not None else [])
-                + [f"{k} {v:.2f}" for k, v in r.cpu_ms.items()]
-            )
+            f"round {i}: " + ("" if r.ratio is None else f"ratio {r.ratio:.0%}, ") + r.cpu_text()
             for i, r in enumerate(group, 1)
         )
         row = Row(
@@ -274,7 +278,7 @@ class Sizes:
     ingest_events: int = 300_000
     growth: tuple[int, ...] = (1_000_000,)
     query_runs: int = 9
-    # Rounds of the loads whose targets are medians of repeated runs (``REPEATED``).
+    # Rounds of the loads whose targets are medians of repeated runs (``REPEATED``): odd.
     rounds: int = 3
     client: str = "lean"  # the load generator's HTTP client (bench.loadgen.LoadSpec.client)
 
@@ -292,7 +296,7 @@ class Sizes:
             ingest_events=2_000,
             growth=(4_000,),
             query_runs=1,
-            rounds=2,  # two, so the median of rounds is exercised too
+            rounds=3,  # so the median of rounds is exercised too
         )
 
 
@@ -578,8 +582,7 @@ def _claim_requests(batch_id: str, n: int, tag: str) -> list[Request]:
             "POST",
             f"/v1/coupon-batches/{batch_id}/claims",
             _json({"customer_id": f"{tag}-{i}"}),
-            # The whole batch id: a UUIDv7's first characters are its creation time, shared by
-            # batches made in the same minute (each round makes its own).
+            # The whole batch id: each round's keys its own, never another's.
             {"Idempotency-Key": f"{tag}-{batch_id}-{i}", "Content-Type": "application/json"},
         )
         for i in range(n)
@@ -640,7 +643,6 @@ def scenario_claims(ctx: Context) -> list[Row]:
         and audits["raw sell-out"]["owned"] == s.sellout_codes
     )
     ratio = ours.rate / raw_rate if raw_rate else 0.0
-    ctx.facts["claims_ratio"] = ratio
     return [
         Row(
             "(1) claims: POST /v1/coupon-batches/{id}/claims via gateway, "
@@ -876,7 +878,7 @@ def scenario_reads(ctx: Context) -> list[Row]:
         ours, cpu = ctx.measure(_read_spec(ctx, stack.url("content"), path, direct), ["content"])
         raw_rate, raw_cpu, raw_lat = _raw_read(ctx, sql, *args)
         if path.startswith("/v1/channels?"):
-            ctx.facts["direct_list"] = ours
+            ctx.facts.setdefault("direct_lists", []).append(ours)
         rows.append(
             Row(
                 f"(3) {label}, content-svc direct, {ctx.sizes.concurrency} clients",
@@ -903,9 +905,15 @@ def scenario_gateway(ctx: Context) -> list[Row]:
     direct_headers = stack.internal_headers(READ_WORKSPACE, "content:read")
     token = stack.token(READ_WORKSPACE, ["content:read"])
     auth = {"Authorization": f"Bearer {token}"}
-    direct: LoadResult = (
-        ctx.facts.get("direct_list")
-        or ctx.measure(_read_spec(ctx, stack.url("content"), path, direct_headers), ["content"])[0]
+    # The baseline: the median by rate of the reads scenario's direct list loads (one a
+    # round), else a load of its own.
+    lists: list[LoadResult] = sorted(ctx.facts.get("direct_lists", []), key=lambda r: r.rate)
+    direct = (
+        lists[len(lists) // 2]
+        if lists
+        else ctx.measure(_read_spec(ctx, stack.url("content"), path, direct_headers), ["content"])[
+            0
+        ]
     )
     via, cpu = ctx.measure(_read_spec(ctx, stack.gateway, path, auth), ["gateway", "content"])
     rows = [
@@ -1418,10 +1426,21 @@ SCENARIOS: dict[str, Callable[[Context], list[Row]]] = {
 REPEATED = frozenset({"claims", "redeem", "reads", "workers"})
 
 
-def _round_summary(row: Row) -> str:
-    ratio = "" if row.ratio is None else f", ratio {row.ratio:.0%}"
-    cpu = ", ".join(f"{name} {ms:.2f}" for name, ms in row.cpu_ms.items())
-    return f"{row.scenario.split(':')[0]}: {row.ours} vs {row.baseline}{ratio}; CPU ms {cpu}"
+def run_rounds(scenario: Callable[[Context], list[Row]], ctx: Context, rounds: int) -> list[Row]:
+    """``scenario`` run ``rounds`` times (each round printed), its rows their medians
+    (``merge_rounds``)."""
+    results = []
+    for i in range(rounds):
+        results.append(scenario(ctx))
+        if rounds > 1:
+            for row in results[-1]:
+                ratio = "" if row.ratio is None else f", ratio {row.ratio:.0%}"
+                print(
+                    f"   round {i + 1}: {row.scenario.split(':')[0]}: {row.ours} vs "
+                    f"{row.baseline}{ratio}; CPU ms {row.cpu_text()}",
+                    flush=True,
+                )
+    return merge_rounds(results)
 
 
 @contextlib.contextmanager
@@ -1448,13 +1467,7 @@ def run(
             LOAD_AVERAGES.append(os.getloadavg()[0])
             print(f"== {name}", flush=True)
             t0 = time.perf_counter()
-            rounds = []
-            for i in range(sizes.rounds if name in REPEATED else 1):
-                rounds.append(SCENARIOS[name](ctx))
-                if name in REPEATED:
-                    for row in rounds[-1]:
-                        print(f"   round {i + 1}: {_round_summary(row)}", flush=True)
-            new = merge_rounds(rounds)
+            new = run_rounds(SCENARIOS[name], ctx, sizes.rounds if name in REPEATED else 1)
             for row in new:
                 print("   " + " | ".join(c for c in row.cells() if c), flush=True)
             print(f"   ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -1480,7 +1493,7 @@ def main(argv: list[str] | None = None) -> int:
         "--rounds",
         type=int,
         default=None,
-        help=f"rounds of {', '.join(sorted(REPEATED))}, each row their median "
+        help=f"rounds of {', '.join(sorted(REPEATED))}, each row their median; odd "
         f"(default {Sizes.rounds})",
     )
     parser.add_argument("--quick", action="store_true", help="a few requests each (smoke test)")
@@ -1498,8 +1511,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = Sizes.quick() if args.quick else Sizes(duration_s=args.duration)
     sizes.client = args.client
     if args.rounds is not None:
-        if args.rounds < 1:
-            parser.error("--rounds must be 1 or more")
+        if args.rounds < 1 or args.rounds % 2 == 0:
+            parser.error("--rounds must be odd (1, 3, 5 …): each row is the median round")
         sizes.rounds = args.rounds
     if args.growth:
         sizes.growth = tuple(int(n) for n in args.growth.split(","))
@@ -1515,12 +1528,17 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows, f"{command} — {started:%Y-%m-%d %H:%M} UTC")
     if not args.no_write:
         growth_only = names == ["ingest", "growth"] and max(sizes.growth) > 1_000_000
+        repeated = [n for n in names if n in REPEATED]
+        rounds_note = (
+            f"; {', '.join(repeated)} each the median of {sizes.rounds} rounds"
+            if repeated and sizes.rounds > 1
+            else ""
+        )
         extra = (
             f"- Sizes: {sizes.duration_s:g} s per load after {sizes.warmup_s:g} s of warm-up, "
             f"{sizes.concurrency} clients, raw baselines on a {sizes.pool}-connection asyncpg "
             f"pool; {sizes.ingest_events:,} events for ingest, growth at "
-            f"{', '.join(f'{n:,}' for n in sizes.growth)} events; {', '.join(sorted(REPEATED))} "
-            f"each the median of {sizes.rounds} rounds.\n"
+            f"{', '.join(f'{n:,}' for n in sizes.growth)} events{rounds_note}.\n"
             f"- Load average (1 min) before each scenario and at the end: "
             f"{', '.join(f'{x:.1f}' for x in LOAD_AVERAGES)} on {os.cpu_count()} cores. Above "
             "the core count other work competed for the CPU: throughput and its ratios then "

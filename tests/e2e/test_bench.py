@@ -124,7 +124,7 @@ def _round(ratio: float, campaign_ms: float, *, sound: bool = True) -> bench.Row
     )
 
 
-def test_a_row_of_several_rounds_is_their_median_judged_again() -> None:
+def test_a_row_of_rounds_is_the_median_round_with_each_process_median_cpu() -> None:
     # CPU per request of the rounds 2.3, 2.9 (a busy moment), 2.4: the median meets 2.5 ms
     # though one round alone did not; the ratio and what goes with it are the median round's.
     rounds = [[_round(0.62, 2.3)], [_round(0.48, 2.9)], [_round(0.55, 2.4)]]
@@ -137,20 +137,38 @@ def test_a_row_of_several_rounds_is_their_median_judged_again() -> None:
     assert row.note.startswith("median of 3 rounds")
     assert "round 2: ratio 48%, campaign 2.90, gateway 0.40" in row.note
     assert row.note.endswith("round at 55%")
-    # Medians over the target fail.
+
+
+def test_a_row_whose_median_cpu_is_over_its_target_fails() -> None:
     (slow,) = bench.merge_rounds([[_round(0.6, 2.6)], [_round(0.6, 2.4)], [_round(0.6, 2.7)]])
     assert slow.cpu_ms["campaign"] == 2.6
     assert slow.passed is False
-    # A check of one round's own (its database audit) must hold in every round.
+
+
+def test_a_rounds_own_check_must_hold_in_every_round() -> None:
+    # One round's database audit failed: the medians meet the target, the row does not.
     (unsound,) = bench.merge_rounds(
         [[_round(0.6, 2.0)], [_round(0.6, 2.0, sound=False)], [_round(0.6, 2.0)]]
     )
     assert unsound.passed is False
-    # One round is the row itself; rows of different scenarios are never merged.
+
+
+def test_one_round_is_the_row_itself() -> None:
     one = [_round(0.3, 2.0)]
     assert bench.merge_rounds([one]) == one
+
+
+def test_rounds_that_do_not_match_are_refused() -> None:
     with pytest.raises(ValueError, match="rounds of different rows"):
-        bench.merge_rounds([[_round(0.5, 2.0)], [bench.Row("(2) redeem", "1/s")]])
+        bench.merge_rounds(
+            [[_round(0.5, 2.0)], [bench.Row("(2) redeem", "1/s")], [_round(0.5, 2.0)]]
+        )
+    other = _round(0.5, 2.0)
+    other.cpu_ms = {"campaign": 2.0}
+    with pytest.raises(ValueError, match="rounds measured different processes"):
+        bench.merge_rounds([[_round(0.5, 2.0)], [other], [_round(0.5, 2.0)]])
+    with pytest.raises(ValueError, match="even number"):
+        bench.merge_rounds([[_round(0.5, 2.0)], [_round(0.6, 2.0)]])
 
 
 @pytest.fixture
@@ -176,8 +194,7 @@ def test_hot_reads_scenario_measures_a_real_service(
 ) -> None:
     ctx = bench.Context(content_only, bench.Sizes.quick(), tmp_path)
     ctx.idle_rss = {"content": rss_mb(content_only.process("content"))}
-    rounds = [bench.scenario_reads(ctx) for _ in range(ctx.sizes.rounds)]
-    rows = bench.merge_rounds(rounds)
+    rows = bench.run_rounds(bench.scenario_reads, ctx, ctx.sizes.rounds)
 
     assert [r.scenario.split(",")[0] for r in rows] == [
         "(3) GET /v1/channels?limit=3",

@@ -133,14 +133,16 @@ def _loaded(session: AsyncSession, model: type[_Model], row: Any, alias: str = "
 # ix_coupon_batch_id_id_available, which PostgreSQL can prove only for a constant, not for a
 # parameter of a prepared statement's generic plan. The code insert below does the same.
 #
-# The pick takes the available code with the lowest id (ORDER BY id, which that index gives
-# in order). Without an order, the generic plan PostgreSQL switches to after a few runs of the
-# prepared statement judged a sequential scan cheaper once the table had statistics: it
-# expects a batch's codes to be spread through the table (rows / distinct batches) and LIMIT 1
-# to stop at the first, while a new batch's codes lie at its end behind every older batch's.
-# In `make bench`, after autovacuum's first ANALYZE, a claim then read ~150,000 rows (19 ms
-# in PostgreSQL against 0.06 ms) and claims fell from ~1,100/s to ~100/s. A scan that must
-# also sort is never cheaper than the index that is already in order.
+# The pick takes the available code with the lowest id (ORDER BY id, the order of the index
+# ix_coupon_batch_id_id_available). Without an order, the generic plan PostgreSQL may switch to
+# after a few runs of the prepared statement judged a sequential scan cheaper once the table
+# had statistics: it expects a batch's codes to be spread through the table (rows / distinct
+# batches) and LIMIT 1 to stop at the first, while a new batch's codes lie at its end behind
+# every older batch's. In `make bench`, after autovacuum's first ANALYZE, such a pick read
+# ~150,000 rows (19 ms against 0.06 ms), PostgreSQL's CPU per claim through the gateway rose
+# from 1.7 to 4.7-4.9 ms and claims fell by half (the raw statement's tenfold). With the
+# order, a plan that scans must also sort, and the index already in that order is cheaper
+# (tests/coupons/test_claim_plan.py holds it under generic and custom plans alike).
 #
 # Sent by asyncpg itself (servicekit.db.DriverStatement): every claim sends it, and through
 # SQLAlchemy's session it cost ~0.3 ms of CPU more (bench/RESULTS.md, "claim and redeem:
@@ -214,6 +216,29 @@ ON CONFLICT (workspace_id, code) DO NOTHING
 )
 
 
+def claim_params(
+    workspace_id: str,
+    batch: CouponBatch,
+    customer_id: str,
+    source: dict[str, Any] | None,
+    event_type: str,
+    payload: dict[str, Any],
+) -> dict[str, Any]:
+    """The parameters of the claim statement (``_CLAIM``) by name."""
+    return {
+        **outbox_params(workspace_id, event_type),
+        "payload": payload,
+        "batch_id": batch.id,
+        "workspace_id": workspace_id,
+        "customer_id": customer_id,
+        "per_customer_limit": batch.per_customer_limit,
+        "valid_days": batch.valid_days,
+        "valid_from": batch.valid_from,
+        "valid_until": batch.valid_until,
+        "source": source,
+    }
+
+
 class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
     model = CouponBatch
 
@@ -263,18 +288,7 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         ``payload`` (and the code's ``coupon_id``) in the outbox, in one statement."""
         row = await _CLAIM.fetchrow(
             self.session,
-            {
-                **outbox_params(self.workspace_id, event_type),
-                "payload": payload,
-                "batch_id": batch.id,
-                "workspace_id": self.workspace_id,
-                "customer_id": customer_id,
-                "per_customer_limit": batch.per_customer_limit,
-                "valid_days": batch.valid_days,
-                "valid_from": batch.valid_from,
-                "valid_until": batch.valid_until,
-                "source": source,
-            },
+            claim_params(self.workspace_id, batch, customer_id, source, event_type, payload),
         )
         coupon = None
         if row["id"] is not None:
