@@ -1,15 +1,18 @@
-"""a claim picks the available code with the lowest id: an index on (batch_id, id)
+"""a claim picks the available code with the lowest id: its index is (batch_id, id)
 
 The claim statement orders its pick by id so that no plan PostgreSQL may choose for it scans
-the table (coupons/repository.py, ``_CLAIM``); this index gives that order. It only adds: the
-index on ``batch_id`` alone, which it makes redundant, stays until a later contracting revision
-drops it (dropping it here, in the same transaction as the build, would ask for a lock that
-also stops reads, and could deadlock with a redeem between its read and its write).
+the table (coupons/repository.py, ``_CLAIM``); this index gives that order. It replaces the
+index on ``batch_id`` alone, which has to go: beside the new one, before the table has
+statistics, PostgreSQL read the whole batch through it and sorted it for every claim (18 ms of
+PostgreSQL a claim in ``make bench``; bench/RESULTS.md, 2026-12-06 (late morning)).
 
-``CREATE INDEX`` holds writes to ``coupon`` while it builds (about a second per million codes
-on 2 cores; migrations run in one transaction, so not ``CONCURRENTLY``): on a large table run
-this upgrade outside a flash sale. Waiting more than ``lock_timeout`` for the lock (a long
-transaction on the table) fails the run instead of holding every claim behind it; run it again.
+The old index is dropped first: that takes the table's strongest lock at once and holds it to
+the end, so the build that follows cannot deadlock with a transaction that read ``coupon`` and
+then writes it (a redeem), as a drop after the build could. Reads and writes of ``coupon`` wait
+while the new index builds (about a second per million codes on 2 cores; migrations run in one
+transaction, so not ``CONCURRENTLY``): on a large table run this upgrade outside a flash sale.
+Waiting more than 10 s for the lock (a long transaction on the table) fails the run instead of
+holding every claim behind it; run it again.
 
 Revision ID: c3d7_claim_pick_in_id_order
 Revises: c3d6_partners
@@ -25,7 +28,8 @@ revision: str = "c3d7_claim_pick_in_id_order"
 down_revision: str | None = "c3d6_partners"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-# Only an index added: the previous release's code reads and writes as before.
+# One index for another, no table or column changed: the previous release's claim (no ORDER BY)
+# finds its codes through the new index as it did through the old.
 keeps_previous_code_working = True
 
 AVAILABLE = sa.text("status = 'available'")
@@ -33,6 +37,9 @@ AVAILABLE = sa.text("status = 'available'")
 
 def upgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '10s'")
+    op.drop_index(
+        op.f("ix_coupon_batch_id_available"), table_name="coupon", postgresql_where=AVAILABLE
+    )
     op.create_index(
         op.f("ix_coupon_batch_id_id_available"),
         "coupon",
@@ -43,6 +50,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("SET LOCAL lock_timeout = '10s'")
     op.drop_index(
         op.f("ix_coupon_batch_id_id_available"), table_name="coupon", postgresql_where=AVAILABLE
+    )
+    op.create_index(
+        op.f("ix_coupon_batch_id_available"),
+        "coupon",
+        ["batch_id"],
+        unique=False,
+        postgresql_where=AVAILABLE,
     )

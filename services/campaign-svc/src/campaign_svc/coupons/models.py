@@ -89,13 +89,6 @@ class Coupon(WorkspaceModel, Base):
             "id",
             postgresql_where=text(f"status = '{CouponStatus.AVAILABLE}'"),
         ),
-        # Made redundant by the one above (migration c3d7); a later contracting revision drops
-        # it once no replica of the release before c3d7 is left.
-        Index(
-            "ix_coupon_batch_id_available",
-            "batch_id",
-            postgresql_where=text(f"status = '{CouponStatus.AVAILABLE}'"),
-        ),
     )
 
     workspace_id: Mapped[str] = mapped_column(String(64))

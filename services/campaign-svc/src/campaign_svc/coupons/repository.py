@@ -141,8 +141,11 @@ def _loaded(session: AsyncSession, model: type[_Model], row: Any, alias: str = "
 # every older batch's. In `make bench`, after autovacuum's first ANALYZE, such a pick read
 # ~150,000 rows (19 ms against 0.06 ms), PostgreSQL's CPU per claim through the gateway rose
 # from 1.7 to 4.7-4.9 ms and claims fell by half (the raw statement's tenfold). With the
-# order, a plan that scans must also sort, and the index already in that order is cheaper
-# (tests/coupons/test_claim_plan.py holds it under generic and custom plans alike).
+# order, a plan that scans must also sort, and the index already in that order is cheaper.
+# It must be the only index on the batch's available codes: beside the old one on batch_id
+# alone, a table without statistics had PostgreSQL read and sort the batch's every code for
+# each claim (18 ms; migration c3d7 replaced it). tests/coupons/test_claim_plan.py holds all
+# of it under generic and custom plans, before and after ANALYZE.
 #
 # Sent by asyncpg itself (servicekit.db.DriverStatement): every claim sends it, and through
 # SQLAlchemy's session it cost ~0.3 ms of CPU more (bench/RESULTS.md, "claim and redeem:
