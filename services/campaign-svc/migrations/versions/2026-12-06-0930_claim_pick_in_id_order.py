@@ -35,29 +35,17 @@ keeps_previous_code_working = True
 AVAILABLE = sa.text("status = 'available'")
 
 
-def upgrade() -> None:
+def _replace(old: str, new: str, columns: list[str]) -> None:
+    """Index ``new`` on the available codes' ``columns`` in place of ``old``, the old one
+    dropped first (the module's docstring says why)."""
     op.execute("SET LOCAL lock_timeout = '10s'")
-    op.drop_index(
-        op.f("ix_coupon_batch_id_available"), table_name="coupon", postgresql_where=AVAILABLE
-    )
-    op.create_index(
-        op.f("ix_coupon_batch_id_id_available"),
-        "coupon",
-        ["batch_id", "id"],
-        unique=False,
-        postgresql_where=AVAILABLE,
-    )
+    op.drop_index(op.f(old), table_name="coupon", postgresql_where=AVAILABLE)
+    op.create_index(op.f(new), "coupon", columns, unique=False, postgresql_where=AVAILABLE)
+
+
+def upgrade() -> None:
+    _replace("ix_coupon_batch_id_available", "ix_coupon_batch_id_id_available", ["batch_id", "id"])
 
 
 def downgrade() -> None:
-    op.execute("SET LOCAL lock_timeout = '10s'")
-    op.drop_index(
-        op.f("ix_coupon_batch_id_id_available"), table_name="coupon", postgresql_where=AVAILABLE
-    )
-    op.create_index(
-        op.f("ix_coupon_batch_id_available"),
-        "coupon",
-        ["batch_id"],
-        unique=False,
-        postgresql_where=AVAILABLE,
-    )
+    _replace("ix_coupon_batch_id_id_available", "ix_coupon_batch_id_available", ["batch_id"])
