@@ -14,7 +14,8 @@ revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}
 branch_labels: str | Sequence[str] | None = ${repr(branch_labels)}
 depends_on: str | Sequence[str] | None = ${repr(depends_on)}
-# True only when this revision just adds (a table, a nullable column, an index) so the code of
+# True only when this revision just adds (a table, a nullable column, an index; or swaps an
+# index for another the same queries use) so the code of
 # the revision before it keeps working on the new schema: that code's replicas then stay ready
 # through a rolling upgrade (servicekit.migrations; "Upgrades" in ARCHITECTURE.md).
 keeps_previous_code_working = False

@@ -9,9 +9,10 @@ Two guarantees for rolling upgrades live here:
   two runs started together (two migration Jobs, a Job and a developer) apply each revision
   once: the second waits, then finds the database at head and does nothing.
 - **Which code the schema serves.** A revision that only adds (a table, a nullable column, an
-  index) declares ``keeps_previous_code_working = True`` in its module. After each run the
-  revisions whose code the schema still serves are written to ``alembic_compatibility``: the
-  head, and walking down through such additive revisions, each one's parent. ``/readyz`` of a
+  index), or swaps an index for another the same queries use, declares
+  ``keeps_previous_code_working = True`` in its module. After each run the revisions whose code
+  the schema still serves are written to ``alembic_compatibility``: the head, and walking down
+  through such additive revisions, each one's parent. ``/readyz`` of a
   replica whose code is at one of them says ready, so old and new replicas serve side by side
   across an expand migration; a contract migration (anything else) leaves only its own code
   ready.

@@ -9,10 +9,11 @@ PostgreSQL a claim in ``make bench``; bench/RESULTS.md, 2026-12-06 (late morning
 The old index is dropped first: that takes the table's strongest lock at once and holds it to
 the end, so the build that follows cannot deadlock with a transaction that read ``coupon`` and
 then writes it (a redeem), as a drop after the build could. Reads and writes of ``coupon`` wait
-while the new index builds (about a second per million codes on 2 cores; migrations run in one
-transaction, so not ``CONCURRENTLY``): on a large table run this upgrade outside a flash sale.
-Waiting more than 10 s for the lock (a long transaction on the table) fails the run instead of
-holding every claim behind it; run it again.
+from the moment the drop asks for its lock until the run commits: up to 10 s for the lock (a
+long transaction on the table; then the run fails instead of holding every claim behind it:
+run it again), then the build (about a second per million codes on 2 cores; migrations run in
+one transaction, so not ``CONCURRENTLY``). On a large table run this upgrade outside a flash
+sale.
 
 Revision ID: c3d7_claim_pick_in_id_order
 Revises: c3d6_partners
@@ -41,6 +42,8 @@ def _replace(old: str, new: str, columns: list[str]) -> None:
     op.execute("SET LOCAL lock_timeout = '10s'")
     op.drop_index(op.f(old), table_name="coupon", postgresql_where=AVAILABLE)
     op.create_index(op.f(new), "coupon", columns, unique=False, postgresql_where=AVAILABLE)
+    # Not for the revisions after this one in the same run (a backfill's row locks).
+    op.execute("SET LOCAL lock_timeout TO DEFAULT")
 
 
 def upgrade() -> None:

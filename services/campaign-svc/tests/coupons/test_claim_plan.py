@@ -6,8 +6,8 @@ without the batch id. Once the table had statistics, a pick without an order was
 sequential scan expected to stop at the first of the batch's codes, and read every older
 batch's rows instead; with the order but the old index on ``batch_id`` alone still there, a
 table without statistics had each claim read and sort the batch's every code through it
-(bench/RESULTS.md, 2026-12-06 (late morning)). Checked on a database of its own, migrated from
-the revision before the fix, so its statistics are only what the test makes."""
+(bench/RESULTS.md, 2026-12-06 (late morning)). Checked on databases of their own, with
+autovacuum off the coupon table, so their statistics are only what the tests make."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from servicekit.testing import ServiceUnderTest
 
 BEFORE = "c3d6_partners"
 INDEX = "ix_coupon_batch_id_id_available"
+OLD_INDEX = "ix_coupon_batch_id_available"
 WORKSPACE = "ws-plan"
 # Three batches of make bench's size, the newest last in the table: what a flash sale's claims
 # meet. (With a tenth of the codes, the old index beside the new one was not chosen.)
@@ -85,15 +86,32 @@ async def _coupon_plan(
     ]
 
 
-async def _plans(url: str, analyze: bool) -> dict[str, list[dict[str, Any]]]:
-    """The claim statement's coupon nodes under each plan mode, and the control's: the same
-    statement without its order, generic plan."""
-    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://", 1))
+async def _connect(url: str) -> asyncpg.Connection:
+    return await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://", 1))
+
+
+async def _seed(url: str) -> None:
+    """The batches and their codes, with autovacuum kept off the coupon table so that a test
+    of a table without statistics keeps it without any."""
+    conn = await _connect(url)
     try:
-        for statement in SEED if not await conn.fetchval("SELECT count(*) FROM coupon") else ():
+        await conn.execute("ALTER TABLE coupon SET (autovacuum_enabled = off)")
+        for statement in SEED:
             await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def _plans(url: str, analyze: bool) -> dict[str, list[dict[str, Any]]]:
+    """The claim statement's coupon and sort nodes under each plan mode, and the control's:
+    the same statement without its order, generic plan."""
+    conn = await _connect(url)
+    try:
         if analyze:
             await conn.execute("ANALYZE coupon")
+        else:
+            stats = "SELECT count(*) FROM pg_stats WHERE tablename = 'coupon'"
+            assert await conn.fetchval(stats) == 0, "the coupon table has statistics"
         row = await conn.fetchrow(
             "SELECT id, per_customer_limit, valid_days FROM coupon_batch "
             "ORDER BY created_at DESC LIMIT 1"
@@ -129,17 +147,43 @@ def test_the_claim_picks_its_code_by_one_ordered_index_scan_in_every_plan(
 ) -> None:
     url = scratch_database(f"campaign_claim_plan_{'analyzed' if analyze else 'fresh'}")
     config = alembic_config(service_under_test.alembic_ini, url)
+    # Codes there before the upgrade, as in production: the migration swaps the index on them.
     command.upgrade(config, BEFORE)
+    asyncio.run(_seed(url))
     command.upgrade(config, "heads")
     plans = asyncio.run(_plans(url, analyze))
     for mode in ("generic", "custom"):
         kinds = _kinds(plans[mode])
         assert INDEX in kinds, (mode, plans[mode])
-        assert not kinds & {"Seq Scan", "Sort", "ix_coupon_batch_id_available"}, (mode, kinds)
+        assert not kinds & {"Seq Scan", "Sort", OLD_INDEX}, (mode, kinds)
     if analyze:
         # The control: here, a pick without its order is the scan the order prevents, so this
         # database shows the bug the test guards against.
         assert "Seq Scan" in _kinds(plans["control"]), plans["control"]
+
+
+def test_beside_the_old_index_the_ordered_pick_sorts_the_batch_before_statistics(
+    scratch_database: Callable[[str], str], service_under_test: ServiceUnderTest
+) -> None:
+    """The control of the test above without statistics: both indexes, as the first version
+    of the fix left them, and the plan reads the batch's every code and sorts it, so the
+    ordered pick needs the old index gone."""
+    url = scratch_database("campaign_claim_plan_two_indexes")
+    command.upgrade(alembic_config(service_under_test.alembic_ini, url), "heads")
+
+    async def old_index() -> None:
+        conn = await _connect(url)
+        try:
+            await conn.execute(
+                f"CREATE INDEX {OLD_INDEX} ON coupon (batch_id) WHERE status = 'available'"
+            )
+        finally:
+            await conn.close()
+
+    asyncio.run(old_index())
+    asyncio.run(_seed(url))
+    kinds = _kinds(asyncio.run(_plans(url, analyze=False))["generic"])
+    assert {"Sort", OLD_INDEX} <= kinds, kinds
 
 
 def test_the_index_change_migrates_down_and_up_again(
@@ -148,19 +192,19 @@ def test_the_index_change_migrates_down_and_up_again(
     url = scratch_database("campaign_claim_index_roundtrip")
     config = alembic_config(service_under_test.alembic_ini, url)
     command.upgrade(config, "heads")
-    asyncio.run(_plans(url, analyze=False))  # seeded
+    asyncio.run(_seed(url))
     command.downgrade(config, BEFORE)
     indexes = asyncio.run(_indexes(url))
-    assert "ix_coupon_batch_id_available" in indexes
+    assert OLD_INDEX in indexes
     assert INDEX not in indexes
     command.upgrade(config, "heads")
     indexes = asyncio.run(_indexes(url))
     assert INDEX in indexes
-    assert "ix_coupon_batch_id_available" not in indexes
+    assert OLD_INDEX not in indexes
 
 
 async def _indexes(url: str) -> set[str]:
-    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://", 1))
+    conn = await _connect(url)
     try:
         rows = await conn.fetch("SELECT indexname FROM pg_indexes WHERE tablename = 'coupon'")
     finally:

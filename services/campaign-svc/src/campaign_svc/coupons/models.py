@@ -83,6 +83,8 @@ class Coupon(WorkspaceModel, Base):
         CheckConstraint(sql_in("status", CouponStatus), name="status_known"),
         # Claims take the available code of a batch with the lowest id; this keeps that
         # look-up an index scan whatever the planner estimates (coupons/repository.py, _CLAIM).
+        # It must stay the only index on a batch's available codes: beside one on batch_id
+        # alone, a table without statistics had every claim read and sort the batch (c3d7).
         Index(
             "ix_coupon_batch_id_id_available",
             "batch_id",
