@@ -91,6 +91,9 @@ from gateway.token import mint_token
 
 DEFAULT_GATEWAY = "http://127.0.0.1:8100"
 DEFAULT_SEED = 1111
+# A publication planned before the first run's anchor + this goes out at once (step 3).
+OUT_AT_ONCE_WITHIN = timedelta(hours=1)
+SCHEDULE_AHEAD = timedelta(minutes=2)  # the least time ahead a publication is scheduled for
 Json = dict[str, Any]
 T = TypeVar("T")
 
@@ -372,12 +375,19 @@ async def step_topics_and_posts(demo: Demo) -> None:
 
 
 async def step_publications(demo: Demo) -> None:
+    """Each approved post's publications: what was planned before the demo's first run, or
+    within an hour after it, went out then and is marked published; the rest wait scheduled.
+
+    Decided by the anchor (the first run), not by each run's clock, and fixed when the
+    publication is made: a second run minutes later finds every publication as the first left
+    it, and no scheduled one comes due (to be handed to an operator) in between."""
     existing = {
         (p["post_id"], p["channel_id"]): p for p in await demo.api.list_all("/v1/publications")
     }
     plans = [p for p in plan_publications(demo.topics) if p.topic.post_status == "approved"]
     demo.plans = {p.key: p for p in plans}
-    now = datetime.now(UTC)
+    # The API takes no publishing time in the past, nor one too soon to be worth scheduling.
+    scheduled_after = max(demo.anchor + OUT_AT_ONCE_WITHIN, datetime.now(UTC) + SCHEDULE_AHEAD)
 
     async def ensure(plan: PublicationPlan) -> None:
         post = demo.posts[plan.topic.key]
@@ -385,12 +395,13 @@ async def step_publications(demo: Demo) -> None:
         publication = existing.get((post["id"], channel["id"]))
         if publication is None:
             body: Json = {"post_id": post["id"], "channel_id": channel["id"]}
-            if plan.at > now + timedelta(minutes=2):
+            if plan.at > scheduled_after:
                 body["scheduled_at"] = plan.at.isoformat()
-            # The API takes no publishing time in the past: what was planned before now goes
-            # out now and is marked published by the operator (manual channels).
             publication = await demo.api.post("/v1/publications", body, f"publication-{plan.key}")
-        if plan.at <= now and publication["status"] in ("scheduled", "publishing"):
+        # One that went out when it was made (not at its plan's time) the operator marks
+        # published (manual channels).
+        went_out_at_once = utc(publication["scheduled_at"]) != plan.at
+        if went_out_at_once and publication["status"] in ("scheduled", "publishing"):
             external_id, url = plan.url(demo.seed)
             publication = await demo.api.post(
                 f"/v1/publications/{publication['id']}/mark-published",
@@ -587,8 +598,8 @@ async def step_chat(demo: Demo) -> None:
 
 
 async def step_tasks(demo: Demo) -> None:
-    """Operators finished some of the past SOP tasks; the rest stay overdue on their lists."""
-    now = datetime.now(UTC)
+    """Operators finished some of the SOP tasks due two hours before the first run (the
+    anchor: a second run finishes the same ones); the rest stay overdue on their lists."""
     done = 0
     for run in demo.runs:
         tasks = await demo.api.list_all("/v1/tasks", run_id=run["id"])
@@ -598,7 +609,7 @@ async def step_tasks(demo: Demo) -> None:
                 task["status"] == "pending"
                 and task["member_id"] is None
                 and task["step_index"] in DONE_STEPS
-                and due < now - timedelta(hours=2)
+                and due < demo.anchor - timedelta(hours=2)
             ):
                 body = {"note": "已完成，见群公告"}
                 task = await demo.api.post(
