@@ -1233,8 +1233,22 @@ def _growth_queries(now: datetime, days: int) -> list[tuple[str, str, str, str, 
     ]  # fmt: skip
 
 
-async def _query_times(ctx: Context, runs: int) -> list[tuple[str, str, float, float, float]]:
-    """(kind, label, median ms, target ms, metrics-svc CPU ms per query)."""
+# PostgreSQL plans a prepared statement's first five executions on a connection with their
+# parameters' values; from the sixth it may keep a generic plan made without them.
+_GENERIC_PLAN_AFTER = 6
+
+
+def _metrics_pool_size(stack: BenchStack) -> int:
+    from metrics_svc.config import Settings
+
+    default = Settings.model_fields["db_pool_size"].default
+    return int(stack.env("metrics").get("METRICS_DB_POOL_SIZE", default))
+
+
+async def _query_times(
+    ctx: Context, runs: int
+) -> list[tuple[str, str, float, float, float, float]]:
+    """(kind, label, median ms, slowest ms, target ms, metrics-svc CPU ms per query)."""
     mi = _metrics_bench()
     stack = ctx.stack
     now: datetime = ctx.facts["metrics_now"]
@@ -1262,6 +1276,13 @@ async def _query_times(ctx: Context, runs: int) -> list[tuple[str, str, float, f
             ctx.facts["target_url"] = f"/v1/targets/{r.json()['id']}"
         for kind, label, method, url, body, target in _growth_queries(now, 28):
             url = ctx.facts["target_url"] if url == "target:clicks" else url
+            # The steady state of a dashboard that polls: every pooled connection of metrics-svc
+            # has run the query more than five times, past where PostgreSQL may switch a
+            # prepared statement to a generic plan (the funnel's took 30 s a call). The pool
+            # hands out its idle connections in turn, so the calls below each find one there.
+            for _ in range(_GENERIC_PLAN_AFTER * _metrics_pool_size(stack)):
+                r = await http.request(method, url, json=body, timeout=120)
+                assert r.status_code == 200, f"{url}: {r.status_code} {r.text[:300]}"
             times = []
             cpu0 = cpu_seconds(proc)
             for _ in range(runs):
@@ -1270,7 +1291,7 @@ async def _query_times(ctx: Context, runs: int) -> list[tuple[str, str, float, f
                 times.append((time.perf_counter() - t0) * 1000)
                 assert r.status_code == 200, f"{url}: {r.status_code} {r.text[:300]}"
             cpu = (cpu_seconds(proc) - cpu0) * 1000 / runs
-            out.append((kind, label, statistics.median(times), float(target), cpu))
+            out.append((kind, label, statistics.median(times), max(times), float(target), cpu))
     return out
 
 
@@ -1287,7 +1308,13 @@ def scenario_growth(ctx: Context) -> list[Row]:
             load_s = time.perf_counter() - t0
         else:
             load_s = 0.0
-        for kind, label, ms, target, cpu in asyncio.run(_query_times(ctx, s.query_runs)):
+        for kind, label, ms, slowest, target, cpu in asyncio.run(_query_times(ctx, s.query_runs)):
+            loaded_note = (
+                f"{checkpoint - previous:,} events loaded through POST /v1/events in "
+                f"{load_s:.0f} s before these queries; "
+                if load_s and kind == "series" and label.startswith("ctr")
+                else ""
+            )
             rows.append(
                 Row(
                     f"(7) growth at {checkpoint:,} events: {kind}: {label}",
@@ -1295,12 +1322,9 @@ def scenario_growth(ctx: Context) -> list[Row]:
                     target=f"< {target:.0f} ms (median of {s.query_runs})",
                     cpu_ms={"metrics": cpu},
                     passed=ms < target,
-                    note=(
-                        f"{checkpoint - previous:,} events loaded through POST /v1/events in "
-                        f"{load_s:.0f} s before these queries"
-                    )
-                    if load_s and kind == "series" and label.startswith("ctr")
-                    else "",
+                    note=f"{loaded_note}the slowest of the {s.query_runs} calls "
+                    f"{slowest:,.1f} ms, timed after {_GENERIC_PLAN_AFTER} untimed calls per "
+                    "pooled connection of metrics-svc",
                 )
             )
         previous = checkpoint

@@ -70,9 +70,21 @@ async def tune_for_analytics(session: AsyncSession) -> None:
 
     work_mem 64MB: distinct-actor metrics group tens of thousands of actors; with the default
     4MB the hash spills and PostgreSQL falls back to an external sort (measured 2x slower on
-    200k events). Scoped to the transaction, so only these reads get it."""
+    200k events).
+
+    A custom plan for every execution (``plan_cache_mode``): the driver prepares each statement
+    once per connection, and from its sixth execution there PostgreSQL may keep a generic plan,
+    made without the parameters' values, whose row estimates (a handful per step) it finds
+    cheaper than any custom plan. For the funnel over 1M events that plan walked an index once
+    per actor of the step before: 30-34 s a call against 0.3-0.5 s (bench/RESULTS.md, "the sixth
+    call"). Planning each time costs ~2 ms; these queries read hundreds of thousands of rows.
+
+    Scoped to the transaction, so only these reads get any of it."""
     await session.execute(
-        text("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)")
+        text(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
+            "set_config('plan_cache_mode', 'force_custom_plan', true)"
+        )
     )
 
 
