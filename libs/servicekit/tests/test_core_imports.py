@@ -72,6 +72,7 @@ DATABASE_SIDE = (
     "servicekit.testing.contract",
     "servicekit.testing.databases",
     "servicekit.testing.door",
+    "servicekit.testing.plans",
     "servicekit.testing.plugin",
     "servicekit.testing.tenancy",
 )

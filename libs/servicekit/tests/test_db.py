@@ -29,6 +29,7 @@ from servicekit.db import (
     ReadOnlySession,
     async_url,
     driver_connection,
+    plan_with_values,
     request_transaction,
 )
 from servicekit.dberrors import install_database_error_handlers
@@ -590,3 +591,24 @@ async def test_a_refusal_of_a_driver_statement_is_a_problem_and_stores_nothing(
         assert list(await conn.scalars(stored)) == ["short"]
         await conn.execute(delete(Thing).where(Thing.workspace_id == "ws-driver-refusal"))
         await conn.commit()
+
+
+async def test_a_transaction_planned_with_values_plans_each_statement_with_its_values(
+    database_url: str, engine: AsyncEngine
+) -> None:
+    # From here on in a transaction; the connection's own setting is left as it was.
+    async with AsyncSession(engine) as session, session.begin():
+        await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+        await plan_with_values(session)
+        mode = await session.scalar(text("SELECT current_setting('plan_cache_mode')"))
+        assert mode == "force_custom_plan"
+    async with AsyncSession(engine) as session:
+        assert await session.scalar(text("SHOW plan_cache_mode")) == "auto"
+    # A reads_only session runs each statement alone: the setting could not last, so it is refused.
+    database = Database(database_url, pool_size=1, application_name="servicekit-plans")
+    try:
+        async with database.read_sessionmaker() as session:
+            with pytest.raises(ReadOnlySession):
+                await plan_with_values(session)
+    finally:
+        await database.dispose()

@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 from prometheus_client import REGISTRY
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -151,6 +151,31 @@ async def session_opened(request: Request, session: AsyncSession) -> None:
     )
     if on_session is not None:
         await on_session(session)
+
+
+# For the rest of the transaction: each statement planned with its parameters' values.
+PLAN_WITH_VALUES = "set_config('plan_cache_mode', 'force_custom_plan', true)"
+
+
+async def plan_with_values(session: AsyncSession) -> None:
+    """Plan the rest of this transaction's statements with their parameters' values (one round
+    trip; ``PLAN_WITH_VALUES`` joins another statement where one is sent anyway).
+
+    The driver prepares each statement once per connection, and from its sixth execution there
+    PostgreSQL may keep a generic plan, made without the values, whenever its estimate is no
+    higher than the custom plans'. That estimate takes the workspace, group, campaign or batch
+    asked about for an average one; where one holds most of a table, the generic plan reads all
+    of it: a group's task list 0.02 → 58 ms, the calendar 56 → 437 ms, a campaign's stats
+    0.25 → 47 ms over 1M codes, a funnel 0.3 → 30 s (bench/RESULTS.md, "generic plans"). The
+    reads whose work depends on how big the thing they are about is call this first. Planning
+    every time costs PostgreSQL ~35 µs of CPU per statement, which the hot fixed statements (a
+    claim, a get by id) are spared.
+
+    It holds for a transaction, so a ``reads_only`` session, which runs each statement as its
+    own, refuses it (``ReadOnlySession``) rather than ignore it."""
+    if session.info.get(_READS_ONLY):
+        raise ReadOnlySession("plan_with_values needs a transaction; a reads_only route has none")
+    await session.execute(text(f"SELECT {PLAN_WITH_VALUES}"))
 
 
 async def driver_connection(session: AsyncSession) -> Any:

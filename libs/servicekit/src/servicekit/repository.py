@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
+from servicekit import db
 from servicekit.models import WorkspaceModel
 from servicekit.pagination import Cursor, PageParams
 
@@ -195,8 +196,15 @@ class WorkspaceRepository(Generic[M]):
         )
         return (await self.session.execute(stmt)).scalar_one_or_none() is not None
 
-    async def paginate(self, stmt: Select[M], page: PageParams) -> tuple[Sequence[M], str | None]:
-        """One page of ``stmt`` in creation order, and the cursor of the next page (or None)."""
+    async def paginate(
+        self, stmt: Select[M], page: PageParams, *, plan_with_values: bool = False
+    ) -> tuple[Sequence[M], str | None]:
+        """One page of ``stmt`` in creation order, and the cursor of the next page (or None).
+
+        ``plan_with_values`` for a list of what one group, campaign or batch holds, which may be
+        most of the table (``servicekit.db.plan_with_values``)."""
+        if plan_with_values:
+            await db.plan_with_values(self.session)
         stmt = page_statement(stmt, self.model, after=page.cursor is not None)
         return self.page_of((await self.session.scalars(stmt, self.page_params(page))).all(), page)
 

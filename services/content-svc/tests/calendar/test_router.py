@@ -5,8 +5,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.testing.headers import WORKSPACE_B
+from servicekit.testing.plans import force_generic_plans, plans_made, prepared_plans
 
 from .conftest import PlacePublication
 
@@ -142,3 +144,20 @@ async def test_windows_near_year_9999_are_422_not_500(
         assert "2200-01-01" in r.json()["detail"]
     edge = {"from": "2199-12-01T00:00:00Z", "to": "2200-01-01T00:00:00Z"}
     assert (await client.get("/v1/calendar", params=edge)).json() == {"days": []}
+
+
+async def test_the_calendar_is_planned_with_its_values(
+    client: httpx.AsyncClient, db_session: AsyncSession, place: PlacePublication
+) -> None:
+    """Whatever plan PostgreSQL would keep for the connection: one workspace may hold most of
+    the publications (servicekit.db.plan_with_values)."""
+    await place(at("2026-11-22T09:00:00+00:00"))
+    await force_generic_plans(db_session)
+    before = await prepared_plans(db_session, "FROM publication JOIN channel")
+    for _ in range(2):
+        r = await client.get("/v1/calendar", params=WINDOW)
+        assert r.status_code == 200, r.text
+        assert r.json()["days"]
+    made = plans_made(before, await prepared_plans(db_session, "FROM publication JOIN channel"))
+    assert made[0] == 0  # no generic plan
+    assert made[1] >= 2  # each call planned afresh

@@ -9,10 +9,11 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from content_svc.config import Settings
@@ -21,6 +22,7 @@ from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import PublishFailed, WebhookPublisher, sign
 from content_svc.publishing.service import PublisherWorker, backoff
 from servicekit.db import Database
+from servicekit.testing.plans import prepared_plans
 from servicekit.testing.webhooks import Receiver
 
 from .conftest import SECRET, Seed, delivered_then_crashed, load, worker_settings
@@ -295,3 +297,28 @@ async def test_future_publications_wait(
     assert await make_worker().run_once() == 0
     assert (await load(engine, seeded.publication_ids[0])).status == "scheduled"
     assert receiver.deliveries == []
+
+
+async def test_every_poll_is_planned_with_its_values(
+    seed: Seed, make_worker: MakeWorker, database_url: str
+) -> None:
+    """Every poll sends the same statements, whatever plan PostgreSQL would keep for them: the
+    hand-over of due manual publications' generic plan read every approved post."""
+    await seed(None)
+    worker = make_worker()
+    worker.database = Database(database_url, pool_size=1, application_name="test-worker")
+
+    @event.listens_for(worker.database.engine.sync_engine, "connect")
+    def generic_by_default(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+
+    try:
+        for _ in range(2):
+            await worker.run_once()
+        async with worker.database.sessionmaker() as session:  # the pool's one connection
+            made = await prepared_plans(session, "UPDATE publication SET status")
+    finally:
+        await worker.database.dispose()
+    assert made[0] == 0  # no generic plan
+    assert made[1] >= 2  # each poll's planned afresh

@@ -9,6 +9,7 @@ from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.repository import redemption_totals
 from campaign_svc.leads.models import Lead
 from campaign_svc.referrals.models import Referral, ReferralCode
+from servicekit.db import plan_with_values
 from servicekit.repository import WorkspaceRepository
 
 
@@ -23,7 +24,9 @@ class CampaignRepository(WorkspaceRepository[Campaign]):
         return await self.fetch_by_id(campaign_id, "share")
 
     async def stats_numbers(self, campaign_id: uuid.UUID) -> dict[str, int]:
-        """Coupon, lead and referral totals of one campaign."""
+        """Coupon, lead and referral totals of one campaign, planned with its values: one
+        campaign may hold most of the codes (``servicekit.db.plan_with_values``)."""
+        await plan_with_values(self.session)
         batch_ids = (
             select(CouponBatch.id)
             .where(

@@ -17,7 +17,7 @@ from campaign_svc.campaigns.models import Campaign
 from campaign_svc.coupons.models import Coupon, CouponBatch, Redemption
 from campaign_svc.coupons.vocabulary import CouponStatus, RedemptionStatus
 from campaign_svc.models import OutboxEvent
-from servicekit.db import DriverStatement
+from servicekit.db import DriverStatement, plan_with_values
 from servicekit.models import WorkspaceModel
 from servicekit.outbox import insert_event_sql, outbox_params
 from servicekit.repository import WorkspaceRepository
@@ -299,6 +299,9 @@ class CouponBatchRepository(WorkspaceRepository[CouponBatch]):
         return ClaimOutcome(row["within_customer_limit"], row["within_stock"], coupon)
 
     async def batch_stats(self, batch_id: uuid.UUID) -> dict[str, Any]:
+        """Codes issued and voided, redemptions; planned with the batch's id, as one batch may
+        hold most of the codes (``servicekit.db.plan_with_values``)."""
+        await plan_with_values(self.session)
         coupons = (
             await self.session.execute(
                 select(

@@ -6,6 +6,7 @@ from sqlalchemy import Select, and_, or_
 
 from community_svc.tasks.models import Task
 from community_svc.tasks.vocabulary import TaskStatus
+from servicekit.db import plan_with_values
 from servicekit.pagination import Cursor, PageParams
 from servicekit.repository import WorkspaceRepository
 
@@ -46,7 +47,10 @@ class TaskRepository(WorkspaceRepository[Task]):
         """A page in due order (the to-do list's order): keyset on ``(due_at, id)``.
 
         The opaque servicekit cursor carries the last row's ``due_at`` in its time slot.
+        Planned with its values: one group or run may hold most of the tasks
+        (``servicekit.db.plan_with_values``).
         """
+        await plan_with_values(self.session)
         if page.cursor is not None:
             c = page.cursor
             stmt = stmt.where(

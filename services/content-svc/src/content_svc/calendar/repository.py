@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content_svc.channels.models import Channel
 from content_svc.publications.models import Publication, PublicationStatus
+from servicekit.db import plan_with_values
 
 
 def calendar_time() -> ColumnElement[datetime]:
@@ -40,4 +41,6 @@ class CalendarRepository:
         )
         if channel_id is not None:
             stmt = stmt.where(Publication.channel_id == channel_id)
+        # One workspace may hold most of the publications (servicekit.db.plan_with_values).
+        await plan_with_values(self.session)
         return [(row[0], row[1]) for row in (await self.session.execute(stmt)).all()]

@@ -34,7 +34,7 @@ from content_svc.publishing.publishers import (
 )
 from content_svc.publishing.repository import PublishingRepository
 from content_svc.wechat.accounts import api_account
-from servicekit.db import Database
+from servicekit.db import Database, plan_with_values
 from servicekit.models import utcnow
 from servicekit.tracing import consumer_span
 from servicekit.unitofwork import UnitOfWork
@@ -110,6 +110,9 @@ class PublisherWorker:
         batch = self.settings.worker_batch_size
         max_attempts = self.settings.publish_max_attempts
         async with self.database.sessionmaker() as session, session.begin():
+            # Every poll sends the same statements: planned with their values, as a generic
+            # plan read every approved post for the hand-over (8.5 → 35 ms a poll).
+            await plan_with_values(session)
             repo = PublishingRepository(session)
             for publication, post_status, platform in await repo.due_not_approved(now, batch):
                 await self._fail(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.events.models import PER_DIMENSION
 from metrics_svc.vocabulary import CONVERTING_STAGE, Dimension, EventType, Interval
+from servicekit.db import PLAN_WITH_VALUES
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +73,17 @@ async def tune_for_analytics(session: AsyncSession) -> None:
     4MB the hash spills and PostgreSQL falls back to an external sort (measured 2x slower on
     200k events).
 
-    A custom plan for every execution (``plan_cache_mode``): the driver prepares each statement
-    once per connection, and from its sixth execution there PostgreSQL may keep a generic plan,
-    made without the parameters' values, whose row estimates (a handful per step) it finds
-    cheaper than any custom plan. For the funnel over 1M events that plan walked an index once
-    per actor of the step before: 30-34 s a call against 0.3-0.5 s (bench/RESULTS.md, "the sixth
-    call"). Planning each time costs ~2 ms; these queries read hundreds of thousands of rows.
+    Each statement planned with its parameters' values (``servicekit.db.plan_with_values``):
+    from its sixth execution on a connection PostgreSQL kept the funnel's generic plan, whose
+    row estimates (a handful per step) walked an index once per actor of the step before, 30-34
+    s a call over 1M events against 0.3-0.5 s (bench/RESULTS.md, "the sixth call"). Planning
+    each time costs ~2 ms; these queries read hundreds of thousands of rows.
 
     Scoped to the transaction, so only these reads get any of it."""
     await session.execute(
         text(
             "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
-            "set_config('plan_cache_mode', 'force_custom_plan', true)"
+            f"{PLAN_WITH_VALUES}"
         )
     )
 
