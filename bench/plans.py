@@ -83,7 +83,7 @@ GROUP = "00000000-0000-0000-0000-0000000a{:04d}"
 CAMPAIGN = "00000000-0000-0000-0000-0000000c{:04d}"
 BATCH = "00000000-0000-0000-0000-0000000b{:04d}"
 
-# The audit's data (/tmp/planaudit/seed_*.sql), row counts scaled. `$name`: a size below.
+# The review's data (bench/RESULTS.md, "generic plans"), row counts scaled. `$name`: a size below.
 SEED = {
     "community": """
 -- ws-big holds 200 groups; group 0 holds $big_group members, the others $group members;

@@ -597,13 +597,14 @@ async def test_a_transaction_planned_with_values_plans_each_statement_with_its_v
     database_url: str, engine: AsyncEngine
 ) -> None:
     # From here on in a transaction; the connection's own setting is left as it was.
-    async with AsyncSession(engine) as session, session.begin():
-        await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
-        await plan_with_values(session)
-        mode = await session.scalar(text("SELECT current_setting('plan_cache_mode')"))
-        assert mode == "force_custom_plan"
-    async with AsyncSession(engine) as session:
-        assert await session.scalar(text("SHOW plan_cache_mode")) == "auto"
+    async with engine.connect() as connection:
+        async with AsyncSession(bind=connection) as session, session.begin():
+            await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
+            await plan_with_values(session)
+            mode = await session.scalar(text("SELECT current_setting('plan_cache_mode')"))
+            assert mode == "force_custom_plan"
+        async with AsyncSession(bind=connection) as session, session.begin():
+            assert await session.scalar(text("SHOW plan_cache_mode")) == "auto"
     # A reads_only session runs each statement alone: the setting could not last, so it is refused.
     database = Database(database_url, pool_size=1, application_name="servicekit-plans")
     try:

@@ -8,10 +8,10 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.testing.plans import force_generic_plans, plans_made, prepared_plans
+from servicekit.testing.plans import assert_planned_with_values
 from tests.coupons.helpers import create_batch, running_campaign
 
-# What each read sends (fragments of its statement's text)
+# Each read's path and fragments of its statement's text
 READS = {
     "campaign stats": ("/v1/campaigns/{campaign}/stats", ("FROM coupon", "coupon.batch_id IN")),
     "batch stats": ("/v1/coupon-batches/{batch}/stats", ("FROM coupon", "FILTER (WHERE coupon.")),
@@ -26,11 +26,9 @@ async def test_the_read_is_planned_with_its_values(
     campaign = (await client.post("/v1/campaigns", json=running_campaign())).json()
     batch = await create_batch(client, campaign_id=campaign["id"])
     path, fragments = READS[read]
-    await force_generic_plans(db_session)
-    before = await prepared_plans(db_session, *fragments)
-    for _ in range(2):
+
+    async def get() -> None:
         r = await client.get(path.format(campaign=campaign["id"], batch=batch["id"]))
         assert r.status_code == 200, r.text
-    after = await prepared_plans(db_session, *fragments)
-    assert plans_made(before, after)[0] == 0  # no generic plan
-    assert plans_made(before, after)[1] >= 2  # each call planned afresh
+
+    await assert_planned_with_values(db_session, get, *fragments)

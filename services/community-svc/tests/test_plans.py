@@ -8,10 +8,10 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.testing.plans import force_generic_plans, plans_made, prepared_plans
+from servicekit.testing.plans import assert_planned_with_values
 from tests.helpers import create_group, create_template, join, start_run, step
 
-# What each read sends (fragments of its statement's text)
+# Each read's path and fragments of its statement's text
 READS = {
     "a group's tasks": ("/v1/tasks?group_id={group}", ("FROM task", "task.group_id")),
     "a group's members": ("/v1/groups/{group}/members", ("FROM member", "member.group_id")),
@@ -27,12 +27,10 @@ async def test_the_read_is_planned_with_its_values(
     await start_run(client, template["id"], group["id"], "2026-12-01")
     await join(client, group["id"], "m-1")
     path, fragments = READS[read]
-    await force_generic_plans(db_session)
-    before = await prepared_plans(db_session, *fragments)
-    for _ in range(2):
+
+    async def get() -> None:
         r = await client.get(path.format(group=group["id"]))
         assert r.status_code == 200, r.text
         assert r.json()["items"]
-    after = await prepared_plans(db_session, *fragments)
-    assert plans_made(before, after)[0] == 0  # no generic plan
-    assert plans_made(before, after)[1] >= 2  # each call planned afresh
+
+    await assert_planned_with_values(db_session, get, *fragments)

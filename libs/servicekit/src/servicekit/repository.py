@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Executable
 
-from servicekit import db
+from servicekit.db import plan_with_values
 from servicekit.models import WorkspaceModel
 from servicekit.pagination import Cursor, PageParams
 
@@ -93,6 +93,9 @@ class WorkspaceRepository(Generic[M]):
 
     # Set by each subclass (``model = Coupon``); typed with the model so queries need no cast.
     model: type[M]
+    # True where a page is of what one group, campaign or batch holds, which may be most of
+    # the table: its statement is planned with its values (servicekit.db.plan_with_values).
+    pages_planned_with_values: ClassVar[bool] = False
 
     def __init__(self, session: AsyncSession, workspace_id: str) -> None:
         self.session = session
@@ -196,15 +199,10 @@ class WorkspaceRepository(Generic[M]):
         )
         return (await self.session.execute(stmt)).scalar_one_or_none() is not None
 
-    async def paginate(
-        self, stmt: Select[M], page: PageParams, *, plan_with_values: bool = False
-    ) -> tuple[Sequence[M], str | None]:
-        """One page of ``stmt`` in creation order, and the cursor of the next page (or None).
-
-        ``plan_with_values`` for a list of what one group, campaign or batch holds, which may be
-        most of the table (``servicekit.db.plan_with_values``)."""
-        if plan_with_values:
-            await db.plan_with_values(self.session)
+    async def paginate(self, stmt: Select[M], page: PageParams) -> tuple[Sequence[M], str | None]:
+        """One page of ``stmt`` in creation order, and the cursor of the next page (or None)."""
+        if self.pages_planned_with_values:
+            await plan_with_values(self.session)
         stmt = page_statement(stmt, self.model, after=page.cursor is not None)
         return self.page_of((await self.session.scalars(stmt, self.page_params(page))).all(), page)
 

@@ -8,7 +8,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.testing.headers import WORKSPACE_B
-from servicekit.testing.plans import force_generic_plans, plans_made, prepared_plans
+from servicekit.testing.plans import assert_planned_with_values
 
 from .conftest import PlacePublication
 
@@ -152,12 +152,10 @@ async def test_the_calendar_is_planned_with_its_values(
     """Whatever plan PostgreSQL would keep for the connection: one workspace may hold most of
     the publications (servicekit.db.plan_with_values)."""
     await place(at("2026-11-22T09:00:00+00:00"))
-    await force_generic_plans(db_session)
-    before = await prepared_plans(db_session, "FROM publication JOIN channel")
-    for _ in range(2):
+
+    async def get() -> None:
         r = await client.get("/v1/calendar", params=WINDOW)
         assert r.status_code == 200, r.text
         assert r.json()["days"]
-    made = plans_made(before, await prepared_plans(db_session, "FROM publication JOIN channel"))
-    assert made[0] == 0  # no generic plan
-    assert made[1] >= 2  # each call planned afresh
+
+    await assert_planned_with_values(db_session, get, "FROM publication JOIN channel")

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from content_svc.config import Settings
@@ -310,15 +310,16 @@ async def test_every_poll_is_planned_with_its_values(
 
     @event.listens_for(worker.database.engine.sync_engine, "connect")
     def generic_by_default(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        # asyncpg's own call: no transaction of the adapter's around it to roll it back
+        dbapi_connection.run_async(lambda c: c.execute("SET plan_cache_mode = force_generic_plan"))
 
     try:
         for _ in range(2):
             await worker.run_once()
         async with worker.database.sessionmaker() as session:  # the pool's one connection
-            made = await prepared_plans(session, "UPDATE publication SET status")
+            assert await session.scalar(text("SHOW plan_cache_mode")) == "force_generic_plan"
+            generic, custom = await prepared_plans(session, "UPDATE publication SET status")
     finally:
         await worker.database.dispose()
-    assert made[0] == 0  # no generic plan
-    assert made[1] >= 2  # each poll's planned afresh
+    assert generic == 0
+    assert custom >= 2  # each poll's planned afresh

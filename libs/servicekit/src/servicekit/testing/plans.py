@@ -5,10 +5,12 @@ PostgreSQL keeps a generic plan only from a statement's sixth execution on a con
 only when its estimate wins, which a test's few rows may not reproduce. ``force_generic_plans``
 makes that choice for every statement of the test's transaction at once, so a read that does not
 ask for its values gets a generic plan on its first execution, and one that does gets a custom
-one: the test fails exactly when the read would be left to PostgreSQL's choice.
+one: ``assert_planned_with_values`` fails exactly when the read would be left to PostgreSQL.
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,15 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 async def force_generic_plans(session: AsyncSession) -> None:
     """Every statement prepared on the session's connection from here to the end of its
-    transaction (rolled back after the test) gets a generic plan unless it asks otherwise."""
-    await session.execute(text("SET plan_cache_mode = force_generic_plan"))
+    transaction gets a generic plan unless it asks otherwise."""
+    await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
 
 
 async def prepared_plans(session: AsyncSession, *fragments: str) -> tuple[int, int]:
     """``(generic plans, custom plans)`` made so far for the statements prepared on the
     session's connection whose text holds every fragment (this query's own text left out),
-    summed: a test compares them before and after the calls it makes, as the connection may
-    hold earlier tests' statements."""
+    summed: compare them before and after the calls of a test, as the connection may hold
+    earlier tests' statements."""
     rows = await session.execute(
         text(
             "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements "
@@ -39,6 +41,16 @@ async def prepared_plans(session: AsyncSession, *fragments: str) -> tuple[int, i
     return generic, custom
 
 
-def plans_made(before: tuple[int, int], after: tuple[int, int]) -> tuple[int, int]:
-    """``(generic, custom)`` plans made between two ``prepared_plans`` readings."""
-    return after[0] - before[0], after[1] - before[1]
+async def assert_planned_with_values(
+    session: AsyncSession, read: Callable[[], Awaitable[object]], *fragments: str, calls: int = 2
+) -> None:
+    """``read`` (a request through the app joined to ``session``'s transaction), called
+    ``calls`` times with generic plans forced on the connection, made no generic plan and a
+    custom one per call for its statement (the one whose text holds every fragment)."""
+    await force_generic_plans(session)
+    generic_before, custom_before = await prepared_plans(session, *fragments)
+    for _ in range(calls):
+        await read()
+    generic_after, custom_after = await prepared_plans(session, *fragments)
+    assert generic_after - generic_before == 0, f"a generic plan for {fragments}"
+    assert custom_after - custom_before >= calls, f"{fragments}: not run, or not planned each time"

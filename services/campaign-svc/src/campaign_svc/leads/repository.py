@@ -11,6 +11,7 @@ from servicekit.repository import WorkspaceRepository
 
 class LeadRepository(WorkspaceRepository[Lead]):
     model = Lead
+    pages_planned_with_values = True  # a page of one campaign's leads
 
     def list_leads(
         self, campaign_id: uuid.UUID | None, source_channel_id: str | None

@@ -105,9 +105,7 @@ async def list_leads(
     """List leads, oldest first, by ``campaign_id`` and ``source_channel_id``; contact details
     are masked (``138****5678``, ``a***@example.com``) unless the caller holds ``leads:pii``."""
     leads = uow.repo(LeadRepository)
-    rows, next_cursor = await leads.paginate(
-        leads.list_leads(campaign_id, source_channel_id), page, plan_with_values=True
-    )
+    rows, next_cursor = await leads.paginate(leads.list_leads(campaign_id, source_channel_id), page)
     full = ctx.has_scope(Scope.LEADS_PII)
     return Page(items=[service.to_read(r, full=full) for r in rows], next_cursor=next_cursor)
 

@@ -38,6 +38,7 @@ _COPY_COLUMNS = (
 
 class MemberRepository(WorkspaceRepository[Member]):
     model = Member
+    pages_planned_with_values = True  # a page of one group's members
 
     def list_members(
         self,

@@ -188,7 +188,7 @@ async def list_members(
         joined_from=joined_from,
         joined_to=joined_to,
     )
-    rows, next_cursor = await members.paginate(stmt, page, plan_with_values=True)
+    rows, next_cursor = await members.paginate(stmt, page)
     return Page(items=[MemberRead.model_validate(r) for r in rows], next_cursor=next_cursor)
 
 
