@@ -4,7 +4,8 @@ A Starlette app (``GatewayApp``: the pass-through goes straight to its middlewar
 Starlette's error, exception and routing layers): the pass-through is a bare ASGI endpoint
 (see ``proxy``), and the
 few other routes are health, metrics, the API's documentation (``openapi``, ``docs``), the
-dashboard and the API keys (``apikeys``). The aiohttp session, the upstreams (with their circuit
+dashboard and the API keys (``apikeys``). The pass-through's connection pool (``hop``), the
+aiohttp session for the gateway's own calls, the upstreams (with their circuit
 breakers), the token verifier (with the identity provider's keys, when configured), the
 gateway's own database and API key checker, and the merged OpenAPI document live in the
 lifespan state. CORS and the security headers are added in one place (``browser``), to every
@@ -40,6 +41,7 @@ from gateway.dashboard import DashboardEndpoint
 from gateway.docs import ASSETS_PREFIX, asset, redoc, swagger_ui
 from gateway.edge import GatewayEdgeMiddleware
 from gateway.health import BREAKERS, healthz, probing, readyz, upstreams_health
+from gateway.hop import HopPool
 from gateway.jwks import JwksKeys
 from gateway.observability import metrics_endpoint, resource_label
 from gateway.openapi import MergedSpec
@@ -218,6 +220,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         configure_logging(settings.log_level, json=settings.log_json, service=settings.service_name)
         _warn_if_weak_secret(settings)
         session = client_session(settings)
+        hop = HopPool(limit=settings.max_connections, keepalive_s=settings.upstream_keepalive_s)
         rate_limiter = RateLimiter(settings)
         await rate_limiter.start()
         identity_provider = _identity_provider(settings)
@@ -236,6 +239,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         state: GatewayState = {
             "settings": settings,
             "session": session,
+            "hop": hop,
             "upstreams": build_upstreams(settings),
             "verifier": TokenVerifier(
                 settings.jwt_secret.get_secret_value() if settings.jwt_hs256_enabled else None,
@@ -270,6 +274,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await database.dispose()
             if identity_provider is not None:
                 await identity_provider.keys.close()
+            await hop.close()
             await session.close()
 
     policy = BrowserPolicy(

@@ -1,8 +1,9 @@
 """The pass-through for ``/v1/<resource>``: authenticate, authorise, stream there and back.
 
 This is the hottest code in the system, so it is a bare ASGI callable (no FastAPI dependency
-resolution, no Request object) that walks the header list once, forwards through the one pooled
-``aiohttp.ClientSession`` and never holds a whole body: the request body is fed to the upstream
+resolution, no Request object) that walks the header list once, forwards through the gateway's
+own pool of keep-alive connections (``hop``, which says why it is not aiohttp's) and never holds
+a whole body: the request body is fed to the upstream
 as the client sends it, and the answer is relayed chunk by chunk as it arrives.
 
 Failures the gateway itself decides are problem+json: 404 unknown resource, 401 bad token or
@@ -19,24 +20,23 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import aiohttp
 import structlog
 from starlette.types import Receive, Scope, Send
-from yarl import URL
 
 from gateway.auth import Principal
 from gateway.credentials import API_KEY_HEADER, InvalidToken, KeysUnavailable, authenticate, refusal
+from gateway.hop import (
+    Answer,
+    ConnectFailed,
+    ConnectTimedOut,
+    Dropped,
+    HopError,
+    ReadTimedOut,
+)
 from gateway.ratelimit import Refusal, Verdict
 from gateway.routes import READ_METHODS, Route, has_scope, resolve
 from gateway.state import GatewayState, gateway_state
-from gateway.upstreams import (
-    Upstream,
-    UpstreamDropped,
-    as_raised,
-    connect_failure_reason,
-    connection_reused,
-    forget_connection,
-)
+from gateway.upstreams import Upstream, connect_failure_reason
 from servicekit.context import (
     HEADER_ACTOR,
     HEADER_INTERNAL_TOKEN,
@@ -66,8 +66,8 @@ HOP_BY_HOP = frozenset(
 )
 # Internal headers are the gateway's to set: a client that sends them is ignored, not trusted.
 # Authorization and X-Api-Key have been consumed here (a service never sees a credential); Host
-# and Expect (100-continue was answered by our server) describe the client's hop; aiohttp writes
-# the upstream's own.
+# and Expect (100-continue was answered by our server) describe the client's hop; the hop writes
+# the upstream's own Host.
 NOT_FROM_CLIENT = (
     HOP_BY_HOP
     | {h.encode() for h in INTERNAL_HEADERS}
@@ -83,21 +83,6 @@ NOT_FROM_CLIENT = (
 # Our server writes its own Date and Server; the request id is echoed by RequestIdMiddleware.
 NOT_FROM_UPSTREAM = HOP_BY_HOP | {b"date", b"server", HEADER_REQUEST_ID.encode()}
 
-_CONNECT_ERRORS = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
-# The connection went away before the upstream's answer began: a hang-up or a reset. On a reused
-# pooled connection this is the keep-alive race (the upstream closed it as we sent); on a fresh
-# one it is the upstream failing. The session reports a hang-up as UpstreamDropped (see
-# ``upstreams.answered_once``); ClientConnectorError (a subclass of ClientOSError) is a
-# connection never made and is told apart first.
-_DROPPED = (
-    UpstreamDropped,
-    aiohttp.ServerDisconnectedError,
-    aiohttp.ClientOSError,
-    aiohttp.ClientConnectionResetError,
-)
-
-_RESPONSE_CHUNK = 64 * 1024
-
 
 class _BodyTooLarge(Exception):
     pass
@@ -108,7 +93,7 @@ class _ClientGone(Exception):
 
 
 class RequestBody:
-    """The client's body as an async iterator for aiohttp, counted against the limit.
+    """The client's body as an async iterator for the hop, counted against the limit.
 
     With ``keep`` (a write the proxy may retry, see ``_may_retry``) each chunk taken from the
     client is kept until the upstream has answered, so it can be sent again; the body limit
@@ -145,7 +130,7 @@ class RequestBody:
         chunk: bytes = message.get("body", b"")
         self.received += len(chunk)
         if self.received > self.limit:
-            # Raising aborts the upstream request mid-body (aiohttp closes that connection),
+            # Raising aborts the upstream request mid-body (the hop closes that connection),
             # so the service never sees a complete oversized request.
             self.too_large = True
             raise _BodyTooLarge
@@ -154,8 +139,8 @@ class RequestBody:
 
     async def whole(self) -> bytes | None:
         """The body as bytes when the client's first message holds all of it within the limit
-        (a JSON body of a write, nearly always): aiohttp then sends it as one bytes payload,
-        which profiled cheaper than pulling an async iterator for every POST. None when more
+        (a JSON body of a write, nearly always): the hop then sends it with the request's head
+        in one write, instead of pulling an async iterator for every POST. None when more
         is to come: ``chunks()`` then starts with what was read here."""
         chunk = await self._take()
         if self.complete:
@@ -186,6 +171,8 @@ class Admitted:
     upstream: Upstream
     # The upstream's base URL plus the path and query exactly as the client sent them.
     target: str
+    # The same path and query alone, for the request line (after the upstream's base path).
+    request_target: str
     headers: list[tuple[str, str]]
     body: RequestBody | None
     # The rate limiter's word: headers for the answer, and whether the guard watches its status.
@@ -330,10 +317,12 @@ def _admitted(
     path: str = scope["path"]
     raw_path: bytes = scope.get("raw_path") or quote(path).encode()
     query: bytes = scope["query_string"]
-    target = upstream.base_url + raw_path.decode("latin-1")
+    request_target = raw_path.decode("latin-1")
     if query:
-        target += "?" + query.decode("latin-1")
-    return Admitted(route, upstream, target, headers, body, verdict)
+        request_target += "?" + query.decode("latin-1")
+    return Admitted(
+        route, upstream, upstream.base_url + request_target, request_target, headers, body, verdict
+    )
 
 
 # What a public path's caller (a platform) may send the service: its body's description and who
@@ -399,14 +388,11 @@ async def _forward(
 ) -> None:
     method: str = scope["method"]
     upstream, body = admitted.upstream, admitted.body
-    # encoded=True: the path and query reach the service byte for byte as the client sent them.
-    url = URL(admitted.target, encoded=True)
 
     if body is not None:
         body.keep = _has_idempotency_key(admitted)
-    response: aiohttp.ClientResponse | None = None
+    answer: Answer | None = None
     judged = False  # whether the breaker has been told how this request went
-    reused = False
     span = start_client_span(
         f"{method} {upstream.name}",
         admitted.headers,
@@ -415,38 +401,38 @@ async def _forward(
     try:
         whole = await body.whole() if body is not None else None
         for attempt in range(2):
-            forget_connection()
             try:
-                response = await state["session"].request(
+                # The path and query reach the service byte for byte as the client sent them.
+                answer = await state["hop"].request(
+                    upstream.origin,
                     method,
-                    url,
-                    headers=admitted.headers,
-                    data=whole if whole is not None or body is None else body.chunks(),
-                    timeout=upstream.timeout,
-                    allow_redirects=False,
+                    admitted.request_target,
+                    admitted.headers,
+                    whole if whole is not None or body is None else body.chunks(),
+                    connect_timeout_s=upstream.connect_timeout_s,
+                    read_timeout_s=upstream.read_timeout_s,
                 )
                 break
-            except (*_CONNECT_ERRORS, *_DROPPED) as exc:
-                reused = connection_reused()
-                if attempt == 0 and _may_retry(method, admitted, exc, reused):
+            except (ConnectFailed, Dropped) as exc:
+                if attempt == 0 and _may_retry(method, admitted, exc):
                     log.info(
                         "retrying upstream request",
                         upstream=upstream.name,
                         method=method,
-                        reused_connection=reused,
+                        reused_connection=isinstance(exc, Dropped) and exc.reused,
                         error=_describe(exc),
                     )
                     continue
                 raise
-    except (aiohttp.ClientError, TimeoutError, _BodyTooLarge, _ClientGone) as exc:
+    except (HopError, _BodyTooLarge, _ClientGone) as exc:
         end_client_span(span, error=exc)
         span = None
         if body is not None and body.too_large:
             await _too_large(scope, receive, send, body.limit)
         elif body is not None and body.client_gone:
             pass  # nobody is left to answer
-        else:
-            if not (reused and isinstance(exc, _DROPPED)):
+        elif isinstance(exc, HopError):
+            if not (isinstance(exc, Dropped) and exc.reused):
                 # A dropped reused connection is the keep-alive race of one request, not a
                 # sign the upstream is unwell: it is answered 502 but left unjudged.
                 upstream.breaker.record_failure()
@@ -454,13 +440,13 @@ async def _forward(
             await _upstream_failed(scope, receive, send, upstream, exc)
         return
     finally:
-        if response is None and not judged:
+        if answer is None and not judged:
             upstream.breaker.release()
-        if response is None:
+        if answer is None:
             end_client_span(span)  # cancelled: the client went away
 
-    assert response is not None
-    end_client_span(span, status=response.status)
+    assert answer is not None
+    end_client_span(span, status=answer.status)
     upstream.breaker.record_success()
     relayed = False
     try:
@@ -471,28 +457,22 @@ async def _forward(
         await send(
             {
                 "type": "http.response.start",
-                "status": response.status,
-                "headers": [
-                    (name.lower(), value)
-                    for name, value in response.raw_headers
-                    if name.lower() not in NOT_FROM_UPSTREAM
-                ],
+                "status": answer.status,
+                "headers": [h for h in answer.headers if h[0] not in NOT_FROM_UPSTREAM],
             }
         )
         if method != "HEAD":
-            content = response.content
             try:
-                async for chunk in content.iter_chunked(_RESPONSE_CHUNK):
-                    # A small answer is usually complete in the first chunk: saying so then
-                    # spares the server a separate empty final write.
-                    finished = content.at_eof()
+                # A small answer is usually complete in its first bytes: saying so then spares
+                # the server a separate empty final write.
+                async for chunk, finished in answer.chunks():
                     await send(
                         {"type": "http.response.body", "body": chunk, "more_body": not finished}
                     )
                     if finished:
                         relayed = True
                         return
-            except (aiohttp.ClientError, TimeoutError) as exc:
+            except HopError as exc:
                 # The status line is gone already; all that is left is to cut the connection
                 # so the client sees a truncated answer rather than a complete-looking one.
                 log.warning(
@@ -506,13 +486,12 @@ async def _forward(
         relayed = True
     finally:
         if relayed:
-            # Back to the pool, unless it answered 5xx (``upstreams.UpstreamResponse``).
-            response.release()
+            answer.release()  # back to the pool, unless it answered 5xx (``hop``)
         else:
-            response.close()  # an answer not read to its end leaves the connection unusable
+            answer.close()  # an answer not read to its end leaves the connection unusable
 
 
-def _may_retry(method: str, admitted: Admitted, exc: BaseException, reused: bool) -> bool:
+def _may_retry(method: str, admitted: Admitted, exc: ConnectFailed | Dropped) -> bool:
     """Whether a request that failed before any answer may be sent once more, at most once.
 
     - No connection was made (refused, unresolvable; not a connect timeout, which would double
@@ -528,16 +507,14 @@ def _may_retry(method: str, admitted: Admitted, exc: BaseException, reused: bool
       Without a key a write is not retried, since nothing could prove the service did not
       read it.
     """
-    if isinstance(exc, aiohttp.ClientConnectorError):
+    if isinstance(exc, ConnectFailed):
         return True
-    if not isinstance(exc, _DROPPED):
-        return False
     body = admitted.body
     if method in READ_METHODS and body is None:
         return True
     if body is not None:
-        return reused and body.keep and body.complete
-    return reused and _has_idempotency_key(admitted)
+        return exc.reused and body.keep and body.complete
+    return exc.reused and _has_idempotency_key(admitted)
 
 
 def _has_idempotency_key(admitted: Admitted) -> bool:
@@ -563,30 +540,26 @@ def _has_dot_segment(path: str) -> bool:
 
 
 async def _upstream_failed(
-    scope: Scope, receive: Receive, send: Send, upstream: Upstream, exc: BaseException
+    scope: Scope, receive: Receive, send: Send, upstream: Upstream, exc: HopError
 ) -> None:
     name = upstream.service_name
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        status = 502
+    status = 502
+    if isinstance(exc, ConnectTimedOut):
         detail = (
             f"{name} is unavailable: it did not accept a connection within "
-            f"{upstream.timeout.sock_connect:g} s; try again shortly."
+            f"{upstream.connect_timeout_s:g} s; try again shortly."
         )
-    elif isinstance(exc, _CONNECT_ERRORS):
-        status = 502
-        reason = connect_failure_reason(exc)
-        detail = f"{name} is unavailable ({reason}); try again shortly."
-    elif isinstance(exc, TimeoutError):
+    elif isinstance(exc, ConnectFailed):
+        detail = f"{name} is unavailable ({connect_failure_reason(exc)}); try again shortly."
+    elif isinstance(exc, ReadTimedOut):
         status = 504
         detail = (
-            f"{name} did not answer within {upstream.timeout.sock_read:g} s; the request may "
+            f"{name} did not answer within {upstream.read_timeout_s:g} s; the request may "
             "still complete there, so check before repeating a write."
         )
-    elif isinstance(exc, _DROPPED):
-        status = 502
+    elif isinstance(exc, Dropped):
         detail = f"{name} closed the connection without answering; try again shortly."
     else:
-        status = 502
         detail = f"{name} sent an answer the gateway could not read."
     log.warning(
         "upstream failure",
@@ -598,9 +571,8 @@ async def _upstream_failed(
     await _problem(scope, receive, send, status, detail)
 
 
-def _describe(exc: BaseException) -> str:
-    exc = as_raised(exc)
-    if isinstance(exc, aiohttp.ClientConnectorError):
+def _describe(exc: HopError) -> str:
+    if isinstance(exc, ConnectFailed):
         return f"{type(exc).__name__}: {connect_failure_reason(exc)}"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 

@@ -12,6 +12,7 @@ from gateway.apikeys.app import ApiKeysState
 from gateway.apikeys.verifier import ApiKeyVerifier
 from gateway.auth import TokenVerifier
 from gateway.config import Settings
+from gateway.hop import HopPool
 from gateway.openapi import MergedSpec
 from gateway.ratelimit import RateLimiter
 from gateway.upstreams import Upstream
@@ -20,7 +21,10 @@ from servicekit.db import Database
 
 class GatewayState(TypedDict):
     settings: Settings
+    # The gateway's own calls to the services (health, dashboard, OpenAPI document).
     session: aiohttp.ClientSession
+    # The pass-through's connections to the services (``proxy``).
+    hop: HopPool
     upstreams: Mapping[str, Upstream]
     verifier: TokenVerifier
     rate_limiter: RateLimiter

@@ -15,6 +15,7 @@ from aiohttp.connector import Connection
 
 from gateway.breaker import CircuitBreaker
 from gateway.config import Settings
+from gateway.hop import Origin
 from gateway.routes import UPSTREAMS
 
 
@@ -22,12 +23,24 @@ from gateway.routes import UPSTREAMS
 class Upstream:
     name: str
     base_url: str
+    # Where the proxy's hop (``hop``) connects; the other calls use ``base_url`` with aiohttp.
+    origin: Origin
     timeout: aiohttp.ClientTimeout
     breaker: CircuitBreaker
 
     @property
     def service_name(self) -> str:
         return f"{self.name}-svc"
+
+    @property
+    def connect_timeout_s(self) -> float:
+        assert self.timeout.sock_connect is not None  # build_upstreams sets it
+        return self.timeout.sock_connect
+
+    @property
+    def read_timeout_s(self) -> float:
+        assert self.timeout.sock_read is not None  # build_upstreams sets it
+        return self.timeout.sock_read
 
 
 def build_upstreams(settings: Settings) -> Mapping[str, Upstream]:
@@ -36,6 +49,7 @@ def build_upstreams(settings: Settings) -> Mapping[str, Upstream]:
         upstreams[name] = Upstream(
             name=name,
             base_url=settings.upstream_url(name),
+            origin=Origin.from_url(settings.upstream_url(name)),
             # No total: a large body may stream for as long as bytes keep coming. ``connect``
             # (which includes waiting for a pooled connection) stays unset so a burst that
             # queues on the pool is not mistaken for a dead upstream; ``sock_connect`` bounds
