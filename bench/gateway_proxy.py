@@ -105,7 +105,10 @@ class HttpxProxyEndpoint:
         client = state["httpx_client"]
         content = admitted.body.chunks() if admitted.body is not None else None
         request = client.build_request(
-            scope["method"], admitted.target, headers=admitted.headers, content=content
+            scope["method"],
+            admitted.upstream.base_url + admitted.target,
+            headers=admitted.headers,
+            content=content,
         )
         try:
             response = await client.send(request, stream=True)

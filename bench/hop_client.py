@@ -122,7 +122,10 @@ async def _hop(port: int) -> Client:
             pass
         answer.release()
 
-    return one, pool.close
+    async def close() -> None:
+        pool.close()
+
+    return one, close
 
 
 async def _measure(

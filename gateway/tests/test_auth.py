@@ -31,6 +31,10 @@ def _bad_tokens(mint: Callable[..., str]) -> dict[str, str | None]:
         "no-sub": f"Bearer {mint(sub=None)}",
         "scopes-not-strings": f"Bearer {mint(scopes=[1, 2])}",
         "scope-smuggling": f"Bearer {mint(scopes=smuggled)}",
+        # A pattern's `$` also matches before a final newline: each claim must match whole.
+        "ws-newline": "Bearer " + mint(ws="ws1\n"),
+        "sub-newline": "Bearer " + mint(sub="user-1\n"),
+        "scope-newline": "Bearer " + mint(scopes=["content:read\n"]),
     }
 
 
@@ -49,6 +53,9 @@ def _bad_tokens(mint: Callable[..., str]) -> dict[str, str | None]:
         "no-sub",
         "scopes-not-strings",
         "scope-smuggling",
+        "ws-newline",
+        "sub-newline",
+        "scope-newline",
     ],
 )
 async def test_invalid_credentials_are_401_with_a_bearer_challenge(

@@ -90,9 +90,19 @@ def origin(server: RawServer, path: str = "") -> Origin:
     return Origin.from_url(f"http://127.0.0.1:{server.port}{path}")
 
 
+TIMEOUTS = {"connect_timeout_s": 2.0, "read_timeout_s": 5.0}
+
+
 async def get(pool: HopPool, to: Origin, target: str = "/v1/x", **kwargs: float) -> Answer:
-    timeouts = {"connect_timeout_s": 2.0, "read_timeout_s": 5.0} | kwargs
-    return await pool.request(to, "GET", target, [("accept", "*/*")], None, **timeouts)
+    return await pool.request(to, "GET", target, [("accept", "*/*")], None, **TIMEOUTS | kwargs)
+
+
+async def until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
+    """Wait until ``condition()`` holds (the other side of a socket acts when it gets to it)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "the condition never held"
+        await asyncio.sleep(0.01)
 
 
 async def body_of(answer: Answer) -> bytes:
@@ -108,7 +118,7 @@ async def test_a_connection_is_reused_and_the_request_line_keeps_the_base_path()
         for _ in range(3):
             answer = await get(pool, to, "/v1/posts?a=%2F")
             assert (answer.status, await body_of(answer)) == (200, b"ok")
-        await pool.close()
+        pool.close()
     assert server.connections == 1
     assert [h.split(b"\r\n", 1)[0] for h in server.heads] == [
         b"GET /content/v1/posts?a=%2F HTTP/1.1"
@@ -126,11 +136,12 @@ async def test_no_more_than_the_limit_are_open_and_the_other_requests_wait() -> 
     async with raw_server(held) as server:
         pool = HopPool(limit=2, keepalive_s=15)
         requests = [asyncio.create_task(_get_body(pool, origin(server))) for _ in range(6)]
-        await asyncio.sleep(0.2)
+        await until(lambda: len(server.heads) == 2)
+        await asyncio.sleep(0.1)  # time for a third connection, were one to be opened
         assert (server.connections, pool.open_connections) == (2, 2)
         release.set()
         assert await asyncio.gather(*requests) == [b"ok"] * 6
-        await pool.close()
+        pool.close()
     assert server.most_open == 2
 
 
@@ -144,10 +155,10 @@ async def test_an_idle_connection_past_the_keepalive_is_closed_not_reused() -> N
         assert await _get_body(pool, origin(server)) == b"ok"
         await asyncio.sleep(0.2)
         assert await _get_body(pool, origin(server)) == b"ok"
-        await asyncio.sleep(0.05)
-        assert (server.connections, server.closed_by_client) == (2, 1)
+        await until(lambda: server.closed_by_client == 1)
+        assert server.connections == 2
         assert pool.open_connections == 1
-        await pool.close()
+        pool.close()
 
 
 async def test_idle_connections_to_one_service_make_room_for_another_at_the_limit() -> None:
@@ -156,10 +167,9 @@ async def test_idle_connections_to_one_service_make_room_for_another_at_the_limi
         assert await _get_body(pool, origin(first)) == b"ok"
         answer = await asyncio.wait_for(get(pool, origin(second)), timeout=2)
         assert await body_of(answer) == b"ok"
-        await asyncio.sleep(0.05)
-        assert first.closed_by_client == 1
+        await until(lambda: first.closed_by_client == 1)
         assert pool.open_connections == 1
-        await pool.close()
+        pool.close()
 
 
 @pytest.mark.parametrize(
@@ -174,10 +184,19 @@ async def test_idle_connections_to_one_service_make_room_for_another_at_the_limi
         ),
         (b"HTTP/1.1 103 Early Hints\r\nlink: </a.css>\r\n\r\n" + OK, b"ok", 1),
         (b"HTTP/1.1 204 No Content\r\n\r\n", b"", 1),
+        (b"HTTP/1.1 304 Not Modified\r\ncontent-length: 40\r\n\r\n", b"", 1),
         (b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok", b"ok", 0),
         (b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 4\r\n\r\nbusy", b"busy", 0),
     ],
-    ids=["until-close", "chunked", "interim", "no-content", "connection-close", "5xx"],
+    ids=[
+        "until-close",
+        "chunked",
+        "interim",
+        "no-content",
+        "not-modified",
+        "connection-close",
+        "5xx",
+    ],
 )
 async def test_each_framing_is_read_whole_and_pooled_only_when_reusable(
     answer: bytes, body: bytes, reused: int
@@ -191,7 +210,7 @@ async def test_each_framing_is_read_whole_and_pooled_only_when_reusable(
         pool = HopPool(limit=4, keepalive_s=15)
         assert await body_of(await get(pool, origin(server))) == body
         assert await body_of(await get(pool, origin(server))) == body
-        await pool.close()
+        pool.close()
     assert server.connections == 2 - reused
 
 
@@ -208,7 +227,7 @@ async def test_a_head_answer_ends_at_its_headers() -> None:
         )
         assert (answer.status, await body_of(answer)) == (200, b"")
         assert pool.open_connections == 0  # never pooled: its parser still waits for a body
-        await pool.close()
+        pool.close()
 
 
 async def test_reading_pauses_while_an_answer_waits_for_the_client() -> None:
@@ -228,15 +247,18 @@ async def test_reading_pauses_while_an_answer_waits_for_the_client() -> None:
     async with raw_server(huge) as server:
         pool = HopPool(limit=4, keepalive_s=15)
         answer = await get(pool, origin(server))
-        await asyncio.sleep(0.5)
-        # Nobody read the body: the socket buffers fill, then the server cannot send more.
+        # Nobody reads the body: the socket buffers fill, then the server cannot send more.
+        settled = -1
+        while sent != settled:
+            settled = sent
+            await asyncio.sleep(0.3)
         assert sent < size // 4
         received = 0
         async for chunk, _ in answer.chunks():
             received += len(chunk)
         answer.release()
         assert (received, sent) == (size, size)
-        await pool.close()
+        pool.close()
 
 
 async def test_a_request_body_is_sent_chunked_unless_its_length_is_declared() -> None:
@@ -265,22 +287,22 @@ async def test_a_request_body_is_sent_chunked_unless_its_length_is_declared() ->
         pool = HopPool(limit=4, keepalive_s=15)
         for headers in ([], [("content-length", "11")]):
             answer = await pool.request(
-                origin(server), "POST", "/v1/x", headers, parts(), **_TIMEOUTS
+                origin(server), "POST", "/v1/x", headers, parts(), **TIMEOUTS
             )
             assert await body_of(answer) == b"ok"
-        answer = await pool.request(origin(server), "POST", "/v1/x", [], b"whole body", **_TIMEOUTS)
+        answer = await pool.request(origin(server), "POST", "/v1/x", [], b"whole body", **TIMEOUTS)
         assert await body_of(answer) == b"ok"
-        await pool.close()
+        pool.close()
     assert bodies == [b"hello world", b"hello world", b"whole body"]
     assert server.connections == 1
 
 
-_TIMEOUTS = {"connect_timeout_s": 2.0, "read_timeout_s": 5.0}
-
-
 async def test_an_error_of_the_body_closes_the_connection_before_it_is_complete() -> None:
-    async def never(reader: asyncio.StreamReader, _: asyncio.StreamWriter, __: bytes) -> bool:
-        await reader.read()  # until the client closes
+    received = b""
+
+    async def keep(reader: asyncio.StreamReader, _: asyncio.StreamWriter, __: bytes) -> bool:
+        nonlocal received
+        received = await reader.read()  # until the client closes
         return False
 
     class Refused(Exception):
@@ -290,14 +312,97 @@ async def test_an_error_of_the_body_closes_the_connection_before_it_is_complete(
         yield b"first part"
         raise Refused
 
-    async with raw_server(never) as server:
+    async with raw_server(keep) as server:
         pool = HopPool(limit=4, keepalive_s=15)
         with pytest.raises(Refused):
-            await pool.request(origin(server), "POST", "/v1/x", [], parts(), **_TIMEOUTS)
-        await asyncio.sleep(0.05)
+            await pool.request(origin(server), "POST", "/v1/x", [], parts(), **TIMEOUTS)
         assert pool.open_connections == 0
-        await pool.close()
-    assert server.connections == 1
+        await until(lambda: server.open_now == 0)
+        pool.close()
+    # The first part went out, chunked; the chunk that would have ended the body never did.
+    assert received == b"a\r\nfirst part\r\n"
+
+
+@pytest.mark.parametrize("stuck", ["waiting-for-the-client", "service-not-reading"])
+async def test_an_answer_before_the_whole_body_is_relayed_at_once(stuck: str) -> None:
+    async def early(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, _: bytes) -> bool:
+        writer.write(b"HTTP/1.1 413 Content Too Large\r\ncontent-length: 3\r\n\r\nbig")
+        await writer.drain()
+        await asyncio.sleep(30)  # neither reads the body nor closes
+        return False
+
+    never = asyncio.Event()
+
+    async def parts() -> AsyncIterator[bytes]:
+        # 16 MiB fills the socket's buffers: the writer then waits for a service not reading.
+        yield b"x" * (16 * 1024 * 1024 if stuck == "service-not-reading" else 10)
+        await never.wait()
+        yield b"never sent"
+
+    async with raw_server(early) as server:
+        pool = HopPool(limit=4, keepalive_s=15)
+        answer = await asyncio.wait_for(
+            pool.request(origin(server), "POST", "/v1/x", [], parts(), **TIMEOUTS), timeout=3
+        )
+        assert (answer.status, await body_of(answer)) == (413, b"big")
+        assert pool.open_connections == 0  # the request was cut short: never reused
+        pool.close()
+
+
+async def test_a_header_holding_a_line_break_is_never_sent() -> None:
+    async with raw_server(answer_ok) as server:
+        pool = HopPool(limit=4, keepalive_s=15)
+        for header in [("x-actor-id", "alice\r\nx-scopes: admin"), ("x-a\nb", "1"), ("x", "\0")]:
+            with pytest.raises(ValueError, match="CR, LF or NUL"):
+                await pool.request(origin(server), "GET", "/v1/x", [header], None, **TIMEOUTS)
+        assert pool.open_connections == 0
+        pool.close()
+    assert server.heads == []
+
+
+async def test_closing_the_pool_fails_the_requests_waiting_for_a_connection() -> None:
+    release = asyncio.Event()
+
+    async def held(_: asyncio.StreamReader, writer: asyncio.StreamWriter, __: bytes) -> bool:
+        await release.wait()
+        return await answer_ok(_, writer, __)
+
+    async with raw_server(held) as server:
+        pool = HopPool(limit=1, keepalive_s=15)
+        first = asyncio.create_task(_get_body(pool, origin(server)))
+        waiting = asyncio.create_task(_get_body(pool, origin(server)))
+        await until(lambda: len(server.heads) == 1)
+        pool.close()
+        with pytest.raises(RuntimeError, match="closed"):
+            await waiting
+        release.set()
+        assert await first == b"ok"  # a request in flight finishes
+        assert pool.open_connections == 0
+        with pytest.raises(RuntimeError, match="closed"):
+            await get(pool, origin(server))
+
+
+def test_an_origin_is_read_from_a_service_url() -> None:
+    plain = Origin.from_url("http://content-svc:8101")
+    assert (plain.host, plain.port, plain.host_header, plain.path_prefix) == (
+        "content-svc",
+        8101,
+        "content-svc:8101",
+        "",
+    )
+    assert plain.tls is None
+    ipv6 = Origin.from_url("https://[::1]/base/")
+    assert (ipv6.host, ipv6.port, ipv6.host_header, ipv6.path_prefix) == (
+        "::1",
+        443,
+        "[::1]",
+        "/base",
+    )
+    assert ipv6.tls is not None
+    with pytest.raises(ValueError, match="no user or password"):
+        Origin.from_url("http://user:secret@content-svc:8101")
+    with pytest.raises(ValueError, match="not an http"):
+        Origin.from_url("ftp://content-svc")
 
 
 async def _broken(sent: bytes, *, close: bool) -> type[Exception]:
@@ -315,7 +420,7 @@ async def _broken(sent: bytes, *, close: bool) -> type[Exception]:
         except Exception as exc:
             return type(exc)
         finally:
-            await pool.close()
+            pool.close()
     raise AssertionError("no error")
 
 
@@ -340,6 +445,7 @@ async def test_a_broken_answer_is_a_named_error(
 @pytest.mark.parametrize("later", [False, True], ids=["same-bytes", "while-idle"])
 async def test_bytes_after_an_answer_make_its_connection_unusable(later: bool) -> None:
     stray = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nno"
+    stray_sent = asyncio.Event()
 
     async def extra(_: asyncio.StreamReader, writer: asyncio.StreamWriter, __: bytes) -> bool:
         writer.write(OK if later else OK + stray)
@@ -347,14 +453,16 @@ async def test_bytes_after_an_answer_make_its_connection_unusable(later: bool) -
         if later:
             await asyncio.sleep(0.05)
             writer.write(stray)  # as if it were the answer to a request not yet sent
+        stray_sent.set()
         return True
 
     async with raw_server(extra) as server:
         pool = HopPool(limit=4, keepalive_s=15)
         assert await _get_body(pool, origin(server)) == b"ok"
-        await asyncio.sleep(0.1)
+        await stray_sent.wait()
+        await until(lambda: server.closed_by_client == 1)  # the gateway hung up on it
         assert await _get_body(pool, origin(server)) == b"ok"
-        await pool.close()
+        pool.close()
     assert server.connections == 2
 
 
@@ -374,7 +482,7 @@ async def test_a_drop_says_whether_the_connection_was_reused() -> None:
         with pytest.raises(Dropped) as reused:
             await get(pool, origin(server))
         assert reused.value.reused
-        await pool.close()
+        pool.close()
 
 
 async def test_connection_failures_are_told_apart() -> None:
@@ -398,7 +506,7 @@ async def test_connection_failures_are_told_apart() -> None:
                 connect_timeout_s=0.3,
             )
     assert pool.open_connections == 0
-    await pool.close()
+    pool.close()
 
 
 def _self_signed(directory: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
@@ -446,7 +554,7 @@ async def test_an_https_service_is_reached_over_tls(tmp_path: Path) -> None:
         trusting = Origin(default.host, default.port, default.host_header, "", client_tls)
         assert await _get_body(pool, trusting) == b"ok"
         assert await _get_body(pool, trusting) == b"ok"
-        await pool.close()
+        pool.close()
     assert server.connections == 1  # after the refused handshake, one connection reused
 
 

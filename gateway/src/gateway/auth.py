@@ -289,14 +289,14 @@ def _principal(claims: dict[str, Any], names: ClaimMapping) -> Principal:
     subject = claims.get(names.subject)
     if subject is None:
         raise InvalidToken(f"The token has no `{names.subject}` claim naming who calls.")
-    if not isinstance(subject, str) or not _SUBJECT_PATTERN.match(subject):
+    if not isinstance(subject, str) or not _SUBJECT_PATTERN.fullmatch(subject):
         raise InvalidToken(
             f"The token's `{names.subject}` claim must be printable ASCII, 1-255 characters."
         )
     workspace_id = claims.get(names.workspace)
     if workspace_id is None:
         raise InvalidToken(f"The token has no `{names.workspace}` claim naming the workspace.")
-    if not isinstance(workspace_id, str) or not WORKSPACE_ID_PATTERN.match(workspace_id):
+    if not isinstance(workspace_id, str) or not WORKSPACE_ID_PATTERN.fullmatch(workspace_id):
         raise InvalidToken(
             f"The token's `{names.workspace}` claim must be a workspace id: letters, digits "
             "and `_.:-`, starting with a letter or digit, at most 64 characters."
@@ -312,7 +312,7 @@ def _scopes(raw: object, claim: str) -> list[str]:
         scopes = list(raw)
     else:
         raise InvalidToken(f"The token's `{claim}` claim must be a list of strings or one string.")
-    bad = [s for s in scopes if not _SCOPE_PATTERN.match(s)]
+    bad = [s for s in scopes if not _SCOPE_PATTERN.fullmatch(s)]
     if bad:
         raise InvalidToken(f"The token's `{claim}` claim holds malformed scopes: {bad[:3]}.")
     return list(dict.fromkeys(scopes))

@@ -102,6 +102,9 @@ class Origin:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {base_url!r}")
+        if parts.username is not None:
+            # The services trust the gateway's internal token, never credentials in a URL.
+            raise ValueError(f"a service URL carries no user or password: {base_url!r}")
         secure = parts.scheme == "https"
         default_port = 443 if secure else 80
         return cls(
@@ -165,12 +168,12 @@ class _Connection(asyncio.Protocol):
             )
         if self.error is not None:
             self._close()
-        self._wake()
+        self.wake()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         if not self.complete and self.error is None:
-            if self.headers_done and self.until_eof:
+            if self.headers_done and self.until_eof and exc is None:
                 self.complete = True  # an answer framed by the end of the connection
             elif self.headers_done:
                 self.error = Truncated("the service closed the connection mid-answer")
@@ -179,7 +182,7 @@ class _Connection(asyncio.Protocol):
                     f"{type(exc).__name__}: {exc}" if exc else "the connection was closed",
                     reused=self.requests > 1,
                 )
-        self._wake()
+        self.wake()
         if self.can_write is not None and not self.can_write.done():
             self.can_write.set_result(None)
 
@@ -237,12 +240,13 @@ class _Connection(asyncio.Protocol):
 
     # used by the pool and the answer
 
-    def _wake(self) -> None:
+    def wake(self) -> None:
         waiter = self.waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
     def _close(self) -> None:
+        self.closed = True  # closing already: never handed out again
         if self.transport is not None:
             self.transport.close()
 
@@ -251,10 +255,16 @@ class _Connection(asyncio.Protocol):
         if self.transport is not None:
             self.transport.abort()
 
-    async def wait(self, timeout_s: float) -> None:
+    async def wait(self, timeout_s: float | None) -> None:
         """Until the parser has something new (or the connection is gone), at most
-        ``timeout_s``."""
+        ``timeout_s`` (None: no limit)."""
         waiter = self.waiter = self.loop.create_future()
+        if timeout_s is None:
+            try:
+                await waiter
+            finally:
+                self.waiter = None
+            return
         timer = self.loop.call_later(timeout_s, _time_out, waiter, timeout_s)
         try:
             await waiter
@@ -399,41 +409,65 @@ class HopPool:
         conn.requests += 1
         conn._start_answer(head_only=method == "HEAD")
         lines = [
-            f"{method} {origin.path_prefix}{target} HTTP/1.1\r\nhost: {origin.host_header}\r\n"
+            f"{method} {origin.path_prefix}{target} HTTP/1.1\r\n",
+            f"host: {origin.host_header}\r\n",
         ]
         declared = False
         for name, value in headers:
             lines.append(f"{name}: {value}\r\n")
             if not declared and name.lower() == "content-length":
                 declared = True
-        if isinstance(body, bytes) or body is None:
-            if body and not declared:
-                lines.append(f"content-length: {len(body)}\r\n")
-            lines.append("\r\n")
-            head = "".join(lines).encode("latin-1")
-            transport.write(head + body if body else head)
-        else:
-            if not declared:
+        if not declared:
+            if isinstance(body, bytes):
+                if body:
+                    lines.append(f"content-length: {len(body)}\r\n")
+            elif body is not None:
                 lines.append("transfer-encoding: chunked\r\n")
-            lines.append("\r\n")
-            transport.write("".join(lines).encode("latin-1"))
-            await self._stream(conn, body, chunked=not declared)
-        while not conn.headers_done:
-            if conn.error is not None:
-                raise conn.error
-            await conn.wait(read_timeout_s)
+        lines.append("\r\n")
+        text = "".join(lines)
+        # Each line ends in the one CR LF put there: a CR, LF or NUL inside a name or value
+        # would let it end the head early or start a header of its own. The gateway's values
+        # come from the client's head (which the server parsed) and from checked claims, so
+        # this is a bug caught, not an input refused (aiohttp raised the same way).
+        if text.count("\n") != len(lines) or text.count("\r") != len(lines) or "\0" in text:
+            raise ValueError("a header name or value holds CR, LF or NUL")
+        head = text.encode("latin-1")
+        if isinstance(body, bytes) or body is None:
+            transport.write(head + body if body else head)
+            while not conn.headers_done:
+                if conn.error is not None:
+                    raise conn.error
+                await conn.wait(read_timeout_s)
+            return Answer(self, conn, read_timeout_s)
+        transport.write(head)
+        # The body is written by a task of its own while the answer is awaited: a service may
+        # answer (a 413, say) before it has read the whole body, or stop reading it.
+        writer = asyncio.ensure_future(self._stream(conn, body, chunked=not declared))
+        writer.add_done_callback(lambda _: conn.wake())
+        try:
+            while not conn.headers_done:
+                if conn.error is not None:
+                    raise conn.error
+                if writer.done():
+                    writer.result()  # the body's own error (too large, the client gone)
+                    await conn.wait(read_timeout_s)
+                else:
+                    await conn.wait(None)  # the read timeout starts once the body is sent
+        finally:
+            if not writer.done():
+                writer.cancel()  # answered before the whole body was sent: never reused
+            elif not writer.cancelled():
+                writer.exception()  # retrieved: an answer may have come first
         return Answer(self, conn, read_timeout_s)
 
     async def _stream(
         self, conn: _Connection, body: AsyncIterator[bytes], *, chunked: bool
     ) -> None:
-        """Write the body as it comes; stop early if the service answers or hangs up first."""
+        """Write the body as it comes, waiting while the socket's buffer is full."""
         transport = conn.transport
         assert transport is not None
         conn.sent_whole = False
         async for chunk in body:
-            if conn.headers_done or conn.error is not None:
-                return  # answered (or gone) before the whole body was sent: never reused
             if chunk:
                 transport.write(b"%x\r\n%b\r\n" % (len(chunk), chunk) if chunked else chunk)
                 await conn.drain()
@@ -528,7 +562,9 @@ class HopPool:
                 waiter.set_result(None)
                 return
 
-    async def close(self) -> None:
+    def close(self) -> None:
+        """Close every idle connection and fail the requests waiting for one; connections in
+        use close as their answers end."""
         self._closed = True
         for idle in self._idle.values():
             while idle:

@@ -274,7 +274,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await database.dispose()
             if identity_provider is not None:
                 await identity_provider.keys.close()
-            await hop.close()
+            hop.close()
             await session.close()
 
     policy = BrowserPolicy(

@@ -169,10 +169,9 @@ class Admitted:
 
     route: Route
     upstream: Upstream
-    # The upstream's base URL plus the path and query exactly as the client sent them.
+    # The path and query exactly as the client sent them, for the request line (after the
+    # upstream's own base path).
     target: str
-    # The same path and query alone, for the request line (after the upstream's base path).
-    request_target: str
     headers: list[tuple[str, str]]
     body: RequestBody | None
     # The rate limiter's word: headers for the answer, and whether the guard watches its status.
@@ -317,12 +316,10 @@ def _admitted(
     path: str = scope["path"]
     raw_path: bytes = scope.get("raw_path") or quote(path).encode()
     query: bytes = scope["query_string"]
-    request_target = raw_path.decode("latin-1")
+    target = raw_path.decode("latin-1")
     if query:
-        request_target += "?" + query.decode("latin-1")
-    return Admitted(
-        route, upstream, upstream.base_url + request_target, request_target, headers, body, verdict
-    )
+        target += "?" + query.decode("latin-1")
+    return Admitted(route, upstream, target, headers, body, verdict)
 
 
 # What a public path's caller (a platform) may send the service: its body's description and who
@@ -406,7 +403,7 @@ async def _forward(
                 answer = await state["hop"].request(
                     upstream.origin,
                     method,
-                    admitted.request_target,
+                    admitted.target,
                     admitted.headers,
                     whole if whole is not None or body is None else body.chunks(),
                     connect_timeout_s=upstream.connect_timeout_s,

@@ -46,7 +46,7 @@ def mint_token(
 
 
 def _workspace(value: str) -> str:
-    if not WORKSPACE_ID_PATTERN.match(value):
+    if not WORKSPACE_ID_PATTERN.fullmatch(value):
         raise argparse.ArgumentTypeError(
             "letters, digits and _.:- only, starting with a letter or digit, at most 64 characters"
         )

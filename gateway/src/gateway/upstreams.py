@@ -23,24 +23,17 @@ from gateway.routes import UPSTREAMS
 class Upstream:
     name: str
     base_url: str
-    # Where the proxy's hop (``hop``) connects; the other calls use ``base_url`` with aiohttp.
+    # Where the pass-through's hop (``hop``) connects, and its timeouts.
     origin: Origin
+    connect_timeout_s: float
+    read_timeout_s: float
+    # The same timeouts for the gateway's own calls with aiohttp (dashboard, health).
     timeout: aiohttp.ClientTimeout
     breaker: CircuitBreaker
 
     @property
     def service_name(self) -> str:
         return f"{self.name}-svc"
-
-    @property
-    def connect_timeout_s(self) -> float:
-        assert self.timeout.sock_connect is not None  # build_upstreams sets it
-        return self.timeout.sock_connect
-
-    @property
-    def read_timeout_s(self) -> float:
-        assert self.timeout.sock_read is not None  # build_upstreams sets it
-        return self.timeout.sock_read
 
 
 def build_upstreams(settings: Settings) -> Mapping[str, Upstream]:
@@ -50,10 +43,13 @@ def build_upstreams(settings: Settings) -> Mapping[str, Upstream]:
             name=name,
             base_url=settings.upstream_url(name),
             origin=Origin.from_url(settings.upstream_url(name)),
+            connect_timeout_s=settings.connect_timeout_s,
+            read_timeout_s=settings.read_timeout_for(name),
             # No total: a large body may stream for as long as bytes keep coming. ``connect``
             # (which includes waiting for a pooled connection) stays unset so a burst that
             # queues on the pool is not mistaken for a dead upstream; ``sock_connect`` bounds
-            # the TCP handshake itself.
+            # the TCP handshake itself. The hop likewise has no limit on the wait for a free
+            # connection, only on the handshake and on each read.
             timeout=aiohttp.ClientTimeout(
                 total=None,
                 connect=None,
@@ -84,10 +80,11 @@ def forget_connection() -> None:
 
 
 class UpstreamConnector(aiohttp.TCPConnector):
-    """aiohttp's pool, telling the proxy whether a request went out on a reused connection.
+    """aiohttp's pool, telling the dashboard whether a request went out on a reused connection.
 
     Only a reused connection can be one the upstream closed while it sat idle in the pool, so
-    that is what makes a dropped request worth one more try (see ``proxy``). aiohttp reports
+    that is what makes a dropped request worth one more try (see ``dashboard``; the
+    pass-through's own pool, ``hop``, says so on its ``Dropped`` error). aiohttp reports
     reuse only through tracing, whose per-chunk signals would cost every request; remembering
     the connections already handed out costs one set lookup.
     """
@@ -144,7 +141,7 @@ def as_raised(exc: BaseException) -> BaseException:
 
 
 async def answered_once(request: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
-    """Client middleware that leaves every resend to the proxy (``proxy._may_retry``).
+    """Client middleware that leaves every resend to the caller (the dashboard's ``_send``).
 
     ``ClientSession`` sends a PUT or DELETE (not only a GET or HEAD) a second time when the
     connection it went out on drops with ``ServerDisconnectedError`` or ``ClientOSError``, and
@@ -162,7 +159,9 @@ async def answered_once(request: ClientRequest, handler: ClientHandlerType) -> C
 
 
 def client_session(settings: Settings) -> aiohttp.ClientSession:
-    """The one pooled session every proxied call goes through (created in the lifespan)."""
+    """The pooled session of the gateway's own calls to the services: the dashboard's sections,
+    health probes and the merged OpenAPI document (created in the lifespan). Proxied requests
+    go through ``hop``."""
     connector = UpstreamConnector(
         limit=settings.max_connections,
         limit_per_host=0,

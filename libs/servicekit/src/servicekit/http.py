@@ -1,4 +1,4 @@
-"""Typed, low-volume calls between services over httpx (the gateway's hot path uses aiohttp).
+"""Typed, low-volume calls between services over httpx (the gateway's hot path has its own client).
 
 A service calls a peer with its own rights for that call (``peer_headers``): the caller's
 workspace and request id, the internal token, and exactly the scopes the call needs, never the

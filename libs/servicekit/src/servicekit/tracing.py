@@ -10,8 +10,8 @@ engine listener, no client hook, so a request costs exactly what it costs withou
   the caller's W3C ``traceparent``), with OpenTelemetry's ASGI middleware;
 - every SQL statement its ``Database`` runs (OpenTelemetry's SQLAlchemy engine tracer);
 - every call it makes to a peer (OpenTelemetry's httpx client instrumentation), and the
-  gateway's proxied calls (``client_span`` around aiohttp, whose instrumentation does not
-  resolve for every Python the project supports), each sending ``traceparent`` onward.
+  gateway's proxied calls (``client_span`` around its own client, ``gateway.hop``, which no
+  instrumentation knows), each sending ``traceparent`` onward.
 
 Spans go to the OTLP/HTTP exporter, which reads the ``OTEL_EXPORTER_OTLP_*`` variables itself
 (endpoint, headers, timeout, compression); ``OTEL_SERVICE_NAME`` and
@@ -332,7 +332,7 @@ def trace_client(client: httpx.AsyncClient) -> httpx.AsyncClient:
 def start_client_span(
     name: str, headers: list[tuple[str, str]], attributes: Mapping[str, str | int]
 ) -> trace.Span | None:
-    """A client span for a call made without an instrumented client (the gateway's aiohttp
+    """A client span for a call made without an instrumented client (the gateway's
     pass-through), child of the span being recorded; its ``traceparent`` replaces the caller's
     in ``headers``. None, and ``headers`` left as they are, when tracing is off. End it with
     ``end_client_span``."""
