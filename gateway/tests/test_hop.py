@@ -86,6 +86,18 @@ async def answer_ok(_: asyncio.StreamReader, writer: asyncio.StreamWriter, __: b
     return True
 
 
+def answer_ok_after(
+    release: asyncio.Event,
+) -> Callable[[asyncio.StreamReader, asyncio.StreamWriter, bytes], Awaitable[bool]]:
+    """An answer held until ``release`` is set."""
+
+    async def held(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, head: bytes) -> bool:
+        await release.wait()
+        return await answer_ok(reader, writer, head)
+
+    return held
+
+
 def origin(server: RawServer, path: str = "") -> Origin:
     return Origin.from_url(f"http://127.0.0.1:{server.port}{path}")
 
@@ -128,10 +140,7 @@ async def test_a_connection_is_reused_and_the_request_line_keeps_the_base_path()
 
 async def test_no_more_than_the_limit_are_open_and_the_other_requests_wait() -> None:
     release = asyncio.Event()
-
-    async def held(_: asyncio.StreamReader, writer: asyncio.StreamWriter, __: bytes) -> bool:
-        await release.wait()
-        return await answer_ok(_, writer, __)
+    held = answer_ok_after(release)
 
     async with raw_server(held) as server:
         pool = HopPool(limit=2, keepalive_s=15)
@@ -362,10 +371,7 @@ async def test_a_header_holding_a_line_break_is_never_sent() -> None:
 
 async def test_closing_the_pool_fails_the_requests_waiting_for_a_connection() -> None:
     release = asyncio.Event()
-
-    async def held(_: asyncio.StreamReader, writer: asyncio.StreamWriter, __: bytes) -> bool:
-        await release.wait()
-        return await answer_ok(_, writer, __)
+    held = answer_ok_after(release)
 
     async with raw_server(held) as server:
         pool = HopPool(limit=1, keepalive_s=15)
