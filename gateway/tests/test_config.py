@@ -38,9 +38,13 @@ def test_environment_sets_urls_and_per_upstream_read_timeouts(
     monkeypatch.setenv("GATEWAY_READ_TIMEOUT_OVERRIDES_S", '{"metrics": 60}')
     upstreams = build_upstreams(Settings())
     assert upstreams["metrics"].base_url == "http://metrics.internal:9000"
-    assert upstreams["metrics"].timeout.sock_read == 60
-    assert upstreams["content"].timeout.sock_read == 12
-    assert upstreams["content"].timeout.sock_connect == 2
+    assert upstreams["metrics"].read_timeout_s == 60
+    assert upstreams["content"].read_timeout_s == 12
+    assert upstreams["content"].connect_timeout_s == 2
+    assert (upstreams["metrics"].origin.host, upstreams["metrics"].origin.port) == (
+        "metrics.internal",
+        9000,
+    )
 
 
 def test_an_override_for_an_unknown_upstream_is_refused() -> None:

@@ -263,7 +263,7 @@ async def test_upstream_cookies_are_not_kept_by_the_gateway(
     upstream: EchoUpstream,
     key: str,
 ) -> None:
-    # By host name: aiohttp's default cookie jar ignores cookies from bare IP addresses.
+    # By host name: a cookie jar (aiohttp's, say) ignores cookies from bare IP addresses.
     url = start_gateway(content_url=upstream.url.replace("127.0.0.1", "localhost"))
     headers = {"Authorization": f"Bearer {make_token()}"}
     async with httpx.AsyncClient(base_url=url, headers=headers) as first:

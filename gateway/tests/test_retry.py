@@ -123,8 +123,8 @@ async def test_an_idempotent_write_without_a_key_is_sent_once_when_a_reused_conn
     keepalive_upstream: KeepAliveUpstream,
     method: str,
 ) -> None:
-    # HTTP calls PUT and DELETE idempotent and aiohttp would resend them on its own; only the
-    # proxy decides what goes twice, and without a key a write does not.
+    # HTTP calls PUT and DELETE idempotent and an HTTP client may resend them on its own (aiohttp
+    # did); only the proxy decides what goes twice, and without a key a write does not.
     keepalive_upstream.on_reuse = "close"
     headers = {"Authorization": f"Bearer {make_token(SCOPES)}"}
     async with httpx.AsyncClient(base_url=racy_gateway(), headers=headers) as c:

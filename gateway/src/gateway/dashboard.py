@@ -1,8 +1,8 @@
 """``GET /v1/dashboard``: one operator view composed from the four services at once.
 
 Five sections, each read from the service that owns it through the gateway's own upstream
-machinery (the pooled aiohttp session, each upstream's timeouts and circuit breaker, the
-internal token and the caller's tenancy headers and scopes), all in parallel:
+machinery (the pass-through's pool of connections, ``hop``, each upstream's timeouts and circuit
+breaker, the internal token and the caller's tenancy headers and scopes), all in parallel:
 
 - ``publications`` (content-svc ``/v1/calendar``): today's publications in ``tz`` by status,
   and the failed ones;
@@ -31,28 +31,21 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import aiohttp
 import structlog
 from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
-from yarl import URL
 
 from gateway.auth import Principal
 from gateway.credentials import InvalidToken, KeysUnavailable, authenticate, credentials, refusal
+from gateway.hop import ConnectFailed, ConnectTimedOut, Dropped, HopError, HopPool, ReadTimedOut
 from gateway.proxy import injected_headers
 from gateway.ratelimit import Refusal
 from gateway.routes import READ_METHODS, has_scope
 from gateway.state import gateway_state
-from gateway.upstreams import (
-    Upstream,
-    UpstreamDropped,
-    connect_failure_reason,
-    connection_reused,
-    forget_connection,
-)
+from gateway.upstreams import Upstream, connect_failure_reason
 from servicekit.problems import problem_response
 
 log = structlog.get_logger("gateway.dashboard")
@@ -86,13 +79,6 @@ KEY_METRICS = (
     "follower_growth",
 )
 
-_DROPPED = (
-    UpstreamDropped,
-    aiohttp.ServerDisconnectedError,
-    aiohttp.ClientOSError,
-    aiohttp.ClientConnectionResetError,
-)
-
 
 class SectionUnavailable(Exception):
     """The section's service could not give its part; the message says why."""
@@ -115,7 +101,7 @@ class Today:
 class Upstreams:
     """GETs to the services on the caller's behalf, judged by each upstream's breaker."""
 
-    session: aiohttp.ClientSession
+    hop: HopPool
     upstreams: Mapping[str, Upstream]
     headers: list[tuple[str, str]]
 
@@ -129,16 +115,14 @@ class Upstreams:
                 f"{service} has been failing, so the gateway stopped calling it for a moment "
                 "(circuit open)"
             )
-        url = URL(upstream.base_url + quote(path)).with_query(
-            {key: str(value) for key, value in query.items()}
-        )
+        target = quote(path) + "?" + urlencode(query, quote_via=quote)
         judged = False
         try:
-            status, body = await self._send(upstream, url)
+            status, body = await self._send(upstream, target)
             upstream.breaker.record_success()  # it answered, whatever it said
             judged = True
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            if not (isinstance(exc, _DROPPED) and connection_reused()):
+        except HopError as exc:
+            if not (isinstance(exc, Dropped) and exc.reused):
                 upstream.breaker.record_failure()
                 judged = True
             raise SectionUnavailable(_failure_reason(upstream, exc)) from exc
@@ -156,21 +140,33 @@ class Upstreams:
         except ValueError as exc:
             raise SectionUnavailable(f"{service} answered something other than JSON") from exc
 
-    async def _send(self, upstream: Upstream, url: URL) -> tuple[int, bytes]:
+    async def _send(self, upstream: Upstream, target: str) -> tuple[int, bytes]:
         # A read may go again once, as the proxy resends one: when no connection was made, or
         # the connection dropped before the answer began.
         retried = False
         while True:
-            forget_connection()
             try:
-                async with self.session.get(
-                    url, headers=self.headers, timeout=upstream.timeout, allow_redirects=False
-                ) as response:
-                    return response.status, await response.read()
-            except (aiohttp.ClientConnectorError, *_DROPPED):
+                answer = await self.hop.request(
+                    upstream.origin,
+                    "GET",
+                    target,
+                    self.headers,
+                    None,
+                    connect_timeout_s=upstream.connect_timeout_s,
+                    read_timeout_s=upstream.read_timeout_s,
+                )
+            except (ConnectFailed, Dropped):
                 if retried:
                     raise
                 retried = True
+                continue
+            try:
+                body = b"".join([chunk async for chunk, _ in answer.chunks()])
+            except BaseException:
+                answer.close()
+                raise
+            answer.release()
+            return answer.status, body
 
     async def pages(
         self, name: str, path: str, query: Mapping[str, str | int]
@@ -191,15 +187,15 @@ class Upstreams:
         return items, True
 
 
-def _failure_reason(upstream: Upstream, exc: BaseException) -> str:
+def _failure_reason(upstream: Upstream, exc: HopError) -> str:
     service = upstream.service_name
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return f"{service} did not accept a connection within {upstream.timeout.sock_connect:g} s"
-    if isinstance(exc, aiohttp.ClientConnectorError):
+    if isinstance(exc, ConnectTimedOut):
+        return f"{service} did not accept a connection within {upstream.connect_timeout_s:g} s"
+    if isinstance(exc, ConnectFailed):
         return f"{service} is unreachable ({connect_failure_reason(exc)})"
-    if isinstance(exc, TimeoutError):
-        return f"{service} did not answer within {upstream.timeout.sock_read:g} s"
-    if isinstance(exc, _DROPPED):
+    if isinstance(exc, ReadTimedOut):
+        return f"{service} did not answer within {upstream.read_timeout_s:g} s"
+    if isinstance(exc, Dropped):
         return f"{service} closed the connection without answering"
     return f"{service} sent an answer the gateway could not read"
 
@@ -418,7 +414,7 @@ class DashboardEndpoint:
         tz = tz_or_problem
         today = Today(tz, datetime.now(tz).date())
         calls = Upstreams(
-            state["session"],
+            state["hop"],
             state["upstreams"],
             [
                 ("accept", "application/json"),

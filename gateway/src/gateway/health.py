@@ -31,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from gateway.state import GatewayState, gateway_state
-from gateway.upstreams import Upstream, as_raised, connect_failure_reason
+from gateway.upstreams import Upstream, connect_failure_reason
 from servicekit.migrations import current_revisions, head_revisions
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -154,4 +154,4 @@ async def _check(
     except aiohttp.ClientConnectorError as exc:
         return f"unreachable: {connect_failure_reason(exc)}"
     except aiohttp.ClientError as exc:
-        return f"unreachable: {type(as_raised(exc)).__name__}"
+        return f"unreachable: {type(exc).__name__}"

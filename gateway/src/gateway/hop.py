@@ -1,14 +1,15 @@
 """The pass-through's HTTP/1.1 client for the hop from the gateway to a service.
 
-Why our own and not aiohttp's ``ClientSession`` (which the gateway keeps for its other calls:
-health probes, the dashboard's fan-out, the merged OpenAPI document, the identity provider's
-keys): the proxied request is the hottest path of the system, and on it aiohttp's client cost
-the gateway 220-290 µs of CPU per request, against 20-46 µs for a pooled connection that
-writes the request in one ``transport.write`` and parses the answer with ``httptools`` (the
-parser uvicorn already uses), measured side by side against the same stand-in upstream
-(bench/RESULTS.md, "The gateway's hop to a service"). The hop is narrow: HTTP/1.1 to the
-services' own uvicorn over a keep-alive pool, with no redirects, cookies, proxies, compression
-or authentication to handle, so what aiohttp does beyond that is all cost here.
+The dashboard's sections (``dashboard``) go through it too. Why our own and not aiohttp's
+``ClientSession`` (which the gateway keeps for its other calls: health probes, the merged
+OpenAPI document, the identity provider's keys): the proxied request is the hottest path of the
+system, and on it aiohttp's client cost 200-290 µs of CPU per request against 51-91 µs for this
+pool, which writes the request in one ``transport.write`` and parses the answer with
+``httptools`` (the parser uvicorn already uses), measured side by side against the same
+stand-in upstream (``bench/hop_client.py``; bench/RESULTS.md, "The gateway's hop to a
+service"). The hop is narrow: HTTP/1.1 to the services' own uvicorn over a keep-alive pool, with
+no redirects, cookies, proxies, compression or authentication to handle, so what aiohttp does
+beyond that is all cost here.
 
 What it keeps of the pooled session it replaces:
 

@@ -1,15 +1,14 @@
 """The gateway's ASGI app: ``uvicorn --factory gateway.main:create_app --port 8100``.
 
 A Starlette app (``GatewayApp``: the pass-through goes straight to its middleware, skipping
-Starlette's error, exception and routing layers): the pass-through is a bare ASGI endpoint
-(see ``proxy``), and the
-few other routes are health, metrics, the API's documentation (``openapi``, ``docs``), the
-dashboard and the API keys (``apikeys``). The pass-through's connection pool (``hop``), the
-aiohttp session for the gateway's own calls, the upstreams (with their circuit
-breakers), the token verifier (with the identity provider's keys, when configured), the
-gateway's own database and API key checker, and the merged OpenAPI document live in the
-lifespan state. CORS and the security headers are added in one place (``browser``), to every
-answer, the 500 of an unexpected error included.
+Starlette's error, exception and routing layers): the pass-through is a bare ASGI endpoint (see
+``proxy``), and the few other routes are health, metrics, the API's documentation (``openapi``,
+``docs``), the dashboard and the API keys (``apikeys``). The pass-through's connection pool
+(``hop``), the aiohttp session for its reads of the services' health and OpenAPI documents, the
+upstreams (with their circuit breakers), the token verifier (with the identity provider's keys,
+when configured), the gateway's own database and API key checker, and the merged OpenAPI
+document live in the lifespan state. CORS and the security headers are added in one place
+(``browser``), to every answer, the 500 of an unexpected error included.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ import structlog
 
 from gateway.apikeys.app import OWN_ANSWERS, api_keys_document
 from gateway.routes import PUBLIC, UPSTREAMS, resolve, resource_of
-from gateway.upstreams import Upstream, as_raised, connect_failure_reason
+from gateway.upstreams import Upstream, connect_failure_reason
 from servicekit.apidoc import problem_answer
 from servicekit.context import HEADER_INTERNAL_TOKEN
 from servicekit.problems import problem_components
@@ -522,9 +522,7 @@ async def fetch_spec(
             upstream.name, None, f"{name} is unreachable ({connect_failure_reason(exc)})"
         )
     except aiohttp.ClientError as exc:
-        return ServiceSpec(
-            upstream.name, None, f"{name} is unreachable ({type(as_raised(exc)).__name__})"
-        )
+        return ServiceSpec(upstream.name, None, f"{name} is unreachable ({type(exc).__name__})")
     except ValueError:
         return ServiceSpec(upstream.name, None, f"{name} answered something other than JSON")
     if not isinstance(spec, dict) or not isinstance(spec.get("paths"), dict):

@@ -21,9 +21,9 @@ from servicekit.db import Database
 
 class GatewayState(TypedDict):
     settings: Settings
-    # The gateway's own calls to the services (health, dashboard, OpenAPI document).
+    # The gateway's reads of the services' health and OpenAPI documents.
     session: aiohttp.ClientSession
-    # The pass-through's connections to the services (``proxy``).
+    # The pass-through's and the dashboard's connections to the services (``hop``).
     hop: HopPool
     upstreams: Mapping[str, Upstream]
     verifier: TokenVerifier
