@@ -25,7 +25,6 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 import uvloop
-from yarl import URL
 
 from gateway.hop import HopPool, Origin
 
@@ -95,7 +94,7 @@ Client = tuple[Callable[[], Awaitable[None]], Callable[[], Awaitable[None]]]
 
 async def _aiohttp(port: int) -> Client:
     session = _aiohttp_session()
-    url = URL(f"http://127.0.0.1:{port}{PATH}", encoded=True)
+    url = f"http://127.0.0.1:{port}{PATH}"
     timeout = aiohttp.ClientTimeout(total=None, connect=None, sock_connect=2, sock_read=30)
 
     async def one() -> None:

@@ -115,7 +115,7 @@ class Upstreams:
                 f"{service} has been failing, so the gateway stopped calling it for a moment "
                 "(circuit open)"
             )
-        target = quote(path) + "?" + urlencode(query, quote_via=quote)
+        target = quote(path) + ("?" + urlencode(query, quote_via=quote) if query else "")
         judged = False
         try:
             status, body = await self._send(upstream, target)
@@ -414,7 +414,7 @@ class DashboardEndpoint:
         tz = tz_or_problem
         today = Today(tz, datetime.now(tz).date())
         calls = Upstreams(
-            state["hop"],
+            state["dashboard_hop"],
             state["upstreams"],
             [
                 ("accept", "application/json"),

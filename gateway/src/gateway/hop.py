@@ -3,7 +3,7 @@
 The dashboard's sections (``dashboard``) go through it too. Why our own and not aiohttp's
 ``ClientSession`` (which the gateway keeps for its other calls: health probes, the merged
 OpenAPI document, the identity provider's keys): the proxied request is the hottest path of the
-system, and on it aiohttp's client cost 200-290 µs of CPU per request against 51-91 µs for this
+system, and on it aiohttp's client cost 215-292 µs of CPU per request against 55-91 µs for this
 pool, which writes the request in one ``transport.write`` and parses the answer with
 ``httptools`` (the parser uvicorn already uses), measured side by side against the same
 stand-in upstream (``bench/hop_client.py``; bench/RESULTS.md, "The gateway's hop to a

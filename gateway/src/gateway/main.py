@@ -220,6 +220,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         _warn_if_weak_secret(settings)
         session = client_session(settings)
         hop = HopPool(limit=settings.max_connections, keepalive_s=settings.upstream_keepalive_s)
+        dashboard_hop = HopPool(
+            limit=settings.max_connections, keepalive_s=settings.upstream_keepalive_s
+        )
         rate_limiter = RateLimiter(settings)
         await rate_limiter.start()
         identity_provider = _identity_provider(settings)
@@ -239,6 +242,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "settings": settings,
             "session": session,
             "hop": hop,
+            "dashboard_hop": dashboard_hop,
             "upstreams": build_upstreams(settings),
             "verifier": TokenVerifier(
                 settings.jwt_secret.get_secret_value() if settings.jwt_hs256_enabled else None,
@@ -274,6 +278,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if identity_provider is not None:
                 await identity_provider.keys.close()
             hop.close()
+            dashboard_hop.close()
             await session.close()
 
     policy = BrowserPolicy(

@@ -23,8 +23,10 @@ class GatewayState(TypedDict):
     settings: Settings
     # The gateway's reads of the services' health and OpenAPI documents.
     session: aiohttp.ClientSession
-    # The pass-through's and the dashboard's connections to the services (``hop``).
+    # The pass-through's connections to the services (``hop``), and the dashboard's own: a
+    # dashboard's fan-out of ~30 reads never takes the slots proxied requests wait for.
     hop: HopPool
+    dashboard_hop: HopPool
     upstreams: Mapping[str, Upstream]
     verifier: TokenVerifier
     rate_limiter: RateLimiter

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import aiohttp
-from aiohttp.connector import Connection
 
 from gateway.breaker import CircuitBreaker
 from gateway.config import Settings
@@ -52,48 +51,21 @@ def build_upstreams(settings: Settings) -> Mapping[str, Upstream]:
     return MappingProxyType(upstreams)
 
 
-class UpstreamResponse(aiohttp.ClientResponse):
-    """An upstream's answer; one with a 5xx status never returns its connection to the pool.
-
-    uvicorn closes a connection after a 500 raised by the application without saying so in the
-    answer. Back in the pool, that connection would go to the next request, from anyone, which
-    would meet a closed socket and become a 502. aiohttp returns a connection to the pool as
-    soon as the body has been read, which for a small answer happens inside ``start``, so the
-    decision is made here, before any other request can be handed the connection.
-    """
-
-    async def start(self, connection: Connection) -> aiohttp.ClientResponse:
-        protocol = connection.protocol
-        await super().start(connection)
-        if self.status >= 500 and protocol is not None:
-            protocol.force_close()  # still ours: closed instead of pooled when released
-            if self.connection is None:  # already pooled (no await since): close it there
-                protocol.close()
-        return self
-
-
 def client_session(settings: Settings) -> aiohttp.ClientSession:
-    """The pooled session of the gateway's own reads of the services' health and OpenAPI
-    documents (created in the lifespan); proxied requests and the dashboard's sections go
-    through ``hop``."""
+    """The session of the gateway's reads of the services' health and OpenAPI documents (a few
+    a minute; created in the lifespan). Proxied requests and the dashboard's sections go
+    through ``hop``. aiohttp sends such a GET again by itself when a pooled connection turns
+    out closed, which suits these reads."""
     connector = aiohttp.TCPConnector(
         limit=settings.max_connections,
         limit_per_host=0,
-        # Below the services' uvicorn --timeout-keep-alive: the gateway lets an idle connection
-        # go first, so it never reuses one the service is closing (see ``config``).
+        # Below the services' uvicorn --timeout-keep-alive, as the hop's (see ``config``).
         keepalive_timeout=settings.upstream_keepalive_s,
     )
     return aiohttp.ClientSession(
         connector=connector,
-        response_class=UpstreamResponse,
-        # Upstreams' cookies belong to the caller, never to the gateway: a shared jar would
-        # replay one workspace's cookies on another's requests.
+        # Nothing these reads are answered is remembered for the next.
         cookie_jar=aiohttp.DummyCookieJar(),
-        # Bytes pass through as they are: the client negotiated the encoding with the upstream.
-        auto_decompress=False,
-        # aiohttp would otherwise invent Accept-Encoding, User-Agent and Content-Type headers
-        # the client never sent.
-        skip_auto_headers=("Accept-Encoding", "User-Agent", "Content-Type"),
         trust_env=False,
         raise_for_status=False,
     )
