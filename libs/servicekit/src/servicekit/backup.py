@@ -52,6 +52,11 @@ async def _server_major(url: str) -> int:
         await conn.close()
 
 
+def server_major(url: str) -> int:
+    """The major version of the PostgreSQL server at ``url`` (15 for 15.20)."""
+    return asyncio.run(_server_major(url))
+
+
 async def _table_count(url: str) -> int:
     conn = await asyncpg.connect(libpq_url(url))
     try:
@@ -110,7 +115,7 @@ def pg_tool(name: str, server_major: int, dirs: Iterable[Path] | None = None) ->
 
 def dump(url: str, out: Path) -> Path:
     """Write the database at ``url`` to ``out`` (custom format); returns ``out``."""
-    tool = pg_tool("pg_dump", asyncio.run(_server_major(url)))
+    tool = pg_tool("pg_dump", server_major(url))
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
@@ -135,7 +140,7 @@ def restore(url: str, dump_file: Path) -> None:
             f"the target database already has {tables} tables: restore into a new, empty "
             "database, then point the app at it"
         )
-    tool = pg_tool("pg_restore", asyncio.run(_server_major(url)))
+    tool = pg_tool("pg_restore", server_major(url))
     subprocess.run(
         [
             str(tool),
