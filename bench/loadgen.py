@@ -349,7 +349,7 @@ def start(
         json.dump(asdict(spec), f)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "bench.loadgen", spec_path, str(i)],
+            [sys.executable, "-m", "bench.loadgen", spec_path, str(i), _result_path(spec_path, i)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
@@ -368,15 +368,26 @@ def start(
     return start_at, procs
 
 
+def _result_path(spec_path: str, index: int) -> str:
+    return f"{spec_path}.{index}.result.json"
+
+
 def collect(spec: LoadSpec, start_at: float, procs: list[subprocess.Popen[bytes]]) -> LoadResult:
     parts = []
     for proc in procs:
         assert proc.stdout is not None
-        out = proc.stdout.read()  # stdin is closed already: not communicate()
+        proc.stdout.read()  # stdin is closed already: not communicate()
         proc.wait()
         if proc.returncode != 0:
             raise RuntimeError(f"load generator exited with {proc.returncode}")
-        parts.append(json.loads(out))
+        # Each process hands its result over in a file of its own, written whole and then
+        # renamed into place: once a result read through the stdout pipe arrived cut after
+        # 65,536 bytes (its first 64 KiB and a newline) and failed a `make bench` run.
+        assert isinstance(proc.args, list)
+        path = str(proc.args[-1])  # start() gives each process its result's path last
+        with open(path, "rb") as f:
+            parts.append(json.loads(f.read()))
+        os.unlink(path)
     statuses: dict[str, int] = {}
     for part in parts:
         for status, n in part["statuses"].items():
@@ -395,7 +406,7 @@ def collect(spec: LoadSpec, start_at: float, procs: list[subprocess.Popen[bytes]
 
 
 def main() -> None:
-    path, index = sys.argv[1], int(sys.argv[2])
+    path, index, result_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     with open(path) as f:
         spec = _spec_from_json(json.load(f))
     # Imported before saying ready, so the start is on time.
@@ -411,7 +422,10 @@ def main() -> None:
     # Ready; the harness answers with the instant to start at (wall clock).
     print("ready", flush=True)
     start_at = float(sys.stdin.readline())
-    print(json.dumps(asyncio.run(_one_process(spec, index, start_at))))
+    result = json.dumps(asyncio.run(_one_process(spec, index, start_at)))
+    with open(result_path + ".part", "w") as f:
+        f.write(result)
+    os.replace(result_path + ".part", result_path)
 
 
 if __name__ == "__main__":
