@@ -178,6 +178,7 @@ def raw_upstream(
 ) -> Iterator[None]:
     """Run a raw test server (``run(state, sock, stop)``) in a thread on ``state.port``."""
     sock = bound_socket()
+    sock.listen(128)  # connections made before the thread's server is up wait, not refused
     state.port = int(sock.getsockname()[1])
     stop = threading.Event()
     thread = threading.Thread(target=run, args=(state, sock, stop), daemon=True)
@@ -217,6 +218,57 @@ def _run_flaky(state: FlakyUpstream, sock: socket.socket, stop: threading.Event)
         )
         await writer.drain()
         writer.close()
+
+    asyncio.run(_serve_until(stop, handle, sock))
+
+
+@dataclass
+class DropOnceRelay:
+    """A TCP relay to the server on ``target_port`` for GET requests (heads without bodies).
+    Once ``armed``, the first request that arrives on a connection that has already carried
+    one is hung up on, unanswered, with the service's side of it: the keep-alive race, played
+    once in front of a real service."""
+
+    target_port: int
+    port: int = 0
+    armed: bool = False
+    dropped: int = 0
+    # Each request line relayed or dropped, and whether its connection had carried one before.
+    requests: list[tuple[bytes, bool]] = field(default_factory=list)
+
+
+def _run_drop_once_relay(state: DropOnceRelay, sock: socket.socket, stop: threading.Event) -> None:
+    async def answers(upstream: asyncio.StreamReader, client: asyncio.StreamWriter) -> None:
+        try:
+            while data := await upstream.read(65536):
+                client.write(data)
+                await client.drain()
+        except ConnectionError:
+            pass
+        finally:
+            client.close()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection("127.0.0.1", state.target_port)
+        relaying = asyncio.create_task(answers(up_reader, writer))
+        carried = 0
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                state.requests.append((head.split(b"\r\n", 1)[0], carried > 0))
+                if carried and state.armed:
+                    state.armed = False
+                    state.dropped += 1
+                    return
+                carried += 1
+                up_writer.write(head)
+                await up_writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            relaying.cancel()
+            up_writer.close()
+            writer.close()
 
     asyncio.run(_serve_until(stop, handle, sock))
 

@@ -23,7 +23,14 @@ from starlette.routing import Route
 from gateway.dashboard import KEY_METRICS, MAX_PAGES, PAGE_LIMIT
 from servicekit.testing.problems import assert_problem
 
-from .support import INTERNAL_TOKEN, WORKSPACE, ServerThread
+from .support import (
+    INTERNAL_TOKEN,
+    WORKSPACE,
+    DropOnceRelay,
+    ServerThread,
+    _run_drop_once_relay,
+    raw_upstream,
+)
 
 ALL_READS = ("content:read", "campaign:read", "community:read", "metrics:read")
 TZ = "Asia/Shanghai"
@@ -374,6 +381,28 @@ def test_a_down_service_marks_only_its_section_unavailable(
     for name in ("publications", "tasks", "campaigns"):
         assert body[name]["status"] == "ok", body[name]
     assert elapsed < 2.0  # refused at once, not waited out
+
+
+def test_a_read_on_a_pooled_connection_the_service_dropped_is_sent_again(
+    dashboard_gateway: Callable[..., str], services: Services, make_token: Callable[..., str]
+) -> None:
+    relay = DropOnceRelay(target_port=int(services.url.rsplit(":", 1)[1]))
+    token = make_token(ALL_READS)
+    with raw_upstream(relay, _run_drop_once_relay):
+        url = dashboard_gateway(metrics_url=f"http://127.0.0.1:{relay.port}")
+        first = get_dashboard(url, token)  # metrics-svc's connections, now pooled
+        assert first.status_code == 200, first.text
+        relay.armed = True
+        r = get_dashboard(url, token)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    # One read met a pooled connection hung up on, and went out again on a fresh one.
+    assert relay.dropped == 1
+    dropped_at = next(i for i, (_, reused) in enumerate(relay.requests) if reused) + 1
+    assert any(not reused for _, reused in relay.requests[dropped_at:])
+    for name in ("targets", "metrics"):
+        assert body[name]["status"] == "ok", body[name]
+        assert body[name] == first.json()[name]
 
 
 def test_a_hung_service_is_given_up_on_at_the_dashboard_deadline(
