@@ -76,13 +76,17 @@ backup: sync
 # run side by side: the package suites leave most of a second core idle (65% of one, measured),
 # and in turn they made up a third of CI's time. The package suites sync their exact
 # environments in a venv of their own (var/venv-packages), so they never remove a package the
-# end-to-end suite's .venv is using; both share the embedded PostgreSQL (one database per run).
-# Their output goes to $(TEST_OUTPUT)/packages.log, printed when both have ended.
+# end-to-end suite's .venv is using, and run their own embedded PostgreSQL (var/test-pg-packages):
+# a server runs from the binaries of the venv that started it, and the suites' exact syncs
+# remove the embedded server's package from theirs (mediaops-cli does not need it), which once
+# took the other suite's server's files away mid-run. Their output goes to
+# $(TEST_OUTPUT)/packages.log, printed when both have ended.
 TEST_OUTPUT = $${MEDIAOPS_TEST_OUTPUT:-var/test-output}
 test: uv
 	@mkdir -p "$(TEST_OUTPUT)"; log="$(TEST_OUTPUT)/packages.log"; \
 	echo "== package suites: side by side with the end-to-end suite, output in $$log"; \
 	UV_PROJECT_ENVIRONMENT="$(CURDIR)/var/venv-packages" \
+	MEDIAOPS_TEST_PG_DIR="$${MEDIAOPS_TEST_PG_DIR:-$(CURDIR)/var/test-pg}-packages" \
 	  $(MAKE) --no-print-directory test-packages > "$$log" 2>&1 & packages=$$!; \
 	e2e=0; $(MAKE) --no-print-directory test-e2e || e2e=$$?; \
 	suites=0; wait $$packages || suites=$$?; \
