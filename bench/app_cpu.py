@@ -23,6 +23,7 @@ import cProfile
 import os
 import sys
 import time
+from collections.abc import Awaitable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -58,12 +59,12 @@ async def _drive(args: argparse.Namespace, ids: list[str]) -> None:
                 "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
                 "state": dict(state or {}),
             }  # fmt: skip
-            sent: list[dict[str, Any]] = []
+            sent: list[MutableMapping[str, Any]] = []
 
             async def receive() -> dict[str, Any]:
                 return {"type": "http.request", "body": b"", "more_body": False}
 
-            async def send(message: dict[str, Any]) -> None:
+            async def send(message: MutableMapping[str, Any]) -> None:
                 sent.append(message)
 
             await app(scope, receive, send)
@@ -83,12 +84,17 @@ async def _drive(args: argparse.Namespace, ids: list[str]) -> None:
                 file=sys.stderr,
             )
         if args.profile:
-            profile = cProfile.Profile()
-            profile.enable()
-            await rounds(args.requests)
-            profile.disable()
-            profile.dump_stats(args.profile)
-            print(f"cProfile statistics written to {args.profile}", file=sys.stderr)
+            await profiled(rounds(args.requests), args.profile)
+
+
+async def profiled(round_: Awaitable[object], path: str) -> None:
+    """Run one more round under cProfile and write its statistics to ``path``."""
+    profile = cProfile.Profile()
+    profile.enable()
+    await round_
+    profile.disable()
+    profile.dump_stats(path)
+    print(f"cProfile statistics written to {path}", file=sys.stderr)
 
 
 async def _repeat(call: Any, times: int) -> None:

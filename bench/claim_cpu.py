@@ -9,8 +9,9 @@ requests through uvicorn (and the gateway), and the difference is the server's s
         [--requests 2000] [--rounds 3] [--profile FILE.pstats] >/dev/null
 
 A scratch database on ``--server-url`` (migrated), a running campaign and a batch made through
-a campaign-svc started for the purpose (``claims.serve``), then eight tasks send the requests
-in process, each with its own ``Idempotency-Key`` as ``make bench``'s loads do; a redeem round
+a campaign-svc started for the purpose (``claims.serve``), then ``--tasks`` tasks (8; ``make
+bench``'s loads keep 64 requests in flight) send the requests in process, each with its own
+``Idempotency-Key`` as ``make bench``'s loads do; a redeem round
 first claims the codes it redeems (not counted). Each round prints the process's CPU time per
 request on stderr (the access lines, written as in production, go to stdout). ``--profile``
 adds a round under cProfile; under ``valgrind --tool=callgrind`` run it twice with different
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
 import json
 import os
 import sys
@@ -35,6 +35,7 @@ from typing import Any
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
+from bench.app_cpu import profiled  # noqa: E402
 from bench.claims import (  # noqa: E402
     CAMPAIGN_DIR,
     _create_database,
@@ -45,7 +46,6 @@ from bench.claims import (  # noqa: E402
 )
 from servicekit.migrations import upgrade_head  # noqa: E402
 
-TASKS = 8
 WARMUP = 400
 
 
@@ -107,28 +107,23 @@ async def _drive(args: argparse.Namespace, batch_id: str) -> None:
             return await post(f"/v1/coupons/{coupon['code']}/redeem", body)
 
         async def round_(requests: int) -> float:
-            each = max(1, requests // TASKS)
-            coupons: list[list[dict[str, Any]]] = [[] for _ in range(TASKS)]
+            each = max(1, requests // args.tasks)
+            coupons: list[list[dict[str, Any]]] = [[] for _ in range(args.tasks)]
             if args.kind == "redeem":
-                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(TASKS)))
+                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(args.tasks)))
             t0 = time.process_time()
             if args.kind == "claim":
-                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(TASKS)))
+                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(args.tasks)))
             else:
-                await asyncio.gather(*(_redeems(redeem, coupons[t]) for t in range(TASKS)))
-            return (time.process_time() - t0) * 1000 / (each * TASKS)
+                await asyncio.gather(*(_redeems(redeem, coupons[t]) for t in range(args.tasks)))
+            return float((time.process_time() - t0) * 1000 / (each * args.tasks))
 
         await round_(WARMUP)  # caches, the pool, prepared statements
         for i in range(args.rounds):
             ms = await round_(args.requests)
             print(f"round {i + 1}: {ms:.3f} ms CPU per {args.kind}", file=sys.stderr)
         if args.profile:
-            profile = cProfile.Profile()
-            profile.enable()
-            await round_(args.requests)
-            profile.disable()
-            profile.dump_stats(args.profile)
-            print(f"cProfile statistics written to {args.profile}", file=sys.stderr)
+            await profiled(round_(args.requests), args.profile)
 
 
 async def _claims(claim: Any, times: int, into: list[dict[str, Any]]) -> None:
@@ -147,6 +142,7 @@ def main() -> None:
     parser.add_argument("--kind", choices=("claim", "redeem"), default="claim")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--tasks", type=int, default=8, help="requests in flight at once")
     parser.add_argument("--profile", help="a cProfile round, written to this file")
     args = parser.parse_args()
     name = f"bench_claim_cpu_{os.getpid()}"
@@ -154,7 +150,7 @@ def main() -> None:
     try:
         upgrade_head(CAMPAIGN_DIR / "alembic.ini", database_url)
         env = _env(database_url)
-        stock = WARMUP * 2 + (args.requests + TASKS) * (args.rounds + 1) * 2
+        stock = WARMUP * 2 + (args.requests + args.tasks) * (args.rounds + 1) * 2
         with serve("campaign_svc.main:create_app", env) as (url, _pid, _log):
             batch = asyncio.run(_setup(url, stock, 1))
         os.environ.update(env)
