@@ -80,14 +80,19 @@ backup: sync
 # a server runs from the binaries of the venv that started it, and the suites' exact syncs
 # remove the embedded server's package from theirs (mediaops-cli does not need it), which once
 # took the other suite's server's files away mid-run. Their output goes to
-# $(TEST_OUTPUT)/packages.log, printed when both have ended.
+# $(TEST_OUTPUT)/packages.log, printed when both have ended. They run as a job of their own
+# (set -m: their own process group, where Ctrl-C is not ignored as it is for a plain `&`), and
+# an interrupt or a SIGTERM of `make test` stops them too.
 TEST_OUTPUT = $${MEDIAOPS_TEST_OUTPUT:-var/test-output}
 test: uv
 	@mkdir -p "$(TEST_OUTPUT)"; log="$(TEST_OUTPUT)/packages.log"; \
+	pg="$${MEDIAOPS_TEST_PG_DIR:-$(CURDIR)/var/test-pg}"; \
 	echo "== package suites: side by side with the end-to-end suite, output in $$log"; \
-	UV_PROJECT_ENVIRONMENT="$(CURDIR)/var/venv-packages" \
-	MEDIAOPS_TEST_PG_DIR="$${MEDIAOPS_TEST_PG_DIR:-$(CURDIR)/var/test-pg}-packages" \
-	  $(MAKE) --no-print-directory test-packages > "$$log" 2>&1 & packages=$$!; \
+	set -m; \
+	UV_PROJECT_ENVIRONMENT="$(CURDIR)/var/venv-packages" MEDIAOPS_TEST_PG_DIR="$${pg%/}-packages" \
+	  $(MAKE) --no-print-directory test-packages > "$$log" 2>&1 < /dev/null & packages=$$!; \
+	set +m; \
+	trap 'kill -INT -- -$$packages 2>/dev/null; wait $$packages; exit 130' INT TERM; \
 	e2e=0; $(MAKE) --no-print-directory test-e2e || e2e=$$?; \
 	suites=0; wait $$packages || suites=$$?; \
 	echo "== package suites ($$log)"; cat "$$log"; \
@@ -107,7 +112,8 @@ test-packages: uv
 # The browser test of the API docs (tests/e2e/test_docs_browser.py, marked `browser`) drives
 # Debian's chromium. It runs with the rest whenever chromium is installed, and always in CI
 # (CI=true, or BROWSER_TEST=required), where a missing chromium fails it rather than leaving it
-# out; on a machine without chromium the run leaves it out and says so in its last line.
+# out; on a machine without chromium the run leaves it out and says so at the end of its
+# output (`make test`: before the package suites' log).
 # (MEDIAOPS_CHROMIUM names another Chromium binary.)
 BROWSER_TEST ?= $(if $(CI),required,auto)
 

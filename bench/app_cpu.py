@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
 import os
 import sys
 import time
-from collections.abc import Awaitable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +35,7 @@ from bench.hot_reads import (  # noqa: E402
     fresh_database,
     seed,
 )
+from bench.inprocess import call, profiled  # noqa: E402
 
 TASKS = 8
 
@@ -52,24 +51,7 @@ async def _drive(args: argparse.Namespace, ids: list[str]) -> None:
     async with app.router.lifespan_context(app) as state:
 
         async def one() -> None:
-            scope: dict[str, Any] = {
-                "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
-                "query_string": args.query.encode(), "root_path": "", "headers": headers,
-                "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
-                "state": dict(state or {}),
-            }  # fmt: skip
-            sent: list[MutableMapping[str, Any]] = []
-
-            async def receive() -> dict[str, Any]:
-                return {"type": "http.request", "body": b"", "more_body": False}
-
-            async def send(message: MutableMapping[str, Any]) -> None:
-                sent.append(message)
-
-            await app(scope, receive, send)
-            if sent[0]["status"] != 200:
-                raise RuntimeError(f"{path}: {sent}")
+            await call(app, state, "GET", path, headers, query=args.query.encode())
 
         async def rounds(requests: int) -> float:
             each = max(1, requests // TASKS)
@@ -85,16 +67,6 @@ async def _drive(args: argparse.Namespace, ids: list[str]) -> None:
             )
         if args.profile:
             await profiled(rounds(args.requests), args.profile)
-
-
-async def profiled(round_: Awaitable[object], path: str) -> None:
-    """Run one more round under cProfile and write its statistics to ``path``."""
-    profile = cProfile.Profile()
-    profile.enable()
-    await round_
-    profile.disable()
-    profile.dump_stats(path)
-    print(f"cProfile statistics written to {path}", file=sys.stderr)
 
 
 async def _repeat(call: Any, times: int) -> None:

@@ -10,12 +10,14 @@ requests through uvicorn (and the gateway), and the difference is the server's s
 
 A scratch database on ``--server-url`` (migrated), a running campaign and a batch made through
 a campaign-svc started for the purpose (``claims.serve``), then ``--tasks`` tasks (8; ``make
-bench``'s loads keep 64 requests in flight) send the requests in process, each with its own
-``Idempotency-Key`` as ``make bench``'s loads do; a redeem round
-first claims the codes it redeems (not counted). Each round prints the process's CPU time per
-request on stderr (the access lines, written as in production, go to stdout). ``--profile``
-adds a round under cProfile; under ``valgrind --tool=callgrind`` run it twice with different
-``--requests`` and divide the difference of the totals by the difference of the requests.
+bench``'s loads keep 64 requests in flight) send the requests in process
+(``bench/inprocess.py``), each with its own ``Idempotency-Key`` as ``make bench``'s loads do; a
+redeem round first claims the codes it redeems, outside the CPU clock. Each round prints the
+process's CPU time per request on stderr (the access lines, written as in production, go to
+stdout). ``--profile`` adds a round under cProfile. Instructions per claim: run ``--kind claim
+--rounds 1`` under ``valgrind --tool=callgrind`` with two values of ``--requests`` and divide
+the difference of the totals by the difference of the requests (a redeem round's own claims
+would count too).
 Not run by the tests.
 """
 
@@ -28,14 +30,13 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import MutableMapping
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))
 
-from bench.app_cpu import profiled  # noqa: E402
 from bench.claims import (  # noqa: E402
     CAMPAIGN_DIR,
     _create_database,
@@ -44,6 +45,7 @@ from bench.claims import (  # noqa: E402
     _setup,
     serve,
 )
+from bench.inprocess import call, profiled  # noqa: E402
 from servicekit.migrations import upgrade_head  # noqa: E402
 
 WARMUP = 400
@@ -73,27 +75,10 @@ async def _drive(args: argparse.Namespace, batch_id: str) -> None:
 
         async def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
             headers = [*base_headers, (b"idempotency-key", uuid.uuid4().hex.encode())]
-            scope: dict[str, Any] = {
-                "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                "method": "POST", "scheme": "http", "path": path, "raw_path": path.encode(),
-                "query_string": b"", "root_path": "", "headers": headers,
-                "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80),
-                "state": dict(state or {}),
-            }  # fmt: skip
-            sent: list[MutableMapping[str, Any]] = []
             data = json.dumps(body).encode()
-
-            async def receive() -> dict[str, Any]:
-                return {"type": "http.request", "body": data, "more_body": False}
-
-            async def send(message: MutableMapping[str, Any]) -> None:
-                sent.append(message)
-
-            await app(scope, receive, send)
-            if sent[0]["status"] != 201:
-                raise RuntimeError(f"{path}: {sent}")
-            answer: dict[str, Any] = json.loads(b"".join(m.get("body", b"") for m in sent[1:]))
-            return answer
+            answer = await call(app, state, "POST", path, headers, body=data, expect=201)
+            created: dict[str, Any] = json.loads(answer)
+            return created
 
         async def claim() -> dict[str, Any]:
             return await post(claim_path, {"customer_id": f"c-{next(serial)}"})
@@ -106,17 +91,19 @@ async def _drive(args: argparse.Namespace, batch_id: str) -> None:
             }
             return await post(f"/v1/coupons/{coupon['code']}/redeem", body)
 
+        tasks: int = args.tasks
+
         async def round_(requests: int) -> float:
-            each = max(1, requests // args.tasks)
-            coupons: list[list[dict[str, Any]]] = [[] for _ in range(args.tasks)]
+            each = max(1, requests // tasks)
+            coupons: list[list[dict[str, Any]]] = [[] for _ in range(tasks)]
             if args.kind == "redeem":
-                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(args.tasks)))
+                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(tasks)))
             t0 = time.process_time()
             if args.kind == "claim":
-                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(args.tasks)))
+                await asyncio.gather(*(_claims(claim, each, coupons[t]) for t in range(tasks)))
             else:
-                await asyncio.gather(*(_redeems(redeem, coupons[t]) for t in range(args.tasks)))
-            return float((time.process_time() - t0) * 1000 / (each * args.tasks))
+                await asyncio.gather(*(_redeems(redeem, coupons[t]) for t in range(tasks)))
+            return (time.process_time() - t0) * 1000 / (each * tasks)
 
         await round_(WARMUP)  # caches, the pool, prepared statements
         for i in range(args.rounds):
@@ -126,12 +113,15 @@ async def _drive(args: argparse.Namespace, batch_id: str) -> None:
             await profiled(round_(args.requests), args.profile)
 
 
-async def _claims(claim: Any, times: int, into: list[dict[str, Any]]) -> None:
+Coupon = dict[str, Any]
+
+
+async def _claims(claim: Callable[[], Awaitable[Coupon]], times: int, into: list[Coupon]) -> None:
     for _ in range(times):
         into.append(await claim())
 
 
-async def _redeems(redeem: Any, coupons: list[dict[str, Any]]) -> None:
+async def _redeems(redeem: Callable[[Coupon], Awaitable[object]], coupons: list[Coupon]) -> None:
     for coupon in coupons:
         await redeem(coupon)
 

@@ -373,21 +373,27 @@ def _result_path(spec_path: str, index: int) -> str:
 
 
 def collect(spec: LoadSpec, start_at: float, procs: list[subprocess.Popen[bytes]]) -> LoadResult:
-    parts = []
-    for proc in procs:
-        assert proc.stdout is not None
-        proc.stdout.read()  # stdin is closed already: not communicate()
-        proc.wait()
-        if proc.returncode != 0:
-            raise RuntimeError(f"load generator exited with {proc.returncode}")
-        # Each process hands its result over in a file of its own, written whole and then
-        # renamed into place: once a result read through the stdout pipe arrived cut after
-        # 65,536 bytes (its first 64 KiB and a newline) and failed a `make bench` run.
-        assert isinstance(proc.args, list)
-        path = str(proc.args[-1])  # start() gives each process its result's path last
-        with open(path, "rb") as f:
-            parts.append(json.loads(f.read()))
-        os.unlink(path)
+    # Each process hands its result over in a file of its own, written whole and then renamed
+    # into place: once a result read through the stdout pipe arrived cut after 65,536 bytes
+    # (its first 64 KiB and a newline) and failed a `make bench` run.
+    paths = [str(proc.args[-1]) for proc in procs if isinstance(proc.args, list)]
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            proc.stdout.read()  # stdin is closed already: not communicate()
+            proc.wait()
+        failed = [proc.returncode for proc in procs if proc.returncode != 0]
+        if failed:
+            raise RuntimeError(f"load generator exited with {failed[0]}")
+        parts = []
+        for path in paths:  # start() gives each process its result's path last
+            with open(path, "rb") as f:
+                parts.append(json.loads(f.read()))
+    finally:
+        for path in paths:
+            for leftover in (path, path + ".part"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
     statuses: dict[str, int] = {}
     for part in parts:
         for status, n in part["statuses"].items():

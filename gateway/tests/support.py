@@ -235,6 +235,7 @@ class DropOnceRelay:
     dropped: int = 0
     # Each request line relayed or dropped, and whether its connection had carried one before.
     requests: list[tuple[bytes, bool]] = field(default_factory=list)
+    dropped_at: int = -1  # the dropped request's index in ``requests``
 
 
 def _run_drop_once_relay(state: DropOnceRelay, sock: socket.socket, stop: threading.Event) -> None:
@@ -259,6 +260,7 @@ def _run_drop_once_relay(state: DropOnceRelay, sock: socket.socket, stop: thread
                 if carried and state.armed:
                     state.armed = False
                     state.dropped += 1
+                    state.dropped_at = len(state.requests) - 1
                     return
                 carried += 1
                 up_writer.write(head)

@@ -92,9 +92,9 @@ def _major(binary: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def pg_tool(name: str, server_major: int, dirs: Iterable[Path] | None = None) -> Path:
-    """The ``name`` binary (``pg_dump``, ``pg_restore``) closest to ``server_major`` and not
-    older than it."""
+def pg_tool(name: str, major: int, dirs: Iterable[Path] | None = None) -> Path:
+    """The ``name`` binary (``pg_dump``, ``pg_restore``, ``psql``) closest to PostgreSQL
+    ``major`` (the server's) and not older than it."""
     fitting: list[tuple[int, Path]] = []
     seen: set[Path] = set()
     for directory in dirs if dirs is not None else _candidate_dirs():
@@ -102,13 +102,13 @@ def pg_tool(name: str, server_major: int, dirs: Iterable[Path] | None = None) ->
         if binary in seen or not binary.exists():
             continue
         seen.add(binary)
-        major = _major(binary)
-        if major is not None and major >= server_major:
-            fitting.append((major, binary))
+        found = _major(binary)
+        if found is not None and found >= major:
+            fitting.append((found, binary))
     if not fitting:
         raise BackupError(
-            f"no {name} of PostgreSQL {server_major} or newer found: install the PostgreSQL "
-            f"client tools of version {server_major} or set MEDIAOPS_PG_BIN to their bin folder"
+            f"no {name} of PostgreSQL {major} or newer found: install the PostgreSQL "
+            f"client tools of version {major} or set MEDIAOPS_PG_BIN to their bin folder"
         )
     return min(fitting)[1]
 
