@@ -75,8 +75,8 @@ backup: sync
 # undeclared import fails here; the end-to-end suite drives the stack as real processes. The two
 # run side by side: the package suites leave most of a second core idle (65% of one, measured),
 # and in turn they made up a third of CI's time. The package suites sync their exact
-# environments in a venv of their own (var/venv-packages), so they never remove a package the
-# end-to-end suite's .venv is using, and run their own embedded PostgreSQL (var/test-pg-packages):
+# environments in a venv of their own (test-packages), and here run their own embedded
+# PostgreSQL (var/test-pg-packages):
 # a server runs from the binaries of the venv that started it, and the suites' exact syncs
 # remove the embedded server's package from theirs (mediaops-cli does not need it), which once
 # took the other suite's server's files away mid-run. Their output goes to
@@ -89,7 +89,7 @@ test: uv
 	pg="$${MEDIAOPS_TEST_PG_DIR:-$(CURDIR)/var/test-pg}"; \
 	echo "== package suites: side by side with the end-to-end suite, output in $$log"; \
 	set -m; \
-	UV_PROJECT_ENVIRONMENT="$(CURDIR)/var/venv-packages" MEDIAOPS_TEST_PG_DIR="$${pg%/}-packages" \
+	MEDIAOPS_TEST_PG_DIR="$${pg%/}-packages" \
 	  $(MAKE) --no-print-directory test-packages > "$$log" 2>&1 < /dev/null & packages=$$!; \
 	set +m; \
 	trap 'kill -INT -- -$$packages 2>/dev/null; wait $$packages; exit 130' INT TERM; \
@@ -100,6 +100,10 @@ test: uv
 	  "end-to-end $$([ $$e2e = 0 ] && echo passed || echo FAILED)"; \
 	[ $$suites = 0 ] && [ $$e2e = 0 ]
 
+# The exact environments are synced in var/venv-packages, never in .venv: an exact sync removes
+# what the package does not declare (mediaops-cli: the embedded PostgreSQL's package), and a
+# `make run` stack's PostgreSQL or the end-to-end suite's runs from .venv's copy of it.
+test-packages: export UV_PROJECT_ENVIRONMENT = $(CURDIR)/var/venv-packages
 test-packages: uv
 	@set -e; for pkg in $(PACKAGES); do \
 	  name=$$(basename $$pkg); \
