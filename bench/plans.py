@@ -302,9 +302,31 @@ def hand_over_at(ahead: timedelta) -> Call:
     return call
 
 
+# The worker's settings' defaults (content_svc.config): up to 10 a poll, 5 attempts.
+WORKER_BATCH, WORKER_MAX_ATTEMPTS = 10, 5
+
+
+def poll_at(statement: str, ahead: timedelta) -> Call:
+    """One of the worker's other poll statements (content_svc.publishing.service's claim), as
+    its repository builds it for a poll ``ahead`` of now."""
+
+    async def call(session: AsyncSession) -> None:
+        now = datetime.now(UTC) + ahead
+        repo = PublishingRepository(session)
+        if statement == "due_not_approved":
+            await repo.due_not_approved(now, WORKER_BATCH)
+        elif statement == "expired_without_attempts_left":
+            await repo.expired_without_attempts_left(now, WORKER_MAX_ATTEMPTS, WORKER_BATCH)
+        else:
+            await repo.claim_due(now, now + timedelta(minutes=5), WORKER_BATCH, WORKER_MAX_ATTEMPTS)
+
+    return call
+
+
 def reads(size: dict[str, int]) -> list[Read]:
     group, big_group = size["group"], size["big_group"]
     workspace_codes = size["big_batch"] + size["second_batch"] + 19 * size["batch"]
+    later = timedelta(days=90)
     return [
         Read(
             "community-svc: a group's tasks (`/v1/tasks?group_id=`)",
@@ -342,6 +364,16 @@ def reads(size: dict[str, int]) -> list[Read]:
             ("a poll 90 days ahead, every scheduled one due", hand_over_at(timedelta(days=90))),
             ("a poll now, a tenth of them due", hand_over_at(timedelta(0))),
             writes=True,
+        ),
+        *(
+            Read(
+                f"content-svc: the publisher worker's `{statement}`",
+                "content",
+                ("a poll 90 days ahead, every scheduled one due", poll_at(statement, later)),
+                ("a poll now, a tenth of them due", poll_at(statement, timedelta(0))),
+                writes=statement == "claim_due",
+            )
+            for statement in ("due_not_approved", "expired_without_attempts_left", "claim_due")
         ),
     ]
 
@@ -386,7 +418,11 @@ async def sent_statement(read: Read, call: Call, dialect: Dialect) -> tuple[str,
     try:
         await call(cast(AsyncSession, _Recorder(read.nth)))
     except _Sent as sent:
-        compiled = cast(SQLCompiler, sent.statement.compile(dialect=dialect))
+        # An IN list's values as parameters of their own, as SQLAlchemy sends them.
+        compiled = cast(
+            SQLCompiler,
+            sent.statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True}),
+        )
         return compiled.string, [compiled.params[name] for name in compiled.positiontup or ()]
     raise RuntimeError(f"{read.label}: the service's code sent fewer statements than expected")
 

@@ -605,6 +605,16 @@ async def test_a_transaction_planned_with_values_plans_each_statement_with_its_v
             assert mode == "force_custom_plan"
         async with AsyncSession(bind=connection) as session, session.begin():
             assert await session.scalar(text("SHOW plan_cache_mode")) == "auto"
+            jit = await session.scalar(text("SHOW jit"))
+        # jit=False: no JIT compilation either, for that transaction only.
+        async with AsyncSession(bind=connection) as session, session.begin():
+            await session.execute(text("SET LOCAL jit = on"))
+            await plan_with_values(session, jit=False)
+            assert await session.scalar(text("SHOW plan_cache_mode")) == "force_custom_plan"
+            assert await session.scalar(text("SHOW jit")) == "off"
+        async with AsyncSession(bind=connection) as session, session.begin():
+            assert await session.scalar(text("SHOW plan_cache_mode")) == "auto"
+            assert await session.scalar(text("SHOW jit")) == jit
     # A reads_only session runs each statement alone: the setting could not last, so it is refused.
     database = Database(database_url, pool_size=1, application_name="servicekit-plans")
     try:

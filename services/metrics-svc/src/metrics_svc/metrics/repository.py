@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from metrics_svc.events.models import PER_DIMENSION
 from metrics_svc.vocabulary import CONVERTING_STAGE, Dimension, EventType, Interval
-from servicekit.db import PLAN_WITH_VALUES
+from servicekit.db import JIT_OFF, PLAN_WITH_VALUES
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +81,7 @@ async def tune_for_analytics(session: AsyncSession) -> None:
 
     Scoped to the transaction, so only these reads get any of it."""
     await session.execute(
-        text(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
-            f"{PLAN_WITH_VALUES}"
-        )
+        text(f"SELECT {JIT_OFF}, set_config('work_mem', '64MB', true), {PLAN_WITH_VALUES}")
     )
 
 
