@@ -104,6 +104,9 @@ test: uv
 # what the package does not declare (mediaops-cli: the embedded PostgreSQL's package), and a
 # `make run` stack's PostgreSQL or the end-to-end suite's runs from .venv's copy of it.
 test-packages: export UV_PROJECT_ENVIRONMENT = $(CURDIR)/var/venv-packages
+# Their own embedded server by default too, so `make test-packages` and `make test-e2e` started
+# by hand side by side never share one (`make test` names it from MEDIAOPS_TEST_PG_DIR).
+test-packages: export MEDIAOPS_TEST_PG_DIR ?= $(CURDIR)/var/test-pg-packages
 test-packages: uv
 	@set -e; for pkg in $(PACKAGES); do \
 	  name=$$(basename $$pkg); \
