@@ -12,10 +12,7 @@ autovacuum off the coupon table, so their statistics are only what the tests mak
 from __future__ import annotations
 
 import asyncio
-import json
-import uuid
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 import asyncpg
@@ -26,6 +23,7 @@ from campaign_svc.coupons.repository import _CLAIM, claim_params
 from campaign_svc.models import CouponBatch
 from servicekit.migrations import alembic_config
 from servicekit.testing import ServiceUnderTest
+from servicekit.testing.plans import plan_nodes, prepared_plan
 
 BEFORE = "c3d6_partners"
 INDEX = "ix_coupon_batch_id_id_available"
@@ -52,36 +50,15 @@ ORDER BY b.created_at
 )
 
 
-def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", ()):
-        yield from _nodes(child)
-
-
-def _literal(value: Any) -> str:
-    """A parameter as SQL text for ``EXECUTE``'s arguments (typed by the prepared statement)."""
-    if value is None:
-        return "NULL"
-    assert isinstance(value, str | int | uuid.UUID | datetime), type(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
 async def _coupon_plan(
     conn: asyncpg.Connection, sql: str, arguments: list[Any], mode: str
 ) -> list[dict[str, Any]]:
     """The nodes of ``sql``'s plan that read ``coupon`` or sort, prepared and run as
     ``EXECUTE`` under ``plan_cache_mode`` = ``mode``."""
-    name = f"claim_plan_{uuid.uuid4().hex[:8]}"
-    async with conn.transaction():
-        await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
-        await conn.execute(f"PREPARE {name} AS {sql}")
-        args = ", ".join(_literal(a) for a in arguments)
-        explained = await conn.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE {name}({args})")
-        await conn.execute(f"DEALLOCATE {name}")
-    (plan,) = json.loads(explained)
+    plan = await prepared_plan(conn, sql, arguments, mode)
     return [
         n
-        for n in _nodes(plan["Plan"])
+        for n in plan_nodes(plan)
         if n.get("Relation Name") == "coupon" or n["Node Type"] == "Sort"
     ]
 

@@ -12,15 +12,12 @@ this data."""
 from __future__ import annotations
 
 import asyncio
-import json
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
-from sqlalchemy import and_, event, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from content_svc.channels.models import AUTOMATIC_PUBLISHERS, Channel
@@ -31,9 +28,11 @@ from content_svc.publishing.repository import (
     _lease_expired,
     _scheduled_due,
 )
+from servicekit.backup import libpq_url
 from servicekit.db import async_url
 from servicekit.migrations import upgrade_head
 from servicekit.testing import ServiceUnderTest
+from servicekit.testing.plans import plan_nodes, prepared_plan, sent_statements
 
 WORKSPACE = "ws-poll-plans"
 POSTS = 20_000
@@ -80,56 +79,13 @@ CROSS JOIN LATERAL (
 )
 
 
-def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", ()):
-        yield from _nodes(child)
-
-
 def _post_reads(plan: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(node type, index, how it hangs from its parent) of every node reading ``post``."""
     return [
         (n["Node Type"], n.get("Index Name", ""), n.get("Parent Relationship", ""))
-        for n in _nodes(plan)
+        for n in plan_nodes(plan)
         if n.get("Relation Name") == "post"
     ]
-
-
-def _literal(value: Any) -> str:
-    if value is None:
-        return "NULL"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-@asynccontextmanager
-async def _sent(url: str) -> AsyncIterator[tuple[AsyncSession, list[tuple[str, Any]]]]:
-    """A session on ``url`` whose statements are recorded as the driver gets them (rolled back
-    at the end)."""
-    engine = create_async_engine(async_url(url), pool_size=1)
-    sent: list[tuple[str, Any]] = []
-
-    @event.listens_for(engine.sync_engine, "before_cursor_execute")
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        sent.append((statement, parameters))
-
-    try:
-        async with AsyncSession(engine) as session, session.begin():
-            yield session, sent
-            await session.rollback()
-    finally:
-        await engine.dispose()
-
-
-async def _plan(conn: asyncpg.Connection, sql: str, arguments: Any, mode: str) -> dict[str, Any]:
-    name = f"poll_{uuid.uuid4().hex[:8]}"
-    async with conn.transaction():
-        await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
-        await conn.execute(f"PREPARE {name} AS {sql}")
-        args = ", ".join(_literal(a) for a in arguments)
-        explained = await conn.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE {name}({args})")
-        await conn.execute(f"DEALLOCATE {name}")
-    (plan,) = json.loads(explained)
-    return dict(plan["Plan"])
 
 
 Poll = Callable[[AsyncSession, datetime], Awaitable[object]]
@@ -166,21 +122,25 @@ async def _join_control(session: AsyncSession, now: datetime) -> None:
 async def _plans(url: str) -> dict[str, dict[str, dict[str, Any]]]:
     """Each poll statement's plan under each plan mode, and the join control's."""
     conn = await asyncpg.connect(url)
+    engine = create_async_engine(async_url(url), pool_size=1)
     try:
         for statement in SEED:
             await conn.execute(statement)
         now = datetime.now(UTC)
         plans: dict[str, dict[str, dict[str, Any]]] = {}
         for name, call in (*POLL.items(), ("control", _join_control)):
-            async with _sent(url) as (session, sent):
-                await call(session, now)
+            with sent_statements(engine) as sent:
+                async with AsyncSession(engine) as session, session.begin():
+                    await call(session, now)
+                    await session.rollback()
             ((sql, arguments),) = [s for s in sent if "publication" in s[0]]
             plans[name] = {
-                mode: await _plan(conn, sql, arguments, f"force_{mode}_plan")
+                mode: await prepared_plan(conn, sql, arguments, f"force_{mode}_plan")
                 for mode in ("custom", "generic")
             }
         return plans
     finally:
+        await engine.dispose()
         await conn.close()
 
 
@@ -190,7 +150,7 @@ def test_each_poll_statement_looks_up_the_post_of_each_due_publication(
 ) -> None:
     url = scratch_database("content_poll_plans")
     upgrade_head(service_under_test.alembic_ini, url)
-    plans = asyncio.run(_plans(url.replace("postgresql+asyncpg://", "postgresql://", 1)))
+    plans = asyncio.run(_plans(libpq_url(url)))
     for name in POLL:
         for mode, plan in plans[name].items():
             reads = _post_reads(plan)

@@ -10,10 +10,15 @@ one: ``assert_planned_with_values`` fails exactly when the read would be left to
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+import uuid
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 
 async def force_generic_plans(session: AsyncSession) -> None:
@@ -54,3 +59,53 @@ async def assert_planned_with_values(
     generic_after, custom_after = await prepared_plans(session, *fragments)
     assert generic_after - generic_before == 0, f"a generic plan for {fragments}"
     assert custom_after - custom_before >= calls, f"{fragments}: not run, or not planned each time"
+
+
+# A statement's plan, for tests that a statement reads a table the way it must whatever plan
+# PostgreSQL makes (the claim's pick of a code, the publisher worker's poll, the jobs' gauge).
+
+
+@contextmanager
+def sent_statements(engine: AsyncEngine) -> Iterator[list[tuple[str, Any]]]:
+    """Every statement ``engine`` sends while the block runs, as the driver gets it: its SQL
+    (``$n`` parameters) and its parameters."""
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+def _literal(value: Any) -> str:
+    """A parameter as SQL text for ``EXECUTE``'s arguments (typed by the prepared statement)."""
+    if value is None:
+        return "NULL"
+    assert isinstance(value, str | int | uuid.UUID | datetime), type(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+async def prepared_plan(conn: Any, sql: str, arguments: Sequence[Any], mode: str) -> dict[str, Any]:
+    """The plan of ``sql`` (``$n`` parameters) prepared on ``conn`` (asyncpg's) and executed
+    with ``arguments`` under ``plan_cache_mode`` = ``mode`` (``force_custom_plan``,
+    ``force_generic_plan``): EXPLAIN without ANALYZE, so nothing runs."""
+    name = f"plan_{uuid.uuid4().hex[:8]}"
+    async with conn.transaction():
+        await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
+        await conn.execute(f"PREPARE {name} AS {sql}")
+        args = ", ".join(_literal(a) for a in arguments)
+        explained = await conn.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE {name}({args})")
+        await conn.execute(f"DEALLOCATE {name}")
+    (plan,) = json.loads(explained)
+    return dict(plan["Plan"])
+
+
+def plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """``plan`` and every node under it."""
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from plan_nodes(child)
