@@ -86,11 +86,9 @@ backup: sync
 TEST_OUTPUT = $${MEDIAOPS_TEST_OUTPUT:-var/test-output}
 test: uv
 	@mkdir -p "$(TEST_OUTPUT)"; log="$(TEST_OUTPUT)/packages.log"; \
-	pg="$${MEDIAOPS_TEST_PG_DIR:-$(CURDIR)/var/test-pg}"; \
 	echo "== package suites: side by side with the end-to-end suite, output in $$log"; \
 	set -m; \
-	MEDIAOPS_TEST_PG_DIR="$${pg%/}-packages" \
-	  $(MAKE) --no-print-directory test-packages > "$$log" 2>&1 < /dev/null & packages=$$!; \
+	$(MAKE) --no-print-directory test-packages > "$$log" 2>&1 < /dev/null & packages=$$!; \
 	set +m; \
 	trap 'kill -INT -- -$$packages 2>/dev/null; wait $$packages; exit 130' INT TERM; \
 	e2e=0; $(MAKE) --no-print-directory test-e2e || e2e=$$?; \
@@ -104,9 +102,10 @@ test: uv
 # what the package does not declare (mediaops-cli: the embedded PostgreSQL's package), and a
 # `make run` stack's PostgreSQL or the end-to-end suite's runs from .venv's copy of it.
 test-packages: export UV_PROJECT_ENVIRONMENT = $(CURDIR)/var/venv-packages
-# Their own embedded server by default too, so `make test-packages` and `make test-e2e` started
-# by hand side by side never share one (`make test` names it from MEDIAOPS_TEST_PG_DIR).
-test-packages: export MEDIAOPS_TEST_PG_DIR ?= $(CURDIR)/var/test-pg-packages
+# Their own embedded server (MEDIAOPS_TEST_PG_DIR, var/test-pg by default, with -packages added;
+# a trailing slash dropped first), so they never share the end-to-end suite's, whether `make
+# test` runs the two or they are started by hand side by side.
+test-packages: export MEDIAOPS_TEST_PG_DIR := $(patsubst %/,%,$(or $(MEDIAOPS_TEST_PG_DIR),$(CURDIR)/var/test-pg))-packages
 test-packages: uv
 	@set -e; for pkg in $(PACKAGES); do \
 	  name=$$(basename $$pkg); \

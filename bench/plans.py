@@ -60,6 +60,7 @@ from campaign_svc.coupons.repository import CouponBatchRepository
 from community_svc.tasks.repository import TaskRepository
 from content_svc.calendar.repository import CalendarRepository
 from content_svc.calendar.service import MAX_ITEMS
+from content_svc.config import Settings as ContentSettings
 from content_svc.publishing.repository import PublishingRepository
 from servicekit.db import async_url
 from servicekit.migrations import upgrade_head
@@ -302,23 +303,28 @@ def hand_over_at(ahead: timedelta) -> Call:
     return call
 
 
-# The worker's settings' defaults (content_svc.config): up to 10 a poll, 5 attempts.
-WORKER_BATCH, WORKER_MAX_ATTEMPTS = 10, 5
+# The worker's settings' defaults: how many a poll claims, how many attempts a publication has.
+_WORKER = ContentSettings.model_fields
+WORKER_BATCH = int(_WORKER["worker_batch_size"].default)
+WORKER_MAX_ATTEMPTS = int(_WORKER["publish_max_attempts"].default)
+PollStatement = Callable[[PublishingRepository, datetime], Awaitable[object]]
+POLL_STATEMENTS: dict[str, PollStatement] = {
+    "due_not_approved": lambda repo, now: repo.due_not_approved(now, WORKER_BATCH),
+    "expired_without_attempts_left": lambda repo, now: repo.expired_without_attempts_left(
+        now, WORKER_MAX_ATTEMPTS, WORKER_BATCH
+    ),
+    "claim_due": lambda repo, now: repo.claim_due(
+        now, now + timedelta(minutes=5), WORKER_BATCH, WORKER_MAX_ATTEMPTS
+    ),
+}
 
 
-def poll_at(statement: str, ahead: timedelta) -> Call:
+def poll_at(statement: PollStatement, ahead: timedelta) -> Call:
     """One of the worker's other poll statements (content_svc.publishing.service's claim), as
     its repository builds it for a poll ``ahead`` of now."""
 
     async def call(session: AsyncSession) -> None:
-        now = datetime.now(UTC) + ahead
-        repo = PublishingRepository(session)
-        if statement == "due_not_approved":
-            await repo.due_not_approved(now, WORKER_BATCH)
-        elif statement == "expired_without_attempts_left":
-            await repo.expired_without_attempts_left(now, WORKER_MAX_ATTEMPTS, WORKER_BATCH)
-        else:
-            await repo.claim_due(now, now + timedelta(minutes=5), WORKER_BATCH, WORKER_MAX_ATTEMPTS)
+        await statement(PublishingRepository(session), datetime.now(UTC) + ahead)
 
     return call
 
@@ -367,13 +373,13 @@ def reads(size: dict[str, int]) -> list[Read]:
         ),
         *(
             Read(
-                f"content-svc: the publisher worker's `{statement}`",
+                f"content-svc: the publisher worker's `{name}`",
                 "content",
                 ("a poll 90 days ahead, every scheduled one due", poll_at(statement, later)),
                 ("a poll now, a tenth of them due", poll_at(statement, timedelta(0))),
-                writes=statement == "claim_due",
+                writes=name == "claim_due",
             )
-            for statement in ("due_not_approved", "expired_without_attempts_left", "claim_due")
+            for name, statement in POLL_STATEMENTS.items()
         ),
     ]
 

@@ -606,10 +606,10 @@ async def test_a_transaction_planned_with_values_plans_each_statement_with_its_v
         async with AsyncSession(bind=connection) as session, session.begin():
             assert await session.scalar(text("SHOW plan_cache_mode")) == "auto"
             jit = await session.scalar(text("SHOW jit"))
-        # jit=False: no JIT compilation either, for that transaction only.
+        # without_jit: no JIT compilation either, for that transaction only.
         async with AsyncSession(bind=connection) as session, session.begin():
             await session.execute(text("SET LOCAL jit = on"))
-            await plan_with_values(session, jit=False)
+            await plan_with_values(session, without_jit=True)
             assert await session.scalar(text("SHOW plan_cache_mode")) == "force_custom_plan"
             assert await session.scalar(text("SHOW jit")) == "off"
         async with AsyncSession(bind=connection) as session, session.begin():

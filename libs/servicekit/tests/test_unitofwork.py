@@ -4,10 +4,11 @@ These tests commit for real."""
 import httpx
 import pytest
 from fixture_service.app import OutboxEvent, Thing, ThingRepository
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from servicekit.testing.headers import WORKSPACE_A
+from servicekit.testing.plans import sent_statements
 from servicekit.unitofwork import NoOutbox, UnitOfWork
 
 
@@ -92,16 +93,8 @@ async def test_record_many_writes_a_thousand_events_in_one_statement(
 ) -> None:
     uow = UnitOfWork(db_session, WORKSPACE_A, OutboxEvent)
     await db_session.connection()  # the transaction is open before counting starts
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(engine.sync_engine, "before_cursor_execute", count)
-    try:
+    with sent_statements(engine) as statements:
         event_ids = await uow.record_many("thing.made", [{"n": i} for i in range(1000)])
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", count)
     # The COPY goes under SQLAlchemy, so no per-event INSERT is seen here.
     assert statements == []
     stored = await db_session.scalar(select(func.count()).where(OutboxEvent.id.in_(event_ids)))
@@ -146,19 +139,11 @@ async def test_a_units_events_are_written_together_with_its_next_flush(
 ) -> None:
     uow = UnitOfWork(db_session, WORKSPACE_A, OutboxEvent)
     connection = await db_session.connection()
-    statements: list[str] = []
-
-    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        statements.append(statement)
-
-    event.listen(connection.sync_connection, "before_cursor_execute", seen)
-    try:
+    with sent_statements(connection) as statements:
         ids = [await uow.record("thing.made", {"name": n}) for n in ("x", "y")]
         assert statements == []  # recorded, not yet written: no round trip of its own
         await db_session.flush()
-        inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
+        inserts = [s for s, _ in statements if s.lstrip().upper().startswith("INSERT")]
         assert len(inserts) == 1, statements
-    finally:
-        event.remove(connection.sync_connection, "before_cursor_execute", seen)
     stored = await db_session.scalars(select(OutboxEvent.id).where(OutboxEvent.id.in_(ids)))
     assert sorted(stored) == sorted(ids)

@@ -156,14 +156,15 @@ async def session_opened(request: Request, session: AsyncSession) -> None:
 # For the rest of the transaction: each statement planned with its parameters' values.
 PLAN_WITH_VALUES = "set_config('plan_cache_mode', 'force_custom_plan', true)"
 # For the rest of the transaction: no JIT compilation. PostgreSQL compiles a statement whose
-# estimated cost passes jit_above_cost (100,000 by default), which costs 100-300 ms each time
-# (measured on PostgreSQL 15 with LLVM) and pays off only for statements that run for seconds;
-# estimates several times too high (a few due publications expected by the thousand, each with
-# a post to look up) reach it on their own.
+# estimated cost passes jit_above_cost (100,000 by default), and past 500,000 inlines and
+# optimizes it too: ~250-300 ms each time for a statement estimated at ~700,000 that ran in
+# ~30 ms (PostgreSQL 15 with LLVM, bench/RESULTS.md, "background polls"). It pays off only for
+# statements that run for seconds; a statement whose row estimate is several times too high can
+# pass the threshold while it runs in milliseconds.
 JIT_OFF = "set_config('jit', 'off', true)"
 
 
-async def plan_with_values(session: AsyncSession, *, jit: bool = True) -> None:
+async def plan_with_values(session: AsyncSession, *, without_jit: bool = False) -> None:
     """Plan the rest of this transaction's statements with their parameters' values (one round
     trip; ``PLAN_WITH_VALUES`` joins another statement where one is sent anyway).
 
@@ -177,14 +178,14 @@ async def plan_with_values(session: AsyncSession, *, jit: bool = True) -> None:
     every time costs PostgreSQL ~35 µs of CPU per statement, which the hot fixed statements (a
     claim, a get by id) are spared.
 
-    ``jit=False`` also turns JIT compilation off for the transaction (``JIT_OFF``), in the same
-    round trip.
+    ``without_jit=True`` also turns JIT compilation off for the transaction (``JIT_OFF``), in
+    the same round trip.
 
     It holds for a transaction, so a ``reads_only`` session, which runs each statement as its
     own, refuses it (``ReadOnlySession``) rather than ignore it."""
     if session.info.get(_READS_ONLY):
         raise ReadOnlySession("plan_with_values needs a transaction; a reads_only route has none")
-    settings = PLAN_WITH_VALUES if jit else f"{PLAN_WITH_VALUES}, {JIT_OFF}"
+    settings = f"{PLAN_WITH_VALUES}, {JIT_OFF}" if without_jit else PLAN_WITH_VALUES
     await session.execute(text(f"SELECT {settings}"))
 
 

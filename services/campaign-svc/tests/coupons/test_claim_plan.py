@@ -23,7 +23,7 @@ from campaign_svc.coupons.repository import _CLAIM, claim_params
 from campaign_svc.models import CouponBatch
 from servicekit.migrations import alembic_config
 from servicekit.testing import ServiceUnderTest
-from servicekit.testing.plans import plan_nodes, prepared_plan
+from servicekit.testing.plans import PlanMode, plan_nodes, prepared_plan
 
 BEFORE = "c3d6_partners"
 INDEX = "ix_coupon_batch_id_id_available"
@@ -51,7 +51,7 @@ ORDER BY b.created_at
 
 
 async def _coupon_plan(
-    conn: asyncpg.Connection, sql: str, arguments: list[Any], mode: str
+    conn: asyncpg.Connection, sql: str, arguments: list[Any], mode: PlanMode
 ) -> list[dict[str, Any]]:
     """The nodes of ``sql``'s plan that read ``coupon`` or sort, prepared and run as
     ``EXECUTE`` under ``plan_cache_mode`` = ``mode``."""

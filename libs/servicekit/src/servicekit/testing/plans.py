@@ -1,5 +1,8 @@
-"""Which plans PostgreSQL made for the statements prepared on a test's connection, for tests
-that a read is planned with its parameters' values (``servicekit.db.plan_with_values``).
+"""Plans, for tests: which plans PostgreSQL made for the statements prepared on a test's
+connection, for tests that a read is planned with its parameters' values
+(``servicekit.db.plan_with_values``); and, for tests that a statement reads a table the way it
+must whatever plan PostgreSQL makes, the statements a piece of code sends
+(``sent_statements``) and their plans under custom and generic plans (``plans_by_mode``).
 
 PostgreSQL keeps a generic plan only from a statement's sixth execution on a connection, and
 only when its estimate wins, which a test's few rows may not reproduce. ``force_generic_plans``
@@ -15,10 +18,15 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import event, text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+if TYPE_CHECKING:
+    import asyncpg
+
+PlanMode = Literal["force_custom_plan", "force_generic_plan"]
 
 
 async def force_generic_plans(session: AsyncSession) -> None:
@@ -61,24 +69,23 @@ async def assert_planned_with_values(
     assert custom_after - custom_before >= calls, f"{fragments}: not run, or not planned each time"
 
 
-# A statement's plan, for tests that a statement reads a table the way it must whatever plan
-# PostgreSQL makes (the claim's pick of a code, the publisher worker's poll, the jobs' gauge).
-
-
 @contextmanager
-def sent_statements(engine: AsyncEngine) -> Iterator[list[tuple[str, Any]]]:
-    """Every statement ``engine`` sends while the block runs, as the driver gets it: its SQL
-    (``$n`` parameters) and its parameters."""
+def sent_statements(
+    bind: AsyncEngine | AsyncConnection,
+) -> Iterator[list[tuple[str, Any]]]:
+    """Every statement ``bind`` (an engine, or one connection of it) sends while the block
+    runs, as the driver gets it: its SQL (``$n`` parameters) and its parameters."""
     sent: list[tuple[str, Any]] = []
+    target: Any = bind.sync_engine if isinstance(bind, AsyncEngine) else bind.sync_connection
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         sent.append((statement, parameters))
 
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    event.listen(target, "before_cursor_execute", record)
     try:
         yield sent
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
+        event.remove(target, "before_cursor_execute", record)
 
 
 def _literal(value: Any) -> str:
@@ -89,10 +96,12 @@ def _literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-async def prepared_plan(conn: Any, sql: str, arguments: Sequence[Any], mode: str) -> dict[str, Any]:
-    """The plan of ``sql`` (``$n`` parameters) prepared on ``conn`` (asyncpg's) and executed
-    with ``arguments`` under ``plan_cache_mode`` = ``mode`` (``force_custom_plan``,
-    ``force_generic_plan``): EXPLAIN without ANALYZE, so nothing runs."""
+async def prepared_plan(
+    conn: asyncpg.Connection, sql: str, arguments: Sequence[Any], mode: PlanMode
+) -> dict[str, Any]:
+    """The plan of ``sql`` (``$n`` parameters) prepared on ``conn`` and executed with
+    ``arguments`` under ``plan_cache_mode`` = ``mode``: EXPLAIN without ANALYZE, so nothing
+    runs."""
     name = f"plan_{uuid.uuid4().hex[:8]}"
     async with conn.transaction():
         await conn.execute(f"SET LOCAL plan_cache_mode = {mode}")
@@ -102,6 +111,14 @@ async def prepared_plan(conn: Any, sql: str, arguments: Sequence[Any], mode: str
         await conn.execute(f"DEALLOCATE {name}")
     (plan,) = json.loads(explained)
     return dict(plan["Plan"])
+
+
+async def plans_by_mode(
+    conn: asyncpg.Connection, sql: str, arguments: Sequence[Any]
+) -> dict[PlanMode, dict[str, Any]]:
+    """``sql``'s plan under a custom plan and under a generic one (``prepared_plan``)."""
+    modes: tuple[PlanMode, ...] = ("force_custom_plan", "force_generic_plan")
+    return {mode: await prepared_plan(conn, sql, arguments, mode) for mode in modes}
 
 
 def plan_nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:

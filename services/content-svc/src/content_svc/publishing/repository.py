@@ -29,10 +29,12 @@ def _scheduled_due(now: datetime) -> ColumnElement[bool]:
 # EXISTS or IN, which PostgreSQL turns into one): the few publications due in a poll are found
 # by ix_publication_status_next_attempt_at, but PostgreSQL expects several times as many (it
 # multiplies the status's share by the share of all publications, mostly long published, that
-# are past their time), and then judged hashing the workspace's every post cheaper than looking
-# each one up. A scalar subquery is never made into a join: each poll reads one post per due
-# publication, so its cost follows what is due, not how many posts were ever written
-# (bench/plans.py: 370,000 publications, 200,000 posts).
+# are past their time), and then judged hashing every post cheaper than looking each one up.
+# A scalar subquery is never made into a join: each poll reads one post per due publication,
+# so its cost follows what is due, not how many posts were ever written (an idle poll 67-69 →
+# 14-15 ms of PostgreSQL at 370,000 publications and 200,000 posts, bench/RESULTS.md,
+# "background polls"). Where it is also selected (due_not_approved), it is read once more for
+# each row answered: ten at most.
 def _post_status() -> ScalarSelect[str]:
     return select(Post.status).where(Post.id == Publication.post_id).scalar_subquery()
 

@@ -112,8 +112,8 @@ class PublisherWorker:
         async with self.database.sessionmaker() as session, session.begin():
             # Every poll sends the same statements: planned with their values, as a generic
             # plan read every approved post for the hand-over (8.5 → 35 ms a poll); and never
-            # JIT-compiled, as the due publications' estimates run high (repository.py).
-            await plan_with_values(session, jit=False)
+            # JIT-compiled: the due publications' estimates run high (repository.py).
+            await plan_with_values(session, without_jit=True)
             repo = PublishingRepository(session)
             for publication, post_status, platform in await repo.due_not_approved(now, batch):
                 await self._fail(
