@@ -38,7 +38,13 @@ from servicekit.jobs import JobRunner, JobStatus, RunningJob
 from servicekit.jobs.models import MAX_KEPT_ERRORS
 from servicekit.models import utcnow
 from servicekit.testing.headers import client_as_gateway
-from servicekit.testing.plans import plan_nodes, plans_by_mode, sent_statements
+from servicekit.testing.plans import (
+    generic_plans_by_default,
+    plan_nodes,
+    plans_by_mode,
+    prepared_plans,
+    sent_statements,
+)
 
 PROBLEM = "application/problem+json"
 
@@ -358,6 +364,24 @@ async def test_purge_deletes_old_finished_jobs_with_their_files_and_nothing_else
         )
     assert left == {open_job}
     assert parts == 0
+
+
+async def test_the_purge_is_planned_with_its_values(
+    database_url: str, runner: RunnerFactory
+) -> None:
+    """Whatever plan PostgreSQL would keep: a generic one reads the whole job table."""
+    run = runner()
+    run.database = Database(database_url, pool_size=1, application_name="jobs-purge-plans")
+    generic_plans_by_default(run.database.engine)
+    try:
+        for _ in range(2):
+            await run.purge()
+        async with run.database.sessionmaker() as session:  # the pool's one connection
+            generic, custom = await prepared_plans(session, "DELETE FROM job")
+    finally:
+        await run.database.dispose()
+    assert generic == 0
+    assert custom >= 2  # each purge planned afresh
 
 
 # Finished jobs beside the open ones: enough that reading the table costs PostgreSQL more than

@@ -38,7 +38,7 @@ from prometheus_client import Counter, Gauge
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.db import Database
+from servicekit.db import Database, plan_with_values
 from servicekit.http import service_client
 from servicekit.models import utcnow
 from servicekit.outbox import OutboxEventMixin
@@ -424,6 +424,10 @@ class OutboxRelay:
         removed = 0
         while True:
             async with self.database.sessionmaker() as session, session.begin():
+                # With its values: a generic plan, made without the cut-off, reads the whole
+                # table to find the old delivered rows (293 ms against 19 for 5,000 of 1,000,000,
+                # bench/RESULTS.md, "background polls").
+                await plan_with_values(session)
                 chunk = (
                     select(m.id)
                     .where(m.delivered_at.is_not(None), m.delivered_at < before)

@@ -9,11 +9,10 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from content_svc.config import Settings
@@ -22,7 +21,7 @@ from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import PublishFailed, WebhookPublisher, sign
 from content_svc.publishing.service import PublisherWorker, backoff
 from servicekit.db import Database
-from servicekit.testing.plans import prepared_plans
+from servicekit.testing.plans import generic_plans_by_default, prepared_plans
 from servicekit.testing.webhooks import Receiver
 
 from .conftest import SECRET, Seed, delivered_then_crashed, load, worker_settings
@@ -307,11 +306,7 @@ async def test_every_poll_is_planned_with_its_values(
     await seed(None)
     worker = make_worker()
     worker.database = Database(database_url, pool_size=1, application_name="test-worker")
-
-    @event.listens_for(worker.database.engine.sync_engine, "connect")
-    def generic_by_default(dbapi_connection: Any, _record: Any) -> None:
-        # asyncpg's own call: no transaction of the adapter's around it to roll it back
-        dbapi_connection.run_async(lambda c: c.execute("SET plan_cache_mode = force_generic_plan"))
+    generic_plans_by_default(worker.database.engine)
 
     try:
         for _ in range(2):

@@ -48,7 +48,7 @@ from prometheus_client import Counter, Gauge
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.db import Database
+from servicekit.db import Database, plan_with_values
 from servicekit.jobs.models import (
     MAX_KEPT_ERRORS,
     OPEN_STATUSES,
@@ -574,6 +574,10 @@ class JobRunner:
         removed = 0
         while True:
             async with self.database.sessionmaker() as session, session.begin():
+                # With its values: a generic plan, made without the cut-off, reads the whole
+                # table to find the old finished jobs (36 ms against 6 for 500 of 100,000,
+                # bench/RESULTS.md, "background polls").
+                await plan_with_values(session)
                 chunk = (
                     select(m.id)
                     .where(m.finished_at.is_not(None), m.finished_at < before)

@@ -35,6 +35,18 @@ async def force_generic_plans(session: AsyncSession) -> None:
     await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
 
 
+def generic_plans_by_default(engine: AsyncEngine) -> None:
+    """Every connection ``engine`` opens from now on plans each statement generically unless
+    its transaction asks otherwise: code that runs in transactions of its own (a background
+    loop's) is checked with ``prepared_plans`` afterwards, on the same connection (a pool of
+    one)."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def generic_by_default(dbapi_connection: Any, _record: Any) -> None:
+        # asyncpg's own call: no transaction of the adapter's around it to roll it back
+        dbapi_connection.run_async(lambda c: c.execute("SET plan_cache_mode = force_generic_plan"))
+
+
 async def prepared_plans(session: AsyncSession, *fragments: str) -> tuple[int, int]:
     """``(generic plans, custom plans)`` made so far for the statements prepared on the
     session's connection whose text holds every fragment (this query's own text left out),
