@@ -10,7 +10,7 @@ import asyncio
 import csv
 import io
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -39,10 +39,9 @@ from servicekit.jobs.models import MAX_KEPT_ERRORS
 from servicekit.models import utcnow
 from servicekit.testing.headers import client_as_gateway
 from servicekit.testing.plans import (
-    generic_plans_by_default,
+    assert_steps_planned_with_values,
     plan_nodes,
     plans_by_mode,
-    prepared_plans,
     sent_statements,
 )
 
@@ -371,17 +370,12 @@ async def test_the_purge_is_planned_with_its_values(
 ) -> None:
     """Whatever plan PostgreSQL would keep: a generic one reads the whole job table."""
     run = runner()
-    run.database = Database(database_url, pool_size=1, application_name="jobs-purge-plans")
-    generic_plans_by_default(run.database.engine)
-    try:
-        for _ in range(2):
-            await run.purge()
-        async with run.database.sessionmaker() as session:  # the pool's one connection
-            generic, custom = await prepared_plans(session, "DELETE FROM job")
-    finally:
-        await run.database.dispose()
-    assert generic == 0
-    assert custom >= 2  # each purge planned afresh
+
+    def purge_on(database: Database) -> Callable[[], Awaitable[int]]:
+        run.database = database
+        return run.purge
+
+    await assert_steps_planned_with_values(database_url, purge_on, "DELETE FROM job")
 
 
 # Finished jobs beside the open ones: enough that reading the table costs PostgreSQL more than

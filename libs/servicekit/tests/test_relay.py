@@ -9,7 +9,7 @@ import collections
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -29,7 +29,7 @@ from servicekit.outbox import record_events
 from servicekit.relay import MetricsUnavailable, OutboxRelay, metrics_event
 from servicekit.settings import DEV_INTERNAL_TOKEN
 from servicekit.testing.headers import client_as_gateway
-from servicekit.testing.plans import generic_plans_by_default, prepared_plans
+from servicekit.testing.plans import assert_steps_planned_with_values
 from servicekit.testing.servers import free_port
 from servicekit.testing.webhooks import Receiver, running_receiver
 
@@ -352,17 +352,12 @@ async def test_the_purge_is_planned_with_its_values(
 ) -> None:
     """Whatever plan PostgreSQL would keep: a generic one reads the whole outbox."""
     relay = make_relay(outbox_retention_days=7)
-    relay.database = Database(database_url, pool_size=1, application_name="relay-purge-plans")
-    generic_plans_by_default(relay.database.engine)
-    try:
-        for _ in range(2):
-            await relay.purge()
-        async with relay.database.sessionmaker() as session:  # the pool's one connection
-            generic, custom = await prepared_plans(session, "DELETE FROM outbox_event")
-    finally:
-        await relay.database.dispose()
-    assert generic == 0
-    assert custom >= 2  # each purge planned afresh
+
+    def purge_on(database: Database) -> Callable[[], Awaitable[int]]:
+        relay.database = database
+        return relay.purge
+
+    await assert_steps_planned_with_values(database_url, purge_on, "DELETE FROM outbox_event")
 
 
 async def test_gauges_show_the_backlog_and_the_age_of_its_oldest_event(

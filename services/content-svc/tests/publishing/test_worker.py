@@ -7,12 +7,12 @@ import hashlib
 import hmac
 import json
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from content_svc.config import Settings
@@ -21,7 +21,7 @@ from content_svc.publishing.egress import webhook_client
 from content_svc.publishing.publishers import PublishFailed, WebhookPublisher, sign
 from content_svc.publishing.service import PublisherWorker, backoff
 from servicekit.db import Database
-from servicekit.testing.plans import generic_plans_by_default, prepared_plans
+from servicekit.testing.plans import assert_steps_planned_with_values
 from servicekit.testing.webhooks import Receiver
 
 from .conftest import SECRET, Seed, delivered_then_crashed, load, worker_settings
@@ -305,16 +305,9 @@ async def test_every_poll_is_planned_with_its_values(
     hand-over of due manual publications' generic plan read every approved post."""
     await seed(None)
     worker = make_worker()
-    worker.database = Database(database_url, pool_size=1, application_name="test-worker")
-    generic_plans_by_default(worker.database.engine)
 
-    try:
-        for _ in range(2):
-            await worker.run_once()
-        async with worker.database.sessionmaker() as session:  # the pool's one connection
-            assert await session.scalar(text("SHOW plan_cache_mode")) == "force_generic_plan"
-            generic, custom = await prepared_plans(session, "UPDATE publication SET status")
-    finally:
-        await worker.database.dispose()
-    assert generic == 0
-    assert custom >= 2  # each poll's planned afresh
+    def poll_on(database: Database) -> Callable[[], Awaitable[int]]:
+        worker.database = database
+        return worker.run_once
+
+    await assert_steps_planned_with_values(database_url, poll_on, "UPDATE publication SET status")

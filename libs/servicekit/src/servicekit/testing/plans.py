@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from servicekit.db import Database
+
 if TYPE_CHECKING:
     import asyncpg
 
@@ -35,16 +37,40 @@ async def force_generic_plans(session: AsyncSession) -> None:
     await session.execute(text("SET LOCAL plan_cache_mode = force_generic_plan"))
 
 
-def generic_plans_by_default(engine: AsyncEngine) -> None:
+def _generic_plans_by_default(engine: AsyncEngine) -> None:
     """Every connection ``engine`` opens from now on plans each statement generically unless
-    its transaction asks otherwise: code that runs in transactions of its own (a background
-    loop's) is checked with ``prepared_plans`` afterwards, on the same connection (a pool of
-    one)."""
+    its transaction asks otherwise."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def generic_by_default(dbapi_connection: Any, _record: Any) -> None:
         # asyncpg's own call: no transaction of the adapter's around it to roll it back
         dbapi_connection.run_async(lambda c: c.execute("SET plan_cache_mode = force_generic_plan"))
+
+
+async def assert_steps_planned_with_values(
+    database_url: str,
+    step_on: Callable[[Database], Callable[[], Awaitable[object]]],
+    *fragments: str,
+    calls: int = 2,
+) -> None:
+    """For code that runs in transactions of its own (a background loop's step: a poll, a
+    purge): ``step_on(database)`` gives the step run on ``database``, a pool of one connection
+    on which every statement is planned generically unless its transaction asks otherwise.
+    ``calls`` steps must make no generic plan for the statement whose text holds every
+    fragment, and a custom one each."""
+    database = Database(database_url, pool_size=1, application_name="plans-check")
+    _generic_plans_by_default(database.engine)
+    try:
+        step = step_on(database)
+        for _ in range(calls):
+            await step()
+        async with database.sessionmaker() as session:  # the pool's one connection
+            assert await session.scalar(text("SHOW plan_cache_mode")) == "force_generic_plan"
+            generic, custom = await prepared_plans(session, *fragments)
+    finally:
+        await database.dispose()
+    assert generic == 0, f"a generic plan for {fragments}"
+    assert custom >= calls, f"{fragments}: not run, or not planned each time"
 
 
 async def prepared_plans(session: AsyncSession, *fragments: str) -> tuple[int, int]:
