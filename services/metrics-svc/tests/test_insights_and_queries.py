@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -8,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit.testing.plans import assert_planned_with_values
 
-from .fixture import FIXTURE_SETS, RETENTION_QUERY
+from .fixture import FIXTURE_SETS, RETENTION_QUERY, ev, h
 
 
 async def test_best_times_rank_hour_of_week_slots_in_the_channel_time_zone(
@@ -82,6 +83,43 @@ async def test_funnel_step_filters_and_reads_need_only_metrics_read(
     assert body["weakest_step"] == 2
     nobody = client_for(scopes=())
     assert (await nobody.get("/v1/metrics")).status_code == 403
+
+
+async def test_funnel_window_runs_from_the_first_step_and_includes_its_end(
+    client: httpx.AsyncClient,
+) -> None:
+    t, day, second, hour = h(0, 9), timedelta(days=1), timedelta(seconds=1), timedelta(hours=1)
+    events = [
+        *(ev("view", t, "w1"), ev("click", t + day, "w1")),  # on the window's last instant
+        *(ev("view", t, "w2"), ev("click", t + day + second, "w2")),  # one second past it
+        # Each step within a day of the one before, but the third past a day from the first.
+        ev("view", t, "w3"),
+        *(ev("click", t + 14 * hour, "w3"), ev("register", t + 26 * hour, "w3")),
+        # A later view in the range does not start the window again.
+        *(
+            ev("view", t, "w4"),
+            ev("view", t + 2 * day, "w4"),
+            ev("click", t + 2 * day + hour, "w4"),
+        ),
+        # Step 3 counts from the first click that followed the view, not the last one.
+        *(ev("view", t, "w5"), ev("click", t + hour, "w5"), ev("click", t + 2 * hour, "w5")),
+        ev("register", t + 90 * timedelta(minutes=1), "w5"),
+        *(ev("view", t, "w6"), ev("click", t, "w6")),  # at the same instant as the step before
+    ]
+    assert (await client.post("/v1/events", json=events)).json()["accepted"] == len(events)
+    r = await client.post(
+        "/v1/funnels/query",
+        json={
+            "steps": [{"type": "view"}, {"type": "click"}, {"type": "register"}],
+            "from": h(0, 0).isoformat(),
+            "to": h(3, 0).isoformat(),
+            "window_seconds": 86400,
+        },
+    )
+    assert r.status_code == 200, r.text
+    # view: w1..w6; click: w1, w3, w5, w6 (w2 a second late, w4's window closed); register: w5
+    # (w3's a day and two hours after its view).
+    assert [s["actors"] for s in r.json()["steps"]] == [6, 4, 1]
 
 
 FUNNEL_QUERY = {

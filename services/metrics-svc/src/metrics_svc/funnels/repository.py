@@ -42,27 +42,31 @@ class FunnelRepository:
                 where += f" AND e.{dim} = :f{i}_{dim}"
                 params[f"f{i}_{dim}"] = value
             if i == 0:
+                # The deadline (first step + window) once per actor, not once per joined row.
                 ctes.append(
                     f"""s0 AS (
-                        SELECT e.actor_id COLLATE "C" AS actor_id,
-                               min(e.occurred_at) AS first_at, min(e.occurred_at) AS at
-                        FROM event e
-                        WHERE e.workspace_id = :ws AND e.type = :t0 AND e.actor_id IS NOT NULL
-                          AND e.occurred_at >= :start AND e.occurred_at < :end {where}
-                        GROUP BY 1)"""
+                        SELECT actor_id, at, at + CAST(:window AS interval) AS deadline
+                        FROM (
+                            SELECT e.actor_id COLLATE "C" AS actor_id, min(e.occurred_at) AS at
+                            FROM event e
+                            WHERE e.workspace_id = :ws AND e.type = :t0
+                              AND e.actor_id IS NOT NULL
+                              AND e.occurred_at >= :start AND e.occurred_at < :end {where}
+                            GROUP BY 1) first_step)"""
                 )
             else:
+                # Grouped by the actor alone (the deadline is the actor's, carried by min()):
+                # one hash key per joined row instead of two.
                 ctes.append(
                     f"""s{i} AS (
-                        SELECT p.actor_id, p.first_at, min(e.occurred_at) AS at
+                        SELECT p.actor_id, min(p.deadline) AS deadline, min(e.occurred_at) AS at
                         FROM s{i - 1} p
                         JOIN event e ON e.actor_id COLLATE "C" = p.actor_id
                         WHERE e.workspace_id = :ws AND e.type = :t{i}
                           AND e.occurred_at >= :start
                           AND e.occurred_at < CAST(:end AS timestamptz) + CAST(:window AS interval)
-                          AND e.occurred_at >= p.at
-                          AND e.occurred_at <= p.first_at + CAST(:window AS interval) {where}
-                        GROUP BY p.actor_id, p.first_at)"""
+                          AND e.occurred_at >= p.at AND e.occurred_at <= p.deadline {where}
+                        GROUP BY p.actor_id)"""
                 )
         counts = ", ".join(f"(SELECT count(*) FROM s{i})" for i in range(len(steps)))
         sql = f"WITH {', '.join(ctes)} SELECT {counts}"
