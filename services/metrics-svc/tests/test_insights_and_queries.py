@@ -88,24 +88,24 @@ async def test_funnel_step_filters_and_reads_need_only_metrics_read(
 async def test_funnel_window_runs_from_the_first_step_and_includes_its_end(
     client: httpx.AsyncClient,
 ) -> None:
-    t, day, second, hour = h(0, 9), timedelta(days=1), timedelta(seconds=1), timedelta(hours=1)
-    events = [
-        *(ev("view", t, "w1"), ev("click", t + day, "w1")),  # on the window's last instant
-        *(ev("view", t, "w2"), ev("click", t + day + second, "w2")),  # one second past it
-        # Each step within a day of the one before, but the third past a day from the first.
-        ev("view", t, "w3"),
-        *(ev("click", t + 14 * hour, "w3"), ev("register", t + 26 * hour, "w3")),
-        # A later view in the range does not start the window again.
-        *(
-            ev("view", t, "w4"),
-            ev("view", t + 2 * day, "w4"),
-            ev("click", t + 2 * day + hour, "w4"),
-        ),
-        # Step 3 counts from the first click that followed the view, not the last one.
-        *(ev("view", t, "w5"), ev("click", t + hour, "w5"), ev("click", t + 2 * hour, "w5")),
-        ev("register", t + 90 * timedelta(minutes=1), "w5"),
-        *(ev("view", t, "w6"), ev("click", t, "w6")),  # at the same instant as the step before
-    ]
+    t, day, hour, minute = h(0, 9), timedelta(days=1), timedelta(hours=1), timedelta(minutes=1)
+    events = []
+    # w1 clicks on the window's last instant; w2 one second past it.
+    events += [ev("view", t, "w1"), ev("click", t + day, "w1")]
+    events += [ev("view", t, "w2"), ev("click", t + day + timedelta(seconds=1), "w2")]
+    # w3: each step within a day of the one before, but the third past a day from the first.
+    events += [ev("view", t, "w3"), ev("click", t + 14 * hour, "w3")]
+    events += [ev("register", t + 26 * hour, "w3")]
+    # w4: a later view in the range does not open a new window for the click after it.
+    events += [ev("view", t, "w4"), ev("view", t + 2 * day, "w4")]
+    events += [ev("click", t + 2 * day + hour, "w4")]
+    # w5: the register counts from the first click after the view, not from the last one.
+    events += [ev("view", t, "w5"), ev("click", t + hour, "w5"), ev("click", t + 2 * hour, "w5")]
+    events += [ev("register", t + hour + 30 * minute, "w5")]
+    # w6 clicks at the very instant of its view.
+    events += [ev("view", t, "w6"), ev("click", t, "w6")]
+    # Not in step 1: w7 viewed before the range; a view without an actor is nobody's.
+    events += [ev("view", h(0, 0) - minute, "w7"), ev("click", t, "w7"), ev("view", t)]
     assert (await client.post("/v1/events", json=events)).json()["accepted"] == len(events)
     r = await client.post(
         "/v1/funnels/query",
@@ -117,8 +117,8 @@ async def test_funnel_window_runs_from_the_first_step_and_includes_its_end(
         },
     )
     assert r.status_code == 200, r.text
-    # view: w1..w6; click: w1, w3, w5, w6 (w2 a second late, w4's window closed); register: w5
-    # (w3's a day and two hours after its view).
+    # view: w1..w6; click: w1, w3, w5, w6 (w2's a second late, w4's window closed, w7 never
+    # entered); register: w5 (w3's a day and two hours after its view).
     assert [s["actors"] for s in r.json()["steps"]] == [6, 4, 1]
 
 

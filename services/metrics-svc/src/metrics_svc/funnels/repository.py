@@ -45,18 +45,16 @@ class FunnelRepository:
                 # The deadline (first step + window) once per actor, not once per joined row.
                 ctes.append(
                     f"""s0 AS (
-                        SELECT actor_id, at, at + CAST(:window AS interval) AS deadline
-                        FROM (
-                            SELECT e.actor_id COLLATE "C" AS actor_id, min(e.occurred_at) AS at
-                            FROM event e
-                            WHERE e.workspace_id = :ws AND e.type = :t0
-                              AND e.actor_id IS NOT NULL
-                              AND e.occurred_at >= :start AND e.occurred_at < :end {where}
-                            GROUP BY 1) first_step)"""
+                        SELECT e.actor_id COLLATE "C" AS actor_id, min(e.occurred_at) AS at,
+                               min(e.occurred_at) + CAST(:window AS interval) AS deadline
+                        FROM event e
+                        WHERE e.workspace_id = :ws AND e.type = :t0 AND e.actor_id IS NOT NULL
+                          AND e.occurred_at >= :start AND e.occurred_at < :end {where}
+                        GROUP BY 1)"""
                 )
             else:
                 # Grouped by the actor alone (the deadline is the actor's, carried by min()):
-                # one hash key per joined row instead of two.
+                # one grouping key instead of two.
                 ctes.append(
                     f"""s{i} AS (
                         SELECT p.actor_id, min(p.deadline) AS deadline, min(e.occurred_at) AS at
